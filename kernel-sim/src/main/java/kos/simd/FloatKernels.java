@@ -1,0 +1,55 @@
+package kos.simd;
+
+/**
+ * The float kernels kos's models and predictors run on. Two implementations exist, a scalar one
+ * and a Vector API one, and they return <em>the same bits</em> for every input, NaN and infinities
+ * included, so a run's decisions and digest do not depend on which one the JVM chose.
+ *
+ * <p><b>Reproducible reduction order.</b> {@link #dot} and {@link #sum} use 16 logical lanes
+ * whatever the hardware: over the first {@code n - n % 16} elements, lane {@code l} accumulates
+ * elements {@code l, l + 16, l + 32, ...} in index order, with {@link Math#fma} for dot and plain
+ * addition for sum, starting from {@code +0.0f}. The 16 lane totals are combined pairwise:
+ * {@code r[l] = acc[l] + acc[l + 8]}, then {@code r[l] + r[l + 4]}, {@code r[l] + r[l + 2]},
+ * {@code r[0] + r[1]}. The remaining {@code n % 16} elements are accumulated in index order into a
+ * separate total starting at {@code +0.0f}, which is added last. Lane-wise operations (axpy, the
+ * division in softmax) are exact IEEE operations and agree trivially. Exponentials use
+ * {@link StrictMath#exp}, never {@code VectorOperators.EXP}, whose results may differ between runs.
+ *
+ * <p>Arrays are addressed as (array, offset, length); implementations allocate nothing.
+ */
+public interface FloatKernels {
+    /** Number of logical lanes in the reduction order. */
+    int LANES = 16;
+
+    /** "scalar" or "panama-256" and the like, for status output. */
+    String name();
+
+    /** Sum of {@code a[aOff+i] * b[bOff+i]} for i in [0, n), in the documented order. */
+    float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /** Sum of {@code a[off+i]} for i in [0, n), in the documented order. */
+    float sum(float[] a, int off, int n);
+
+    /** The largest of {@code a[off..off+n)} by {@link Math#max} (NaN if any is NaN); -Infinity when n is 0. */
+    float max(float[] a, int off, int n);
+
+    /** {@code y[yOff+i] = fma(alpha, x[xOff+i], y[yOff+i])} for i in [0, n). */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /**
+     * {@code y[yOff+r] = dot(row r of m, x)} for a row-major {@code rows x cols} matrix starting at
+     * {@code m[mOff]}; y must not overlap m or x.
+     */
+    default void matVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            y[yOff + r] = dot(m, mOff + r * cols, x, xOff, cols);
+        }
+    }
+
+    /**
+     * In-place softmax of {@code a[off..off+n)} with max subtraction:
+     * {@code a[i] = exp(a[i] - max) / sum_j exp(a[j] - max)}, exp by {@link StrictMath#exp} rounded to
+     * float, the sum by {@link #sum}. Nothing happens when n is 0.
+     */
+    void softmax(float[] a, int off, int n);
+}

@@ -1,0 +1,107 @@
+package kos.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API implementation on 256-bit vectors: two vectors of eight floats carry the sixteen
+ * logical lanes of the reduction order, so its results equal {@link ScalarKernels}' bit for bit.
+ * Chosen by {@link Kernels} only where the hardware's preferred vectors are at least 256 bits
+ * wide; on narrower hardware 256-bit vectors are emulated and slower than scalar code.
+ */
+public final class PanamaKernels implements FloatKernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final int V = 8;
+
+    public static final PanamaKernels INSTANCE = new PanamaKernels();
+
+    private PanamaKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "panama-256";
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        int blocks = n - n % LANES;
+        FloatVector lo = FloatVector.zero(S), hi = FloatVector.zero(S);
+        for (int i = 0; i < blocks; i += LANES) {
+            lo = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), lo);
+            hi = FloatVector.fromArray(S, a, aOff + i + V).fma(FloatVector.fromArray(S, b, bOff + i + V), hi);
+        }
+        float tail = 0f;
+        for (int i = blocks; i < n; i++) {
+            tail = Math.fma(a[aOff + i], b[bOff + i], tail);
+        }
+        return reduce(lo.add(hi)) + tail;
+    }
+
+    @Override
+    public float sum(float[] a, int off, int n) {
+        int blocks = n - n % LANES;
+        FloatVector lo = FloatVector.zero(S), hi = FloatVector.zero(S);
+        for (int i = 0; i < blocks; i += LANES) {
+            lo = lo.add(FloatVector.fromArray(S, a, off + i));
+            hi = hi.add(FloatVector.fromArray(S, a, off + i + V));
+        }
+        float tail = 0f;
+        for (int i = blocks; i < n; i++) {
+            tail += a[off + i];
+        }
+        return reduce(lo.add(hi)) + tail;
+    }
+
+    @Override
+    public float max(float[] a, int off, int n) {
+        int bound = S.loopBound(n);
+        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < bound; i += V) {
+            m = m.max(FloatVector.fromArray(S, a, off + i));
+        }
+        // max is commutative and associative under Math.max semantics, so any order gives the same bits.
+        float r = m.reduceLanes(VectorOperators.MAX);
+        for (int i = bound; i < n; i++) {
+            r = Math.max(r, a[off + i]);
+        }
+        return r;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int bound = S.loopBound(n);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (int i = 0; i < bound; i += V) {
+            va.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (int i = bound; i < n; i++) {
+            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    @Override
+    public void softmax(float[] a, int off, int n) {
+        if (n == 0) {
+            return;
+        }
+        float m = max(a, off, n);
+        for (int i = 0; i < n; i++) {
+            a[off + i] = (float) StrictMath.exp(a[off + i] - m);
+        }
+        float s = sum(a, off, n);
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += V) {
+            FloatVector.fromArray(S, a, off + i).div(s).intoArray(a, off + i);
+        }
+        for (int i = bound; i < n; i++) {
+            a[off + i] = a[off + i] / s;
+        }
+    }
+
+    /** The pairwise combination of lanes 0..7 after the first level (lo + hi). */
+    private static float reduce(FloatVector r) {
+        return ScalarKernels.pairwise8(r.lane(0), r.lane(1), r.lane(2), r.lane(3), r.lane(4), r.lane(5), r.lane(6), r.lane(7));
+    }
+}

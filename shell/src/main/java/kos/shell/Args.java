@@ -1,0 +1,45 @@
+package kos.shell;
+
+import kos.sim.KosException;
+import kos.sim.Quantities;
+import picocli.CommandLine;
+
+/**
+ * Typed command-line values and their one shared converter, so every command parses durations and
+ * sizes the same way (see {@link Quantities}) and a bad value is reported as a usage error naming
+ * the value and the expected form.
+ */
+public final class Args {
+    private Args() {
+    }
+
+    /** A duration typed by the user, in nanoseconds of virtual time. */
+    public record Duration(long ns) {
+        @Override
+        public String toString() {
+            return Quantities.formatDuration(ns);
+        }
+    }
+
+    /** A size typed by the user, in bytes. */
+    public record Size(long bytes) {
+        @Override
+        public String toString() {
+            return Quantities.formatBytes(bytes);
+        }
+    }
+
+    /** Registers the converters on a command hierarchy (call after all subcommands are added). */
+    public static void registerConverters(CommandLine cl) {
+        cl.registerConverter(Duration.class, s -> new Duration(convert(() -> Quantities.parseDuration(s))));
+        cl.registerConverter(Size.class, s -> new Size(convert(() -> Quantities.parseSize(s))));
+    }
+
+    private static long convert(java.util.function.LongSupplier parse) {
+        try {
+            return parse.getAsLong();
+        } catch (KosException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package kos.shell;
+
+import kos.sim.KosException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+import java.lang.reflect.Constructor;
+import java.util.List;
+
+/**
+ * Runs one command (as a list of words) against a session, for the REPL, scripts and single
+ * commands alike, and turns every failure into one line on stderr and an exit code:
+ * {@value #OK} success, {@value #FAILED} the command failed, {@value #USAGE} the words were wrong.
+ */
+public final class CommandRunner {
+    public static final int OK = 0, FAILED = 1, USAGE = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+
+    private final Session session;
+    private final CommandLine root;
+    private String where;
+    private int scriptDepth;
+
+    public CommandRunner(Session session) {
+        this.session = session;
+        this.root = new CommandLine(new KosCommand(), new Factory());
+        for (Class<?> group : CommandGroups.GROUPS) {
+            root.addSubcommand(group);
+        }
+        Args.registerConverters(root);
+        root.setOut(session.out());
+        root.setErr(session.err());
+        root.setCaseInsensitiveEnumValuesAllowed(true);
+        root.setParameterExceptionHandler(this::onUsageError);
+        root.setExecutionExceptionHandler(this::onFailure);
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** How many scripts are running inside each other. */
+    int scriptDepth() {
+        return scriptDepth;
+    }
+
+    void scriptDepth(int delta) {
+        scriptDepth += delta;
+    }
+
+    /** The command tree (for completion and help). */
+    public CommandLine commandLine() {
+        return root;
+    }
+
+    /**
+     * Executes one command.
+     *
+     * @param words the command's words, e.g. {@code [sim, run, 10s]}
+     * @param place where the command came from ({@code file:line}), or null in the REPL and for single commands
+     * @return the exit code
+     */
+    public int execute(List<String> words, String place) {
+        if (words.isEmpty()) {
+            return OK;
+        }
+        String saved = where;
+        where = place;
+        session.clearInterrupt();
+        try {
+            return root.execute(words.toArray(String[]::new));
+        } finally {
+            session.out().flush();
+            session.err().flush();
+            where = saved;
+        }
+    }
+
+    /** Prints a user-facing error the way every other error is printed. */
+    public void error(String place, String message) {
+        session.err().println((place == null ? "error" : place) + ": " + message);
+        session.err().flush();
+    }
+
+    private int onUsageError(CommandLine.ParameterException ex, String[] args) {
+        String msg = ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            msg += " (did you mean: " + String.join(", ", u.getSuggestions()) + "?)";
+        }
+        String cmd = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+        error(where, msg + " (see '" + cmd.replaceFirst("^kos ?", "") + (cmd.equals("kos") ? "help" : " --help") + "')");
+        return USAGE;
+    }
+
+    private int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (ex instanceof KosException) {
+            error(where, ex.getMessage());
+        } else {
+            LOG.debug("command failed", ex);
+            error(where, "internal error: " + ex + " (run with -v for the stack trace; please report it)");
+        }
+        return FAILED;
+    }
+
+    /** Builds commands, handing them the session or this runner when their constructor asks. */
+    private final class Factory implements CommandLine.IFactory {
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                Class<?>[] p = c.getParameterTypes();
+                if (p.length == 1 && (p[0] == Session.class || p[0] == CommandRunner.class)) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(p[0] == Session.class ? session : CommandRunner.this));
+                }
+            }
+            return fallback.create(cls);
+        }
+    }
+}

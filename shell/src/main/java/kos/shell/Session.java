@@ -1,0 +1,130 @@
+package kos.shell;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import kos.sim.KosException;
+import kos.sim.Simulation;
+import kos.sim.Telemetry;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The state one REPL, script or single command works on: the seed, the simulation built from it,
+ * and where output goes. Commands receive it through their constructor.
+ *
+ * <p>The simulation is created lazily from the current seed, and anew after {@code sim seed} or
+ * {@code sim reset}; {@link #onNewSimulation} hooks let the shell wire components (telemetry
+ * sinks, default subsystems) into every new simulation in a fixed order.
+ */
+public final class Session {
+    /** The root seed when none is given. */
+    public static final long DEFAULT_SEED = 42;
+    /** Trace records kept for reading back. */
+    public static final int TRACE_CAPACITY = 8192;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final List<Consumer<Simulation>> assemblers = new ArrayList<>();
+    private long seed = DEFAULT_SEED;
+    private Simulation sim;
+    private Telemetry telemetry = Telemetry.NONE;
+    private volatile boolean interrupted;
+    private boolean exitRequested;
+
+    public Session(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Standard output: program output only (tables, JSON). */
+    public PrintWriter out() {
+        return out;
+    }
+
+    /** Standard error: errors, warnings and progress. */
+    public PrintWriter err() {
+        return err;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Sets the root seed and discards the current simulation. */
+    public void seed(long newSeed) {
+        seed = newSeed;
+        sim = null;
+    }
+
+    /** Discards the current simulation; the next use builds a fresh one from the same seed. */
+    public void reset() {
+        sim = null;
+    }
+
+    /** Whether a simulation exists (without creating one). */
+    public boolean hasSimulation() {
+        return sim != null;
+    }
+
+    /** The current simulation, created from the seed on first use. */
+    public Simulation sim() {
+        if (sim == null) {
+            sim = new Simulation(seed, telemetry, TRACE_CAPACITY);
+            for (Consumer<Simulation> a : assemblers) {
+                a.accept(sim);
+            }
+        }
+        return sim;
+    }
+
+    /** Where AI components of new simulations report wall-clock latencies. */
+    public void telemetry(Telemetry t) {
+        telemetry = t;
+    }
+
+    /** Registers wiring to run on every new simulation, in registration order. */
+    public void onNewSimulation(Consumer<Simulation> assembler) {
+        assemblers.add(assembler);
+    }
+
+    /** Ctrl-C: stop the running simulation and any long command at its next check. */
+    public void interrupt() {
+        interrupted = true;
+        Simulation s = sim;
+        if (s != null) {
+            s.requestStop();
+        }
+    }
+
+    /** Clears the interrupt flag; the command runner calls it before each command. */
+    public void clearInterrupt() {
+        interrupted = false;
+    }
+
+    public boolean isInterrupted() {
+        return interrupted;
+    }
+
+    /** For long commands: throws if the user pressed Ctrl-C. */
+    public void checkInterrupted() {
+        if (interrupted) {
+            throw new KosException("interrupted");
+        }
+    }
+
+    public void requestExit() {
+        exitRequested = true;
+    }
+
+    public boolean exitRequested() {
+        return exitRequested;
+    }
+}

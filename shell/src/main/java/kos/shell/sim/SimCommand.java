@@ -1,0 +1,191 @@
+package kos.shell.sim;
+
+import kos.shell.Args;
+import kos.shell.JsonOption;
+import kos.shell.Output;
+import kos.shell.Session;
+import kos.shell.TextTable;
+import kos.sim.Quantities;
+import kos.sim.RunResult;
+import kos.sim.Simulation;
+import kos.sim.StopReason;
+import kos.sim.Trace;
+import kos.sim.TraceRecord;
+import kos.simd.Kernels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code sim}: the seed, the clock and the digest of the simulation. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = "Control the simulation: seed, reset, run, status, digest, trace.",
+        subcommands = {SimCommand.Seed.class, SimCommand.Reset.class, SimCommand.Run.class,
+                SimCommand.Status.class, SimCommand.Digest.class, SimCommand.TraceCmd.class})
+public final class SimCommand implements Runnable {
+    private final Session session;
+
+    public SimCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        new Status(session).run();
+    }
+
+    /** The status every run ends with. */
+    public record StatusView(long seed, long timeNs, String time, long events, long pendingEvents,
+                             long traceRecords, String digest, String simd, String crash) {
+        static StatusView of(Simulation sim) {
+            return new StatusView(sim.seed(), sim.now(), Quantities.formatDuration(sim.now()), sim.eventsProcessed(),
+                    sim.pendingEvents(), sim.trace().count(), Trace.hex(sim.trace().digest()), Kernels.get().name(),
+                    sim.crashed().map(c -> c.cause() + " at " + Quantities.formatDuration(c.timeNs()) + ": " + c.detail()).orElse(null));
+        }
+    }
+
+    /** The one line that ends every run: simulated time, events processed, digest. */
+    public static String summaryLine(Simulation sim) {
+        return "simulated " + Quantities.formatDuration(sim.now()) + ", " + sim.eventsProcessed() + " events, digest "
+                + Trace.hex(sim.trace().digest())
+                + sim.crashed().map(c -> " (kernel crashed: " + c.cause() + ")").orElse("");
+    }
+
+    @Command(name = "seed", mixinStandardHelpOptions = true,
+            description = "Set the root seed and start a fresh simulation from it.")
+    static final class Seed implements Runnable {
+        private final Session session;
+        @Parameters(paramLabel = "N", description = "The root seed (any 64-bit integer).")
+        long seed;
+
+        Seed(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            session.seed(seed);
+            session.out().println("seed " + seed + "; simulation reset");
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Discard the simulation and start again from the same seed.")
+    static final class Reset implements Runnable {
+        private final Session session;
+
+        Reset(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            session.reset();
+            session.out().println("simulation reset (seed " + session.seed() + ")");
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Advance virtual time by DURATION, processing every event due. Ctrl-C pauses.")
+    static final class Run implements Runnable {
+        private final Session session;
+        @Parameters(paramLabel = "DURATION", description = "How long to run, e.g. 500ms, 10s, 2m (units ns, us, ms, s, m, h).")
+        Args.Duration duration;
+
+        Run(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            Simulation sim = session.sim();
+            RunResult r = sim.runFor(duration.ns());
+            String what = switch (r.reason()) {
+                case TIME_REACHED, CONDITION_MET -> "ran";
+                case STOP_REQUESTED -> "interrupted after";
+                case CRASHED -> "kernel crashed after";
+            };
+            session.out().println(what + " " + Quantities.formatDuration(r.endNs() - r.startNs()) + " (" + r.events()
+                    + " events); now " + Quantities.formatDuration(sim.now()));
+            if (r.reason() == StopReason.CRASHED) {
+                sim.crashed().ifPresent(c -> session.out().println("crash: " + c.cause() + ": " + c.detail()));
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show seed, virtual time, events and digest.")
+    static final class Status implements Runnable {
+        private final Session session;
+        @Mixin
+        JsonOption json = new JsonOption();
+
+        Status(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            StatusView v = StatusView.of(session.sim());
+            Output.print(session, json.enabled(), v, () -> {
+                TextTable t = new TextTable("field", "value")
+                        .row("seed", v.seed()).row("time", v.time()).row("events", v.events())
+                        .row("pending", v.pendingEvents()).row("trace records", v.traceRecords())
+                        .row("digest", v.digest()).row("simd", v.simd() + " (" + Kernels.reason() + ")");
+                if (v.crash() != null) {
+                    t.row("crash", v.crash());
+                }
+                return t.toString();
+            });
+        }
+    }
+
+    @Command(name = "digest", mixinStandardHelpOptions = true, description = "Print the running trace digest.")
+    static final class Digest implements Runnable {
+        private final Session session;
+        @Mixin
+        JsonOption json = new JsonOption();
+
+        Digest(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            Simulation sim = session.sim();
+            Output.print(session, json.enabled(),
+                    Map.of("digest", Trace.hex(sim.trace().digest()), "timeNs", sim.now(), "events", sim.eventsProcessed()),
+                    () -> summaryLine(sim));
+        }
+    }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true, description = "Show the last N trace records.")
+    static final class TraceCmd implements Runnable {
+        private final Session session;
+        @Parameters(paramLabel = "N", defaultValue = "20", description = "How many records (default ${DEFAULT-VALUE}).")
+        int n;
+        @Mixin
+        JsonOption json = new JsonOption();
+
+        TraceCmd(Session session) {
+            this.session = session;
+        }
+
+        record Row(long seq, long timeNs, String kind, Map<String, Long> fields) {
+        }
+
+        @Override
+        public void run() {
+            List<TraceRecord> recs = session.sim().trace().last(Math.max(0, n));
+            Output.print(session, json.enabled(),
+                    recs.stream().map(r -> new Row(r.seq(), r.timeNs(), r.kind().name(), r.fieldMap())).toList(),
+                    () -> {
+                        TextTable t = new TextTable("#", "time", "kind", "fields");
+                        recs.forEach(r -> t.row(r.seq(), Quantities.formatDuration(r.timeNs()), r.kind().name(),
+                                r.fieldMap().toString()));
+                        return recs.isEmpty() ? "(no trace records yet)" : t.toString();
+                    });
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package kos.shell.sim;
+
+import kos.shell.JsonOption;
+import kos.shell.Output;
+import kos.shell.Session;
+import kos.shell.TextTable;
+import kos.sim.KosException;
+import kos.sim.WorkloadCatalog;
+import kos.sim.WorkloadParams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code workload}: start, list and stop the named workloads the subsystems provide. */
+@Command(name = "workload", mixinStandardHelpOptions = true,
+        description = "Start, list and stop workloads (memory and task generators).",
+        subcommands = {WorkloadCommand.Start.class, WorkloadCommand.ListCmd.class, WorkloadCommand.Stop.class})
+public final class WorkloadCommand {
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Start a workload by name with --option value pairs, e.g.",
+                    "  workload start leak --rate 8MiB/s --type movable",
+                    "'workload list --available' shows the names and their options."})
+    static final class Start implements Runnable {
+        private final Session session;
+        @Parameters(index = "0", paramLabel = "NAME", description = "The workload's name.")
+        String name;
+        @Unmatched
+        List<String> options = new ArrayList<>();
+
+        Start(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            int id = session.sim().workloads().start(name, new WorkloadParams(parseOptions(name, options)));
+            session.out().println("workload " + id + " started: " + session.sim().workloads().running().stream()
+                    .filter(r -> r.id() == id).findFirst().map(r -> r.workload().describe()).orElse(name));
+        }
+    }
+
+    /** Turns {@code --key value} and {@code --key=value} pairs into a map, in order. */
+    static Map<String, String> parseOptions(String workload, List<String> words) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (!w.startsWith("--") || w.length() == 2) {
+                throw new KosException("unexpected '" + w + "' for workload " + workload + ": expected --option value");
+            }
+            String key, value;
+            int eq = w.indexOf('=');
+            if (eq > 0) {
+                key = w.substring(2, eq);
+                value = w.substring(eq + 1);
+            } else {
+                key = w.substring(2);
+                if (i + 1 >= words.size()) {
+                    throw new KosException("option --" + key + " of workload " + workload + " needs a value");
+                }
+                value = words.get(++i);
+            }
+            if (m.put(key, value) != null) {
+                throw new KosException("option --" + key + " given twice");
+            }
+        }
+        return m;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List running workloads, or with --available the kinds that can be started.")
+    static final class ListCmd implements Runnable {
+        private final Session session;
+        @Option(names = "--available", description = "List the workload kinds and their options instead.")
+        boolean available;
+        @Mixin
+        JsonOption json = new JsonOption();
+
+        ListCmd(Session session) {
+            this.session = session;
+        }
+
+        record Kind(String name, String summary, List<String> options) {
+        }
+
+        record Running(int id, String name, String description) {
+        }
+
+        @Override
+        public void run() {
+            WorkloadCatalog c = session.sim().workloads();
+            if (available) {
+                List<Kind> kinds = c.factories().stream()
+                        .map(f -> new Kind(f.name(), f.summary(), List.copyOf(f.options()))).toList();
+                Output.print(session, json.enabled(), kinds, () -> {
+                    if (kinds.isEmpty()) {
+                        return "(no workloads available yet: initialise a subsystem first, e.g. 'mem init')";
+                    }
+                    TextTable t = new TextTable("name", "options", "what it does");
+                    kinds.forEach(k -> t.row(k.name(), k.options().isEmpty() ? "-" : "--" + String.join(" --", k.options()), k.summary()));
+                    return t.toString();
+                });
+            } else {
+                List<Running> rs = c.running().stream()
+                        .map(r -> new Running(r.id(), r.workload().name(), r.workload().describe())).toList();
+                Output.print(session, json.enabled(), rs, () -> {
+                    if (rs.isEmpty()) {
+                        return "(no workloads running)";
+                    }
+                    TextTable t = new TextTable("id", "name", "description");
+                    rs.forEach(r -> t.row(r.id(), r.name(), r.description()));
+                    return t.toString();
+                });
+            }
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running workload by id, or all of one name.")
+    static final class Stop implements Runnable {
+        private final Session session;
+        @Parameters(paramLabel = "ID|NAME", description = "A workload id from 'workload list', or a name.")
+        String which;
+
+        Stop(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            WorkloadCatalog c = session.sim().workloads();
+            if (which.chars().allMatch(Character::isDigit)) {
+                c.stop(Integer.parseInt(which));
+                session.out().println("workload " + which + " stopped");
+            } else {
+                int n = c.stopByName(which);
+                session.out().println(n + " workload(s) named " + which + " stopped");
+            }
+        }
+    }
+
+}

@@ -2,8 +2,11 @@ package kos.simd;
 
 /**
  * The float kernels kos's models and predictors run on. Two implementations exist, a scalar one
- * and a Vector API one, and they return <em>the same bits</em> for every input, NaN and infinities
- * included, so a run's decisions and digest do not depend on which one the JVM chose.
+ * and a Vector API one, and they return <em>the same bits</em> for every input, infinities and
+ * signed zeros included, so a run's decisions and digest do not depend on which one the JVM chose.
+ * A NaN result is NaN in both, but its payload and sign bit are not specified (Java does not
+ * specify them, and hardware differs); anything that digests a float must use
+ * {@link Float#floatToIntBits}, which folds all NaNs into one.
  *
  * <p><b>Reproducible reduction order.</b> {@link #dot} and {@link #sum} use 16 logical lanes
  * whatever the hardware: over the first {@code n - n % 16} elements, lane {@code l} accumulates

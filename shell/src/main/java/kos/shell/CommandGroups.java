@@ -1,5 +1,6 @@
 package kos.shell;
 
+import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.sim.SimCommand;
 import kos.shell.sim.WorkloadCommand;
 
@@ -12,7 +13,8 @@ import java.util.List;
 final class CommandGroups {
     static final List<Class<?>> GROUPS = List.of(
             SimCommand.class,
-            WorkloadCommand.class);
+            WorkloadCommand.class,
+            AutoctlCommand.class);
 
     private CommandGroups() {
     }

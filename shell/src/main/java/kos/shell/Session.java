@@ -2,9 +2,9 @@ package kos.shell;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import kos.insights.dashboard.AiMetrics;
 import kos.sim.KosException;
 import kos.sim.Simulation;
-import kos.sim.Telemetry;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -29,9 +29,9 @@ public final class Session {
     private final PrintWriter err;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final List<Consumer<Simulation>> assemblers = new ArrayList<>();
+    private final AiMetrics dashboard = new AiMetrics();
     private long seed = DEFAULT_SEED;
     private Simulation sim;
-    private Telemetry telemetry = Telemetry.NONE;
     private volatile boolean interrupted;
     private boolean exitRequested;
 
@@ -77,7 +77,7 @@ public final class Session {
     /** The current simulation, created from the seed on first use. */
     public Simulation sim() {
         if (sim == null) {
-            sim = new Simulation(seed, telemetry, TRACE_CAPACITY);
+            sim = new Simulation(seed, dashboard, TRACE_CAPACITY);
             for (Consumer<Simulation> a : assemblers) {
                 a.accept(sim);
             }
@@ -85,9 +85,12 @@ public final class Session {
         return sim;
     }
 
-    /** Where AI components of new simulations report wall-clock latencies. */
-    public void telemetry(Telemetry t) {
-        telemetry = t;
+    /**
+     * The AI metrics dashboard: the telemetry sink of every simulation of this session, kept across
+     * {@code sim reset} so latencies accumulate over a whole session.
+     */
+    public AiMetrics dashboard() {
+        return dashboard;
     }
 
     /** Registers wiring to run on every new simulation, in registration order. */

@@ -89,6 +89,13 @@ public class FloatKernelsBench {
     }
 
     @Benchmark
+    public float[] exp() {
+        System.arraycopy(a, 0, soft, 0, n);
+        k.exp(soft, 0, n);
+        return soft;
+    }
+
+    @Benchmark
     public float[] softmax() {
         System.arraycopy(a, 0, soft, 0, n);
         k.softmax(soft, 0, n);

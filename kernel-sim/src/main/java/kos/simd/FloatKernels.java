@@ -15,8 +15,9 @@ package kos.simd;
  * {@code r[l] = acc[l] + acc[l + 8]}, then {@code r[l] + r[l + 4]}, {@code r[l] + r[l + 2]},
  * {@code r[0] + r[1]}. The remaining {@code n % 16} elements are accumulated in index order into a
  * separate total starting at {@code +0.0f}, which is added last. Lane-wise operations (axpy, the
- * division in softmax) are exact IEEE operations and agree trivially. Exponentials use
- * {@link StrictMath#exp}, never {@code VectorOperators.EXP}, whose results may differ between runs.
+ * division in softmax) are exact IEEE operations and agree trivially. Exponentials use the
+ * polynomial of {@link #exp}, evaluated with the same sequence of IEEE operations in both
+ * implementations, never {@code VectorOperators.EXP}, whose results may differ between runs.
  *
  * <p>Arrays are addressed as (array, offset, length); implementations allocate nothing.
  */
@@ -50,9 +51,19 @@ public interface FloatKernels {
     }
 
     /**
+     * In-place {@code a[i] = exp(a[i])} for i in [off, off+n), within 2 ulp of the true value on
+     * [-87, 88]. Below -87 the result is 0 (the true value, under 1.7e-38, is at the edge of the
+     * normal floats); above 88 it is +Infinity (true values up to 3.4e38 are not returned); NaN stays
+     * NaN. Method: {@code k = round(x log2 e)} (by the 1.5 * 2^23 trick, ties to even),
+     * {@code r = x - k ln2} in two fma steps (Cody-Waite), {@code e^r} by a degree-7 Taylor
+     * polynomial in Horner form with fma, scaled by {@code 2^k} through the exponent bits.
+     */
+    void exp(float[] a, int off, int n);
+
+    /**
      * In-place softmax of {@code a[off..off+n)} with max subtraction:
-     * {@code a[i] = exp(a[i] - max) / sum_j exp(a[j] - max)}, exp by {@link StrictMath#exp} rounded to
-     * float, the sum by {@link #sum}. Nothing happens when n is 0.
+     * {@code a[i] = exp(a[i] - max) / sum_j exp(a[j] - max)}, exp by {@link #exp}, the sum by
+     * {@link #sum}. Nothing happens when n is 0.
      */
     void softmax(float[] a, int off, int n);
 }

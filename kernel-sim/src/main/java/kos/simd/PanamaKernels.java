@@ -1,6 +1,8 @@
 package kos.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -82,14 +84,60 @@ public final class PanamaKernels implements FloatKernels {
     }
 
     @Override
+    public void exp(float[] a, int off, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += V) {
+            exp(FloatVector.fromArray(S, a, off + i)).intoArray(a, off + i);
+        }
+        for (int i = bound; i < n; i++) {
+            a[off + i] = ScalarKernels.exp(a[off + i]);
+        }
+    }
+
+    /** {@link ScalarKernels#exp(float)} lane-wise: the same IEEE operations in the same order. */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(ScalarKernels.EXP_LO).min(ScalarKernels.EXP_HI);
+        FloatVector k = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);
+        FloatVector r = k.fma(NEG_LN2_HI, xc);
+        r = k.fma(NEG_LN2_LO, r);
+        FloatVector p = C7.fma(r, C6);
+        p = p.fma(r, C5);
+        p = p.fma(r, C4);
+        p = p.fma(r, C3);
+        p = p.fma(r, C2);
+        p = p.fma(r, C1);
+        p = p.fma(r, C0);
+        FloatVector scale = ((IntVector) k.convert(VectorOperators.F2I, 0))
+                .add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector y = p.mul(scale);
+        VectorMask<Float> under = x.compare(VectorOperators.LT, ScalarKernels.EXP_LO);
+        VectorMask<Float> over = x.compare(VectorOperators.GT, ScalarKernels.EXP_HI);
+        return y.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
+    }
+
+    private static final FloatVector LOG2E = FloatVector.broadcast(S, ScalarKernels.LOG2E);
+    private static final FloatVector ROUNDER = FloatVector.broadcast(S, ScalarKernels.ROUNDER);
+    private static final FloatVector NEG_LN2_HI = FloatVector.broadcast(S, ScalarKernels.NEG_LN2_HI);
+    private static final FloatVector NEG_LN2_LO = FloatVector.broadcast(S, ScalarKernels.NEG_LN2_LO);
+    private static final FloatVector C7 = FloatVector.broadcast(S, ScalarKernels.C7);
+    private static final FloatVector C6 = FloatVector.broadcast(S, ScalarKernels.C6);
+    private static final FloatVector C5 = FloatVector.broadcast(S, ScalarKernels.C5);
+    private static final FloatVector C4 = FloatVector.broadcast(S, ScalarKernels.C4);
+    private static final FloatVector C3 = FloatVector.broadcast(S, ScalarKernels.C3);
+    private static final FloatVector C2 = FloatVector.broadcast(S, ScalarKernels.C2);
+    private static final FloatVector C1 = FloatVector.broadcast(S, ScalarKernels.C1);
+    private static final FloatVector C0 = FloatVector.broadcast(S, ScalarKernels.C0);
+
+    @Override
     public void softmax(float[] a, int off, int n) {
         if (n == 0) {
             return;
         }
         float m = max(a, off, n);
         for (int i = 0; i < n; i++) {
-            a[off + i] = (float) StrictMath.exp(a[off + i] - m);
+            a[off + i] = a[off + i] - m;
         }
+        exp(a, off, n);
         float s = sum(a, off, n);
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += V) {

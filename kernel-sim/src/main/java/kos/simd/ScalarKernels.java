@@ -95,6 +95,44 @@ public final class ScalarKernels implements FloatKernels {
         }
     }
 
+    static final float EXP_LO = -87f, EXP_HI = 88f;
+    static final float LOG2E = 1.44269504088896341f;
+    /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer. */
+    static final float ROUNDER = 12582912f;
+    /** ln 2 split so that k * LN2_HI is exact for |k| < 2^8 (Cody-Waite). */
+    static final float NEG_LN2_HI = -0.693145751953125f, NEG_LN2_LO = -1.428606765330187045e-06f;
+    static final float C7 = 1f / 5040, C6 = 1f / 720, C5 = 1f / 120, C4 = 1f / 24, C3 = 1f / 6, C2 = 0.5f, C1 = 1f, C0 = 1f;
+
+    @Override
+    public void exp(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            a[i] = exp(a[i]);
+        }
+    }
+
+    /** The documented exp of one value; {@link PanamaKernels} performs the same operations lane-wise. */
+    static float exp(float x) {
+        float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        float k = Math.fma(xc, LOG2E, ROUNDER) - ROUNDER;
+        float r = Math.fma(k, NEG_LN2_HI, xc);
+        r = Math.fma(k, NEG_LN2_LO, r);
+        float p = Math.fma(C7, r, C6);
+        p = Math.fma(p, r, C5);
+        p = Math.fma(p, r, C4);
+        p = Math.fma(p, r, C3);
+        p = Math.fma(p, r, C2);
+        p = Math.fma(p, r, C1);
+        p = Math.fma(p, r, C0);
+        float y = p * Float.intBitsToFloat(((int) k + 127) << 23);
+        if (x < EXP_LO) {
+            return 0f;
+        }
+        if (x > EXP_HI) {
+            return Float.POSITIVE_INFINITY;
+        }
+        return y;
+    }
+
     @Override
     public void softmax(float[] a, int off, int n) {
         if (n == 0) {
@@ -102,7 +140,7 @@ public final class ScalarKernels implements FloatKernels {
         }
         float m = max(a, off, n);
         for (int i = 0; i < n; i++) {
-            a[off + i] = (float) StrictMath.exp(a[off + i] - m);
+            a[off + i] = exp(a[off + i] - m);
         }
         float s = sum(a, off, n);
         for (int i = 0; i < n; i++) {

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
@@ -79,6 +81,40 @@ class FloatKernelsTest {
         for (int i = 0; i < s1.length; i++) {
             same(s1[i], s2[i], "softmax[" + i + "] n=" + n);
         }
+    }
+
+    @Property(tries = 300)
+    void expAgrees(@ForAll @IntRange(max = 300) int n, @ForAll @IntRange(max = 5) int off,
+                   @ForAll long seed, @ForAll("specialRates") double special) {
+        float[] e1 = values(seed, n, off, special), e2 = e1.clone();
+        for (int i = 0; i < e1.length; i++) {
+            e1[i] = e1[i] * 10;
+            e2[i] = e1[i];
+        }
+        S.exp(e1, off, n);
+        V.exp(e2, off, n);
+        for (int i = 0; i < e1.length; i++) {
+            same(e1[i], e2[i], "exp[" + i + "] n=" + n);
+        }
+    }
+
+    @Test
+    void expIsWithinTwoUlpOfStrictMath() {
+        float[] x = new float[200_001];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = -87f + 175f * i / (x.length - 1);
+        }
+        float[] y = x.clone();
+        V.exp(y, 0, y.length);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            float exact = (float) StrictMath.exp(x[i]);
+            worst = Math.max(worst, Math.abs(y[i] - exact) / Math.ulp(exact));
+        }
+        assertTrue(worst <= 2, "worst error " + worst + " ulp");
+        float[] edge = {-88f, -1000f, Float.NEGATIVE_INFINITY, 89f, Float.POSITIVE_INFINITY, Float.NaN, 0f, -0f};
+        S.exp(edge, 0, edge.length);
+        assertArrayEquals(new float[]{0f, 0f, 0f, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, 1f, 1f}, edge);
     }
 
     @Property(tries = 100)

@@ -1,0 +1,30 @@
+package kos.insights.crash;
+
+/**
+ * What the crash predictor sees of the memory at one sampling instant (every 100 ms of simulated
+ * time by default). Page counts are 4 KiB pages; deltas are since the previous sample.
+ *
+ * @param timeNs             virtual time of the sample
+ * @param totalPages         pages in the zone
+ * @param freePages          free pages
+ * @param cachePages         page-cache pages (reclaimable)
+ * @param minWatermark       the zone's MIN watermark in pages
+ * @param lowWatermark       the zone's LOW watermark in pages
+ * @param largestFreeOrder   order of the largest free block, -1 when nothing is free
+ * @param unusableIndex      Linux's unusable free space index at the watched order, 0..1000
+ * @param allocFailures      allocations that failed outright since the previous sample
+ * @param stallNs            allocation stall time (direct reclaim/compaction/blocked) since the previous sample
+ * @param reclaimedPages     pages reclaimed (background and direct) since the previous sample
+ * @param compactions        compaction passes since the previous sample
+ * @param psiSomeAvg10       memory PSI "some" avg10, percent
+ * @param psiFullAvg10       memory PSI "full" avg10, percent
+ */
+public record MemorySample(long timeNs, long totalPages, long freePages, long cachePages, long minWatermark, long lowWatermark,
+                           int largestFreeOrder, int unusableIndex, long allocFailures, long stallNs, long reclaimedPages,
+                           long compactions, double psiSomeAvg10, double psiFullAvg10) {
+
+    /** Free plus reclaimable page cache: what an allocation could get without killing anyone. */
+    public long availablePages() {
+        return freePages + cachePages;
+    }
+}

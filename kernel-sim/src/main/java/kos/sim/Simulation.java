@@ -148,9 +148,17 @@ public final class Simulation {
         return run(limitNs, condition);
     }
 
-    /** Asks a running loop to return after the current event. Safe from any thread. */
+    /**
+     * Asks a running loop to return soon (within 1024 events), and every later run to return at once
+     * until {@link #clearStopRequest()}. Safe from any thread.
+     */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /** Lets runs proceed again after {@link #requestStop()}. */
+    public void clearStopRequest() {
+        stopRequested = false;
     }
 
     /**
@@ -191,10 +199,12 @@ public final class Simulation {
             throw new KosException("cannot run back in time: now is " + Quantities.formatDuration(now));
         }
         long start = now, before = eventsProcessed;
-        stopRequested = false;
         StopReason reason = StopReason.TIME_REACHED;
         if (crash != null) {
             return new RunResult(StopReason.CRASHED, start, now, 0);
+        }
+        if (stopRequested) {
+            return new RunResult(StopReason.STOP_REQUESTED, start, now, 0);
         }
         while (!queue.isEmpty() && queue.peekTime() <= endNs) {
             now = queue.peekTime();

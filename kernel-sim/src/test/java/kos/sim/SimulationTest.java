@@ -127,6 +127,9 @@ class SimulationTest {
         runner.join(10_000);
         assertEquals(StopReason.STOP_REQUESTED, result[0].reason());
         assertTrue(sim.now() > 0);
+        assertEquals(StopReason.STOP_REQUESTED, sim.runFor(10).reason(), "the request holds until cleared");
+        sim.clearStopRequest();
+        assertEquals(StopReason.TIME_REACHED, sim.runFor(10).reason());
     }
 
     @Test

@@ -110,6 +110,9 @@ public final class Session {
     /** Clears the interrupt flag; the command runner calls it before each command. */
     public void clearInterrupt() {
         interrupted = false;
+        if (sim != null) {
+            sim.clearStopRequest();
+        }
     }
 
     public boolean isInterrupted() {

@@ -3,6 +3,7 @@ package kos.shell.sim;
 import kos.shell.Args;
 import kos.shell.JsonOption;
 import kos.shell.Output;
+import kos.shell.Progress;
 import kos.shell.Session;
 import kos.shell.TextTable;
 import kos.sim.Quantities;
@@ -101,7 +102,7 @@ public final class SimCommand implements Runnable {
         @Override
         public void run() {
             Simulation sim = session.sim();
-            RunResult r = sim.runFor(duration.ns());
+            RunResult r = runWithProgress(session, sim, duration.ns());
             String what = switch (r.reason()) {
                 case TIME_REACHED, CONDITION_MET -> "ran";
                 case STOP_REQUESTED -> "interrupted after";
@@ -113,6 +114,24 @@ public final class SimCommand implements Runnable {
                 sim.crashed().ifPresent(c -> session.out().println("crash: " + c.cause() + ": " + c.detail()));
             }
         }
+    }
+
+    /**
+     * Runs for {@code durationNs} in 100 steps so a terminal can show progress; stepping does not
+     * change what is simulated (events fire in the same order whatever the step boundaries).
+     */
+    public static RunResult runWithProgress(Session session, Simulation sim, long durationNs) {
+        long start = sim.now(), end = Math.addExact(start, durationNs), events = 0;
+        long step = Math.max(1, durationNs / 100);
+        RunResult r = null;
+        try (Progress progress = new Progress(session, "sim run")) {
+            while (r == null || (r.reason() == StopReason.TIME_REACHED && sim.now() < end)) {
+                r = sim.runUntil(Math.min(end, sim.now() + step));
+                events += r.events();
+                progress.update(sim.now() - start, durationNs, Quantities.formatDuration(sim.now()));
+            }
+        }
+        return new RunResult(r.reason(), start, sim.now(), events);
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show seed, virtual time, events and digest.")

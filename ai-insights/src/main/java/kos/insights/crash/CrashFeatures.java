@@ -1,0 +1,98 @@
+package kos.insights.crash;
+
+import kos.simd.FloatKernels;
+
+import java.util.List;
+
+/**
+ * Turns the stream of memory samples into the features kos's predictor scores, each scaled to
+ * roughly [0, 1]. Everything is computed from past and present samples only.
+ *
+ * <p>Time to exhaustion: memory that reclaim cannot recover ("unrecoverable" = total - free -
+ * page cache) grows at the least-squares slope g over the last {@link #TREND_SAMPLES} samples; with
+ * g &gt; 0, {@code tte = (available - MIN watermark) / g}, else there is none. The "recent" sums are
+ * over the last {@link #RECENT} samples (1 s at the default 100 ms sampling).
+ */
+public final class CrashFeatures {
+    /** Samples in the trend fits: 5 s at 100 ms sampling. */
+    public static final int TREND_SAMPLES = 50;
+    /** Samples in the "recent" sums. */
+    public static final int RECENT = 10;
+    /** Horizon against which the time to exhaustion is scaled. */
+    public static final double TTE_SCALE_S = 60;
+
+    /** The feature names, in the order of {@link #values()}. */
+    public static final List<String> NAMES = List.of(
+            "tte", "usage", "headroom", "failures", "stalls", "unusable", "frag_trend", "psi_some", "psi_full",
+            "cache", "reclaim", "compactions");
+
+    private final SampleWindow window;
+    private final long[] fail = new long[RECENT], stall = new long[RECENT], reclaim = new long[RECENT], compact = new long[RECENT];
+    private final double[] x = new double[NAMES.size()];
+    private int slot;
+    private long tteNs = -1;
+
+    public CrashFeatures(FloatKernels kernels) {
+        window = new SampleWindow(100, kernels);
+    }
+
+    /** Folds in a sample and recomputes the features. */
+    public void update(MemorySample s) {
+        window.add(s);
+        fail[slot] = s.allocFailures();
+        stall[slot] = s.stallNs();
+        reclaim[slot] = s.reclaimedPages();
+        compact[slot] = s.compactions();
+        slot = (slot + 1) % RECENT;
+        double total = s.totalPages();
+        double growth = window.slope(SampleWindow.Column.UNRECOVERABLE, TREND_SAMPLES); // pages per second
+        double headroomPages = Math.max(0, s.availablePages() - s.minWatermark());
+        double tteS = growth > 1e-9 ? headroomPages / growth : Double.POSITIVE_INFINITY;
+        tteNs = Double.isInfinite(tteS) ? -1 : (long) Math.min(tteS * 1e9, Long.MAX_VALUE / 2.0);
+        x[0] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / TTE_SCALE_S);
+        x[1] = 1 - s.availablePages() / total;
+        x[2] = clamp(1 - headroomPages / (0.1 * total));
+        x[3] = Math.min(1, sum(fail) / 3.0);
+        x[4] = Math.min(1, sum(stall) / 1e9);
+        x[5] = s.unusableIndex() / 1000.0;
+        x[6] = clamp(window.slope(SampleWindow.Column.UNUSABLE_INDEX, TREND_SAMPLES) / 50);
+        x[7] = s.psiSomeAvg10() / 100;
+        x[8] = s.psiFullAvg10() / 100;
+        x[9] = s.cachePages() / total;
+        x[10] = Math.min(1, sum(reclaim) / (0.05 * total));
+        x[11] = Math.min(1, sum(compact) / 5.0);
+    }
+
+    /** The current feature values (a live view; copy to keep). */
+    public double[] values() {
+        return x;
+    }
+
+    /** Estimated time to exhaustion of unrecoverable memory in ns, or -1 when it is not growing. */
+    public long timeToExhaustionNs() {
+        return tteNs;
+    }
+
+    public void reset() {
+        window.clear();
+        java.util.Arrays.fill(fail, 0);
+        java.util.Arrays.fill(stall, 0);
+        java.util.Arrays.fill(reclaim, 0);
+        java.util.Arrays.fill(compact, 0);
+        java.util.Arrays.fill(x, 0);
+        slot = 0;
+        tteNs = -1;
+    }
+
+    private static long sum(long[] a) {
+        long s = 0;
+        for (long v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+}

@@ -1,0 +1,111 @@
+package kos.insights.crash;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kos.simd.FloatKernels;
+import kos.simd.Kernels;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * kos's crash predictor: the {@link CrashFeatures} of the sample stream scored by one logistic
+ * model per cause (lack of memory, fragmentation, page-cache pressure). The confidence is the
+ * largest of the three probabilities and the cause is the one that gave it. Each model estimates
+ * the probability that the kernel crashes of that cause within the horizon, so a fitted model is
+ * calibrated by construction on data like its training data.
+ *
+ * <p>The models ship as {@code kos-predictor-model.json} beside this class, fitted by
+ * {@code crashctl fit} on training seeds disjoint from the evaluation seeds; without that file the
+ * hand-set weights of {@link Models#defaults()} are used.
+ */
+public final class KosPredictor implements CrashPredictor {
+    private static final CrashCause[] CAUSES = {CrashCause.LACK_OF_MEMORY, CrashCause.FRAGMENTATION, CrashCause.PAGE_CACHE_PRESSURE};
+    private static final String RESOURCE = "kos-predictor-model.json";
+
+    /** The three per-cause models. */
+    public record Models(LogisticModel lackOfMemory, LogisticModel fragmentation, LogisticModel pageCachePressure) {
+        LogisticModel of(CrashCause c) {
+            return switch (c) {
+                case LACK_OF_MEMORY -> lackOfMemory;
+                case FRAGMENTATION -> fragmentation;
+                case PAGE_CACHE_PRESSURE -> pageCachePressure;
+                case NONE -> throw new IllegalArgumentException("no model for NONE");
+            };
+        }
+
+        /** Hand-set starting weights over {@link CrashFeatures#NAMES}, used until a fitted model ships. */
+        public static Models defaults() {
+            List<String> n = CrashFeatures.NAMES;
+            //                                tte usage head fail stall unus trend some full cache recl comp
+            return new Models(new LogisticModel(n, new double[]{7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0}, -6),
+                    new LogisticModel(n, new double[]{0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2}, -6),
+                    new LogisticModel(n, new double[]{0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0}, -7));
+        }
+
+        /** The shipped fitted models, or the defaults when none ship. */
+        public static Models shipped() {
+            try (InputStream in = KosPredictor.class.getResourceAsStream(RESOURCE)) {
+                return in == null ? defaults() : new ObjectMapper().readValue(in, Models.class);
+            } catch (IOException e) {
+                throw new IllegalStateException("the shipped " + RESOURCE + " is unreadable", e);
+            }
+        }
+    }
+
+    private final CrashFeatures features;
+    private final Models models;
+    private final EnumMap<CrashCause, Double> lastProbabilities = new EnumMap<>(CrashCause.class);
+
+    public KosPredictor() {
+        this(Models.shipped(), Kernels.get());
+    }
+
+    public KosPredictor(Models models, FloatKernels kernels) {
+        this.models = models;
+        this.features = new CrashFeatures(kernels);
+    }
+
+    @Override
+    public String name() {
+        return "kos";
+    }
+
+    @Override
+    public Prediction update(MemorySample s) {
+        features.update(s);
+        double[] x = features.values();
+        double best = -1;
+        CrashCause cause = CrashCause.NONE;
+        for (CrashCause c : CAUSES) {
+            double p = models.of(c).probability(x);
+            lastProbabilities.put(c, p);
+            if (p > best) {
+                best = p;
+                cause = c;
+            }
+        }
+        Map<String, Double> factors = new LinkedHashMap<>();
+        for (int i = 0; i < x.length; i++) {
+            factors.put(CrashFeatures.NAMES.get(i), x[i]);
+        }
+        for (CrashCause c : CAUSES) {
+            factors.put("p_" + c.name().toLowerCase(java.util.Locale.ROOT), lastProbabilities.get(c));
+        }
+        return new Prediction(s.timeNs(), best, best < 0.5 ? CrashCause.NONE : cause, features.timeToExhaustionNs(), factors);
+    }
+
+    /** The feature values behind the last prediction (for fitting). */
+    public double[] lastFeatures() {
+        return features.values().clone();
+    }
+
+    @Override
+    public void reset() {
+        features.reset();
+        lastProbabilities.clear();
+    }
+}

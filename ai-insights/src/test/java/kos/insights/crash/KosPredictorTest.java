@@ -1,0 +1,93 @@
+package kos.insights.crash;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kos.simd.Kernels;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KosPredictorTest {
+    private static final long MS = 1_000_000L;
+    private static final long TOTAL = 131_072;
+
+    private static MemorySample leakSample(long tMs, long used) {
+        long free = TOTAL - used;
+        return new MemorySample(tMs * MS, TOTAL, free, 0, 1_000, 1_250, free > 1024 ? 10 : 0, 100, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void aSteadyLeakRaisesConfidenceAsExhaustionNears() {
+        KosPredictor p = new KosPredictor(KosPredictor.Models.defaults(), Kernels.get());
+        double early = 0, late = 0;
+        long tteAtLate = -1;
+        // 2,000 pages/s leak from 10% used: exhaustion after about 58 s.
+        for (long t = 0; t <= 55_000; t += 100) {
+            Prediction q = p.update(leakSample(t, TOTAL / 10 + 2 * t));
+            if (t == 10_000) {
+                early = q.confidence();
+            }
+            if (t == 50_000) {
+                late = q.confidence();
+                tteAtLate = q.timeToExhaustionNs();
+                assertEquals(CrashCause.LACK_OF_MEMORY, q.cause());
+            }
+        }
+        assertTrue(early < 0.5, "early " + early);
+        assertTrue(late > 0.8, "late " + late);
+        long expectedTte = (long) ((TOTAL - (TOTAL / 10 + 100_000) - 1_000) / 2_000.0 * 1e9);
+        assertTrue(Math.abs(tteAtLate - expectedTte) < 200 * MS, tteAtLate + " vs " + expectedTte);
+    }
+
+    @Test
+    void aStableHighFootprintIsQuiet() {
+        KosPredictor p = new KosPredictor(KosPredictor.Models.defaults(), Kernels.get());
+        SplittableRandom r = new SplittableRandom(5);
+        double worst = 0;
+        for (long t = 0; t <= 60_000; t += 100) {
+            worst = Math.max(worst, p.update(leakSample(t, (long) (TOTAL * 0.8) + r.nextInt(-500, 500))).confidence());
+        }
+        assertTrue(worst < 0.5, "worst " + worst);
+    }
+
+    @Test
+    void fittedModelsRoundTripAsJson() throws Exception {
+        KosPredictor.Models m = KosPredictor.Models.defaults();
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(m, json.readValue(json.writeValueAsString(m), KosPredictor.Models.class));
+    }
+
+    @Test
+    void logisticFitSeparatesSeparableData() {
+        SplittableRandom r = new SplittableRandom(1);
+        double[][] x = new double[400][];
+        int[] y = new int[400];
+        for (int i = 0; i < x.length; i++) {
+            double a = r.nextDouble(), b = r.nextDouble();
+            x[i] = new double[]{a, b};
+            y[i] = a + 0.2 * b > 0.6 ? 1 : 0;
+        }
+        LogisticModel m = LogisticFit.fit(List.of("a", "b"), x, y, 1, 1e-4, 3000, 2.0);
+        int correct = 0;
+        for (int i = 0; i < x.length; i++) {
+            correct += (m.probability(x[i]) >= 0.5) == (y[i] == 1) ? 1 : 0;
+        }
+        assertTrue(correct >= 380, correct + " of 400");
+        assertTrue(m.weights()[0] > m.weights()[1], "a matters more than b");
+    }
+
+    @Test
+    void calibrationTableBinsAndError() {
+        CalibrationTable t = new CalibrationTable();
+        for (int i = 0; i < 10; i++) {
+            t.add(0.95, i < 9);
+            t.add(0.05, i < 1);
+        }
+        assertEquals(10, t.bins().get(9).predictions());
+        assertEquals(0.9, t.bins().get(9).observedRate(), 1e-12);
+        assertEquals(0.05, t.expectedCalibrationError(), 1e-9);
+    }
+}

@@ -19,10 +19,12 @@ import java.util.List;
  * Installed with {@link #install}; found by others with {@code sim.find(PhysicalMemory.class)}.
  *
  * <p><b>Allocation path.</b> An allocation that keeps {@code free - 2^order > MIN} and finds a block
- * succeeds at once. Otherwise direct reclaim frees page cache (32-page batches, as
- * SWAP_CLUSTER_MAX) until the watermark holds; then, for order > 0 with no block, direct
+ * succeeds at once. Otherwise the slow path loops: direct reclaim frees page cache (in multiples of
+ * 32 pages, SWAP_CLUSTER_MAX) until the watermark holds; for order > 0 with no block, direct
  * compaction runs when it can help (always for order <= 3; for costly orders only when the
- * fragmentation index exceeds 500). If the allocation still fails it is an OOM event: policy
+ * fragmentation index exceeds 500), and then {@code 2 << order} pages of page cache are reclaimed
+ * before the next round. After {@value #MAX_RECLAIM_RETRIES} rounds in a row without progress
+ * (nothing reclaimed, nothing migrated) the allocation fails: an OOM event: policy
  * {@code panic} crashes the simulation, {@code kill} kills the live process with the largest
  * footprint (lowest pid on ties), frees its memory and retries once. Every success that leaves
  * {@code free <= LOW} wakes kswapd, which reclaims in the background until {@code free >= HIGH}.
@@ -43,6 +45,8 @@ public final class PhysicalMemory implements EventTarget {
     public static final long MIGRATE_NS_PER_PAGE = 3_000;
     public static final long KCOMPACTD_PERIOD_NS = 500_000_000L;
     public static final int SWAP_CLUSTER_MAX = 32;
+    /** Direct reclaim/compaction rounds without progress before an OOM event (as the kernel's). */
+    public static final int MAX_RECLAIM_RETRIES = 16;
     public static final int KSWAPD_BATCH = 1024;
     public static final int PROACTIVE_START = 90, PROACTIVE_STOP = 80;
 
@@ -223,28 +227,46 @@ public final class PhysicalMemory implements EventTarget {
 
     private long slowPath(int order, Mobility type, long pid) {
         long need = 1L << order;
-        long h = -1;
-        if (zone.freePages() - need <= watermarks.min()) {
-            long want = Math.max(SWAP_CLUSTER_MAX, watermarks.min() + need + 1 - zone.freePages());
-            ReclaimResult r = reclaim("direct", roundUp(want, SWAP_CLUSTER_MAX));
-            directReclaims++;
-            lastStallNs += r.costNs();
-        }
-        if (zone.freePages() - need > watermarks.min()) {
-            h = zone.allocate(order, type, (int) pid);
-            if (h < 0 && order > 0) {
+        int noProgress = 0;
+        while (noProgress <= MAX_RECLAIM_RETRIES) {
+            boolean progress = false;
+            if (zone.freePages() - need <= watermarks.min()) {
+                long want = Math.max(SWAP_CLUSTER_MAX, watermarks.min() + need + 1 - zone.freePages());
+                ReclaimResult r = reclaim("direct", roundUp(want, SWAP_CLUSTER_MAX));
+                directReclaims++;
+                lastStallNs += r.costNs();
+                progress = r.freed() > 0;
+            }
+            if (zone.freePages() - need > watermarks.min()) {
+                long h = zone.allocate(order, type, (int) pid);
+                if (h >= 0) {
+                    return h;
+                }
+                if (order == 0) {
+                    break; // cannot happen: order 0 fails only on the watermark
+                }
                 if (compactionSuitable(order)) {
                     CompactionResult c = compact("direct", order, -1);
                     directCompactions++;
                     lastStallNs += c.costNs();
                     h = zone.allocate(order, type, (int) pid);
+                    if (h >= 0) {
+                        return h;
+                    }
+                    progress |= c.migrated() > 0;
                 } else {
                     compactionsSkipped++;
                 }
+                // reclaim the compaction gap (2 << order pages) of page cache and try again
+                if (zone.pageCachePages() == 0) {
+                    break;
+                }
+                ReclaimResult r = reclaim("direct", Math.max(SWAP_CLUSTER_MAX, 2L << order));
+                directReclaims++;
+                lastStallNs += r.costNs();
+                progress |= r.freed() > 0;
             }
-        }
-        if (h >= 0) {
-            return h;
+            noProgress = progress ? 0 : noProgress + 1;
         }
         return outOfMemory(order, type, pid);
     }

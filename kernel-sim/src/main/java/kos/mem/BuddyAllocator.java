@@ -626,7 +626,12 @@ public final class BuddyAllocator {
             v.add("live handles counted " + liveBlocks + ", found " + blocks);
         }
         long lru = 0;
-        for (int s = lruHead; s >= 0 && lru <= slotCount; s = lruNext[s]) {
+        int steps = 0;
+        for (int s = lruHead; s >= 0 && steps <= slotCount; s = lruNext[s], steps++) { // bounded: a cycle is a violation too
+            if (hPfn[s] < 0 || hType[s] != RECL) {
+                v.add("page-cache LRU links a slot that is not live page cache: " + s);
+                break;
+            }
             lru += 1L << (head[hPfn[s]] & 0xf);
         }
         if (lru != usedByType[RECL]) {

@@ -194,4 +194,25 @@ class BuddyAllocatorTest {
         assertTrue(out[1] < 16, "only a few pages moved: " + out[1]);
         assertConsistent(z);
     }
+
+    @Test
+    void checkerCatchesCorruption() {
+        BuddyAllocator z = new BuddyAllocator(1024);
+        long h = z.allocate(2, Mobility.MOVABLE, 1);
+        z.nrFree[3]++;
+        assertFalse(z.check().isEmpty(), "a miscounted free list");
+        z.nrFree[3]--;
+        assertConsistent(z);
+        z.head[1] = 0; // a free order-0 block inside an allocated order-2 block
+        assertTrue(z.check().stream().anyMatch(m -> m.contains("overlaps")), z.check().toString());
+        z.head[1] = BuddyAllocator.TAIL;
+        z.free(h);
+        assertConsistent(z);
+        // an allocated block whose handle points elsewhere
+        BuddyAllocator y = new BuddyAllocator(1024);
+        y.allocate(0, Mobility.MOVABLE, 1);
+        y.allocate(0, Mobility.MOVABLE, 1);
+        y.slotAt[1] = y.slotAt[0];
+        assertTrue(y.check().stream().anyMatch(m -> m.contains("has no handle")), y.check().toString());
+    }
 }

@@ -54,6 +54,8 @@ public final class BuddyAllocator {
     final long[] nrFree = new long[NR_ORDERS];
     final long[] nrFreeByList = new long[NT * NR_ORDERS];
     final long[] usedByType = new long[NT];
+    /** Per list type, bit {@code o} set when its order-{@code o} list is not empty: finds the smallest fit in one instruction. */
+    final int[] nonEmpty = new int[NT];
     boolean grouping = true;
     long freePages;
     long fallbacks, steals;
@@ -393,6 +395,7 @@ public final class BuddyAllocator {
         int lt = listOf(pfn);
         head[pfn] = (byte) order;
         free[lt * NR_ORDERS + order].add(pfn >> order);
+        nonEmpty[lt] |= 1 << order;
         nrFree[order]++;
         nrFreeByList[lt * NR_ORDERS + order]++;
         freePages += 1L << order;
@@ -400,7 +403,11 @@ public final class BuddyAllocator {
 
     private void removeFree(int pfn, int order) {
         int lt = listOf(pfn);
-        free[lt * NR_ORDERS + order].remove(pfn >> order);
+        BlockSet set = free[lt * NR_ORDERS + order];
+        set.remove(pfn >> order);
+        if (set.size() == 0) {
+            nonEmpty[lt] &= ~(1 << order);
+        }
         nrFree[order]--;
         nrFreeByList[lt * NR_ORDERS + order]--;
         freePages -= 1L << order;
@@ -422,13 +429,12 @@ public final class BuddyAllocator {
 
     private int takeBlock(int order, int t) {
         int lt = grouping ? t : 0;
-        for (int o = order; o <= MAX_ORDER; o++) {
-            BlockSet s = free[lt * NR_ORDERS + o];
-            if (s.size() > 0) {
-                int pfn = s.first() << o;
-                removeFree(pfn, o);
-                return split(pfn, o, order);
-            }
+        int fit = nonEmpty[lt] & (-1 << order);
+        if (fit != 0) {
+            int o = Integer.numberOfTrailingZeros(fit);
+            int pfn = free[lt * NR_ORDERS + o].first() << o;
+            removeFree(pfn, o);
+            return split(pfn, o, order);
         }
         if (!grouping) {
             return -1;
@@ -472,9 +478,14 @@ public final class BuddyAllocator {
             }
             int o = h & 0xf;
             if (h < USED) {
-                free[old * NR_ORDERS + o].remove(p >> o);
+                BlockSet from = free[old * NR_ORDERS + o];
+                from.remove(p >> o);
+                if (from.size() == 0) {
+                    nonEmpty[old] &= ~(1 << o);
+                }
                 nrFreeByList[old * NR_ORDERS + o]--;
                 free[t * NR_ORDERS + o].add(p >> o);
+                nonEmpty[t] |= 1 << o;
                 nrFreeByList[t * NR_ORDERS + o]++;
             }
             p += 1 << o;
@@ -612,6 +623,12 @@ public final class BuddyAllocator {
             if (perList[i] != nrFreeByList[i] || perList[i] != free[i].size()) {
                 v.add("free list " + Mobility.VALUES[i / NR_ORDERS].label() + "/" + (i % NR_ORDERS) + " holds "
                         + free[i].size() + ", counted " + nrFreeByList[i] + ", found " + perList[i]);
+            }
+        }
+        for (int i = 0; i < NT * NR_ORDERS; i++) {
+            boolean bit = (nonEmpty[i / NR_ORDERS] & (1 << (i % NR_ORDERS))) != 0;
+            if (bit != (free[i].size() > 0)) {
+                v.add("non-empty mask of list " + Mobility.VALUES[i / NR_ORDERS].label() + "/" + (i % NR_ORDERS) + " is wrong");
             }
         }
         for (int t = 0; t < NT; t++) {

@@ -14,6 +14,11 @@ public enum Mobility {
 
     static final Mobility[] VALUES = values();
 
+    /** The mobility with this ordinal (0 unmovable, 1 movable, 2 reclaimable), without allocating. */
+    public static Mobility of(int ordinal) {
+        return VALUES[ordinal];
+    }
+
     /** Parses {@code unmovable|movable|reclaimable} (any case). */
     public static Mobility parse(String text) {
         for (Mobility m : VALUES) {

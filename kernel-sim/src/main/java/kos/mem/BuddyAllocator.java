@@ -550,6 +550,38 @@ public final class BuddyAllocator {
         }
     }
 
+    /**
+     * Pageblocks that hold both a MOVABLE allocation and an UNMOVABLE or RECLAIMABLE one: the
+     * pollution that grouping by mobility exists to prevent (such a pageblock can never be fully
+     * freed by compaction). A scan of the zone: for reports, not hot paths.
+     */
+    public int mixedPageblocks() {
+        int mixed = 0;
+        int pbPages = 1 << PAGEBLOCK_ORDER;
+        for (int start = 0; start < pages; start += pbPages) {
+            boolean movable = false, other = false;
+            for (int p = start; p < start + pbPages; ) {
+                int h = head[p];
+                if (h == TAIL) {
+                    break; // inside a block larger than a pageblock: one type only
+                }
+                int o = h & 0xf;
+                if (h >= USED) {
+                    if (hType[slotAt[p]] == MOV) {
+                        movable = true;
+                    } else {
+                        other = true;
+                    }
+                }
+                p += 1 << o;
+            }
+            if (movable && other) {
+                mixed++;
+            }
+        }
+        return mixed;
+    }
+
     // ---------------------------------------------------------------- invariants
 
     /**

@@ -287,4 +287,25 @@ class PhysicalMemoryTest {
         assertEquals(-1, c.order());
         assertTrue(c.costNs() >= c.scanned() * PhysicalMemory.COMPACT_SCAN_NS_PER_PAGE);
     }
+
+    @Test
+    void groupingByMobilityKeepsUnmovableOutOfMovablePageblocks() {
+        int[] mixed = new int[2];
+        int[] largest = new int[2];
+        for (int g = 0; g < 2; g++) {
+            Simulation sim = new Simulation(3);
+            PhysicalMemory m = mem(sim, 64);
+            m.zone().grouping(g == 1);
+            m.oomPolicy(OomPolicy.KILL);
+            sim.workloads().start("frag-storm", new WorkloadParams(Map.of("rate", "4MiB/s", "max", "4MiB")));
+            sim.workloads().start("sawtooth", new WorkloadParams(Map.of("peak", "40MiB", "period", "4s", "chunk", "4KiB")));
+            sim.runFor(7 * Quantities.NS_PER_S);
+            m.compactNow();
+            mixed[g] = m.zone().mixedPageblocks();
+            largest[g] = m.zone().largestFreeOrder();
+            assertTrue(m.zone().check().isEmpty());
+        }
+        assertTrue(mixed[1] < mixed[0], "grouping on: " + mixed[1] + " mixed pageblocks, off: " + mixed[0]);
+        assertTrue(largest[1] >= largest[0], "largest free order on " + largest[1] + ", off " + largest[0]);
+    }
 }

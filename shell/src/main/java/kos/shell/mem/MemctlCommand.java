@@ -52,7 +52,7 @@ public final class MemctlCommand implements Runnable {
     }
 
     public record StatusView(long totalPages, long freePages, long usedPages, long pageCachePages, long movablePages,
-                             long unmovablePages, int largestFreeOrder, long liveAllocations, String oomPolicy,
+                             long unmovablePages, int largestFreeOrder, long liveAllocations, int mixedPageblocks, String oomPolicy,
                              boolean grouping, boolean proactiveCompaction, long[] allocSuccesses, long[] allocFailures,
                              PhysicalMemory.Counters counters) {
     }
@@ -77,7 +77,7 @@ public final class MemctlCommand implements Runnable {
                 fail[o] = m.allocFailures(o);
             }
             StatusView v = new StatusView(z.pages(), z.freePages(), z.pages() - z.freePages(), z.pageCachePages(),
-                    z.usedPages(Mobility.MOVABLE), z.usedPages(Mobility.UNMOVABLE), z.largestFreeOrder(), z.liveBlocks(),
+                    z.usedPages(Mobility.MOVABLE), z.usedPages(Mobility.UNMOVABLE), z.largestFreeOrder(), z.liveBlocks(), z.mixedPageblocks(),
                     m.oomPolicy().label(), z.grouping(), m.proactiveCompaction(), ok, fail, m.counters());
             Output.print(session, json.enabled(), v, () -> {
                 PhysicalMemory.Counters c = v.counters();
@@ -96,6 +96,7 @@ public final class MemctlCommand implements Runnable {
                         .row("compaction", c.compactions() + " passes (" + c.directCompactions() + " direct, " + c.proactiveCompactions()
                                 + " proactive, " + c.compactionsSkipped() + " skipped), " + c.migratedPages() + " pages migrated")
                         .row("mobility fallbacks", c.fallbacks() + " (" + c.steals() + " pageblocks stolen)")
+                        .row("mixed pageblocks", v.mixedPageblocks() + " of " + (v.totalPages() >> BuddyAllocator.PAGEBLOCK_ORDER) + " (movable beside unmovable/reclaimable)")
                         .row("oom", c.oomEvents() + " events, " + c.oomKills() + " kills, " + c.oomPanics() + " panics")
                         .row("oom policy", v.oomPolicy())
                         .row("grouping by mobility", v.grouping() ? "on" : "off")

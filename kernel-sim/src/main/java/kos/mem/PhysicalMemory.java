@@ -473,7 +473,7 @@ public final class PhysicalMemory implements EventTarget {
 
     private void onProcessExit(Simulation s, long pid, boolean killed, String reason) {
         long freed = zone.freeOwner((int) pid);
-        if (freed > 0) {
+        if (freed > 0) { // recorded as mem.free with handle = -pid and c = 1: everything of that process
             sim.trace().record(FREE, sim.now(), -pid, freed, 1);
         }
     }

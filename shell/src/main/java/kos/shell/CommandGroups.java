@@ -14,7 +14,9 @@ final class CommandGroups {
     static final List<Class<?>> GROUPS = List.of(
             SimCommand.class,
             WorkloadCommand.class,
-            AutoctlCommand.class);
+            AutoctlCommand.class,
+            kos.shell.mem.MemCommand.class,
+            kos.shell.mem.MemctlCommand.class);
 
     private CommandGroups() {
     }

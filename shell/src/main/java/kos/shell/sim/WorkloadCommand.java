@@ -41,7 +41,9 @@ public final class WorkloadCommand {
 
         @Override
         public void run() {
-            int id = session.sim().workloads().start(name, new WorkloadParams(parseOptions(name, options)));
+            List<String> given = List.copyOf(options);
+            options.clear(); // picocli appends @Unmatched words to the same list on every execution of this instance
+            int id = session.sim().workloads().start(name, new WorkloadParams(parseOptions(name, given)));
             session.out().println("workload " + id + " started: " + session.sim().workloads().running().stream()
                     .filter(r -> r.id() == id).findFirst().map(r -> r.workload().describe()).orElse(name));
         }

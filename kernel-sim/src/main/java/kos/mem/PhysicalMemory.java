@@ -1,0 +1,529 @@
+package kos.mem;
+
+import kos.sim.EventTarget;
+import kos.sim.KosException;
+import kos.sim.ProcessTable;
+import kos.sim.Quantities;
+import kos.sim.RandomStreams;
+import kos.sim.Simulation;
+import kos.sim.TraceKind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The simulated physical memory of a {@link Simulation}: one zone ({@link BuddyAllocator}) with
+ * Linux's watermarks, background reclaim (kswapd), direct reclaim and compaction charged as stall
+ * time to the allocating process, proactive compaction (kcompactd), the OOM policy and memory PSI.
+ * Installed with {@link #install}; found by others with {@code sim.find(PhysicalMemory.class)}.
+ *
+ * <p><b>Allocation path.</b> An allocation that keeps {@code free - 2^order > MIN} and finds a block
+ * succeeds at once. Otherwise the slow path loops: direct reclaim frees page cache (in multiples of
+ * 32 pages, SWAP_CLUSTER_MAX) until the watermark holds; for order > 0 with no block, direct
+ * compaction runs when it can help (always for order <= 3; for costly orders only when the
+ * fragmentation index exceeds 500), and then {@code 2 << order} pages of page cache are reclaimed
+ * before the next round. After {@value #MAX_RECLAIM_RETRIES} rounds in a row without progress
+ * (nothing reclaimed, nothing migrated) the allocation fails: an OOM event: policy
+ * {@code panic} crashes the simulation, {@code kill} kills the live process with the largest
+ * footprint (lowest pid on ties), frees its memory and retries once. Every success that leaves
+ * {@code free <= LOW} wakes kswapd, which reclaims in the background until {@code free >= HIGH}.
+ *
+ * <p><b>Costs</b> (simulated, documented in docs/memory.md): direct reclaim {@value #RECLAIM_ENTRY_NS} ns per
+ * pass plus {@value #RECLAIM_NS_PER_PAGE} ns per freed page, and {@value #FUTILE_RECLAIM_NS} ns when there is
+ * nothing to reclaim (the scan of anonymous memory without swap); compaction
+ * {@value #COMPACT_SCAN_NS_PER_PAGE} ns per scanned and {@value #MIGRATE_NS_PER_PAGE} ns per migrated page.
+ *
+ * <p>Not thread-safe: everything runs on the simulation thread.
+ */
+public final class PhysicalMemory implements EventTarget {
+    public static final long DEFAULT_BYTES = 512 * Quantities.MIB;
+    public static final long RECLAIM_ENTRY_NS = 20_000;
+    public static final long RECLAIM_NS_PER_PAGE = 2_000;
+    public static final long FUTILE_RECLAIM_NS = 2_000_000;
+    public static final long COMPACT_SCAN_NS_PER_PAGE = 20;
+    public static final long MIGRATE_NS_PER_PAGE = 3_000;
+    public static final long KCOMPACTD_PERIOD_NS = 500_000_000L;
+    public static final int SWAP_CLUSTER_MAX = 32;
+    /** Direct reclaim/compaction rounds without progress before an OOM event (as the kernel's). */
+    public static final int MAX_RECLAIM_RETRIES = 16;
+    public static final int KSWAPD_BATCH = 1024;
+    public static final int PROACTIVE_START = 90, PROACTIVE_STOP = 80;
+
+    private static final TraceKind ALLOC = TraceKind.of("mem.alloc", "pid", "order_type", "handle");
+    private static final TraceKind FREE = TraceKind.of("mem.free", "handle", "pages");
+    private static final TraceKind FAIL = TraceKind.of("mem.fail", "pid", "order", "type");
+    private static final TraceKind RECLAIM = TraceKind.of("mem.reclaim", "kind", "freed", "cost_ns");
+    private static final TraceKind COMPACT = TraceKind.of("mem.compact", "kind", "migrated", "cost_ns");
+    private static final TraceKind OOM = TraceKind.of("mem.oom", "pid", "order", "cause");
+    private static final TraceKind KILL = TraceKind.of("mem.oom_kill", "victim", "pages");
+    private static final int EV_KSWAPD = 1;
+
+    private final Simulation sim;
+    private final BuddyAllocator zone;
+    private final Watermarks watermarks;
+    private final List<MemoryObserver> observers = new ArrayList<>();
+    private final long[] compactOut = new long[3];
+    private final long[] nrFreeScratch = new long[BuddyAllocator.NR_ORDERS];
+    private final long[] allocOk = new long[BuddyAllocator.NR_ORDERS], allocFail = new long[BuddyAllocator.NR_ORDERS];
+    private final Psi psiSome = new Psi(), psiFull = new Psi();
+    private OomPolicy oomPolicy = OomPolicy.PANIC;
+    private boolean proactive;
+    private boolean kswapdRunning;
+    private long lastStallNs;
+    private long shellPid = -1;
+    private int workloadSeq;
+
+    // counters
+    private long failures, stallNs, reclaimedPages, directReclaims, kswapdRuns, manualReclaims;
+    private long compactions, directCompactions, proactiveCompactions, compactionsSkipped, migratedPages;
+    private long oomEvents, oomKills, oomPanics;
+
+    // PSI accounting: union of stall intervals since the last period boundary
+    private long[] stallUntil = new long[64];
+    private long someUntil, fullUntil, accountedTo, someNs, fullNs, periodSome, periodFull;
+
+    PhysicalMemory(Simulation sim, long bytes) {
+        this.sim = sim;
+        this.zone = new BuddyAllocator((int) (bytes / BuddyAllocator.PAGE_SIZE));
+        this.watermarks = Watermarks.forZone(zone.pages());
+    }
+
+    /**
+     * Creates the memory of {@code bytes} (a multiple of 4 MiB, 4 MiB..16 GiB), installs it in the
+     * simulation, registers the memory workloads and the exit listener that frees a process's
+     * memory, and starts kcompactd and the PSI averaging.
+     */
+    public static PhysicalMemory install(Simulation sim, long bytes) {
+        if (sim.find(PhysicalMemory.class).isPresent()) {
+            throw new KosException("memory is already initialised; use 'sim reset' to start over");
+        }
+        long unit = BuddyAllocator.PAGE_SIZE << BuddyAllocator.MAX_ORDER;
+        if (bytes < unit || bytes > BuddyAllocator.MAX_PAGES * BuddyAllocator.PAGE_SIZE || bytes % unit != 0) {
+            throw new KosException("memory size " + Quantities.formatBytes(bytes) + " is not supported: expected a multiple of 4MiB from 4MiB to 16GiB");
+        }
+        PhysicalMemory mem = new PhysicalMemory(sim, bytes);
+        sim.install(PhysicalMemory.class, mem);
+        sim.processes().addExitListener(mem::onProcessExit);
+        MemoryWorkloads.registerAll(sim, mem);
+        sim.every(KCOMPACTD_PERIOD_NS, s -> mem.kcompactd());
+        sim.every(Psi.PERIOD_NS, s -> mem.psiTick());
+        return mem;
+    }
+
+    public Simulation sim() {
+        return sim;
+    }
+
+    /** The zone itself (read-only use outside this package: metrics, checks). */
+    public BuddyAllocator zone() {
+        return zone;
+    }
+
+    public Watermarks watermarks() {
+        return watermarks;
+    }
+
+    public void addObserver(MemoryObserver observer) {
+        observers.add(observer);
+    }
+
+    public OomPolicy oomPolicy() {
+        return oomPolicy;
+    }
+
+    public void oomPolicy(OomPolicy policy) {
+        this.oomPolicy = policy;
+    }
+
+    public boolean proactiveCompaction() {
+        return proactive;
+    }
+
+    public void proactiveCompaction(boolean on) {
+        this.proactive = on;
+    }
+
+    /** Sequence number for naming a new workload's random stream. */
+    int nextWorkloadSeq() {
+        return ++workloadSeq;
+    }
+
+    // ---------------------------------------------------------------- sizes
+
+    /** The order {@code get_order} gives a size: the smallest with {@code 2^order} pages >= size. */
+    public static int orderFor(long bytes) {
+        if (bytes <= 0) {
+            throw new KosException("allocation size must be positive, got " + bytes + " bytes");
+        }
+        long max = BuddyAllocator.PAGE_SIZE << BuddyAllocator.MAX_ORDER;
+        if (bytes > max) {
+            throw new KosException("allocation of " + Quantities.formatBytes(bytes) + " is larger than the largest block (" + Quantities.formatBytes(max) + ", order 10)");
+        }
+        long pages = (bytes + BuddyAllocator.PAGE_SIZE - 1) >> BuddyAllocator.PAGE_SHIFT;
+        return 64 - Long.numberOfLeadingZeros(pages - 1);
+    }
+
+    // ---------------------------------------------------------------- allocation
+
+    /**
+     * Allocates {@code 2^order} pages of a mobility for a process, running reclaim, compaction and
+     * the OOM policy as needed. The stall it cost the caller is {@link #lastStallNs()} (0 on the fast
+     * path); the caller should wait that long before its next step.
+     *
+     * @return a handle, or -1 when the allocation failed (after the OOM policy acted; check
+     *         {@code sim.crashed()} for panic)
+     */
+    public long allocate(int order, Mobility type, long pid) {
+        if (order < 0 || order > BuddyAllocator.MAX_ORDER) {
+            throw new KosException("order " + order + " is out of range: expected 0..10");
+        }
+        lastStallNs = 0;
+        if (sim.crashed().isPresent()) {
+            return -1;
+        }
+        long h = -1;
+        if (zone.freePages() - (1L << order) > watermarks.min()) {
+            h = zone.allocate(order, type, (int) pid);
+        }
+        if (h < 0) {
+            h = slowPath(order, type, pid);
+        }
+        if (lastStallNs > 0) {
+            accountStall(pid, lastStallNs);
+        }
+        if (h >= 0) {
+            allocOk[order]++;
+            sim.trace().record(ALLOC, sim.now(), pid, (order << 8) | type.ordinal(), h);
+            if (zone.freePages() <= watermarks.low()) {
+                wakeKswapd();
+            }
+        }
+        return h;
+    }
+
+    /** Allocates the block {@code get_order(bytes)} gives; see {@link #allocate(int, Mobility, long)}. */
+    public long allocateBytes(long bytes, Mobility type, long pid) {
+        return allocate(orderFor(bytes), type, pid);
+    }
+
+    /** The stall (direct reclaim and compaction time, simulated ns) the last allocation cost its caller. */
+    public long lastStallNs() {
+        return lastStallNs;
+    }
+
+    /**
+     * Frees an allocation.
+     *
+     * @return pages freed, 0 for an unknown or already freed handle (nothing changes)
+     */
+    public int free(long handle) {
+        int pages = zone.free(handle);
+        if (pages > 0) {
+            sim.trace().record(FREE, sim.now(), handle, pages, 0);
+        }
+        return pages;
+    }
+
+    private long slowPath(int order, Mobility type, long pid) {
+        long need = 1L << order;
+        int noProgress = 0;
+        while (noProgress <= MAX_RECLAIM_RETRIES) {
+            boolean progress = false;
+            if (zone.freePages() - need <= watermarks.min()) {
+                long want = Math.max(SWAP_CLUSTER_MAX, watermarks.min() + need + 1 - zone.freePages());
+                ReclaimResult r = reclaim("direct", roundUp(want, SWAP_CLUSTER_MAX));
+                directReclaims++;
+                lastStallNs += r.costNs();
+                progress = r.freed() > 0;
+            }
+            if (zone.freePages() - need > watermarks.min()) {
+                long h = zone.allocate(order, type, (int) pid);
+                if (h >= 0) {
+                    return h;
+                }
+                if (order == 0) {
+                    break; // cannot happen: order 0 fails only on the watermark
+                }
+                if (compactionSuitable(order)) {
+                    CompactionResult c = compact("direct", order, -1);
+                    directCompactions++;
+                    lastStallNs += c.costNs();
+                    h = zone.allocate(order, type, (int) pid);
+                    if (h >= 0) {
+                        return h;
+                    }
+                    progress |= c.migrated() > 0;
+                } else {
+                    compactionsSkipped++;
+                }
+                // reclaim the compaction gap (2 << order pages) of page cache and try again
+                if (zone.pageCachePages() == 0) {
+                    break;
+                }
+                ReclaimResult r = reclaim("direct", Math.max(SWAP_CLUSTER_MAX, 2L << order));
+                directReclaims++;
+                lastStallNs += r.costNs();
+                progress |= r.freed() > 0;
+            }
+            noProgress = progress ? 0 : noProgress + 1;
+        }
+        return outOfMemory(order, type, pid);
+    }
+
+    /** Linux's compaction_suitable for the order: always below costly orders, else fragindex > 500. */
+    private boolean compactionSuitable(int order) {
+        if (order <= BuddyAllocator.COSTLY_ORDER) {
+            return true;
+        }
+        int fi = Fragmentation.fragmentationIndex(zone.freeBlocks(nrFreeScratch), order);
+        return !(fi >= 0 && fi <= 500);
+    }
+
+    private long outOfMemory(int order, Mobility type, long pid) {
+        failures++;
+        allocFail[order]++;
+        long now = sim.now();
+        sim.trace().record(FAIL, now, pid, order, type.ordinal());
+        for (MemoryObserver o : observers) {
+            o.onAllocationFailure(now, pid, order, type);
+        }
+        int fi = Fragmentation.fragmentationIndex(zone.freeBlocks(nrFreeScratch), order);
+        String cause = fi > 500 ? "oom-fragmentation" : "oom-lack-of-memory";
+        oomEvents++;
+        sim.trace().record(OOM, now, pid, order, fi > 500 ? 1 : 0);
+        if (oomPolicy == OomPolicy.PANIC) {
+            oomPanics++;
+            OomEvent e = new OomEvent(now, pid, order, type, cause, fi, oomPolicy, -1, 0);
+            observers.forEach(o -> o.onOom(e));
+            sim.crash("mem", cause, "order-" + order + " " + type.label() + " allocation by pid " + pid
+                    + " failed: " + zone.freePages() + " pages free (min " + watermarks.min() + "), largest free order "
+                    + zone.largestFreeOrder() + ", fragmentation index " + fi);
+            return -1;
+        }
+        long victim = -1, victimPages = 0;
+        for (ProcessTable.Process p : sim.processes().live()) {
+            long fp = zone.ownerPages((int) p.pid());
+            if (fp > victimPages) {
+                victim = p.pid();
+                victimPages = fp;
+            }
+        }
+        OomEvent e = new OomEvent(now, pid, order, type, cause, fi, oomPolicy, victim, victimPages);
+        observers.forEach(o -> o.onOom(e));
+        if (victim < 0) {
+            return -1;
+        }
+        oomKills++;
+        sim.trace().record(KILL, now, victim, victimPages, 0);
+        sim.processes().kill(victim, "out of memory (" + cause + "): killed pid " + victim + " using " + victimPages + " pages");
+        if (victim == pid || !sim.processes().isAlive(pid)) {
+            return -1;
+        }
+        if (zone.freePages() - (1L << order) > watermarks.min()) {
+            return zone.allocate(order, type, (int) pid);
+        }
+        return -1;
+    }
+
+    private static long roundUp(long v, long unit) {
+        return (v + unit - 1) / unit * unit;
+    }
+
+    // ---------------------------------------------------------------- reclaim and compaction
+
+    private ReclaimResult reclaim(String kind, long target) {
+        long freed = zone.reclaim(target);
+        long cost = freed == 0 ? FUTILE_RECLAIM_NS : RECLAIM_ENTRY_NS + freed * RECLAIM_NS_PER_PAGE;
+        reclaimedPages += freed;
+        ReclaimResult r = new ReclaimResult(kind, freed, freed, cost);
+        sim.trace().record(RECLAIM, sim.now(), RandomStreams.fnv1a64(kind), freed, cost);
+        long now = sim.now();
+        for (MemoryObserver o : observers) {
+            o.onReclaim(now, r);
+        }
+        return r;
+    }
+
+    private CompactionResult compact(String kind, int order, int extfragStop) {
+        int before = zone.largestFreeOrder();
+        zone.compact(order, extfragStop, compactOut);
+        long cost = compactOut[0] * COMPACT_SCAN_NS_PER_PAGE + compactOut[1] * MIGRATE_NS_PER_PAGE;
+        compactions++;
+        migratedPages += compactOut[1];
+        CompactionResult c = new CompactionResult(kind, order, compactOut[0], compactOut[1], cost, before, zone.largestFreeOrder());
+        sim.trace().record(COMPACT, sim.now(), RandomStreams.fnv1a64(kind), compactOut[1], cost);
+        long now = sim.now();
+        for (MemoryObserver o : observers) {
+            o.onCompaction(now, c);
+        }
+        return c;
+    }
+
+    /** A full compaction pass now (memctl compact, the autonomy loop). Its cost is reported, not charged. */
+    public CompactionResult compactNow() {
+        return compact("manual", -1, -1);
+    }
+
+    /** Reclaims up to {@code pages} of page cache now. Its cost is reported, not charged. */
+    public ReclaimResult reclaimNow(long pages) {
+        if (pages <= 0) {
+            throw new KosException("reclaim target must be positive, got " + pages + " pages");
+        }
+        manualReclaims++;
+        return reclaim("manual", pages);
+    }
+
+    private void wakeKswapd() {
+        if (!kswapdRunning && zone.pageCachePages() > 0) {
+            kswapdRunning = true;
+            kswapdRuns++;
+            sim.scheduleAfter(0, this, EV_KSWAPD, 0);
+        }
+    }
+
+    @Override
+    public void onEvent(Simulation s, int kind, long arg) {
+        if (kind == EV_KSWAPD) {
+            if (zone.freePages() >= watermarks.high() || zone.pageCachePages() == 0) {
+                kswapdRunning = false;
+                return;
+            }
+            long want = Math.min(KSWAPD_BATCH, watermarks.high() - zone.freePages());
+            ReclaimResult r = reclaim("kswapd", want);
+            sim.scheduleAfter(Math.max(1, r.costNs()), this, EV_KSWAPD, 0);
+        }
+    }
+
+    private void kcompactd() {
+        if (!proactive || sim.crashed().isPresent()) {
+            return;
+        }
+        if (Fragmentation.extfrag(zone.freeBlocks(nrFreeScratch), BuddyAllocator.PAGEBLOCK_ORDER) > PROACTIVE_START) {
+            proactiveCompactions++;
+            compact("proactive", -1, PROACTIVE_STOP);
+        }
+    }
+
+    // ---------------------------------------------------------------- PSI
+
+    /** Accounts {@code ns} of stall for {@code pid} starting now. */
+    void accountStall(long pid, long ns) {
+        stallNs += ns;
+        long now = sim.now();
+        advancePsi(now);
+        long end = now + ns;
+        if (pid >= stallUntil.length) {
+            stallUntil = Arrays.copyOf(stallUntil, (int) Math.max(pid + 1, stallUntil.length * 2L));
+        }
+        if (pid >= 0) {
+            stallUntil[(int) pid] = Math.max(stallUntil[(int) pid], end);
+        }
+        someUntil = Math.max(someUntil, end);
+        long allUntil = Long.MAX_VALUE;
+        boolean any = false;
+        for (ProcessTable.Process p : sim.processes().live()) {
+            any = true;
+            long u = p.pid() < stallUntil.length ? stallUntil[(int) p.pid()] : 0;
+            allUntil = Math.min(allUntil, u);
+        }
+        if (any && allUntil > now) {
+            fullUntil = Math.max(fullUntil, allUntil);
+        }
+    }
+
+    private void advancePsi(long t) {
+        if (someUntil > accountedTo) {
+            someNs += Math.min(t, someUntil) - accountedTo;
+        }
+        if (fullUntil > accountedTo) {
+            fullNs += Math.min(t, fullUntil) - accountedTo;
+        }
+        accountedTo = t;
+    }
+
+    private void psiTick() {
+        advancePsi(sim.now());
+        psiSome.update(someNs - periodSome, Psi.PERIOD_NS);
+        psiFull.update(fullNs - periodFull, Psi.PERIOD_NS);
+        periodSome = someNs;
+        periodFull = fullNs;
+    }
+
+    public Psi psiSome() {
+        return psiSome;
+    }
+
+    public Psi psiFull() {
+        return psiFull;
+    }
+
+    /** Memory "some" stall time so far (union over tasks), ns, up to now. */
+    public long psiSomeTotalNs() {
+        advancePsi(sim.now());
+        return someNs;
+    }
+
+    public long psiFullTotalNs() {
+        advancePsi(sim.now());
+        return fullNs;
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    private void onProcessExit(Simulation s, long pid, boolean killed, String reason) {
+        long freed = zone.freeOwner((int) pid);
+        if (freed > 0) { // recorded as mem.free with handle = -pid and c = 1: everything of that process
+            sim.trace().record(FREE, sim.now(), -pid, freed, 1);
+        }
+    }
+
+    /** The process that {@code memctl alloc} charges when no owner is given, spawned on first use. */
+    public long shellPid() {
+        if (shellPid < 0 || !sim.processes().isAlive(shellPid)) {
+            shellPid = sim.processes().spawn("memctl", "shell", null);
+        }
+        return shellPid;
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    public int fragmentationIndex(int order) {
+        return Fragmentation.fragmentationIndex(zone.freeBlocks(nrFreeScratch), order);
+    }
+
+    public int unusableIndex(int order) {
+        return Fragmentation.unusableIndex(zone.freeBlocks(nrFreeScratch), order);
+    }
+
+    public long allocSuccesses(int order) {
+        return allocOk[order];
+    }
+
+    public long allocFailures(int order) {
+        return allocFail[order];
+    }
+
+    /** Counters for status reports. */
+    public record Counters(long failures, long stallNs, long reclaimedPages, long directReclaims, long kswapdRuns,
+                           long manualReclaims, long compactions, long directCompactions, long proactiveCompactions,
+                           long compactionsSkipped, long migratedPages, long oomEvents, long oomKills, long oomPanics,
+                           long fallbacks, long steals) {
+    }
+
+    public Counters counters() {
+        return new Counters(failures, stallNs, reclaimedPages, directReclaims, kswapdRuns, manualReclaims, compactions,
+                directCompactions, proactiveCompactions, compactionsSkipped, migratedPages, oomEvents, oomKills, oomPanics,
+                zone.fallbacks(), zone.steals());
+    }
+
+    /** A sample of the state for the crash predictor; allocates only the record. */
+    public MemorySnapshot snapshot() {
+        zone.freeBlocks(nrFreeScratch);
+        return new MemorySnapshot(sim.now(), zone.pages(), zone.freePages(), zone.pageCachePages(),
+                zone.usedPages(Mobility.MOVABLE), zone.usedPages(Mobility.UNMOVABLE), zone.largestFreeOrder(),
+                Fragmentation.unusableIndex(nrFreeScratch, 9), Fragmentation.fragmentationIndex(nrFreeScratch, 9),
+                failures, stallNs, reclaimedPages, directReclaims, compactions, migratedPages, oomEvents,
+                psiSome.percent(0), psiFull.percent(0));
+    }
+}

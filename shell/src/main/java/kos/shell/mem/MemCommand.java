@@ -1,0 +1,61 @@
+package kos.shell.mem;
+
+import kos.mem.OomPolicy;
+import kos.mem.PhysicalMemory;
+import kos.shell.Args;
+import kos.shell.Session;
+import kos.sim.Quantities;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mem init}: create the simulated physical memory. */
+@Command(name = "mem", mixinStandardHelpOptions = true,
+        description = "Create the simulated physical memory (see also memctl).",
+        subcommands = {MemCommand.Init.class})
+public final class MemCommand {
+
+    /** The memory of the session's simulation, created with the default size (saying so on stderr) if missing. */
+    static PhysicalMemory memory(Session session) {
+        var sim = session.sim();
+        return sim.find(PhysicalMemory.class).orElseGet(() -> {
+            session.err().println("note: no memory initialised; created the default "
+                    + Quantities.formatBytes(PhysicalMemory.DEFAULT_BYTES) + " zone (use 'mem init SIZE' to choose)");
+            session.err().flush();
+            return PhysicalMemory.install(sim, PhysicalMemory.DEFAULT_BYTES);
+        });
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = {"Create one zone of SIZE (a multiple of 4MiB, 4MiB..16GiB; default 512MiB) of 4KiB pages,",
+                    "and register the memory workloads (leak, frag-storm, high-order, burst, page-cache, steady-high, sawtooth)."})
+    static final class Init implements Runnable {
+        private final Session session;
+        @Parameters(paramLabel = "SIZE", defaultValue = "512MiB", description = "Zone size (default ${DEFAULT-VALUE}).")
+        Args.Size size;
+        @Option(names = "--no-grouping", description = "Switch off grouping of pageblocks by mobility.")
+        boolean noGrouping;
+        @Option(names = "--oom-policy", paramLabel = "panic|kill", description = "What an out-of-memory event does (default panic).")
+        String policy;
+        @Option(names = "--proactive", description = "Switch proactive compaction on (kcompactd, proactiveness 20).")
+        boolean proactive;
+
+        Init(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            OomPolicy p = policy == null ? OomPolicy.PANIC : OomPolicy.parse(policy);
+            PhysicalMemory mem = PhysicalMemory.install(session.sim(), size.bytes());
+            mem.zone().grouping(!noGrouping);
+            mem.oomPolicy(p);
+            mem.proactiveCompaction(proactive);
+            var w = mem.watermarks();
+            session.out().println("memory: " + Quantities.formatBytes(size.bytes()) + " (" + mem.zone().pages()
+                    + " pages of 4KiB), watermarks min " + w.min() + " low " + w.low() + " high " + w.high()
+                    + " pages, grouping " + (noGrouping ? "off" : "on") + ", oom policy " + p.label()
+                    + ", proactive compaction " + (proactive ? "on" : "off"));
+        }
+    }
+}

@@ -1,6 +1,8 @@
 package kos.shell;
 
 import kos.shell.autoctl.AutoctlCommand;
+import kos.shell.mem.MemCommand;
+import kos.shell.mem.MemctlCommand;
 import kos.shell.sim.SimCommand;
 import kos.shell.sim.WorkloadCommand;
 
@@ -14,9 +16,9 @@ final class CommandGroups {
     static final List<Class<?>> GROUPS = List.of(
             SimCommand.class,
             WorkloadCommand.class,
-            AutoctlCommand.class,
-            kos.shell.mem.MemCommand.class,
-            kos.shell.mem.MemctlCommand.class);
+            MemCommand.class,
+            MemctlCommand.class,
+            AutoctlCommand.class);
 
     private CommandGroups() {
     }

@@ -30,6 +30,7 @@ public final class Simulation {
     private final ProcessTable processes;
     private final WorkloadCatalog workloads;
     private final Map<Class<?>, Object> components = new LinkedHashMap<>();
+    private final Map<Class<?>, java.util.List<java.util.function.Consumer<Object>>> installListeners = new LinkedHashMap<>();
     private long now;
     private long eventsProcessed;
     private volatile boolean stopRequested;
@@ -177,11 +178,28 @@ public final class Simulation {
         return Optional.ofNullable(crash);
     }
 
-    /** Registers a subsystem (memory, scheduler, predictor) so others can find it. */
+    /**
+     * Registers a subsystem (memory, scheduler, predictor) so others can find it, then tells the
+     * listeners waiting for that type, in the order they registered.
+     */
     public <T> void install(Class<T> type, T component) {
         if (components.putIfAbsent(type, component) != null) {
             throw new KosException(type.getSimpleName() + " is already installed; use 'sim reset' to start over");
         }
+        for (java.util.function.Consumer<Object> l : installListeners.getOrDefault(type, java.util.List.of())) {
+            l.accept(component);
+        }
+    }
+
+    /**
+     * Calls {@code listener} when a component of {@code type} is installed (at once if one already
+     * is). This is how the shell attaches, say, the crash predictor to whatever memory a script
+     * creates.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> void onInstall(Class<T> type, java.util.function.Consumer<? super T> listener) {
+        installListeners.computeIfAbsent(type, t -> new java.util.ArrayList<>()).add(o -> listener.accept((T) o));
+        find(type).ifPresent(listener);
     }
 
     /** The installed component of this type, if any. */

@@ -1,6 +1,7 @@
 package kos.shell;
 
 import kos.shell.autoctl.AutoctlCommand;
+import kos.shell.crashctl.CrashctlCommand;
 import kos.shell.mem.MemCommand;
 import kos.shell.mem.MemctlCommand;
 import kos.shell.sim.SimCommand;
@@ -18,6 +19,7 @@ final class CommandGroups {
             WorkloadCommand.class,
             MemCommand.class,
             MemctlCommand.class,
+            CrashctlCommand.class,
             AutoctlCommand.class);
 
     private CommandGroups() {

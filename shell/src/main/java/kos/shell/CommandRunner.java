@@ -24,6 +24,7 @@ public final class CommandRunner {
 
     public CommandRunner(Session session) {
         this.session = session;
+        kos.shell.crashctl.CrashWiring.of(session);
         this.root = new CommandLine(new KosCommand(), new Factory());
         for (Class<?> group : CommandGroups.GROUPS) {
             root.addSubcommand(group);

@@ -30,6 +30,7 @@ public final class Session {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final List<Consumer<Simulation>> assemblers = new ArrayList<>();
     private final AiMetrics dashboard = new AiMetrics();
+    private final java.util.Map<Class<?>, Object> extensions = new java.util.LinkedHashMap<>();
     private long seed = DEFAULT_SEED;
     private Simulation sim;
     private volatile boolean interrupted;
@@ -91,6 +92,14 @@ public final class Session {
      */
     public AiMetrics dashboard() {
         return dashboard;
+    }
+
+    /**
+     * Session-wide state of a command group (settings that outlive {@code sim reset}), created on
+     * first use.
+     */
+    public <T> T extension(Class<T> type, java.util.function.Supplier<T> create) {
+        return type.cast(extensions.computeIfAbsent(type, t -> create.get()));
     }
 
     /** Registers wiring to run on every new simulation, in registration order. */

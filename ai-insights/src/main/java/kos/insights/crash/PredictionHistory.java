@@ -24,13 +24,20 @@ public final class PredictionHistory {
 
     private final long horizonNs;
     private final int keep;
+    private final java.util.function.Consumer<Entry> onResolved;
     private final ArrayDeque<Entry> pending = new ArrayDeque<>();
     private final ArrayDeque<Entry> recent = new ArrayDeque<>();
     private long tp, fp, tn, fn;
 
     public PredictionHistory(long horizonNs, int keep) {
+        this(horizonNs, keep, e -> { });
+    }
+
+    /** @param onResolved told of every prediction as it is resolved (with its outcome) */
+    public PredictionHistory(long horizonNs, int keep, java.util.function.Consumer<Entry> onResolved) {
         this.horizonNs = horizonNs;
         this.keep = keep;
+        this.onResolved = onResolved;
     }
 
     public long horizonNs() {
@@ -69,7 +76,9 @@ public final class PredictionHistory {
             case FALSE_NEGATIVE -> fn++;
             default -> throw new IllegalArgumentException(o.name());
         }
-        recent.addLast(new Entry(e.timeNs(), e.confidence(), e.alarm(), e.cause(), o));
+        Entry resolved = new Entry(e.timeNs(), e.confidence(), e.alarm(), e.cause(), o);
+        recent.addLast(resolved);
+        onResolved.accept(resolved);
         while (recent.size() > keep) {
             recent.removeFirst();
         }

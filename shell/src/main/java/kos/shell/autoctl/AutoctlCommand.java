@@ -1,8 +1,13 @@
 package kos.shell.autoctl;
 
+import kos.insights.autonomy.AuditEntry;
+import kos.insights.autonomy.AutonomyLoop;
+import kos.insights.crash.CrashMonitor;
 import kos.insights.dashboard.DashboardSnapshot;
 import kos.insights.dashboard.LatencyStats;
+import kos.shell.Args;
 import kos.shell.JsonOption;
+import kos.shell.crashctl.CrashWiring;
 import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.TextTable;
@@ -11,17 +16,130 @@ import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** {@code autoctl}: the autonomy loop and the AI metrics dashboard. */
 @Command(name = "autoctl", mixinStandardHelpOptions = true,
         description = "The autonomy loop and the AI metrics dashboard.",
-        subcommands = {AutoctlCommand.AiMetricsCmd.class, AutoctlCommand.ExportMetrics.class, AutoctlCommand.ResetBaseline.class})
+        subcommands = {AutoctlCommand.On.class, AutoctlCommand.Off.class, AutoctlCommand.StatusCmd.class, AutoctlCommand.Audit.class,
+                AutoctlCommand.AiMetricsCmd.class, AutoctlCommand.ExportMetrics.class, AutoctlCommand.ResetBaseline.class})
 public final class AutoctlCommand {
+
+    @Command(name = "on", mixinStandardHelpOptions = true,
+            description = {"Turn the autonomy loop on: every interval it reads the crash predictor and, on an alarm, acts on the",
+                    "predicted cause: compaction for fragmentation, page-cache reclaim for cache pressure, an early kill of",
+                    "the fastest-growing process for lack of memory. Applies now and to memory created later."})
+    static final class On implements Runnable {
+        private final Session session;
+        @Option(names = "--interval", paramLabel = "DURATION", description = "Decision interval, 100ms..60s (default 500ms).")
+        Args.Duration interval;
+        @Option(names = "--no-kill", description = "Never kill; only compact and reclaim.")
+        boolean noKill;
+
+        On(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            CrashWiring w = CrashWiring.of(session);
+            AutonomyLoop.Config c = w.loopConfig().withKillAllowed(!noKill);
+            if (interval != null) {
+                c = c.withInterval(interval.ns());
+            }
+            boolean restart = !c.equals(w.loopConfig()) && session.hasSimulation() && session.sim().find(AutonomyLoop.class).isPresent();
+            w.loopConfig(c);
+            w.autonomy(true);
+            if (session.hasSimulation()) {
+                session.sim().find(AutonomyLoop.class).ifPresent(l -> l.enabled(true));
+            }
+            session.out().println("autonomy on (interval " + Quantities.formatDuration(c.intervalNs()) + ", kills "
+                    + (c.killAllowed() ? "allowed" : "not allowed") + ")"
+                    + (restart ? "; the new interval and kill setting apply to memory created from now on" : ""));
+        }
+    }
+
+    @Command(name = "off", mixinStandardHelpOptions = true, description = "Turn the autonomy loop off (the predictor keeps predicting).")
+    static final class Off implements Runnable {
+        private final Session session;
+
+        Off(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            CrashWiring.of(session).autonomy(false);
+            if (session.hasSimulation()) {
+                session.sim().find(AutonomyLoop.class).ifPresent(l -> l.enabled(false));
+            }
+            session.out().println("autonomy off");
+        }
+    }
+
+    /** What {@code autoctl status} reports. */
+    public record LoopStatus(boolean enabled, long intervalNs, boolean killAllowed, int maxCompactionsPerMinute, boolean safeMode,
+                             Map<String, Integer> actions, String predictor, double threshold) {
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Whether the loop is on, its settings, safe mode and the actions taken.")
+    static final class StatusCmd implements Runnable {
+        private final Session session;
+        @Mixin
+        JsonOption json = new JsonOption();
+
+        StatusCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            AutonomyLoop l = CrashWiring.loop(session);
+            CrashMonitor m = CrashWiring.monitor(session);
+            LoopStatus v = new LoopStatus(l.enabled(), l.config().intervalNs(), l.config().killAllowed(),
+                    l.config().maxCompactionsPerMinute(), l.safeMode(), l.actionCounts(), m.predictor().name(), m.threshold());
+            Output.print(session, json.enabled(), v, () -> new TextTable("field", "value")
+                    .row("autonomy", v.enabled() ? "on" : "off")
+                    .row("interval", Quantities.formatDuration(v.intervalNs()))
+                    .row("kills", v.killAllowed() ? "allowed" : "not allowed")
+                    .row("compaction limit", v.maxCompactionsPerMinute() + " per minute")
+                    .row("safe mode", v.safeMode() ? "ON (extreme pressure: compaction held back)" : "off")
+                    .row("actions taken", v.actions().isEmpty() ? "none" : v.actions().toString())
+                    .row("predictor", v.predictor() + " (alarm threshold " + v.threshold() + ")").toString());
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, description = "The last N decisions of the loop with their reason and result.")
+    static final class Audit implements Runnable {
+        private final Session session;
+        @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
+        int n;
+        @Mixin
+        JsonOption json = new JsonOption();
+
+        Audit(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            List<AuditEntry> es = CrashWiring.loop(session).audit(Math.max(0, n));
+            Output.print(session, json.enabled(), es, () -> {
+                if (es.isEmpty()) {
+                    return "(no decisions yet: 'autoctl on', then run the simulation)";
+                }
+                TextTable t = new TextTable("time", "action", "reason", "result");
+                es.forEach(e -> t.row(Quantities.formatDuration(e.timeNs()), e.action(), e.reason(), e.detail().isEmpty() ? "-" : e.detail()));
+                return t.toString();
+            });
+        }
+    }
 
     @Command(name = "ai-metrics", mixinStandardHelpOptions = true,
             description = {"The AI metrics dashboard: wall-clock latency percentiles per AI source (nearest rank over",

@@ -1,0 +1,251 @@
+package kos.insights.autonomy;
+
+import kos.insights.crash.CrashCause;
+import kos.insights.crash.CrashMonitor;
+import kos.insights.crash.Prediction;
+import kos.mem.BuddyAllocator;
+import kos.mem.CompactionResult;
+import kos.mem.PhysicalMemory;
+import kos.mem.ReclaimResult;
+import kos.sim.KosException;
+import kos.sim.ProcessTable;
+import kos.sim.RandomStreams;
+import kos.sim.Simulation;
+import kos.sim.Telemetry;
+import kos.sim.TelemetryNames;
+import kos.sim.TraceKind;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * The autonomy loop: every decision interval it reads the crash monitor's latest prediction and,
+ * when it is an alarm, acts on the predicted cause:
+ * <ul>
+ *   <li>fragmentation: a full compaction pass (at most {@link Config#maxCompactionsPerMinute} per
+ *       minute of virtual time);</li>
+ *   <li>page-cache pressure: reclaim of {@link Config#reclaimFraction} of the zone's pages;</li>
+ *   <li>lack of memory (memory reclaim cannot recover): an early kill of the offending process,
+ *       the one whose footprint grew the most over the last {@link Config#growthWindowNs} (ties: the
+ *       larger footprint, then the lower pid), when kills are allowed, at most one per
+ *       {@link Config#killCooldownNs}.</li>
+ * </ul>
+ * <b>Safe mode</b>: while pressure is extreme (free pages below the MIN watermark, or PSI "full"
+ * avg10 above {@link Config#safeModePsiFull}), compaction is held back (it would add stall to a
+ * machine already stalling) and only reclaim and kills are taken. Every action, skip and mode change
+ * goes to the audit log and the trace.
+ */
+public final class AutonomyLoop {
+    private static final TraceKind ACTION = TraceKind.of("auto.action", "kind", "target", "amount");
+
+    /** The loop's settings. */
+    public record Config(long intervalNs, int maxCompactionsPerMinute, double reclaimFraction, boolean killAllowed,
+                         long killCooldownNs, long growthWindowNs, double safeModePsiFull) {
+        public static final Config DEFAULT = new Config(500_000_000L, 6, 0.05, true, 10_000_000_000L, 5_000_000_000L, 40);
+
+        public Config {
+            if (intervalNs < 100_000_000L || intervalNs > 60_000_000_000L) {
+                throw new KosException("decision interval must be 100ms..60s, got " + kos.sim.Quantities.formatDuration(intervalNs));
+            }
+        }
+
+        public Config withInterval(long ns) {
+            return new Config(ns, maxCompactionsPerMinute, reclaimFraction, killAllowed, killCooldownNs, growthWindowNs, safeModePsiFull);
+        }
+
+        public Config withKillAllowed(boolean allowed) {
+            return new Config(intervalNs, maxCompactionsPerMinute, reclaimFraction, allowed, killCooldownNs, growthWindowNs, safeModePsiFull);
+        }
+    }
+
+    private final Simulation sim;
+    private final PhysicalMemory mem;
+    private final CrashMonitor monitor;
+    private final Config config;
+    private final ArrayDeque<Long> recentCompactions = new ArrayDeque<>();
+    private final ArrayDeque<AuditEntry> audit = new ArrayDeque<>();
+    private final TreeMap<String, Integer> actionCounts = new TreeMap<>();
+    private final ArrayDeque<long[]> footprintHistory = new ArrayDeque<>();
+    private final Telemetry.Counter decisions, followed, saved;
+    private boolean enabled;
+    private boolean safeMode;
+    private long lastKillNs = Long.MIN_VALUE / 2;
+
+    private AutonomyLoop(Simulation sim, PhysicalMemory mem, CrashMonitor monitor, Config config) {
+        this.sim = sim;
+        this.mem = mem;
+        this.monitor = monitor;
+        this.config = config;
+        this.decisions = sim.telemetry().counter(TelemetryNames.DECISIONS_MADE);
+        this.followed = sim.telemetry().counter(TelemetryNames.DECISIONS_FOLLOWED);
+        this.saved = sim.telemetry().counter(TelemetryNames.MEMORY_SAVED_BYTES);
+    }
+
+    /** Installs the loop (off until {@link #enabled(boolean)}) and starts its decision ticks. */
+    public static AutonomyLoop install(Simulation sim, PhysicalMemory mem, CrashMonitor monitor, Config config) {
+        AutonomyLoop loop = new AutonomyLoop(sim, mem, monitor, config);
+        sim.install(AutonomyLoop.class, loop);
+        sim.every(config.intervalNs(), s -> loop.decide());
+        return loop;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public void enabled(boolean on) {
+        enabled = on;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public boolean safeMode() {
+        return safeMode;
+    }
+
+    /** The newest {@code n} audit entries, oldest first. */
+    public List<AuditEntry> audit(int n) {
+        List<AuditEntry> all = new ArrayList<>(audit);
+        return all.subList(Math.max(0, all.size() - n), all.size());
+    }
+
+    /** Actions taken so far by kind. */
+    public TreeMap<String, Integer> actionCounts() {
+        return new TreeMap<>(actionCounts);
+    }
+
+    private void decide() {
+        recordFootprints();
+        if (!enabled) {
+            return;
+        }
+        long now = sim.now();
+        updateSafeMode(now);
+        Prediction p = monitor.last();
+        if (p == null || p.confidence() < monitor.threshold()) {
+            return;
+        }
+        decisions.add(1);
+        String why = String.format(Locale.ROOT, "%s predicted at confidence %.2f", p.cause().name().toLowerCase(Locale.ROOT), p.confidence());
+        CrashCause cause = p.cause();
+        switch (cause) {
+            case FRAGMENTATION -> compact(now, why);
+            case PAGE_CACHE_PRESSURE -> reclaim(now, why);
+            case LACK_OF_MEMORY -> kill(now, why);
+            case NONE -> log(now, "skip", why, "no cause to act on");
+        }
+    }
+
+    private void compact(long now, String why) {
+        if (safeMode) {
+            log(now, "skip", why, "safe mode: compaction held back under extreme pressure");
+            return;
+        }
+        while (!recentCompactions.isEmpty() && recentCompactions.peekFirst() <= now - 60_000_000_000L) {
+            recentCompactions.removeFirst();
+        }
+        if (recentCompactions.size() >= config.maxCompactionsPerMinute()) {
+            log(now, "skip", why, "rate limit: " + config.maxCompactionsPerMinute() + " compactions per minute");
+            return;
+        }
+        recentCompactions.addLast(now);
+        CompactionResult r = mem.compactNow();
+        act(now, "compact", why, r.migrated() + " pages migrated, largest free order " + r.largestBefore() + " -> " + r.largestAfter(),
+                -1, r.migrated());
+    }
+
+    private void reclaim(long now, String why) {
+        long pages = Math.max(1, (long) (mem.zone().pages() * config.reclaimFraction()));
+        if (mem.zone().pageCachePages() == 0) {
+            log(now, "skip", why, "no page cache to reclaim");
+            return;
+        }
+        ReclaimResult r = mem.reclaimNow(pages);
+        saved.add(r.freed() * BuddyAllocator.PAGE_SIZE);
+        act(now, "reclaim", why, r.freed() + " pages freed", -1, r.freed());
+    }
+
+    private void kill(long now, String why) {
+        if (!config.killAllowed()) {
+            log(now, "skip", why, "kills are not allowed (autoctl on --no-kill)");
+            return;
+        }
+        if (now - lastKillNs < config.killCooldownNs()) {
+            return;
+        }
+        long victim = offender();
+        if (victim < 0) {
+            log(now, "skip", why, "no process holds memory");
+            return;
+        }
+        long pages = mem.zone().ownerPages((int) victim);
+        ProcessTable.Process proc = sim.processes().get(victim);
+        String name = proc == null ? "?" : proc.name();
+        lastKillNs = now;
+        sim.processes().kill(victim, "autoctl: " + why);
+        saved.add(pages * BuddyAllocator.PAGE_SIZE);
+        act(now, "kill", why, "pid " + victim + " (" + name + "), " + pages + " pages", victim, pages);
+    }
+
+    private void act(long now, String kind, String why, String detail, long target, long amount) {
+        followed.add(1);
+        actionCounts.merge(kind, 1, Integer::sum);
+        sim.trace().record(ACTION, now, RandomStreams.fnv1a64(kind), target, amount);
+        log(now, kind, why, detail);
+    }
+
+    private void log(long now, String action, String why, String detail) {
+        audit.addLast(new AuditEntry(now, action, why, detail));
+        while (audit.size() > 10_000) {
+            audit.removeFirst();
+        }
+    }
+
+    private void updateSafeMode(long now) {
+        boolean extreme = mem.zone().freePages() < mem.watermarks().min() || mem.snapshot().psiFullAvg10() > config.safeModePsiFull();
+        if (extreme != safeMode) {
+            safeMode = extreme;
+            log(now, extreme ? "safe-mode-on" : "safe-mode-off", extreme ? "extreme memory pressure" : "pressure eased", "");
+        }
+    }
+
+    /** Footprints of every live process at each decision, kept over the growth window. */
+    private void recordFootprints() {
+        BuddyAllocator zone = mem.zone();
+        int limit = zone.ownerLimit();
+        long[] f = new long[limit + 1];
+        f[0] = sim.now();
+        for (int pid = 0; pid < limit; pid++) {
+            f[pid + 1] = zone.ownerPages(pid);
+        }
+        footprintHistory.addLast(f);
+        while (footprintHistory.size() > 1 + config.growthWindowNs() / config.intervalNs()) {
+            footprintHistory.removeFirst();
+        }
+    }
+
+    /** The live process whose footprint grew most over the window; -1 when none holds memory. */
+    private long offender() {
+        long[] oldest = footprintHistory.peekFirst(), newest = footprintHistory.peekLast();
+        long best = -1, bestGrowth = Long.MIN_VALUE, bestSize = -1;
+        for (int pid = 1; pid + 1 < newest.length; pid++) {
+            ProcessTable.Process proc = sim.processes().get(pid);
+            if (proc == null || proc.kind().equals("shell")) {
+                continue;
+            }
+            long size = newest[pid + 1];
+            long growth = size - (pid + 1 < oldest.length ? oldest[pid + 1] : 0);
+            if (size > 0 && (growth > bestGrowth || (growth == bestGrowth && size > bestSize))) {
+                best = pid;
+                bestGrowth = growth;
+                bestSize = size;
+            }
+        }
+        return best;
+    }
+}

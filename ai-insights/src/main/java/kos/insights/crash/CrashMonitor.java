@@ -1,0 +1,171 @@
+package kos.insights.crash;
+
+import kos.mem.MemoryObserver;
+import kos.mem.OomEvent;
+import kos.mem.PhysicalMemory;
+import kos.sim.RandomStreams;
+import kos.sim.Simulation;
+import kos.sim.Telemetry;
+import kos.sim.TelemetryNames;
+import kos.sim.TraceKind;
+
+/**
+ * Runs a {@link CrashPredictor} inside a simulation: every sampling period it reads a
+ * {@link MemorySample}, updates the predictor, records the prediction in the
+ * {@link PredictionHistory}, and traces alarm changes. An out-of-memory event (a kernel panic or a
+ * kernel OOM kill) is the crash that resolves pending predictions as positive.
+ *
+ * <p>The wall-clock cost of each update goes to the dashboard ({@code crash_predictor}); it is never
+ * read back.
+ */
+public final class CrashMonitor implements MemoryObserver {
+    private static final TraceKind ALARM = TraceKind.of("crash.alarm", "on", "confidence_bits", "cause");
+
+    /**
+     * @param periodNs     sampling period (default 100 ms)
+     * @param threshold    alarm threshold on the confidence, in (0, 1]
+     * @param horizonNs    how far ahead a prediction speaks (default 30 s)
+     * @param watchedOrder the order whose unusable index is sampled (default 9)
+     */
+    public record Config(long periodNs, double threshold, long horizonNs, int watchedOrder) {
+        public static final Config DEFAULT = new Config(100_000_000L, 0.8, 30_000_000_000L, 9);
+
+        public Config withThreshold(double t) {
+            if (!(t > 0 && t <= 1)) {
+                throw new kos.sim.KosException("threshold must be in (0, 1], got " + t);
+            }
+            return new Config(periodNs, t, horizonNs, watchedOrder);
+        }
+    }
+
+    private final Simulation sim;
+    private final CrashPredictor predictor;
+    private final MemorySampler sampler;
+    private final PredictionHistory history;
+    private final CalibrationTable calibration = new CalibrationTable();
+    private final Telemetry.Latency latency;
+    private final Telemetry.Counter made, correct;
+    private double threshold;
+    private java.util.function.Consumer<Prediction> listener = p -> { };
+    private Prediction last;
+    private boolean alarm;
+    private long firstAlarmNs = -1, alarmNs, crashNs = -1;
+    private String crashCause;
+
+    private CrashMonitor(Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config) {
+        this.sim = sim;
+        this.predictor = predictor;
+        this.threshold = config.threshold();
+        this.sampler = new MemorySampler(mem, config.watchedOrder());
+        this.latency = sim.telemetry().latency(TelemetryNames.CRASH_PREDICTOR);
+        this.made = sim.telemetry().counter(TelemetryNames.PREDICTIONS_MADE);
+        this.correct = sim.telemetry().counter(TelemetryNames.PREDICTIONS_CORRECT);
+        this.history = new PredictionHistory(config.horizonNs(), 1000, this::resolved);
+    }
+
+    /** Creates a monitor, installs it in the simulation and starts sampling one period from now. */
+    public static CrashMonitor install(Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config) {
+        CrashMonitor m = new CrashMonitor(sim, mem, predictor, config);
+        sim.install(CrashMonitor.class, m);
+        mem.addObserver(m);
+        long period = config.periodNs();
+        sim.every(period, s -> m.tick(period));
+        return m;
+    }
+
+    private void tick(long periodNs) {
+        MemorySample s = sampler.sample();
+        long t0 = System.nanoTime();
+        Prediction p = predictor.update(s);
+        latency.record(System.nanoTime() - t0);
+        last = p;
+        listener.accept(p);
+        history.record(p, threshold);
+        boolean nowAlarm = p.confidence() >= threshold;
+        if (nowAlarm) {
+            alarmNs += periodNs;
+            if (firstAlarmNs < 0) {
+                firstAlarmNs = s.timeNs();
+            }
+        }
+        if (nowAlarm != alarm) {
+            alarm = nowAlarm;
+            sim.trace().record(ALARM, sim.now(), nowAlarm ? 1 : 0, Float.floatToIntBits((float) p.confidence()),
+                    RandomStreams.fnv1a64(p.cause().name()));
+        }
+    }
+
+    private void resolved(PredictionHistory.Entry e) {
+        boolean positive = e.outcome() == Outcome.TRUE_POSITIVE || e.outcome() == Outcome.FALSE_NEGATIVE;
+        calibration.add(e.confidence(), positive);
+        made.add(1);
+        if (e.outcome() == Outcome.TRUE_POSITIVE || e.outcome() == Outcome.TRUE_NEGATIVE) {
+            correct.add(1);
+        }
+    }
+
+    @Override
+    public void onOom(OomEvent event) {
+        if (crashNs < 0) {
+            crashNs = event.timeNs();
+            crashCause = event.cause();
+        }
+        history.crash(event.timeNs());
+    }
+
+    /** Told of every prediction as it is made (for recording training data). */
+    public void onPrediction(java.util.function.Consumer<Prediction> l) {
+        listener = l;
+    }
+
+    public CrashPredictor predictor() {
+        return predictor;
+    }
+
+    /** The latest prediction, or null before the first sample. */
+    public Prediction last() {
+        return last;
+    }
+
+    public boolean alarm() {
+        return alarm;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public void threshold(double t) {
+        threshold = Config.DEFAULT.withThreshold(t).threshold();
+    }
+
+    public PredictionHistory history() {
+        return history;
+    }
+
+    public CalibrationTable calibration() {
+        return calibration;
+    }
+
+    public long firstAlarmNs() {
+        return firstAlarmNs;
+    }
+
+    public long alarmNs() {
+        return alarmNs;
+    }
+
+    /** Time of the first out-of-memory event, or -1. */
+    public long crashNs() {
+        return crashNs;
+    }
+
+    public String crashCause() {
+        return crashCause;
+    }
+
+    /** Resolves every prediction whose horizon has passed by now (call at the end of a run). */
+    public void settle() {
+        history.advance(sim.now());
+    }
+}

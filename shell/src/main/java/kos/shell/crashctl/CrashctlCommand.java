@@ -1,0 +1,155 @@
+package kos.shell.crashctl;
+
+import kos.insights.crash.CrashMonitor;
+import kos.insights.crash.Prediction;
+import kos.insights.crash.PredictionHistory;
+import kos.insights.crash.Predictors;
+import kos.shell.JsonOption;
+import kos.shell.Output;
+import kos.shell.Session;
+import kos.shell.TextTable;
+import kos.sim.Quantities;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code crashctl}: the OOM crash predictor. */
+@Command(name = "crashctl", mixinStandardHelpOptions = true,
+        description = "The OOM crash predictor: status, history, alarm threshold, predictor choice, evaluation.",
+        subcommands = {CrashctlCommand.Status.class, CrashctlCommand.History.class, CrashctlCommand.Tune.class,
+                CrashctlCommand.PredictorCmd.class, CrashEvalCommand.class, CrashFitCommand.class})
+public final class CrashctlCommand {
+
+    /** What {@code crashctl status} reports. */
+    public record StatusView(String predictor, long timeNs, double confidence, String level, String cause,
+                             Long timeToExhaustionNs, double threshold, boolean alarm, Map<String, Double> factors,
+                             PredictionHistory.Counts outcomes, double precision, double recall, double accuracy) {
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"The latest prediction: confidence (probability of an OOM crash within the horizon, 30 s),",
+                    "risk level (NORMAL < 0.6 <= ELEVATED < 0.8 <= WARNING < 0.9 <= CRITICAL), predicted cause,",
+                    "time to exhaustion, the factors behind it, and the outcome counts so far."})
+    static final class Status implements Runnable {
+        private final Session session;
+        @Mixin
+        JsonOption json = new JsonOption();
+
+        Status(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            CrashMonitor m = CrashWiring.monitor(session);
+            m.settle();
+            Prediction p = m.last();
+            PredictionHistory.Counts c = m.history().counts();
+            StatusView v = p == null
+                    ? new StatusView(m.predictor().name(), session.sim().now(), 0, "NORMAL", "NONE", null, m.threshold(), false, Map.of(),
+                    c, c.precision(), c.recall(), c.accuracy())
+                    : new StatusView(m.predictor().name(), p.timeNs(), p.confidence(), p.level().name(), p.cause().name(),
+                    p.timeToExhaustionNs() < 0 ? null : p.timeToExhaustionNs(), m.threshold(), m.alarm(), p.factors(),
+                    c, c.precision(), c.recall(), c.accuracy());
+            Output.print(session, json.enabled(), v, () -> {
+                TextTable t = new TextTable("field", "value")
+                        .row("predictor", v.predictor())
+                        .row("sampled at", Quantities.formatDuration(v.timeNs()))
+                        .row("confidence", String.format(Locale.ROOT, "%.3f", v.confidence()))
+                        .row("level", v.level())
+                        .row("cause", v.cause())
+                        .row("time to exhaustion", v.timeToExhaustionNs() == null ? "-" : Quantities.formatDuration(v.timeToExhaustionNs()))
+                        .row("alarm", (v.alarm() ? "ON" : "off") + " (threshold " + v.threshold() + ")")
+                        .row("outcomes", "TP " + c.truePositives() + "  FP " + c.falsePositives() + "  TN " + c.trueNegatives()
+                                + "  FN " + c.falseNegatives() + "  pending " + c.pending())
+                        .row("precision / recall / accuracy", String.format(Locale.ROOT, "%.3f / %.3f / %.3f",
+                                v.precision(), v.recall(), v.accuracy()));
+                StringBuilder sb = new StringBuilder(t.toString());
+                if (!v.factors().isEmpty()) {
+                    TextTable f = new TextTable("factor", "value");
+                    v.factors().forEach((k, x) -> f.row(k, String.format(Locale.ROOT, "%.3f", x)));
+                    sb.append("\nwhy\n").append(f);
+                }
+                return sb.toString();
+            });
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "The last N predictions with their outcome (TP, FP, TN, FN once the horizon has passed; PENDING before).")
+    static final class History implements Runnable {
+        private final Session session;
+        @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
+        int n;
+        @Mixin
+        JsonOption json = new JsonOption();
+
+        History(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            CrashMonitor m = CrashWiring.monitor(session);
+            m.settle();
+            List<PredictionHistory.Entry> es = m.history().last(Math.max(0, n));
+            Output.print(session, json.enabled(), es, () -> {
+                if (es.isEmpty()) {
+                    return "(no predictions yet: run the simulation, e.g. 'sim run 5s')";
+                }
+                TextTable t = new TextTable("time", "confidence", "alarm", "cause", "outcome");
+                es.forEach(e -> t.row(Quantities.formatDuration(e.timeNs()), String.format(Locale.ROOT, "%.3f", e.confidence()),
+                        e.alarm() ? "yes" : "no", e.cause(), e.outcome()));
+                return t.toString();
+            });
+        }
+    }
+
+    @Command(name = "tune", mixinStandardHelpOptions = true,
+            description = "Set the alarm threshold: a prediction with confidence >= THRESHOLD is an alarm (default 0.8).")
+    static final class Tune implements Runnable {
+        private final Session session;
+        @Parameters(paramLabel = "THRESHOLD", description = "In (0, 1].")
+        double threshold;
+
+        Tune(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            CrashWiring w = CrashWiring.of(session);
+            w.threshold(threshold);
+            session.sim().find(CrashMonitor.class).ifPresent(m -> m.threshold(threshold));
+            session.out().println("alarm threshold " + threshold);
+        }
+    }
+
+    @Command(name = "predictor", mixinStandardHelpOptions = true,
+            description = {"Choose the predictor for memory created from now on (kos, earlyoom, oomd, proactive, four-factor);",
+                    "without NAME, show the current one."})
+    static final class PredictorCmd implements Runnable {
+        private final Session session;
+        @Parameters(paramLabel = "NAME", arity = "0..1", description = "One of: kos, earlyoom, oomd, proactive, four-factor.")
+        String name;
+
+        PredictorCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            CrashWiring w = CrashWiring.of(session);
+            if (name != null) {
+                w.predictor(name);
+                session.out().println("predictor " + name + " (applies to memory created from now on; 'sim reset' to restart)");
+            } else {
+                session.out().println("predictor " + w.predictor() + " (available: " + String.join(", ", Predictors.NAMES) + ")");
+            }
+        }
+    }
+}

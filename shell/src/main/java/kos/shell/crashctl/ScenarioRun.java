@@ -1,0 +1,59 @@
+package kos.shell.crashctl;
+
+import kos.insights.autonomy.AutonomyLoop;
+import kos.insights.crash.CrashMonitor;
+import kos.insights.eval.EvalRun;
+import kos.shell.CommandRunner;
+import kos.shell.ScriptRunner;
+import kos.shell.Session;
+import kos.sim.KosException;
+import kos.sim.Simulation;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * One scenario run in a session of its own (so runs share nothing and can go in parallel): the
+ * script runs with the given seed, predictor and autonomy setting, and the crash monitor's record
+ * becomes an {@link EvalRun}.
+ */
+final class ScenarioRun {
+    private ScenarioRun() {
+    }
+
+    static String name(Path scenario) {
+        String f = scenario.getFileName().toString();
+        return f.endsWith(".kos") ? f.substring(0, f.length() - 4) : f;
+    }
+
+    /**
+     * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
+     */
+    static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, Consumer<CrashMonitor> onMonitor) {
+        StringWriter err = new StringWriter();
+        Session s = new Session(new PrintWriter(Writer.nullWriter()), new PrintWriter(err));
+        CommandRunner runner = new CommandRunner(s);
+        CrashWiring w = CrashWiring.of(s);
+        w.predictor(predictor);
+        w.autonomy(actionsOn);
+        s.seed(seed);
+        if (onMonitor != null) {
+            s.sim().onInstall(CrashMonitor.class, onMonitor);
+        }
+        int code = new ScriptRunner(runner).run(scenario.toString(), false);
+        if (code != CommandRunner.OK) {
+            String first = err.toString().lines().findFirst().orElse("exit code " + code);
+            throw new KosException("scenario " + scenario + " failed (seed " + seed + "): " + first);
+        }
+        Simulation sim = s.sim();
+        CrashMonitor m = sim.find(CrashMonitor.class)
+                .orElseThrow(() -> new KosException("scenario " + scenario + " creates no memory ('mem init'), so there is nothing to predict"));
+        m.settle();
+        AutonomyLoop loop = sim.require(AutonomyLoop.class, "no autonomy loop");
+        return new EvalRun(name(scenario), seed, predictor, actionsOn, m.crashNs() >= 0, m.crashCause(), m.crashNs(),
+                m.firstAlarmNs(), m.alarmNs(), sim.now(), loop.actionCounts(), m.calibration());
+    }
+}

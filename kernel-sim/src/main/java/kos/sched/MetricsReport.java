@@ -100,7 +100,7 @@ final class MetricsReport {
             if (present < 1_000_000) {
                 continue;
             }
-            double x = t.cpuTimeNs / ((double) t.weight * present);
+            double x = t.cpuTimeNs() / ((double) t.weight * present);
             sum += x;
             sumSq += x * x;
             n++;

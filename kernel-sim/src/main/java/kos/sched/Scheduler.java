@@ -714,7 +714,8 @@ public final class Scheduler implements EventTarget {
         }
     }
 
-    private long ranSoFar(int c) {
+    /** How long the task on CPU {@code c} has run since its dispatch (0 during the switch overhead). */
+    long ranSoFar(int c) {
         return Math.max(0, sim.now() - runStartNs[c]);
     }
 
@@ -1014,7 +1015,13 @@ public final class Scheduler implements EventTarget {
             }
         }
         long elapsed = sim.now() - createdNs;
-        double util = elapsed <= 0 ? 0 : (double) busyNs / ((double) elapsed * config.cpus());
+        long busy = busyNs;
+        for (int c = 0; c < cur.length; c++) {
+            if (cur[c] != null) {
+                busy += ranSoFar(c);
+            }
+        }
+        double util = elapsed <= 0 ? 0 : (double) busy / ((double) elapsed * config.cpus());
         long missesNow = misses; // finished late, plus unfinished jobs already past their deadline
         for (int i = 0; i < live.size(); i++) {
             Task t = live.get(i);
@@ -1023,7 +1030,7 @@ public final class Scheduler implements EventTarget {
             }
         }
         return new SchedStats(sim.now(), factory.name(), config.cpus(), live.size(), runnable, running, blocked, spawned,
-                completed, killed, rejected, dispatches, switches, voluntary, involuntary, migrations, overheadNs, busyNs,
+                completed, killed, rejected, dispatches, switches, voluntary, involuntary, migrations, overheadNs, busy,
                 util, rtJobs, missesNow);
     }
 

@@ -209,9 +209,10 @@ public final class Task implements SchedTask {
         return arrivalNs;
     }
 
+    /** CPU time received so far, including the current stint if it is running. */
     @Override
     public long cpuTimeNs() {
-        return cpuTimeNs;
+        return state == State.RUNNING ? cpuTimeNs + owner.ranSoFar(cpu) : cpuTimeNs;
     }
 
     @Override

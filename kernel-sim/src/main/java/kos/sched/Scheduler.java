@@ -920,8 +920,13 @@ public final class Scheduler implements EventTarget {
 
     private SchedulingPolicy[] createQueues(PolicyFactory f, Map<String, String> params, Context ctx) {
         WorkloadParams wp = new WorkloadParams(params);
-        SchedulingPolicy first = f.create(ctx, wp);
-        wp.rejectUnused("policy " + f.name(), f.options());
+        SchedulingPolicy first;
+        try {
+            first = f.create(ctx, wp);
+            wp.rejectUnused(f.name(), f.options());
+        } catch (KosException e) {
+            throw new KosException(e.getMessage().replace("for workload " + f.name(), "for policy " + f.name()), e);
+        }
         boolean per = first.topology() == Topology.PER_CPU;
         SchedulingPolicy[] qs = new SchedulingPolicy[per ? config.cpus() : 1];
         qs[0] = first;

@@ -12,7 +12,11 @@ import java.util.List;
 final class CommandGroups {
     static final List<Class<?>> GROUPS = List.of(
             SimCommand.class,
-            WorkloadCommand.class);
+            WorkloadCommand.class,
+            kos.shell.sched.SchedctlCommand.class,
+            kos.shell.sched.SchedCommand.class,
+            kos.shell.sched.TaskCommand.class,
+            kos.shell.sched.PsCommand.class);
 
     private CommandGroups() {
     }

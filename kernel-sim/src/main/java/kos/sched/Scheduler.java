@@ -476,7 +476,8 @@ public final class Scheduler implements EventTarget {
             burstDone(t, c);
             return;
         }
-        for (SchedObserver o : observers) {
+        for (int oi = 0; oi < observers.size(); oi++) {
+            SchedObserver o = observers.get(oi);
             o.onPreempt(c, t, ran);
         }
         requeue(t, EnqueueReason.PREEMPTED);
@@ -566,7 +567,8 @@ public final class Scheduler implements EventTarget {
         t.state = Task.State.BLOCKED;
         t.voluntary++;
         voluntary++;
-        for (SchedObserver o : observers) {
+        for (int oi = 0; oi < observers.size(); oi++) {
+            SchedObserver o = observers.get(oi);
             o.onBlock(t, burst);
         }
         dispatch(c, DispatchReason.BLOCK, null);
@@ -615,7 +617,8 @@ public final class Scheduler implements EventTarget {
             completed++;
         }
         sim.trace().record(END, sim.now(), t.pid, byKill ? 1 : 0, t.cpuTimeNs);
-        for (SchedObserver o : observers) {
+        for (int oi = 0; oi < observers.size(); oi++) {
+            SchedObserver o = observers.get(oi);
             o.onComplete(t, byKill);
         }
         if (!t.ownedWorkloads.isEmpty()) {
@@ -678,7 +681,8 @@ public final class Scheduler implements EventTarget {
     private void makeRunnable(Task t, EnqueueReason why) {
         t.wokeAtNs = sim.now();
         place(t, why);
-        for (SchedObserver o : observers) {
+        for (int oi = 0; oi < observers.size(); oi++) {
+            SchedObserver o = observers.get(oi);
             o.onWakeup(t);
         }
     }
@@ -813,7 +817,8 @@ public final class Scheduler implements EventTarget {
         ringTask[slot] = t.index;
         ringPrev[slot] = prev == null ? (lastOnCpu[c] == null ? 0 : lastOnCpu[c].pid) : prev.pid;
         ringReason[slot] = (byte) r.ordinal();
-        for (SchedObserver o : observers) {
+        for (int oi = 0; oi < observers.size(); oi++) {
+            SchedObserver o = observers.get(oi);
             o.onDispatch(c, t, r);
         }
     }
@@ -892,7 +897,8 @@ public final class Scheduler implements EventTarget {
         t.queueCpu = to;
         queues[to].enqueue(t, EnqueueReason.MIGRATED);
         sim.trace().record(MIGRATE, sim.now(), t.pid, from, to);
-        for (SchedObserver o : observers) {
+        for (int oi = 0; oi < observers.size(); oi++) {
+            SchedObserver o = observers.get(oi);
             o.onMigrate(t, from, to);
         }
         if (cur[to] == null) {

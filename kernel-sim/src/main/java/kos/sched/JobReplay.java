@@ -13,11 +13,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Replays a job list on one CPU with zero switch cost, the setting of the OSTEP chapter 7-8
- * examples: each job is a single CPU burst that arrives, runs and exits. Times are abstract units
+ * Replays a job list with zero switch cost; on one CPU by default, the setting of the OSTEP chapter
+ * 7-8 examples (or on a {@link Machine} with OSTEP's per-CPU caches): each job is a single CPU burst that arrives, runs and exits. Times are abstract units
  * (one unit is simulated as one millisecond); results are reported in units.
  *
- * <p>response = first run - arrival; turnaround = completion - arrival; wait = turnaround - length.
+ * <p>response = first run - arrival; turnaround = completion - arrival; wait = time runnable but not
+ * running (= turnaround - length on one CPU without the cache model).
  */
 public final class JobReplay {
     private static final long UNIT = Quantities.NS_PER_MS;
@@ -28,11 +29,42 @@ public final class JobReplay {
     private JobReplay() {
     }
 
-    /** A job: id, arrival and length in units (arrival at least 0, length positive). */
-    public record Job(String id, double arrival, double length) {
+    /**
+     * A job: id, arrival and length in units (arrival at least 0, length positive), and for the
+     * multi-CPU cache examples a working set (in the same units as {@link Machine#cacheSize}) and
+     * the CPU it is pinned to (-1 for any).
+     */
+    public record Job(String id, double arrival, double length, long workingSet, int cpu) {
         public Job {
             if (!(arrival >= 0) || !(length > 0)) {
                 throw new KosException("job " + id + ": arrival must be >= 0 and length > 0");
+            }
+            if (workingSet < 0) {
+                throw new KosException("job " + id + ": the working set must not be negative");
+            }
+        }
+
+        public Job(String id, double arrival, double length) {
+            this(id, arrival, length, 0, -1);
+        }
+    }
+
+    /**
+     * The machine a replay runs on: by default one CPU without caches (the ch. 7-8 setting). With
+     * {@code cacheSize > 0}, OSTEP's multi-CPU cache model ({@link WarmCache}): a job is warm after
+     * {@code warmup} units on a CPU that caches its working set and then runs {@code warmRate}x faster.
+     * With per-CPU queues ({@code --queues per-cpu}) the load balancer runs every
+     * {@code stealInterval} units and an idle CPU waits for it (OSTEP's work stealing peeks periodically).
+     */
+    public record Machine(int cpus, long cacheSize, double warmup, double warmRate, double stealInterval) {
+        public static final Machine ONE_CPU = new Machine(1, 0, 0, 1, 30);
+
+        public Machine {
+            if (cpus < 1 || cpus > Scheduler.MAX_CPUS) {
+                throw new KosException("cpus " + cpus + " is out of range: expected 1.." + Scheduler.MAX_CPUS);
+            }
+            if (!(stealInterval > 0)) {
+                throw new KosException("the steal interval must be positive");
             }
         }
     }
@@ -75,15 +107,17 @@ public final class JobReplay {
                 continue;
             }
             String[] f = line.split(",");
-            if (f.length != 3) {
-                throw new KosException(source + ":" + (n + 1) + ": expected id,arrival,length but got '" + line + "'");
+            if (f.length < 3 || f.length > 5) {
+                throw new KosException(source + ":" + (n + 1) + ": expected id,arrival,length[,working set[,cpu]] but got '" + line + "'");
             }
             if (jobs.isEmpty() && ids.isEmpty() && !looksNumeric(f[1].trim())) {
                 ids.add("#header");
                 continue; // header
             }
             try {
-                Job j = new Job(f[0].trim(), number(f[1].trim(), "arrival"), number(f[2].trim(), "length"));
+                long ws = f.length > 3 ? Math.round(number(f[3].trim(), "working set")) : 0;
+                int cpu = f.length > 4 && !f[4].isBlank() && !f[4].trim().equals("any") ? (int) number(f[4].trim(), "cpu") : -1;
+                Job j = new Job(f[0].trim(), number(f[1].trim(), "arrival"), number(f[2].trim(), "length"), ws, cpu);
                 if (!ids.add(j.id())) {
                     throw new KosException("duplicate job id " + j.id());
                 }
@@ -122,6 +156,11 @@ public final class JobReplay {
      *               {@code boost} is read as units. For mlfq the boost is off unless given.
      */
     public static Result run(String policy, Map<String, String> params, List<Job> jobs, PolicyRegistry registry) {
+        return run(policy, params, jobs, registry, Machine.ONE_CPU);
+    }
+
+    /** Runs the jobs on {@code machine} with zero switch costs. */
+    public static Result run(String policy, Map<String, String> params, List<Job> jobs, PolicyRegistry registry, Machine machine) {
         if (jobs.isEmpty()) {
             throw new KosException("no jobs to replay");
         }
@@ -131,13 +170,22 @@ public final class JobReplay {
             p.putIfAbsent("boost", "off");
         }
         Simulation sim = new Simulation(0);
-        Scheduler s = new Scheduler(sim, new Scheduler.Config(1, CostModel.ZERO, 4 * Quantities.NS_PER_MS, 10 * UNIT),
+        // per-CPU queues balance like OSTEP's work stealing: an idle CPU peeks every steal interval
+        Scheduler s = new Scheduler(sim, new Scheduler.Config(machine.cpus(), CostModel.ZERO, Math.round(machine.stealInterval() * UNIT),
+                10 * UNIT, false),
                 registry, policy, p);
         sim.install(Scheduler.class, s);
+        if (machine.cacheSize() > 0) {
+            s.useWarmCache(machine.cacheSize(), Math.round(machine.warmup() * UNIT), machine.warmRate());
+        }
         List<Job> order = new ArrayList<>(jobs);
         order.sort(Comparator.comparingDouble(Job::arrival)); // stable: input order breaks ties
         for (Job j : order) {
-            s.spawnAfter(Math.round(j.arrival() * UNIT), TaskSpec.job(j.id(), Math.round(j.length() * UNIT)));
+            if (j.cpu() >= machine.cpus()) {
+                throw new KosException("job " + j.id() + " is pinned to cpu " + j.cpu() + " but the machine has " + machine.cpus());
+            }
+            s.spawnAfter(Math.round(j.arrival() * UNIT), TaskSpec.job(j.id(), Math.round(j.length() * UNIT))
+                    .withWorkingSet(j.workingSet()).withCpu(j.cpu()));
         }
         sim.runUntil(s::quiescent, Long.MAX_VALUE / 2);
         Map<String, Task> byName = new LinkedHashMap<>();
@@ -161,7 +209,10 @@ public final class JobReplay {
             w += wait;
         }
         int n = jobs.size();
-        return new Result(policy, s.policy().description(), out, r / n, ta / n, w / n);
+        String desc = s.policy().description() + (machine.cpus() > 1 ? ", " + machine.cpus() + " CPUs" : "")
+                + (machine.cacheSize() > 0 ? ", " + machine.cacheSize() + "-unit caches, warm after " + machine.warmup()
+                + " units, " + machine.warmRate() + "x when warm" : "");
+        return new Result(policy, desc, out, r / n, ta / n, w / n);
     }
 
     /** Rounds to two decimals, half up, for printing and comparing with the textbook. */

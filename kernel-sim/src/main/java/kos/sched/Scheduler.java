@@ -60,9 +60,11 @@ public final class Scheduler implements EventTarget {
      * @param cpus               1..64
      * @param balanceIntervalNs  period of the load balancer for per-CPU policies
      * @param boundedSlowdownNs  the tau of bounded slowdown (10 ms, or 10 units in {@code sched replay})
+     * @param newIdleBalance     whether a CPU that runs out of work pulls a task at once (as Linux's
+     *                           new-idle balance) rather than waiting for the periodic balancer
      */
-    public record Config(int cpus, CostModel costs, long balanceIntervalNs, long boundedSlowdownNs) {
-        public static final Config DEFAULT = new Config(2, CostModel.DEFAULT, 4 * Quantities.NS_PER_MS, 10 * Quantities.NS_PER_MS);
+    public record Config(int cpus, CostModel costs, long balanceIntervalNs, long boundedSlowdownNs, boolean newIdleBalance) {
+        public static final Config DEFAULT = new Config(2, CostModel.DEFAULT, 4 * Quantities.NS_PER_MS, 10 * Quantities.NS_PER_MS, true);
 
         public Config {
             if (cpus < 1 || cpus > MAX_CPUS) {
@@ -74,11 +76,11 @@ public final class Scheduler implements EventTarget {
         }
 
         public Config withCpus(int n) {
-            return new Config(n, costs, balanceIntervalNs, boundedSlowdownNs);
+            return new Config(n, costs, balanceIntervalNs, boundedSlowdownNs, newIdleBalance);
         }
 
         public Config withCosts(CostModel c) {
-            return new Config(cpus, c, balanceIntervalNs, boundedSlowdownNs);
+            return new Config(cpus, c, balanceIntervalNs, boundedSlowdownNs, newIdleBalance);
         }
     }
 
@@ -106,6 +108,7 @@ public final class Scheduler implements EventTarget {
     private SchedulingPolicy[] queues;
     private boolean perCpu;
     private Context context;
+    private WarmCache warm;
 
     // CPUs
     private Task[] cur;
@@ -118,7 +121,7 @@ public final class Scheduler implements EventTarget {
 
     // counters
     private int pendingArrivalsLeft;
-    private boolean[] switchResched;
+    private DispatchReason[] idleReason;
     private long spawned, completed, killed, rejected, dispatches, switches, voluntary, involuntary, migrations;
     private long overheadNs, busyNs, rtJobs, misses, workloadInstances;
     private long firstArrivalNs = -1, lastEndNs = -1;
@@ -189,6 +192,17 @@ public final class Scheduler implements EventTarget {
         config = config.withCosts(costs);
     }
 
+    /**
+     * Switches to OSTEP's warm-cache speed model (see {@link WarmCache}) instead of refill
+     * penalties; only before any task exists. Used by {@code sched replay --cache}.
+     */
+    public void useWarmCache(long cacheBytes, long warmupNs, double warmRate) {
+        if (!tasks.isEmpty()) {
+            throw new KosException("the cache model can only be set before any task exists");
+        }
+        warm = new WarmCache(cacheBytes, warmupNs, warmRate, config.cpus());
+    }
+
     /** Switches policy by registry name, handing every runnable task to the new one. */
     public void setPolicy(String name, Map<String, String> params) {
         setPolicy(registry.get(name), params);
@@ -234,7 +248,7 @@ public final class Scheduler implements EventTarget {
         }
         sim.trace().record(POLICY, sim.now(), RandomStreams.fnv1a64(f.name()), 0, 0);
         for (int c = 0; c < cur.length; c++) {
-            switchResched[c] = true;
+            idleReason[c] = DispatchReason.POLICY;
             requestResched(c);
         }
     }
@@ -432,8 +446,8 @@ public final class Scheduler implements EventTarget {
                 if (needResched[c]) {
                     needResched[c] = false;
                     if (cur[c] == null) {
-                        DispatchReason r = switchResched[c] ? DispatchReason.POLICY : DispatchReason.IDLE;
-                        switchResched[c] = false;
+                        DispatchReason r = idleReason[c] != null ? idleReason[c] : DispatchReason.IDLE;
+                        idleReason[c] = null;
                         dispatch(c, r, null);
                     } else {
                         preempt(c);
@@ -498,11 +512,12 @@ public final class Scheduler implements EventTarget {
         Task t = cur[c];
         long now = sim.now();
         long ran = Math.max(0, now - runStartNs[c]);
+        long work = warm == null ? ran : warm.progress(c, t, ran, t.remainingBurstNs);
         t.cpuTimeNs += ran;
-        t.currentBurstNs += ran;
-        t.remainingBurstNs -= ran;
+        t.currentBurstNs += work;
+        t.remainingBurstNs -= work;
         if (t.remainingWorkNs != Long.MAX_VALUE) {
-            t.remainingWorkNs -= ran;
+            t.remainingWorkNs -= work;
         }
         busyNs += ran;
         gen[c]++;
@@ -518,6 +533,9 @@ public final class Scheduler implements EventTarget {
         t.state = Task.State.RUNNABLE;
         t.runnableSinceNs = sim.now();
         queueOf(t).enqueue(t, why);
+        if (perCpu && t.pinned >= 0 && t.pinned != t.queueCpu) {
+            migrate(t, t.queueCpu, t.pinned); // pinned while it was running
+        }
     }
 
     /** The end of a CPU burst of a task that just left CPU {@code c}. */
@@ -591,6 +609,7 @@ public final class Scheduler implements EventTarget {
             int c = t.cpu;
             long ran = stopCpu(c);
             queues[perCpu ? c : 0].stopped(t, ran);
+            idleReason[c] = DispatchReason.EXIT;
             requestResched(c);
         } else if (t.state == Task.State.RUNNABLE) {
             queueOf(t).dequeue(t, EnqueueReason.EXIT);
@@ -704,6 +723,13 @@ public final class Scheduler implements EventTarget {
         }
         t.queueCpu = 0;
         queues[0].enqueue(t, why);
+        if (t.pinned >= 0) {
+            int c = t.pinned;
+            if (cur[c] == null || (!needResched[c] && queues[0].shouldPreempt(cur[c], ranSoFar(c), t))) {
+                requestResched(c);
+            }
+            return;
+        }
         for (int c = 0; c < cur.length; c++) {
             if (cur[c] == null && !needResched[c]) {
                 requestResched(c);
@@ -759,13 +785,15 @@ public final class Scheduler implements EventTarget {
         needResched[c] = false;
         SchedulingPolicy q = queues[perCpu ? c : 0];
         SchedTask picked = q.pickNext(c);
-        if (picked == null && perCpu && cur.length > 1 && pullOne(c)) {
+        if (picked == null && perCpu && cur.length > 1 && config.newIdleBalance() && pullOne(c)) {
             picked = q.pickNext(c);
         }
         if (picked == null) {
             return;
         }
         Task t = (Task) picked;
+        needResched[c] = false; // a pull above may have asked for a reschedule of this very CPU
+        idleReason[c] = null;
         long now = sim.now();
         long overhead = 0;
         if (lastOnCpu[c] != t) {
@@ -804,7 +832,13 @@ public final class Scheduler implements EventTarget {
         if (slice <= 0) {
             throw new IllegalStateException("policy " + q.name() + " returned a non-positive slice " + slice);
         }
-        long run = Math.min(slice, t.remainingBurstNs);
+        long run;
+        if (warm == null) {
+            run = Math.min(slice, t.remainingBurstNs);
+        } else {
+            warm.dispatched(c, t);
+            run = Math.min(slice, warm.timeFor(c, t, t.remainingBurstNs));
+        }
         gen[c]++;
         sim.schedule(start + run, this, K_SLICE, (gen[c] << 8) | c);
         dispatches++;
@@ -916,7 +950,7 @@ public final class Scheduler implements EventTarget {
         dispatchNs = new long[n];
         gen = new long[n];
         needResched = new boolean[n];
-        switchResched = new boolean[n];
+        idleReason = new DispatchReason[n];
     }
 
     private void installPolicy(PolicyFactory f, Map<String, String> params) {

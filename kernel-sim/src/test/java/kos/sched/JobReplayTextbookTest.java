@@ -90,4 +90,22 @@ class JobReplayTextbookTest {
             assertEquals(31.0, total, 1e-9, f.name() + " is work-conserving: the last job ends at the sum of lengths");
         }
     }
+
+    @Test
+    void cacheAffinityCentralQueueAndAffinity() {
+        // OSTEP multi-CPU chapter: 2 CPUs, caches of 100, warm after 10 units, 2x when warm, slice 10
+        JobReplay.Machine m = new JobReplay.Machine(2, 100, 10, 2, 30);
+        List<JobReplay.Job> central = List.of(new JobReplay.Job("a", 0, 100, 100, -1), new JobReplay.Job("b", 0, 100, 50, -1),
+                new JobReplay.Job("c", 0, 100, 50, -1));
+        JobReplay.Result r = JobReplay.run("rr", Map.of("quantum", "10"), central, REG, m);
+        assertEquals(150.0, r.jobs().stream().mapToDouble(JobReplay.JobResult::completion).max().orElseThrow(), 1e-9, "one central queue");
+        List<JobReplay.Job> pinned = List.of(new JobReplay.Job("a", 0, 100, 100, 0), new JobReplay.Job("b", 0, 100, 50, 1),
+                new JobReplay.Job("c", 0, 100, 50, 1));
+        JobReplay.Result p = JobReplay.run("rr", Map.of("quantum", "10"), pinned, REG, m);
+        assertEquals(110.0, p.jobs().stream().mapToDouble(JobReplay.JobResult::completion).max().orElseThrow(), 1e-9, "with affinity");
+        assertEquals(55.0, p.jobs().get(0).completion(), 1e-9, "a alone on cpu 0: 10 cold, then 90 at 2x");
+        JobReplay.Result q = JobReplay.run("rr", Map.of("quantum", "10", "queues", "per-cpu"), central, REG, m);
+        assertEquals(100.0, q.jobs().stream().mapToDouble(JobReplay.JobResult::completion).max().orElseThrow(), 1e-9,
+                "per-CPU queues with stealing every 30");
+    }
 }

@@ -3,6 +3,7 @@ package kos.sched.policy;
 import kos.sched.PolicyFactory;
 import kos.sched.SchedContext;
 import kos.sched.SchedulingPolicy;
+import kos.sched.Topology;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.WorkloadParams;
@@ -28,16 +29,16 @@ public final class BuiltinPolicies {
 
     public static List<PolicyFactory> all() {
         return List.of(
-                new Simple("fifo", "first in, first out; runs each task until it blocks or ends", Set.of(),
-                        (c, p) -> new FifoPolicy(c, "fifo", Long.MAX_VALUE)),
+                new Simple("fifo", "first in, first out; runs each task until it blocks or ends; --queues global|per-cpu", Set.of("queues"),
+                        (c, p) -> new FifoPolicy(c, "fifo", Long.MAX_VALUE, queues(p))),
                 new Simple("sjf", "shortest job (next burst) first, non-preemptive; oracle", Set.of(),
                         (c, p) -> new OraclePolicy(c, OraclePolicy.Mode.SJF)),
                 new Simple("stcf", "shortest time to completion first (preemptive SJF, PSJF); oracle", Set.of(),
                         (c, p) -> new OraclePolicy(c, OraclePolicy.Mode.STCF)),
                 new Simple("srpt", "shortest remaining processing time, preemptive, perfect knowledge: the mean-completion bound", Set.of(),
                         (c, p) -> new OraclePolicy(c, OraclePolicy.Mode.SRPT)),
-                new Simple("rr", "round robin with --quantum (default 10ms)", Set.of("quantum"),
-                        (c, p) -> new FifoPolicy(c, "rr", positive(p, "quantum", 10 * Quantities.NS_PER_MS))),
+                new Simple("rr", "round robin with --quantum (default 10ms); --queues global|per-cpu", Set.of("quantum", "queues"),
+                        (c, p) -> new FifoPolicy(c, "rr", positive(p, "quantum", 10 * Quantities.NS_PER_MS), queues(p))),
                 new Simple("mlfq", "multi-level feedback queue (OSTEP rules 1-5): --levels --quantum --allotment --boost --growth",
                         Set.of("levels", "quantum", "allotment", "boost", "growth"),
                         (c, p) -> {
@@ -57,6 +58,15 @@ public final class BuiltinPolicies {
                         Set.of("bound", "admission", "quantum"),
                         (c, p) -> new EdfPolicy(c, p.number("bound", 0.85, 0.01, 64), onOff(p, "admission", true),
                                 positive(p, "quantum", 10 * Quantities.NS_PER_MS))));
+    }
+
+    static Topology queues(WorkloadParams p) {
+        String q = p.string("queues", "global").trim().toLowerCase(Locale.ROOT);
+        return switch (q) {
+            case "global" -> Topology.GLOBAL;
+            case "per-cpu", "percpu" -> Topology.PER_CPU;
+            default -> throw new KosException("--queues " + q + ": expected global or per-cpu");
+        };
     }
 
     static long positive(WorkloadParams p, String key, long dflt) {

@@ -46,13 +46,25 @@ public final class SchedCommand {
         String quantum;
         @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Another policy parameter, e.g. --param levels=4 (repeatable; bare times are units).")
         Map<String, String> extra = new LinkedHashMap<>();
+        @Option(names = "--cpus", defaultValue = "1", description = "CPUs (default 1; the ch. 7-8 examples are on one).")
+        int cpus;
+        @Option(names = "--cache", defaultValue = "0", paramLabel = "SIZE",
+                description = "Per-CPU cache size for OSTEP's cache-affinity model (job working sets are the CSV's 4th column); 0 = none.")
+        long cache;
+        @Option(names = "--warmup", defaultValue = "10", description = "Units a job runs on a CPU before its cache is warm (default 10).")
+        double warmup;
+        @Option(names = "--warm-rate", defaultValue = "2", description = "How much faster a warm job runs (default 2).")
+        double warmRate;
+        @Option(names = "--steal-interval", defaultValue = "30",
+                description = "With --param queues=per-cpu: units between load-balancing peeks (default 30).")
+        double stealInterval;
         @ArgGroup(exclusive = true, multiplicity = "1")
         Source source;
         @Mixin
         JsonOption json = new JsonOption();
 
         static final class Source {
-            @Option(names = "--jobs", paramLabel = "FILE", description = "CSV lines id,arrival,length (header optional).")
+            @Option(names = "--jobs", paramLabel = "FILE", description = "CSV lines id,arrival,length[,working set[,cpu]] (header optional).")
             String file;
             @Option(names = "--list", paramLabel = "L1,L2,...", description = "Job lengths, all arriving at 0, named A, B, C...")
             String list;
@@ -79,14 +91,16 @@ public final class SchedCommand {
             } else if (policy.equals("rr")) {
                 params.putIfAbsent("quantum", "1");
             }
-            JobReplay.Result r = JobReplay.run(policy, params, jobs, PolicyRegistry.standard());
+            JobReplay.Result r = JobReplay.run(policy, params, jobs, PolicyRegistry.standard(),
+                    new JobReplay.Machine(cpus, cache, warmup, warmRate, stealInterval));
             Output.print(session, json.enabled(), r, () -> {
                 TextTable t = new TextTable("job", "arrival", "length", "response", "turnaround", "wait");
                 for (JobReplay.JobResult j : r.jobs()) {
                     t.row(j.id(), f(j.arrival()), f(j.length()), f(j.response()), f(j.turnaround()), f(j.waiting()));
                 }
                 t.row("average", "", "", f(r.avgResponse()), f(r.avgTurnaround()), f(r.avgWait()));
-                return r.description() + "\n" + t;
+                double end = r.jobs().stream().mapToDouble(JobReplay.JobResult::completion).max().orElse(0);
+                return r.description() + " (times in units)\n" + t + "\nall jobs done at " + f(end);
             });
         }
 

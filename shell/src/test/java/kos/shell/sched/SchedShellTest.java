@@ -83,6 +83,22 @@ class SchedShellTest {
         assertEquals(20.0, mlfq.get("jobs").get(1).get("turnaround").asDouble(), 1e-9);
     }
 
+    private double lastCompletion(String line) throws Exception {
+        double max = 0;
+        for (JsonNode j : runJson("sched replay " + line).get("jobs")) {
+            max = Math.max(max, j.get("completion").asDouble());
+        }
+        return max;
+    }
+
+    @Test
+    void cacheAffinityExampleThroughSchedReplay() throws Exception {
+        String m = " --cpus 2 --cache 100 --warmup 10 --warm-rate 2 --policy rr --quantum 10 ";
+        assertEquals(150.0, lastCompletion(m + "--jobs ../examples/jobs/ostep-cache.csv"), 1e-9);
+        assertEquals(110.0, lastCompletion(m + "--jobs ../examples/jobs/ostep-cache-affinity.csv"), 1e-9);
+        assertEquals(100.0, lastCompletion(m + "--param queues=per-cpu --jobs ../examples/jobs/ostep-cache.csv"), 1e-9);
+    }
+
     @Test
     void replayPrintsTwoDecimalsAndAverages() {
         String text = runText("sched replay --policy sjf --list 100,10,10");

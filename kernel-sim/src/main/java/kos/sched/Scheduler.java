@@ -419,7 +419,11 @@ public final class Scheduler implements EventTarget {
                 TaskSpec spec = pendingArrivals.get((int) arg);
                 pendingArrivals.set((int) arg, null);
                 pendingArrivalsLeft--;
-                spawn(spec);
+                try {
+                    spawn(spec);
+                } catch (KosException rejectedByAdmission) {
+                    // counted in stats().rejected() and traced; a scheduled arrival must not abort the run
+                }
             }
             case K_SLICE -> {
                 int c = (int) (arg & 0xff);

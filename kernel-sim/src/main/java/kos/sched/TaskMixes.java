@@ -94,11 +94,12 @@ public final class TaskMixes {
 
         @Override
         public Set<String> options() {
-            return switch (name) {
+            // sorted, so listings and error messages are stable (Set.of iterates in a per-JVM order)
+            return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(switch (name) {
                 case "realtime" -> Set.of("tasks", "load", "periods", "jobs", "nice");
                 case "heavy-tail" -> Set.of("tasks", "load", "mean", "shape", "arrival", "nice");
                 default -> Set.of("tasks", "load", "arrival", "nice");
-            };
+            }));
         }
 
         @Override

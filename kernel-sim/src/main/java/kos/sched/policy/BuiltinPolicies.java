@@ -21,6 +21,10 @@ public final class BuiltinPolicies {
     /** A factory from a name, a summary, option names and a constructor. */
     public record Simple(String name, String summary, Set<String> options,
                          BiFunction<SchedContext, WorkloadParams, SchedulingPolicy> creator) implements PolicyFactory {
+        public Simple {
+            options = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(options)); // stable listing order
+        }
+
         @Override
         public SchedulingPolicy create(SchedContext ctx, WorkloadParams params) {
             return creator.apply(ctx, params);

@@ -1,7 +1,7 @@
 package kos.sched;
 
 /**
- * A cheap snapshot of the scheduler's counters (no sorting, no per-task pass), for samplers that
+ * A cheap snapshot of the scheduler's counters (one pass over the live tasks, no sorting), for samplers that
  * poll every few milliseconds of virtual time and for the dashboard. Times are virtual ns.
  *
  * @param utilisation busy time over CPU time available since the scheduler was created (0..1)

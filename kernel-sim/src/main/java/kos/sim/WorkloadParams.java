@@ -72,7 +72,7 @@ public final class WorkloadParams {
         for (String k : values.keySet()) {
             if (!used.contains(k)) {
                 throw new KosException("unknown option --" + k + " for workload " + workload
-                        + (known.isEmpty() ? " (it takes no options)" : " (options: --" + String.join(", --", known) + ")"));
+                        + (known.isEmpty() ? " (it takes no options)" : " (options: --" + String.join(", --", new TreeSet<>(known)) + ")"));
             }
         }
     }

@@ -4,6 +4,10 @@ import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.crashctl.CrashctlCommand;
 import kos.shell.mem.MemCommand;
 import kos.shell.mem.MemctlCommand;
+import kos.shell.sched.PsCommand;
+import kos.shell.sched.SchedCommand;
+import kos.shell.sched.SchedctlCommand;
+import kos.shell.sched.TaskCommand;
 import kos.shell.sim.SimCommand;
 import kos.shell.sim.WorkloadCommand;
 
@@ -19,6 +23,10 @@ final class CommandGroups {
             WorkloadCommand.class,
             MemCommand.class,
             MemctlCommand.class,
+            SchedctlCommand.class,
+            SchedCommand.class,
+            TaskCommand.class,
+            PsCommand.class,
             CrashctlCommand.class,
             AutoctlCommand.class);
 

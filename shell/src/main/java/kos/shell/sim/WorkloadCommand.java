@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import java.util.ArrayList;
@@ -32,8 +34,11 @@ public final class WorkloadCommand {
         private final Session session;
         @Parameters(index = "0", paramLabel = "NAME", description = "The workload's name.")
         String name;
+        /** Declared so picocli accepts the workload's own options; read from the parse result, see run(). */
         @Unmatched
-        List<String> options = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
+        @Spec
+        CommandSpec spec;
 
         Start(Session session) {
             this.session = session;
@@ -41,8 +46,10 @@ public final class WorkloadCommand {
 
         @Override
         public void run() {
-            List<String> given = List.copyOf(options);
-            options.clear(); // picocli appends @Unmatched words to the same list on every execution of this instance
+            // picocli appends @Unmatched words to the same list on every execution of a reused
+            // command object (even after a failed parse), so read this parse's words instead.
+            List<String> given = spec.commandLine().getParseResult().unmatched();
+            unmatched.clear();
             int id = session.sim().workloads().start(name, new WorkloadParams(parseOptions(name, given)));
             session.out().println("workload " + id + " started: " + session.sim().workloads().running().stream()
                     .filter(r -> r.id() == id).findFirst().map(r -> r.workload().describe()).orElse(name));
@@ -99,7 +106,7 @@ public final class WorkloadCommand {
             WorkloadCatalog c = session.sim().workloads();
             if (available) {
                 List<Kind> kinds = c.factories().stream()
-                        .map(f -> new Kind(f.name(), f.summary(), List.copyOf(f.options()))).toList();
+                        .map(f -> new Kind(f.name(), f.summary(), f.options().stream().sorted().toList())).toList();
                 Output.print(session, json.enabled(), kinds, () -> {
                     if (kinds.isEmpty()) {
                         return "(no workloads available yet: initialise a subsystem first, e.g. 'mem init')";

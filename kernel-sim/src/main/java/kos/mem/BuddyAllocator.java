@@ -555,6 +555,35 @@ public final class BuddyAllocator {
      * pollution that grouping by mobility exists to prevent (such a pageblock can never be fully
      * freed by compaction). A scan of the zone: for reports, not hot paths.
      */
+    /**
+     * Pageblocks (2 MiB) holding at least one UNMOVABLE page: compaction can never empty them, so
+     * {@code pageblocks() - pinnedPageblocks()} bounds how many order-9 blocks compaction could make.
+     * A scan of the zone's block heads: O(pages) time, no allocation.
+     */
+    public int pinnedPageblocks() {
+        int pinned = 0;
+        int pbPages = 1 << PAGEBLOCK_ORDER;
+        for (int start = 0; start < pages; start += pbPages) {
+            for (int p = start; p < start + pbPages; ) {
+                int h = head[p];
+                if (h == TAIL) {
+                    break;
+                }
+                if (h >= USED && hType[slotAt[p]] == UNMOV) {
+                    pinned++;
+                    break;
+                }
+                p += 1 << (h & 0xf);
+            }
+        }
+        return pinned;
+    }
+
+    /** Pageblocks in the zone. */
+    public int pageblocks() {
+        return pages >> PAGEBLOCK_ORDER;
+    }
+
     public int mixedPageblocks() {
         int mixed = 0;
         int pbPages = 1 << PAGEBLOCK_ORDER;

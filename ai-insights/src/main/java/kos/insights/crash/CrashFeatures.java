@@ -20,11 +20,13 @@ public final class CrashFeatures {
     public static final int RECENT = 10;
     /** Horizon against which the time to exhaustion is scaled. */
     public static final double TTE_SCALE_S = 60;
+    /** The block order whose absence counts as a large-block deficit: a 2 MiB pageblock. */
+    public static final int LARGE_ORDER = 9;
 
     /** The feature names, in the order of {@link #values()}. */
     public static final List<String> NAMES = List.of(
             "tte", "usage", "headroom", "failures", "stalls", "unusable", "frag_trend", "psi_some", "psi_full",
-            "cache", "reclaim", "compactions");
+            "cache", "reclaim", "compactions", "tte_long", "soon", "large_block_deficit", "available_low", "pinned_blocks", "pinned_trend");
 
     private final SampleWindow window;
     private final long[] fail = new long[RECENT], stall = new long[RECENT], reclaim = new long[RECENT], compact = new long[RECENT];
@@ -61,6 +63,20 @@ public final class CrashFeatures {
         x[9] = s.cachePages() / total;
         x[10] = Math.min(1, sum(reclaim) / (0.05 * total));
         x[11] = Math.min(1, sum(compact) / 5.0);
+        // Over 10 s a leak keeps growing while a batch job's grow-and-free cycles average out.
+        double growthLong = window.slope(SampleWindow.Column.UNRECOVERABLE, window.capacity());
+        x[12] = growthLong > 1e-9 ? clamp(1 - headroomPages / growthLong / TTE_SCALE_S) : 0;
+        // The linear model needs the steep part of the risk curve as its own input: 1 at exhaustion,
+        // 0 from 20 s away on.
+        x[13] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / 20);
+        // Blocks of the watched order (2 MiB) are what huge pages and DMA need; each order below it
+        // that the largest free block has fallen adds to the deficit.
+        x[14] = s.largestFreeOrder() < 0 ? 1 : clamp((LARGE_ORDER - s.largestFreeOrder()) / (double) LARGE_ORDER);
+        // earlyoom's signal as a ramp: 0 with 15% of memory available, 1 at 5%.
+        x[15] = clamp((0.15 - s.availablePages() / total) / 0.10);
+        // Pageblocks pinned by unmovable pages bound what compaction can still assemble.
+        x[16] = s.pinnedPageblocks();
+        x[17] = clamp(window.slope(SampleWindow.Column.PINNED, TREND_SAMPLES) * 10);
     }
 
     /** The current feature values (a live view; copy to keep). */

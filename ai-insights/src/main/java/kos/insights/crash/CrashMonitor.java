@@ -19,16 +19,18 @@ import kos.sim.TraceKind;
  * read back.
  */
 public final class CrashMonitor implements MemoryObserver {
+    /** How far below the threshold the confidence must fall to clear an alarm. */
+    public static final double HYSTERESIS = 0.2;
     private static final TraceKind ALARM = TraceKind.of("crash.alarm", "on", "confidence_bits", "cause");
 
     /**
      * @param periodNs     sampling period (default 100 ms)
      * @param threshold    alarm threshold on the confidence, in (0, 1]
-     * @param horizonNs    how far ahead a prediction speaks (default 30 s)
+     * @param horizonNs    how far ahead a prediction speaks (default 20 s)
      * @param watchedOrder the order whose unusable index is sampled (default 9)
      */
     public record Config(long periodNs, double threshold, long horizonNs, int watchedOrder) {
-        public static final Config DEFAULT = new Config(100_000_000L, 0.8, 30_000_000_000L, 9);
+        public static final Config DEFAULT = new Config(100_000_000L, 0.8, 20_000_000_000L, 9);
 
         public Config withThreshold(double t) {
             if (!(t > 0 && t <= 1)) {
@@ -49,7 +51,7 @@ public final class CrashMonitor implements MemoryObserver {
     private java.util.function.Consumer<Prediction> listener = p -> { };
     private Prediction last;
     private boolean alarm;
-    private long firstAlarmNs = -1, alarmNs, crashNs = -1;
+    private long firstAlarmNs = -1, alarmNs, crashNs = -1, episodeStartNs = -1, leadNs = -1;
     private String crashCause;
 
     private CrashMonitor(Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config) {
@@ -81,7 +83,9 @@ public final class CrashMonitor implements MemoryObserver {
         last = p;
         listener.accept(p);
         history.record(p, threshold);
-        boolean nowAlarm = p.confidence() >= threshold;
+        // Hysteresis: an alarm is raised at the threshold and cleared only below threshold - HYSTERESIS,
+        // so a confidence hovering at the threshold reads as one warning, not a flicker of them.
+        boolean nowAlarm = alarm ? p.confidence() >= threshold - HYSTERESIS : p.confidence() >= threshold;
         if (nowAlarm) {
             alarmNs += periodNs;
             if (firstAlarmNs < 0) {
@@ -90,6 +94,7 @@ public final class CrashMonitor implements MemoryObserver {
         }
         if (nowAlarm != alarm) {
             alarm = nowAlarm;
+            episodeStartNs = nowAlarm ? s.timeNs() : -1;
             sim.trace().record(ALARM, sim.now(), nowAlarm ? 1 : 0, Float.floatToIntBits((float) p.confidence()),
                     RandomStreams.fnv1a64(p.cause().name()));
         }
@@ -109,6 +114,7 @@ public final class CrashMonitor implements MemoryObserver {
         if (crashNs < 0) {
             crashNs = event.timeNs();
             crashCause = event.cause();
+            leadNs = alarm ? crashNs - episodeStartNs : -1;
         }
         history.crash(event.timeNs());
     }
@@ -153,6 +159,14 @@ public final class CrashMonitor implements MemoryObserver {
 
     public long alarmNs() {
         return alarmNs;
+    }
+
+    /**
+     * How long the alarm had been on, without a break, when the first out-of-memory event came; -1
+     * when the alarm was off then (an alarm that came and went earlier does not count as warning).
+     */
+    public long leadNs() {
+        return leadNs;
     }
 
     /** Time of the first out-of-memory event, or -1. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import kos.simd.FloatKernels;
 import kos.simd.Kernels;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
@@ -40,20 +42,47 @@ public final class KosPredictor implements CrashPredictor {
         /** Hand-set starting weights over {@link CrashFeatures#NAMES}, used until a fitted model ships. */
         public static Models defaults() {
             List<String> n = CrashFeatures.NAMES;
-            //                                tte usage head fail stall unus trend some full cache recl comp
-            return new Models(new LogisticModel(n, new double[]{7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0}, -6),
-                    new LogisticModel(n, new double[]{0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2}, -6),
-                    new LogisticModel(n, new double[]{0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0}, -7));
+            //                                tte usage head fail stall unus trend some full cache recl comp ttel soon large avail pin pint
+            return new Models(new LogisticModel(n, new double[]{7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0}, -6),
+                    new LogisticModel(n, new double[]{0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0}, -6),
+                    new LogisticModel(n, new double[]{0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0}, -7));
         }
 
-        /** The shipped fitted models, or the defaults when none ship. */
+        /** Whether every model reads exactly the features {@link CrashFeatures} computes, in order. */
+        public boolean matchesFeatures() {
+            return lackOfMemory.features().equals(CrashFeatures.NAMES) && fragmentation.features().equals(CrashFeatures.NAMES)
+                    && pageCachePressure.features().equals(CrashFeatures.NAMES);
+        }
+
+        /**
+         * The shipped fitted models; the defaults when none ship or when the shipped ones were fitted
+         * on another feature set (a stale file after the features changed: refit with
+         * {@code crashctl fit}; a test keeps the shipped file current).
+         */
         public static Models shipped() {
+            return Shipped.MODELS;
+        }
+
+        private static Models loadShipped() {
             try (InputStream in = KosPredictor.class.getResourceAsStream(RESOURCE)) {
-                return in == null ? defaults() : new ObjectMapper().readValue(in, Models.class);
+                if (in == null) {
+                    return defaults();
+                }
+                Models m = new ObjectMapper().readValue(in, Models.class);
+                if (!m.matchesFeatures()) {
+                    LoggerFactory.getLogger(KosPredictor.class).warn("{} was fitted on other features; using the default weights", RESOURCE);
+                    return defaults();
+                }
+                return m;
             } catch (IOException e) {
                 throw new IllegalStateException("the shipped " + RESOURCE + " is unreadable", e);
             }
         }
+    }
+
+    /** Loads the shipped models once per JVM (and warns once if they are stale). */
+    private static final class Shipped {
+        static final Models MODELS = Models.loadShipped();
     }
 
     private final CrashFeatures features;
@@ -65,6 +94,9 @@ public final class KosPredictor implements CrashPredictor {
     }
 
     public KosPredictor(Models models, FloatKernels kernels) {
+        if (!models.matchesFeatures()) {
+            throw new IllegalArgumentException("the models do not read the features " + CrashFeatures.NAMES);
+        }
         this.models = models;
         this.features = new CrashFeatures(kernels);
     }

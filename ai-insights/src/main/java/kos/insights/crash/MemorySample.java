@@ -18,10 +18,11 @@ package kos.insights.crash;
  * @param compactions        compaction passes since the previous sample
  * @param psiSomeAvg10       memory PSI "some" avg10, percent
  * @param psiFullAvg10       memory PSI "full" avg10, percent
+ * @param pinnedPageblocks   fraction of pageblocks holding an unmovable page (compaction cannot empty them), 0..1
  */
 public record MemorySample(long timeNs, long totalPages, long freePages, long cachePages, long minWatermark, long lowWatermark,
                            int largestFreeOrder, int unusableIndex, long allocFailures, long stallNs, long reclaimedPages,
-                           long compactions, double psiSomeAvg10, double psiFullAvg10) {
+                           long compactions, double psiSomeAvg10, double psiFullAvg10, double pinnedPageblocks) {
 
     /** Free plus reclaimable page cache: what an allocation could get without killing anyone. */
     public long availablePages() {

@@ -33,7 +33,8 @@ public final class MemorySampler {
                 mem.watermarks().min(), mem.watermarks().low(), s.largestFreeOrder(),
                 watchedOrder == 9 ? s.unusableIndex9() : mem.unusableIndex(watchedOrder),
                 s.allocFailures() - lastFailures, s.stallNs() - lastStall, s.reclaimedPages() - lastReclaimed,
-                s.compactions() - lastCompactions, s.psiSomeAvg10(), s.psiFullAvg10());
+                s.compactions() - lastCompactions, s.psiSomeAvg10(), s.psiFullAvg10(),
+                mem.zone().pinnedPageblocks() / (double) mem.zone().pageblocks());
         lastFailures = s.allocFailures();
         lastStall = s.stallNs();
         lastReclaimed = s.reclaimedPages();

@@ -12,7 +12,7 @@ import kos.simd.FloatKernels;
  */
 public final class SampleWindow {
     /** Columns that can be fitted. */
-    public enum Column { FREE, AVAILABLE, UNRECOVERABLE, UNUSABLE_INDEX, CACHE }
+    public enum Column { FREE, AVAILABLE, UNRECOVERABLE, UNUSABLE_INDEX, CACHE, PINNED }
 
     private final int capacity;
     private final long[] timeNs;
@@ -37,6 +37,7 @@ public final class SampleWindow {
         columns[Column.UNRECOVERABLE.ordinal()][next] = s.totalPages() - s.availablePages();
         columns[Column.UNUSABLE_INDEX.ordinal()][next] = s.unusableIndex();
         columns[Column.CACHE.ordinal()][next] = s.cachePages();
+        columns[Column.PINNED.ordinal()][next] = (float) s.pinnedPageblocks();
         next = (next + 1) % capacity;
         size = Math.min(size + 1, capacity);
     }

@@ -12,10 +12,11 @@ import java.util.TreeMap;
  * One predictor's results over a suite, as {@code crashctl eval} reports them.
  *
  * <ul>
- *   <li><b>recall at 5 s</b>: of the runs that crashed with actions off, the fraction whose first
- *       alarm came at least 5 s before the crash;</li>
- *   <li><b>lead time</b>: median and 10th percentile (nearest rank) of first-alarm-to-crash over
- *       crash runs with an alarm before the crash;</li>
+ *   <li><b>recall at 5 s</b>: of the runs that crashed with actions off, the fraction whose alarm
+ *       was on at the crash and had been on without a break for at least 5 s (an alarm that came and
+ *       went earlier is not a warning of this crash);</li>
+ *   <li><b>lead time</b>: median and 10th percentile (nearest rank) of that unbroken alarm time
+ *       over the crash runs whose alarm was on at the crash;</li>
  *   <li><b>false-positive rate</b>: of the runs that did not crash with actions off, the fraction
  *       that raised any alarm; <b>benign alarm time</b>: their mean time in alarm;</li>
  *   <li><b>prevention</b>: of the (scenario, seed) pairs that crashed with actions off, the fraction

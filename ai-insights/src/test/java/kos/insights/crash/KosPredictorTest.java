@@ -16,7 +16,7 @@ class KosPredictorTest {
 
     private static MemorySample leakSample(long tMs, long used) {
         long free = TOTAL - used;
-        return new MemorySample(tMs * MS, TOTAL, free, 0, 1_000, 1_250, free > 1024 ? 10 : 0, 100, 0, 0, 0, 0, 0, 0);
+        return new MemorySample(tMs * MS, TOTAL, free, 0, 1_000, 1_250, free > 1024 ? 10 : 0, 100, 0, 0, 0, 0, 0, 0, 0);
     }
 
     @Test
@@ -51,6 +51,15 @@ class KosPredictorTest {
             worst = Math.max(worst, p.update(leakSample(t, (long) (TOTAL * 0.8) + r.nextInt(-500, 500))).confidence());
         }
         assertTrue(worst < 0.5, "worst " + worst);
+    }
+
+    @Test
+    void theShippedModelIsFittedOnTheCurrentFeatures() throws Exception {
+        try (var in = KosPredictor.class.getResourceAsStream("kos-predictor-model.json")) {
+            org.junit.jupiter.api.Assertions.assertNotNull(in, "kos-predictor-model.json must ship (crashctl fit writes it)");
+            KosPredictor.Models m = new ObjectMapper().readValue(in, KosPredictor.Models.class);
+            assertTrue(m.matchesFeatures(), "the shipped model is stale: run ./kos crashctl fit");
+        }
     }
 
     @Test

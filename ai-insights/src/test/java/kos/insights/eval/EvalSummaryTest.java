@@ -14,7 +14,7 @@ class EvalSummaryTest {
 
     static EvalRun run(String sc, long seed, boolean on, boolean crashed, long crashS, long alarmS, long alarmForS) {
         return new EvalRun(sc, seed, "p", on, crashed, crashed ? "oom-lack-of-memory" : null, crashed ? crashS * S : -1,
-                alarmS < 0 ? -1 : alarmS * S, alarmForS * S, 60 * S, on ? Map.of("kill", 1) : Map.of(), new CalibrationTable());
+                alarmS < 0 ? -1 : alarmS * S, crashed && alarmS >= 0 ? (crashS - alarmS) * S : -1, alarmForS * S, 60 * S, on ? Map.of("kill", 1) : Map.of(), new CalibrationTable());
     }
 
     @Test
@@ -47,7 +47,7 @@ class EvalSummaryTest {
             long h = (sc.toString().hashCode() * 31L + seed) * 31 + p.hashCode();
             EvalRun r = run(sc.toString(), seed, on, (h & 1) == 0, 30, (h >>> 1) % 30, 1);
             return new EvalRun(r.scenario(), r.seed(), p, r.actionsOn(), r.crashed(), r.crashCause(), r.crashNs(),
-                    r.firstAlarmNs(), r.alarmNs(), r.durationNs(), r.actions(), r.calibration());
+                    r.firstAlarmNs(), r.leadNs(), r.alarmNs(), r.durationNs(), r.actions(), r.calibration());
         };
         List<EvalRun> one = CrashEval.run(plan, runner, 1, n -> { }, () -> false);
         List<EvalRun> four = CrashEval.run(plan, runner, 4, n -> { }, () -> false);

@@ -44,6 +44,8 @@ public final class CrashEvalCommand implements Runnable {
     List<String> predictors = new ArrayList<>();
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores). Results do not depend on it.")
     Integer threads;
+    @Option(names = "--threshold", paramLabel = "T", description = "Alarm threshold for every predictor (default: the session's, 0.8).")
+    Double threshold;
     @Option(names = "--no-actions", description = "Skip the actions-on pass (prediction quality only).")
     boolean noActions;
     @Option(names = "--runs", description = "Also list every run.")
@@ -71,7 +73,8 @@ public final class CrashEvalCommand implements Runnable {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
         List<EvalRun> runs;
         try (Progress progress = new Progress(session, "crashctl eval")) {
-            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, null), n,
+            double t = threshold != null ? threshold : CrashWiring.of(session).monitorConfig().threshold();
+            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, t, null), n,
                     done -> {
                         synchronized (progress) {
                             progress.update(done, plan.size(), done + "/" + plan.size() + " runs");
@@ -122,7 +125,7 @@ public final class CrashEvalCommand implements Runnable {
         sb.append(t);
         for (EvalSummary s : report.predictors()) {
             if (s.predictor().equals("kos")) {
-                sb.append("\ncalibration of kos (actions off): of the predictions in each confidence bin, how many preceded a crash within 30 s\n");
+                sb.append("\ncalibration of kos (actions off): of the predictions in each confidence bin, how many preceded a crash within 20 s\n");
                 TextTable c = new TextTable("confidence", "predictions", "mean conf.", "crash followed");
                 for (CalibrationTable.Bin b : s.calibration()) {
                     if (b.predictions() > 0) {

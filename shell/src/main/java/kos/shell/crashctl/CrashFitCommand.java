@@ -1,6 +1,7 @@
 package kos.shell.crashctl;
 
 import kos.insights.crash.CrashFeatures;
+import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.KosPredictor;
 import kos.insights.crash.LogisticFit;
 import kos.insights.crash.LogisticModel;
@@ -21,7 +22,7 @@ import java.util.stream.IntStream;
 /**
  * {@code crashctl fit}: fits kos's predictor on training runs. Every scenario runs on the training
  * seeds with actions off; each sample's features are labelled 1 for a cause's model when the run
- * crashed of that cause within the horizon (30 s) after the sample, else 0; one logistic model per
+ * crashed of that cause within the horizon (20 s) after the sample, else 0; one logistic model per
  * cause is fitted. The training seeds (default 1000..1009) are disjoint from the evaluation seeds
  * (default 1..20), so {@code crashctl eval} measures the fitted model on runs it has never seen.
  */
@@ -29,7 +30,7 @@ import java.util.stream.IntStream;
         description = {"Fit kos's crash predictor on training runs (seeds disjoint from eval's) and write the model JSON",
                 "that ships in ai-insights. Reproducible: the same scenarios and seeds give the same weights."})
 public final class CrashFitCommand implements Runnable {
-    private static final long HORIZON_NS = 30_000_000_000L;
+    private static final long HORIZON_NS = kos.insights.crash.CrashMonitor.Config.DEFAULT.horizonNs();
     private final Session session;
 
     @Option(names = "--scenarios", paramLabel = "DIR|FILE", split = ",", description = "Scenario scripts (default: examples/scenarios).")
@@ -62,7 +63,7 @@ public final class CrashFitCommand implements Runnable {
             Path sc = files.get(i / seeds);
             long seed = seedBase + i % seeds;
             List<Sample> samples = new ArrayList<>();
-            EvalRun r = ScenarioRun.run(sc, seed, "kos", false, m -> m.onPrediction(p -> samples.add(sample(p))));
+            EvalRun r = ScenarioRun.run(sc, seed, "kos", false, CrashMonitor.Config.DEFAULT.threshold(), m -> m.onPrediction(p -> samples.add(sample(p))));
             return new Recording(r, samples);
         }).toList();
         session.checkInterrupted();

@@ -31,7 +31,7 @@ public final class CrashctlCommand {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"The latest prediction: confidence (probability of an OOM crash within the horizon, 30 s),",
+            description = {"The latest prediction: confidence (probability of an OOM crash within the horizon, 20 s),",
                     "risk level (NORMAL < 0.6 <= ELEVATED < 0.8 <= WARNING < 0.9 <= CRITICAL), predicted cause,",
                     "time to exhaustion, the factors behind it, and the outcome counts so far."})
     static final class Status implements Runnable {

@@ -32,13 +32,14 @@ final class ScenarioRun {
     /**
      * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
      */
-    static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, Consumer<CrashMonitor> onMonitor) {
+    static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) {
         StringWriter err = new StringWriter();
         Session s = new Session(new PrintWriter(Writer.nullWriter()), new PrintWriter(err));
         CommandRunner runner = new CommandRunner(s);
         CrashWiring w = CrashWiring.of(s);
         w.predictor(predictor);
         w.autonomy(actionsOn);
+        w.threshold(threshold);
         s.seed(seed);
         if (onMonitor != null) {
             s.sim().onInstall(CrashMonitor.class, onMonitor);
@@ -54,6 +55,6 @@ final class ScenarioRun {
         m.settle();
         AutonomyLoop loop = sim.require(AutonomyLoop.class, "no autonomy loop");
         return new EvalRun(name(scenario), seed, predictor, actionsOn, m.crashNs() >= 0, m.crashCause(), m.crashNs(),
-                m.firstAlarmNs(), m.alarmNs(), sim.now(), loop.actionCounts(), m.calibration());
+                m.firstAlarmNs(), m.leadNs(), m.alarmNs(), sim.now(), loop.actionCounts(), m.calibration());
     }
 }

@@ -83,6 +83,71 @@ public final class PanamaKernels implements FloatKernels {
         }
     }
 
+    /**
+     * Four rows per pass share each load of x; every row keeps its own pair of accumulators and
+     * its own tail, so each result is exactly {@link #dot} of that row.
+     */
+    @Override
+    public void matVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int blocks = cols - cols % LANES;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int p0 = mOff + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
+            FloatVector lo0 = FloatVector.zero(S), hi0 = lo0, lo1 = lo0, hi1 = lo0, lo2 = lo0, hi2 = lo0, lo3 = lo0, hi3 = lo0;
+            for (int i = 0; i < blocks; i += LANES) {
+                FloatVector xl = FloatVector.fromArray(S, x, xOff + i), xh = FloatVector.fromArray(S, x, xOff + i + V);
+                lo0 = FloatVector.fromArray(S, m, p0 + i).fma(xl, lo0);
+                hi0 = FloatVector.fromArray(S, m, p0 + i + V).fma(xh, hi0);
+                lo1 = FloatVector.fromArray(S, m, p1 + i).fma(xl, lo1);
+                hi1 = FloatVector.fromArray(S, m, p1 + i + V).fma(xh, hi1);
+                lo2 = FloatVector.fromArray(S, m, p2 + i).fma(xl, lo2);
+                hi2 = FloatVector.fromArray(S, m, p2 + i + V).fma(xh, hi2);
+                lo3 = FloatVector.fromArray(S, m, p3 + i).fma(xl, lo3);
+                hi3 = FloatVector.fromArray(S, m, p3 + i + V).fma(xh, hi3);
+            }
+            float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+            for (int i = blocks; i < cols; i++) {
+                float xi = x[xOff + i];
+                t0 = Math.fma(m[p0 + i], xi, t0);
+                t1 = Math.fma(m[p1 + i], xi, t1);
+                t2 = Math.fma(m[p2 + i], xi, t2);
+                t3 = Math.fma(m[p3 + i], xi, t3);
+            }
+            y[yOff + r] = reduce(lo0.add(hi0)) + t0;
+            y[yOff + r + 1] = reduce(lo1.add(hi1)) + t1;
+            y[yOff + r + 2] = reduce(lo2.add(hi2)) + t2;
+            y[yOff + r + 3] = reduce(lo3.add(hi3)) + t3;
+        }
+        for (; r < rows; r++) {
+            y[yOff + r] = dot(m, mOff + r * cols, x, xOff, cols);
+        }
+    }
+
+    /** Rows taken in chunks so a block of y stays in a register across a chunk; each element still sees rows in index order. */
+    private static final int ROW_CHUNK = 32;
+
+    @Override
+    public void matTVecAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        for (int r0 = 0; r0 < rows; r0 += ROW_CHUNK) {
+            int r1 = Math.min(rows, r0 + ROW_CHUNK);
+            for (int c = 0; c < bound; c += V) {
+                FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+                for (int r = r0; r < r1; r++) {
+                    acc = FloatVector.broadcast(S, x[xOff + r]).fma(FloatVector.fromArray(S, m, mOff + r * cols + c), acc);
+                }
+                acc.intoArray(y, yOff + c);
+            }
+            for (int c = bound; c < cols; c++) {
+                float acc = y[yOff + c];
+                for (int r = r0; r < r1; r++) {
+                    acc = Math.fma(x[xOff + r], m[mOff + r * cols + c], acc);
+                }
+                y[yOff + c] = acc;
+            }
+        }
+    }
+
     @Override
     public void exp(float[] a, int off, int n) {
         int bound = S.loopBound(n);

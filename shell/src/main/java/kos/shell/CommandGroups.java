@@ -1,6 +1,7 @@
 package kos.shell;
 
 import kos.shell.autoctl.AutoctlCommand;
+import kos.shell.lora.LoractlCommand;
 import kos.shell.sim.SimCommand;
 import kos.shell.sim.WorkloadCommand;
 
@@ -14,7 +15,8 @@ final class CommandGroups {
     static final List<Class<?>> GROUPS = List.of(
             SimCommand.class,
             WorkloadCommand.class,
-            AutoctlCommand.class);
+            AutoctlCommand.class,
+            LoractlCommand.class);
 
     private CommandGroups() {
     }

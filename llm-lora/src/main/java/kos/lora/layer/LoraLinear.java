@@ -43,6 +43,7 @@ public final class LoraLinear implements LinearLayer {
     private String active;
     private boolean disabled;
     private boolean training;
+    private LoraAdapter live;
 
     // scratch of the latest forward, sized for the largest rank held
     private float[] u = new float[0], h = new float[0], g = new float[0];
@@ -104,6 +105,7 @@ public final class LoraLinear implements LinearLayer {
         if (active == null) {
             active = adapter.name();
         }
+        refresh();
         return adapter;
     }
 
@@ -112,15 +114,18 @@ public final class LoraLinear implements LinearLayer {
         adapter(adapterName);
         active = adapterName;
         disabled = false;
+        refresh();
     }
 
     /** Runs the base layer alone until {@link #enable()} or {@link #select}. */
     public void disable() {
         disabled = true;
+        refresh();
     }
 
     public void enable() {
         disabled = false;
+        refresh();
     }
 
     public boolean disabled() {
@@ -137,6 +142,7 @@ public final class LoraLinear implements LinearLayer {
         if (adapterName.equals(active)) {
             active = adapters.isEmpty() ? null : adapters.firstKey();
         }
+        refresh();
     }
 
     /** The adapter called {@code adapterName}; a KosException naming the existing ones if none. */
@@ -162,12 +168,14 @@ public final class LoraLinear implements LinearLayer {
         return java.util.Collections.unmodifiableNavigableSet(merged);
     }
 
-    /** The adapter whose delta forward adds, or null (none, disabled, or merged). */
+    /** The adapter whose delta forward adds, or null (none, disabled, or merged); cached by {@link #refresh()}. */
     private LoraAdapter live() {
-        if (disabled || active == null || merged.contains(active)) {
-            return null;
-        }
-        return adapters.get(active);
+        return live;
+    }
+
+    /** Recomputes {@link #live} after any change of selection, enablement, merging or the adapter set. */
+    private void refresh() {
+        live = disabled || active == null || merged.contains(active) ? null : adapters.get(active);
     }
 
     // ---------------------------------------------------------------- merge
@@ -192,6 +200,7 @@ public final class LoraLinear implements LinearLayer {
         }
         System.arraycopy(next, 0, w, 0, w.length);
         merged.add(adapterName);
+        refresh();
     }
 
     /** Undoes {@link #merge}: {@code W -= scaling * B A}, exactly the delta merge added (bit for bit when the sums were exact). */
@@ -206,6 +215,7 @@ public final class LoraLinear implements LinearLayer {
             w[i] -= delta[i];
         }
         merged.remove(adapterName);
+        refresh();
     }
 
     /** The adapter's {@code scaling * B A} as an {@code [out, in]} row-major matrix (what merge adds). */

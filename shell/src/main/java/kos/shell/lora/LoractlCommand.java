@@ -383,7 +383,7 @@ public final class LoractlCommand {
                     "(as Hugging Face checkpoints name it) or the file's only tensor; the input is a JSON array."})
     static final class Forward implements Runnable {
         private final Session session;
-        @Option(names = "--base", required = true, paramLabel = "FILE", description = "Base weights (safetensors).")
+        @Option(names = "--base", paramLabel = "FILE", description = "Base weights (safetensors; default: the adapter's own base_model.safetensors).")
         Path base;
         @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "An adapter directory (or a name in the models directory).")
         String adapter;
@@ -415,7 +415,11 @@ public final class LoractlCommand {
                 mod = a.modules().firstKey();
             }
             a.module(mod);
-            Linear l = LoraFiles.loadBase(base, mod, a.config().fanInFanOut());
+            Path baseFile = base != null ? base : dir.resolve(BASE_FILE);
+            if (base == null && !Files.exists(baseFile)) {
+                throw new KosException("adapter " + adapter + " carries no " + BASE_FILE + "; give the base weights with --base FILE");
+            }
+            Linear l = LoraFiles.loadBase(baseFile, mod, a.config().fanInFanOut());
             float[] x = LoraFiles.readVector(input, session.json());
             if (x.length != l.inFeatures()) {
                 throw new KosException("the input has " + x.length + " values but " + mod + " takes " + l.inFeatures());

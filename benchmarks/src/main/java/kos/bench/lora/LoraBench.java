@@ -42,12 +42,15 @@ public class LoraBench {
     String shape;
 
     LoraLinear layer;
-    float[] x, y, dy, dx;
+    float[] x, y, dy, dx, a, bt, u;
+    int in, out, r;
 
     @Setup
     public void setup() {
         String[] p = shape.split("x");
-        int in = Integer.parseInt(p[0]), out = Integer.parseInt(p[1]), r = Integer.parseInt(p[2]);
+        in = Integer.parseInt(p[0]);
+        out = Integer.parseInt(p[1]);
+        r = Integer.parseInt(p[2]);
         SplittableRandom rnd = new SplittableRandom(11);
         layer = new LoraLinear(Linear.kaimingUniform("fc", in, out, false, rnd), 1);
         float[] b = new float[out * r];
@@ -60,6 +63,24 @@ public class LoraBench {
         Linear.uniform(x, 1, rnd);
         Linear.uniform(dy, 1e-6, rnd);
         layer.forward(x, 0, y, 0);
+        a = layer.adapter("default").loraA();
+        bt = new float[r * out];
+        Linear.uniform(bt, 0.01, rnd);
+        u = new float[r];
+    }
+
+    /** The first half of the delta path alone: {@code u = A x} (r dot products of length in). */
+    @Benchmark
+    public float[] deltaDownProjection() {
+        Kernels.get().matVec(a, 0, r, in, x, 0, u, 0);
+        return u;
+    }
+
+    /** The second half alone: {@code y += B u} as r lane-wise passes over y. */
+    @Benchmark
+    public float[] deltaUpProjection() {
+        Kernels.get().matTVecAdd(bt, 0, r, out, u, 0, y, 0);
+        return y;
     }
 
     @Benchmark

@@ -81,7 +81,7 @@ public record AdapterConfig(int r, float loraAlpha, List<String> targetModules, 
         if (rn == null || !rn.isIntegralNumber() || !rn.canConvertToInt() || rn.intValue() < 1) {
             throw new KosException(source + ": r must be a positive integer");
         }
-        float alpha = number(n, "lora_alpha", source, rn.intValue());
+        float alpha = number(n, "lora_alpha", source, LoraConfig.DEFAULT_ALPHA);
         if (!(alpha > 0) || !Float.isFinite(alpha)) {
             throw new KosException(source + ": lora_alpha must be positive");
         }

@@ -107,11 +107,45 @@ class LoractlCommandTest {
         assertEquals(y[1], ym[1], 1e-5f);
         assertTrue(Safetensors.read(merged).metadata().containsKey("kos.merged_adapter"));
 
+        // train on a given base: the config names it and no base copy is stored
         h.clear();
+        assertEquals(0, h.exec("loractl train --data " + data + " --name a2 --base " + merged + " --epochs 3 --json" + m), h.err());
+        assertFalse(Files.exists(models.resolve("a2/base_model.safetensors")));
+        assertTrue(Files.readString(models.resolve("a2/adapter_config.json")).contains(merged.getFileName().toString()));
+        h.clear();
+        assertEquals(1, h.exec("loractl forward --adapter a2 --input " + x + m));
+        assertTrue(h.err().contains("carries no base_model.safetensors"), h.err());
+        h.clear();
+        assertEquals(0, h.exec("loractl forward --adapter a2 --base " + merged + " --input " + x + m), h.err());
+
+        h.clear();
+        assertEquals(0, h.exec("loractl delete a2" + m), h.err());
         assertEquals(0, h.exec("loractl delete a1" + m), h.err());
         h.clear();
         assertEquals(0, h.exec("loractl list --json" + m));
         assertEquals(0, jsonOut(h).size());
+    }
+
+    @Test
+    void baseWeightsByModuleNameSingleTensorOrTransposed(@TempDir Path tmp) {
+        Path f = tmp.resolve("w.safetensors");
+        java.util.Map<String, kos.nn.Tensor> ts = new java.util.TreeMap<>();
+        ts.put("model.fc.weight", kos.nn.Tensor.f32(new float[]{1, 2, 3, 4, 5, 6}, 2, 3));
+        ts.put("model.fc.bias", kos.nn.Tensor.f32(new float[]{0.5f, -0.5f}, 2));
+        ts.put("other.weight", kos.nn.Tensor.f32(new float[]{1}, 1, 1));
+        Safetensors.write(f, ts, java.util.Map.of());
+        Linear l = LoraFiles.loadBase(f, "model.fc", false);
+        assertEquals(3, l.inFeatures());
+        assertEquals(2, l.outFeatures());
+        assertEquals(-0.5f, l.bias()[1]);
+        // Conv1D layout ([in, out]): the same bytes read as a 3-input, 2-output layer transposed
+        Path g = tmp.resolve("c.safetensors");
+        Safetensors.write(g, java.util.Map.of("h.weight", kos.nn.Tensor.f32(new float[]{1, 4, 2, 5, 3, 6}, 3, 2)), java.util.Map.of());
+        Linear t = LoraFiles.loadBase(g, "anything", true);
+        assertEquals(3, t.inFeatures());
+        assertEquals(java.util.List.of(1f, 2f, 3f, 4f, 5f, 6f), java.util.stream.IntStream.range(0, 6).mapToObj(i -> t.weight()[i]).toList());
+        kos.sim.KosException e = org.junit.jupiter.api.Assertions.assertThrows(kos.sim.KosException.class, () -> LoraFiles.loadBase(f, "nope", false));
+        assertTrue(e.getMessage().contains("no tensor 'nope.weight'"), e.getMessage());
     }
 
     @Test

@@ -161,10 +161,10 @@ public final class LoractlCommand {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Train a LoRA adapter on a dataset of JSON lines ({\"input\": [...], \"target\": [...] or a number})",
-                    "and save it under the models directory. Without --base a base layer of the dataset's dimensions is",
-                    "created from the seed and saved with the adapter as base_model.safetensors. Progress goes to stderr;",
-                    "Ctrl-C cancels (nothing is saved)."})
+            description = {"Train a LoRA adapter on a JSON-lines dataset and save it under the models directory.",
+                    "Each line: {\"input\": [numbers], \"target\": [numbers] or a number}. Without --base a base layer of",
+                    "the dataset's dimensions is created from the seed and saved with the adapter as",
+                    "base_model.safetensors. Progress goes to stderr; Ctrl-C cancels (nothing is saved)."})
     static final class Train implements Runnable {
         private final Session session;
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "The dataset (JSON lines).")
@@ -304,8 +304,9 @@ public final class LoractlCommand {
     static final String BASE_FILE = "base_model.safetensors";
 
     @Command(name = "merge", mixinStandardHelpOptions = true,
-            description = {"Merge an adapter into base weights (W += scaling * B A) and write the merged weights to a new",
-                    "safetensors file (other tensors of the base are copied). Refuses NaN or Inf."})
+            description = {"Merge an adapter into base weights and write them to a new safetensors file.",
+                    "W += scaling * B A for each module of the adapter; other tensors of the base are copied.",
+                    "Refuses to produce NaN or Inf."})
     static final class Merge implements Runnable {
         private final Session session;
         @Parameters(paramLabel = "NAME|DIR", description = "The adapter.")
@@ -378,7 +379,7 @@ public final class LoractlCommand {
     }
 
     @Command(name = "forward", mixinStandardHelpOptions = true,
-            description = {"Apply a module's layer with an adapter to an input vector and print the output:",
+            description = {"Apply a module's layer with an adapter to an input vector and print the output.",
                     "y = W x + b + scaling * B (A x). The base weight is the safetensors tensor <module>.weight",
                     "(as Hugging Face checkpoints name it) or the file's only tensor; the input is a JSON array."})
     static final class Forward implements Runnable {

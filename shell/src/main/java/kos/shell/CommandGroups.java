@@ -10,6 +10,7 @@ import kos.shell.sched.SchedCommand;
 import kos.shell.sched.SchedctlCommand;
 import kos.shell.sched.TaskCommand;
 import kos.shell.sim.SimCommand;
+import kos.shell.stress.StresstestCommand;
 import kos.shell.sim.WorkloadCommand;
 
 import java.util.List;
@@ -30,6 +31,7 @@ final class CommandGroups {
             PsCommand.class,
             CrashctlCommand.class,
             AutoctlCommand.class,
+            StresstestCommand.class,
             LoractlCommand.class);
 
     private CommandGroups() {

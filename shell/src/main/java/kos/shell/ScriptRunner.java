@@ -41,7 +41,8 @@ public final class ScriptRunner {
         }
     }
 
-    int run(String name, BufferedReader in, boolean keepGoing) throws IOException {
+    /** Runs a script read from {@code in}; {@code name} is used in {@code name:line:} error messages. */
+    public int run(String name, BufferedReader in, boolean keepGoing) throws IOException {
         int firstFailure = CommandRunner.OK;
         int lineNo = 0;
         for (String line; (line = in.readLine()) != null; ) {

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * script runs with the given seed, predictor and autonomy setting, and the crash monitor's record
  * becomes an {@link EvalRun}.
  */
-final class ScenarioRun {
+public final class ScenarioRun {
     private ScenarioRun() {
     }
 
@@ -33,6 +33,25 @@ final class ScenarioRun {
      * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
      */
     static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) {
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(scenario)) {
+            return run(name(scenario), scenario.toString(), in, seed, predictor, actionsOn, threshold, onMonitor).run();
+        } catch (java.io.IOException e) {
+            throw new KosException("cannot read scenario " + scenario + ": " + e.getMessage());
+        }
+    }
+
+    /** A finished run: its record and the digest of its simulation. */
+    public record Outcome(EvalRun run, long digest) {
+    }
+
+    /**
+     * Runs a scenario given as script text.
+     *
+     * @param name  the scenario's name in the result
+     * @param place the script's name in error messages
+     */
+    public static Outcome run(String name, String place, java.io.BufferedReader script, long seed, String predictor,
+                              boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) throws java.io.IOException {
         StringWriter err = new StringWriter();
         Session s = new Session(new PrintWriter(Writer.nullWriter()), new PrintWriter(err));
         CommandRunner runner = new CommandRunner(s);
@@ -44,17 +63,17 @@ final class ScenarioRun {
         if (onMonitor != null) {
             s.sim().onInstall(CrashMonitor.class, onMonitor);
         }
-        int code = new ScriptRunner(runner).run(scenario.toString(), false);
+        int code = new ScriptRunner(runner).run(place, script, false);
         if (code != CommandRunner.OK) {
             String first = err.toString().lines().findFirst().orElse("exit code " + code);
-            throw new KosException("scenario " + scenario + " failed (seed " + seed + "): " + first);
+            throw new KosException("scenario " + place + " failed (seed " + seed + "): " + first);
         }
         Simulation sim = s.sim();
         CrashMonitor m = sim.find(CrashMonitor.class)
-                .orElseThrow(() -> new KosException("scenario " + scenario + " creates no memory ('mem init'), so there is nothing to predict"));
+                .orElseThrow(() -> new KosException("scenario " + place + " creates no memory ('mem init'), so there is nothing to predict"));
         m.settle();
         AutonomyLoop loop = sim.require(AutonomyLoop.class, "no autonomy loop");
-        return new EvalRun(name(scenario), seed, predictor, actionsOn, m.crashNs() >= 0, m.crashCause(), m.crashNs(),
-                m.firstAlarmNs(), m.leadNs(), m.alarmNs(), sim.now(), loop.actionCounts(), m.calibration());
+        return new Outcome(new EvalRun(name, seed, predictor, actionsOn, m.crashNs() >= 0, m.crashCause(), m.crashNs(),
+                m.firstAlarmNs(), m.leadNs(), m.alarmNs(), sim.now(), loop.actionCounts(), m.calibration()), sim.trace().digest());
     }
 }

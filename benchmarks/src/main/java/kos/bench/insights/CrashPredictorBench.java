@@ -1,0 +1,65 @@
+package kos.bench.insights;
+
+import kos.insights.crash.CrashPredictor;
+import kos.insights.crash.MemorySample;
+import kos.insights.crash.Predictors;
+import kos.insights.crash.Prediction;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One predictor update per memory sample (goal under 1 us for kos's predictor): the window fits,
+ * the features and the three logistic models, over a rotating set of realistic samples.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsPrepend = "--add-modules=jdk.incubator.vector")
+public class CrashPredictorBench {
+    @Param({"kos", "earlyoom", "four-factor"})
+    String predictor;
+
+    private CrashPredictor p;
+    private MemorySample[] samples;
+    private int i;
+
+    @Setup
+    public void setup() {
+        p = Predictors.create(predictor);
+        SplittableRandom r = new SplittableRandom(1);
+        samples = new MemorySample[1024];
+        long total = 65_536;
+        for (int k = 0; k < samples.length; k++) {
+            long used = 20_000 + 30L * k + r.nextInt(500);
+            long cache = r.nextLong(0, 10_000);
+            long free = Math.max(0, total - used - cache);
+            samples[k] = new MemorySample(k * 100_000_000L, total, free, cache, 512, 640, r.nextInt(11), r.nextInt(1001),
+                    r.nextInt(3) == 0 ? 1 : 0, r.nextLong(1_000_000), r.nextLong(500), r.nextInt(2), r.nextDouble(30), r.nextDouble(10),
+                    r.nextDouble());
+        }
+    }
+
+    @Benchmark
+    public Prediction update() {
+        Prediction q = p.update(samples[i]);
+        i = (i + 1) & (samples.length - 1);
+        if (i == 0) {
+            p.reset();
+        }
+        return q;
+    }
+}

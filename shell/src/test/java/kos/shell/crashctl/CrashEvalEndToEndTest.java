@@ -1,0 +1,55 @@
+package kos.shell.crashctl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kos.shell.CommandRunner;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A small evaluation through the real command: kos's predictor against the earlyoom rule on two
+ * leaks and a benign load, then the autonomy loop preventing the slow leak's crash.
+ */
+class CrashEvalEndToEndTest {
+    private static JsonNode kos, earlyoom;
+
+    @BeforeAll
+    static void evaluate() throws Exception {
+        ShellHarness h = new ShellHarness();
+        int code = h.exec("crashctl eval --scenarios ../examples/scenarios/slow-leak.kos,../examples/scenarios/hidden-leak.kos,"
+                + "../examples/scenarios/steady-high.kos --seeds 2 --predictor kos,earlyoom --threads 2 --json");
+        assertEquals(CommandRunner.OK, code, h.err());
+        JsonNode report = new ObjectMapper().readTree(h.out());
+        kos = report.get("predictors").get(0);
+        earlyoom = report.get("predictors").get(1);
+        assertEquals("kos", kos.get("predictor").asText());
+    }
+
+    @Test
+    void kosWarnsOfEveryLeakAtLeastFiveSecondsAheadAndAtLeastAsOftenAsEarlyoom() {
+        assertEquals(4, kos.get("crashRuns").asInt());
+        assertEquals(1.0, kos.get("recallAt5s").asDouble(), "recall at 5 s");
+        assertTrue(kos.get("recallAt5s").asDouble() >= earlyoom.get("recallAt5s").asDouble());
+    }
+
+    @Test
+    void kosWarnsEarlierThanEarlyoom() {
+        assertTrue(kos.get("leadMedianS").asDouble() > earlyoom.get("leadMedianS").asDouble(),
+                "kos median lead " + kos.get("leadMedianS") + " s vs earlyoom " + earlyoom.get("leadMedianS") + " s");
+    }
+
+    @Test
+    void benignLoadRaisesNoAlarm() {
+        assertEquals(0.0, kos.get("falsePositiveRate").asDouble());
+    }
+
+    @Test
+    void theAutonomyLoopPreventsTheLeaksCrash() {
+        assertEquals(1.0, kos.get("preventionRate").asDouble());
+        assertTrue(kos.get("actions").get("kill").asInt() >= 4, kos.get("actions").toString());
+    }
+}

@@ -1,0 +1,78 @@
+package kos.shell.crashctl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kos.shell.CommandRunner;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CrashctlCommandTest {
+    private static ShellHarness leaking() {
+        ShellHarness h = new ShellHarness();
+        for (String line : new String[]{"mem init 256MiB", "workload start steady-high --size 80MiB --ramp 2s",
+                "workload start leak --rate 8MiB/s", "sim run 15s"}) {
+            assertEquals(CommandRunner.OK, h.exec(line), h.err());
+        }
+        h.clear();
+        return h;
+    }
+
+    @Test
+    void statusExplainsAPredictionAsJson() throws Exception {
+        ShellHarness h = leaking();
+        assertEquals(CommandRunner.OK, h.exec("crashctl status --json"), h.err());
+        JsonNode s = new ObjectMapper().readTree(h.out());
+        assertEquals("kos", s.get("predictor").asText());
+        assertTrue(s.get("confidence").asDouble() > 0.8, s.toString());
+        assertEquals("LACK_OF_MEMORY", s.get("cause").asText());
+        assertTrue(s.get("factors").has("tte"));
+        assertTrue(s.get("timeToExhaustionNs").asLong() > 0);
+    }
+
+    @Test
+    void historyAndTune() throws Exception {
+        ShellHarness h = leaking();
+        assertEquals(CommandRunner.OK, h.exec("crashctl history 5 --json"));
+        assertEquals(5, new ObjectMapper().readTree(h.out()).size());
+        assertEquals(CommandRunner.OK, h.exec("crashctl tune 0.95"));
+        assertEquals(CommandRunner.FAILED, h.exec("crashctl tune 1.5"));
+        assertTrue(h.err().contains("threshold must be in (0, 1]"), h.err());
+        assertEquals(CommandRunner.FAILED, h.exec("crashctl predictor nosuch"));
+    }
+
+    @Test
+    void autonomyKillsTheLeakBeforeThePanic() throws Exception {
+        ShellHarness h = new ShellHarness();
+        for (String line : new String[]{"autoctl on", "mem init 256MiB", "workload start steady-high --size 80MiB --ramp 2s",
+                "workload start leak --rate 8MiB/s", "sim run 60s"}) {
+            assertEquals(CommandRunner.OK, h.exec(line), h.err());
+        }
+        assertTrue(h.session.sim().crashed().isEmpty(), "the kernel must not have crashed");
+        h.clear();
+        assertEquals(CommandRunner.OK, h.exec("autoctl audit --json"));
+        JsonNode audit = new ObjectMapper().readTree(h.out());
+        assertEquals("kill", audit.get(0).get("action").asText(), audit.toString());
+        assertTrue(audit.get(0).get("detail").asText().contains("(leak)"), audit.toString());
+    }
+
+    @Test
+    void statusWithoutMemorySaysWhatToDo() {
+        ShellHarness h = new ShellHarness();
+        assertEquals(CommandRunner.FAILED, h.exec("crashctl status"));
+        assertTrue(h.err().contains("mem init"), h.err());
+    }
+
+    @Test
+    void stresstestComparesOffAndOnOnTheSameSeed() throws Exception {
+        ShellHarness h = new ShellHarness();
+        assertEquals(CommandRunner.OK, h.exec("stresstest memory --duration 40s --target-pressure 60 --oom-probability 100 --json"), h.err());
+        JsonNode runs = new ObjectMapper().readTree(h.out());
+        assertEquals("off", runs.get(0).get("autonomy").asText());
+        assertTrue(runs.get(0).get("crashed").asBoolean(), runs.toString());
+        assertTrue(!runs.get(1).get("crashed").asBoolean(), runs.toString());
+        assertEquals(CommandRunner.FAILED, h.exec("stresstest memory --duration 10s --target-pressure 150"));
+    }
+}

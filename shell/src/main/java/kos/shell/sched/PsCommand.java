@@ -22,7 +22,6 @@ public final class PsCommand implements Runnable {
 
     public PsCommand(Session session) {
         this.session = session;
-        SchedShell.hook(session);
     }
 
     record Row(long pid, String name, String kind, long startNs, String taskClass, Integer nice, String state, Integer cpu, Long cpuTimeNs) {

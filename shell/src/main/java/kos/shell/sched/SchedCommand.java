@@ -27,7 +27,6 @@ import java.util.Map;
         subcommands = {SchedCommand.Replay.class})
 public final class SchedCommand {
     public SchedCommand(Session session) {
-        SchedShell.hook(session);
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,

@@ -10,6 +10,7 @@ import kos.sched.Weights;
 import kos.shell.Args;
 import kos.shell.JsonOption;
 import kos.shell.Output;
+import kos.shell.OptionPairs;
 import kos.shell.Session;
 import kos.shell.TextTable;
 import kos.sim.KosException;
@@ -40,7 +41,6 @@ public final class SchedctlCommand implements Runnable {
 
     public SchedctlCommand(Session session) {
         this.session = session;
-        SchedShell.hook(session);
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class SchedctlCommand implements Runnable {
                 return;
             }
             if (name != null) {
-                s.setPolicy(name, SchedShell.options("policy " + name, params));
+                s.setPolicy(name, OptionPairs.parse("policy " + name, params));
             } else if (!params.isEmpty()) {
                 throw new KosException("parameters given without a policy name (see 'schedctl policy --help')");
             }
@@ -355,7 +355,7 @@ public final class SchedctlCommand implements Runnable {
             if (!TaskMixes.NAMES.contains(name)) {
                 throw new KosException("unknown task mix '" + name + "': expected one of " + String.join(", ", TaskMixes.NAMES));
             }
-            int id = catalog.start(name, new WorkloadParams(SchedShell.options("workload " + name, params)));
+            int id = catalog.start(name, new WorkloadParams(OptionPairs.parse("workload " + name, params)));
             String what = catalog.running().stream().filter(r -> r.id() == id).findFirst().map(r -> r.workload().describe()).orElse(name);
             Output.print(session, json.enabled(), Map.of("id", id, "description", what), () -> "workload " + id + " started: " + what);
         }

@@ -9,6 +9,7 @@ import kos.shell.Args;
 import kos.shell.CommandSplitter;
 import kos.shell.JsonOption;
 import kos.shell.Output;
+import kos.shell.OptionPairs;
 import kos.shell.Session;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -27,7 +28,6 @@ import java.util.Map;
         subcommands = {TaskCommand.Spawn.class, TaskCommand.Kill.class})
 public final class TaskCommand {
     public TaskCommand(Session session) {
-        SchedShell.hook(session);
     }
 
     record Spawned(long pid, String name, String taskClass, int nice, List<Integer> workloads) {
@@ -124,7 +124,7 @@ public final class TaskCommand {
             Task t = s.spawn(spec);
             List<Integer> ids = new ArrayList<>();
             for (String[] m : mems) {
-                Map<String, String> params = SchedShell.options("workload " + m[0], List.of(m).subList(1, m.length));
+                Map<String, String> params = OptionPairs.parse("workload " + m[0], List.of(m).subList(1, m.length));
                 ids.add(s.attachWorkload(t.pid(), m[0], params));
             }
             Spawned v = new Spawned(t.pid(), t.name(), c.label(), nice, ids);

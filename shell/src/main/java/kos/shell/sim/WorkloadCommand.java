@@ -1,10 +1,10 @@
 package kos.shell.sim;
 
 import kos.shell.JsonOption;
+import kos.shell.OptionPairs;
 import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.TextTable;
-import kos.sim.KosException;
 import kos.sim.WorkloadCatalog;
 import kos.sim.WorkloadParams;
 import picocli.CommandLine.Command;
@@ -16,9 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code workload}: start, list and stop the named workloads the subsystems provide. */
 @Command(name = "workload", mixinStandardHelpOptions = true,
@@ -50,37 +48,10 @@ public final class WorkloadCommand {
             // command object (even after a failed parse), so read this parse's words instead.
             List<String> given = spec.commandLine().getParseResult().unmatched();
             unmatched.clear();
-            int id = session.sim().workloads().start(name, new WorkloadParams(parseOptions(name, given)));
+            int id = session.sim().workloads().start(name, new WorkloadParams(OptionPairs.parse("workload " + name, given)));
             session.out().println("workload " + id + " started: " + session.sim().workloads().running().stream()
                     .filter(r -> r.id() == id).findFirst().map(r -> r.workload().describe()).orElse(name));
         }
-    }
-
-    /** Turns {@code --key value} and {@code --key=value} pairs into a map, in order. */
-    static Map<String, String> parseOptions(String workload, List<String> words) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (!w.startsWith("--") || w.length() == 2) {
-                throw new KosException("unexpected '" + w + "' for workload " + workload + ": expected --option value");
-            }
-            String key, value;
-            int eq = w.indexOf('=');
-            if (eq > 0) {
-                key = w.substring(2, eq);
-                value = w.substring(eq + 1);
-            } else {
-                key = w.substring(2);
-                if (i + 1 >= words.size()) {
-                    throw new KosException("option --" + key + " of workload " + workload + " needs a value");
-                }
-                value = words.get(++i);
-            }
-            if (m.put(key, value) != null) {
-                throw new KosException("option --" + key + " given twice");
-            }
-        }
-        return m;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List running workloads, or with --available the kinds that can be started.")

@@ -75,9 +75,31 @@ public final class CommandRunner {
         try {
             return root.execute(words.toArray(String[]::new));
         } finally {
+            clearUnmatched(root);
             session.out().flush();
             session.err().flush();
             where = saved;
+        }
+    }
+
+    /**
+     * Empties every {@code @Unmatched} list in the tree. Picocli reuses command objects and appends
+     * unmatched words to the same list on each parse (even a failed one), so without this a command
+     * would see the previous command's words too.
+     */
+    private static void clearUnmatched(CommandLine cl) {
+        for (CommandLine.Model.UnmatchedArgsBinding b : cl.getCommandSpec().unmatchedArgsBindings()) {
+            try {
+                Object v = b.getter().get();
+                if (v instanceof java.util.Collection<?> c) {
+                    c.clear();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot reset unmatched arguments of " + cl.getCommandName(), e);
+            }
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            clearUnmatched(sub);
         }
     }
 

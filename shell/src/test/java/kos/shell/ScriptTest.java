@@ -106,6 +106,17 @@ class ScriptTest {
     }
 
     @Test
+    void aCommandNeverSeesThePreviousCommandsFreeFormOptions() {
+        ShellHarness h = new ShellHarness();
+        assertEquals(0, h.exec("mem init 64MiB"));
+        assertEquals(CommandRunner.FAILED, h.exec("workload start leak --bogus 1"));
+        assertEquals(0, h.exec("workload start leak --rate 1MiB/s"), h.err());
+        assertEquals(0, h.exec("workload start leak --rate 2MiB/s"), h.err());
+        assertEquals(CommandRunner.USAGE, h.exec("workload start"));
+        assertEquals(0, h.exec("workload start sawtooth --peak 8MiB"), h.err());
+    }
+
+    @Test
     void everyCommandHasHelp() {
         ShellHarness h = new ShellHarness();
         h.runner.commandLine().getSubcommands().forEach((name, cl) -> {

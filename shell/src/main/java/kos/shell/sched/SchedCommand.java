@@ -75,14 +75,6 @@ public final class SchedCommand {
 
         @Override
         public void run() {
-            try {
-                doRun();
-            } finally {
-                extra.clear(); // picocli reuses this object
-            }
-        }
-
-        private void doRun() {
             List<JobReplay.Job> jobs = source.list != null ? JobReplay.parseList(source.list) : JobReplay.parseCsv(read(source.file), source.file);
             Map<String, String> params = new LinkedHashMap<>(extra);
             if (quantum != null) {

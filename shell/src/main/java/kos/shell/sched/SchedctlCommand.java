@@ -76,14 +76,6 @@ public final class SchedctlCommand implements Runnable {
 
         @Override
         public void run() {
-            try {
-                doRun();
-            } finally {
-                params.clear(); // picocli reuses this object and does not reset @Unmatched between commands
-            }
-        }
-
-        private void doRun() {
             Scheduler s = SchedShell.scheduler(session);
             if (list) {
                 List<PolicyKind> kinds = s.registry().all().stream()
@@ -332,14 +324,6 @@ public final class SchedctlCommand implements Runnable {
 
         @Override
         public void run() {
-            try {
-                doRun();
-            } finally {
-                params.clear(); // picocli reuses this object and does not reset @Unmatched between commands
-            }
-        }
-
-        private void doRun() {
             Scheduler s = SchedShell.scheduler(session);
             var catalog = s.simulation().workloads();
             if (name == null) {

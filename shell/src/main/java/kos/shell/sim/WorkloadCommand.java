@@ -11,8 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import java.util.ArrayList;
@@ -32,11 +30,9 @@ public final class WorkloadCommand {
         private final Session session;
         @Parameters(index = "0", paramLabel = "NAME", description = "The workload's name.")
         String name;
-        /** Declared so picocli accepts the workload's own options; read from the parse result, see run(). */
+        /** The workload's own options (the command runner empties the list after every command). */
         @Unmatched
-        List<String> unmatched = new ArrayList<>();
-        @Spec
-        CommandSpec spec;
+        List<String> options = new ArrayList<>();
 
         Start(Session session) {
             this.session = session;
@@ -44,11 +40,7 @@ public final class WorkloadCommand {
 
         @Override
         public void run() {
-            // picocli appends @Unmatched words to the same list on every execution of a reused
-            // command object (even after a failed parse), so read this parse's words instead.
-            List<String> given = spec.commandLine().getParseResult().unmatched();
-            unmatched.clear();
-            int id = session.sim().workloads().start(name, new WorkloadParams(OptionPairs.parse("workload " + name, given)));
+            int id = session.sim().workloads().start(name, new WorkloadParams(OptionPairs.parse("workload " + name, options)));
             session.out().println("workload " + id + " started: " + session.sim().workloads().running().stream()
                     .filter(r -> r.id() == id).findFirst().map(r -> r.workload().describe()).orElse(name));
         }

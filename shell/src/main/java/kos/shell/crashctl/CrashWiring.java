@@ -64,6 +64,10 @@ public final class CrashWiring {
         return monitorConfig;
     }
 
+    public void monitorConfig(CrashMonitor.Config c) {
+        monitorConfig = c;
+    }
+
     public void threshold(double t) {
         monitorConfig = monitorConfig.withThreshold(t);
     }

@@ -21,7 +21,7 @@ import java.util.Map;
 @Command(name = "crashctl", mixinStandardHelpOptions = true,
         description = "The OOM crash predictor: status, history, alarm threshold, predictor choice, evaluation.",
         subcommands = {CrashctlCommand.Status.class, CrashctlCommand.History.class, CrashctlCommand.Tune.class,
-                CrashctlCommand.PredictorCmd.class, CrashEvalCommand.class, CrashFitCommand.class})
+                CrashctlCommand.PredictorCmd.class, CrashctlCommand.Config.class, CrashEvalCommand.class, CrashFitCommand.class})
 public final class CrashctlCommand {
 
     /** What {@code crashctl status} reports. */
@@ -126,6 +126,47 @@ public final class CrashctlCommand {
             w.threshold(threshold);
             session.sim().find(CrashMonitor.class).ifPresent(m -> m.threshold(threshold));
             session.out().println("alarm threshold " + threshold);
+        }
+    }
+
+    @Command(name = "config", mixinStandardHelpOptions = true,
+            description = {"Show or set how the predictor samples memory created from now on: the sampling period",
+                    "(default 100ms) and the order whose unusable free space index it watches (default 9)."})
+    static final class Config implements Runnable {
+        private final Session session;
+        @picocli.CommandLine.Option(names = "--period", paramLabel = "DURATION", description = "Sampling period, 10ms..10s.")
+        kos.shell.Args.Duration period;
+        @picocli.CommandLine.Option(names = "--order", paramLabel = "K", description = "Watched order, 0..10.")
+        Integer order;
+        @Mixin
+        JsonOption json = new JsonOption();
+
+        Config(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            CrashWiring w = CrashWiring.of(session);
+            CrashMonitor.Config c = w.monitorConfig();
+            if (period != null) {
+                if (period.ns() < 10_000_000L || period.ns() > 10_000_000_000L) {
+                    throw new kos.sim.KosException("--period must be 10ms..10s, got " + period);
+                }
+                c = new CrashMonitor.Config(period.ns(), c.threshold(), c.horizonNs(), c.watchedOrder());
+            }
+            if (order != null) {
+                if (order < 0 || order > 10) {
+                    throw new kos.sim.KosException("--order must be 0..10, got " + order);
+                }
+                c = new CrashMonitor.Config(c.periodNs(), c.threshold(), c.horizonNs(), order);
+            }
+            w.monitorConfig(c);
+            CrashMonitor.Config shown = c;
+            Output.print(session, json.enabled(), shown, () -> "sampling every " + Quantities.formatDuration(shown.periodNs())
+                    + ", watched order " + shown.watchedOrder() + ", horizon " + Quantities.formatDuration(shown.horizonNs())
+                    + ", alarm threshold " + shown.threshold()
+                    + ((period != null || order != null) ? " (applies to memory created from now on)" : ""));
         }
     }
 

@@ -1,0 +1,73 @@
+package kos.insights.crash;
+
+import kos.simd.Kernels;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Each feature of kos's predictor on samples whose right value is known. */
+class CrashFeaturesTest {
+    private static final long MS = 1_000_000L, TOTAL = 100_000;
+
+    static MemorySample s(long tMs, long free, long cache, int largest, int unusable, long failures, long stallNs,
+                          long reclaimed, long compactions, double some, double full, double pinned) {
+        return new MemorySample(tMs * MS, TOTAL, free, cache, 1_000, 1_250, largest, unusable, failures, stallNs, reclaimed,
+                compactions, some, full, pinned);
+    }
+
+    private static double f(CrashFeatures c, String name) {
+        return c.values()[CrashFeatures.NAMES.indexOf(name)];
+    }
+
+    @Test
+    void levelsAndRecentSums() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        c.update(s(0, 30_000, 20_000, 10, 250, 1, 200_000_000, 2_500, 1, 30, 10, 0.25));
+        assertEquals(0.5, f(c, "usage"), 1e-12);
+        assertEquals(0.0, f(c, "headroom"), 1e-12, "49,000 pages above MIN is far beyond 10% of memory");
+        assertEquals(1 / 3.0, f(c, "failures"), 1e-12);
+        assertEquals(0.2, f(c, "stalls"), 1e-12);
+        assertEquals(0.25, f(c, "unusable"), 1e-12);
+        assertEquals(0.3, f(c, "psi_some"), 1e-12);
+        assertEquals(0.1, f(c, "psi_full"), 1e-12);
+        assertEquals(0.2, f(c, "cache"), 1e-12);
+        assertEquals(0.5, f(c, "reclaim"), 1e-12);
+        assertEquals(0.2, f(c, "compactions"), 1e-12);
+        assertEquals(0.0, f(c, "large_block_deficit"), 1e-12);
+        assertEquals(0.0, f(c, "available_low"), 1e-12);
+        assertEquals(0.25, f(c, "pinned_blocks"), 1e-12);
+        assertEquals(0.0, f(c, "tte"), "no growth yet: no time to exhaustion");
+        assertEquals(-1, c.timeToExhaustionNs());
+    }
+
+    @Test
+    void recentSumsForgetAfterOneSecond() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        c.update(s(0, 50_000, 0, 10, 0, 3, 0, 0, 0, 0, 0, 0));
+        for (int i = 1; i <= 10; i++) {
+            c.update(s(i * 100L, 50_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(0.0, f(c, "failures"));
+    }
+
+    @Test
+    void timeToExhaustionFromSteadyGrowth() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        // Unrecoverable memory grows 1,000 pages/s; at t = 10 s, 51,000 pages are free: tte = 50 s.
+        for (int i = 0; i <= 100; i++) {
+            c.update(s(i * 100L, 61_000 - 100L * i, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(50e9, c.timeToExhaustionNs(), 1e7);
+        assertEquals(1 - 50 / 60.0, f(c, "tte"), 1e-3);
+        assertEquals(1 - 50 / 60.0, f(c, "tte_long"), 1e-3);
+        assertEquals(0.0, f(c, "soon"), 1e-12);
+        assertEquals(1 / 9.0, f(c, "large_block_deficit"), 1e-12);
+    }
+
+    @Test
+    void earlyoomSignalRamps() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        c.update(s(0, 10_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertEquals(0.5, f(c, "available_low"), 1e-12);
+    }
+}

@@ -35,6 +35,8 @@ public final class CalibrationTable {
     public record Bin(double from, double to, long predictions, double meanConfidence, long crashes, double observedRate) {
     }
 
+    /** The ten bins, lowest first; also the table's JSON form. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public List<Bin> bins() {
         List<Bin> out = new ArrayList<>(BINS);
         for (int i = 0; i < BINS; i++) {

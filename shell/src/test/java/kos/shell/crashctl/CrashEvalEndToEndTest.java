@@ -21,9 +21,11 @@ class CrashEvalEndToEndTest {
     static void evaluate() throws Exception {
         ShellHarness h = new ShellHarness();
         int code = h.exec("crashctl eval --scenarios ../examples/scenarios/slow-leak.kos,../examples/scenarios/hidden-leak.kos,"
-                + "../examples/scenarios/steady-high.kos --seeds 2 --predictor kos,earlyoom --threads 2 --json");
+                + "../examples/scenarios/steady-high.kos --seeds 2 --predictor kos,earlyoom --threads 2 --runs --json");
         assertEquals(CommandRunner.OK, code, h.err());
         JsonNode report = new ObjectMapper().readTree(h.out());
+        assertEquals(24, report.get("runs").size(), "3 scenarios x 2 seeds x 2 predictors x actions off/on");
+        assertEquals(10, report.get("runs").get(0).get("calibration").size());
         kos = report.get("predictors").get(0);
         earlyoom = report.get("predictors").get(1);
         assertEquals("kos", kos.get("predictor").asText());

@@ -64,10 +64,6 @@ final class Repl {
                 } catch (KosException e) {
                     runner.error(null, e.getMessage());
                 }
-                if (session.isInterrupted()) {
-                    session.err().println("interrupted");
-                    session.err().flush();
-                }
             }
             reader.getHistory().save();
         }

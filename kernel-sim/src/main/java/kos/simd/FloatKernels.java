@@ -51,6 +51,30 @@ public interface FloatKernels {
     }
 
     /**
+     * Transposed product accumulated into y: for each row {@code r} of the row-major
+     * {@code rows x cols} matrix at {@code m[mOff]}, in increasing {@code r},
+     * {@code y[yOff+c] = fma(x[xOff+r], m[r][c], y[yOff+c])} for every c in [0, cols). With y
+     * zeroed first this is {@code y = M^T x}. Lane-wise (each y element sees the rows in index
+     * order), so both implementations agree bit for bit. y must not overlap m or x.
+     */
+    default void matTVecAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        for (int r = 0; r < rows; r++) {
+            axpy(x[xOff + r], m, mOff + r * cols, y, yOff, cols);
+        }
+    }
+
+    /**
+     * Rank-one update of the row-major {@code rows x cols} matrix at {@code m[mOff]}:
+     * {@code m[r][c] = fma(u[uOff+r], v[vOff+c], m[r][c])}, that is {@code M += u v^T}, one
+     * rounding per element. m must not overlap u or v.
+     */
+    default void outerAdd(float[] m, int mOff, int rows, int cols, float[] u, int uOff, float[] v, int vOff) {
+        for (int r = 0; r < rows; r++) {
+            axpy(u[uOff + r], v, vOff, m, mOff + r * cols, cols);
+        }
+    }
+
+    /**
      * In-place {@code a[i] = exp(a[i])} for i in [off, off+n), within 2 ulp of the true value on
      * [-87, 88]. Below -87 the result is 0 (the true value, under 1.7e-38, is at the edge of the
      * normal floats); above 88 it is +Infinity (true values up to 3.4e38 are not returned); NaN stays

@@ -83,6 +83,116 @@ public final class PanamaKernels implements FloatKernels {
         }
     }
 
+    /**
+     * Four rows per pass (then two, then one) share each load of x; every row keeps its own pair
+     * of accumulators and its own tail, so each result is exactly {@link #dot} of that row.
+     */
+    @Override
+    public void matVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int blocks = cols - cols % LANES;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int p0 = mOff + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
+            FloatVector lo0 = FloatVector.zero(S), hi0 = lo0, lo1 = lo0, hi1 = lo0, lo2 = lo0, hi2 = lo0, lo3 = lo0, hi3 = lo0;
+            for (int i = 0; i < blocks; i += LANES) {
+                FloatVector xl = FloatVector.fromArray(S, x, xOff + i), xh = FloatVector.fromArray(S, x, xOff + i + V);
+                lo0 = FloatVector.fromArray(S, m, p0 + i).fma(xl, lo0);
+                hi0 = FloatVector.fromArray(S, m, p0 + i + V).fma(xh, hi0);
+                lo1 = FloatVector.fromArray(S, m, p1 + i).fma(xl, lo1);
+                hi1 = FloatVector.fromArray(S, m, p1 + i + V).fma(xh, hi1);
+                lo2 = FloatVector.fromArray(S, m, p2 + i).fma(xl, lo2);
+                hi2 = FloatVector.fromArray(S, m, p2 + i + V).fma(xh, hi2);
+                lo3 = FloatVector.fromArray(S, m, p3 + i).fma(xl, lo3);
+                hi3 = FloatVector.fromArray(S, m, p3 + i + V).fma(xh, hi3);
+            }
+            float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+            for (int i = blocks; i < cols; i++) {
+                float xi = x[xOff + i];
+                t0 = Math.fma(m[p0 + i], xi, t0);
+                t1 = Math.fma(m[p1 + i], xi, t1);
+                t2 = Math.fma(m[p2 + i], xi, t2);
+                t3 = Math.fma(m[p3 + i], xi, t3);
+            }
+            y[yOff + r] = reduce(lo0.add(hi0)) + t0;
+            y[yOff + r + 1] = reduce(lo1.add(hi1)) + t1;
+            y[yOff + r + 2] = reduce(lo2.add(hi2)) + t2;
+            y[yOff + r + 3] = reduce(lo3.add(hi3)) + t3;
+        }
+        if (r + 2 <= rows) {
+            int p0 = mOff + r * cols, p1 = p0 + cols;
+            FloatVector lo0 = FloatVector.zero(S), hi0 = lo0, lo1 = lo0, hi1 = lo0;
+            for (int i = 0; i < blocks; i += LANES) {
+                FloatVector xl = FloatVector.fromArray(S, x, xOff + i), xh = FloatVector.fromArray(S, x, xOff + i + V);
+                lo0 = FloatVector.fromArray(S, m, p0 + i).fma(xl, lo0);
+                hi0 = FloatVector.fromArray(S, m, p0 + i + V).fma(xh, hi0);
+                lo1 = FloatVector.fromArray(S, m, p1 + i).fma(xl, lo1);
+                hi1 = FloatVector.fromArray(S, m, p1 + i + V).fma(xh, hi1);
+            }
+            float t0 = 0f, t1 = 0f;
+            for (int i = blocks; i < cols; i++) {
+                float xi = x[xOff + i];
+                t0 = Math.fma(m[p0 + i], xi, t0);
+                t1 = Math.fma(m[p1 + i], xi, t1);
+            }
+            y[yOff + r] = reduce(lo0.add(hi0)) + t0;
+            y[yOff + r + 1] = reduce(lo1.add(hi1)) + t1;
+            r += 2;
+        }
+        if (r < rows) {
+            y[yOff + r] = dot(m, mOff + r * cols, x, xOff, cols);
+        }
+    }
+
+    /**
+     * Rows in groups of four (then two, then one): a block of y is loaded once per group and
+     * receives the group's fmas in row order, so each element still sees the rows in index order.
+     */
+    @Override
+    public void matTVecAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int p0 = mOff + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
+            float s0 = x[xOff + r], s1 = x[xOff + r + 1], s2 = x[xOff + r + 2], s3 = x[xOff + r + 3];
+            FloatVector b0 = FloatVector.broadcast(S, s0), b1 = FloatVector.broadcast(S, s1);
+            FloatVector b2 = FloatVector.broadcast(S, s2), b3 = FloatVector.broadcast(S, s3);
+            for (int c = 0; c < bound; c += V) {
+                FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+                acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
+                acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
+                acc = b2.fma(FloatVector.fromArray(S, m, p2 + c), acc);
+                acc = b3.fma(FloatVector.fromArray(S, m, p3 + c), acc);
+                acc.intoArray(y, yOff + c);
+            }
+            for (int c = bound; c < cols; c++) {
+                float acc = y[yOff + c];
+                acc = Math.fma(s0, m[p0 + c], acc);
+                acc = Math.fma(s1, m[p1 + c], acc);
+                acc = Math.fma(s2, m[p2 + c], acc);
+                acc = Math.fma(s3, m[p3 + c], acc);
+                y[yOff + c] = acc;
+            }
+        }
+        if (r + 2 <= rows) {
+            int p0 = mOff + r * cols, p1 = p0 + cols;
+            float s0 = x[xOff + r], s1 = x[xOff + r + 1];
+            FloatVector b0 = FloatVector.broadcast(S, s0), b1 = FloatVector.broadcast(S, s1);
+            for (int c = 0; c < bound; c += V) {
+                FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+                acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
+                acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
+                acc.intoArray(y, yOff + c);
+            }
+            for (int c = bound; c < cols; c++) {
+                y[yOff + c] = Math.fma(s1, m[p1 + c], Math.fma(s0, m[p0 + c], y[yOff + c]));
+            }
+            r += 2;
+        }
+        if (r < rows) {
+            axpy(x[xOff + r], m, mOff + r * cols, y, yOff, cols);
+        }
+    }
+
     @Override
     public void exp(float[] a, int off, int n) {
         int bound = S.loopBound(n);

@@ -128,6 +128,48 @@ class FloatKernelsTest {
         }
     }
 
+    @Property(tries = 300)
+    void matVecAgreesWithDotAtEverySize(@ForAll @IntRange(max = 300) int cols, @ForAll @IntRange(min = 0, max = 9) int rows,
+                                        @ForAll long seed, @ForAll("specialRates") double special) {
+        float[] m = values(seed, rows * cols, 2, special), x = values(seed + 1, cols, 1, special);
+        float[] y1 = new float[rows + 1], y2 = new float[rows + 1];
+        S.matVec(m, 2, rows, cols, x, 1, y1, 1);
+        V.matVec(m, 2, rows, cols, x, 1, y2, 1);
+        for (int r = 0; r < rows; r++) {
+            same(y1[r + 1], y2[r + 1], "matVec row " + r + " cols=" + cols);
+            same(S.dot(m, 2 + r * cols, x, 1, cols), y2[r + 1], "matVec row " + r + " equals dot, cols=" + cols);
+        }
+    }
+
+    @Property(tries = 300)
+    void matTVecAddAndOuterAddAgree(@ForAll @IntRange(max = 300) int cols, @ForAll @IntRange(min = 0, max = 40) int rows,
+                                    @ForAll long seed, @ForAll("specialRates") double special) {
+        float[] m = values(seed, rows * cols, 3, special), x = values(seed + 1, rows, 2, special);
+        float[] y1 = values(seed + 2, cols, 1, special), y2 = y1.clone(), y3 = y1.clone();
+        S.matTVecAdd(m, 3, rows, cols, x, 2, y1, 1);
+        V.matTVecAdd(m, 3, rows, cols, x, 2, y2, 1);
+        for (int r = 0; r < rows; r++) {
+            // the documented order: one fma per row, rows in index order
+            for (int c = 0; c < cols; c++) {
+                y3[1 + c] = Math.fma(x[2 + r], m[3 + r * cols + c], y3[1 + c]);
+            }
+        }
+        for (int i = 0; i < y1.length; i++) {
+            same(y1[i], y2[i], "matTVecAdd[" + i + "] rows=" + rows + " cols=" + cols);
+            same(y3[i], y2[i], "matTVecAdd order [" + i + "]");
+        }
+        float[] v = values(seed + 4, cols, 0, special);
+        float[] m1 = m.clone(), m2 = m.clone();
+        S.outerAdd(m1, 3, rows, cols, x, 2, v, 0);
+        V.outerAdd(m2, 3, rows, cols, x, 2, v, 0);
+        for (int i = 0; i < m1.length; i++) {
+            same(m1[i], m2[i], "outerAdd[" + i + "]");
+        }
+        if (rows > 0 && cols > 0 && Float.isFinite(m[3]) && Float.isFinite(x[2]) && Float.isFinite(v[0])) {
+            same(Math.fma(x[2], v[0], m[3]), m1[3], "outerAdd is one fma per element");
+        }
+    }
+
     @Test
     void scalarFollowsTheDocumentedOrder() {
         // 17 ones then a huge value: lane 0 gets 1, lane 1..15 get 1, the tail gets 1e20 and 1.

@@ -2,6 +2,7 @@ package kos.shell;
 
 import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.crashctl.CrashctlCommand;
+import kos.shell.lora.LoractlCommand;
 import kos.shell.mem.MemCommand;
 import kos.shell.mem.MemctlCommand;
 import kos.shell.sched.PsCommand;
@@ -28,7 +29,8 @@ final class CommandGroups {
             TaskCommand.class,
             PsCommand.class,
             CrashctlCommand.class,
-            AutoctlCommand.class);
+            AutoctlCommand.class,
+            LoractlCommand.class);
 
     private CommandGroups() {
     }

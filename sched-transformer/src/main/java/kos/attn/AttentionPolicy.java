@@ -74,6 +74,9 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private long[] pendingGen = new long[64 * PENDING], burstAtPick = new long[64 * PENDING];
     private long[] burstsSeen = new long[64], predNs = new long[64];
     private int[] pickedEpoch = new int[64], pendingCount = new int[64];
+    // the task that last left a CPU, until we know whether its burst ended (no immediate requeue) or not
+    private int justStopped = -1;
+    private long justStoppedBurstNs;
     // the woken task's prediction, cached across the per-CPU shouldPreempt calls of one wakeup
     private int preemptIdx = -1;
     private long preemptAtNs = -1, preemptPredNs;
@@ -213,6 +216,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
     public void enqueue(SchedTask t, EnqueueReason why) {
         int i = t.index();
         grow(i);
+        if (justStopped == i && (why == EnqueueReason.SLICE_EXPIRED || why == EnqueueReason.PREEMPTED)) {
+            justStopped = -1; // back at once: the burst goes on
+        }
+        settleStopped();
         resolve(t);
         add(i);
         if (cfs != null) {
@@ -220,20 +227,40 @@ public final class AttentionPolicy implements SchedulingPolicy {
         }
     }
 
-    /** If {@code t} completed a burst since we last looked, its pending sample gets its target. */
+    /**
+     * The task that last stopped was not put back at once: its CPU burst ended (it blocked or
+     * exited) with the length it had used when it stopped. Called at the start of every later
+     * protocol call, because the engine re-enqueues a task whose burst goes on right after
+     * {@link #stopped}, before anything else reaches the policy.
+     */
+    private void settleStopped() {
+        int i = justStopped;
+        if (i >= 0) {
+            justStopped = -1;
+            SchedTask t = ctx.task(i);
+            burstsSeen[i] = t.bursts(); // already counted by the engine (a recount in resolve() finds nothing pending)
+            resolveBurst(i, justStoppedBurstNs);
+        }
+    }
+
+    /** If {@code t} completed a burst we did not see end (a safety net: settleStopped sees them all), resolve with its last burst. */
     private void resolve(SchedTask t) {
         int i = t.index();
         if (t.bursts() <= burstsSeen[i]) {
             return;
         }
-        boolean onlyLast = t.bursts() > burstsSeen[i] + 1; // several bursts ended unseen (cannot happen in the engine; be safe)
         burstsSeen[i] = t.bursts();
+        resolveBurst(i, t.lastBurstNs());
+    }
+
+    /** Gives every pending sample of task {@code i} its target from the finished burst's length. */
+    private void resolveBurst(int i, long burstNs) {
         int cnt = pendingCount[i];
         pendingCount[i] = 0;
-        for (int k = 0; k < cnt && !onlyLast; k++) {
+        for (int k = 0; k < cnt; k++) {
             long gen = pendingGen[i * PENDING + k];
             pendingGen[i * PENDING + k] = -1;
-            float y = Features.target(t.lastBurstNs() - burstAtPick[i * PENDING + k]);
+            float y = Features.target(burstNs - burstAtPick[i * PENDING + k]);
             float predicted = buffer.resolve(gen, y);
             if (Float.isNaN(predicted)) {
                 pendingOverwritten++;
@@ -280,6 +307,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
 
     @Override
     public void dequeue(SchedTask t, EnqueueReason why) {
+        settleStopped();
         if (remove(t.index()) && cfs != null) {
             cfs.dequeue(t, why);
         }
@@ -301,6 +329,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
 
     @Override
     public SchedTask pickNext(int cpu) {
+        settleStopped();
         if (size == 0) {
             return null;
         }
@@ -415,7 +444,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
 
     @Override
     public void stopped(SchedTask t, long ranNs) {
+        settleStopped();
         int i = t.index();
+        justStopped = i;
+        justStoppedBurstNs = t.currentBurstNs();
         if (cfs != null && pickedEpoch[i] == epoch) {
             cfs.stopped(t, ranNs);
         }
@@ -423,6 +455,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
 
     @Override
     public boolean shouldPreempt(SchedTask running, long ranNs, SchedTask woken) {
+        settleStopped();
         int ri = running.index();
         if (cfs != null) {
             return pickedEpoch[ri] == epoch && cfs.shouldPreempt(running, ranNs, woken);

@@ -51,9 +51,9 @@ public final class AttentionModel {
 
     private int cap;
     private int n;
-    private float[] x, h, q, kk, v, a, c, o, z, p;
+    private float[] x, h, q, kk, kt, v, vt, a, c, o, z, p;
     // backward scratch
-    private float[] dz, dh, dc, dq, dk, dv, da, tmp, one;
+    private float[] dz, dh, dc, dq, dk, dv, dvt, da, tmp, one;
 
     /**
      * @param d    d_model (positive)
@@ -111,6 +111,9 @@ public final class AttentionModel {
         q = new float[nc * d];
         kk = new float[nc * d];
         v = new float[nc * d];
+        vt = new float[nc * d];
+        kt = new float[nc * d];
+        dvt = new float[nc * d];
         c = new float[nc * d];
         o = new float[nc * d];
         z = new float[nc * d];
@@ -154,15 +157,23 @@ public final class AttentionModel {
             lk.forward(h, i * d, kk, i * d);
             lv.forward(h, i * d, v, i * d);
         }
+        // K and V transposed (d x rows): each score row is d lane-wise axpys over the whole run queue
+        // (no horizontal reductions, the expensive part of short dot products), each c_i d dots of length rows
+        for (int j = 0; j < rows; j++) {
+            for (int e = 0; e < d; e++) {
+                vt[e * rows + j] = v[j * d + e];
+                kt[e * rows + j] = kk[j * d + e];
+            }
+        }
         for (int i = 0; i < rows; i++) {
             int ai = i * rows;
-            k.matVec(kk, 0, rows, d, q, i * d, a, ai);
+            Arrays.fill(a, ai, ai + rows, 0f);
+            k.matTVecAdd(kt, 0, d, rows, q, i * d, a, ai);
             for (int j = 0; j < rows; j++) {
                 a[ai + j] *= scale;
             }
             k.softmax(a, ai, rows);
-            Arrays.fill(c, i * d, i * d + d, 0f);
-            k.matTVecAdd(v, 0, rows, d, a, ai, c, i * d);
+            k.matVec(vt, 0, d, rows, a, ai, c, i * d);
             lo.forward(c, i * d, o, i * d);
             for (int e = 0; e < d; e++) {
                 z[i * d + e] = h[i * d + e] + o[i * d + e];
@@ -205,7 +216,7 @@ public final class AttentionModel {
         LinearLayer in = layers.get("in_proj"), lq = layers.get("q_proj"), lk = layers.get("k_proj"),
                 lv = layers.get("v_proj"), lo = layers.get("o_proj"), ls = layers.get("score_proj");
         Arrays.fill(dk, 0, rows * d, 0f);
-        Arrays.fill(dv, 0, rows * d, 0f);
+        Arrays.fill(dvt, 0, rows * d, 0f);
         for (int i = 0; i < rows; i++) {
             one[0] = dp[i];
             ls.backward(z, i * d, one, 0, dz, i * d);
@@ -216,7 +227,7 @@ public final class AttentionModel {
             int ai = i * rows;
             // dA_ij = dc_i . v_j ; dV_j += a_ij dc_i
             k.matVec(v, 0, rows, d, dc, i * d, da, 0);
-            k.outerAdd(dv, 0, rows, d, a, ai, dc, i * d);
+            k.outerAdd(dvt, 0, d, rows, dc, i * d, a, ai);
             // softmax backward: dS_ij = a_ij (dA_ij - sum_k a_ik dA_ik), then the 1/sqrt(d)
             float s = k.dot(a, ai, da, 0, rows);
             for (int j = 0; j < rows; j++) {
@@ -226,6 +237,11 @@ public final class AttentionModel {
             Arrays.fill(dq, i * d, i * d + d, 0f);
             k.matTVecAdd(kk, 0, rows, d, da, 0, dq, i * d);
             k.outerAdd(dk, 0, rows, d, da, 0, q, i * d);
+        }
+        for (int j = 0; j < rows; j++) {
+            for (int e = 0; e < d; e++) {
+                dv[j * d + e] = dvt[e * rows + j];
+            }
         }
         for (int i = 0; i < rows; i++) {
             lq.backward(h, i * d, dq, i * d, tmp, 0);

@@ -81,6 +81,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private int preemptIdx = -1;
     private long preemptAtNs = -1, preemptPredNs;
     private float[] scratch = new float[0];
+    private final Features.Memo memo = new Features.Memo();
 
     // fallback
     private SchedulingPolicy cfs;
@@ -322,7 +323,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private float[] predictQueue(long now) {
         float[] x = model.input(size);
         for (int p = 0; p < size; p++) {
-            Features.extract(ctx.task(queue[p]), now, x, p * f);
+            Features.extract(ctx.task(queue[p]), now, x, p * f, memo);
         }
         return model.forward(size);
     }

@@ -55,6 +55,33 @@ public final class Features {
 
     /** Writes {@code t}'s features at {@code now} into {@code out[off .. off+COUNT)}. */
     public static void extract(SchedTask t, long now, float[] out, int off) {
+        extract(t, now, out, off, null);
+    }
+
+    /**
+     * Per-task memo of the features that only change when the task's history does (burst
+     * statistics), so a decision computes 3 logarithms per task instead of 7. Keyed by task index.
+     */
+    public static final class Memo {
+        private long[] bursts = new long[0], current = new long[0];
+        private float[] lastAvgCount = new float[0], cur = new float[0];
+
+        private void grow(int i) {
+            if (i >= bursts.length) {
+                int n = Math.max(i + 1, bursts.length * 2);
+                int old = bursts.length;
+                bursts = java.util.Arrays.copyOf(bursts, n);
+                current = java.util.Arrays.copyOf(current, n);
+                java.util.Arrays.fill(bursts, old, n, -1);
+                java.util.Arrays.fill(current, old, n, -1);
+                lastAvgCount = java.util.Arrays.copyOf(lastAvgCount, n * 3);
+                cur = java.util.Arrays.copyOf(cur, n);
+            }
+        }
+    }
+
+    /** As {@link #extract(SchedTask, long, float[], int)}, reusing {@code memo} (may be null); the same bits either way. */
+    public static void extract(SchedTask t, long now, float[] out, int off, Memo memo) {
         long age = Math.max(1, now - t.arrivalNs());
         long cpu = t.cpuTimeNs();
         long waitingNow = Math.max(0, now - t.runnableSinceNs());
@@ -64,13 +91,32 @@ public final class Features {
         out[off + 1] = (float) Math.min(1.0, (double) cpu / age);
         out[off + 2] = (float) Math.max(0.0, Math.min(1.0, blocked));
         out[off + 3] = t.lastRunEndNs() < 0 ? 0f : (float) (1.0 / (1.0 + since / 1e6));
-        out[off + 4] = logTime(t.lastBurstNs());
-        out[off + 5] = logTime(t.avgBurstNs());
-        out[off + 6] = logTime(t.currentBurstNs());
+        if (memo == null) {
+            out[off + 4] = logTime(t.lastBurstNs());
+            out[off + 5] = logTime(t.avgBurstNs());
+            out[off + 6] = logTime(t.currentBurstNs());
+            out[off + 10] = (float) (StrictMath.log1p(t.bursts()) / 5.0);
+        } else {
+            int i = t.index();
+            memo.grow(i);
+            if (memo.bursts[i] != t.bursts()) {
+                memo.bursts[i] = t.bursts();
+                memo.lastAvgCount[i * 3] = logTime(t.lastBurstNs());
+                memo.lastAvgCount[i * 3 + 1] = logTime(t.avgBurstNs());
+                memo.lastAvgCount[i * 3 + 2] = (float) (StrictMath.log1p(t.bursts()) / 5.0);
+            }
+            if (memo.current[i] != t.currentBurstNs()) {
+                memo.current[i] = t.currentBurstNs();
+                memo.cur[i] = logTime(t.currentBurstNs());
+            }
+            out[off + 4] = memo.lastAvgCount[i * 3];
+            out[off + 5] = memo.lastAvgCount[i * 3 + 1];
+            out[off + 6] = memo.cur[i];
+            out[off + 10] = memo.lastAvgCount[i * 3 + 2];
+        }
         out[off + 7] = logTime(since);
         out[off + 8] = logTime(waitingNow);
         out[off + 9] = logTime(age);
-        out[off + 10] = (float) (StrictMath.log1p(t.bursts()) / 5.0);
         out[off + 11] = t.bursts() == 0 ? 1f : 0f;
         TaskClass c = t.taskClass();
         for (int i = 0; i < 4; i++) {

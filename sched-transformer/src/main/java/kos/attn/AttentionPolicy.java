@@ -342,8 +342,13 @@ public final class AttentionPolicy implements SchedulingPolicy {
         boolean attention = cfs == null;
         if (!attention) {
             SchedTask c = cfs.pickNext(cpu);
-            row = pos[c.index()];
-            fallbackDecisions++;
+            if (c == null) { // cannot happen while both queues hold the same tasks; decide ourselves rather than fail
+                attention = true;
+                row = choose(p, n, now);
+            } else {
+                row = pos[c.index()];
+                fallbackDecisions++;
+            }
         } else {
             row = choose(p, n, now);
         }

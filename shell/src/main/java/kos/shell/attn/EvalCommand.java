@@ -21,7 +21,8 @@ import java.util.stream.LongStream;
 
 /** {@code schedctl eval}: the scheduling policies on the task mixes, N seeds each, in parallel. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Compare scheduling policies on task mixes: each mix x load x CPU count x policy on N seeds, each run",
+        description = {"Compare scheduling policies on task mixes (the attention scheduler's evaluation).",
+                "Each mix x load x CPU count x policy on N seeds, each run",
                 "in a fresh simulation until every task finished, on parallel threads (results do not depend on --threads).",
                 "Mixes: interactive-heavy (the interactive mix), batch-heavy (batch), mixed, heavy-tail.",
                 "Per cell, means over seeds: mean and p99 turnaround, interactive p99 response, context switches and their",

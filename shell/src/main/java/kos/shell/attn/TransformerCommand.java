@@ -31,7 +31,8 @@ import java.util.TreeMap;
 
 /** {@code schedctl transformer}: the attention scheduler's switch, statistics, explanations and weights. */
 @Command(name = "transformer", mixinStandardHelpOptions = true,
-        description = {"The single-head self-attention scheduler (policy 'attention'): turn it on or off, its statistics,",
+        description = {"The attention scheduler: on/off, statistics, explanations, weights.",
+                "The single-head self-attention scheduler (policy 'attention'): turn it on or off, its statistics,",
                 "why it made its last decision, and its weights (save, load, train). See docs/attention-scheduler.md."},
         subcommands = {TransformerCommand.On.class, TransformerCommand.Off.class, TransformerCommand.Stats.class,
                 TransformerCommand.Reset.class, TransformerCommand.Explain.class, TransformerCommand.Save.class,
@@ -78,7 +79,7 @@ public final class TransformerCommand implements Runnable {
     }
 
     @Command(name = "on", mixinStandardHelpOptions = true,
-            description = {"Make the attention scheduler the active policy, with optional parameters, e.g.",
+            description = {"Make the attention scheduler the active policy.", "Optional parameters as for 'schedctl policy attention', e.g.",
                     "  schedctl transformer on --optimizer adam --lr 0.003 --error-bound 2",
                     "'schedctl transformer off' goes back to the policy that was active before."})
     static final class On implements Runnable {
@@ -136,7 +137,8 @@ public final class TransformerCommand implements Runnable {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = {"Decisions, how many CFS made in fallback, prediction error, learning steps, and the decision",
+            description = {"Decisions, fallback, prediction error, learning, decision latency.",
+                    "How many decisions CFS made in fallback, the prediction error, learning steps, and the decision",
                     "latency percentiles from the AI dashboard (wall clock, recorded only)."})
     static final class Stats implements Runnable {
         private final Session session;
@@ -206,7 +208,7 @@ public final class TransformerCommand implements Runnable {
     }
 
     @Command(name = "explain", mixinStandardHelpOptions = true,
-            description = {"Why the last decision went the way it did: every queued task's predicted burst and the attention",
+            description = {"Why the last decision went the way it did.", "Every queued task's predicted burst and the attention",
                     "weight the explained task (the one that ran, or PID) put on it, and the explained task's features with",
                     "how much its prediction moves when each is zeroed."})
     static final class Explain implements Runnable {
@@ -292,7 +294,7 @@ public final class TransformerCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Train weights offline: run the mixes under the attention policy with learning on, one run after",
+            description = {"Train weights offline and save them.", "Runs the mixes under the attention policy with learning on, one run after",
                     "another sharing one model, and save it. The shipped default was made with",
                     "  schedctl transformer train --out sched-transformer/src/main/resources/kos/attn/default.safetensors",
                     "(all options at their defaults). Deterministic: the same options give the same file."})

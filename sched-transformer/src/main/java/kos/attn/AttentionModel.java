@@ -52,6 +52,10 @@ public final class AttentionModel {
     private int cap;
     private int n;
     private float[] x, h, q, kk, kt, v, vt, a, c, o, z, p;
+    // the batched path's transposed activations (feature-major: [dim][row])
+    private float[] xt, ht, qt, ct, ot, zt, at;
+    private boolean lastBatched;
+    private boolean allowBatched = true;
     // backward scratch
     private float[] dz, dh, dc, dq, dk, dv, dvt, da, tmp, one;
 
@@ -113,11 +117,18 @@ public final class AttentionModel {
         v = new float[nc * d];
         vt = new float[nc * d];
         kt = new float[nc * d];
+        xt = new float[nc * f];
+        ht = new float[nc * d];
+        qt = new float[nc * d];
+        ct = new float[nc * d];
+        ot = new float[nc * d];
+        zt = new float[nc * d];
         dvt = new float[nc * d];
         c = new float[nc * d];
         o = new float[nc * d];
         z = new float[nc * d];
         a = new float[nc * nc];
+        at = new float[nc * nc];
         p = new float[nc];
         dz = new float[nc * d];
         dh = new float[nc * d];
@@ -148,6 +159,11 @@ public final class AttentionModel {
         n = rows;
         LinearLayer in = layers.get("in_proj"), lq = layers.get("q_proj"), lk = layers.get("k_proj"),
                 lv = layers.get("v_proj"), lo = layers.get("o_proj"), ls = layers.get("score_proj");
+        lastBatched = allowBatched && in instanceof Dense && lq instanceof Dense && lk instanceof Dense && lv instanceof Dense
+                && lo instanceof Dense && ls instanceof Dense;
+        if (lastBatched) {
+            return forwardBatched(rows, (Dense) in, (Dense) lq, (Dense) lk, (Dense) lv, (Dense) lo, (Dense) ls);
+        }
         for (int i = 0; i < rows; i++) {
             in.forward(x, i * f, h, i * d);
         }
@@ -159,21 +175,10 @@ public final class AttentionModel {
         }
         // K and V transposed (d x rows): each score row is d lane-wise axpys over the whole run queue
         // (no horizontal reductions, the expensive part of short dot products), each c_i d dots of length rows
-        for (int j = 0; j < rows; j++) {
-            for (int e = 0; e < d; e++) {
-                vt[e * rows + j] = v[j * d + e];
-                kt[e * rows + j] = kk[j * d + e];
-            }
-        }
+        transpose(v, rows, d, vt);
+        transpose(kk, rows, d, kt);
         for (int i = 0; i < rows; i++) {
-            int ai = i * rows;
-            Arrays.fill(a, ai, ai + rows, 0f);
-            k.matTVecAdd(kt, 0, d, rows, q, i * d, a, ai);
-            for (int j = 0; j < rows; j++) {
-                a[ai + j] *= scale;
-            }
-            k.softmax(a, ai, rows);
-            k.matVec(vt, 0, d, rows, a, ai, c, i * d);
+            attend(i, rows);
             lo.forward(c, i * d, o, i * d);
             for (int e = 0; e < d; e++) {
                 z[i * d + e] = h[i * d + e] + o[i * d + e];
@@ -181,6 +186,78 @@ public final class AttentionModel {
             ls.forward(z, i * d, p, i);
         }
         return p;
+    }
+
+    /** Row i of the attention: scores against every key, softmax, and c_i. */
+    private void attend(int i, int rows) {
+        weights(i, rows);
+        k.matVec(vt, 0, d, rows, a, i * rows, c, i * d);
+    }
+
+    /** Row i of the attention weights: scores against every key, scaled, softmax. */
+    private void weights(int i, int rows) {
+        int ai = i * rows;
+        Arrays.fill(a, ai, ai + rows, 0f);
+        k.matTVecAdd(kt, 0, d, rows, q, i * d, a, ai);
+        for (int j = 0; j < rows; j++) {
+            a[ai + j] *= scale;
+        }
+        k.softmax(a, ai, rows);
+    }
+
+    /** {@code out[c][r] = in[r][c]} for a row-major {@code rows x cols} matrix. */
+    private static void transpose(float[] in, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            for (int c2 = 0; c2 < cols; c2++) {
+                out[c2 * rows + r] = in[r * cols + c2];
+            }
+        }
+    }
+
+    /**
+     * The same model with every projection applied to the whole run queue at once in
+     * feature-major layout: output row o is {@code bias[o] + sum_c W[o][c] * input row c}, lane-wise
+     * over the tasks, so no horizontal reduction. Used when no projection is wrapped (a LoRA
+     * wrapper only offers the per-vector interface); rounds differently from the per-row path but
+     * is as deterministic, and {@link #backward} works from either.
+     */
+    private float[] forwardBatched(int rows, Dense in, Dense lq, Dense lk, Dense lv, Dense lo, Dense ls) {
+        transpose(x, rows, f, xt);
+        project(in, xt, ht, rows);
+        tanhInPlace(ht, rows * d);
+        project(lq, ht, qt, rows);
+        project(lk, ht, kt, rows);
+        project(lv, ht, vt, rows);
+        transpose(qt, d, rows, q);
+        for (int i = 0; i < rows; i++) {
+            weights(i, rows);
+        }
+        // C^T = V^T A^T: row e of C^T is sum_j v_j[e] (column j of A), again lane-wise over the queue
+        transpose(a, rows, rows, at);
+        for (int e = 0; e < d; e++) {
+            Arrays.fill(ct, e * rows, e * rows + rows, 0f);
+            k.matTVecAdd(at, 0, rows, rows, vt, e * rows, ct, e * rows);
+        }
+        project(lo, ct, ot, rows);
+        for (int e = 0; e < rows * d; e++) {
+            zt[e] = ht[e] + ot[e];
+        }
+        project(ls, zt, p, rows);
+        return p;
+    }
+
+    private void project(Dense l, float[] inT, float[] outT, int rows) {
+        float[] w = l.weight(), b = l.bias();
+        int inDim = l.inFeatures();
+        for (int o2 = 0; o2 < l.outFeatures(); o2++) {
+            Arrays.fill(outT, o2 * rows, o2 * rows + rows, b[o2]);
+            k.matTVecAdd(inT, 0, inDim, rows, w, o2 * inDim, outT, o2 * rows);
+        }
+    }
+
+    /** Tests: turn the batched path off to compare it with the per-row one. */
+    void allowBatched(boolean on) {
+        allowBatched = on;
     }
 
     /** tanh(x) = sign(x) (1 - e^{-2|x|}) / (1 + e^{-2|x|}), the exponential from the kernels. */
@@ -213,6 +290,13 @@ public final class AttentionModel {
      */
     public void backward(float[] dp) {
         int rows = n;
+        if (lastBatched) {
+            transpose(ht, d, rows, h);
+            transpose(kt, d, rows, kk);
+            transpose(vt, d, rows, v);
+            transpose(zt, d, rows, z);
+            transpose(ct, d, rows, c);
+        }
         LinearLayer in = layers.get("in_proj"), lq = layers.get("q_proj"), lk = layers.get("k_proj"),
                 lv = layers.get("v_proj"), lo = layers.get("o_proj"), ls = layers.get("score_proj");
         Arrays.fill(dk, 0, rows * d, 0f);

@@ -81,6 +81,57 @@ class AttentionModelGradientTest {
     }
 
     @Test
+    void batchedAndPerRowPathsAgree() {
+        AttentionModel m = new AttentionModel(Kernels.scalar(), 16, new SplittableRandom(5));
+        SplittableRandom r = new SplittableRandom(9);
+        float[] in = new float[37 * Features.COUNT];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (float) r.nextDouble();
+        }
+        System.arraycopy(in, 0, m.input(37), 0, in.length);
+        float[] batched = m.forward(37).clone();
+        m.allowBatched(false);
+        System.arraycopy(in, 0, m.input(37), 0, in.length);
+        float[] rows = m.forward(37);
+        for (int i = 0; i < 37; i++) {
+            assertEquals(rows[i], batched[i], 1e-4, "row " + i);
+        }
+    }
+
+    @Test
+    void backwardMatchesFiniteDifferencesOnThePerRowPathToo() {
+        // the path a LoRA-wrapped model takes
+        SplittableRandom r = new SplittableRandom(8);
+        AttentionModel m = new AttentionModel(Kernels.scalar(), 8, new SplittableRandom(4));
+        m.allowBatched(false);
+        float[] input = new float[ROWS * Features.COUNT];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) r.nextDouble(-1, 1);
+        }
+        float[] target = {1, 2, 3, 4, 5};
+        float[] p = m.forward(ROWS);
+        System.arraycopy(input, 0, m.input(ROWS), 0, input.length);
+        p = m.forward(ROWS);
+        float[] dp = new float[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            dp[i] = p[i] - target[i];
+        }
+        m.parameters().forEach(Parameter::zeroGrad);
+        m.backward(dp);
+        Parameter w = m.parameters().stream().filter(x -> x.name().equals("in_proj.weight")).findFirst().orElseThrow();
+        for (int i = 0; i < w.size(); i += 11) {
+            float old = w.value()[i];
+            w.value()[i] = old + 1e-2f;
+            double up = loss(m, input, target);
+            w.value()[i] = old - 1e-2f;
+            double down = loss(m, input, target);
+            w.value()[i] = old;
+            double numeric = (up - down) / 2e-2;
+            assertTrue(Math.abs(numeric - w.grad()[i]) < 2e-3 + 2e-2 * Math.abs(numeric), "in_proj.weight[" + i + "]");
+        }
+    }
+
+    @Test
     void attentionRowsAreDistributions() {
         AttentionModel m = new AttentionModel(Kernels.scalar(), 16, new SplittableRandom(1));
         float[] x = m.input(4);

@@ -10,8 +10,8 @@ import kos.shell.sched.SchedCommand;
 import kos.shell.sched.SchedctlCommand;
 import kos.shell.sched.TaskCommand;
 import kos.shell.sim.SimCommand;
-import kos.shell.stress.StresstestCommand;
 import kos.shell.sim.WorkloadCommand;
+import kos.shell.stress.StresstestCommand;
 
 import java.util.List;
 

@@ -35,7 +35,7 @@ import java.util.Map;
         subcommands = {SchedctlCommand.Policy.class, SchedctlCommand.Stats.class, SchedctlCommand.Tasks.class,
                 SchedctlCommand.TraceCmd.class, SchedctlCommand.Quantum.class, SchedctlCommand.Cpus.class,
                 SchedctlCommand.Cost.class, SchedctlCommand.WorkloadCmd.class, SchedctlCommand.Priorities.class,
-                SchedctlCommand.Affinity.class})
+                SchedctlCommand.Affinity.class, kos.shell.attn.TransformerCommand.class, kos.shell.attn.EvalCommand.class})
 public final class SchedctlCommand implements Runnable {
     private final Session session;
 

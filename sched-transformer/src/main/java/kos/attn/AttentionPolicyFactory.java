@@ -1,0 +1,60 @@
+package kos.attn;
+
+import kos.sched.PolicyFactory;
+import kos.sched.SchedContext;
+import kos.sched.SchedulingPolicy;
+import kos.sim.WorkloadParams;
+import kos.simd.FloatKernels;
+import kos.simd.Kernels;
+
+import java.util.Set;
+
+/**
+ * Makes {@link AttentionPolicy} selectable as {@code attention} ({@code schedctl policy
+ * attention}); found by {@link java.util.ServiceLoader} through
+ * {@code META-INF/services/kos.sched.PolicyFactory}. Stateless unless built with a shared model.
+ */
+public final class AttentionPolicyFactory implements PolicyFactory {
+    private final FloatKernels kernels;
+    private final AttentionModel shared;
+
+    /** The standard factory: {@link Kernels#get()}, a private model per run queue. */
+    public AttentionPolicyFactory() {
+        this(Kernels.get(), null);
+    }
+
+    /**
+     * @param kernels the kernels every model it creates runs on (tests pin scalar or vector)
+     * @param shared  when not null, every policy decides and learns with this one model
+     *                (training across runs); it is then not thread-safe
+     */
+    public AttentionPolicyFactory(FloatKernels kernels, AttentionModel shared) {
+        this.kernels = kernels;
+        this.shared = shared;
+    }
+
+    @Override
+    public String name() {
+        return AttentionPolicy.NAME;
+    }
+
+    @Override
+    public String summary() {
+        return "single-head self-attention over the run queue, predicts next bursts, learns online, CFS fallback";
+    }
+
+    @Override
+    public Set<String> options() {
+        return AttentionConfig.OPTIONS;
+    }
+
+    @Override
+    public SchedulingPolicy create(SchedContext ctx, WorkloadParams params) {
+        AttentionConfig c = AttentionConfig.parse(params);
+        if (shared != null) {
+            return new AttentionPolicy(ctx, c, shared, "shared");
+        }
+        String source = c.weights().equals("default") && DefaultWeights.shipped().isEmpty() ? "random (no shipped default)" : c.weights();
+        return new AttentionPolicy(ctx, c, DefaultWeights.create(kernels, c.weights(), c.seed()), source);
+    }
+}

@@ -1,0 +1,58 @@
+package kos.attn;
+
+import kos.nn.Safetensors;
+import kos.nn.SafetensorsFile;
+import kos.sim.KosException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Where a new model's weights come from: the pretrained default shipped as the class-path
+ * resource {@value #RESOURCE} (see docs/attention-scheduler.md for the command that trains it),
+ * a fresh seeded initialisation, or a safetensors file.
+ */
+public final class DefaultWeights {
+    public static final String RESOURCE = "/kos/attn/default.safetensors";
+
+    private static final class Holder {
+        static final Optional<SafetensorsFile> DEFAULT = read();
+
+        private static Optional<SafetensorsFile> read() {
+            try (InputStream in = DefaultWeights.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(Safetensors.parse(in.readAllBytes(), RESOURCE));
+            } catch (IOException e) {
+                throw new KosException("cannot read " + RESOURCE + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private DefaultWeights() {
+    }
+
+    /** The shipped pretrained weights, if this build has them. */
+    public static Optional<SafetensorsFile> shipped() {
+        return Holder.DEFAULT;
+    }
+
+    /** A model with weights per {@code spec}: "default" (shipped, or the seeded init if none ships), "random", or a file path. */
+    public static AttentionModel create(kos.simd.FloatKernels k, String spec, long seed) {
+        AttentionModel m = new AttentionModel(k, AttentionModel.DEFAULT_D_MODEL, new SplittableRandom(seed));
+        switch (spec) {
+            case "default" -> shipped().ifPresent(f -> m.load(f, "the shipped default weights"));
+            case "random" -> {
+            }
+            default -> {
+                Path p = Path.of(spec);
+                m.load(Safetensors.read(p), spec);
+            }
+        }
+        return m;
+    }
+}

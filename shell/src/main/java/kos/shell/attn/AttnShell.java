@@ -1,0 +1,69 @@
+package kos.shell.attn;
+
+import kos.attn.AttentionPolicy;
+import kos.sched.DispatchReason;
+import kos.sched.SchedObserver;
+import kos.sched.SchedTask;
+import kos.sched.Scheduler;
+import kos.shell.Session;
+import kos.sim.KosException;
+import kos.sim.Simulation;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/** Session wiring and helpers shared by the attention-scheduler commands. */
+final class AttnShell {
+    private static final Map<Session, Boolean> HOOKED = new WeakHashMap<>();
+
+    private AttnShell() {
+    }
+
+    /**
+     * Binds every attention policy of this session's simulations to its simulation (trace and
+     * the AI dashboard) however it was selected ({@code schedctl policy attention} or
+     * {@code schedctl transformer on}): an observer checks the dispatching queue's policy. Once
+     * per session; called from the command constructors.
+     */
+    static synchronized void hook(Session session) {
+        if (HOOKED.put(session, Boolean.TRUE) == null) {
+            session.onNewSimulation(AttnShell::wire);
+            if (session.hasSimulation()) {
+                wire(session.sim());
+            }
+        }
+    }
+
+    private static void wire(Simulation sim) {
+        sim.onInstall(Scheduler.class, s -> {
+            s.addObserver(new SchedObserver() {
+                @Override
+                public void onDispatch(int cpu, SchedTask task, DispatchReason reason) {
+                    if (s.queue(cpu) instanceof AttentionPolicy p && !p.bound()) {
+                        p.bind(sim);
+                    }
+                }
+            });
+            if (s.queue(0) instanceof AttentionPolicy p) {
+                p.bind(sim);
+            }
+        });
+    }
+
+    /** The active attention policy, or a message saying how to turn it on. */
+    static AttentionPolicy active(Session session) {
+        Scheduler s = Scheduler.of(session.sim());
+        if (s.queue(0) instanceof AttentionPolicy p) {
+            p.bind(session.sim());
+            return p;
+        }
+        throw new KosException("the attention scheduler is not the active policy (it is " + s.policy().name()
+                + "): run 'schedctl transformer on' first");
+    }
+
+    /** What {@code transformer off} goes back to. */
+    static final class State {
+        String previousPolicy = "cfs";
+        Map<String, String> previousParams = Map.of();
+    }
+}

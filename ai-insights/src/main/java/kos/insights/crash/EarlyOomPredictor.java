@@ -1,6 +1,6 @@
 package kos.insights.crash;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * Baseline: earlyoom's rule. earlyoom acts when available memory and free swap are both at or
@@ -9,6 +9,7 @@ import java.util.Map;
  * Confidence is 1 when the rule fires and 0 otherwise: earlyoom has no notion of degree.
  */
 public final class EarlyOomPredictor implements CrashPredictor {
+    private static final List<String> NAMES = List.of("available_fraction");
     private final double availableFraction;
 
     public EarlyOomPredictor() {
@@ -29,7 +30,7 @@ public final class EarlyOomPredictor implements CrashPredictor {
         double avail = s.availablePages() / (double) s.totalPages();
         boolean fire = avail <= availableFraction;
         return new Prediction(s.timeNs(), fire ? 1 : 0, fire ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1,
-                Map.of("available_fraction", avail));
+                NAMES, new double[]{avail});
     }
 
     @Override

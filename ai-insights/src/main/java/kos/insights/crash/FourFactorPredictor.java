@@ -2,7 +2,7 @@ package kos.insights.crash;
 
 import kos.simd.Kernels;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * Baseline: the original kernel's four-factor model, reconstructed. The original names its factors
@@ -18,6 +18,7 @@ import java.util.Map;
  * fragmentation + trend outweigh decline, else lack of memory.
  */
 public final class FourFactorPredictor implements CrashPredictor {
+    private static final List<String> NAMES = List.of("decline", "fragmentation", "failures", "trend");
     private final SampleWindow window = new SampleWindow(100, Kernels.get());
     private final long[] failures = new long[10];
     private int failSlot;
@@ -43,7 +44,7 @@ public final class FourFactorPredictor implements CrashPredictor {
         double conf = (decline + frag + fail + trend) / 4;
         CrashCause cause = conf < 0.5 ? CrashCause.NONE : frag + trend > decline ? CrashCause.FRAGMENTATION : CrashCause.LACK_OF_MEMORY;
         return new Prediction(s.timeNs(), conf, cause, -1,
-                Map.of("decline", decline, "fragmentation", frag, "failures", fail, "trend", trend));
+                NAMES, new double[]{decline, frag, fail, trend});
     }
 
     @Override

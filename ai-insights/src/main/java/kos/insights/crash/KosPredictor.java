@@ -8,10 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * kos's crash predictor: the {@link CrashFeatures} of the sample stream scored by one logistic
@@ -27,6 +24,9 @@ import java.util.Map;
 public final class KosPredictor implements CrashPredictor {
     private static final CrashCause[] CAUSES = {CrashCause.LACK_OF_MEMORY, CrashCause.FRAGMENTATION, CrashCause.PAGE_CACHE_PRESSURE};
     private static final String RESOURCE = "kos-predictor-model.json";
+    /** The features, then the probability of each cause. */
+    private static final List<String> FACTOR_NAMES = java.util.stream.Stream.concat(CrashFeatures.NAMES.stream(),
+            java.util.stream.Stream.of(CAUSES).map(c -> "p_" + c.name().toLowerCase(java.util.Locale.ROOT))).toList();
 
     /** The three per-cause models. */
     public record Models(LogisticModel lackOfMemory, LogisticModel fragmentation, LogisticModel pageCachePressure) {
@@ -87,7 +87,7 @@ public final class KosPredictor implements CrashPredictor {
 
     private final CrashFeatures features;
     private final Models models;
-    private final EnumMap<CrashCause, Double> lastProbabilities = new EnumMap<>(CrashCause.class);
+    private final double[] probabilities = new double[CAUSES.length];
 
     public KosPredictor() {
         this(Models.shipped(), Kernels.get());
@@ -112,22 +112,20 @@ public final class KosPredictor implements CrashPredictor {
         double[] x = features.values();
         double best = -1;
         CrashCause cause = CrashCause.NONE;
-        for (CrashCause c : CAUSES) {
-            double p = models.of(c).probability(x);
-            lastProbabilities.put(c, p);
+        for (int i = 0; i < CAUSES.length; i++) {
+            double p = models.of(CAUSES[i]).probability(x);
+            probabilities[i] = p;
             if (p > best) {
                 best = p;
-                cause = c;
+                cause = CAUSES[i];
             }
         }
-        Map<String, Double> factors = new LinkedHashMap<>();
-        for (int i = 0; i < x.length; i++) {
-            factors.put(CrashFeatures.NAMES.get(i), x[i]);
+        int n = x.length;
+        double[] factors = java.util.Arrays.copyOf(x, n + CAUSES.length);
+        for (int i = 0; i < CAUSES.length; i++) {
+            factors[n + i] = probabilities[i];
         }
-        for (CrashCause c : CAUSES) {
-            factors.put("p_" + c.name().toLowerCase(java.util.Locale.ROOT), lastProbabilities.get(c));
-        }
-        return new Prediction(s.timeNs(), best, best < 0.5 ? CrashCause.NONE : cause, features.timeToExhaustionNs(), factors);
+        return new Prediction(s.timeNs(), best, best < 0.5 ? CrashCause.NONE : cause, features.timeToExhaustionNs(), FACTOR_NAMES, factors);
     }
 
     /** The feature values behind the last prediction (for fitting). */
@@ -138,6 +136,6 @@ public final class KosPredictor implements CrashPredictor {
     @Override
     public void reset() {
         features.reset();
-        lastProbabilities.clear();
+        java.util.Arrays.fill(probabilities, 0);
     }
 }

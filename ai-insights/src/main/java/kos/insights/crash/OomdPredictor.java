@@ -1,6 +1,6 @@
 package kos.insights.crash;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * Baseline: systemd-oomd's rule. It acts when memory pressure "full" avg10 stays above a limit
@@ -8,6 +8,7 @@ import java.util.Map;
  * held for the duration, else 0.
  */
 public final class OomdPredictor implements CrashPredictor {
+    private static final List<String> NAMES = List.of("psi_full_avg10");
     private final double fullLimitPct;
     private final long durationNs;
     private long aboveSinceNs = -1;
@@ -37,7 +38,7 @@ public final class OomdPredictor implements CrashPredictor {
         }
         boolean fire = aboveSinceNs >= 0 && s.timeNs() - aboveSinceNs > durationNs;
         return new Prediction(s.timeNs(), fire ? 1 : 0, fire ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1,
-                Map.of("psi_full_avg10", s.psiFullAvg10() / 100));
+                NAMES, new double[]{s.psiFullAvg10() / 100});
     }
 
     @Override

@@ -1,6 +1,6 @@
 package kos.insights.crash;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * Baseline: Linux proactive compaction's trigger read as a predictor. kcompactd starts compacting
@@ -9,6 +9,7 @@ import java.util.Map;
  * same quantity scaled by 10. Confidence 1 above the trigger, else 0; cause fragmentation.
  */
 public final class ProactiveCompactionPredictor implements CrashPredictor {
+    private static final List<String> NAMES = List.of("extfrag_score");
     private final int triggerScore;
 
     public ProactiveCompactionPredictor() {
@@ -29,7 +30,7 @@ public final class ProactiveCompactionPredictor implements CrashPredictor {
         int score = s.unusableIndex() / 10;
         boolean fire = score > triggerScore;
         return new Prediction(s.timeNs(), fire ? 1 : 0, fire ? CrashCause.FRAGMENTATION : CrashCause.NONE, -1,
-                Map.of("extfrag_score", score / 100.0));
+                NAMES, new double[]{score / 100.0});
     }
 
     @Override

@@ -2,7 +2,6 @@ package kos.insights.crash;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +9,7 @@ class PredictionHistoryTest {
     private static final long S = 1_000_000_000L;
 
     private static Prediction p(long tS, double conf) {
-        return new Prediction(tS * S, conf, conf > 0.5 ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1, Map.of());
+        return new Prediction(tS * S, conf, conf > 0.5 ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1, java.util.List.of(), new double[0]);
     }
 
     @Test

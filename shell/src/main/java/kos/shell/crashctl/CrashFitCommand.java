@@ -101,7 +101,7 @@ public final class CrashFitCommand implements Runnable {
     private static Sample sample(Prediction p) {
         double[] x = new double[CrashFeatures.NAMES.size()];
         for (int i = 0; i < x.length; i++) {
-            x[i] = p.factors().get(CrashFeatures.NAMES.get(i));
+            x[i] = p.factor(CrashFeatures.NAMES.get(i));
         }
         return new Sample(p.timeNs(), x);
     }

@@ -11,15 +11,14 @@ import java.util.SplittableRandom;
 /**
  * A dense layer {@code y = W x + b}: W is {@code [out, in]} row-major (Hugging Face's
  * {@code nn.Linear} layout, so a checkpoint's {@code <module>.weight} loads as is), b optional.
- * Runs on {@link Kernels#get()}: forward is one {@code matVec}; backward accumulates
+ * Runs on the kernels it was given ({@link Kernels#get()} by default): forward is one {@code matVec}; backward accumulates
  * {@code dW += dy x^T} (one fma per element) and {@code db += dy}, and writes {@code dx = W^T dy}.
  *
  * <p>A frozen layer (the base under a LoRA adapter) computes dx but no weight gradients and lists
  * no parameters.
  */
 public final class Linear implements LinearLayer {
-    private static final FloatKernels K = Kernels.get();
-
+    private final FloatKernels k;
     private final String name;
     private final int in, out;
     private final float[] weight, bias;
@@ -33,6 +32,15 @@ public final class Linear implements LinearLayer {
      * @param bias   {@code out} floats, or null for no bias
      */
     public Linear(String name, int in, int out, float[] weight, float[] bias) {
+        this(Kernels.get(), name, in, out, weight, bias);
+    }
+
+    /**
+     * Wraps the given arrays (not copied) and runs on the given kernels (a test can pin the scalar
+     * twin and the vector kernels in one JVM and compare results bit for bit).
+     */
+    public Linear(FloatKernels kernels, String name, int in, int out, float[] weight, float[] bias) {
+        this.k = Objects.requireNonNull(kernels, "kernels");
         this.name = Objects.requireNonNull(name, "name");
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("dimensions must be positive: in " + in + ", out " + out);
@@ -56,6 +64,11 @@ public final class Linear implements LinearLayer {
      * {@code (-1/sqrt(in), 1/sqrt(in))} from the given stream.
      */
     public static Linear kaimingUniform(String name, int in, int out, boolean withBias, SplittableRandom random) {
+        return kaimingUniform(Kernels.get(), name, in, out, withBias, random);
+    }
+
+    /** {@link #kaimingUniform(String, int, int, boolean, SplittableRandom)} on the given kernels. */
+    public static Linear kaimingUniform(FloatKernels kernels, String name, int in, int out, boolean withBias, SplittableRandom random) {
         float[] w = new float[in * out];
         uniform(w, 1.0 / Math.sqrt(in), random);
         float[] b = null;
@@ -63,7 +76,7 @@ public final class Linear implements LinearLayer {
             b = new float[out];
             uniform(b, 1.0 / Math.sqrt(in), random);
         }
-        return new Linear(name, in, out, w, b);
+        return new Linear(kernels, name, in, out, w, b);
     }
 
     /** Fills {@code a} uniformly in {@code [-bound, bound)}, in index order from {@code random}. */
@@ -110,7 +123,7 @@ public final class Linear implements LinearLayer {
 
     @Override
     public void forward(float[] x, int xOff, float[] y, int yOff) {
-        K.matVec(weight, 0, out, in, x, xOff, y, yOff);
+        k.matVec(weight, 0, out, in, x, xOff, y, yOff);
         if (bias != null) {
             for (int o = 0; o < out; o++) {
                 y[yOff + o] += bias[o];
@@ -121,7 +134,7 @@ public final class Linear implements LinearLayer {
     @Override
     public void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         if (!frozen) {
-            K.outerAdd(gradWeight, 0, out, in, dy, dyOff, x, xOff);
+            k.outerAdd(gradWeight, 0, out, in, dy, dyOff, x, xOff);
             if (bias != null) {
                 for (int o = 0; o < out; o++) {
                     gradBias[o] += dy[dyOff + o];
@@ -130,7 +143,7 @@ public final class Linear implements LinearLayer {
         }
         if (dx != null) {
             java.util.Arrays.fill(dx, dxOff, dxOff + in, 0f);
-            K.matTVecAdd(weight, 0, out, in, dy, dyOff, dx, dxOff);
+            k.matTVecAdd(weight, 0, out, in, dy, dyOff, dx, dxOff);
         }
     }
 

@@ -1,5 +1,6 @@
 package kos.attn;
 
+import kos.nn.Linear;
 import kos.nn.LinearLayer;
 import kos.nn.NamedLayers;
 import kos.nn.Parameter;
@@ -71,14 +72,14 @@ public final class AttentionModel {
         this.f = Features.COUNT;
         this.d = d;
         this.scale = (float) (1.0 / Math.sqrt(d));
-        layers.add(new Dense(k, "in_proj", f, d, init));
-        layers.add(new Dense(k, "q_proj", d, d, init));
-        layers.add(new Dense(k, "k_proj", d, d, init));
-        layers.add(new Dense(k, "v_proj", d, d, init));
-        layers.add(new Dense(k, "o_proj", d, d, init));
-        layers.add(new Dense(k, "score_proj", d, 1, init));
+        layers.add(Linear.kaimingUniform(k, "in_proj", f, d, true, init));
+        layers.add(Linear.kaimingUniform(k, "q_proj", d, d, true, init));
+        layers.add(Linear.kaimingUniform(k, "k_proj", d, d, true, init));
+        layers.add(Linear.kaimingUniform(k, "v_proj", d, d, true, init));
+        layers.add(Linear.kaimingUniform(k, "o_proj", d, d, true, init));
+        layers.add(Linear.kaimingUniform(k, "score_proj", d, 1, true, init));
         // start at a 2 ms prediction rather than around 0
-        ((Dense) layers.get("score_proj")).bias()[0] = Features.target(2_000_000);
+        ((Linear) layers.get("score_proj")).bias()[0] = Features.target(2_000_000);
         ensure(8);
         one = new float[1];
     }
@@ -159,10 +160,10 @@ public final class AttentionModel {
         n = rows;
         LinearLayer in = layers.get("in_proj"), lq = layers.get("q_proj"), lk = layers.get("k_proj"),
                 lv = layers.get("v_proj"), lo = layers.get("o_proj"), ls = layers.get("score_proj");
-        lastBatched = allowBatched && in instanceof Dense && lq instanceof Dense && lk instanceof Dense && lv instanceof Dense
-                && lo instanceof Dense && ls instanceof Dense;
+        lastBatched = allowBatched && in instanceof Linear && lq instanceof Linear && lk instanceof Linear && lv instanceof Linear
+                && lo instanceof Linear && ls instanceof Linear;
         if (lastBatched) {
-            return forwardBatched(rows, (Dense) in, (Dense) lq, (Dense) lk, (Dense) lv, (Dense) lo, (Dense) ls);
+            return forwardBatched(rows, (Linear) in, (Linear) lq, (Linear) lk, (Linear) lv, (Linear) lo, (Linear) ls);
         }
         for (int i = 0; i < rows; i++) {
             in.forward(x, i * f, h, i * d);
@@ -221,7 +222,7 @@ public final class AttentionModel {
      * wrapper only offers the per-vector interface); rounds differently from the per-row path but
      * is as deterministic, and {@link #backward} works from either.
      */
-    private float[] forwardBatched(int rows, Dense in, Dense lq, Dense lk, Dense lv, Dense lo, Dense ls) {
+    private float[] forwardBatched(int rows, Linear in, Linear lq, Linear lk, Linear lv, Linear lo, Linear ls) {
         transpose(x, rows, f, xt);
         project(in, xt, ht, rows);
         tanhInPlace(ht, rows * d);
@@ -246,7 +247,7 @@ public final class AttentionModel {
         return p;
     }
 
-    private void project(Dense l, float[] inT, float[] outT, int rows) {
+    private void project(Linear l, float[] inT, float[] outT, int rows) {
         float[] w = l.weight(), b = l.bias();
         int inDim = l.inFeatures();
         for (int o2 = 0; o2 < l.outFeatures(); o2++) {

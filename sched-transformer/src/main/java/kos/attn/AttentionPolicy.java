@@ -504,6 +504,11 @@ public final class AttentionPolicy implements SchedulingPolicy {
     }
 
     /** The running mean absolute prediction error in natural-log units (NaN before the first resolved burst). */
+    /** The decisions whose outcome is known (the replay buffer's resolved samples), oldest first. */
+    public java.util.List<Example> examples() {
+        return buffer.resolvedExamples();
+    }
+
     public double predictionError() {
         return errorEwma;
     }

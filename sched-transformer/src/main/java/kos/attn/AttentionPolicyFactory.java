@@ -17,6 +17,7 @@ import java.util.Set;
 public final class AttentionPolicyFactory implements PolicyFactory {
     private final FloatKernels kernels;
     private final AttentionModel shared;
+    private final java.util.function.Consumer<AttentionPolicy> onCreate;
 
     /** The standard factory: {@link Kernels#get()}, a private model per run queue. */
     public AttentionPolicyFactory() {
@@ -29,8 +30,14 @@ public final class AttentionPolicyFactory implements PolicyFactory {
      *                (training across runs); it is then not thread-safe
      */
     public AttentionPolicyFactory(FloatKernels kernels, AttentionModel shared) {
+        this(kernels, shared, p -> { });
+    }
+
+    /** As above, and tells {@code onCreate} of every policy it creates (to read its examples after a run). */
+    public AttentionPolicyFactory(FloatKernels kernels, AttentionModel shared, java.util.function.Consumer<AttentionPolicy> onCreate) {
         this.kernels = kernels;
         this.shared = shared;
+        this.onCreate = onCreate;
     }
 
     @Override
@@ -52,9 +59,13 @@ public final class AttentionPolicyFactory implements PolicyFactory {
     public SchedulingPolicy create(SchedContext ctx, WorkloadParams params) {
         AttentionConfig c = AttentionConfig.parse(params);
         if (shared != null) {
-            return new AttentionPolicy(ctx, c, shared, "shared");
+            AttentionPolicy p = new AttentionPolicy(ctx, c, shared, "shared");
+            onCreate.accept(p);
+            return p;
         }
         String source = c.weights().equals("default") && DefaultWeights.shipped().isEmpty() ? "random (no shipped default)" : c.weights();
-        return new AttentionPolicy(ctx, c, DefaultWeights.create(kernels, c.weights(), c.seed()), source);
+        AttentionPolicy p = new AttentionPolicy(ctx, c, DefaultWeights.create(kernels, c.weights(), c.seed()), source);
+        onCreate.accept(p);
+        return p;
     }
 }

@@ -124,4 +124,22 @@ final class ReplayBuffer {
         written = 0;
         resolved = 0;
     }
+
+    /** The resolved samples, oldest first, as independent copies. */
+    java.util.List<Example> resolvedExamples() {
+        java.util.List<long[]> order = new java.util.ArrayList<>();
+        for (int slot = 0; slot < capacity; slot++) {
+            if (generation[slot] >= 0 && !Float.isNaN(target[slot])) {
+                order.add(new long[]{generation[slot], slot});
+            }
+        }
+        order.sort(java.util.Comparator.comparingLong(a -> a[0]));
+        java.util.List<Example> out = new java.util.ArrayList<>(order.size());
+        for (long[] o : order) {
+            int slot = (int) o[1];
+            int base = slot * maxRows * f;
+            out.add(new Example(Arrays.copyOfRange(rows, base, base + count[slot] * f), count[slot], target[slot]));
+        }
+        return out;
+    }
 }

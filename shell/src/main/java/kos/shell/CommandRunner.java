@@ -24,9 +24,11 @@ public final class CommandRunner {
 
     public CommandRunner(Session session) {
         this.session = session;
-        // Wiring every new simulation of the session gets: the task-mix workloads, and the crash
-        // predictor and autonomy loop attached to whatever memory a script creates.
+        // Wiring every new simulation of the session gets: the task-mix workloads, attention policies
+        // bound to their simulation, and the crash predictor and autonomy loop attached to whatever
+        // memory a script creates.
         session.onNewSimulation(kos.sched.TaskMixes::registerIfAbsent);
+        session.onNewSimulation(kos.shell.attn.AttnShell::wire);
         kos.shell.crashctl.CrashWiring.of(session);
         this.root = new CommandLine(new KosCommand(), new Factory());
         for (Class<?> group : CommandGroups.GROUPS) {

@@ -10,31 +10,18 @@ import kos.sim.KosException;
 import kos.sim.Simulation;
 
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /** Session wiring and helpers shared by the attention-scheduler commands. */
-final class AttnShell {
-    private static final Map<Session, Boolean> HOOKED = new WeakHashMap<>();
-
+public final class AttnShell {
     private AttnShell() {
     }
 
     /**
-     * Binds every attention policy of this session's simulations to its simulation (trace and
-     * the AI dashboard) however it was selected ({@code schedctl policy attention} or
-     * {@code schedctl transformer on}): an observer checks the dispatching queue's policy. Once
-     * per session; called from the command constructors.
+     * Binds every attention policy of a simulation to it (trace and the AI dashboard) however it
+     * was selected ({@code schedctl policy attention} or {@code schedctl transformer on}): an
+     * observer checks the dispatching queue's policy. The shell calls this for every new simulation.
      */
-    static synchronized void hook(Session session) {
-        if (HOOKED.put(session, Boolean.TRUE) == null) {
-            session.onNewSimulation(AttnShell::wire);
-            if (session.hasSimulation()) {
-                wire(session.sim());
-            }
-        }
-    }
-
-    private static void wire(Simulation sim) {
+    public static void wire(Simulation sim) {
         sim.onInstall(Scheduler.class, s -> {
             s.addObserver(new SchedObserver() {
                 @Override

@@ -54,7 +54,6 @@ public final class EvalCommand implements Runnable {
 
     public EvalCommand(Session session) {
         this.session = session;
-        AttnShell.hook(session);
     }
 
     /** Attention against a baseline in one cell: positive percentages mean attention is better (lower). */

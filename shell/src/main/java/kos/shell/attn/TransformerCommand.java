@@ -42,7 +42,6 @@ public final class TransformerCommand implements Runnable {
 
     public TransformerCommand(Session session) {
         this.session = session;
-        AttnShell.hook(session);
     }
 
     @Override
@@ -95,7 +94,6 @@ public final class TransformerCommand implements Runnable {
 
         @Override
         public void run() {
-            AttnShell.hook(session);
             Scheduler s = Scheduler.of(session.sim());
             Map<String, String> p = options(params);
             Scheduler.PolicyInfo before = s.policy();

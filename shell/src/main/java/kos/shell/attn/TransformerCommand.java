@@ -36,7 +36,7 @@ import java.util.TreeMap;
                 "why it made its last decision, and its weights (save, load, train). See docs/attention-scheduler.md."},
         subcommands = {TransformerCommand.On.class, TransformerCommand.Off.class, TransformerCommand.Stats.class,
                 TransformerCommand.Reset.class, TransformerCommand.Explain.class, TransformerCommand.Save.class,
-                TransformerCommand.Load.class, TransformerCommand.Train.class})
+                TransformerCommand.Load.class, TransformerCommand.Train.class, AdaptCommand.Adapt.class, AdaptCommand.Adapter.class})
 public final class TransformerCommand implements Runnable {
     private final Session session;
 

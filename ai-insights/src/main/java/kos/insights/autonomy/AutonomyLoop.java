@@ -207,26 +207,29 @@ public final class AutonomyLoop {
     }
 
     private void updateSafeMode(long now) {
-        boolean extreme = mem.zone().freePages() < mem.watermarks().min() || mem.snapshot().psiFullAvg10() > config.safeModePsiFull();
+        boolean extreme = mem.zone().freePages() < mem.watermarks().min() || mem.psiFull().percent(0) > config.safeModePsiFull();
         if (extreme != safeMode) {
             safeMode = extreme;
             log(now, extreme ? "safe-mode-on" : "safe-mode-off", extreme ? "extreme memory pressure" : "pressure eased", "");
         }
     }
 
-    /** Footprints of every live process at each decision, kept over the growth window. */
+    /**
+     * Footprints of every process at each decision, kept over the growth window. The oldest row is
+     * reused for the newest once the window is full, so steady state allocates nothing.
+     */
     private void recordFootprints() {
         BuddyAllocator zone = mem.zone();
         int limit = zone.ownerLimit();
-        long[] f = new long[limit + 1];
+        long[] f = footprintHistory.size() > config.growthWindowNs() / config.intervalNs() ? footprintHistory.removeFirst() : null;
+        if (f == null || f.length != limit + 1) {
+            f = new long[limit + 1];
+        }
         f[0] = sim.now();
         for (int pid = 0; pid < limit; pid++) {
             f[pid + 1] = zone.ownerPages(pid);
         }
         footprintHistory.addLast(f);
-        while (footprintHistory.size() > 1 + config.growthWindowNs() / config.intervalNs()) {
-            footprintHistory.removeFirst();
-        }
     }
 
     /** The live process whose footprint grew most over the window; -1 when none holds memory. */

@@ -63,8 +63,8 @@ public final class LatencyWindow {
         return out;
     }
 
-    /** The 1-based nearest rank of percentile {@code p} among {@code n} samples. */
-    static int nearestRank(double p, int n) {
+    /** The 1-based nearest rank of percentile {@code p} among {@code n} samples: {@code ceil(p / 100 * n)}, at least 1. */
+    public static int nearestRank(double p, int n) {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100]: " + p);
         }

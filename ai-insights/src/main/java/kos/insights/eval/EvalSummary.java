@@ -1,6 +1,7 @@
 package kos.insights.eval;
 
 import kos.insights.crash.CalibrationTable;
+import kos.insights.dashboard.LatencyWindow;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,8 +70,7 @@ public record EvalSummary(String predictor, int runs, int crashRuns, int benignR
         if (sortedNs.isEmpty()) {
             return Double.NaN;
         }
-        int rank = Math.max(1, (int) Math.ceil(p / 100 * sortedNs.size()));
-        return sortedNs.get(rank - 1) / 1e9;
+        return sortedNs.get(LatencyWindow.nearestRank(p, sortedNs.size()) - 1) / 1e9;
     }
 
     /** Sort order of runs in reports: scenario, seed, predictor, actions. */

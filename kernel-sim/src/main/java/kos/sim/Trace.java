@@ -51,11 +51,6 @@ public final class Trace {
         count++;
     }
 
-    /** Folds a value into the digest without keeping a record (for state summaries at the end of a run). */
-    public void fold(long value) {
-        digest = step(digest, value);
-    }
-
     public long digest() {
         return digest;
     }

@@ -128,11 +128,6 @@ public final class KosPredictor implements CrashPredictor {
         return new Prediction(s.timeNs(), best, best < 0.5 ? CrashCause.NONE : cause, features.timeToExhaustionNs(), FACTOR_NAMES, factors);
     }
 
-    /** The feature values behind the last prediction (for fitting). */
-    public double[] lastFeatures() {
-        return features.values().clone();
-    }
-
     @Override
     public void reset() {
         features.reset();

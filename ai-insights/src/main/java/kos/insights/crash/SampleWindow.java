@@ -55,11 +55,6 @@ public final class SampleWindow {
         size = 0;
     }
 
-    /** The newest value of a column; 0 when empty. */
-    public float latest(Column c) {
-        return size == 0 ? 0 : columns[c.ordinal()][(next - 1 + capacity) % capacity];
-    }
-
     /** Least-squares slope of a column over the newest {@code n} samples, per second; 0 with fewer than 3 samples. */
     public double slope(Column c, int n) {
         int m = Math.min(n, size);

@@ -71,12 +71,6 @@ public final class AiMetrics implements Telemetry {
         }
     }
 
-    /** Clears everything (latencies and counters). */
-    public void resetAll() {
-        sources.values().forEach(LatencySource::reset);
-        counters.values().forEach(c -> c.value = 0);
-    }
-
     private static final class CounterCell implements Counter {
         long value;
 

@@ -41,9 +41,4 @@ public final class LatencySource implements Telemetry.Latency {
                 total == 0 ? 0 : cumulative.getMaxValue(),
                 total == 0 ? 0 : cumulative.getMean());
     }
-
-    void reset() {
-        window.clear();
-        cumulative.reset();
-    }
 }

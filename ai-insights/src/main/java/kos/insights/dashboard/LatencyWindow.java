@@ -44,11 +44,6 @@ public final class LatencyWindow {
         return size;
     }
 
-    public void clear() {
-        next = 0;
-        size = 0;
-    }
-
     /** Percentiles of the window at the given levels (each in (0, 100]), by nearest rank; zeros when empty. */
     public long[] percentiles(double... levels) {
         long[] out = new long[levels.length];

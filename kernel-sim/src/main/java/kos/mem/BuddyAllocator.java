@@ -551,30 +551,42 @@ public final class BuddyAllocator {
     }
 
     /**
-     * Pageblocks that hold both a MOVABLE allocation and an UNMOVABLE or RECLAIMABLE one: the
-     * pollution that grouping by mobility exists to prevent (such a pageblock can never be fully
-     * freed by compaction). A scan of the zone: for reports, not hot paths.
-     */
-    /**
      * Pageblocks (2 MiB) holding at least one UNMOVABLE page: compaction can never empty them, so
      * {@code pageblocks() - pinnedPageblocks()} bounds how many order-9 blocks compaction could make.
-     * A scan of the zone's block heads: O(pages) time, no allocation.
+     * A walk over the zone's blocks: O(blocks) time, no allocation.
      */
     public int pinnedPageblocks() {
+        return pinnedRegions(PAGEBLOCK_ORDER);
+    }
+
+    /**
+     * Naturally aligned regions of {@code 2^order} pages holding at least one UNMOVABLE page
+     * (an unmovable block larger than the region pins every region it covers). Compaction can
+     * assemble an order-{@code order} block only in the other {@code (pages >> order) - pinnedRegions(order)}
+     * regions, so this bounds what high-order requests can still get. A walk over the zone's
+     * blocks, for sampling and reports: O(blocks) time, no allocation.
+     *
+     * @param order 0..{@link #MAX_ORDER}
+     */
+    public int pinnedRegions(int order) {
+        if (order < 0 || order > MAX_ORDER) {
+            throw new IllegalArgumentException("order must be 0.." + MAX_ORDER + ", got " + order);
+        }
         int pinned = 0;
-        int pbPages = 1 << PAGEBLOCK_ORDER;
-        for (int start = 0; start < pages; start += pbPages) {
-            for (int p = start; p < start + pbPages; ) {
-                int h = head[p];
-                if (h == TAIL) {
-                    break;
-                }
-                if (h >= USED && hType[slotAt[p]] == UNMOV) {
-                    pinned++;
-                    break;
-                }
-                p += 1 << (h & 0xf);
+        int lastPinned = -1; // regions are visited in address order, so one marker avoids double counts
+        for (int p = 0; p < pages; ) {
+            int h = head[p];
+            if (h == TAIL) {
+                p++; // a frame outside any block (the zone's ragged end)
+                continue;
             }
+            int o = h & 0xf;
+            if (h >= USED && hType[slotAt[p]] == UNMOV) {
+                int first = p >> order, last = (p + (1 << o) - 1) >> order;
+                pinned += last - Math.max(first, lastPinned + 1) + 1;
+                lastPinned = last;
+            }
+            p += 1 << o;
         }
         return pinned;
     }
@@ -584,6 +596,11 @@ public final class BuddyAllocator {
         return pages >> PAGEBLOCK_ORDER;
     }
 
+    /**
+     * Pageblocks that hold both a MOVABLE allocation and an UNMOVABLE or RECLAIMABLE one: the
+     * pollution that grouping by mobility exists to prevent (such a pageblock can never be fully
+     * freed by compaction). A scan of the zone: for reports, not hot paths.
+     */
     public int mixedPageblocks() {
         int mixed = 0;
         int pbPages = 1 << PAGEBLOCK_ORDER;

@@ -215,4 +215,45 @@ class BuddyAllocatorTest {
         y.slotAt[1] = y.slotAt[0];
         assertTrue(y.check().stream().anyMatch(m -> m.contains("has no handle")), y.check().toString());
     }
+
+    @Test
+    void pinnedRegionsCountsAlignedRegionsHoldingAnUnmovablePage() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        BuddyAllocator z = new BuddyAllocator(4096);
+        List<Long> live = new ArrayList<>();
+        for (int step = 0; step < 3000; step++) {
+            if (!live.isEmpty() && r.nextInt(3) == 0) {
+                z.free(live.remove(r.nextInt(live.size())));
+            } else {
+                Mobility t = r.nextInt(4) == 0 ? Mobility.UNMOVABLE : Mobility.MOVABLE;
+                long h = z.allocate(r.nextInt(5) == 0 ? 9 + r.nextInt(2) : r.nextInt(3), t, 1);
+                if (h >= 0) {
+                    live.add(h);
+                }
+            }
+            if (step % 250 == 0) {
+                for (int order = 0; order <= BuddyAllocator.MAX_ORDER; order++) {
+                    // Brute force: mark every page of every unmovable allocation, then count regions.
+                    boolean[] pinnedPage = new boolean[4096];
+                    for (long h : live) {
+                        if (z.typeOf(h) == Mobility.UNMOVABLE) {
+                            java.util.Arrays.fill(pinnedPage, z.pfnOf(h), z.pfnOf(h) + (1 << z.orderOf(h)), true);
+                        }
+                    }
+                    int expected = 0;
+                    for (int start = 0; start < 4096; start += 1 << order) {
+                        for (int p = start; p < start + (1 << order); p++) {
+                            if (pinnedPage[p]) {
+                                expected++;
+                                break;
+                            }
+                        }
+                    }
+                    assertEquals(expected, z.pinnedRegions(order), "order " + order + " at step " + step);
+                }
+                assertEquals(z.pinnedRegions(BuddyAllocator.PAGEBLOCK_ORDER), z.pinnedPageblocks());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> z.pinnedRegions(11));
+    }
 }

@@ -22,15 +22,33 @@ public final class CrashFeatures {
     public static final double TTE_SCALE_S = 60;
     /** The block order whose absence counts as a large-block deficit: a 2 MiB pageblock. */
     public static final int LARGE_ORDER = 9;
+    /**
+     * Clean pageblocks (no unmovable page: compaction could still empty them) below which the
+     * supply of 2 MiB blocks counts as running out: 16 blocks, 32 MiB. An absolute count, because
+     * what exhausts it is a number of huge-page or DMA holders, not a share of memory.
+     */
+    public static final int CLEAN_BLOCKS_RESERVE = 16;
+    /** How far ahead the clean-pageblock supply is projected at its current rate of pinning. */
+    public static final double CLEAN_PROJECTION_S = 10;
+    /** How far back the deepest recent dip in headroom is remembered: two periods of a 15 s batch cycle. */
+    public static final int PEAK_MEMORY_S = 30;
+    /** How far back compaction passes are counted. */
+    public static final int COMPACTION_MEMORY_S = 30;
 
     /** The feature names, in the order of {@link #values()}. */
     public static final List<String> NAMES = List.of(
             "tte", "usage", "headroom", "failures", "stalls", "unusable", "frag_trend", "psi_some", "psi_full",
-            "cache", "reclaim", "compactions", "tte_long", "soon", "large_block_deficit", "available_low", "pinned_blocks", "pinned_trend");
+            "cache", "reclaim", "compactions", "tte_long", "soon", "large_block_deficit", "available_low", "pinned_blocks", "pinned_trend",
+            "clean_blocks_low", "clean_blocks_soon", "peak_headroom_low", "clean_half_blocks_low", "clean_quarter_blocks_low",
+            "compactions_30s");
 
     private final SampleWindow window;
     private final long[] fail = new long[RECENT], stall = new long[RECENT], reclaim = new long[RECENT], compact = new long[RECENT];
     private final double[] x = new double[NAMES.size()];
+    /** Headroom (available - MIN, pages): its lowest value in each second of the last {@link #PEAK_MEMORY_S}. */
+    private final PerSecondWindow lowestHeadroom = new PerSecondWindow(PEAK_MEMORY_S, PerSecondWindow.Combine.MIN);
+    /** Compaction passes in each second of the last {@link #COMPACTION_MEMORY_S}. */
+    private final PerSecondWindow compactionPasses = new PerSecondWindow(COMPACTION_MEMORY_S, PerSecondWindow.Combine.SUM);
     private int slot;
     private long tteNs = -1;
 
@@ -76,7 +94,28 @@ public final class CrashFeatures {
         x[15] = clamp((0.15 - s.availablePages() / total) / 0.10);
         // Pageblocks pinned by unmovable pages bound what compaction can still assemble.
         x[16] = s.pinnedPageblocks();
-        x[17] = clamp(window.slope(SampleWindow.Column.PINNED, TREND_SAMPLES) * 10);
+        double pinningRate = window.slope(SampleWindow.Column.PINNED, TREND_SAMPLES);
+        x[17] = clamp(pinningRate * 10);
+        // Huge pages and DMA buffers come from clean pageblocks; as unmovable pages land in the last
+        // of them the next high-order request fails even with compaction, however much is free.
+        double pageblocks = total / (1 << LARGE_ORDER);
+        double clean = (1 - s.pinnedPageblocks()) * pageblocks;
+        x[18] = clamp(1 - clean / CLEAN_BLOCKS_RESERVE);
+        double projected = clean - Math.max(0, pinningRate) * pageblocks * CLEAN_PROJECTION_S;
+        x[19] = clamp(1 - projected / CLEAN_BLOCKS_RESERVE);
+        // A job that allocates in bursts shows its next peak by its last one: a dip that came
+        // within a few percent of MIN, with the baseline growing since, does not fit next time.
+        // Smaller huge-page-like requests (1 MiB, 512 KiB) run out later, in the pinned blocks' clean halves and quarters.
+        x[21] = clamp(1 - (1 - s.pinnedHalfPageblocks()) * (pageblocks * 2) / (CLEAN_BLOCKS_RESERVE * 2));
+        x[22] = clamp(1 - (1 - s.pinnedQuarterPageblocks()) * (pageblocks * 4) / (CLEAN_BLOCKS_RESERVE * 4));
+        // A burst job shows its next peak by its last one: a dip that came within a few percent of
+        // MIN, with the baseline growing since, does not fit next time.
+        lowestHeadroom.add(s.timeNs(), headroomPages);
+        x[20] = clamp(1 - lowestHeadroom.value() / (0.05 * total));
+        // Each compaction pass is a request that found no free block of its order (Linux's
+        // compact_stall): as they come more often, the one that compaction cannot serve comes closer.
+        compactionPasses.add(s.timeNs(), s.compactions());
+        x[23] = Math.min(1, compactionPasses.value() / 5.0);
     }
 
     /** The current feature values (a live view; copy to keep). */
@@ -96,6 +135,8 @@ public final class CrashFeatures {
         java.util.Arrays.fill(reclaim, 0);
         java.util.Arrays.fill(compact, 0);
         java.util.Arrays.fill(x, 0);
+        lowestHeadroom.clear();
+        compactionPasses.clear();
         slot = 0;
         tteNs = -1;
     }

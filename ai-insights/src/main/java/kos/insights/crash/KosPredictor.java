@@ -42,10 +42,10 @@ public final class KosPredictor implements CrashPredictor {
         /** Hand-set starting weights over {@link CrashFeatures#NAMES}, used until a fitted model ships. */
         public static Models defaults() {
             List<String> n = CrashFeatures.NAMES;
-            //                                tte usage head fail stall unus trend some full cache recl comp ttel soon large avail pin pint
-            return new Models(new LogisticModel(n, new double[]{7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0}, -6),
-                    new LogisticModel(n, new double[]{0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0}, -6),
-                    new LogisticModel(n, new double[]{0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0}, -7));
+            //                                tte usage head fail stall unus trend some full cache recl comp ttel soon large avail pin pint clow csoon peak half qrtr c30s
+            return new Models(new LogisticModel(n, new double[]{7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, -6),
+                    new LogisticModel(n, new double[]{0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2}, -6),
+                    new LogisticModel(n, new double[]{0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, -7));
         }
 
         /** Whether every model reads exactly the features {@link CrashFeatures} computes, in order. */

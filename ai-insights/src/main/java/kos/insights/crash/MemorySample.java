@@ -18,11 +18,14 @@ package kos.insights.crash;
  * @param compactions        compaction passes since the previous sample
  * @param psiSomeAvg10       memory PSI "some" avg10, percent
  * @param psiFullAvg10       memory PSI "full" avg10, percent
- * @param pinnedPageblocks   fraction of pageblocks holding an unmovable page (compaction cannot empty them), 0..1
+ * @param pinnedPageblocks   fraction of pageblocks (order 9, 2 MiB) holding an unmovable page (compaction cannot empty them), 0..1
+ * @param pinnedHalfPageblocks    the same for the aligned order-8 (1 MiB) regions
+ * @param pinnedQuarterPageblocks the same for the aligned order-7 (512 KiB) regions
  */
 public record MemorySample(long timeNs, long totalPages, long freePages, long cachePages, long minWatermark, long lowWatermark,
                            int largestFreeOrder, int unusableIndex, long allocFailures, long stallNs, long reclaimedPages,
-                           long compactions, double psiSomeAvg10, double psiFullAvg10, double pinnedPageblocks) {
+                           long compactions, double psiSomeAvg10, double psiFullAvg10, double pinnedPageblocks,
+                           double pinnedHalfPageblocks, double pinnedQuarterPageblocks) {
 
     /** Free plus reclaimable page cache: what an allocation could get without killing anyone. */
     public long availablePages() {

@@ -27,6 +27,10 @@ public final class MemorySampler {
         lastCompactions = s.compactions();
     }
 
+    private double pinnedShare(int order) {
+        return mem.zone().pinnedRegions(order) / (double) (mem.zone().pages() >> order);
+    }
+
     public MemorySample sample() {
         MemorySnapshot s = mem.snapshot();
         MemorySample m = new MemorySample(s.timeNs(), s.totalPages(), s.freePages(), s.pageCachePages(),
@@ -34,7 +38,7 @@ public final class MemorySampler {
                 watchedOrder == 9 ? s.unusableIndex9() : mem.unusableIndex(watchedOrder),
                 s.allocFailures() - lastFailures, s.stallNs() - lastStall, s.reclaimedPages() - lastReclaimed,
                 s.compactions() - lastCompactions, s.psiSomeAvg10(), s.psiFullAvg10(),
-                mem.zone().pinnedPageblocks() / (double) mem.zone().pageblocks());
+                pinnedShare(9), pinnedShare(8), pinnedShare(7));
         lastFailures = s.allocFailures();
         lastStall = s.stallNs();
         lastReclaimed = s.reclaimedPages();

@@ -10,7 +10,7 @@ class BaselinesTest {
     private static final long MS = 1_000_000L;
 
     static MemorySample sample(long tMs, long free, long cache, int unusable, long failures, double psiFull) {
-        return new MemorySample(tMs * MS, 100_000, free, cache, 1_000, 1_250, 10, unusable, failures, 0, 0, 0, 0, psiFull, 0);
+        return new MemorySample(tMs * MS, 100_000, free, cache, 1_000, 1_250, 10, unusable, failures, 0, 0, 0, 0, psiFull, 0, 0, 0);
     }
 
     @Test

@@ -12,7 +12,7 @@ class CrashFeaturesTest {
     static MemorySample s(long tMs, long free, long cache, int largest, int unusable, long failures, long stallNs,
                           long reclaimed, long compactions, double some, double full, double pinned) {
         return new MemorySample(tMs * MS, TOTAL, free, cache, 1_000, 1_250, largest, unusable, failures, stallNs, reclaimed,
-                compactions, some, full, pinned);
+                compactions, some, full, pinned, pinned, pinned);
     }
 
     private static double f(CrashFeatures c, String name) {
@@ -69,5 +69,49 @@ class CrashFeaturesTest {
         CrashFeatures c = new CrashFeatures(Kernels.get());
         c.update(s(0, 10_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0));
         assertEquals(0.5, f(c, "available_low"), 1e-12);
+    }
+
+    @Test
+    void cleanPageblocksRunningOutAndTheirProjection() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        double pageblocks = TOTAL / 512.0;
+        // Pinning 0.1% of the pageblocks per second, from 94.5% to 95% over 5 s.
+        for (int i = 0; i <= 50; i++) {
+            c.update(s(i * 100L, 50_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0.945 + 0.0001 * i));
+        }
+        double clean = 0.05 * pageblocks;
+        assertEquals(1 - clean / 16, f(c, "clean_blocks_low"), 1e-9);
+        assertEquals(1 - (clean - 0.001 * pageblocks * 10) / 16, f(c, "clean_blocks_soon"), 1e-3);
+        assertEquals(1 - clean * 2 / 32, f(c, "clean_half_blocks_low"), 1e-9, "the same share of 1 MiB regions, twice as many");
+    }
+
+    @Test
+    void peakHeadroomIsRememberedForThirtySeconds() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        // One dip to 2% of memory above MIN (3,000 free, MIN 1,000), then plenty for a while.
+        c.update(s(0, 3_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertEquals(1 - 0.02 / 0.05, f(c, "peak_headroom_low"), 1e-9);
+        long t = 100;
+        for (; t < 29_900; t += 100) {
+            c.update(s(t, 60_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(1 - 0.02 / 0.05, f(c, "peak_headroom_low"), 1e-9, "29.9 s later the dip still counts");
+        for (; t <= 30_000; t += 100) {
+            c.update(s(t, 60_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(0.0, f(c, "peak_headroom_low"), 1e-9, "at 30 s its second has left the window");
+    }
+
+    @Test
+    void compactionPassesCountForThirtySeconds() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        c.update(s(0, 50_000, 0, 10, 0, 0, 0, 0, 2, 0, 0, 0));
+        c.update(s(12_000, 50_000, 0, 10, 0, 0, 0, 0, 1, 0, 0, 0));
+        assertEquals(0.6, f(c, "compactions_30s"), 1e-12);
+        c.update(s(31_000, 50_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertEquals(0.2, f(c, "compactions_30s"), 1e-12);
+        c.reset();
+        c.update(s(31_100, 50_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertEquals(0.0, f(c, "compactions_30s"), 1e-12);
     }
 }

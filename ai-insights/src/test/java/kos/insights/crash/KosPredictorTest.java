@@ -16,7 +16,7 @@ class KosPredictorTest {
 
     private static MemorySample leakSample(long tMs, long used) {
         long free = TOTAL - used;
-        return new MemorySample(tMs * MS, TOTAL, free, 0, 1_000, 1_250, free > 1024 ? 10 : 0, 100, 0, 0, 0, 0, 0, 0, 0);
+        return new MemorySample(tMs * MS, TOTAL, free, 0, 1_000, 1_250, free > 1024 ? 10 : 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     @Test
@@ -79,7 +79,7 @@ class KosPredictorTest {
             x[i] = new double[]{a, b};
             y[i] = a + 0.2 * b > 0.6 ? 1 : 0;
         }
-        LogisticModel m = LogisticFit.fit(List.of("a", "b"), x, y, 1, 1e-4, 3000, 2.0);
+        LogisticModel m = LogisticFit.fit(List.of("a", "b"), x, y, 1, 1e-4, 1500, 0.05);
         int correct = 0;
         for (int i = 0; i < x.length; i++) {
             correct += (m.probability(x[i]) >= 0.5) == (y[i] == 1) ? 1 : 0;

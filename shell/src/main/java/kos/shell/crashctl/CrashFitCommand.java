@@ -41,6 +41,9 @@ public final class CrashFitCommand implements Runnable {
     long seedBase;
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the model (default: the shipped resource under kos.home).")
     Path out;
+    @Option(names = "--samples", paramLabel = "FILE", description = {"Also write the labelled training samples as CSV: scenario, seed,",
+            "time_s, crash_in_s (empty when the run did not crash), cause, then one column per feature."})
+    Path samplesCsv;
 
     CrashFitCommand(Session session) {
         this.session = session;
@@ -81,6 +84,9 @@ public final class CrashFitCommand implements Runnable {
         if (xs.isEmpty()) {
             throw new KosException("no samples recorded: do the scenarios create memory and run the simulation?");
         }
+        if (samplesCsv != null) {
+            writeSamples(recs, samplesCsv);
+        }
         double[][] x = xs.toArray(double[][]::new);
         LogisticModel lom = fit(x, ys, 0);
         LogisticModel frag = fit(x, ys, 1);
@@ -98,6 +104,25 @@ public final class CrashFitCommand implements Runnable {
         session.out().println("model written to " + target + " (rebuild to ship it: the next ./kos run does)");
     }
 
+    private static void writeSamples(List<Recording> recs, Path file) {
+        StringBuilder b = new StringBuilder("scenario,seed,time_s,crash_in_s,cause,").append(String.join(",", CrashFeatures.NAMES)).append('\n');
+        for (Recording rec : recs) {
+            EvalRun r = rec.run();
+            for (Sample s : rec.samples()) {
+                b.append(r.scenario()).append(',').append(r.seed()).append(',').append(String.format(Locale.ROOT, "%.1f", s.timeNs() / 1e9)).append(',');
+                if (r.crashed()) {
+                    b.append(String.format(Locale.ROOT, "%.1f", (r.crashNs() - s.timeNs()) / 1e9));
+                }
+                b.append(',').append(r.crashed() ? r.crashCause() : "").append(',');
+                for (int i = 0; i < s.x().length; i++) {
+                    b.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4g", s.x()[i]));
+                }
+                b.append('\n');
+            }
+        }
+        AtomicFiles.write(file, b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static Sample sample(Prediction p) {
         double[] x = new double[CrashFeatures.NAMES.size()];
         for (int i = 0; i < x.length; i++) {
@@ -112,7 +137,7 @@ public final class CrashFitCommand implements Runnable {
         // Weight positives so both classes count equally in the loss, then the probabilities are
         // rescaled back by the prior: logit shift of log(pos / neg).
         double w = pos == 0 ? 1 : (y.length - pos) / (double) pos;
-        LogisticModel m = LogisticFit.fit(CrashFeatures.NAMES, x, y, w, 1e-4, 1500, 1.0);
+        LogisticModel m = LogisticFit.fit(CrashFeatures.NAMES, x, y, w, 1e-4, 1500, 0.05);
         double shift = pos == 0 ? 0 : Math.log(pos / (double) (y.length - pos));
         return new LogisticModel(m.features(), m.weights(), m.bias() + shift);
     }

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A small evaluation through the real command: kos's predictor against the earlyoom rule on two
- * leaks and a benign load, then the autonomy loop preventing the slow leak's crash.
+ * leaks, a periodic burst and a benign load, then the autonomy loop preventing the leaks' crashes.
  */
 class CrashEvalEndToEndTest {
     private static JsonNode kos, earlyoom;
@@ -21,10 +21,10 @@ class CrashEvalEndToEndTest {
     static void evaluate() throws Exception {
         ShellHarness h = new ShellHarness();
         int code = h.exec("crashctl eval --scenarios ../examples/scenarios/slow-leak.kos,../examples/scenarios/hidden-leak.kos,"
-                + "../examples/scenarios/steady-high.kos --seeds 2 --predictor kos,earlyoom --threads 2 --runs --json");
+                + "../examples/scenarios/burst.kos,../examples/scenarios/steady-high.kos --seeds 2 --predictor kos,earlyoom --threads 2 --runs --json");
         assertEquals(CommandRunner.OK, code, h.err());
         JsonNode report = new ObjectMapper().readTree(h.out());
-        assertEquals(24, report.get("runs").size(), "3 scenarios x 2 seeds x 2 predictors x actions off/on");
+        assertEquals(32, report.get("runs").size(), "4 scenarios x 2 seeds x 2 predictors x actions off/on");
         assertEquals(10, report.get("runs").get(0).get("calibration").size());
         kos = report.get("predictors").get(0);
         earlyoom = report.get("predictors").get(1);
@@ -32,10 +32,13 @@ class CrashEvalEndToEndTest {
     }
 
     @Test
-    void kosWarnsOfEveryLeakAtLeastFiveSecondsAheadAndAtLeastAsOftenAsEarlyoom() {
-        assertEquals(4, kos.get("crashRuns").asInt());
-        assertEquals(1.0, kos.get("recallAt5s").asDouble(), "recall at 5 s");
-        assertTrue(kos.get("recallAt5s").asDouble() >= earlyoom.get("recallAt5s").asDouble());
+    void kosBeatsEarlyoomOnRecallAtFiveSeconds() {
+        assertEquals(6, kos.get("crashRuns").asInt());
+        assertEquals(1.0, kos.get("recallAt5s").asDouble(), "kos warns of every crash 5 s ahead");
+        // earlyoom sees the leaks too, but the burst only at its peak: its alarm at the earlier,
+        // survivable peak is long cleared when the next one does not fit.
+        assertEquals(4 / 6.0, earlyoom.get("recallAt5s").asDouble(), 1e-9, "earlyoom: the leaks only");
+        assertTrue(kos.get("recallAt5s").asDouble() > earlyoom.get("recallAt5s").asDouble());
     }
 
     @Test

@@ -1,0 +1,64 @@
+package kos.insights.crash;
+
+import java.util.Arrays;
+
+/**
+ * One aggregate per whole second of simulated time (second k covers [k s, k+1 s)) over the last
+ * {@code seconds} seconds, the current one included: the lowest value seen in each second, or the
+ * sum. Samples must come in non-decreasing time; a second that passes without a sample holds
+ * nothing. Independent of the sampling period, so a remembered dip or a count over 30 s means the
+ * same at 100 ms as at 1 s sampling. Allocation-free after construction.
+ */
+final class PerSecondWindow {
+    enum Combine { MIN, SUM }
+
+    private static final long NS_PER_S = 1_000_000_000L;
+    private final Combine combine;
+    private final double[] buckets;
+    private final double empty;
+    private long currentSecond = Long.MIN_VALUE;
+
+    PerSecondWindow(int seconds, Combine combine) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("seconds must be at least 1, got " + seconds);
+        }
+        this.combine = combine;
+        this.buckets = new double[seconds];
+        this.empty = combine == Combine.MIN ? Double.POSITIVE_INFINITY : 0;
+        Arrays.fill(buckets, empty);
+    }
+
+    /** Folds a value observed at {@code timeNs} into its second. */
+    void add(long timeNs, double value) {
+        long second = Math.floorDiv(timeNs, NS_PER_S);
+        if (second != currentSecond) {
+            if (currentSecond != Long.MIN_VALUE) {
+                long passed = Math.min(buckets.length, second - currentSecond);
+                for (long k = 1; k <= passed; k++) {
+                    buckets[slot(currentSecond + k)] = empty;
+                }
+            }
+            currentSecond = second;
+        }
+        int i = slot(second);
+        buckets[i] = combine == Combine.MIN ? Math.min(buckets[i], value) : buckets[i] + value;
+    }
+
+    /** The lowest value (MIN: +infinity when none) or the sum (SUM: 0 when none) over the window. */
+    double value() {
+        double v = empty;
+        for (double b : buckets) {
+            v = combine == Combine.MIN ? Math.min(v, b) : v + b;
+        }
+        return v;
+    }
+
+    void clear() {
+        Arrays.fill(buckets, empty);
+        currentSecond = Long.MIN_VALUE;
+    }
+
+    private int slot(long second) {
+        return (int) Math.floorMod(second, (long) buckets.length);
+    }
+}

@@ -591,6 +591,33 @@ public final class BuddyAllocator {
         return pinned;
     }
 
+    /**
+     * For each owner, the pageblocks in which it holds an UNMOVABLE page: whose unmovable memory
+     * keeps compaction from assembling 2 MiB blocks. Index = owner id, length {@link #ownerLimit()}.
+     * A walk over the zone's blocks that allocates the result: for actions and reports, not hot paths.
+     */
+    public int[] pageblocksPinnedByOwner() {
+        int[] pinned = new int[ownerPages.length];
+        int[] lastBlock = new int[ownerPages.length]; // pageblocks are visited in address order
+        Arrays.fill(lastBlock, -1);
+        for (int p = 0; p < pages; ) {
+            int h = head[p];
+            if (h == TAIL) {
+                p++;
+                continue;
+            }
+            int o = h & 0xf;
+            if (h >= USED && hType[slotAt[p]] == UNMOV) {
+                int owner = hOwner[slotAt[p]];
+                int first = p >> PAGEBLOCK_ORDER, last = (p + (1 << o) - 1) >> PAGEBLOCK_ORDER;
+                pinned[owner] += last - Math.max(first, lastBlock[owner] + 1) + 1;
+                lastBlock[owner] = last;
+            }
+            p += 1 << o;
+        }
+        return pinned;
+    }
+
     /** Pageblocks in the zone. */
     public int pageblocks() {
         return pages >> PAGEBLOCK_ORDER;

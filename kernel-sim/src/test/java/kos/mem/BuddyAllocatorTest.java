@@ -226,7 +226,7 @@ class BuddyAllocatorTest {
                 z.free(live.remove(r.nextInt(live.size())));
             } else {
                 Mobility t = r.nextInt(4) == 0 ? Mobility.UNMOVABLE : Mobility.MOVABLE;
-                long h = z.allocate(r.nextInt(5) == 0 ? 9 + r.nextInt(2) : r.nextInt(3), t, 1);
+                long h = z.allocate(r.nextInt(5) == 0 ? 9 + r.nextInt(2) : r.nextInt(3), t, 1 + r.nextInt(3));
                 if (h >= 0) {
                     live.add(h);
                 }
@@ -252,6 +252,18 @@ class BuddyAllocatorTest {
                     assertEquals(expected, z.pinnedRegions(order), "order " + order + " at step " + step);
                 }
                 assertEquals(z.pinnedRegions(BuddyAllocator.PAGEBLOCK_ORDER), z.pinnedPageblocks());
+                // Per owner: pageblocks in which that owner holds an unmovable page.
+                for (int owner = 1; owner <= 3; owner++) {
+                    java.util.Set<Integer> blocks = new java.util.TreeSet<>();
+                    for (long h : live) {
+                        if (z.typeOf(h) == Mobility.UNMOVABLE && z.ownerOf(h) == owner) {
+                            for (int p = z.pfnOf(h); p < z.pfnOf(h) + (1 << z.orderOf(h)); p += 512) {
+                                blocks.add(p >> BuddyAllocator.PAGEBLOCK_ORDER);
+                            }
+                        }
+                    }
+                    assertEquals(blocks.size(), z.pageblocksPinnedByOwner()[owner], "owner " + owner + " at step " + step);
+                }
             }
         }
         assertThrows(IllegalArgumentException.class, () -> z.pinnedRegions(11));

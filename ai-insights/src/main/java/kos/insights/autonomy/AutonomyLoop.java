@@ -26,7 +26,12 @@ import java.util.TreeMap;
  * when it is an alarm, acts on the predicted cause:
  * <ul>
  *   <li>fragmentation: a full compaction pass (at most {@link Config#maxCompactionsPerMinute} per
- *       minute of virtual time);</li>
+ *       minute of virtual time). A pass that cannot assemble a 2 MiB block is deferred as Linux
+ *       defers compaction: the next 2, 4, ... up to 64 fragmentation decisions skip compaction,
+ *       and a successful pass resets the deferral. While compaction is deferred, the fragmentation
+ *       is pinned (unmovable pages in nearly every pageblock), and when kills are allowed the
+ *       process whose unmovable pages pin the most pageblocks is killed, under the same cooldown as
+ *       any kill;</li>
  *   <li>page-cache pressure: reclaim of {@link Config#reclaimFraction} of the zone's pages;</li>
  *   <li>lack of memory (memory reclaim cannot recover): an early kill of the offending process,
  *       the one whose footprint grew the most over the last {@link Config#growthWindowNs} (ties: the
@@ -73,6 +78,10 @@ public final class AutonomyLoop {
     private boolean enabled;
     private boolean safeMode;
     private long lastKillNs = Long.MIN_VALUE / 2;
+    /** Linux's compact_defer_shift: after a failed pass, skip the next 2^shift fragmentation decisions. */
+    private int deferShift;
+    private int deferredDecisions;
+    private static final int MAX_DEFER_SHIFT = 6;
 
     private AutonomyLoop(Simulation sim, PhysicalMemory mem, CrashMonitor monitor, Config config) {
         this.sim = sim;
@@ -88,6 +97,7 @@ public final class AutonomyLoop {
     public static AutonomyLoop install(Simulation sim, PhysicalMemory mem, CrashMonitor monitor, Config config) {
         AutonomyLoop loop = new AutonomyLoop(sim, mem, monitor, config);
         sim.install(AutonomyLoop.class, loop);
+        loop.recordFootprints(); // so the first decision already sees growth
         sim.every(config.intervalNs(), s -> loop.decide());
         return loop;
     }
@@ -142,6 +152,11 @@ public final class AutonomyLoop {
     }
 
     private void compact(long now, String why) {
+        if (deferredDecisions > 0) {
+            deferredDecisions--;
+            killPinner(now, why);
+            return;
+        }
         if (safeMode) {
             log(now, "skip", why, "safe mode: compaction held back under extreme pressure");
             return;
@@ -155,8 +170,37 @@ public final class AutonomyLoop {
         }
         recentCompactions.addLast(now);
         CompactionResult r = mem.compactNow();
-        act(now, "compact", why, r.migrated() + " pages migrated, largest free order " + r.largestBefore() + " -> " + r.largestAfter(),
-                -1, r.migrated());
+        String detail = r.migrated() + " pages migrated, largest free order " + r.largestBefore() + " -> " + r.largestAfter();
+        if (r.largestAfter() >= BuddyAllocator.PAGEBLOCK_ORDER) {
+            deferShift = 0;
+        } else {
+            deferShift = Math.min(MAX_DEFER_SHIFT, deferShift + 1);
+            deferredDecisions = 1 << deferShift;
+            detail += "; no 2 MiB block: compaction deferred for " + deferredDecisions + " decisions";
+        }
+        act(now, "compact", why, detail, -1, r.migrated());
+    }
+
+    /** Compaction cannot help: the process whose unmovable pages pin the most pageblocks goes. */
+    private void killPinner(long now, String why) {
+        if (!config.killAllowed() || now - lastKillNs < config.killCooldownNs()) {
+            return;
+        }
+        int[] pinned = mem.zone().pageblocksPinnedByOwner();
+        long victim = -1;
+        int most = 0;
+        for (int pid = 1; pid < pinned.length; pid++) {
+            ProcessTable.Process proc = sim.processes().get(pid);
+            if (proc != null && !proc.kind().equals("shell") && pinned[pid] > most) {
+                victim = pid;
+                most = pinned[pid];
+            }
+        }
+        if (victim < 0) {
+            log(now, "skip", why, "compaction deferred and no process pins a pageblock");
+            return;
+        }
+        kill(now, victim, why + "; compaction cannot help", "pins " + most + " of " + mem.zone().pageblocks() + " pageblocks");
     }
 
     private void reclaim(long now, String why) {
@@ -183,13 +227,17 @@ public final class AutonomyLoop {
             log(now, "skip", why, "no process holds memory");
             return;
         }
+        kill(now, victim, why, "grew most");
+    }
+
+    private void kill(long now, long victim, String why, String reason) {
         long pages = mem.zone().ownerPages((int) victim);
         ProcessTable.Process proc = sim.processes().get(victim);
         String name = proc == null ? "?" : proc.name();
         lastKillNs = now;
         sim.processes().kill(victim, "autoctl: " + why);
         saved.add(pages * BuddyAllocator.PAGE_SIZE);
-        act(now, "kill", why, "pid " + victim + " (" + name + "), " + pages + " pages", victim, pages);
+        act(now, "kill", why, "pid " + victim + " (" + name + "), " + pages + " pages, " + reason, victim, pages);
     }
 
     private void act(long now, String kind, String why, String detail, long target, long amount) {

@@ -25,19 +25,33 @@ class EvalSummaryTest {
                 run("leak", 3, false, true, 40, -1, 0),    // missed
                 run("calm", 1, false, false, 0, 20, 4),    // false positive
                 run("calm", 2, false, false, 0, -1, 0),
+                run("calm", 1, true, false, 0, 20, 4),
+                run("calm", 2, true, true, 50, -1, 0),     // the actions caused this crash
                 run("leak", 1, true, false, 0, 30, 10),    // prevented
                 run("leak", 2, true, true, 41, 37, 4),     // not prevented
                 run("leak", 3, true, false, 0, -1, 0));    // prevented
         EvalSummary s = EvalSummary.of("p", runs);
         assertEquals(3, s.crashRuns());
         assertEquals(1 / 3.0, s.recallAt5s(), 1e-12);
+        assertEquals(1 / 3.0, s.firstAlarmRecallAt5s(), 1e-12);
         assertEquals(3.0, s.leadP10S());
         assertEquals(3.0, s.leadMedianS(), "nearest rank of 2 values at 50% is the first");
         assertEquals(0.5, s.falsePositiveRate());
         assertEquals(2.0, s.benignAlarmS());
         assertEquals(3, s.preventable());
         assertEquals(2 / 3.0, s.preventionRate(), 1e-12);
-        assertEquals(Map.of("kill", 3), s.actions());
+        assertEquals(1, s.causedCrashes());
+        assertEquals(Map.of("kill", 5), s.actions());
+    }
+
+    @Test
+    void firstAlarmRecallCountsAnAlarmThatCameAndWent() {
+        // Alarm at 10 s, cleared, none at the crash at 40 s: no warning by the strict count.
+        EvalRun r = new EvalRun("burst", 1, "p", false, true, "oom-lack-of-memory", 40 * S, 10 * S, -1, 3 * S, 60 * S,
+                Map.of(), new CalibrationTable());
+        EvalSummary s = EvalSummary.of("p", List.of(r));
+        assertEquals(0.0, s.recallAt5s());
+        assertEquals(1.0, s.firstAlarmRecallAt5s());
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate the crash predictors on scenario scripts: each scenario on N seeds for each predictor,",
                 "first with actions off (prediction quality), then on (prevention), in parallel threads.",
-                "Reports recall at 5 s, lead time, false-positive rate, benign alarm time, prevention, actions, calibration."})
+                "Reports recall at 5 s (unbroken alarm at the crash, and by first alarm), lead time, false-positive rate,",
+                "benign alarm time, prevention, crashes the actions caused, actions, calibration."})
 public final class CrashEvalCommand implements Runnable {
     private final Session session;
 
@@ -114,11 +115,12 @@ public final class CrashEvalCommand implements Runnable {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d scenarios x %d seeds (from %d); actions off, then on%n%n",
                 report.scenarios().size(), report.seeds(), report.seedBase()));
-        TextTable t = new TextTable("predictor", "crash runs", "recall@5s", "lead p50", "lead p10", "FP rate", "benign alarm",
-                "prevented", "actions", "calib. err");
+        TextTable t = new TextTable("predictor", "crash runs", "recall@5s", "first alarm@5s", "lead p50", "lead p10", "FP rate",
+                "benign alarm", "prevented", "caused", "actions", "calib. err");
         for (EvalSummary s : report.predictors()) {
-            t.row(s.predictor(), s.crashRuns() + "/" + (s.crashRuns() + s.benignRuns()), pct(s.recallAt5s()), sec(s.leadMedianS()),
-                    sec(s.leadP10S()), pct(s.falsePositiveRate()), sec(s.benignAlarmS()), pct(s.preventionRate()),
+            t.row(s.predictor(), s.crashRuns() + "/" + (s.crashRuns() + s.benignRuns()), pct(s.recallAt5s()), pct(s.firstAlarmRecallAt5s()),
+                    sec(s.leadMedianS()), sec(s.leadP10S()), pct(s.falsePositiveRate()), sec(s.benignAlarmS()), pct(s.preventionRate()),
+                    s.causedCrashes(),
                     s.actions().isEmpty() ? "-" : s.actions().toString().replaceAll("[{} ]", ""),
                     String.format(Locale.ROOT, "%.3f", s.calibrationError()));
         }

@@ -28,10 +28,10 @@ import java.util.TreeMap;
  *   <li>fragmentation: a full compaction pass (at most {@link Config#maxCompactionsPerMinute} per
  *       minute of virtual time). A pass that cannot assemble a 2 MiB block is deferred as Linux
  *       defers compaction: the next 2, 4, ... up to 64 fragmentation decisions skip compaction,
- *       and a successful pass resets the deferral. While compaction is deferred, the fragmentation
- *       is pinned (unmovable pages in nearly every pageblock), and when kills are allowed the
- *       process whose unmovable pages pin the most pageblocks is killed, under the same cooldown as
- *       any kill;</li>
+ *       and a successful pass resets the deferral. A failed pass means the fragmentation is pinned
+ *       (unmovable pages in nearly every pageblock), so right after it, and at each deferred
+ *       decision, when kills are allowed, the process whose unmovable pages pin the most pageblocks
+ *       is killed, under the same cooldown as any kill;</li>
  *   <li>page-cache pressure: reclaim of {@link Config#reclaimFraction} of the zone's pages;</li>
  *   <li>lack of memory (memory reclaim cannot recover): an early kill of the offending process,
  *       the one whose footprint grew the most over the last {@link Config#growthWindowNs} (ties: the
@@ -179,6 +179,9 @@ public final class AutonomyLoop {
             detail += "; no 2 MiB block: compaction deferred for " + deferredDecisions + " decisions";
         }
         act(now, "compact", why, detail, -1, r.migrated());
+        if (deferShift > 0) {
+            killPinner(now, why);
+        }
     }
 
     /** Compaction cannot help: the process whose unmovable pages pin the most pageblocks goes. */

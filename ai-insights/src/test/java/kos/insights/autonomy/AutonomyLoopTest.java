@@ -88,6 +88,7 @@ class AutonomyLoopTest {
         AuditEntry compact = m.loop().audit(100).get(0), kill = m.loop().audit(100).get(1);
         assertTrue(compact.detail().contains("compaction deferred for 2 decisions"), compact.detail());
         assertTrue(kill.detail().contains("pid " + pinner + " (pinner)") && kill.detail().contains("pins 8 of 8 pageblocks"), kill.detail());
+        assertEquals(kill.timeNs(), compact.timeNs(), "the failed pass is reason enough: no decision is lost waiting");
         assertFalse(m.sim().processes().isAlive(pinner));
         assertTrue(m.sim().processes().isAlive(filler), "the movable filler is not what blocks compaction");
         assertEquals(0, m.mem().zone().pinnedPageblocks());

@@ -47,9 +47,10 @@ public class CrashPredictorBench {
             long used = 20_000 + 30L * k + r.nextInt(500);
             long cache = r.nextLong(0, 10_000);
             long free = Math.max(0, total - used - cache);
+            double pinned = r.nextDouble();
             samples[k] = new MemorySample(k * 100_000_000L, total, free, cache, 512, 640, r.nextInt(11), r.nextInt(1001),
                     r.nextInt(3) == 0 ? 1 : 0, r.nextLong(1_000_000), r.nextLong(500), r.nextInt(2), r.nextDouble(30), r.nextDouble(10),
-                    r.nextDouble());
+                    pinned, 0.8 * pinned, 0.6 * pinned);
         }
     }
 

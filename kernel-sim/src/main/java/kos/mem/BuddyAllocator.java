@@ -66,6 +66,14 @@ public final class BuddyAllocator {
     int slotCount, freeSlotCount, liveBlocks;
     int lruHead = -1, lruTail = -1;
     long[] ownerPages = new long[64];
+    /**
+     * Unmovable allocations overlapping each aligned 2^{@link #PIN_GRAIN_ORDER}-page region, kept on
+     * allocate and free (unmovable blocks never move), so the pinned-region counts the crash
+     * predictor samples every 100 ms cost a scan of pages/128 counters instead of a walk over every block.
+     */
+    private final int[] unmovableInRegion;
+    /** The finest region the incremental pinned counts track: order 7, 512 KiB. */
+    public static final int PIN_GRAIN_ORDER = 7;
 
     /** A zone of {@code pages} 4 KiB pages, a positive multiple of 1024 (4 MiB), at most {@link #MAX_PAGES}. */
     public BuddyAllocator(int pages) {
@@ -78,6 +86,7 @@ public final class BuddyAllocator {
         slotAt = new int[pages];
         blockType = new byte[pages >> PAGEBLOCK_ORDER];
         Arrays.fill(blockType, (byte) MOV);
+        unmovableInRegion = new int[pages >> PIN_GRAIN_ORDER];
         for (int t = 0; t < NT; t++) {
             for (int o = 0; o < NR_ORDERS; o++) {
                 free[t * NR_ORDERS + o] = new BlockSet(pages >> o);
@@ -209,6 +218,9 @@ public final class BuddyAllocator {
         hType[slot] = (byte) t;
         usedByType[t] += 1L << order;
         liveBlocks++;
+        if (t == UNMOV) {
+            countUnmovable(pfn, order, 1);
+        }
         if (t == RECL) {
             lruAppend(slot);
         } else {
@@ -264,6 +276,9 @@ public final class BuddyAllocator {
         int order = head[pfn] & 0xf;
         int t = hType[slot];
         usedByType[t] -= 1L << order;
+        if (t == UNMOV) {
+            countUnmovable(pfn, order, -1);
+        }
         if (t == RECL) {
             lruRemove(slot);
         } else {
@@ -276,6 +291,13 @@ public final class BuddyAllocator {
         head[pfn] = TAIL;
         freeBlock(pfn, order);
         return 1 << order;
+    }
+
+    private void countUnmovable(int pfn, int order, int delta) {
+        int first = pfn >> PIN_GRAIN_ORDER, last = (pfn + (1 << order) - 1) >> PIN_GRAIN_ORDER;
+        for (int r = first; r <= last; r++) {
+            unmovableInRegion[r] += delta;
+        }
     }
 
     /** Frees everything charged to an owner, page cache included; returns the pages freed. */
@@ -563,8 +585,9 @@ public final class BuddyAllocator {
      * Naturally aligned regions of {@code 2^order} pages holding at least one UNMOVABLE page
      * (an unmovable block larger than the region pins every region it covers). Compaction can
      * assemble an order-{@code order} block only in the other {@code (pages >> order) - pinnedRegions(order)}
-     * regions, so this bounds what high-order requests can still get. A walk over the zone's
-     * blocks, for sampling and reports: O(blocks) time, no allocation.
+     * regions, so this bounds what high-order requests can still get. From order
+     * {@link #PIN_GRAIN_ORDER} up, a scan of incrementally kept counters (pages/128 of them: 512 for
+     * 256 MiB); below it a walk over the zone's blocks. No allocation.
      *
      * @param order 0..{@link #MAX_ORDER}
      */
@@ -572,6 +595,23 @@ public final class BuddyAllocator {
         if (order < 0 || order > MAX_ORDER) {
             throw new IllegalArgumentException("order must be 0.." + MAX_ORDER + ", got " + order);
         }
+        if (order >= PIN_GRAIN_ORDER) {
+            int group = 1 << (order - PIN_GRAIN_ORDER), pinned = 0;
+            for (int r = 0; r < unmovableInRegion.length; r += group) {
+                for (int k = r; k < r + group; k++) {
+                    if (unmovableInRegion[k] != 0) {
+                        pinned++;
+                        break;
+                    }
+                }
+            }
+            return pinned;
+        }
+        return walkPinnedRegions(order);
+    }
+
+    /** {@link #pinnedRegions} by a walk over every block: for orders below the counters' grain, and to check them. */
+    int walkPinnedRegions(int order) {
         int pinned = 0;
         int lastPinned = -1; // regions are visited in address order, so one marker avoids double counts
         for (int p = 0; p < pages; ) {
@@ -763,6 +803,11 @@ public final class BuddyAllocator {
             if (owners[i] != ownerPages[i]) {
                 v.add("owner " + i + " footprint counted " + ownerPages[i] + ", found " + owners[i]);
                 break;
+            }
+        }
+        for (int order = PIN_GRAIN_ORDER; order <= MAX_ORDER; order++) {
+            if (pinnedRegions(order) != walkPinnedRegions(order)) {
+                v.add("order-" + order + " pinned regions counted " + pinnedRegions(order) + ", found " + walkPinnedRegions(order));
             }
         }
         return v.size() > 20 ? v.subList(0, 20) : v;

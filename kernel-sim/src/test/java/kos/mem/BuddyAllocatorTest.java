@@ -250,8 +250,10 @@ class BuddyAllocatorTest {
                         }
                     }
                     assertEquals(expected, z.pinnedRegions(order), "order " + order + " at step " + step);
+                    assertEquals(expected, z.walkPinnedRegions(order), "the walk, order " + order + " at step " + step);
                 }
                 assertEquals(z.pinnedRegions(BuddyAllocator.PAGEBLOCK_ORDER), z.pinnedPageblocks());
+                assertConsistent(z);
                 // Per owner: pageblocks in which that owner holds an unmovable page.
                 for (int owner = 1; owner <= 3; owner++) {
                     java.util.Set<Integer> blocks = new java.util.TreeSet<>();

@@ -17,7 +17,14 @@ public final class SampleWindow {
     private final int capacity;
     private final long[] timeNs;
     private final float[][] columns;
-    private final float[] tScratch, yScratch;
+    private final float[] yScratch;
+    /** Centred times for up to two window lengths, valid while {@link #version} is unchanged. */
+    private final float[][] tCentred;
+    private final float[] sxx = new float[2];
+    private final int[] cachedM = {-1, -1};
+    private final long[] cachedVersion = new long[2];
+    private long version;
+    private int evict;
     private final FloatKernels kernels;
     private int next, size;
 
@@ -26,7 +33,7 @@ public final class SampleWindow {
         this.kernels = kernels;
         timeNs = new long[capacity];
         columns = new float[Column.values().length][capacity];
-        tScratch = new float[capacity];
+        tCentred = new float[2][capacity];
         yScratch = new float[capacity];
     }
 
@@ -40,6 +47,7 @@ public final class SampleWindow {
         columns[Column.PINNED.ordinal()][next] = (float) s.pinnedPageblocks();
         next = (next + 1) % capacity;
         size = Math.min(size + 1, capacity);
+        version++;
     }
 
     public int size() {
@@ -53,6 +61,7 @@ public final class SampleWindow {
     public void clear() {
         next = 0;
         size = 0;
+        version++;
     }
 
     /** Least-squares slope of a column over the newest {@code n} samples, per second; 0 with fewer than 3 samples. */
@@ -61,24 +70,51 @@ public final class SampleWindow {
         if (m < 3) {
             return 0;
         }
+        int k = centredTimes(m);
+        if (Float.isNaN(sxx[k])) {
+            sxx[k] = kernels.dot(tCentred[k], 0, tCentred[k], 0, m);
+        }
+        if (sxx[k] == 0f) {
+            return 0;
+        }
         float[] col = columns[c.ordinal()];
-        int start = (next - m + capacity) % capacity;
+        int start = next - m;
+        if (start >= 0) {
+            System.arraycopy(col, start, yScratch, 0, m);
+        } else {
+            System.arraycopy(col, start + capacity, yScratch, 0, -start);
+            System.arraycopy(col, 0, yScratch, -start, next);
+        }
+        return kernels.dot(tCentred[k], 0, yScratch, 0, m) / (double) sxx[k];
+    }
+
+    /**
+     * The newest m sample times in seconds, centred on their mean, and their sum of squares: the
+     * same for every column, so computed once per sample for each of the (at most two) window
+     * lengths in use. Returns the cache entry (its sum of squares still NaN when just computed).
+     */
+    private int centredTimes(int m) {
+        for (int k = 0; k < 2; k++) {
+            if (cachedM[k] == m && cachedVersion[k] == version) {
+                return k;
+            }
+        }
+        int k = evict;
+        evict ^= 1;
+        float[] t = tCentred[k];
         long t0 = timeNs[(next - 1 + capacity) % capacity];
         double meanT = 0;
-        for (int i = 0; i < m; i++) {
-            int slot = (start + i) % capacity;
-            tScratch[i] = (float) ((timeNs[slot] - t0) / 1e9);
-            yScratch[i] = col[slot];
-            meanT += tScratch[i];
+        for (int i = 0, slot = (next - m + capacity) % capacity; i < m; i++, slot = slot + 1 == capacity ? 0 : slot + 1) {
+            t[i] = (float) ((timeNs[slot] - t0) / 1e9);
+            meanT += t[i];
         }
         float mt = (float) (meanT / m);
         for (int i = 0; i < m; i++) {
-            tScratch[i] -= mt;
+            t[i] -= mt;
         }
-        float sxx = kernels.dot(tScratch, 0, tScratch, 0, m);
-        if (sxx == 0f) {
-            return 0;
-        }
-        return kernels.dot(tScratch, 0, yScratch, 0, m) / (double) sxx;
+        sxx[k] = Float.NaN; // computed by the caller, where the vector dot inlines without boxing
+        cachedM[k] = m;
+        cachedVersion[k] = version;
+        return k;
     }
 }

@@ -128,6 +128,41 @@ public final class KosPredictor implements CrashPredictor {
         return new Prediction(s.timeNs(), best, best < 0.5 ? CrashCause.NONE : cause, features.timeToExhaustionNs(), FACTOR_NAMES, factors);
     }
 
+    /** One feature's share of a model's logit: {@code contribution = weight * value}. */
+    public record Term(String feature, double value, double weight, double contribution) {
+    }
+
+    /**
+     * Why a prediction came out as it did: the logit of the most probable cause's model,
+     * {@code bias + sum of the terms}, with the terms sorted by absolute contribution (largest
+     * first, ties by feature order). The probability is {@code 1 / (1 + e^-logit)}.
+     */
+    public record Explanation(CrashCause cause, double probability, double bias, double logit, List<Term> terms) {
+    }
+
+    /** Explains a prediction this predictor made (from the feature values it carries). */
+    public Explanation explain(Prediction p) {
+        CrashCause cause = CAUSES[0];
+        double best = -1;
+        for (CrashCause c : CAUSES) {
+            double q = p.factor("p_" + c.name().toLowerCase(java.util.Locale.ROOT));
+            if (q > best) {
+                best = q;
+                cause = c;
+            }
+        }
+        LogisticModel m = models.of(cause);
+        List<Term> terms = new java.util.ArrayList<>();
+        double logit = m.bias();
+        for (int i = 0; i < CrashFeatures.NAMES.size(); i++) {
+            double v = p.factor(CrashFeatures.NAMES.get(i)), w = m.weights()[i];
+            terms.add(new Term(CrashFeatures.NAMES.get(i), v, w, v * w));
+            logit += v * w;
+        }
+        terms.sort(java.util.Comparator.comparingDouble((Term t) -> -Math.abs(t.contribution())));
+        return new Explanation(cause, best, m.bias(), logit, List.copyOf(terms));
+    }
+
     @Override
     public void reset() {
         features.reset();

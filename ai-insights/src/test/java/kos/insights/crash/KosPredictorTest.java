@@ -43,6 +43,29 @@ class KosPredictorTest {
     }
 
     @Test
+    void theExplanationAddsUpToTheProbability() {
+        KosPredictor p = new KosPredictor(KosPredictor.Models.shipped(), Kernels.get());
+        Prediction q = null;
+        for (long t = 0; t <= 50_000; t += 100) {
+            q = p.update(leakSample(t, TOTAL / 10 + 2 * t));
+        }
+        KosPredictor.Explanation e = p.explain(q);
+        assertEquals(CrashCause.LACK_OF_MEMORY, e.cause());
+        assertEquals(q.factor("p_lack_of_memory"), e.probability(), 1e-12);
+        assertEquals(e.probability(), LogisticModel.sigmoid(e.logit()), 1e-9);
+        double sum = e.bias();
+        for (KosPredictor.Term t : e.terms()) {
+            assertEquals(t.weight() * t.value(), t.contribution(), 1e-12);
+            sum += t.contribution();
+        }
+        assertEquals(e.logit(), sum, 1e-9);
+        assertEquals(CrashFeatures.NAMES.size(), e.terms().size());
+        for (int i = 1; i < e.terms().size(); i++) {
+            assertTrue(Math.abs(e.terms().get(i - 1).contribution()) >= Math.abs(e.terms().get(i).contribution()), "sorted by size");
+        }
+    }
+
+    @Test
     void aStableHighFootprintIsQuiet() {
         KosPredictor p = new KosPredictor(KosPredictor.Models.defaults(), Kernels.get());
         SplittableRandom r = new SplittableRandom(5);

@@ -1,6 +1,7 @@
 package kos.shell.crashctl;
 
 import kos.insights.crash.CrashMonitor;
+import kos.insights.crash.KosPredictor;
 import kos.insights.crash.Prediction;
 import kos.insights.crash.PredictionHistory;
 import kos.insights.crash.Predictors;
@@ -27,8 +28,12 @@ public final class CrashctlCommand {
     /** What {@code crashctl status} reports. */
     public record StatusView(String predictor, long timeNs, double confidence, String level, String cause,
                              Long timeToExhaustionNs, double threshold, boolean alarm, Map<String, Double> factors,
+                             KosPredictor.Explanation explanation,
                              PredictionHistory.Counts outcomes, double precision, double recall, double accuracy) {
     }
+
+    /** Terms of the explanation shown in the table (the JSON has them all). */
+    private static final int TERMS_SHOWN = 8;
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = {"The latest prediction: confidence (probability of an OOM crash within the horizon, 20 s),",
@@ -51,10 +56,10 @@ public final class CrashctlCommand {
             PredictionHistory.Counts c = m.history().counts();
             StatusView v = p == null
                     ? new StatusView(m.predictor().name(), session.sim().now(), 0, "NORMAL", "NONE", null, m.threshold(), false, Map.of(),
-                    c, c.precision(), c.recall(), c.accuracy())
+                    null, c, c.precision(), c.recall(), c.accuracy())
                     : new StatusView(m.predictor().name(), p.timeNs(), p.confidence(), p.level().name(), p.cause().name(),
                     p.timeToExhaustionNs() < 0 ? null : p.timeToExhaustionNs(), m.threshold(), m.alarm(), p.factors(),
-                    c, c.precision(), c.recall(), c.accuracy());
+                    m.predictor() instanceof KosPredictor k ? k.explain(p) : null, c, c.precision(), c.recall(), c.accuracy());
             Output.print(session, json.enabled(), v, () -> {
                 TextTable t = new TextTable("field", "value")
                         .row("predictor", v.predictor())
@@ -69,7 +74,24 @@ public final class CrashctlCommand {
                         .row("precision / recall / accuracy", String.format(Locale.ROOT, "%.3f / %.3f / %.3f",
                                 v.precision(), v.recall(), v.accuracy()));
                 StringBuilder sb = new StringBuilder(t.toString());
-                if (!v.factors().isEmpty()) {
+                KosPredictor.Explanation e = v.explanation();
+                if (e != null) {
+                    sb.append(String.format(Locale.ROOT, "%nwhy: p(%s) = %.3f = sigmoid(logit %.2f) = sigmoid(bias %.2f + the terms below)%n",
+                            e.cause().name().toLowerCase(Locale.ROOT), e.probability(), e.logit(), e.bias()));
+                    TextTable f = new TextTable("factor", "value", "weight", "contribution");
+                    double rest = 0;
+                    for (int i = 0; i < e.terms().size(); i++) {
+                        KosPredictor.Term term = e.terms().get(i);
+                        if (i < TERMS_SHOWN) {
+                            f.row(term.feature(), String.format(Locale.ROOT, "%.3f", term.value()), String.format(Locale.ROOT, "%+.2f", term.weight()),
+                                    String.format(Locale.ROOT, "%+.2f", term.contribution()));
+                        } else {
+                            rest += term.contribution();
+                        }
+                    }
+                    f.row("(" + (e.terms().size() - TERMS_SHOWN) + " others)", "", "", String.format(Locale.ROOT, "%+.2f", rest));
+                    sb.append(f);
+                } else if (!v.factors().isEmpty()) {
                     TextTable f = new TextTable("factor", "value");
                     v.factors().forEach((k, x) -> f.row(k, String.format(Locale.ROOT, "%.3f", x)));
                     sb.append("\nwhy\n").append(f);

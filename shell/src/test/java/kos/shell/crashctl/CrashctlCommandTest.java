@@ -30,6 +30,16 @@ class CrashctlCommandTest {
         assertEquals("LACK_OF_MEMORY", s.get("cause").asText());
         assertTrue(s.get("factors").has("tte"));
         assertTrue(s.get("timeToExhaustionNs").asLong() > 0);
+        JsonNode e = s.get("explanation");
+        assertEquals("LACK_OF_MEMORY", e.get("cause").asText());
+        assertEquals(24, e.get("terms").size());
+        double logit = e.get("bias").asDouble();
+        for (JsonNode t : e.get("terms")) {
+            logit += t.get("contribution").asDouble();
+        }
+        assertEquals(e.get("logit").asDouble(), logit, 1e-9);
+        assertEquals(CommandRunner.OK, h.exec("crashctl status"));
+        assertTrue(h.out().contains("why: p(lack_of_memory) = "), h.out());
     }
 
     @Test

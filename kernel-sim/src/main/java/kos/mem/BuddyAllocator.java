@@ -294,8 +294,11 @@ public final class BuddyAllocator {
     }
 
     private void countUnmovable(int pfn, int order, int delta) {
-        int first = pfn >> PIN_GRAIN_ORDER, last = (pfn + (1 << order) - 1) >> PIN_GRAIN_ORDER;
-        for (int r = first; r <= last; r++) {
+        if (order <= PIN_GRAIN_ORDER) { // the usual case: inside one region
+            unmovableInRegion[pfn >> PIN_GRAIN_ORDER] += delta;
+            return;
+        }
+        for (int r = pfn >> PIN_GRAIN_ORDER, end = r + (1 << (order - PIN_GRAIN_ORDER)); r < end; r++) {
             unmovableInRegion[r] += delta;
         }
     }

@@ -1,7 +1,6 @@
 package kos.bench.mem;
 
 import kos.mem.BuddyAllocator;
-import kos.mem.Mobility;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,23 +30,10 @@ public class CompactionBench {
     private static final int PAGES = 1 << 18;
     private BuddyAllocator zone;
     private final long[] out = new long[3];
-    private long[] handles = new long[PAGES];
 
     @Setup(Level.Invocation)
     public void fragment() {
-        SplittableRandom r = new SplittableRandom(1);
-        zone = new BuddyAllocator(PAGES);
-        zone.grouping(false);
-        int n = 0;
-        long h;
-        while ((h = zone.allocate(r.nextInt(3), r.nextInt(20) == 0 ? Mobility.UNMOVABLE : Mobility.MOVABLE, 1)) >= 0) {
-            handles[n++] = h;
-        }
-        for (int i = 0; i < n; i++) {
-            if (r.nextBoolean()) {
-                zone.free(handles[i]);
-            }
-        }
+        zone = FragmentedZone.create(PAGES);
     }
 
     @Benchmark

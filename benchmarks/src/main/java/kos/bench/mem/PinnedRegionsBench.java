@@ -1,7 +1,6 @@
 package kos.bench.mem;
 
 import kos.mem.BuddyAllocator;
-import kos.mem.Mobility;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,20 +35,7 @@ public class PinnedRegionsBench {
 
     @Setup
     public void fragment() {
-        SplittableRandom r = new SplittableRandom(1);
-        zone = new BuddyAllocator(pages);
-        zone.grouping(false);
-        long[] handles = new long[pages];
-        int n = 0;
-        long h;
-        while ((h = zone.allocate(r.nextInt(3), r.nextInt(20) == 0 ? Mobility.UNMOVABLE : Mobility.MOVABLE, 1)) >= 0) {
-            handles[n++] = h;
-        }
-        for (int i = 0; i < n; i++) {
-            if (r.nextBoolean()) {
-                zone.free(handles[i]);
-            }
-        }
+        zone = FragmentedZone.create(pages);
     }
 
     @Benchmark

@@ -103,15 +103,14 @@ public final class CrashFeatures {
         x[18] = clamp(1 - clean / CLEAN_BLOCKS_RESERVE);
         double projected = clean - Math.max(0, pinningRate) * pageblocks * CLEAN_PROJECTION_S;
         x[19] = clamp(1 - projected / CLEAN_BLOCKS_RESERVE);
-        // A job that allocates in bursts shows its next peak by its last one: a dip that came
-        // within a few percent of MIN, with the baseline growing since, does not fit next time.
-        // Smaller huge-page-like requests (1 MiB, 512 KiB) run out later, in the pinned blocks' clean halves and quarters.
-        x[21] = clamp(1 - (1 - s.pinnedHalfPageblocks()) * (pageblocks * 2) / (CLEAN_BLOCKS_RESERVE * 2));
-        x[22] = clamp(1 - (1 - s.pinnedQuarterPageblocks()) * (pageblocks * 4) / (CLEAN_BLOCKS_RESERVE * 4));
         // A burst job shows its next peak by its last one: a dip that came within a few percent of
         // MIN, with the baseline growing since, does not fit next time.
         lowestHeadroom.add(s.timeNs(), headroomPages);
         x[20] = clamp(1 - lowestHeadroom.value() / (0.05 * total));
+        // Smaller huge-page-like requests (1 MiB, 512 KiB) run out later, in the clean halves and
+        // quarters of pinned pageblocks; the reserve is the same 32 MiB counted in those regions.
+        x[21] = clamp(1 - (1 - s.pinnedHalfPageblocks()) * (pageblocks * 2) / (CLEAN_BLOCKS_RESERVE * 2));
+        x[22] = clamp(1 - (1 - s.pinnedQuarterPageblocks()) * (pageblocks * 4) / (CLEAN_BLOCKS_RESERVE * 4));
         // Each compaction pass is a request that found no free block of its order (Linux's
         // compact_stall): as they come more often, the one that compaction cannot serve comes closer.
         compactionPasses.add(s.timeNs(), s.compactions());

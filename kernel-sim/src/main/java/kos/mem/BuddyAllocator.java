@@ -31,6 +31,8 @@ public final class BuddyAllocator {
     public static final int NR_ORDERS = MAX_ORDER + 1;
     public static final int PAGEBLOCK_ORDER = 9;
     public static final int COSTLY_ORDER = 3;
+    /** The finest region the incremental pinned-region counts track: order 7, 512 KiB. */
+    public static final int PIN_GRAIN_ORDER = 7;
     /** Largest zone: 16 GiB. */
     public static final long MAX_PAGES = 1L << 22;
 
@@ -72,8 +74,6 @@ public final class BuddyAllocator {
      * predictor samples every 100 ms cost a scan of pages/128 counters instead of a walk over every block.
      */
     private final int[] unmovableInRegion;
-    /** The finest region the incremental pinned counts track: order 7, 512 KiB. */
-    public static final int PIN_GRAIN_ORDER = 7;
 
     /** A zone of {@code pages} 4 KiB pages, a positive multiple of 1024 (4 MiB), at most {@link #MAX_PAGES}. */
     public BuddyAllocator(int pages) {
@@ -578,7 +578,7 @@ public final class BuddyAllocator {
     /**
      * Pageblocks (2 MiB) holding at least one UNMOVABLE page: compaction can never empty them, so
      * {@code pageblocks() - pinnedPageblocks()} bounds how many order-9 blocks compaction could make.
-     * A walk over the zone's blocks: O(blocks) time, no allocation.
+     * {@link #pinnedRegions} at order 9.
      */
     public int pinnedPageblocks() {
         return pinnedRegions(PAGEBLOCK_ORDER);

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A plain-text table for terminals: a header row, a rule, and rows with columns padded to their
- * widest cell. Columns whose cells all look numeric are right-aligned.
+ * widest cell. Columns whose cells all look numeric (a lone "-" for a missing value counts) are right-aligned.
  */
 public final class TextTable {
     private final List<String> header;
@@ -74,6 +74,6 @@ public final class TextTable {
     }
 
     private static boolean looksNumeric(String s) {
-        return !s.isEmpty() && s.matches("[-+]?[0-9][0-9_.,]*(e[-+]?[0-9]+)?[%a-zA-Zµ]{0,3}");
+        return s.equals("-") || !s.isEmpty() && s.matches("[-+]?[0-9][0-9_.,]*(e[-+]?[0-9]+)?[%a-zA-Zµ]{0,3}");
     }
 }

@@ -51,6 +51,8 @@ public final class CrashEvalCommand implements Runnable {
     boolean noActions;
     @Option(names = "--runs", description = "Also list every run.")
     boolean listRuns;
+    @Option(names = "--by-scenario", description = "Also summarise each scenario for each predictor.")
+    boolean byScenario;
     @Mixin
     JsonOption json = new JsonOption();
 
@@ -59,7 +61,12 @@ public final class CrashEvalCommand implements Runnable {
     }
 
     /** The JSON document of an evaluation. */
-    public record Report(List<EvalSummary> predictors, List<EvalRun> runs, int seeds, long seedBase, List<String> scenarios) {
+    public record Report(List<EvalSummary> predictors, List<ScenarioSummary> byScenario, List<EvalRun> runs, int seeds, long seedBase,
+                         List<String> scenarios) {
+    }
+
+    /** One predictor's results on one scenario. */
+    public record ScenarioSummary(String scenario, EvalSummary summary) {
     }
 
     @Override
@@ -85,7 +92,11 @@ public final class CrashEvalCommand implements Runnable {
         session.checkInterrupted();
         List<EvalSummary> summaries = names.stream()
                 .map(p -> EvalSummary.of(p, runs.stream().filter(r -> r.predictor().equals(p)).toList())).toList();
-        Report report = new Report(summaries, listRuns ? runs : List.of(), seeds, seedBase, files.stream().map(ScenarioRun::name).toList());
+        List<String> scenarioNames = files.stream().map(ScenarioRun::name).toList();
+        List<ScenarioSummary> perScenario = !byScenario ? List.of() : scenarioNames.stream().flatMap(sc -> names.stream().map(p ->
+                new ScenarioSummary(sc, EvalSummary.of(p, runs.stream().filter(r -> r.scenario().equals(sc) && r.predictor().equals(p)).toList()))))
+                .toList();
+        Report report = new Report(summaries, perScenario, listRuns ? runs : List.of(), seeds, seedBase, scenarioNames);
         Output.print(session, json.enabled(), report, () -> render(report, runs));
     }
 
@@ -138,6 +149,16 @@ public final class CrashEvalCommand implements Runnable {
                 sb.append(c);
             }
         }
+        if (!report.byScenario().isEmpty()) {
+            TextTable b = new TextTable("scenario", "predictor", "crash runs", "recall@5s", "first alarm@5s", "prevented",
+                    "benign runs", "alarmed", "caused");
+            for (ScenarioSummary ss : report.byScenario()) {
+                EvalSummary s = ss.summary();
+                b.row(ss.scenario(), s.predictor(), s.crashRuns(), count(s.recallAt5s(), s.crashRuns()), count(s.firstAlarmRecallAt5s(), s.crashRuns()),
+                        count(s.preventionRate(), s.preventable()), s.benignRuns(), count(s.falsePositiveRate(), s.benignRuns()), s.causedCrashes());
+            }
+            sb.append("\nby scenario (counts of runs)\n").append(b);
+        }
         if (!report.runs().isEmpty()) {
             TextTable r = new TextTable("scenario", "seed", "predictor", "actions", "crashed", "cause", "at", "first alarm", "actions taken");
             for (EvalRun e : runs) {
@@ -148,6 +169,11 @@ public final class CrashEvalCommand implements Runnable {
             sb.append("\nruns\n").append(r);
         }
         return sb.toString();
+    }
+
+    /** A rate over {@code n} runs as the count of runs it stands for ("-" with none). */
+    private static String count(double rate, int n) {
+        return n == 0 || Double.isNaN(rate) ? "-" : Long.toString(Math.round(rate * n));
     }
 
     static String pct(double v) {

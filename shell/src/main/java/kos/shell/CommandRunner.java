@@ -131,12 +131,19 @@ public final class CommandRunner {
         return FAILED;
     }
 
-    /** Builds commands, handing them the session or this runner when their constructor asks. */
+    /** Builds commands: every {@link ShellCommand} gets this runner and its session once, at creation. */
     private final class Factory implements CommandLine.IFactory {
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
+            if (ShellCommand.class.isAssignableFrom(cls)) {
+                Constructor<K> c = cls.getDeclaredConstructor();
+                c.setAccessible(true);
+                K command = c.newInstance();
+                ((ShellCommand) command).attach(CommandRunner.this);
+                return command;
+            }
             for (Constructor<?> c : cls.getDeclaredConstructors()) {
                 Class<?>[] p = c.getParameterTypes();
                 if (p.length == 1 && (p[0] == Session.class || p[0] == CommandRunner.class)) {

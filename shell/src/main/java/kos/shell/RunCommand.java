@@ -2,17 +2,17 @@ package kos.shell;
 
 import kos.shell.sim.SimCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IExitCodeGenerator;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.concurrent.Callable;
 
 /** {@code run FILE}: run a script, then print the run's summary line. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
         description = {"Run a script: one command per line, # comments, quoting as in a shell.",
                 "Stops at the first failing line with file:line: message; ends with simulated time, events and digest."})
-final class RunCommand implements Callable<Integer> {
-    private final CommandRunner runner;
+final class RunCommand extends ShellCommand implements IExitCodeGenerator {
+    private int exitCode;
 
     @Parameters(paramLabel = "FILE", description = "The script, or - for standard input.")
     String file;
@@ -23,13 +23,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-going", description = "Run every line even after a failure (the exit code is still that of the first failure).")
     boolean keepGoing;
 
-    RunCommand(CommandRunner runner) {
-        this.runner = runner;
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
     }
 
     @Override
-    public Integer call() {
-        return runScript(runner, file, seed, keepGoing);
+    public void run() {
+        exitCode = runScript(runner, file, seed, keepGoing);
     }
 
     static int runScript(CommandRunner runner, String file, Long seed, boolean keepGoing) {

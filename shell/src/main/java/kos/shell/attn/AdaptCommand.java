@@ -13,8 +13,10 @@ import kos.lora.peft.PeftAdapter;
 import kos.nn.Linear;
 import kos.nn.LinearLayer;
 import kos.shell.JsonOption;
+import kos.shell.ModelsOption;
 import kos.shell.Output;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -51,13 +53,12 @@ final class AdaptCommand {
                          String directory) {
     }
 
-    @Command(name = "adapt", mixinStandardHelpOptions = true,
+    @Command(name = "adapt",
             description = {"Fine-tune a LoRA adapter for one workload: collect decisions of the shipped base model on that",
                     "workload, train adapters on q_proj/k_proj/v_proj/o_proj with the base frozen, and report the accuracy",
                     "(predicted burst within 25% of the observed one) on held-out decisions before and after.",
                     "The adapter is saved in PEFT format under the models directory as NAME (default: the workload)."})
-    static final class Adapt implements Runnable {
-        private final Session session;
+    static final class Adapt extends ShellCommand {
         @Option(names = "--workload", required = true, paramLabel = "MIX", description = "A task mix: interactive, batch, io-bound, mixed, heavy-tail, realtime.")
         String workload;
         @Option(names = "--examples", defaultValue = "100", paramLabel = "N", description = "Training decisions (default ${DEFAULT-VALUE}); as many again are held out.")
@@ -70,14 +71,10 @@ final class AdaptCommand {
         float lr;
         @Option(names = "--name", paramLabel = "NAME", description = "Adapter name (default: the workload).")
         String name;
-        @Option(names = "--models", paramLabel = "DIR", description = "Models directory (default: -Dkos.models or ~/.kos/models).")
-        Path models;
+        @Mixin
+        ModelsOption models = new ModelsOption();
         @Mixin
         JsonOption json = new JsonOption();
-
-        Adapt(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -88,7 +85,7 @@ final class AdaptCommand {
                 throw new KosException("--rank must be 1..16, got " + rank);
             }
             String adapterName = ModelsDir.checkName(name != null ? name : workload);
-            ModelsDir dir = models != null ? ModelsDir.of(models) : ModelsDir.standard();
+            ModelsDir dir = models.get();
             long t0 = System.nanoTime();
             AttentionModel model = DefaultWeights.create(Kernels.get(), "default", 1);
             long seed = session.seed();
@@ -152,21 +149,16 @@ final class AdaptCommand {
         }
     }
 
-    @Command(name = "adapter", mixinStandardHelpOptions = true,
+    @Command(name = "adapter",
             description = {"Switch the running attention scheduler's adapter: 'use NAME' attaches a saved adapter to its",
                     "projections (replacing any other), 'none' goes back to the base model. One base serves every workload."})
-    static final class Adapter implements Runnable {
-        private final Session session;
+    static final class Adapter extends ShellCommand {
         @Parameters(index = "0", paramLabel = "use|none", description = "use or none.")
         String action;
         @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "The adapter (with use).")
         String name;
-        @Option(names = "--models", paramLabel = "DIR", description = "Models directory (default: -Dkos.models or ~/.kos/models).")
-        Path models;
-
-        Adapter(Session session) {
-            this.session = session;
-        }
+        @Mixin
+        ModelsOption models = new ModelsOption();
 
         @Override
         public void run() {
@@ -181,7 +173,7 @@ final class AdaptCommand {
                     if (name == null) {
                         throw new KosException("adapter use needs a NAME (see 'loractl list')");
                     }
-                    ModelsDir dir = models != null ? ModelsDir.of(models) : ModelsDir.standard();
+                    ModelsDir dir = models.get();
                     PeftAdapter adapter = PeftAdapter.load(dir.existing(name));
                     detach(p.model());
                     for (String module : adapter.modules().keySet()) {

@@ -6,6 +6,7 @@ import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 /** {@code schedctl eval}: the scheduling policies on the task mixes, N seeds each, in parallel. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval",
         description = {"Compare scheduling policies on task mixes (the attention scheduler's evaluation).",
                 "Each mix x load x CPU count x policy on N seeds, each run",
                 "in a fresh simulation until every task finished, on parallel threads (results do not depend on --threads).",
@@ -28,8 +29,7 @@ import java.util.stream.LongStream;
                 "Per cell, means over seeds: mean and p99 turnaround, interactive p99 response, context switches and their",
                 "overhead; max wait is the longest single wakeup-to-run wait over all seeds; fairness is Jain's index.",
                 "Then, per cell, the attention scheduler against CFS and SRPT-oracle."})
-public final class EvalCommand implements Runnable {
-    private final Session session;
+public final class EvalCommand extends ShellCommand {
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3", description = "Seeds per cell (default ${DEFAULT-VALUE}).")
     int seeds;
@@ -51,10 +51,6 @@ public final class EvalCommand implements Runnable {
     Integer threads;
     @Mixin
     JsonOption json = new JsonOption();
-
-    public EvalCommand(Session session) {
-        this.session = session;
-    }
 
     /** Attention against a baseline in one cell: positive percentages mean attention is better (lower). */
     public record Comparison(String mix, double load, int cpus, double turnaroundVsCfsPct, double turnaroundVsSrptPct,

@@ -11,6 +11,7 @@ import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import kos.sim.TelemetryNames;
@@ -30,23 +31,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** {@code schedctl transformer}: the attention scheduler's switch, statistics, explanations and weights. */
-@Command(name = "transformer", mixinStandardHelpOptions = true,
+@Command(name = "transformer",
         description = {"The attention scheduler: on/off, statistics, explanations, weights.",
                 "The single-head self-attention scheduler (policy 'attention'): turn it on or off, its statistics,",
                 "why it made its last decision, and its weights (save, load, train). See docs/attention-scheduler.md."},
         subcommands = {TransformerCommand.On.class, TransformerCommand.Off.class, TransformerCommand.Stats.class,
                 TransformerCommand.Reset.class, TransformerCommand.Explain.class, TransformerCommand.Save.class,
                 TransformerCommand.Load.class, TransformerCommand.Train.class, AdaptCommand.Adapt.class, AdaptCommand.Adapter.class})
-public final class TransformerCommand implements Runnable {
-    private final Session session;
-
-    public TransformerCommand(Session session) {
-        this.session = session;
-    }
+public final class TransformerCommand extends ShellCommand {
 
     @Override
     public void run() {
-        new Stats(session).run();
+        runDefault(new Stats());
     }
 
     /** {@code --key value} pairs after a subcommand, as policy parameters. */
@@ -77,20 +73,15 @@ public final class TransformerCommand implements Runnable {
     public record Switch(String policy, String previous, String description) {
     }
 
-    @Command(name = "on", mixinStandardHelpOptions = true,
+    @Command(name = "on",
             description = {"Make the attention scheduler the active policy.", "Optional parameters as for 'schedctl policy attention', e.g.",
                     "  schedctl transformer on --optimizer adam --lr 0.003 --error-bound 2",
                     "'schedctl transformer off' goes back to the policy that was active before."})
-    static final class On implements Runnable {
-        private final Session session;
+    static final class On extends ShellCommand {
         @Unmatched
         List<String> params = new ArrayList<>();
         @Mixin
         JsonOption json = new JsonOption();
-
-        On(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -109,15 +100,10 @@ public final class TransformerCommand implements Runnable {
         }
     }
 
-    @Command(name = "off", mixinStandardHelpOptions = true, description = "Go back to the policy that was active before 'on' (CFS if none).")
-    static final class Off implements Runnable {
-        private final Session session;
+    @Command(name = "off", description = "Go back to the policy that was active before 'on' (CFS if none).")
+    static final class Off extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Off(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -134,18 +120,13 @@ public final class TransformerCommand implements Runnable {
     public record StatsView(AttentionPolicy.Stats policy, String description, String kernels, LatencyStats latency) {
     }
 
-    @Command(name = "stats", mixinStandardHelpOptions = true,
+    @Command(name = "stats",
             description = {"Decisions, fallback, prediction error, learning, decision latency.",
                     "How many decisions CFS made in fallback, the prediction error, learning steps, and the decision",
                     "latency percentiles from the AI dashboard (wall clock, recorded only)."})
-    static final class Stats implements Runnable {
-        private final Session session;
+    static final class Stats extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Stats(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -185,14 +166,9 @@ public final class TransformerCommand implements Runnable {
         }
     }
 
-    @Command(name = "reset", mixinStandardHelpOptions = true,
+    @Command(name = "reset",
             description = "Reload the configured weights (the shipped default unless --weights was given) and forget the replay buffer, error and counters.")
-    static final class Reset implements Runnable {
-        private final Session session;
-
-        Reset(Session session) {
-            this.session = session;
-        }
+    static final class Reset extends ShellCommand {
 
         @Override
         public void run() {
@@ -205,20 +181,15 @@ public final class TransformerCommand implements Runnable {
         }
     }
 
-    @Command(name = "explain", mixinStandardHelpOptions = true,
+    @Command(name = "explain",
             description = {"Why the last decision went the way it did.", "Every queued task's predicted burst and the attention",
                     "weight the explained task (the one that ran, or PID) put on it, and the explained task's features with",
                     "how much its prediction moves when each is zeroed."})
-    static final class Explain implements Runnable {
-        private final Session session;
+    static final class Explain extends ShellCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PID", description = "A task of the last decision's run queue (default: the one that ran).")
         Long pid;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Explain(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -248,15 +219,10 @@ public final class TransformerCommand implements Runnable {
         }
     }
 
-    @Command(name = "save", mixinStandardHelpOptions = true, description = "Write the current weights as safetensors (atomically).")
-    static final class Save implements Runnable {
-        private final Session session;
+    @Command(name = "save", description = "Write the current weights as safetensors (atomically).")
+    static final class Save extends ShellCommand {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
-
-        Save(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -267,15 +233,10 @@ public final class TransformerCommand implements Runnable {
         }
     }
 
-    @Command(name = "load", mixinStandardHelpOptions = true, description = "Replace the current weights with a safetensors file (shapes must match).")
-    static final class Load implements Runnable {
-        private final Session session;
+    @Command(name = "load", description = "Replace the current weights with a safetensors file (shapes must match).")
+    static final class Load extends ShellCommand {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
-
-        Load(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -291,13 +252,12 @@ public final class TransformerCommand implements Runnable {
     public record TrainReport(String out, int runs, Map<String, String> metadata, double seconds) {
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(name = "train",
             description = {"Train weights offline and save them.", "Runs the mixes under the attention policy with learning on, one run after",
                     "another sharing one model, and save it. The shipped default was made with",
                     "  schedctl transformer train --out sched-transformer/src/main/resources/kos/attn/default.safetensors",
                     "(all options at their defaults). Deterministic: the same options give the same file."})
-    static final class Train implements Runnable {
-        private final Session session;
+    static final class Train extends ShellCommand {
         @Option(names = "--workload", split = ",", paramLabel = "MIX", description = "Task mixes (default: mixed,heavy-tail,interactive,batch).")
         List<String> workloads = new ArrayList<>(List.of("mixed", "heavy-tail", "interactive", "batch"));
         @Option(names = "--loads", split = ",", paramLabel = "L", description = "Offered loads (default: 0.7,0.9).")
@@ -320,10 +280,6 @@ public final class TransformerCommand implements Runnable {
         Path out;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Train(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {

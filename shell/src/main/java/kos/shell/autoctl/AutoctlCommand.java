@@ -1,5 +1,6 @@
 package kos.shell.autoctl;
 
+import kos.shell.CommandGroup;
 import kos.insights.autonomy.AuditEntry;
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
@@ -10,6 +11,7 @@ import kos.shell.JsonOption;
 import kos.shell.crashctl.CrashWiring;
 import kos.shell.Output;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.AtomicFiles;
 import kos.sim.KosException;
@@ -25,26 +27,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code autoctl}: the autonomy loop and the AI metrics dashboard. */
-@Command(name = "autoctl", mixinStandardHelpOptions = true,
+@Command(name = "autoctl",
         description = "The autonomy loop and the AI metrics dashboard.",
         subcommands = {AutoctlCommand.On.class, AutoctlCommand.Off.class, AutoctlCommand.StatusCmd.class, AutoctlCommand.Audit.class,
                 AutoctlCommand.AiMetricsCmd.class, AutoctlCommand.ExportMetrics.class, AutoctlCommand.ResetBaseline.class})
-public final class AutoctlCommand {
+public final class AutoctlCommand extends CommandGroup {
 
-    @Command(name = "on", mixinStandardHelpOptions = true,
+    @Command(name = "on",
             description = {"Turn the autonomy loop on: every interval it reads the crash predictor and, on an alarm, acts on the",
                     "predicted cause: compaction for fragmentation, page-cache reclaim for cache pressure, an early kill of",
                     "the fastest-growing process for lack of memory. Applies now and to memory created later."})
-    static final class On implements Runnable {
-        private final Session session;
+    static final class On extends ShellCommand {
         @Option(names = "--interval", paramLabel = "DURATION", description = "Decision interval, 100ms..60s (default 500ms).")
         Args.Duration interval;
         @Option(names = "--no-kill", description = "Never kill; only compact and reclaim.")
         boolean noKill;
-
-        On(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -65,13 +62,8 @@ public final class AutoctlCommand {
         }
     }
 
-    @Command(name = "off", mixinStandardHelpOptions = true, description = "Turn the autonomy loop off (the predictor keeps predicting).")
-    static final class Off implements Runnable {
-        private final Session session;
-
-        Off(Session session) {
-            this.session = session;
-        }
+    @Command(name = "off", description = "Turn the autonomy loop off (the predictor keeps predicting).")
+    static final class Off extends ShellCommand {
 
         @Override
         public void run() {
@@ -88,15 +80,10 @@ public final class AutoctlCommand {
                              Map<String, Integer> actions, String predictor, double threshold) {
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Whether the loop is on, its settings, safe mode and the actions taken.")
-    static final class StatusCmd implements Runnable {
-        private final Session session;
+    @Command(name = "status", description = "Whether the loop is on, its settings, safe mode and the actions taken.")
+    static final class StatusCmd extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        StatusCmd(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -115,17 +102,12 @@ public final class AutoctlCommand {
         }
     }
 
-    @Command(name = "audit", mixinStandardHelpOptions = true, description = "The last N decisions of the loop with their reason and result.")
-    static final class Audit implements Runnable {
-        private final Session session;
+    @Command(name = "audit", description = "The last N decisions of the loop with their reason and result.")
+    static final class Audit extends ShellCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
         int n;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Audit(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -141,17 +123,12 @@ public final class AutoctlCommand {
         }
     }
 
-    @Command(name = "ai-metrics", mixinStandardHelpOptions = true,
+    @Command(name = "ai-metrics",
             description = {"The AI metrics dashboard: wall-clock latency percentiles per AI source (nearest rank over",
                     "the last 1000 samples, and cumulative from an HdrHistogram), counters and derived rates."})
-    static final class AiMetricsCmd implements Runnable {
-        private final Session session;
+    static final class AiMetricsCmd extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        AiMetricsCmd(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -190,18 +167,13 @@ public final class AutoctlCommand {
         return String.format(Locale.ROOT, "%.1f%%", v);
     }
 
-    @Command(name = "export-metrics", mixinStandardHelpOptions = true,
+    @Command(name = "export-metrics",
             description = {"Export the dashboard as JSON (the original kernel's keys: nn_inference, transformer_scheduler,",
                     "llm_inference, decisions.follow_rate, crash_prediction.accuracy, performance.*).",
                     "With FILE the JSON is written there atomically; without, to stdout."})
-    static final class ExportMetrics implements Runnable {
-        private final Session session;
+    static final class ExportMetrics extends ShellCommand {
         @Parameters(paramLabel = "FILE", arity = "0..1", description = "Where to write the JSON (default: stdout).")
         Path file;
-
-        ExportMetrics(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -219,14 +191,9 @@ public final class AutoctlCommand {
         }
     }
 
-    @Command(name = "reset-baseline", mixinStandardHelpOptions = true,
+    @Command(name = "reset-baseline",
             description = "Zero the baseline-versus-AI comparison counters (context switches, turnaround, memory saved).")
-    static final class ResetBaseline implements Runnable {
-        private final Session session;
-
-        ResetBaseline(Session session) {
-            this.session = session;
-        }
+    static final class ResetBaseline extends ShellCommand {
 
         @Override
         public void run() {

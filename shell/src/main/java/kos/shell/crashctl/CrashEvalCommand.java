@@ -9,6 +9,7 @@ import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
@@ -25,13 +26,12 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /** {@code crashctl eval}: every scenario on N seeds for each predictor, actions off then on. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval",
         description = {"Evaluate the crash predictors on scenario scripts: each scenario on N seeds for each predictor,",
                 "first with actions off (prediction quality), then on (prevention), in parallel threads.",
                 "Reports recall at 5 s (unbroken alarm at the crash, and by first alarm), lead time, false-positive rate,",
                 "benign alarm time, prevention, crashes the actions caused, actions, calibration."})
-public final class CrashEvalCommand implements Runnable {
-    private final Session session;
+public final class CrashEvalCommand extends ShellCommand {
 
     @Option(names = "--scenarios", paramLabel = "DIR|FILE", split = ",",
             description = "Scenario scripts or directories of them (default: examples/scenarios).")
@@ -55,10 +55,6 @@ public final class CrashEvalCommand implements Runnable {
     boolean byScenario;
     @Mixin
     JsonOption json = new JsonOption();
-
-    CrashEvalCommand(Session session) {
-        this.session = session;
-    }
 
     /** The JSON document of an evaluation. */
     public record Report(List<EvalSummary> predictors, List<ScenarioSummary> byScenario, List<EvalRun> runs, int seeds, long seedBase,

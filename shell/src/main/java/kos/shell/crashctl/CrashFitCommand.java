@@ -8,6 +8,7 @@ import kos.insights.crash.LogisticModel;
 import kos.insights.crash.Prediction;
 import kos.insights.eval.EvalRun;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.sim.AtomicFiles;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
@@ -26,12 +27,11 @@ import java.util.stream.IntStream;
  * cause is fitted. The training seeds (default 1000..1009) are disjoint from the evaluation seeds
  * (default 1..20), so {@code crashctl eval} measures the fitted model on runs it has never seen.
  */
-@Command(name = "fit", mixinStandardHelpOptions = true,
+@Command(name = "fit",
         description = {"Fit kos's crash predictor on training runs (seeds disjoint from eval's) and write the model JSON",
                 "that ships in ai-insights. Reproducible: the same scenarios and seeds give the same weights."})
-public final class CrashFitCommand implements Runnable {
+public final class CrashFitCommand extends ShellCommand {
     private static final long HORIZON_NS = kos.insights.crash.CrashMonitor.Config.DEFAULT.horizonNs();
-    private final Session session;
 
     @Option(names = "--scenarios", paramLabel = "DIR|FILE", split = ",", description = "Scenario scripts (default: examples/scenarios).")
     List<Path> scenarios = new ArrayList<>();
@@ -44,10 +44,6 @@ public final class CrashFitCommand implements Runnable {
     @Option(names = "--samples", paramLabel = "FILE", description = {"Also write the labelled training samples as CSV: scenario, seed,",
             "time_s, crash_in_s (empty when the run did not crash), cause, then one column per feature."})
     Path samplesCsv;
-
-    CrashFitCommand(Session session) {
-        this.session = session;
-    }
 
     record Sample(long timeNs, double[] x) {
     }

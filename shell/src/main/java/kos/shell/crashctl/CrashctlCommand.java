@@ -1,5 +1,6 @@
 package kos.shell.crashctl;
 
+import kos.shell.CommandGroup;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.KosPredictor;
 import kos.insights.crash.Prediction;
@@ -8,6 +9,7 @@ import kos.insights.crash.Predictors;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
@@ -19,11 +21,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code crashctl}: the OOM crash predictor. */
-@Command(name = "crashctl", mixinStandardHelpOptions = true,
+@Command(name = "crashctl",
         description = "The OOM crash predictor: status, history, alarm threshold, predictor choice, evaluation.",
         subcommands = {CrashctlCommand.Status.class, CrashctlCommand.History.class, CrashctlCommand.Tune.class,
                 CrashctlCommand.PredictorCmd.class, CrashctlCommand.Config.class, CrashEvalCommand.class, CrashFitCommand.class})
-public final class CrashctlCommand {
+public final class CrashctlCommand extends CommandGroup {
 
     /** What {@code crashctl status} reports. */
     public record StatusView(String predictor, long timeNs, double confidence, String level, String cause,
@@ -35,18 +37,13 @@ public final class CrashctlCommand {
     /** Terms of the explanation shown in the table (the JSON has them all). */
     private static final int TERMS_SHOWN = 8;
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(name = "status",
             description = {"The latest prediction: confidence (probability of an OOM crash within the horizon, 20 s),",
                     "risk level (NORMAL < 0.6 <= ELEVATED < 0.8 <= WARNING < 0.9 <= CRITICAL), predicted cause,",
                     "time to exhaustion, the factors behind it, and the outcome counts so far."})
-    static final class Status implements Runnable {
-        private final Session session;
+    static final class Status extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Status(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -101,18 +98,13 @@ public final class CrashctlCommand {
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true,
+    @Command(name = "history",
             description = "The last N predictions with their outcome (TP, FP, TN, FN once the horizon has passed; PENDING before).")
-    static final class History implements Runnable {
-        private final Session session;
+    static final class History extends ShellCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
         int n;
         @Mixin
         JsonOption json = new JsonOption();
-
-        History(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -131,16 +123,11 @@ public final class CrashctlCommand {
         }
     }
 
-    @Command(name = "tune", mixinStandardHelpOptions = true,
+    @Command(name = "tune",
             description = "Set the alarm threshold: a prediction with confidence >= THRESHOLD is an alarm (default 0.8).")
-    static final class Tune implements Runnable {
-        private final Session session;
+    static final class Tune extends ShellCommand {
         @Parameters(paramLabel = "THRESHOLD", description = "In (0, 1].")
         double threshold;
-
-        Tune(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -151,21 +138,16 @@ public final class CrashctlCommand {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true,
+    @Command(name = "config",
             description = {"Show or set how the predictor samples memory created from now on: the sampling period",
                     "(default 100ms) and the order whose unusable free space index it watches (default 9)."})
-    static final class Config implements Runnable {
-        private final Session session;
+    static final class Config extends ShellCommand {
         @picocli.CommandLine.Option(names = "--period", paramLabel = "DURATION", description = "Sampling period, 10ms..10s.")
         kos.shell.Args.Duration period;
         @picocli.CommandLine.Option(names = "--order", paramLabel = "K", description = "Watched order, 0..10.")
         Integer order;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Config(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -192,17 +174,12 @@ public final class CrashctlCommand {
         }
     }
 
-    @Command(name = "predictor", mixinStandardHelpOptions = true,
+    @Command(name = "predictor",
             description = {"Choose the predictor for memory created from now on (kos, earlyoom, oomd, proactive, four-factor);",
                     "without NAME, show the current one."})
-    static final class PredictorCmd implements Runnable {
-        private final Session session;
+    static final class PredictorCmd extends ShellCommand {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "One of: kos, earlyoom, oomd, proactive, four-factor.")
         String name;
-
-        PredictorCmd(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {

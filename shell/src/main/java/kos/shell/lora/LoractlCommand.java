@@ -1,5 +1,6 @@
 package kos.shell.lora;
 
+import kos.shell.CommandGroup;
 import kos.lora.layer.LoraConfig;
 import kos.lora.layer.LoraLinear;
 import kos.lora.peft.AdapterConfig;
@@ -20,8 +21,10 @@ import kos.nn.Safetensors;
 import kos.nn.SafetensorsFile;
 import kos.nn.Tensor;
 import kos.shell.JsonOption;
+import kos.shell.ModelsOption;
 import kos.shell.Output;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -42,22 +45,12 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /** {@code loractl}: LoRA adapters in PEFT's format: list, inspect, train, merge, delete, apply. */
-@Command(name = "loractl", mixinStandardHelpOptions = true,
+@Command(name = "loractl",
         description = {"LoRA adapters (HuggingFace PEFT format) under the models directory",
                 "(-Dkos.models=DIR or --models DIR; default ~/.kos/models)."},
         subcommands = {LoractlCommand.ListCmd.class, LoractlCommand.Info.class, LoractlCommand.Train.class,
                 LoractlCommand.Merge.class, LoractlCommand.Delete.class, LoractlCommand.Forward.class})
-public final class LoractlCommand {
-    /** Where adapters live: {@code --models DIR}, else the default of {@link ModelsDir#standard()}. */
-    static final class ModelsOption {
-        @Option(names = "--models", paramLabel = "DIR", description = "The models directory (default: -Dkos.models, else ~/.kos/models).")
-        Path dir;
-
-        ModelsDir get() {
-            return ModelsDir.of(dir);
-        }
-    }
-
+public final class LoractlCommand extends CommandGroup {
     /** One module of an adapter, for list and info. */
     record ModuleView(String module, List<Integer> loraA, List<Integer> loraB, int rank, String dtype, long parameters) {
     }
@@ -77,17 +70,12 @@ public final class LoractlCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the adapters in the models directory.")
-    static final class ListCmd implements Runnable {
-        private final Session session;
+    @Command(name = "list", description = "List the adapters in the models directory.")
+    static final class ListCmd extends ShellCommand {
         @Mixin
         ModelsOption models = new ModelsOption();
         @Mixin
         JsonOption json = new JsonOption();
-
-        ListCmd(Session session) {
-            this.session = session;
-        }
 
         record Row(String name, List<String> modules, int r, double loraAlpha, long parameters, long sizeOnDisk, String error) {
         }
@@ -123,20 +111,15 @@ public final class LoractlCommand {
         }
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true,
+    @Command(name = "info",
             description = "Show an adapter: shapes, rank, alpha, scaling, parameter count, size on disk, metadata.")
-    static final class Info implements Runnable {
-        private final Session session;
+    static final class Info extends ShellCommand {
         @Parameters(paramLabel = "NAME|DIR", description = "An adapter name in the models directory, or an adapter directory.")
         String name;
         @Mixin
         ModelsOption models = new ModelsOption();
         @Mixin
         JsonOption json = new JsonOption();
-
-        Info(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -160,13 +143,12 @@ public final class LoractlCommand {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(name = "train",
             description = {"Train a LoRA adapter on a JSON-lines dataset and save it under the models directory.",
                     "Each line: {\"input\": [numbers], \"target\": [numbers] or a number}. Without --base a base layer of",
                     "the dataset's dimensions is created from the seed and saved with the adapter as",
                     "base_model.safetensors. Progress goes to stderr; Ctrl-C cancels (nothing is saved)."})
-    static final class Train implements Runnable {
-        private final Session session;
+    static final class Train extends ShellCommand {
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "The dataset (JSON lines).")
         Path data;
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "The adapter's name in the models directory.")
@@ -205,10 +187,6 @@ public final class LoractlCommand {
         ModelsOption models = new ModelsOption();
         @Mixin
         JsonOption json = new JsonOption();
-
-        Train(Session session) {
-            this.session = session;
-        }
 
         record Report(String name, String path, String state, String message, int epochs, int bestEpoch, boolean stoppedEarly,
                       int trainExamples, int validationExamples, Evaluation before, Evaluation after, long parameters,
@@ -303,12 +281,11 @@ public final class LoractlCommand {
     /** The base weights train saves next to an adapter when it created them. */
     static final String BASE_FILE = "base_model.safetensors";
 
-    @Command(name = "merge", mixinStandardHelpOptions = true,
+    @Command(name = "merge",
             description = {"Merge an adapter into base weights and write them to a new safetensors file.",
                     "W += scaling * B A for each module of the adapter; other tensors of the base are copied.",
                     "Refuses to produce NaN or Inf."})
-    static final class Merge implements Runnable {
-        private final Session session;
+    static final class Merge extends ShellCommand {
         @Parameters(paramLabel = "NAME|DIR", description = "The adapter.")
         String name;
         @Option(names = "--base", paramLabel = "FILE", description = "Base weights (default: the adapter's own base_model.safetensors).")
@@ -319,10 +296,6 @@ public final class LoractlCommand {
         ModelsOption models = new ModelsOption();
         @Mixin
         JsonOption json = new JsonOption();
-
-        Merge(Session session) {
-            this.session = session;
-        }
 
         record Report(String adapter, String base, String out, List<String> modules) {
         }
@@ -358,17 +331,12 @@ public final class LoractlCommand {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an adapter from the models directory.")
-    static final class Delete implements Runnable {
-        private final Session session;
+    @Command(name = "delete", description = "Delete an adapter from the models directory.")
+    static final class Delete extends ShellCommand {
         @Parameters(paramLabel = "NAME", description = "The adapter's name.")
         String name;
         @Mixin
         ModelsOption models = new ModelsOption();
-
-        Delete(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -378,12 +346,11 @@ public final class LoractlCommand {
         }
     }
 
-    @Command(name = "forward", mixinStandardHelpOptions = true,
+    @Command(name = "forward",
             description = {"Apply a module's layer with an adapter to an input vector and print the output.",
                     "y = W x + b + scaling * B (A x). The base weight is the safetensors tensor <module>.weight",
                     "(as Hugging Face checkpoints name it) or the file's only tensor; the input is a JSON array."})
-    static final class Forward implements Runnable {
-        private final Session session;
+    static final class Forward extends ShellCommand {
         @Option(names = "--base", paramLabel = "FILE", description = "Base weights (safetensors; default: the adapter's own base_model.safetensors).")
         Path base;
         @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "An adapter directory (or a name in the models directory).")
@@ -396,10 +363,6 @@ public final class LoractlCommand {
         ModelsOption models = new ModelsOption();
         @Mixin
         JsonOption json = new JsonOption();
-
-        Forward(Session session) {
-            this.session = session;
-        }
 
         record Report(String module, int in, int out, float[] output) {
         }

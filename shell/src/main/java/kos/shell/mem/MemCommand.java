@@ -1,19 +1,21 @@
 package kos.shell.mem;
 
+import kos.shell.CommandGroup;
 import kos.mem.OomPolicy;
 import kos.mem.PhysicalMemory;
 import kos.shell.Args;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mem init}: create the simulated physical memory. */
-@Command(name = "mem", mixinStandardHelpOptions = true,
+@Command(name = "mem",
         description = "Create the simulated physical memory (see also memctl).",
         subcommands = {MemCommand.Init.class})
-public final class MemCommand {
+public final class MemCommand extends CommandGroup {
 
     /** The memory of the session's simulation, created with the default size (saying so on stderr) if missing. */
     static PhysicalMemory memory(Session session) {
@@ -26,11 +28,10 @@ public final class MemCommand {
         });
     }
 
-    @Command(name = "init", mixinStandardHelpOptions = true,
+    @Command(name = "init",
             description = {"Create one zone of SIZE (a multiple of 4MiB, 4MiB..16GiB; default 512MiB) of 4KiB pages,",
                     "and register the memory workloads (leak, frag-storm, high-order, burst, page-cache, steady-high, sawtooth)."})
-    static final class Init implements Runnable {
-        private final Session session;
+    static final class Init extends ShellCommand {
         @Parameters(paramLabel = "SIZE", defaultValue = "512MiB", description = "Zone size (default ${DEFAULT-VALUE}).")
         Args.Size size;
         @Option(names = "--no-grouping", description = "Switch off grouping of pageblocks by mobility.")
@@ -39,10 +40,6 @@ public final class MemCommand {
         String policy;
         @Option(names = "--proactive", description = "Switch proactive compaction on (kcompactd, proactiveness 20).")
         boolean proactive;
-
-        Init(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {

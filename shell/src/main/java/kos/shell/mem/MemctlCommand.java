@@ -11,8 +11,10 @@ import kos.mem.ReclaimResult;
 import kos.mem.Watermarks;
 import kos.shell.Args;
 import kos.shell.JsonOption;
+import kos.shell.OnOff;
 import kos.shell.Output;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -28,23 +30,18 @@ import java.util.List;
  * {@code memctl}: inspect and poke the simulated memory. Every command initialises the default
  * 512 MiB zone first if there is none (saying so on stderr).
  */
-@Command(name = "memctl", mixinStandardHelpOptions = true,
+@Command(name = "memctl",
         description = "Inspect and poke the simulated memory: status, buddyinfo, fragindex, watermarks, pressure, alloc, free, compact, reclaim, check, oom-policy.",
         subcommands = {MemctlCommand.Status.class, MemctlCommand.BuddyInfo.class, MemctlCommand.FragIndex.class,
                 MemctlCommand.WatermarksCmd.class, MemctlCommand.Pressure.class, MemctlCommand.Alloc.class,
                 MemctlCommand.Free.class, MemctlCommand.Compact.class, MemctlCommand.Reclaim.class,
                 MemctlCommand.Check.class, MemctlCommand.OomPolicyCmd.class, MemctlCommand.Grouping.class,
                 MemctlCommand.Proactive.class})
-public final class MemctlCommand implements Runnable {
-    private final Session session;
-
-    public MemctlCommand(Session session) {
-        this.session = session;
-    }
+public final class MemctlCommand extends ShellCommand {
 
     @Override
     public void run() {
-        new Status(session).run();
+        runDefault(new Status());
     }
 
     static String pagesText(long pages) {
@@ -57,15 +54,10 @@ public final class MemctlCommand implements Runnable {
                              PhysicalMemory.Counters counters) {
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Pages by use, largest free block, allocation and reclaim/compaction/OOM counters.")
-    static final class Status implements Runnable {
-        private final Session session;
+    @Command(name = "status", description = "Pages by use, largest free block, allocation and reclaim/compaction/OOM counters.")
+    static final class Status extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Status(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -126,15 +118,10 @@ public final class MemctlCommand implements Runnable {
         return sb.toString();
     }
 
-    @Command(name = "buddyinfo", mixinStandardHelpOptions = true, description = "Free blocks per order, in the /proc/buddyinfo format.")
-    static final class BuddyInfo implements Runnable {
-        private final Session session;
+    @Command(name = "buddyinfo", description = "Free blocks per order, in the /proc/buddyinfo format.")
+    static final class BuddyInfo extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        BuddyInfo(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -146,19 +133,14 @@ public final class MemctlCommand implements Runnable {
     public record FragRow(int order, long freeBlocks, int fragmentationIndex, int unusableIndex) {
     }
 
-    @Command(name = "fragindex", mixinStandardHelpOptions = true,
+    @Command(name = "fragindex",
             description = {"The fragmentation index and unusable free space index (x1000, kernel integer arithmetic) per order.",
                     "Fragmentation index: -1000 = a block is free; near 0 = failure would be lack of memory; near 1000 = fragmentation."})
-    static final class FragIndex implements Runnable {
-        private final Session session;
+    static final class FragIndex extends ShellCommand {
         @Option(names = "--order", paramLabel = "K", description = "Only this order (0..10).")
         Integer order;
         @Mixin
         JsonOption json = new JsonOption();
-
-        FragIndex(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -183,15 +165,10 @@ public final class MemctlCommand implements Runnable {
     public record WatermarkView(long minFreeKbytes, long minPages, long lowPages, long highPages, long freePages, String state) {
     }
 
-    @Command(name = "watermarks", mixinStandardHelpOptions = true, description = "MIN/LOW/HIGH watermarks (Linux derivation) and where free memory stands.")
-    static final class WatermarksCmd implements Runnable {
-        private final Session session;
+    @Command(name = "watermarks", description = "MIN/LOW/HIGH watermarks (Linux derivation) and where free memory stands.")
+    static final class WatermarksCmd extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        WatermarksCmd(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -217,16 +194,11 @@ public final class MemctlCommand implements Runnable {
     public record PressureView(PsiLine some, PsiLine full) {
     }
 
-    @Command(name = "pressure", mixinStandardHelpOptions = true,
+    @Command(name = "pressure",
             description = "Memory PSI in the /proc/pressure/memory format (averages every 2s of simulated time; total in us).")
-    static final class Pressure implements Runnable {
-        private final Session session;
+    static final class Pressure extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Pressure(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -244,10 +216,9 @@ public final class MemctlCommand implements Runnable {
     public record AllocView(long handle, int order, long pages, String type, long pid, long pfn, long stallNs) {
     }
 
-    @Command(name = "alloc", mixinStandardHelpOptions = true,
+    @Command(name = "alloc",
             description = "Allocate SIZE (rounded up to a power-of-two number of pages, at most 4MiB) and print its handle.")
-    static final class Alloc implements Runnable {
-        private final Session session;
+    static final class Alloc extends ShellCommand {
         @Parameters(paramLabel = "SIZE", description = "e.g. 4KiB, 64KiB, 2MiB.")
         Args.Size size;
         @Option(names = "--type", defaultValue = "movable", description = "unmovable, movable or reclaimable (default ${DEFAULT-VALUE}).")
@@ -256,10 +227,6 @@ public final class MemctlCommand implements Runnable {
         Long owner;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Alloc(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -286,15 +253,10 @@ public final class MemctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "free", mixinStandardHelpOptions = true, description = "Free an allocation by its handle.")
-    static final class Free implements Runnable {
-        private final Session session;
+    @Command(name = "free", description = "Free an allocation by its handle.")
+    static final class Free extends ShellCommand {
         @Parameters(paramLabel = "HANDLE", description = "A handle printed by 'memctl alloc'.")
         long handle;
-
-        Free(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -306,15 +268,10 @@ public final class MemctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "compact", mixinStandardHelpOptions = true, description = "Run a full compaction pass now and report what it moved.")
-    static final class Compact implements Runnable {
-        private final Session session;
+    @Command(name = "compact", description = "Run a full compaction pass now and report what it moved.")
+    static final class Compact extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Compact(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -324,17 +281,12 @@ public final class MemctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "reclaim", mixinStandardHelpOptions = true, description = "Reclaim page cache now (oldest first) and report what it freed.")
-    static final class Reclaim implements Runnable {
-        private final Session session;
+    @Command(name = "reclaim", description = "Reclaim page cache now (oldest first) and report what it freed.")
+    static final class Reclaim extends ShellCommand {
         @Parameters(paramLabel = "SIZE", arity = "0..1", description = "How much to reclaim (default: all page cache).")
         Args.Size size;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Reclaim(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -348,16 +300,11 @@ public final class MemctlCommand implements Runnable {
     public record CheckView(boolean ok, List<String> violations) {
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(name = "check",
             description = "Verify the allocator's invariants: no overlapping blocks, free blocks aligned and unmergeable, counts add up.")
-    static final class Check implements Runnable {
-        private final Session session;
+    static final class Check extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Check(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -370,15 +317,10 @@ public final class MemctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "oom-policy", mixinStandardHelpOptions = true, description = "Show or set what an out-of-memory event does: panic (crash) or kill (largest process).")
-    static final class OomPolicyCmd implements Runnable {
-        private final Session session;
+    @Command(name = "oom-policy", description = "Show or set what an out-of-memory event does: panic (crash) or kill (largest process).")
+    static final class OomPolicyCmd extends ShellCommand {
         @Parameters(paramLabel = "panic|kill", arity = "0..1")
         String policy;
-
-        OomPolicyCmd(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -390,50 +332,32 @@ public final class MemctlCommand implements Runnable {
         }
     }
 
-    static boolean onOff(String v, String what) {
-        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw new KosException(what + ": expected on or off, got '" + v + "'");
-        };
-    }
-
-    @Command(name = "grouping", mixinStandardHelpOptions = true, description = "Show or switch grouping of pageblocks by mobility (on|off).")
-    static final class Grouping implements Runnable {
-        private final Session session;
+    @Command(name = "grouping", description = "Show or switch grouping of pageblocks by mobility (on|off).")
+    static final class Grouping extends ShellCommand {
         @Parameters(paramLabel = "on|off", arity = "0..1")
         String value;
-
-        Grouping(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
             PhysicalMemory m = MemCommand.memory(session);
             if (value != null) {
-                m.zone().grouping(onOff(value, "grouping"));
+                m.zone().grouping(OnOff.parse(value, "grouping"));
             }
             session.out().println("grouping by mobility: " + (m.zone().grouping() ? "on" : "off"));
         }
     }
 
-    @Command(name = "proactive", mixinStandardHelpOptions = true,
+    @Command(name = "proactive",
             description = "Show or switch proactive compaction (kcompactd every 500ms: starts above extfrag(9) 90, stops at 80).")
-    static final class Proactive implements Runnable {
-        private final Session session;
+    static final class Proactive extends ShellCommand {
         @Parameters(paramLabel = "on|off", arity = "0..1")
         String value;
-
-        Proactive(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
             PhysicalMemory m = MemCommand.memory(session);
             if (value != null) {
-                m.proactiveCompaction(onOff(value, "proactive"));
+                m.proactiveCompaction(OnOff.parse(value, "proactive"));
             }
             session.out().println("proactive compaction: " + (m.proactiveCompaction() ? "on" : "off"));
         }

@@ -5,6 +5,7 @@ import kos.sched.Task;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.ProcessTable;
 import kos.sim.Quantities;
@@ -14,15 +15,10 @@ import picocli.CommandLine.Mixin;
 import java.util.List;
 
 /** {@code ps}: every live process, with scheduling details for tasks. */
-@Command(name = "ps", mixinStandardHelpOptions = true, description = "List live processes; tasks show their class, state, CPU and CPU time.")
-public final class PsCommand implements Runnable {
-    private final Session session;
+@Command(name = "ps", description = "List live processes; tasks show their class, state, CPU and CPU time.")
+public final class PsCommand extends ShellCommand {
     @Mixin
     JsonOption json = new JsonOption();
-
-    public PsCommand(Session session) {
-        this.session = session;
-    }
 
     record Row(long pid, String name, String kind, long startNs, String taskClass, Integer nice, String state, Integer cpu, Long cpuTimeNs) {
     }

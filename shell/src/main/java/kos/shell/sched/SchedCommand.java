@@ -1,10 +1,12 @@
 package kos.shell.sched;
 
+import kos.shell.CommandGroup;
 import kos.sched.JobReplay;
 import kos.sched.PolicyRegistry;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import picocli.CommandLine.ArgGroup;
@@ -22,22 +24,19 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code sched}: textbook job replay. */
-@Command(name = "sched", mixinStandardHelpOptions = true,
+@Command(name = "sched",
         description = "Scheduling exercises: replay a job list on one CPU, as in the textbook.",
         subcommands = {SchedCommand.Replay.class})
-public final class SchedCommand {
-    public SchedCommand(Session session) {
-    }
+public final class SchedCommand extends CommandGroup {
 
-    @Command(name = "replay", mixinStandardHelpOptions = true,
+    @Command(name = "replay",
             description = {"Run a job list on one CPU with zero switch cost and print each job's response, turnaround",
                     "and wait, and their averages, to two decimals (times in abstract units). Examples:",
                     "  sched replay --policy rr --quantum 1 --list 5,5,5",
                     "  sched replay --policy sjf --jobs examples/jobs/ostep-late-arrivals.csv",
                     "FIFO runs in arrival then id order; SJF is stable for equal lengths; RR sends an unfinished job to the tail.",
                     "Does not touch the session's simulation."})
-    static final class Replay implements Runnable {
-        private final Session session;
+    static final class Replay extends ShellCommand {
         @Option(names = "--policy", required = true, paramLabel = "NAME",
                 description = "fifo, sjf, stcf, rr, mlfq, cfs, eevdf, srpt (or any registered policy).")
         String policy;
@@ -67,10 +66,6 @@ public final class SchedCommand {
             String file;
             @Option(names = "--list", paramLabel = "L1,L2,...", description = "Job lengths, all arriving at 0, named A, B, C...")
             String list;
-        }
-
-        Replay(Session session) {
-            this.session = session;
         }
 
         @Override

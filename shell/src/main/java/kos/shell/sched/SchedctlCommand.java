@@ -12,6 +12,7 @@ import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.OptionPairs;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -29,23 +30,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code schedctl}: the simulated CPU scheduler's policy, machine, costs, tasks, statistics and trace. */
-@Command(name = "schedctl", mixinStandardHelpOptions = true,
+@Command(name = "schedctl",
         description = {"The CPU scheduler: policy, CPUs, costs, tasks, statistics, dispatch trace.",
                 "The scheduler is created on first use with 2 CPUs and CFS."},
         subcommands = {SchedctlCommand.Policy.class, SchedctlCommand.Stats.class, SchedctlCommand.Tasks.class,
                 SchedctlCommand.TraceCmd.class, SchedctlCommand.Quantum.class, SchedctlCommand.Cpus.class,
                 SchedctlCommand.Cost.class, SchedctlCommand.WorkloadCmd.class, SchedctlCommand.Priorities.class,
                 SchedctlCommand.Affinity.class, kos.shell.attn.TransformerCommand.class, kos.shell.attn.EvalCommand.class})
-public final class SchedctlCommand implements Runnable {
-    private final Session session;
-
-    public SchedctlCommand(Session session) {
-        this.session = session;
-    }
+public final class SchedctlCommand extends ShellCommand {
 
     @Override
     public void run() {
-        new Stats(session).run();
+        runDefault(new Stats());
     }
 
     record PolicyView(String name, Map<String, String> params, String description, String topology, int cpus) {
@@ -54,13 +50,12 @@ public final class SchedctlCommand implements Runnable {
     record PolicyKind(String name, String summary, List<String> options) {
     }
 
-    @Command(name = "policy", mixinStandardHelpOptions = true,
+    @Command(name = "policy",
             description = {"Show the policy, or switch to NAME with --param value pairs, e.g.",
                     "  schedctl policy rr --quantum 5ms",
                     "  schedctl policy mlfq --levels 4 --boost 500ms",
                     "Every runnable task is handed to the new policy at once. --list shows the policies and their parameters."})
-    static final class Policy implements Runnable {
-        private final Session session;
+    static final class Policy extends ShellCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "fifo, sjf, stcf, srpt, rr, mlfq, cfs, eevdf, edf, or any registered policy.")
         String name;
         @Option(names = "--list", description = "List the available policies and their parameters.")
@@ -69,10 +64,6 @@ public final class SchedctlCommand implements Runnable {
         List<String> params = new ArrayList<>();
         @Mixin
         JsonOption json = new JsonOption();
-
-        Policy(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -99,17 +90,12 @@ public final class SchedctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "stats", mixinStandardHelpOptions = true,
+    @Command(name = "stats",
             description = "Scheduling metrics: response, turnaround, wait, slowdown, wakeup latency (mean/p50/p95/p99), "
                     + "throughput, makespan, utilisation, switches and overhead, migrations, Jain fairness, deadline misses; overall and per class.")
-    static final class Stats implements Runnable {
-        private final Session session;
+    static final class Stats extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Stats(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -148,17 +134,12 @@ public final class SchedctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "tasks", mixinStandardHelpOptions = true, description = "List tasks (live ones; --all includes finished and killed).")
-    static final class Tasks implements Runnable {
-        private final Session session;
+    @Command(name = "tasks", description = "List tasks (live ones; --all includes finished and killed).")
+    static final class Tasks extends ShellCommand {
         @Option(names = "--all", description = "Include finished and killed tasks.")
         boolean all;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Tasks(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -182,17 +163,12 @@ public final class SchedctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "trace", mixinStandardHelpOptions = true, description = "Show the last N dispatch decisions with their reason (up to 4096 are kept).")
-    static final class TraceCmd implements Runnable {
-        private final Session session;
+    @Command(name = "trace", description = "Show the last N dispatch decisions with their reason (up to 4096 are kept).")
+    static final class TraceCmd extends ShellCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
         int n;
         @Mixin
         JsonOption json = new JsonOption();
-
-        TraceCmd(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -211,18 +187,13 @@ public final class SchedctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "quantum", mixinStandardHelpOptions = true,
+    @Command(name = "quantum",
             description = "Show or set the time quantum of the current policy (rr, mlfq, edf's background queue).")
-    static final class Quantum implements Runnable {
-        private final Session session;
+    static final class Quantum extends ShellCommand {
         @Parameters(arity = "0..1", paramLabel = "DURATION", description = "The new quantum, e.g. 5ms.")
         Args.Duration quantum;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Quantum(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -243,17 +214,12 @@ public final class SchedctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "cpus", mixinStandardHelpOptions = true, description = "Show or set the CPU count (1..64; only before any task exists).")
-    static final class Cpus implements Runnable {
-        private final Session session;
+    @Command(name = "cpus", description = "Show or set the CPU count (1..64; only before any task exists).")
+    static final class Cpus extends ShellCommand {
         @Parameters(arity = "0..1", paramLabel = "N", description = "The CPU count.")
         Integer n;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Cpus(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -268,11 +234,10 @@ public final class SchedctlCommand implements Runnable {
     record CostView(long switchNs, long refillNsPerMiB, long coldAfterNs, String description) {
     }
 
-    @Command(name = "cost", mixinStandardHelpOptions = true,
+    @Command(name = "cost",
             description = {"Show or set the context-switch cost model: a direct cost per switch plus a cache refill",
                     "that grows with the working set and the time away (cold after --cold-after; a migration is cold)."})
-    static final class Cost implements Runnable {
-        private final Session session;
+    static final class Cost extends ShellCommand {
         @Option(names = "--switch", paramLabel = "DURATION", description = "Direct cost per switch (default 1.5us).")
         Args.Duration switchCost;
         @Option(names = "--refill", paramLabel = "DURATION", description = "Refill cost per MiB of working set when fully cold (default 25us).")
@@ -283,10 +248,6 @@ public final class SchedctlCommand implements Runnable {
         boolean zero;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Cost(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -306,21 +267,16 @@ public final class SchedctlCommand implements Runnable {
     record MixKind(String name, String summary, List<String> options) {
     }
 
-    @Command(name = "workload", mixinStandardHelpOptions = true,
+    @Command(name = "workload",
             description = {"List the task mixes, or start one (same as 'workload start NAME ...'), e.g.",
                     "  schedctl workload mixed --tasks 200 --load 0.85"})
-    static final class WorkloadCmd implements Runnable {
-        private final Session session;
+    static final class WorkloadCmd extends ShellCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "interactive, batch, io-bound, mixed, heavy-tail, realtime.")
         String name;
         @Unmatched
         List<String> params = new ArrayList<>();
         @Mixin
         JsonOption json = new JsonOption();
-
-        WorkloadCmd(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -348,20 +304,15 @@ public final class SchedctlCommand implements Runnable {
     record PriorityRow(long pid, String name, int nice, int weight, double sharePercent) {
     }
 
-    @Command(name = "priorities", mixinStandardHelpOptions = true,
+    @Command(name = "priorities",
             description = {"Show live tasks' nice values, weights and their weight share, or set one: schedctl priorities PID NICE."})
-    static final class Priorities implements Runnable {
-        private final Session session;
+    static final class Priorities extends ShellCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PID")
         Long pid;
         @Parameters(index = "1", arity = "0..1", paramLabel = "NICE", description = "-20..19")
         Integer nice;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Priorities(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -387,20 +338,15 @@ public final class SchedctlCommand implements Runnable {
         }
     }
 
-    @Command(name = "affinity", mixinStandardHelpOptions = true,
+    @Command(name = "affinity",
             description = "Show a task's CPU affinity, or pin it: schedctl affinity PID CPU|any.")
-    static final class Affinity implements Runnable {
-        private final Session session;
+    static final class Affinity extends ShellCommand {
         @Parameters(index = "0", paramLabel = "PID")
         long pid;
         @Parameters(index = "1", arity = "0..1", paramLabel = "CPU|any")
         String cpu;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Affinity(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {

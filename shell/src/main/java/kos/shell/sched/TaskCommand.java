@@ -1,5 +1,6 @@
 package kos.shell.sched;
 
+import kos.shell.CommandGroup;
 import kos.sched.Distribution;
 import kos.sched.Scheduler;
 import kos.sched.Task;
@@ -11,6 +12,7 @@ import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.OptionPairs;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
@@ -23,17 +25,15 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code task}: spawn and kill single scheduler tasks. */
-@Command(name = "task", mixinStandardHelpOptions = true,
+@Command(name = "task",
         description = "Spawn or kill a single scheduler task (see also 'ps' and 'schedctl tasks').",
         subcommands = {TaskCommand.Spawn.class, TaskCommand.Kill.class})
-public final class TaskCommand {
-    public TaskCommand(Session session) {
-    }
+public final class TaskCommand extends CommandGroup {
 
     record Spawned(long pid, String name, String taskClass, int nice, List<Integer> workloads) {
     }
 
-    @Command(name = "spawn", mixinStandardHelpOptions = true,
+    @Command(name = "spawn",
             description = {"Create a task now. It alternates CPU bursts (--burst) and I/O waits (--io) until it has",
                     "used --work of CPU or lived --lifetime; a realtime task has --wcet, --period (and --deadline).",
                     "Distributions: 10ms, exp:5ms, hyper:0.9:1ms:50ms, pareto:1.5:1ms[:10s], list:5ms,3ms.",
@@ -41,8 +41,7 @@ public final class TaskCommand {
                     "  task spawn editor --class interactive --burst exp:2ms --io exp:50ms --lifetime 10s",
                     "  task spawn cruncher --nice 5 --burst 100ms --work 2s --mem \"leak --rate 1MiB/s\"",
                     "  task spawn audio --wcet 1ms --period 10ms"})
-    static final class Spawn implements Runnable {
-        private final Session session;
+    static final class Spawn extends ShellCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Option(names = "--nice", defaultValue = "0", description = "-20..19 (default 0).")
@@ -76,10 +75,6 @@ public final class TaskCommand {
         List<String> mem = new ArrayList<>();
         @Mixin
         JsonOption json = new JsonOption();
-
-        Spawn(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -133,15 +128,10 @@ public final class TaskCommand {
         }
     }
 
-    @Command(name = "kill", mixinStandardHelpOptions = true, description = "Kill a task's process; it leaves the run queue for good.")
-    static final class Kill implements Runnable {
-        private final Session session;
+    @Command(name = "kill", description = "Kill a task's process; it leaves the run queue for good.")
+    static final class Kill extends ShellCommand {
         @Parameters(paramLabel = "PID")
         long pid;
-
-        Kill(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {

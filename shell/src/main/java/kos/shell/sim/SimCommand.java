@@ -5,6 +5,7 @@ import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.Quantities;
 import kos.sim.RunResult;
@@ -21,20 +22,15 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code sim}: the seed, the clock and the digest of the simulation. */
-@Command(name = "sim", mixinStandardHelpOptions = true,
+@Command(name = "sim",
         description = "Control the simulation: seed, reset, run, status, digest, trace.",
         subcommands = {SimCommand.Seed.class, SimCommand.Reset.class, SimCommand.Run.class,
                 SimCommand.Status.class, SimCommand.Digest.class, SimCommand.TraceCmd.class})
-public final class SimCommand implements Runnable {
-    private final Session session;
-
-    public SimCommand(Session session) {
-        this.session = session;
-    }
+public final class SimCommand extends ShellCommand {
 
     @Override
     public void run() {
-        new Status(session).run();
+        runDefault(new Status());
     }
 
     /** The status every run ends with. */
@@ -54,16 +50,11 @@ public final class SimCommand implements Runnable {
                 + sim.crashed().map(c -> " (kernel crashed: " + c.cause() + ")").orElse("");
     }
 
-    @Command(name = "seed", mixinStandardHelpOptions = true,
+    @Command(name = "seed",
             description = "Set the root seed and start a fresh simulation from it.")
-    static final class Seed implements Runnable {
-        private final Session session;
+    static final class Seed extends ShellCommand {
         @Parameters(paramLabel = "N", description = "The root seed (any 64-bit integer).")
         long seed;
-
-        Seed(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -72,14 +63,9 @@ public final class SimCommand implements Runnable {
         }
     }
 
-    @Command(name = "reset", mixinStandardHelpOptions = true,
+    @Command(name = "reset",
             description = "Discard the simulation and start again from the same seed.")
-    static final class Reset implements Runnable {
-        private final Session session;
-
-        Reset(Session session) {
-            this.session = session;
-        }
+    static final class Reset extends ShellCommand {
 
         @Override
         public void run() {
@@ -88,16 +74,11 @@ public final class SimCommand implements Runnable {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(name = "run",
             description = "Advance virtual time by DURATION, processing every event due. Ctrl-C pauses.")
-    static final class Run implements Runnable {
-        private final Session session;
+    static final class Run extends ShellCommand {
         @Parameters(paramLabel = "DURATION", description = "How long to run, e.g. 500ms, 10s, 2m (units ns, us, ms, s, m, h).")
         Args.Duration duration;
-
-        Run(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -134,15 +115,10 @@ public final class SimCommand implements Runnable {
         return new RunResult(r.reason(), start, sim.now(), events);
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show seed, virtual time, events and digest.")
-    static final class Status implements Runnable {
-        private final Session session;
+    @Command(name = "status", description = "Show seed, virtual time, events and digest.")
+    static final class Status extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Status(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -160,15 +136,10 @@ public final class SimCommand implements Runnable {
         }
     }
 
-    @Command(name = "digest", mixinStandardHelpOptions = true, description = "Print the running trace digest.")
-    static final class Digest implements Runnable {
-        private final Session session;
+    @Command(name = "digest", description = "Print the running trace digest.")
+    static final class Digest extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
-
-        Digest(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -179,17 +150,12 @@ public final class SimCommand implements Runnable {
         }
     }
 
-    @Command(name = "trace", mixinStandardHelpOptions = true, description = "Show the last N trace records.")
-    static final class TraceCmd implements Runnable {
-        private final Session session;
+    @Command(name = "trace", description = "Show the last N trace records.")
+    static final class TraceCmd extends ShellCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many records (default ${DEFAULT-VALUE}).")
         int n;
         @Mixin
         JsonOption json = new JsonOption();
-
-        TraceCmd(Session session) {
-            this.session = session;
-        }
 
         record Row(long seq, long timeNs, String kind, Map<String, Long> fields) {
         }

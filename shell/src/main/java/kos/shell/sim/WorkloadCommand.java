@@ -1,9 +1,11 @@
 package kos.shell.sim;
 
+import kos.shell.CommandGroup;
 import kos.shell.JsonOption;
 import kos.shell.OptionPairs;
 import kos.shell.Output;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.WorkloadCatalog;
 import kos.sim.WorkloadParams;
@@ -17,26 +19,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code workload}: start, list and stop the named workloads the subsystems provide. */
-@Command(name = "workload", mixinStandardHelpOptions = true,
+@Command(name = "workload",
         description = "Start, list and stop workloads (memory and task generators).",
         subcommands = {WorkloadCommand.Start.class, WorkloadCommand.ListCmd.class, WorkloadCommand.Stop.class})
-public final class WorkloadCommand {
+public final class WorkloadCommand extends CommandGroup {
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
+    @Command(name = "start",
             description = {"Start a workload by name with --option value pairs, e.g.",
                     "  workload start leak --rate 8MiB/s --type movable",
                     "'workload list --available' shows the names and their options."})
-    static final class Start implements Runnable {
-        private final Session session;
+    static final class Start extends ShellCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The workload's name.")
         String name;
         /** The workload's own options (the command runner empties the list after every command). */
         @Unmatched
         List<String> options = new ArrayList<>();
-
-        Start(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -46,17 +43,12 @@ public final class WorkloadCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List running workloads, or with --available the kinds that can be started.")
-    static final class ListCmd implements Runnable {
-        private final Session session;
+    @Command(name = "list", description = "List running workloads, or with --available the kinds that can be started.")
+    static final class ListCmd extends ShellCommand {
         @Option(names = "--available", description = "List the workload kinds and their options instead.")
         boolean available;
         @Mixin
         JsonOption json = new JsonOption();
-
-        ListCmd(Session session) {
-            this.session = session;
-        }
 
         record Kind(String name, String summary, List<String> options) {
         }
@@ -93,15 +85,10 @@ public final class WorkloadCommand {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running workload by id, or all of one name.")
-    static final class Stop implements Runnable {
-        private final Session session;
+    @Command(name = "stop", description = "Stop a running workload by id, or all of one name.")
+    static final class Stop extends ShellCommand {
         @Parameters(paramLabel = "ID|NAME", description = "A workload id from 'workload list', or a name.")
         String which;
-
-        Stop(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {

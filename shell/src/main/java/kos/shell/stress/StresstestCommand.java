@@ -1,10 +1,12 @@
 package kos.shell.stress;
 
+import kos.shell.CommandGroup;
 import kos.insights.eval.EvalRun;
 import kos.shell.Args;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Session;
+import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.shell.crashctl.CrashWiring;
 import kos.shell.crashctl.ScenarioRun;
@@ -28,10 +30,10 @@ import java.util.SplittableRandom;
  * {@code stresstest}: a memory stress on a fresh 256 MiB machine, run with the crash predictor and
  * the autonomy loop off, on, or both on the same seed, and the outcome of each.
  */
-@Command(name = "stresstest", mixinStandardHelpOptions = true,
+@Command(name = "stresstest",
         description = "Memory stress tests with the crash predictor and autonomy loop off and on (same seed).",
         subcommands = {StresstestCommand.Memory.class, StresstestCommand.Mem.class})
-public final class StresstestCommand {
+public final class StresstestCommand extends CommandGroup {
 
     /** One stress run's outcome. */
     public record Outcome(String autonomy, boolean crashed, String cause, Long crashAtNs, Long firstAlarmNs, Long warningNs,
@@ -96,12 +98,11 @@ public final class StresstestCommand {
                 s.fragStorm() ? ", a fragmentation storm" : "", Quantities.formatDuration(s.durationNs()));
     }
 
-    @Command(name = "memory", mixinStandardHelpOptions = true,
+    @Command(name = "memory",
             description = {"The original syntax: a stress holding TARGET-PRESSURE percent of memory for DURATION; with",
                     "--oom-probability P, a leak that would exhaust memory halfway through is started with probability",
                     "P percent (drawn from the seeded stream 'stresstest', so the same seed makes the same choice)."})
-    static final class Memory implements Runnable {
-        private final Session session;
+    static final class Memory extends ShellCommand {
         @Option(names = "--duration", required = true, paramLabel = "DURATION", description = "How long to run, e.g. 60s.")
         Args.Duration duration;
         @Option(names = "--target-pressure", required = true, paramLabel = "PCT", description = "Steady footprint in percent of memory, 1..95.")
@@ -112,10 +113,6 @@ public final class StresstestCommand {
         String autonomy;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Memory(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {
@@ -137,21 +134,16 @@ public final class StresstestCommand {
         }
     }
 
-    @Command(name = "mem", mixinStandardHelpOptions = true,
+    @Command(name = "mem",
             description = {"A preset memory stress: low (50% footprint), medium (75% and a 1 MiB/s leak) or high (80%, a",
                     "2 MiB/s leak and a fragmentation storm), 60 s."})
-    static final class Mem implements Runnable {
-        private final Session session;
+    static final class Mem extends ShellCommand {
         @Option(names = "--pressure", paramLabel = "low|medium|high", defaultValue = "medium", description = "The preset (default ${DEFAULT-VALUE}).")
         String pressure;
         @Option(names = "--autonomy", paramLabel = "on|off|both", defaultValue = "both", description = "Run with autonomy on, off, or both (default).")
         String autonomy;
         @Mixin
         JsonOption json = new JsonOption();
-
-        Mem(Session session) {
-            this.session = session;
-        }
 
         @Override
         public void run() {

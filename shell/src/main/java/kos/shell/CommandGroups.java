@@ -4,6 +4,7 @@ import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.crashctl.CrashctlCommand;
 import kos.shell.loractl.LoractlCommand;
 import kos.shell.mem.MemCommand;
+import kos.shell.report.ReportCommand;
 import kos.shell.memctl.MemctlCommand;
 import kos.shell.ps.PsCommand;
 import kos.shell.sched.SchedCommand;
@@ -32,7 +33,8 @@ final class CommandGroups {
             CrashctlCommand.class,
             AutoctlCommand.class,
             StresstestCommand.class,
-            LoractlCommand.class);
+            LoractlCommand.class,
+            ReportCommand.class);
 
     private CommandGroups() {
     }

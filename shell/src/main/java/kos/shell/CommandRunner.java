@@ -78,7 +78,11 @@ public final class CommandRunner {
         where = place;
         session.clearInterrupt();
         try {
-            return root.execute(words.toArray(String[]::new));
+            int code = root.execute(words.toArray(String[]::new));
+            if (code == OK) {
+                session.recordCommand(words);
+            }
+            return code;
         } finally {
             clearUnmatched(root);
             session.out().flush();

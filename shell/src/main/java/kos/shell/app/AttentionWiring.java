@@ -48,6 +48,15 @@ public final class AttentionWiring {
                 + "): run 'schedctl transformer on' first");
     }
 
+    /** Puts the policy that was active before the attention scheduler back, if it is active. */
+    public static void switchOff(Session session) {
+        Scheduler s = session.sim().find(Scheduler.class).orElse(null);
+        if (s != null && s.queue(0) instanceof AttentionPolicy) {
+            State st = session.extension(State.class, State::new);
+            s.setPolicy(st.previousPolicy, st.previousParams);
+        }
+    }
+
     /** What {@code transformer off} goes back to. */
     public static final class State {
         public String previousPolicy = "cfs";

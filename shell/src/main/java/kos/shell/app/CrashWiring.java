@@ -18,6 +18,12 @@ public final class CrashWiring {
     private CrashMonitor.Config monitorConfig = CrashMonitor.Config.DEFAULT;
     private AutonomyLoop.Config loopConfig = AutonomyLoop.Config.DEFAULT;
     private boolean autonomy;
+    private Settings atStart;
+
+    /** The settings a simulation is wired with. */
+    public record Settings(String predictor, CrashMonitor.Config monitorConfig, AutonomyLoop.Config loopConfig,
+                           boolean autonomy) {
+    }
 
     /**
      * The wiring of a session. The shell installs it when the session is created, so every
@@ -26,7 +32,13 @@ public final class CrashWiring {
     public static CrashWiring of(Session session) {
         return session.extension(CrashWiring.class, () -> {
             CrashWiring w = new CrashWiring();
-            session.onNewSimulation(sim -> sim.onInstall(PhysicalMemory.class, mem -> w.attach(sim, mem)));
+            session.onNewSimulation(sim -> {
+                w.atStart = w.settings();
+                sim.onInstall(PhysicalMemory.class, mem -> {
+                    w.attach(sim, mem);
+                    FeatureGates.of(session).apply(session);
+                });
+            });
             return w;
         });
     }
@@ -49,6 +61,23 @@ public final class CrashWiring {
     public static AutonomyLoop loop(Session session) {
         monitor(session);
         return session.sim().require(AutonomyLoop.class, "the autonomy loop is not attached (internal wiring error)");
+    }
+
+    public Settings settings() {
+        return new Settings(predictor, monitorConfig, loopConfig, autonomy);
+    }
+
+    /** The settings as they were when the session's current simulation was created. */
+    public Settings atStart() {
+        return atStart != null ? atStart : settings();
+    }
+
+    /** Takes over {@code s} (for a replay of another session's simulation). */
+    public void copyFrom(Settings s) {
+        predictor = s.predictor();
+        monitorConfig = s.monitorConfig();
+        loopConfig = s.loopConfig();
+        autonomy = s.autonomy();
     }
 
     public String predictor() {

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +53,17 @@ public final class ScenarioRun {
      */
     public static Outcome run(String name, String place, java.io.BufferedReader script, long seed, String predictor,
                               boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) throws java.io.IOException {
+        return runWatched(name, place, script, seed, predictor, actionsOn, threshold,
+                onMonitor == null ? null : (session, m) -> onMonitor.accept(m));
+    }
+
+    /**
+     * Runs a scenario given as script text, telling {@code onMonitor} of the run's session and
+     * monitor as soon as memory exists (to sample the run without adding events to it).
+     */
+    public static Outcome runWatched(String name, String place, java.io.BufferedReader script, long seed, String predictor,
+                                     boolean actionsOn, double threshold, BiConsumer<Session, CrashMonitor> onMonitor)
+            throws java.io.IOException {
         StringWriter err = new StringWriter();
         Session s = new Session(new PrintWriter(Writer.nullWriter()), new PrintWriter(err));
         CommandRunner runner = new CommandRunner(s);
@@ -61,7 +73,7 @@ public final class ScenarioRun {
         w.threshold(threshold);
         s.seed(seed);
         if (onMonitor != null) {
-            s.sim().onInstall(CrashMonitor.class, onMonitor);
+            s.sim().onInstall(CrashMonitor.class, m -> onMonitor.accept(s, m));
         }
         int code = new ScriptRunner(runner).run(place, script, false);
         if (code != CommandRunner.OK) {

@@ -1,5 +1,7 @@
 package kos.shell.schedctl;
 
+import kos.attn.AttentionPolicy;
+import kos.shell.app.FeatureGates;
 import kos.shell.app.Subsystems;
 import kos.shell.app.SchedulerViews;
 import kos.sched.CostModel;
@@ -81,6 +83,9 @@ public final class SchedctlCommand extends ShellCommand {
                 return;
             }
             if (name != null) {
+                if (name.equals(AttentionPolicy.NAME)) {
+                    FeatureGates.of(session).require(FeatureGates.ATTENTION);
+                }
                 s.setPolicy(name, OptionPairs.parse("policy " + name, params));
             } else if (!params.isEmpty()) {
                 throw new KosException("parameters given without a policy name (see 'schedctl policy --help')");

@@ -1,6 +1,7 @@
 package kos.shell.schedctl;
 
 import kos.shell.app.AttentionWiring;
+import kos.shell.app.FeatureGates;
 import kos.attn.AttentionModel;
 import kos.attn.AttentionPolicy;
 import kos.attn.DefaultWeights;
@@ -86,6 +87,7 @@ public final class TransformerCommand extends ShellCommand {
 
         @Override
         public void run() {
+            FeatureGates.of(session).require(FeatureGates.ATTENTION);
             Scheduler s = Scheduler.of(session.sim());
             Map<String, String> p = options(params);
             Scheduler.PolicyInfo before = s.policy();
@@ -132,7 +134,7 @@ public final class TransformerCommand extends ShellCommand {
         @Override
         public void run() {
             AttentionPolicy p = AttentionWiring.active(session);
-            LatencyStats lat = session.dashboard().latency(TelemetryNames.TRANSFORMER_SCHEDULER).stats();
+            LatencyStats lat = session.dashboard().source(TelemetryNames.TRANSFORMER_SCHEDULER).stats();
             StatsView v = new StatsView(p.stats(), p.describe(), p.model().kernels().name(), lat);
             Output.print(session, json.enabled(), v, () -> render(v));
         }

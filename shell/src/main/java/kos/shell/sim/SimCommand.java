@@ -1,5 +1,6 @@
 package kos.shell.sim;
 
+import kos.shell.app.LiveFeed;
 import kos.shell.Args;
 import kos.shell.JsonOption;
 import kos.shell.Output;
@@ -105,10 +106,12 @@ public final class SimCommand extends ShellCommand {
         long start = sim.now(), end = Math.addExact(start, durationNs), events = 0;
         long step = Math.max(1, durationNs / 100);
         RunResult r = null;
+        LiveFeed feed = LiveFeed.of(session);
         try (Progress progress = new Progress(session, "sim run")) {
             while (r == null || (r.reason() == StopReason.TIME_REACHED && sim.now() < end)) {
                 r = sim.runUntil(Math.min(end, sim.now() + step));
                 events += r.events();
+                feed.sample(session);
                 progress.update(sim.now() - start, durationNs, Quantities.formatDuration(sim.now()));
             }
         }

@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
  */
 @Command(name = "stresstest",
         description = "Memory stress tests with the crash predictor and autonomy loop off and on (same seed).",
-        subcommands = {StresstestCommand.Memory.class, StresstestCommand.Mem.class})
+        subcommands = {StresstestCommand.Memory.class, StresstestCommand.Mem.class, CompareCommand.class})
 public final class StresstestCommand extends CommandGroup {
 
     /** One stress run's outcome. */
@@ -92,6 +92,15 @@ public final class StresstestCommand extends CommandGroup {
         });
     }
 
+    /** Says how a bare number was read, so nobody wonders whether 10000 meant seconds. */
+    static void noteUnitless(Session session, Args.MillisOrDuration d) {
+        if (d.unitless()) {
+            session.err().println("note: --duration " + d.ns() / 1_000_000 + " read as milliseconds (" + d
+                    + "), the original's unit; units are accepted too (e.g. 10s)");
+            session.err().flush();
+        }
+    }
+
     static String describe(Stress s) {
         return String.format(Locale.ROOT, "%d%% footprint%s%s for %s", s.targetPressurePct(),
                 s.leakMiBPerS() > 0 ? String.format(Locale.ROOT, ", a %.1f MiB/s leak", s.leakMiBPerS()) : ", no leak",
@@ -103,8 +112,9 @@ public final class StresstestCommand extends CommandGroup {
                     "--oom-probability P, a leak that would exhaust memory halfway through is started with probability",
                     "P percent (drawn from the seeded stream 'stresstest', so the same seed makes the same choice)."})
     static final class Memory extends ShellCommand {
-        @Option(names = "--duration", required = true, paramLabel = "DURATION", description = "How long to run, e.g. 60s.")
-        Args.Duration duration;
+        @Option(names = "--duration", required = true, paramLabel = "DURATION",
+                description = "How long to run, e.g. 60s; a bare number is milliseconds, as in the original (10000 = 10s).")
+        Args.MillisOrDuration duration;
         @Option(names = "--target-pressure", required = true, paramLabel = "PCT", description = "Steady footprint in percent of memory, 1..95.")
         int target;
         @Option(names = "--oom-probability", paramLabel = "PCT", defaultValue = "0", description = "Chance of a leak, 0..100 (default 0).")
@@ -125,6 +135,7 @@ public final class StresstestCommand extends CommandGroup {
             if (duration.ns() <= 0) {
                 throw new KosException("--duration must be positive");
             }
+            noteUnitless(session, duration);
             SplittableRandom r = new SplittableRandom(RandomStreams.seedFor(session.seed(), "stresstest"));
             boolean leak = r.nextInt(100) < oomProbability;
             // A leak that would use up the memory left beside the footprint in half the run.

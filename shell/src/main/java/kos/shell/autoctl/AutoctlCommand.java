@@ -5,16 +5,14 @@ import kos.insights.autonomy.AuditEntry;
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
 import kos.shell.Args;
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.shell.app.CrashWiring;
 import kos.shell.app.FeatureGates;
-import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -78,9 +76,7 @@ public final class AutoctlCommand extends CommandGroup {
     }
 
     @Command(name = "status", description = "Whether the loop is on, its settings, safe mode and the actions taken.")
-    static final class StatusCmd extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class StatusCmd extends JsonCommand {
 
         @Override
         public void run() {
@@ -89,7 +85,7 @@ public final class AutoctlCommand extends CommandGroup {
             LoopStatus v = new LoopStatus(l.enabled(), l.config().intervalNs(), l.config().killAllowed(),
                     l.config().maxCompactionsPerMinute(), l.safeMode(), l.actionCounts(), m.predictor().name(), m.threshold(),
                     GateCommand.states(FeatureGates.of(session)));
-            Output.print(session, json.enabled(), v, () -> new TextTable("field", "value")
+            print(v, () -> new TextTable("field", "value")
                     .row("autonomy", v.enabled() ? "on" : "off")
                     .row("interval", Quantities.formatDuration(v.intervalNs()))
                     .row("kills", v.killAllowed() ? "allowed" : "not allowed")
@@ -102,16 +98,14 @@ public final class AutoctlCommand extends CommandGroup {
     }
 
     @Command(name = "audit", description = "The last N decisions of the loop with their reason and result.")
-    static final class Audit extends ShellCommand {
+    static final class Audit extends JsonCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
         int n;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
             List<AuditEntry> es = CrashWiring.loop(session).audit(Math.max(0, n));
-            Output.print(session, json.enabled(), es, () -> {
+            print(es, () -> {
                 if (es.isEmpty()) {
                     return "(no decisions yet: 'autoctl on', then run the simulation)";
                 }

@@ -1,14 +1,12 @@
 package kos.shell.autoctl;
 
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.sim.KosException;
 import kos.shell.OnOff;
-import kos.shell.Output;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.shell.app.FeatureGates;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.LinkedHashMap;
@@ -20,13 +18,11 @@ import java.util.StringJoiner;
 @Command(name = "gate",
         description = {"Show the feature gates, or switch one at run time: ai-ops (crash-monitor, autonomy, attention)",
                 "and llm. A subsystem runs only while its gate and its parent's are on; switching applies now."})
-final class GateCommand extends ShellCommand {
+final class GateCommand extends JsonCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A gate: ai-ops, crash-monitor, autonomy, attention, llm.")
     String name;
     @Parameters(index = "1", arity = "0..1", paramLabel = "on|off", description = "Switch it.")
     String value;
-    @Mixin
-    JsonOption json = new JsonOption();
 
     /** One gate in the report. */
     record GateView(String name, String parent, boolean switchedOn, boolean enabled, String description) {
@@ -43,7 +39,7 @@ final class GateCommand extends ShellCommand {
         }
         List<GateView> v = FeatureGates.GATES.stream().map(g -> new GateView(g.name(), g.parent(),
                 gates.switchedOn(g.name()), gates.enabled(g.name()), g.description())).toList();
-        Output.print(session, json.enabled(), v, () -> {
+        print(v, () -> {
             TextTable t = new TextTable("gate", "switch", "in effect", "what");
             v.forEach(g -> t.row((g.parent() == null ? "" : "  ") + g.name(), OnOff.word(g.switchedOn()),
                     OnOff.word(g.enabled()), g.description()));

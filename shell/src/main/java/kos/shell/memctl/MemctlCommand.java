@@ -11,16 +11,14 @@ import kos.mem.Psi;
 import kos.mem.ReclaimResult;
 import kos.mem.Watermarks;
 import kos.shell.Args;
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.shell.OnOff;
-import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,9 +54,7 @@ public final class MemctlCommand extends ShellCommand {
     }
 
     @Command(name = "status", description = "Pages by use, largest free block, allocation and reclaim/compaction/OOM counters.")
-    static final class Status extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Status extends JsonCommand {
 
         @Override
         public void run() {
@@ -72,7 +68,7 @@ public final class MemctlCommand extends ShellCommand {
             StatusView v = new StatusView(z.pages(), z.freePages(), z.pages() - z.freePages(), z.pageCachePages(),
                     z.usedPages(Mobility.MOVABLE), z.usedPages(Mobility.UNMOVABLE), z.largestFreeOrder(), z.liveBlocks(), z.mixedPageblocks(),
                     m.oomPolicy().label(), z.grouping(), m.proactiveCompaction(), ok, fail, m.counters());
-            Output.print(session, json.enabled(), v, () -> {
+            print(v, () -> {
                 PhysicalMemory.Counters c = v.counters();
                 TextTable t = new TextTable("field", "value")
                         .row("total pages", pagesText(v.totalPages()))
@@ -120,14 +116,12 @@ public final class MemctlCommand extends ShellCommand {
     }
 
     @Command(name = "buddyinfo", description = "Free blocks per order, in the /proc/buddyinfo format.")
-    static final class BuddyInfo extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class BuddyInfo extends JsonCommand {
 
         @Override
         public void run() {
             long[] free = Subsystems.memory(session).zone().freeBlocks(new long[BuddyAllocator.NR_ORDERS]);
-            Output.print(session, json.enabled(), new BuddyInfoView(0, "Normal", free), () -> buddyinfoLine(free));
+            print(new BuddyInfoView(0, "Normal", free), () -> buddyinfoLine(free));
         }
     }
 
@@ -137,11 +131,9 @@ public final class MemctlCommand extends ShellCommand {
     @Command(name = "fragindex",
             description = {"The fragmentation index and unusable free space index (x1000, kernel integer arithmetic) per order.",
                     "Fragmentation index: -1000 = a block is free; near 0 = failure would be lack of memory; near 1000 = fragmentation."})
-    static final class FragIndex extends ShellCommand {
+    static final class FragIndex extends JsonCommand {
         @Option(names = "--order", paramLabel = "K", description = "Only this order (0..10).")
         Integer order;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -155,7 +147,7 @@ public final class MemctlCommand extends ShellCommand {
                     rows.add(new FragRow(k, free[k], Fragmentation.fragmentationIndex(free, k), Fragmentation.unusableIndex(free, k)));
                 }
             }
-            Output.print(session, json.enabled(), order == null ? rows : rows.get(0), () -> {
+            print(order == null ? rows : rows.get(0), () -> {
                 TextTable t = new TextTable("order", "free blocks", "fragindex", "unusable");
                 rows.forEach(r -> t.row(r.order(), r.freeBlocks(), r.fragmentationIndex(), r.unusableIndex()));
                 return t.toString();
@@ -167,9 +159,7 @@ public final class MemctlCommand extends ShellCommand {
     }
 
     @Command(name = "watermarks", description = "MIN/LOW/HIGH watermarks (Linux derivation) and where free memory stands.")
-    static final class WatermarksCmd extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class WatermarksCmd extends JsonCommand {
 
         @Override
         public void run() {
@@ -179,7 +169,7 @@ public final class MemctlCommand extends ShellCommand {
             String state = free <= w.min() ? "at or below min (direct reclaim)" : free <= w.low() ? "at or below low (kswapd)"
                     : free < w.high() ? "between low and high" : "above high";
             WatermarkView v = new WatermarkView(w.minFreeKbytes(), w.min(), w.low(), w.high(), free, state);
-            Output.print(session, json.enabled(), v, () -> new TextTable("watermark", "pages")
+            print(v, () -> new TextTable("watermark", "pages")
                     .row("min_free_kbytes", w.minFreeKbytes() + " kB")
                     .row("min", pagesText(w.min())).row("low", pagesText(w.low())).row("high", pagesText(w.high()))
                     .row("free", pagesText(free)).row("state", state).toString());
@@ -197,16 +187,14 @@ public final class MemctlCommand extends ShellCommand {
 
     @Command(name = "pressure",
             description = "Memory PSI in the /proc/pressure/memory format (averages every 2s of simulated time; total in us).")
-    static final class Pressure extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Pressure extends JsonCommand {
 
         @Override
         public void run() {
             PhysicalMemory m = Subsystems.memory(session);
             long some = m.psiSomeTotalNs(), full = m.psiFullTotalNs();
             PressureView v = new PressureView(PsiLine.of(m.psiSome(), some), PsiLine.of(m.psiFull(), full));
-            Output.print(session, json.enabled(), v, () -> line("some", m.psiSome(), some) + "\n" + line("full", m.psiFull(), full));
+            print(v, () -> line("some", m.psiSome(), some) + "\n" + line("full", m.psiFull(), full));
         }
 
         private static String line(String name, Psi p, long totalNs) {
@@ -219,15 +207,13 @@ public final class MemctlCommand extends ShellCommand {
 
     @Command(name = "alloc",
             description = "Allocate SIZE (rounded up to a power-of-two number of pages, at most 4MiB) and print its handle.")
-    static final class Alloc extends ShellCommand {
+    static final class Alloc extends JsonCommand {
         @Parameters(paramLabel = "SIZE", description = "e.g. 4KiB, 64KiB, 2MiB.")
         Args.Size size;
         @Option(names = "--type", defaultValue = "movable", description = "unmovable, movable or reclaimable (default ${DEFAULT-VALUE}).")
         String type;
         @Option(names = "--owner", paramLabel = "PID", description = "Charge this live process (default: a 'memctl' process).")
         Long owner;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -249,7 +235,7 @@ public final class MemctlCommand extends ShellCommand {
                 throw new KosException("allocation of order " + order + " (" + t.label() + ") failed" + why);
             }
             AllocView v = new AllocView(h, order, 1L << order, t.label(), pid, m.zone().pfnOf(h), m.lastStallNs());
-            Output.print(session, json.enabled(), v, () -> "handle " + h + ": order " + order + " (" + pagesText(1L << order) + ") "
+            print(v, () -> "handle " + h + ": order " + order + " (" + pagesText(1L << order) + ") "
                     + t.label() + " for pid " + pid + " at pfn " + v.pfn() + (v.stallNs() > 0 ? ", stalled " + Quantities.formatDuration(v.stallNs()) : ""));
         }
     }
@@ -270,31 +256,27 @@ public final class MemctlCommand extends ShellCommand {
     }
 
     @Command(name = "compact", description = "Run a full compaction pass now and report what it moved.")
-    static final class Compact extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Compact extends JsonCommand {
 
         @Override
         public void run() {
             CompactionResult c = Subsystems.memory(session).compactNow();
-            Output.print(session, json.enabled(), c, () -> "compaction: scanned " + c.scanned() + " pages, migrated " + c.migrated()
+            print(c, () -> "compaction: scanned " + c.scanned() + " pages, migrated " + c.migrated()
                     + " pages, cost " + Quantities.formatDuration(c.costNs()) + "; largest free order " + c.largestBefore() + " -> " + c.largestAfter());
         }
     }
 
     @Command(name = "reclaim", description = "Reclaim page cache now (oldest first) and report what it freed.")
-    static final class Reclaim extends ShellCommand {
+    static final class Reclaim extends JsonCommand {
         @Parameters(paramLabel = "SIZE", arity = "0..1", description = "How much to reclaim (default: all page cache).")
         Args.Size size;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
             PhysicalMemory m = Subsystems.memory(session);
             long pages = size == null ? Math.max(1, m.zone().pageCachePages()) : (size.bytes() + BuddyAllocator.PAGE_SIZE - 1) / BuddyAllocator.PAGE_SIZE;
             ReclaimResult r = m.reclaimNow(pages);
-            Output.print(session, json.enabled(), r, () -> "reclaim: freed " + pagesText(r.freed()) + " of page cache, cost " + Quantities.formatDuration(r.costNs()));
+            print(r, () -> "reclaim: freed " + pagesText(r.freed()) + " of page cache, cost " + Quantities.formatDuration(r.costNs()));
         }
     }
 
@@ -303,14 +285,12 @@ public final class MemctlCommand extends ShellCommand {
 
     @Command(name = "check",
             description = "Verify the allocator's invariants: no overlapping blocks, free blocks aligned and unmergeable, counts add up.")
-    static final class Check extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Check extends JsonCommand {
 
         @Override
         public void run() {
             List<String> v = Subsystems.memory(session).zone().check();
-            Output.print(session, json.enabled(), new CheckView(v.isEmpty(), v),
+            print(new CheckView(v.isEmpty(), v),
                     () -> v.isEmpty() ? "memory check: ok" : "memory check: " + v.size() + " violation(s)\n  " + String.join("\n  ", v));
             if (!v.isEmpty()) {
                 throw new KosException("memory invariants violated (" + v.size() + ")");

@@ -2,23 +2,19 @@ package kos.shell.ps;
 
 import kos.sched.Scheduler;
 import kos.sched.Task;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.ProcessTable;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.util.List;
 
 /** {@code ps}: every live process, with scheduling details for tasks. */
 @Command(name = "ps", description = "List live processes; tasks show their class, state, CPU and CPU time.")
-public final class PsCommand extends ShellCommand {
-    @Mixin
-    JsonOption json = new JsonOption();
+public final class PsCommand extends JsonCommand {
 
     record Row(long pid, String name, String kind, long startNs, String taskClass, Integer nice, String state, Integer cpu, Long cpuTimeNs) {
     }
@@ -28,7 +24,7 @@ public final class PsCommand extends ShellCommand {
         var sim = session.sim();
         Scheduler s = sim.find(Scheduler.class).orElse(null);
         List<Row> rows = sim.processes().live().stream().map(p -> row(p, s == null ? null : s.task(p.pid()))).toList();
-        Output.print(session, json.enabled(), rows, () -> {
+        print(rows, () -> {
             if (rows.isEmpty()) {
                 return "(no processes)";
             }

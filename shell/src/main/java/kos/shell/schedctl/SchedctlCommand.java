@@ -12,7 +12,7 @@ import kos.sched.Task;
 import kos.sched.TaskMixes;
 import kos.sched.Weights;
 import kos.shell.Args;
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.shell.Output;
 import kos.shell.OptionPairs;
 import kos.shell.Session;
@@ -22,7 +22,6 @@ import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.WorkloadParams;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -59,15 +58,13 @@ public final class SchedctlCommand extends ShellCommand {
                     "  schedctl policy rr --quantum 5ms",
                     "  schedctl policy mlfq --levels 4 --boost 500ms",
                     "Every runnable task is handed to the new policy at once. --list shows the policies and their parameters."})
-    static final class Policy extends ShellCommand {
+    static final class Policy extends JsonCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "fifo, sjf, stcf, srpt, rr, mlfq, cfs, eevdf, edf, or any registered policy.")
         String name;
         @Option(names = "--list", description = "List the available policies and their parameters.")
         boolean list;
         @Unmatched
         List<String> params = new ArrayList<>();
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -75,7 +72,7 @@ public final class SchedctlCommand extends ShellCommand {
             if (list) {
                 List<PolicyKind> kinds = s.registry().all().stream()
                         .map(f -> new PolicyKind(f.name(), f.summary(), f.options().stream().sorted().toList())).toList();
-                Output.print(session, json.enabled(), kinds, () -> {
+                print(kinds, () -> {
                     TextTable t = new TextTable("name", "parameters", "what it does");
                     kinds.forEach(k -> t.row(k.name(), k.options().isEmpty() ? "-" : "--" + String.join(" --", k.options()), k.summary()));
                     return t.toString();
@@ -92,7 +89,7 @@ public final class SchedctlCommand extends ShellCommand {
             }
             Scheduler.PolicyInfo p = s.policy();
             PolicyView v = new PolicyView(p.name(), p.params(), p.description(), p.topology().name().toLowerCase(Locale.ROOT), s.cpuCount());
-            Output.print(session, json.enabled(), v, () -> (name != null ? "policy switched: " : "policy: ") + v.description()
+            print(v, () -> (name != null ? "policy switched: " : "policy: ") + v.description()
                     + " (" + v.topology() + " run queue" + (v.topology().equals("per_cpu") ? "s" : "") + ", " + v.cpus() + " CPUs)");
         }
     }
@@ -100,14 +97,12 @@ public final class SchedctlCommand extends ShellCommand {
     @Command(name = "stats",
             description = "Scheduling metrics: response, turnaround, wait, slowdown, wakeup latency (mean/p50/p95/p99), "
                     + "throughput, makespan, utilisation, switches and overhead, migrations, Jain fairness, deadline misses; overall and per class.")
-    static final class Stats extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Stats extends JsonCommand {
 
         @Override
         public void run() {
             SchedMetrics m = Subsystems.scheduler(session).metrics();
-            Output.print(session, json.enabled(), m, () -> render(m));
+            print(m, () -> render(m));
         }
 
         static String render(SchedMetrics m) {
@@ -142,11 +137,9 @@ public final class SchedctlCommand extends ShellCommand {
     }
 
     @Command(name = "tasks", description = "List tasks (live ones; --all includes finished and killed).")
-    static final class Tasks extends ShellCommand {
+    static final class Tasks extends JsonCommand {
         @Option(names = "--all", description = "Include finished and killed tasks.")
         boolean all;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -171,11 +164,9 @@ public final class SchedctlCommand extends ShellCommand {
     }
 
     @Command(name = "trace", description = "Show the last N dispatch decisions with their reason (up to 4096 are kept).")
-    static final class TraceCmd extends ShellCommand {
+    static final class TraceCmd extends JsonCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
         int n;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -183,7 +174,7 @@ public final class SchedctlCommand extends ShellCommand {
                 throw new KosException("N must not be negative");
             }
             List<Scheduler.DispatchRecord> recs = Subsystems.scheduler(session).recentDispatches(n);
-            Output.print(session, json.enabled(), recs, () -> {
+            print(recs, () -> {
                 if (recs.isEmpty()) {
                     return "(no dispatch decisions yet)";
                 }
@@ -196,11 +187,9 @@ public final class SchedctlCommand extends ShellCommand {
 
     @Command(name = "quantum",
             description = "Show or set the time quantum of the current policy (rr, mlfq, edf's background queue).")
-    static final class Quantum extends ShellCommand {
+    static final class Quantum extends JsonCommand {
         @Parameters(arity = "0..1", paramLabel = "DURATION", description = "The new quantum, e.g. 5ms.")
         Args.Duration quantum;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -216,17 +205,15 @@ public final class SchedctlCommand extends ShellCommand {
                 s.setPolicy(p.name(), params);
             }
             String q = s.policy().params().getOrDefault("quantum", "default");
-            Output.print(session, json.enabled(), Map.of("policy", p.name(), "quantum", q, "description", s.policy().description()),
+            print(Map.of("policy", p.name(), "quantum", q, "description", s.policy().description()),
                     () -> s.policy().description());
         }
     }
 
     @Command(name = "cpus", description = "Show or set the CPU count (1..64; only before any task exists).")
-    static final class Cpus extends ShellCommand {
+    static final class Cpus extends JsonCommand {
         @Parameters(arity = "0..1", paramLabel = "N", description = "The CPU count.")
         Integer n;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -234,7 +221,7 @@ public final class SchedctlCommand extends ShellCommand {
             if (n != null) {
                 s.setCpuCount(n);
             }
-            Output.print(session, json.enabled(), Map.of("cpus", s.cpuCount()), () -> s.cpuCount() + " CPUs");
+            print(Map.of("cpus", s.cpuCount()), () -> s.cpuCount() + " CPUs");
         }
     }
 
@@ -244,7 +231,7 @@ public final class SchedctlCommand extends ShellCommand {
     @Command(name = "cost",
             description = {"Show or set the context-switch cost model: a direct cost per switch plus a cache refill",
                     "that grows with the working set and the time away (cold after --cold-after; a migration is cold)."})
-    static final class Cost extends ShellCommand {
+    static final class Cost extends JsonCommand {
         @Option(names = "--switch", paramLabel = "DURATION", description = "Direct cost per switch (default 1.5us).")
         Args.Duration switchCost;
         @Option(names = "--refill", paramLabel = "DURATION", description = "Refill cost per MiB of working set when fully cold (default 25us).")
@@ -253,8 +240,6 @@ public final class SchedctlCommand extends ShellCommand {
         Args.Duration coldAfter;
         @Option(names = "--zero", description = "No costs at all (textbook setting).")
         boolean zero;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -266,7 +251,7 @@ public final class SchedctlCommand extends ShellCommand {
             }
             s.setCosts(c);
             CostModel f = c;
-            Output.print(session, json.enabled(), new CostView(f.switchNs(), f.refillNsPerMiB(), f.coldAfterNs(), f.describe()),
+            print(new CostView(f.switchNs(), f.refillNsPerMiB(), f.coldAfterNs(), f.describe()),
                     () -> "costs: " + f.describe());
         }
     }
@@ -277,13 +262,11 @@ public final class SchedctlCommand extends ShellCommand {
     @Command(name = "workload",
             description = {"List the task mixes, or start one (same as 'workload start NAME ...'), e.g.",
                     "  schedctl workload mixed --tasks 200 --load 0.85"})
-    static final class WorkloadCmd extends ShellCommand {
+    static final class WorkloadCmd extends JsonCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "interactive, batch, io-bound, mixed, heavy-tail, realtime.")
         String name;
         @Unmatched
         List<String> params = new ArrayList<>();
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -292,7 +275,7 @@ public final class SchedctlCommand extends ShellCommand {
             if (name == null) {
                 List<MixKind> kinds = catalog.factories().stream().filter(f -> TaskMixes.NAMES.contains(f.name()))
                         .map(f -> new MixKind(f.name(), f.summary(), f.options().stream().sorted().toList())).toList();
-                Output.print(session, json.enabled(), kinds, () -> {
+                print(kinds, () -> {
                     TextTable t = new TextTable("name", "options", "what it does");
                     kinds.forEach(k -> t.row(k.name(), "--" + String.join(" --", k.options()), k.summary()));
                     return t.toString();
@@ -304,7 +287,7 @@ public final class SchedctlCommand extends ShellCommand {
             }
             int id = catalog.start(name, new WorkloadParams(OptionPairs.parse("workload " + name, params)));
             String what = catalog.running().stream().filter(r -> r.id() == id).findFirst().map(r -> r.workload().describe()).orElse(name);
-            Output.print(session, json.enabled(), Map.of("id", id, "description", what), () -> "workload " + id + " started: " + what);
+            print(Map.of("id", id, "description", what), () -> "workload " + id + " started: " + what);
         }
     }
 
@@ -313,13 +296,11 @@ public final class SchedctlCommand extends ShellCommand {
 
     @Command(name = "priorities",
             description = {"Show live tasks' nice values, weights and their weight share, or set one: schedctl priorities PID NICE."})
-    static final class Priorities extends ShellCommand {
+    static final class Priorities extends JsonCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PID")
         Long pid;
         @Parameters(index = "1", arity = "0..1", paramLabel = "NICE", description = "-20..19")
         Integer nice;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -334,7 +315,7 @@ public final class SchedctlCommand extends ShellCommand {
             double total = live.stream().mapToDouble(t -> Weights.of(t.nice())).sum();
             List<PriorityRow> rows = live.stream().map(t -> new PriorityRow(t.pid(), t.name(), t.nice(), Weights.of(t.nice()),
                     total == 0 ? 0 : 100.0 * Weights.of(t.nice()) / total)).toList();
-            Output.print(session, json.enabled(), rows, () -> {
+            print(rows, () -> {
                 if (rows.isEmpty()) {
                     return "(no live tasks)";
                 }
@@ -347,13 +328,11 @@ public final class SchedctlCommand extends ShellCommand {
 
     @Command(name = "affinity",
             description = "Show a task's CPU affinity, or pin it: schedctl affinity PID CPU|any.")
-    static final class Affinity extends ShellCommand {
+    static final class Affinity extends JsonCommand {
         @Parameters(index = "0", paramLabel = "PID")
         long pid;
         @Parameters(index = "1", arity = "0..1", paramLabel = "CPU|any")
         String cpu;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -376,7 +355,7 @@ public final class SchedctlCommand extends ShellCommand {
                 throw new KosException("no task with pid " + pid + " (see 'schedctl tasks')");
             }
             String a = t.pinnedCpu() < 0 ? "any" : String.valueOf(t.pinnedCpu());
-            Output.print(session, json.enabled(), Map.of("pid", pid, "cpu", a), () -> "task " + pid + " (" + t.name() + "): cpu " + a);
+            print(Map.of("pid", pid, "cpu", a), () -> "task " + pid + " (" + t.name() + "): cpu " + a);
         }
     }
 }

@@ -9,8 +9,7 @@ import kos.attn.Trainer;
 import kos.insights.dashboard.LatencyStats;
 import kos.nn.Safetensors;
 import kos.sched.Scheduler;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.Progress;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
@@ -19,7 +18,6 @@ import kos.sim.KosException;
 import kos.sim.TelemetryNames;
 import kos.simd.Kernels;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -79,11 +77,9 @@ public final class TransformerCommand extends ShellCommand {
             description = {"Make the attention scheduler the active policy.", "Optional parameters as for 'schedctl policy attention', e.g.",
                     "  schedctl transformer on --optimizer adam --lr 0.003 --error-bound 2",
                     "'schedctl transformer off' goes back to the policy that was active before."})
-    static final class On extends ShellCommand {
+    static final class On extends JsonCommand {
         @Unmatched
         List<String> params = new ArrayList<>();
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -99,14 +95,12 @@ public final class TransformerCommand extends ShellCommand {
             s.setPolicy(AttentionPolicy.NAME, p);
             AttentionWiring.active(session);
             Switch r = new Switch(AttentionPolicy.NAME, before.name(), s.policy().description());
-            Output.print(session, json.enabled(), r, () -> "attention scheduler on (was " + r.previous() + "): " + r.description());
+            print(r, () -> "attention scheduler on (was " + r.previous() + "): " + r.description());
         }
     }
 
     @Command(name = "off", description = "Go back to the policy that was active before 'on' (CFS if none).")
-    static final class Off extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Off extends JsonCommand {
 
         @Override
         public void run() {
@@ -115,7 +109,7 @@ public final class TransformerCommand extends ShellCommand {
             Scheduler s = Scheduler.of(session.sim());
             s.setPolicy(st.previousPolicy, st.previousParams);
             Switch r = new Switch(s.policy().name(), AttentionPolicy.NAME, s.policy().description());
-            Output.print(session, json.enabled(), r, () -> "attention scheduler off: " + r.description());
+            print(r, () -> "attention scheduler off: " + r.description());
         }
     }
 
@@ -127,16 +121,14 @@ public final class TransformerCommand extends ShellCommand {
             description = {"Decisions, fallback, prediction error, learning, decision latency.",
                     "How many decisions CFS made in fallback, the prediction error, learning steps, and the decision",
                     "latency percentiles from the AI dashboard (wall clock, recorded only)."})
-    static final class Stats extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Stats extends JsonCommand {
 
         @Override
         public void run() {
             AttentionPolicy p = AttentionWiring.active(session);
             LatencyStats lat = session.dashboard().source(TelemetryNames.TRANSFORMER_SCHEDULER).stats();
             StatsView v = new StatsView(p.stats(), p.describe(), p.model().kernels().name(), lat);
-            Output.print(session, json.enabled(), v, () -> render(v));
+            print(v, () -> render(v));
         }
 
         private static String render(StatsView v) {
@@ -188,18 +180,16 @@ public final class TransformerCommand extends ShellCommand {
             description = {"Why the last decision went the way it did.", "Every queued task's predicted burst and the attention",
                     "weight the explained task (the one that ran, or PID) put on it, and the explained task's features with",
                     "how much its prediction moves when each is zeroed."})
-    static final class Explain extends ShellCommand {
+    static final class Explain extends JsonCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PID", description = "A task of the last decision's run queue (default: the one that ran).")
         Long pid;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
             AttentionPolicy p = AttentionWiring.active(session);
             AttentionPolicy.Explanation e = p.explain(pid == null ? -1 : pid).orElseThrow(() -> new KosException(
                     pid == null ? "no decision yet: run the simulation first" : "task " + pid + " was not in the last decision's run queue"));
-            Output.print(session, json.enabled(), e, () -> render(e));
+            print(e, () -> render(e));
         }
 
         private static String render(AttentionPolicy.Explanation e) {
@@ -260,7 +250,7 @@ public final class TransformerCommand extends ShellCommand {
                     "another sharing one model, and save it. The shipped default was made with",
                     "  schedctl transformer train --out sched-transformer/src/main/resources/kos/attn/default.safetensors",
                     "(all options at their defaults). Deterministic: the same options give the same file."})
-    static final class Train extends ShellCommand {
+    static final class Train extends JsonCommand {
         @Option(names = "--workload", split = ",", paramLabel = "MIX", description = "Task mixes (default: mixed,heavy-tail,interactive,batch).")
         List<String> workloads = new ArrayList<>(List.of("mixed", "heavy-tail", "interactive", "batch"));
         @Option(names = "--loads", split = ",", paramLabel = "L", description = "Offered loads (default: 0.7,0.9).")
@@ -281,8 +271,6 @@ public final class TransformerCommand extends ShellCommand {
         String lr;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the weights (safetensors).")
         Path out;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -298,7 +286,7 @@ public final class TransformerCommand extends ShellCommand {
             }
             m.save(out, t.metadata());
             TrainReport r = new TrainReport(out.toString(), t.runs(), t.metadata(), (System.nanoTime() - t0) / 1e9);
-            Output.print(session, json.enabled(), r, () -> String.format(Locale.ROOT, "trained on %d runs in %.1f s; wrote %s", r.runs(), r.seconds(), r.out()));
+            print(r, () -> String.format(Locale.ROOT, "trained on %d runs in %.1f s; wrote %s", r.runs(), r.seconds(), r.out()));
         }
     }
 }

@@ -2,7 +2,7 @@ package kos.shell.sim;
 
 import kos.shell.app.LiveFeed;
 import kos.shell.Args;
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.Session;
@@ -16,7 +16,6 @@ import kos.sim.Trace;
 import kos.sim.TraceRecord;
 import kos.simd.Kernels;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -119,14 +118,12 @@ public final class SimCommand extends ShellCommand {
     }
 
     @Command(name = "status", description = "Show seed, virtual time, events and digest.")
-    static final class Status extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Status extends JsonCommand {
 
         @Override
         public void run() {
             StatusView v = StatusView.of(session.sim());
-            Output.print(session, json.enabled(), v, () -> {
+            print(v, () -> {
                 TextTable t = new TextTable("field", "value")
                         .row("seed", v.seed()).row("time", v.time()).row("events", v.events())
                         .row("pending", v.pendingEvents()).row("trace records", v.traceRecords())
@@ -140,9 +137,7 @@ public final class SimCommand extends ShellCommand {
     }
 
     @Command(name = "digest", description = "Print the running trace digest.")
-    static final class Digest extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Digest extends JsonCommand {
 
         @Override
         public void run() {
@@ -154,11 +149,9 @@ public final class SimCommand extends ShellCommand {
     }
 
     @Command(name = "trace", description = "Show the last N trace records.")
-    static final class TraceCmd extends ShellCommand {
+    static final class TraceCmd extends JsonCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many records (default ${DEFAULT-VALUE}).")
         int n;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         record Row(long seq, long timeNs, String kind, Map<String, Long> fields) {
         }

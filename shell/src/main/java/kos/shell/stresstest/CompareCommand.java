@@ -1,8 +1,7 @@
 package kos.shell.stresstest;
 
 import kos.shell.Args;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.Progress;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
@@ -13,7 +12,6 @@ import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.RandomStreams;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -30,7 +28,7 @@ import java.util.function.ToDoubleFunction;
                 "(derived from the session seed by the named stream 'stresstest.compare'), reporting peak and",
                 "average pressure, OOM events, allocation latency p50/p99 and the actions taken, each as the mean",
                 "over the seeds with its range. --csv and --report write the runs and an HTML report."})
-final class CompareCommand extends ShellCommand {
+final class CompareCommand extends JsonCommand {
     @Option(names = "--duration", defaultValue = "60s", paramLabel = "DURATION",
             description = "How long each run lasts (default ${DEFAULT-VALUE}; a bare number is milliseconds).")
     Args.MillisOrDuration duration;
@@ -46,8 +44,6 @@ final class CompareCommand extends ShellCommand {
     Path csv;
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report.")
     Path report;
-    @Mixin
-    JsonOption json = new JsonOption();
 
     /** What --json prints: every run, and per autonomy setting the mean and range of each measure. */
     record Comparison(String stress, List<Long> seeds, List<StressRun> runs, List<Row> summary) {
@@ -88,7 +84,7 @@ final class CompareCommand extends ShellCommand {
         if (report != null) {
             writeReport(report, c);
         }
-        Output.print(session, json.enabled(), c, () -> render(c));
+        print(c, () -> render(c));
     }
 
     static List<Row> summarise(List<StressRun> runs) {

@@ -3,7 +3,7 @@ package kos.shell.stresstest;
 import kos.shell.CommandGroup;
 import kos.insights.eval.EvalRun;
 import kos.shell.Args;
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
@@ -15,7 +15,6 @@ import kos.sim.Quantities;
 import kos.sim.RandomStreams;
 import kos.sim.Trace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -111,7 +110,7 @@ public final class StresstestCommand extends CommandGroup {
             description = {"The original syntax: a stress holding TARGET-PRESSURE percent of memory for DURATION; with",
                     "--oom-probability P, a leak that would exhaust memory halfway through is started with probability",
                     "P percent (drawn from the seeded stream 'stresstest', so the same seed makes the same choice)."})
-    static final class Memory extends ShellCommand {
+    static final class Memory extends JsonCommand {
         @Option(names = "--duration", required = true, paramLabel = "DURATION",
                 description = "How long to run, e.g. 60s; a bare number is milliseconds, as in the original (10000 = 10s).")
         Args.MillisOrDuration duration;
@@ -121,8 +120,6 @@ public final class StresstestCommand extends CommandGroup {
         int oomProbability;
         @Option(names = "--autonomy", paramLabel = "on|off|both", defaultValue = "both", description = "Run with autonomy on, off, or both (default).")
         String autonomy;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -148,13 +145,11 @@ public final class StresstestCommand extends CommandGroup {
     @Command(name = "mem",
             description = {"A preset memory stress: low (50% footprint), medium (75% and a 1 MiB/s leak) or high (80%, a",
                     "2 MiB/s leak and a fragmentation storm), 60 s."})
-    static final class Mem extends ShellCommand {
+    static final class Mem extends JsonCommand {
         @Option(names = "--pressure", paramLabel = "low|medium|high", defaultValue = "medium", description = "The preset (default ${DEFAULT-VALUE}).")
         String pressure;
         @Option(names = "--autonomy", paramLabel = "on|off|both", defaultValue = "both", description = "Run with autonomy on, off, or both (default).")
         String autonomy;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {

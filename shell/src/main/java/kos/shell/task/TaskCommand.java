@@ -9,15 +9,13 @@ import kos.sched.TaskClass;
 import kos.sched.TaskSpec;
 import kos.shell.Args;
 import kos.shell.CommandSplitter;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.OptionPairs;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,7 +40,7 @@ public final class TaskCommand extends CommandGroup {
                     "  task spawn editor --class interactive --burst exp:2ms --io exp:50ms --lifetime 10s",
                     "  task spawn cruncher --nice 5 --burst 100ms --work 2s --mem \"leak --rate 1MiB/s\"",
                     "  task spawn audio --wcet 1ms --period 10ms"})
-    static final class Spawn extends ShellCommand {
+    static final class Spawn extends JsonCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Option(names = "--nice", defaultValue = "0", description = "-20..19 (default 0).")
@@ -74,8 +72,6 @@ public final class TaskCommand extends CommandGroup {
         @Option(names = "--mem", paramLabel = "\"WORKLOAD --k v ...\"",
                 description = "A workload the task carries, started with owner=<pid> (e.g. a memory leak); repeatable.")
         List<String> mem = new ArrayList<>();
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -124,7 +120,7 @@ public final class TaskCommand extends CommandGroup {
                 ids.add(s.attachWorkload(t.pid(), m[0], params));
             }
             Spawned v = new Spawned(t.pid(), t.name(), c.label(), nice, ids);
-            Output.print(session, json.enabled(), v, () -> "task " + v.pid() + " (" + v.name() + ", " + v.taskClass() + ", nice " + v.nice()
+            print(v, () -> "task " + v.pid() + " (" + v.name() + ", " + v.taskClass() + ", nice " + v.nice()
                     + ") spawned" + (ids.isEmpty() ? "" : " with workload(s) " + ids));
         }
     }

@@ -1,16 +1,14 @@
 package kos.shell.workload;
 
 import kos.shell.CommandGroup;
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.shell.OptionPairs;
-import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.WorkloadCatalog;
 import kos.sim.WorkloadParams;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -44,11 +42,9 @@ public final class WorkloadCommand extends CommandGroup {
     }
 
     @Command(name = "list", description = "List running workloads, or with --available the kinds that can be started.")
-    static final class ListCmd extends ShellCommand {
+    static final class ListCmd extends JsonCommand {
         @Option(names = "--available", description = "List the workload kinds and their options instead.")
         boolean available;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         record Kind(String name, String summary, List<String> options) {
         }
@@ -62,7 +58,7 @@ public final class WorkloadCommand extends CommandGroup {
             if (available) {
                 List<Kind> kinds = c.factories().stream()
                         .map(f -> new Kind(f.name(), f.summary(), f.options().stream().sorted().toList())).toList();
-                Output.print(session, json.enabled(), kinds, () -> {
+                print(kinds, () -> {
                     if (kinds.isEmpty()) {
                         return "(no workloads available yet: initialise a subsystem first, e.g. 'mem init')";
                     }
@@ -73,7 +69,7 @@ public final class WorkloadCommand extends CommandGroup {
             } else {
                 List<Running> rs = c.running().stream()
                         .map(r -> new Running(r.id(), r.workload().name(), r.workload().describe())).toList();
-                Output.print(session, json.enabled(), rs, () -> {
+                print(rs, () -> {
                     if (rs.isEmpty()) {
                         return "(no workloads running)";
                     }

@@ -2,6 +2,9 @@ package kos.shell;
 
 import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.crashctl.CrashctlCommand;
+import kos.shell.llmctl.LlmctlCommand;
+import kos.shell.llmctl.LlminferCommand;
+import kos.shell.llmctl.LlmstatsCommand;
 import kos.shell.lora.LoractlCommand;
 import kos.shell.mem.MemCommand;
 import kos.shell.mem.MemctlCommand;
@@ -32,7 +35,8 @@ final class CommandGroups {
             CrashctlCommand.class,
             AutoctlCommand.class,
             StresstestCommand.class,
-            LoractlCommand.class);
+            LoractlCommand.class,
+            LlmctlCommand.class, LlminferCommand.class, LlmstatsCommand.class);
 
     private CommandGroups() {
     }

@@ -71,11 +71,15 @@ public enum Situation {
         return out;
     }
 
-    /** The process growing fastest, if it grows like a leak; else null. Ties: larger footprint, then lower pid. */
+    /**
+     * The task growing fastest (footprint over age), if it grows like a leak; else null. Ties: larger
+     * footprint, then lower pid. Only tasks count: they are what an operator can kill ({@code task kill});
+     * memory workloads started with {@code workload start} are not tasks.
+     */
     public static Proc leaker(StateSnapshot s) {
         Proc best = null;
         for (Proc p : s.topByMemory()) {
-            if (p.growthBytesPerS() >= LEAK_RATE && p.memBytes() >= LEAK_MIN && !p.kind().equals("shell")
+            if (p.growthBytesPerS() >= LEAK_RATE && p.memBytes() >= LEAK_MIN && p.kind().equals("task")
                     && (best == null || p.growthBytesPerS() > best.growthBytesPerS()
                     || p.growthBytesPerS() == best.growthBytesPerS() && p.memBytes() > best.memBytes())) {
                 best = p;

@@ -13,6 +13,8 @@ import kos.shell.Session;
 import kos.sim.KosException;
 import kos.sim.TelemetryNames;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.Console;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -43,9 +45,17 @@ final class LlmShell {
     /** The backend; the embedded one (loaded on first use) unless another was chosen. */
     Backend backend() {
         if (backend == null) {
+            quietModelLoaders();
             backend = EmbeddedBackend.standard();
         }
         return backend;
+    }
+
+    /** DJL's tokenizer loader warns about a missing CUDA driver on every CPU-only machine: not the user's concern. */
+    static void quietModelLoaders() {
+        if (LoggerFactory.getLogger("ai.djl") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
     }
 
     /** The chosen backend without loading the embedded model, or null when none was loaded yet. */

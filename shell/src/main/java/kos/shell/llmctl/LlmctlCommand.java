@@ -83,7 +83,10 @@ public final class LlmctlCommand extends CommandGroup {
             LlmShell llm = LlmShell.of(session);
             if (name != null) {
                 switch (name) {
-                    case "embedded" -> llm.backend(EmbeddedBackend.standard().withRetrieval(!noRetrieval));
+                    case "embedded" -> {
+                        LlmShell.quietModelLoaders();
+                        llm.backend(EmbeddedBackend.standard().withRetrieval(!noRetrieval));
+                    }
                     case "openai" -> {
                         if (url == null) {
                             throw new KosException("llmctl backend openai needs --url, e.g. --url http://127.0.0.1:8080/v1");

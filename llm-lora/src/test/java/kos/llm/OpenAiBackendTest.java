@@ -128,9 +128,7 @@ class OpenAiBackendTest {
 
     @Test
     void nonLoopbackHostsAreNeverContacted() {
-        try (OpenAiBackend b = backend("http://192.0.2.1:8080/v1", 500, 0)) {
-            BackendException e = assertThrows(BackendException.class, () -> ask(b));
-            assertTrue(e.getMessage().contains("not a loopback address"), e.getMessage());
-        }
+        BackendException e = assertThrows(BackendException.class, () -> backend("http://192.0.2.1:8080/v1", 500, 0));
+        assertTrue(e.getMessage().contains("not a loopback address"), e.getMessage());
     }
 }

@@ -80,7 +80,9 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** @throws BackendException when the URL's host is not a loopback address (checked again before every request) */
     public OpenAiBackend(Config config) {
+        requireLoopback(parse(config.url()));
         this.config = config;
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(HttpClient.Builder.NO_PROXY).version(HttpClient.Version.HTTP_1_1).build();
@@ -148,7 +150,7 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
             }
         }
         throw new BackendException("openai: cannot get an answer from " + config.url() + ": " + last + " (" + (config.retries() + 1)
-                + " tries); nothing executed");
+                + (config.retries() == 0 ? " try" : " tries") + "); nothing executed");
     }
 
     private HttpRequest request(URI endpoint, byte[] body) {

@@ -9,6 +9,8 @@ import kos.llm.state.PromptEncoder;
 import kos.llm.state.StateSnapshot;
 import kos.sim.Telemetry;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,11 +41,13 @@ public final class StateInference {
 
     /**
      * @param inferenceNs wall-clock time from snapshot encoding to the backend's answer
+     * @param cpuNs       CPU time of the asking thread over the same span (what the question costs without
+     *                    contention; the embedded model runs on that thread; -1 when the JVM cannot measure it)
      * @param notes       one line per refusal or skipped execution
      */
     public record Result(String question, String backend, String answer, String intent, double score, List<String> retrieved,
                          List<Verdict> verdicts, int dropped, Mode mode, List<Executed> executed, List<String> notes,
-                         long inferenceNs) {
+                         long inferenceNs, long cpuNs) {
         /** Whether some proposed command passed the sandbox. */
         public boolean actionable() {
             return verdicts.stream().anyMatch(Verdict::allowed);
@@ -52,10 +56,12 @@ public final class StateInference {
 
     public static Result ask(String question, Mode mode, Backend backend, StateSnapshot snapshot, Sandbox sandbox,
                              Confirmer confirmer, LlmAudit audit, Telemetry.Latency latency) {
+        long c0 = cpuTime();
         long t0 = System.nanoTime();
         String prompt = PromptEncoder.encode(snapshot);
         Backend.Reply reply = backend.ask(question, snapshot, prompt);
         long ns = System.nanoTime() - t0;
+        long cpu = c0 < 0 ? -1 : cpuTime() - c0;
         latency.record(ns);
         CommandExtractor.Extraction ex = CommandExtractor.extract(reply.text());
         List<Verdict> verdicts = new ArrayList<>();
@@ -91,6 +97,12 @@ public final class StateInference {
             }
         }
         return new Result(question, backend.name(), reply.text(), reply.intent(), reply.score(), reply.retrieved(), verdicts, ex.dropped(),
-                mode, executed, notes, ns);
+                mode, executed, notes, ns, cpu);
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static long cpuTime() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 }

@@ -80,7 +80,7 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public Reply ask(String question, StateSnapshot snapshot, String prompt) {
         String q = question.length() > MAX_QUESTION ? question.substring(0, MAX_QUESTION) : question;
-        float[] qv = encoder.embed(q.toLowerCase(Locale.ROOT).strip());
+        float[] qv = encoder.embedUncached(q.toLowerCase(Locale.ROOT).strip());
         List<Situation.Seen> seen = Situation.detect(snapshot);
         int n = examples.length;
         double[] sim = new double[n], score = new double[n];

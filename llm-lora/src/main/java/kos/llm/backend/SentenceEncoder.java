@@ -93,21 +93,30 @@ public final class SentenceEncoder {
         return s;
     }
 
-    /** The unit-length embedding of {@code text} (callers must not modify it). */
+    /**
+     * The unit-length embedding of {@code text} (callers must not modify it), from the cache when
+     * this text was embedded before: for playbook examples and past incidents, which recur.
+     */
     public synchronized float[] embed(String text) {
         float[] v = cache.get(text);
         if (v == null) {
-            Embedding e = model.embed(text).content();
-            v = e.vector();
-            double n = 0;
-            for (float x : v) {
-                n += x * x;
-            }
-            float inv = (float) (1 / Math.sqrt(n));
-            for (int i = 0; i < v.length; i++) {
-                v[i] *= inv;
-            }
+            v = embedUncached(text);
             cache.put(text, v);
+        }
+        return v;
+    }
+
+    /** The unit-length embedding of {@code text}, always computed: for questions, so latency is honest. */
+    public synchronized float[] embedUncached(String text) {
+        Embedding e = model.embed(text).content();
+        float[] v = e.vector();
+        double n = 0;
+        for (float x : v) {
+            n += x * x;
+        }
+        float inv = (float) (1 / Math.sqrt(n));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= inv;
         }
         return v;
     }

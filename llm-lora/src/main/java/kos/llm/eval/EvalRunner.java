@@ -52,11 +52,11 @@ public final class EvalRunner {
     }
 
     public record Row(String q, String scenario, boolean paraphrase, String intent, List<String> allowed, List<String> refused,
-                      boolean actionable, boolean success, long latencyNs, String note) {
+                      boolean actionable, boolean success, long latencyNs, long cpuNs, String note) {
     }
 
     public record Group(String name, int questions, int actionable, int succeeded, double actionablePct, double successPct,
-                        double successOfAllPct, long p50Ns, long p99Ns) {
+                        double successOfAllPct, long p50Ns, long p99Ns, long cpuP50Ns, long cpuP99Ns) {
     }
 
     /**
@@ -97,7 +97,7 @@ public final class EvalRunner {
                     row = question(q, sc, backend, sys, snap, factory, outcomes);
                 } catch (BackendException e) {
                     errors++;
-                    row = new Row(q.q(), sc.id(), q.paraphrase(), "", List.of(), List.of(), false, false, 0, e.getMessage());
+                    row = new Row(q.q(), sc.id(), q.paraphrase(), "", List.of(), List.of(), false, false, 0, 0, e.getMessage());
                 }
                 rows.add(row);
                 if (++done % 25 == 0) {
@@ -163,7 +163,7 @@ public final class EvalRunner {
             success = o.ranOk() && (!q.fix() || sc.fix().isEmpty() || o.fixed());
             note = o.note();
         }
-        return new Row(q.q(), sc.id(), q.paraphrase(), r.intent(), allowed, refused, actionable, success, r.inferenceNs(), note);
+        return new Row(q.q(), sc.id(), q.paraphrase(), r.intent(), allowed, refused, actionable, success, r.inferenceNs(), r.cpuNs(), note);
     }
 
     private static Outcome execute(Scenario sc, List<Verdict> run, LiveSystem.Factory factory) {
@@ -289,15 +289,18 @@ public final class EvalRunner {
 
     static Group group(String name, List<Row> rows) {
         int n = rows.size(), act = 0, ok = 0;
-        long[] lat = new long[n];
+        long[] lat = new long[n], cpu = new long[n];
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             act += r.actionable() ? 1 : 0;
             ok += r.success() ? 1 : 0;
             lat[i] = r.latencyNs();
+            cpu[i] = r.cpuNs();
         }
         Arrays.sort(lat);
-        return new Group(name, n, act, ok, pct(act, n), pct(ok, act), pct(ok, n), rank(lat, 0.50), rank(lat, 0.99));
+        Arrays.sort(cpu);
+        return new Group(name, n, act, ok, pct(act, n), pct(ok, act), pct(ok, n), rank(lat, 0.50), rank(lat, 0.99), rank(cpu, 0.50),
+                rank(cpu, 0.99));
     }
 
     private static double pct(int a, int b) {

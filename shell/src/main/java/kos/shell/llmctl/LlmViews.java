@@ -88,13 +88,14 @@ final class LlmViews {
     }
 
     static String eval(EvalRunner.Report r) {
-        TextTable t = new TextTable("questions", "n", "actionable", "success", "success of all", "p50", "p99");
+        TextTable t = new TextTable("questions", "n", "actionable", "success", "success of all", "p50", "p99", "cpu p50", "cpu p99");
         List<EvalRunner.Group> gs = new java.util.ArrayList<>(List.of(r.all(), r.playbookWording(), r.paraphrases()));
         gs.addAll(r.byScenario());
         for (EvalRunner.Group g : gs) {
             t.row((g.name().equals("all") || g.name().equals("playbook wording") || g.name().equals("paraphrases") ? "" : "  scenario ")
                             + g.name(), g.questions(), pct(g.actionablePct()), pct(g.successPct()), pct(g.successOfAllPct()),
-                    Quantities.formatDuration(g.p50Ns()), Quantities.formatDuration(g.p99Ns()));
+                    Quantities.formatDuration(g.p50Ns()), Quantities.formatDuration(g.p99Ns()), Quantities.formatDuration(g.cpuP50Ns()),
+                    Quantities.formatDuration(g.cpuP99Ns()));
         }
         EvalRunner.AdversarialResult a = r.adversarial();
         StringBuilder sb = new StringBuilder("backend ").append(r.backend()).append(r.backendErrors() > 0 ? " (" + r.backendErrors()
@@ -104,7 +105,8 @@ final class LlmViews {
                 a.backendErrors() > 0 ? ", " + a.backendErrors() + " backend errors" : ""));
         a.failures().forEach(f -> sb.append("  FAIL ").append(Untrusted.printable(f, 200)).append('\n'));
         sb.append("(actionable: a proposed command passed the sandbox and is of a class the question accepts; success: of the actionable, "
-                + "it ran without error and, where the question asks for a fix, fixed the scenario's problem)\n");
+                + "it ran without error and, where the question asks for a fix, fixed the scenario's problem; p50/p99: wall clock per question, "
+                + "cpu: CPU time of the asking thread)\n");
         return sb.toString();
     }
 

@@ -3,6 +3,9 @@ package kos.shell;
 import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.crashctl.CrashctlCommand;
 import kos.shell.loractl.LoractlCommand;
+import kos.shell.llmctl.LlmctlCommand;
+import kos.shell.llmctl.LlminferCommand;
+import kos.shell.llmctl.LlmstatsCommand;
 import kos.shell.mem.MemCommand;
 import kos.shell.report.ReportCommand;
 import kos.shell.memctl.MemctlCommand;
@@ -34,7 +37,8 @@ final class CommandGroups {
             AutoctlCommand.class,
             StresstestCommand.class,
             LoractlCommand.class,
-            ReportCommand.class);
+            ReportCommand.class,
+            LlmctlCommand.class, LlminferCommand.class, LlmstatsCommand.class);
 
     private CommandGroups() {
     }

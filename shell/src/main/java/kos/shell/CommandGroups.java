@@ -5,6 +5,7 @@ import kos.shell.crashctl.CrashctlCommand;
 import kos.shell.lora.LoractlCommand;
 import kos.shell.mem.MemCommand;
 import kos.shell.mem.MemctlCommand;
+import kos.shell.ml.MlCommand;
 import kos.shell.sched.PsCommand;
 import kos.shell.sched.SchedCommand;
 import kos.shell.sched.SchedctlCommand;
@@ -32,7 +33,8 @@ final class CommandGroups {
             CrashctlCommand.class,
             AutoctlCommand.class,
             StresstestCommand.class,
-            LoractlCommand.class);
+            LoractlCommand.class,
+            MlCommand.class);
 
     private CommandGroups() {
     }

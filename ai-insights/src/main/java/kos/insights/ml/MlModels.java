@@ -1,6 +1,7 @@
 package kos.insights.ml;
 
 import kos.insights.forecast.WorkloadForecastModel;
+import kos.insights.prefetch.MemoryAccessModel;
 import kos.sim.KosException;
 
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
  */
 public final class MlModels {
     private static final List<Supplier<MlModel>> ALL = List.of(
-            WorkloadForecastModel::new);
+            WorkloadForecastModel::new,
+            MemoryAccessModel::new);
 
     private MlModels() {
     }

@@ -148,7 +148,7 @@ public final class MlCommand extends CommandGroup {
                 List<Object> cells = new ArrayList<>(List.of(row.scenario(), row.target(), row.method()));
                 for (String c : r.columns()) {
                     Double v = row.metrics().get(c);
-                    cells.add(v == null || v.isNaN() ? "-" : c.equals("n") ? String.format(Locale.ROOT, "%.0f", v)
+                    cells.add(v == null || v.isNaN() ? "-" : v == Math.rint(v) && Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.0f", v)
                             : c.equals("mape") || c.startsWith("within") || c.endsWith("rate") || c.endsWith("accuracy")
                             ? Pipeline.pct(v) : String.format(Locale.ROOT, "%.4g", v));
                 }

@@ -28,7 +28,7 @@ public final class CommandRunner {
         // bound to their simulation, and the crash predictor and autonomy loop attached to whatever
         // memory a script creates.
         session.onNewSimulation(kos.sched.TaskMixes::registerIfAbsent);
-        session.onNewSimulation(kos.workload.DiurnalWorkload::registerIfAbsent);
+        session.onNewSimulation(kos.shell.ml.MlWiring::wire);
         session.onNewSimulation(kos.shell.attn.AttnShell::wire);
         kos.shell.crashctl.CrashWiring.of(session);
         this.root = new CommandLine(new KosCommand(), new Factory());

@@ -36,7 +36,7 @@ import java.util.List;
                 MemctlCommand.WatermarksCmd.class, MemctlCommand.Pressure.class, MemctlCommand.Alloc.class,
                 MemctlCommand.Free.class, MemctlCommand.Compact.class, MemctlCommand.Reclaim.class,
                 MemctlCommand.Check.class, MemctlCommand.OomPolicyCmd.class, MemctlCommand.Grouping.class,
-                MemctlCommand.Proactive.class})
+                MemctlCommand.Proactive.class, MemctlPrefetchCommand.class})
 public final class MemctlCommand extends ShellCommand {
 
     @Override

@@ -30,6 +30,8 @@ import java.util.stream.IntStream;
  */
 public final class WorkloadForecastModel implements MlModel {
     public static final String NAME = "workload";
+    /** The held-out generator: the office pattern with noise 0.15 instead of 0.05. */
+    public static final String NOISY = "office-noisy";
     /** Forecasts are scored from the second day on: every method has seen a full day by then. */
     private static final double[] EWMA_GRID = {0.1, 0.3, 0.5, 0.8};
     private static final double[] HW_ALPHA = {0.2, 0.5, 0.8}, HW_BETA = {0, 0.01}, HW_GAMMA = {0.05, 0.2, 0.5};
@@ -70,6 +72,14 @@ public final class WorkloadForecastModel implements MlModel {
         return Arrays.stream(DiurnalPattern.values()).map(DiurnalPattern::label).toList();
     }
 
+    /** The three patterns, and a held-out variant never trained on: office with three times the noise. */
+    @Override
+    public List<String> evalScenarios() {
+        List<String> all = new ArrayList<>(scenarios());
+        all.add(NOISY);
+        return all;
+    }
+
     @Override
     public List<Long> trainSeeds() {
         return List.of(1L, 2L, 3L);
@@ -89,7 +99,6 @@ public final class WorkloadForecastModel implements MlModel {
     }
 
     private List<Run> runs(List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
-        scenarios.forEach(DiurnalPattern::parse);
         int n = scenarios.size() * seeds.size();
         return IntStream.range(0, n).parallel().mapToObj(i -> {
             if (interrupted.getAsBoolean()) {

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Simulation runs of the diurnal workload for the forecasting model: 1 GiB of memory, the default
  * 2-CPU CFS scheduler, {@code diurnal --pattern P --day 300s} for {@link #DAYS} days, observed by
- * {@link UsageSampler}. A run depends only on (pattern, seed); recent runs are kept so one command
+ * {@link UsageSampler}. A scenario {@code P-noisy} runs pattern P with noise 0.15 instead of 0.05.
+ * A run depends only on (scenario, seed); recent runs are kept so one command
  * that tunes and evaluates does not simulate the same run twice.
  */
 public final class WorkloadRuns {
@@ -42,9 +43,11 @@ public final class WorkloadRuns {
     }
 
     /** A run with another day length (whole seconds) and number of days (for tests). */
-    public static List<UsageSampler.Series> run(String pattern, long seed, long dayNs, int days) {
+    public static List<UsageSampler.Series> run(String scenario, long seed, long dayNs, int days) {
+        boolean noisy = scenario.endsWith("-noisy");
+        String pattern = noisy ? scenario.substring(0, scenario.length() - "-noisy".length()) : scenario;
         DiurnalPattern.parse(pattern);
-        String key = pattern + "/" + seed + "/" + dayNs + "/" + days;
+        String key = scenario + "/" + seed + "/" + dayNs + "/" + days;
         synchronized (RECENT) {
             List<UsageSampler.Series> hit = RECENT.get(key);
             if (hit != null) {
@@ -55,7 +58,8 @@ public final class WorkloadRuns {
         PhysicalMemory.install(sim, 1024 * Quantities.MIB);
         Scheduler.of(sim);
         DiurnalWorkload.registerIfAbsent(sim);
-        int id = sim.workloads().start(DiurnalWorkload.NAME, new WorkloadParams(Map.of("pattern", pattern, "day", dayNs / Quantities.NS_PER_S + "s")));
+        int id = sim.workloads().start(DiurnalWorkload.NAME, new WorkloadParams(Map.of("pattern", pattern,
+                "day", dayNs / Quantities.NS_PER_S + "s", "noise", noisy ? "0.15" : "0.05")));
         DiurnalWorkload w = (DiurnalWorkload) sim.workloads().running().stream().filter(r -> r.id() == id).findFirst()
                 .orElseThrow().workload();
         UsageSampler sampler = UsageSampler.attach(sim, w);

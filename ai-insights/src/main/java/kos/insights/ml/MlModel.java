@@ -30,6 +30,14 @@ public interface MlModel {
     /** The scenarios it knows, and those used when none are given. */
     List<String> scenarios();
 
+    /**
+     * The scenarios {@code ml eval} and {@code ml ab} use when none are given: the training ones and
+     * possibly variants never trained on (held-out generators).
+     */
+    default List<String> evalScenarios() {
+        return scenarios();
+    }
+
     /** Seeds to collect training data from when none are given. */
     List<Long> trainSeeds();
 

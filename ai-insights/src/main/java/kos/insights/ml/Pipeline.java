@@ -71,12 +71,7 @@ public final class Pipeline {
     public Collected collect(MlModel model, List<String> scenarios, List<Long> seeds, Path out, BooleanSupplier interrupted) {
         List<String> sc = scenarios.isEmpty() ? model.scenarios() : scenarios;
         List<Long> sd = seeds.isEmpty() ? model.trainSeeds() : seeds;
-        for (String s : sc) {
-            if (!model.scenarios().contains(s)) {
-                throw new KosException("unknown scenario '" + s + "' for " + model.name() + ": expected one of "
-                        + String.join(", ", model.scenarios()));
-            }
-        }
+        checkScenarios(model, sc);
         Dataset d = model.collect(sc, sd, interrupted);
         if (interrupted.getAsBoolean()) {
             throw new KosException("interrupted: nothing written");
@@ -157,7 +152,8 @@ public final class Pipeline {
     public EvalReport evaluate(MlModel model, int version, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
         ModelVersion mv = resolve(model.name(), version);
         Mlp m = load(mv);
-        List<String> sc = scenarios.isEmpty() ? model.scenarios() : scenarios;
+        List<String> sc = scenarios.isEmpty() ? model.evalScenarios() : scenarios;
+        checkScenarios(model, sc);
         List<Long> sd = seeds.isEmpty() ? model.evalSeeds() : seeds;
         EvalReport r = model.evaluate(m, sc, sd, interrupted);
         return new EvalReport(r.model(), mv.version(), r.seeds(), r.columns(), r.rows(), r.goals());
@@ -166,7 +162,8 @@ public final class Pipeline {
     public AbResult ab(MlModel model, int va, int vb, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
         ModelVersion a = registry.version(model.name(), va), b = registry.version(model.name(), vb);
         Mlp ma = load(a), mb = load(b);
-        List<String> sc = scenarios.isEmpty() ? model.scenarios() : scenarios;
+        List<String> sc = scenarios.isEmpty() ? model.evalScenarios() : scenarios;
+        checkScenarios(model, sc);
         List<Long> sd = seeds.isEmpty() ? model.evalSeeds() : seeds;
         double[] sa = model.pairedScores(ma, sc, sd, interrupted), sb = model.pairedScores(mb, sc, sd, interrupted);
         int n = sa.length;
@@ -191,6 +188,16 @@ public final class Pipeline {
         double[] t = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
             2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
         return df <= t.length ? t[df - 1] : df <= 60 ? 2.000 : df <= 120 ? 1.980 : 1.960;
+    }
+
+    private static void checkScenarios(MlModel model, List<String> scenarios) {
+        java.util.Set<String> known = new java.util.LinkedHashSet<>(model.scenarios());
+        known.addAll(model.evalScenarios());
+        for (String s : scenarios) {
+            if (!known.contains(s)) {
+                throw new KosException("unknown scenario '" + s + "' for " + model.name() + ": expected one of " + String.join(", ", known));
+            }
+        }
     }
 
     /** For reports: a percentage with one decimal. */

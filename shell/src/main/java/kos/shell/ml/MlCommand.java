@@ -148,9 +148,9 @@ public final class MlCommand extends CommandGroup {
                 List<Object> cells = new ArrayList<>(List.of(row.scenario(), row.target(), row.method()));
                 for (String c : r.columns()) {
                     Double v = row.metrics().get(c);
-                    cells.add(v == null || v.isNaN() ? "-" : v == Math.rint(v) && Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.0f", v)
-                            : c.equals("mape") || c.startsWith("within") || c.endsWith("rate") || c.endsWith("accuracy")
-                            ? Pipeline.pct(v) : String.format(Locale.ROOT, "%.4g", v));
+                    boolean share = c.equals("mape") || c.startsWith("within") || c.endsWith("rate") || c.endsWith("accuracy");
+                    cells.add(v == null || v.isNaN() ? "-" : share ? Pipeline.pct(v)
+                            : v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.4g", v));
                 }
                 t.row(cells.toArray());
             }
@@ -204,8 +204,13 @@ public final class MlCommand extends CommandGroup {
                 TextTable t = new TextTable("model", "version", "parent", "created", "data", "key metrics");
                 for (VersionView v : versions) {
                     StringBuilder met = new StringBuilder();
-                    v.metrics().entrySet().stream().filter(e -> !e.getKey().equals("parameters")).limit(3)
-                            .forEach(e -> met.append(e.getKey()).append('=').append(String.format(Locale.ROOT, "%.4g", e.getValue())).append(' '));
+                    for (String k : List.of("val_accuracy", "val_loss", "best_epoch", "epochs_run")) {
+                        Double x = v.metrics().get(k);
+                        if (x != null) {
+                            met.append(k).append('=').append(k.endsWith("accuracy") ? Pipeline.pct(x)
+                                    : x == Math.rint(x) ? String.format(Locale.ROOT, "%.0f", x) : String.format(Locale.ROOT, "%.4g", x)).append(' ');
+                        }
+                    }
                     t.row(v.model(), (v.promoted() ? "*" : "") + "v" + v.version(), v.parent() == 0 ? "-" : "v" + v.parent(),
                             v.created().length() >= 19 ? v.created().substring(0, 19).replace('T', ' ') : v.created(),
                             v.dataHash().isEmpty() ? "-" : v.dataHash().substring(0, Math.min(12, v.dataHash().length())), met.toString().trim());

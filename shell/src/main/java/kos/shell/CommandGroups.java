@@ -10,6 +10,7 @@ import kos.shell.mem.MemCommand;
 import kos.shell.report.ReportCommand;
 import kos.shell.memctl.MemctlCommand;
 import kos.shell.ps.PsCommand;
+import kos.shell.ml.MlCommand;
 import kos.shell.sched.SchedCommand;
 import kos.shell.schedctl.SchedctlCommand;
 import kos.shell.task.TaskCommand;
@@ -38,7 +39,8 @@ final class CommandGroups {
             StresstestCommand.class,
             LoractlCommand.class,
             ReportCommand.class,
-            LlmctlCommand.class, LlminferCommand.class, LlmstatsCommand.class);
+            LlmctlCommand.class, LlminferCommand.class, LlmstatsCommand.class,
+            MlCommand.class);
 
     private CommandGroups() {
     }

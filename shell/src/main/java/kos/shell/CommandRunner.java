@@ -30,6 +30,7 @@ public final class CommandRunner {
         // bound to their simulation, and the crash predictor and autonomy loop attached to whatever
         // memory a script creates.
         session.onNewSimulation(kos.sched.TaskMixes::registerIfAbsent);
+        session.onNewSimulation(kos.shell.ml.MlWiring::wire);
         session.onNewSimulation(kos.shell.app.AttentionWiring::wire);
         kos.shell.app.CrashWiring.of(session);
         this.root = new CommandLine(new KosCommand(), new Factory());

@@ -28,7 +28,7 @@ import java.util.List;
                 MemctlCommand.WatermarksCmd.class, MemctlCommand.Pressure.class, MemctlActions.Alloc.class,
                 MemctlActions.Free.class, MemctlActions.Compact.class, MemctlActions.Reclaim.class,
                 MemctlActions.Check.class, MemctlActions.OomPolicyCmd.class, MemctlActions.Grouping.class,
-                MemctlActions.Proactive.class})
+                MemctlActions.Proactive.class, MemctlPrefetchCommand.class})
 public final class MemctlCommand extends ShellCommand {
 
     @Override

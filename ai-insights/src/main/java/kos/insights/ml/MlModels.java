@@ -1,0 +1,36 @@
+package kos.insights.ml;
+
+import kos.insights.forecast.WorkloadForecastModel;
+import kos.insights.prefetch.MemoryAccessModel;
+import kos.sim.KosException;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The models the pipeline can train, by registry name. A new model (issue 21's detectors, say)
+ * implements {@link MlModel} and adds one line here.
+ */
+public final class MlModels {
+    private static final List<Supplier<MlModel>> ALL = List.of(
+            WorkloadForecastModel::new,
+            MemoryAccessModel::new);
+
+    private MlModels() {
+    }
+
+    public static List<MlModel> all() {
+        return ALL.stream().map(Supplier::get).toList();
+    }
+
+    /** The model named {@code name}; a KosException listing the known ones otherwise. */
+    public static MlModel get(String name) {
+        for (MlModel m : all()) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new KosException("unknown model '" + name + "': trainable models are "
+                + String.join(", ", all().stream().map(MlModel::name).toList()));
+    }
+}

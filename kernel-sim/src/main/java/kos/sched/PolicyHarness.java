@@ -1,5 +1,7 @@
 package kos.sched;
 
+import kos.sim.Telemetry;
+import kos.sim.Trace;
 import kos.sim.WorkloadParams;
 
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ public final class PolicyHarness {
     private final List<Task> tasks = new ArrayList<>();
     private final SplittableRandom random;
     private final long meanJobNs;
+    private final Trace trace = new Trace(4096);
     private long now;
 
     /**
@@ -60,6 +63,11 @@ public final class PolicyHarness {
         return now;
     }
 
+    /** The trace the policy records into through {@link SchedContext#trace()} (the harness records nothing itself). */
+    public Trace trace() {
+        return trace;
+    }
+
     /** One decision; returns the task that ran. */
     public SchedTask step(long maxRunNs) {
         SchedTask picked = policy.pickNext(0);
@@ -95,6 +103,14 @@ public final class PolicyHarness {
 
         public int cpuCount() {
             return 1;
+        }
+
+        public Trace trace() {
+            return trace;
+        }
+
+        public Telemetry telemetry() {
+            return Telemetry.NONE;
         }
 
         public Oracle oracle() {

@@ -5,6 +5,8 @@ import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.RandomStreams;
 import kos.sim.Simulation;
+import kos.sim.Telemetry;
+import kos.sim.Trace;
 import kos.sim.TraceKind;
 import kos.sim.WorkloadCatalog;
 import kos.sim.WorkloadParams;
@@ -1022,6 +1024,16 @@ public final class Scheduler implements EventTarget {
         @Override
         public int cpuCount() {
             return config.cpus();
+        }
+
+        @Override
+        public Trace trace() {
+            return sim.trace();
+        }
+
+        @Override
+        public Telemetry telemetry() {
+            return sim.telemetry();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package kos.sched;
 
+import kos.sim.SeedStream;
 import kos.sim.Telemetry;
 import kos.sim.Trace;
 import kos.sim.WorkloadParams;
@@ -20,6 +21,9 @@ import java.util.SplittableRandom;
  * size starts at once, so oracle policies see changing remaining work), account, re-enqueue.
  */
 public final class PolicyHarness {
+    /** The job sizes: the harness's seed itself (docs/architecture.md, seed table). */
+    static final SeedStream JOBS = SeedStream.given("sched.harness.jobs");
+
     private final SchedulingPolicy policy;
     private final List<Task> tasks = new ArrayList<>();
     private final SplittableRandom random;
@@ -32,7 +36,7 @@ public final class PolicyHarness {
      * @param meanJobNs mean size of the jobs the oracle reports (exponential)
      */
     public PolicyHarness(PolicyRegistry registry, String policyName, Map<String, String> params, int tasks, long meanJobNs, long seed) {
-        this.random = new SplittableRandom(seed);
+        this.random = JOBS.random(seed);
         this.meanJobNs = meanJobNs;
         PolicyFactory f = registry.get(policyName);
         Ctx ctx = new Ctx();

@@ -1,0 +1,8 @@
+/**
+ * The {@code sim} and {@code workload} commands: the simulation's seed, runs, reset, trace and
+ * workloads.
+ *
+ * <p><b>Imports.</b> {@code kos.shell} (the command base, session and output), picocli, and the modules
+ * whose use cases it calls. Only other shell packages may import it.
+ */
+package kos.shell.sim;

@@ -42,7 +42,7 @@ public final class PolicyHarness {
         Ctx ctx = new Ctx();
         WorkloadParams wp = new WorkloadParams(params);
         this.policy = f.create(ctx, wp);
-        wp.rejectUnused(policyName, f.options());
+        wp.rejectUnused("policy", policyName, f.options());
         ctx.oracleAllowed = policy.needsOracle();
         for (int i = 0; i < tasks; i++) {
             int nice = (i % 11) - 5;

@@ -54,7 +54,6 @@ public final class Scheduler implements EventTarget {
     static final TraceKind REJECT = TraceKind.of("sched.reject", "index");
 
     private static final int K_ARRIVE = 1, K_SLICE = 2, K_WAKE = 3, K_RELEASE = 4, K_RESCHED = 5;
-    private static final int DISPATCH_RING = 4096;
 
     /**
      * Machine settings.
@@ -130,11 +129,8 @@ public final class Scheduler implements EventTarget {
     private final LatencyHistogram wakeLatency = new LatencyHistogram();
     private final LatencyHistogram[] wakeLatencyByClass = new LatencyHistogram[TaskClass.values().length];
 
-    // dispatch ring
-    private final long[] ringTime = new long[DISPATCH_RING], ringPid = new long[DISPATCH_RING], ringPrev = new long[DISPATCH_RING];
-    private final int[] ringCpu = new int[DISPATCH_RING], ringTask = new int[DISPATCH_RING];
-    private final byte[] ringReason = new byte[DISPATCH_RING];
-    private long ringCount;
+    private final DispatchRing dispatchRing = new DispatchRing();
+    private final LoadBalancer balancer = new LoadBalancer(this);
 
     /** Creates a scheduler for {@code sim} without installing it (see {@link #install}). */
     public Scheduler(Simulation sim, Config config, PolicyRegistry registry, String policy, Map<String, String> params) {
@@ -699,8 +695,23 @@ public final class Scheduler implements EventTarget {
         return queues[perCpu ? t.queueCpu : 0];
     }
 
-    private int load(int c) {
+    /** Tasks on CPU {@code c}'s queue plus the one running there (per-CPU queues). */
+    int load(int c) {
         return queues[c].size() + (cur[c] != null ? 1 : 0);
+    }
+
+    /** Tasks queued on CPU {@code c}'s queue (per-CPU queues). */
+    int queued(int c) {
+        return queues[c].size();
+    }
+
+    boolean perCpu() {
+        return perCpu;
+    }
+
+    /** The live tasks in no particular order (the engine's own list: read, do not keep). */
+    List<Task> liveTasks() {
+        return live;
     }
 
     private void makeRunnable(Task t, EnqueueReason why) {
@@ -791,7 +802,7 @@ public final class Scheduler implements EventTarget {
         needResched[c] = false;
         SchedulingPolicy q = queues[perCpu ? c : 0];
         SchedTask picked = q.pickNext(c);
-        if (picked == null && perCpu && cur.length > 1 && config.newIdleBalance() && pullOne(c)) {
+        if (picked == null && perCpu && cur.length > 1 && config.newIdleBalance() && balancer.pullOne(c)) {
             picked = q.pickNext(c);
         }
         if (picked == null) {
@@ -850,13 +861,7 @@ public final class Scheduler implements EventTarget {
         dispatches++;
         DispatchReason r = reason;
         sim.trace().record(DISPATCH, now, t.pid, c, r.ordinal());
-        int slot = (int) (ringCount++ % DISPATCH_RING);
-        ringTime[slot] = now;
-        ringCpu[slot] = c;
-        ringPid[slot] = t.pid;
-        ringTask[slot] = t.index;
-        ringPrev[slot] = prev == null ? (lastOnCpu[c] == null ? 0 : lastOnCpu[c].pid) : prev.pid;
-        ringReason[slot] = (byte) r.ordinal();
+        dispatchRing.record(now, c, t.pid, t.spec.name(), prev == null ? (lastOnCpu[c] == null ? 0 : lastOnCpu[c].pid) : prev.pid, r);
         for (int oi = 0; oi < observers.size(); oi++) {
             SchedObserver o = observers.get(oi);
             o.onDispatch(c, t, r);
@@ -868,71 +873,12 @@ public final class Scheduler implements EventTarget {
     private void startBalancer() {
         if (!balancerStarted && config.cpus() > 1) {
             balancerStarted = true;
-            sim.every(config.balanceIntervalNs(), s -> balance());
+            sim.every(config.balanceIntervalNs(), s -> balancer.balance());
         }
     }
 
-    /** Periodic balance: move queued tasks from the busiest to the idlest CPU while they differ by 2 or more. */
-    void balance() {
-        if (!perCpu) {
-            return;
-        }
-        for (int round = 0; round < cur.length * 4; round++) {
-            int busiest = 0, idlest = 0;
-            for (int c = 1; c < cur.length; c++) {
-                if (load(c) > load(busiest)) {
-                    busiest = c;
-                }
-                if (load(c) < load(idlest)) {
-                    idlest = c;
-                }
-            }
-            if (load(busiest) - load(idlest) < 2) {
-                return;
-            }
-            Task victim = victim(busiest, idlest);
-            if (victim == null) {
-                return;
-            }
-            migrate(victim, busiest, idlest);
-        }
-    }
-
-    /** New-idle balance: CPU {@code c} found nothing to run; pull one queued task from the busiest CPU. */
-    private boolean pullOne(int c) {
-        int busiest = -1;
-        for (int s = 0; s < cur.length; s++) {
-            if (s != c && queues[s].size() > 0 && load(s) >= 2 && (busiest < 0 || load(s) > load(busiest))) {
-                busiest = s;
-            }
-        }
-        if (busiest < 0) {
-            return false;
-        }
-        Task v = victim(busiest, c);
-        if (v == null) {
-            return false;
-        }
-        migrate(v, busiest, c);
-        return true;
-    }
-
-    /** The queued, movable task on {@code from} that has been off a CPU longest (the cache-coldest), ties by index. */
-    private Task victim(int from, int to) {
-        Task best = null;
-        for (int i = 0; i < live.size(); i++) {
-            Task t = live.get(i);
-            if (t.state == Task.State.RUNNABLE && t.queueCpu == from && (t.pinned < 0)) {
-                if (best == null || t.lastRunEndNs < best.lastRunEndNs
-                        || (t.lastRunEndNs == best.lastRunEndNs && t.index < best.index)) {
-                    best = t;
-                }
-            }
-        }
-        return best;
-    }
-
-    private void migrate(Task t, int from, int to) {
+    /** Moves queued task {@code t} from CPU {@code from}'s queue to {@code to}'s (balancing, affinity). */
+    void migrate(Task t, int from, int to) {
         queues[from].dequeue(t, EnqueueReason.MIGRATED);
         t.queueCpu = to;
         queues[to].enqueue(t, EnqueueReason.MIGRATED);
@@ -966,13 +912,8 @@ public final class Scheduler implements EventTarget {
 
     private SchedulingPolicy[] createQueues(PolicyFactory f, Map<String, String> params, Context ctx) {
         WorkloadParams wp = new WorkloadParams(params);
-        SchedulingPolicy first;
-        try {
-            first = f.create(ctx, wp);
-            wp.rejectUnused(f.name(), f.options());
-        } catch (KosException e) {
-            throw new KosException(e.getMessage().replace("for workload " + f.name(), "for policy " + f.name()), e);
-        }
+        SchedulingPolicy first = f.create(ctx, wp);
+        wp.rejectUnused("policy", f.name(), f.options());
         boolean per = first.topology() == Topology.PER_CPU;
         SchedulingPolicy[] qs = new SchedulingPolicy[per ? config.cpus() : 1];
         qs[0] = first;
@@ -1100,16 +1041,9 @@ public final class Scheduler implements EventTarget {
         return MetricsReport.build(this, tasks, stats(), wakeLatency, wakeLatencyByClass, firstArrivalNs, lastEndNs);
     }
 
-    /** The last {@code n} dispatch decisions, oldest first (at most 4096 are kept). */
+    /** The last {@code n} dispatch decisions, oldest first (at most {@value DispatchRing#CAPACITY} are kept). */
     public List<DispatchRecord> recentDispatches(int n) {
-        int keep = (int) Math.min(Math.min(n, ringCount), DISPATCH_RING);
-        List<DispatchRecord> out = new ArrayList<>(keep);
-        for (long seq = ringCount - keep; seq < ringCount; seq++) {
-            int s = (int) (seq % DISPATCH_RING);
-            out.add(new DispatchRecord(ringTime[s], ringCpu[s], ringPid[s], tasks.get(ringTask[s]).name(), ringPrev[s],
-                    DispatchReason.values()[ringReason[s]].label()));
-        }
-        return out;
+        return dispatchRing.last(n);
     }
 
     /** What runs on each CPU now (null for idle). */

@@ -25,7 +25,7 @@ import java.util.Arrays;
  * {@code c >= (d - r) Q / T} the server gets {@code d = r + T, c = Q}; when the budget runs out,
  * {@code c = Q} and {@code d += T}. A job that overruns its wcet is thus throttled to its
  * reservation and cannot make other admitted tasks miss. The server deadline lives in
- * {@link SchedTask#vdeadline()}, the budget in {@link SchedTask#budget()}.
+ * {@link SchedTask#serverDeadlineNs()}, the budget in {@link SchedTask#serverBudgetNs()}.
  *
  * <p>Tasks without an admitted reservation run in the background, round robin with
  * {@code quantum}, whenever no server is ready.
@@ -93,8 +93,8 @@ public final class EdfPolicy implements SchedulingPolicy {
             admitted = Arrays.copyOf(admitted, Math.max(t.index() + 1, admitted.length * 2));
         }
         admitted[t.index()] = true;
-        t.budget(0);
-        t.vdeadline(ctx.now());
+        t.serverBudgetNs(0);
+        t.serverDeadlineNs(ctx.now());
         return true;
     }
 
@@ -116,12 +116,12 @@ public final class EdfPolicy implements SchedulingPolicy {
             TaskSpec.Periodic p = t.realtime();
             long now = ctx.now();
             // CBS wake-up rule: keep (c, d) only if the remaining budget fits the remaining bandwidth
-            if ((double) t.budget() * p.periodNs() >= (double) (t.vdeadline() - now) * p.wcetNs()) {
-                t.vdeadline(now + p.periodNs());
-                t.budget(p.wcetNs());
+            if ((double) t.serverBudgetNs() * p.periodNs() >= (double) (t.serverDeadlineNs() - now) * p.wcetNs()) {
+                t.serverDeadlineNs(now + p.periodNs());
+                t.serverBudgetNs(p.wcetNs());
             }
         }
-        servers.add(t.index(), t.vdeadline(), seq++);
+        servers.add(t.index(), t.serverDeadlineNs(), seq++);
     }
 
     @Override
@@ -147,23 +147,23 @@ public final class EdfPolicy implements SchedulingPolicy {
 
     @Override
     public long sliceNs(SchedTask t, int cpu) {
-        return isServer(t) ? Math.max(1, t.budget()) : quantumNs;
+        return isServer(t) ? Math.max(1, t.serverBudgetNs()) : quantumNs;
     }
 
     @Override
     public void stopped(SchedTask t, long ranNs) {
         if (isServer(t)) {
-            long c = t.budget() - ranNs;
+            long c = t.serverBudgetNs() - ranNs;
             if (c <= 0) {
                 c = t.realtime().wcetNs();
-                t.vdeadline(t.vdeadline() + t.realtime().periodNs());
+                t.serverDeadlineNs(t.serverDeadlineNs() + t.realtime().periodNs());
             }
-            t.budget(c);
+            t.serverBudgetNs(c);
         }
     }
 
     @Override
     public boolean shouldPreempt(SchedTask running, long ranNs, SchedTask woken) {
-        return isServer(woken) && (!isServer(running) || woken.vdeadline() < running.vdeadline());
+        return isServer(woken) && (!isServer(running) || woken.serverDeadlineNs() < running.serverDeadlineNs());
     }
 }

@@ -11,6 +11,7 @@ import kos.sim.TraceKind;
 import kos.sim.WorkloadCatalog;
 import kos.sim.WorkloadParams;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,6 +46,8 @@ public final class Scheduler implements EventTarget {
     public static final int MAX_CPUS = 64;
     /** The process kind of tasks in {@code sim.processes()}. */
     public static final String PROCESS_KIND = "task";
+    /** Finished tasks kept by default (about 0.9 KB each) before the oldest are retired into counts and histograms. */
+    public static final int DEFAULT_FINISHED_RETENTION = 8192;
 
     static final TraceKind DISPATCH = TraceKind.of("sched.dispatch", "pid", "cpu", "reason");
     static final TraceKind END = TraceKind.of("sched.exit", "pid", "killed", "cpuNs");
@@ -97,8 +100,11 @@ public final class Scheduler implements EventTarget {
     private final PolicyRegistry registry;
     private Config config;
     private final List<SchedObserver> observers = new ArrayList<>();
-    private final ArrayList<Task> tasks = new ArrayList<>();
+    private final TaskTable tasks = new TaskTable();
     private final TreeMap<Long, Task> byPid = new TreeMap<>();
+    private final ArrayDeque<Task> finishedKept = new ArrayDeque<>();
+    private final RetiredTasks retired = new RetiredTasks();
+    private int finishedRetention = DEFAULT_FINISHED_RETENTION;
     private final ArrayList<Task> live = new ArrayList<>();
     private final ArrayList<TaskSpec> pendingArrivals = new ArrayList<>();
     private final long createdNs;
@@ -178,7 +184,7 @@ public final class Scheduler implements EventTarget {
 
     /** Sets the CPU count; only before the first task is spawned. */
     public void setCpuCount(int n) {
-        if (!tasks.isEmpty()) {
+        if (tasks.spawned() > 0) {
             throw new KosException("the CPU count can only be set before any task exists (use 'sim reset' first)");
         }
         config = config.withCpus(n);
@@ -195,7 +201,7 @@ public final class Scheduler implements EventTarget {
      * penalties; only before any task exists. Used by {@code sched replay --cache}.
      */
     public void useWarmCache(long cacheBytes, long warmupNs, double warmRate) {
-        if (!tasks.isEmpty()) {
+        if (tasks.spawned() > 0) {
             throw new KosException("the cache model can only be set before any task exists");
         }
         warm = new WarmCache(cacheBytes, warmupNs, warmRate, config.cpus());
@@ -311,7 +317,7 @@ public final class Scheduler implements EventTarget {
         if (spec.cpu() >= config.cpus()) {
             throw new KosException("cpu " + spec.cpu() + " is out of range: this machine has " + config.cpus() + " CPUs");
         }
-        Task t = new Task(this, tasks.size(), spec, sim.now());
+        Task t = new Task(this, tasks.spawned(), spec, sim.now());
         if (spec.realtime() != null && !admit(t)) {
             rejected++;
             sim.trace().record(REJECT, sim.now(), t.index, 0, 0);
@@ -367,11 +373,51 @@ public final class Scheduler implements EventTarget {
         return id;
     }
 
-    /** Every task ever spawned, in spawn order. */
+    /**
+     * The tasks it keeps, in spawn order: every live task and the most recent
+     * {@link #finishedTaskRetention()} finished ones (all of them in runs that finish no more).
+     */
     public List<Task> tasks() {
-        return Collections.unmodifiableList(tasks);
+        return Collections.unmodifiableList(tasks.list());
     }
 
+    /** Tasks spawned so far, including finished ones it no longer keeps. */
+    public long spawnedCount() {
+        return tasks.spawned();
+    }
+
+    /** Finished tasks no longer kept: folded into the counts and histograms of {@link #metrics()}. */
+    public long retiredCount() {
+        return retired.count();
+    }
+
+    /** How many finished tasks are kept (see {@link #setFinishedTaskRetention}). */
+    public int finishedTaskRetention() {
+        return finishedRetention;
+    }
+
+    /**
+     * Keeps at most {@code max} finished tasks (default {@value #DEFAULT_FINISHED_RETENTION});
+     * beyond that the oldest finished task is retired whenever another finishes: it leaves
+     * {@link #tasks()} and {@link #task(long)}, and {@link #metrics()} keeps its counts, sums and
+     * maxima exactly and its distributions in HdrHistograms of {@value RetiredTasks#DIGITS}
+     * significant digits, so quantiles become estimates within 0.1% once any task is retired.
+     * This bounds what a long run holds. {@link Integer#MAX_VALUE} keeps every task (what
+     * {@link JobReplay} and tests over all tasks use).
+     */
+    public void setFinishedTaskRetention(int max) {
+        if (max < 0) {
+            throw new KosException("the finished-task retention must not be negative");
+        }
+        finishedRetention = max;
+    }
+
+    /** The table of kept tasks (tests count what a long run holds). */
+    TaskTable tasksTable() {
+        return tasks;
+    }
+
+    /** The task with this pid, or null (never spawned, or finished and retired). */
     public Task task(long pid) {
         return byPid.get(pid);
     }
@@ -416,7 +462,9 @@ public final class Scheduler implements EventTarget {
             case K_ARRIVE -> {
                 TaskSpec spec = pendingArrivals.get((int) arg);
                 pendingArrivals.set((int) arg, null);
-                pendingArrivalsLeft--;
+                if (--pendingArrivalsLeft == 0) {
+                    pendingArrivals.clear(); // no pending event refers to a slot: long runs keep nothing
+                }
                 try {
                     spawn(spec);
                 } catch (KosException rejectedByAdmission) {
@@ -431,7 +479,7 @@ public final class Scheduler implements EventTarget {
             }
             case K_WAKE -> {
                 Task t = tasks.get((int) arg);
-                if (t.state == Task.State.BLOCKED) {
+                if (t != null && t.state == Task.State.BLOCKED) {
                     t.wakeups++;
                     t.remainingBurstNs = nextBurst(t, false);
                     makeRunnable(t, EnqueueReason.WAKEUP);
@@ -439,7 +487,7 @@ public final class Scheduler implements EventTarget {
             }
             case K_RELEASE -> {
                 Task t = tasks.get((int) arg);
-                if (!t.finished()) {
+                if (t != null && !t.finished()) {
                     releaseJob(t);
                 }
             }
@@ -638,6 +686,7 @@ public final class Scheduler implements EventTarget {
             completed++;
         }
         sim.trace().record(END, sim.now(), t.pid, byKill ? 1 : 0, t.cpuTimeNs);
+        finishedKept.addLast(t);
         for (int oi = 0; oi < observers.size(); oi++) {
             SchedObserver o = observers.get(oi);
             o.onComplete(t, byKill);
@@ -649,6 +698,15 @@ public final class Scheduler implements EventTarget {
                     wc.stop(id);
                 }
             }
+        }
+        if (!pendingNice.isEmpty()) {
+            pendingNice.remove(t.index);
+        }
+        while (finishedKept.size() > finishedRetention) {
+            Task old = finishedKept.pollFirst();
+            retired.retire(old, sim.now(), config.boundedSlowdownNs());
+            tasks.retire(old.index);
+            byPid.remove(old.pid);
         }
     }
 
@@ -1038,7 +1096,7 @@ public final class Scheduler implements EventTarget {
 
     /** The full metrics report. */
     public SchedMetrics metrics() {
-        return MetricsReport.build(this, tasks, stats(), wakeLatency, wakeLatencyByClass, firstArrivalNs, lastEndNs);
+        return MetricsReport.build(this, tasks.list(), retired, stats(), wakeLatency, wakeLatencyByClass, firstArrivalNs, lastEndNs);
     }
 
     /** The last {@code n} dispatch decisions, oldest first (at most {@value DispatchRing#CAPACITY} are kept). */

@@ -8,7 +8,6 @@ import kos.sched.TaskSpec;
 import kos.sched.Topology;
 import kos.sim.Quantities;
 
-import java.util.Arrays;
 
 /**
  * Partitioned earliest-deadline-first with a constant bandwidth server (CBS) per realtime task,
@@ -37,7 +36,7 @@ public final class EdfPolicy implements SchedulingPolicy {
     private final long quantumNs;
     private final TaskHeap servers = new TaskHeap();
     private final TaskList background = new TaskList();
-    private boolean[] admitted = new boolean[64];
+    private final TaskIndexedInts admitted = new TaskIndexedInts(0); // 1 for the tasks with a reservation here
     private double utilisation;
     private long seq;
 
@@ -75,7 +74,7 @@ public final class EdfPolicy implements SchedulingPolicy {
     }
 
     private boolean isServer(SchedTask t) {
-        return t.index() < admitted.length && admitted[t.index()];
+        return admitted.get(t.index()) != 0;
     }
 
     @Override
@@ -89,10 +88,7 @@ public final class EdfPolicy implements SchedulingPolicy {
             return false;
         }
         utilisation += u;
-        if (t.index() >= admitted.length) {
-            admitted = Arrays.copyOf(admitted, Math.max(t.index() + 1, admitted.length * 2));
-        }
-        admitted[t.index()] = true;
+        admitted.put(t.index(), 1);
         t.serverBudgetNs(0);
         t.serverDeadlineNs(ctx.now());
         return true;
@@ -101,7 +97,7 @@ public final class EdfPolicy implements SchedulingPolicy {
     @Override
     public void release(SchedTask t) {
         if (isServer(t)) {
-            admitted[t.index()] = false;
+            admitted.put(t.index(), 0);
             utilisation -= t.realtime().density();
         }
     }

@@ -175,6 +175,7 @@ public final class JobReplay {
                 10 * UNIT, false),
                 registry, policy, p);
         sim.install(Scheduler.class, s);
+        s.setFinishedTaskRetention(Integer.MAX_VALUE); // the results read every job's task
         if (machine.cacheSize() > 0) {
             s.useWarmCache(machine.cacheSize(), Math.round(machine.warmup() * UNIT), machine.warmRate());
         }

@@ -100,7 +100,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private long lastDecisionNs = -1;
     private boolean lastFollowed;
 
-    // optional binding to the simulation (trace and dashboard)
+    // where it records: its context's trace and telemetry (or a simulation it was bound to)
     private Trace trace;
     private Telemetry.Latency latency;
     private Telemetry.Counter made, followedCounter;
@@ -119,19 +119,26 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.weightsSource = weightsSource;
         Arrays.fill(pos, -1);
         Arrays.fill(pendingGen, -1);
+        bind(ctx.trace(), ctx.telemetry());
     }
 
     /**
-     * Connects the policy to its simulation: fallback transitions and learning steps go to the
-     * trace, decision latency (wall clock, recorded only) and decision counters to the telemetry.
-     * Idempotent.
+     * Connects the policy to a simulation other than its context's (the context already binds it
+     * at construction, so every run records the same trace). Idempotent.
      */
     public void bind(Simulation sim) {
-        if (trace == sim.trace()) {
+        bind(sim.trace(), sim.telemetry());
+    }
+
+    /**
+     * Fallback transitions and learning steps go to {@code trace}, decision latency (wall clock,
+     * recorded only) and decision counters to {@code t}.
+     */
+    private void bind(Trace trace, Telemetry t) {
+        if (this.trace == trace) {
             return;
         }
-        trace = sim.trace();
-        Telemetry t = sim.telemetry();
+        this.trace = trace;
         latency = t.latency(TelemetryNames.TRANSFORMER_SCHEDULER);
         made = t.counter(TelemetryNames.DECISIONS_MADE);
         followedCounter = t.counter(TelemetryNames.DECISIONS_FOLLOWED);

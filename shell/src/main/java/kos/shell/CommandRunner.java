@@ -31,7 +31,6 @@ public final class CommandRunner {
         // memory a script creates.
         session.onNewSimulation(kos.sched.TaskMixes::registerIfAbsent);
         session.onNewSimulation(kos.shell.ml.MlWiring::wire);
-        session.onNewSimulation(kos.shell.app.AttentionWiring::wire);
         kos.shell.app.CrashWiring.of(session);
         this.root = new CommandLine(new KosCommand(), new Factory());
         for (Class<?> group : CommandGroups.GROUPS) {

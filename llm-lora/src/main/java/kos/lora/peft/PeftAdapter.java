@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import kos.sim.SeedStream;
 
 /**
  * A LoRA adapter as PEFT saves it: a directory holding {@value #WEIGHTS_FILE}, with tensors
@@ -38,6 +39,9 @@ import java.util.TreeMap;
  * @param metadata the safetensors {@code __metadata__}
  */
 public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights> modules, SortedMap<String, String> metadata) {
+    /** The dropout stream of a wrapped layer: the seed given to {@link #attach} (docs/architecture.md, seed table). */
+    static final SeedStream DROPOUT = SeedStream.given("lora.dropout");
+
     public static final String WEIGHTS_FILE = "adapter_model.safetensors";
     public static final String CONFIG_FILE = "adapter_config.json";
     static final String PREFIX = "base_model.model.";
@@ -212,7 +216,7 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
             built.put(module, adapterFor(module, adapterName, l.inFeatures(), l.outFeatures()));
         }
         for (Map.Entry<String, LoraAdapter> e : built.entrySet()) {
-            LinearLayer now = model.replace(e.getKey(), l -> l instanceof LoraLinear ll ? ll : new LoraLinear((Linear) l, seed));
+            LinearLayer now = model.replace(e.getKey(), l -> l instanceof LoraLinear ll ? ll : new LoraLinear((Linear) l, DROPOUT.seed(seed)));
             ((LoraLinear) now).addAdapter(e.getValue());
         }
     }

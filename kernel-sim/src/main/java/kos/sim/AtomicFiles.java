@@ -2,25 +2,39 @@ package kos.sim;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
  * Writes files so that a reader sees either the old content or the new, never a torn file: the
  * bytes go to a temporary file in the same directory, which is forced to disk and then renamed
- * over the target.
+ * over the target. The target's directory must exist: a writer never creates directories (a
+ * mistyped path is one clear error, not a new directory tree). A process killed mid-write can leave
+ * a {@code .NAME.*.tmp} file beside the target, never a torn target. Directories of several files
+ * are replaced atomically by {@link kos.sim.io.DirectoryStore}.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code bytes} to {@code target} atomically, creating parent directories. */
+    /** Writes {@code bytes} to {@code target} atomically; its directory must exist. */
     public static void write(Path target, byte[] bytes) {
         Path dir = target.toAbsolutePath().getParent();
+        if (target.getFileName() == null || dir == null) {
+            throw new KosException("cannot write " + SafeText.quote(target.toString()) + ": not a file path");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new KosException("cannot write " + SafeText.quote(target.toString()) + ": directory "
+                    + SafeText.quote(dir.toString()) + " does not exist");
+        }
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new KosException("cannot write " + SafeText.quote(target.toString()) + ": it is a directory");
+        }
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 var buf = java.nio.ByteBuffer.wrap(bytes);
@@ -36,7 +50,8 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new KosException("cannot write " + target + ": " + e.getMessage(), e);
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
+            throw new KosException("cannot write " + SafeText.quote(target.toString()) + ": " + SafeText.quote(why), e);
         } finally {
             if (tmp != null) {
                 try {

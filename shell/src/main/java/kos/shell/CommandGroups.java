@@ -2,16 +2,16 @@ package kos.shell;
 
 import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.crashctl.CrashctlCommand;
-import kos.shell.lora.LoractlCommand;
+import kos.shell.loractl.LoractlCommand;
 import kos.shell.mem.MemCommand;
-import kos.shell.mem.MemctlCommand;
-import kos.shell.sched.PsCommand;
+import kos.shell.memctl.MemctlCommand;
+import kos.shell.ps.PsCommand;
 import kos.shell.sched.SchedCommand;
-import kos.shell.sched.SchedctlCommand;
-import kos.shell.sched.TaskCommand;
+import kos.shell.schedctl.SchedctlCommand;
+import kos.shell.task.TaskCommand;
 import kos.shell.sim.SimCommand;
-import kos.shell.sim.WorkloadCommand;
-import kos.shell.stress.StresstestCommand;
+import kos.shell.workload.WorkloadCommand;
+import kos.shell.stresstest.StresstestCommand;
 
 import java.util.List;
 

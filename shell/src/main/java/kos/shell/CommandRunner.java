@@ -1,5 +1,7 @@
 package kos.shell;
 
+import kos.shell.app.CrashWiring;
+import kos.shell.app.AttentionWiring;
 import kos.sim.KosException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +30,14 @@ public final class CommandRunner {
         // bound to their simulation, and the crash predictor and autonomy loop attached to whatever
         // memory a script creates.
         session.onNewSimulation(kos.sched.TaskMixes::registerIfAbsent);
-        session.onNewSimulation(kos.shell.attn.AttnShell::wire);
-        kos.shell.crashctl.CrashWiring.of(session);
+        session.onNewSimulation(kos.shell.app.AttentionWiring::wire);
+        kos.shell.app.CrashWiring.of(session);
         this.root = new CommandLine(new KosCommand(), new Factory());
         for (Class<?> group : CommandGroups.GROUPS) {
             root.addSubcommand(group);
         }
         Args.registerConverters(root);
+        CodeLocation.addToHelp(root);
         root.setOut(session.out());
         root.setErr(session.err());
         root.setCaseInsensitiveEnumValuesAllowed(true);

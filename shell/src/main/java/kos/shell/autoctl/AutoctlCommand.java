@@ -8,7 +8,7 @@ import kos.insights.dashboard.DashboardSnapshot;
 import kos.insights.dashboard.LatencyStats;
 import kos.shell.Args;
 import kos.shell.JsonOption;
-import kos.shell.crashctl.CrashWiring;
+import kos.shell.app.CrashWiring;
 import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;

@@ -1,5 +1,6 @@
 package kos.shell.crashctl;
 
+import kos.shell.app.CrashWiring;
 import kos.shell.CommandGroup;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.KosPredictor;

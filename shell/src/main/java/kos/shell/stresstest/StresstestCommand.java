@@ -1,4 +1,4 @@
-package kos.shell.stress;
+package kos.shell.stresstest;
 
 import kos.shell.CommandGroup;
 import kos.insights.eval.EvalRun;
@@ -8,8 +8,8 @@ import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
-import kos.shell.crashctl.CrashWiring;
-import kos.shell.crashctl.ScenarioRun;
+import kos.shell.app.CrashWiring;
+import kos.shell.app.ScenarioRun;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.RandomStreams;

@@ -1,5 +1,6 @@
-package kos.shell.attn;
+package kos.shell.schedctl;
 
+import kos.shell.app.AttentionWiring;
 import kos.attn.AttentionModel;
 import kos.attn.AttentionPolicy;
 import kos.attn.DefaultWeights;
@@ -162,7 +163,7 @@ final class AdaptCommand {
 
         @Override
         public void run() {
-            AttentionPolicy p = AttnShell.active(session);
+            AttentionPolicy p = AttentionWiring.active(session);
             switch (action) {
                 case "none" -> {
                     detach(p.model());

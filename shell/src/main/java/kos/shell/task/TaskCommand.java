@@ -1,5 +1,6 @@
-package kos.shell.sched;
+package kos.shell.task;
 
+import kos.shell.app.Subsystems;
 import kos.shell.CommandGroup;
 import kos.sched.Distribution;
 import kos.sched.Scheduler;
@@ -86,7 +87,7 @@ public final class TaskCommand extends CommandGroup {
         }
 
         private void doRun() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             boolean rt = wcet != null || period != null;
             TaskClass c = cls != null ? TaskClass.parse(cls) : rt ? TaskClass.REALTIME : TaskClass.BATCH;
             TaskSpec.Periodic periodic = null;
@@ -135,7 +136,7 @@ public final class TaskCommand extends CommandGroup {
 
         @Override
         public void run() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             Task t = s.task(pid);
             if (t == null || t.finished()) {
                 throw new KosException("no live task with pid " + pid + " (see 'ps')");

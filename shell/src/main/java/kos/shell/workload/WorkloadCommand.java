@@ -1,4 +1,4 @@
-package kos.shell.sim;
+package kos.shell.workload;
 
 import kos.shell.CommandGroup;
 import kos.shell.JsonOption;

@@ -1,4 +1,4 @@
-package kos.shell.sched;
+package kos.shell.ps;
 
 import kos.sched.Scheduler;
 import kos.sched.Task;

@@ -1,4 +1,4 @@
-package kos.shell.attn;
+package kos.shell.schedctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

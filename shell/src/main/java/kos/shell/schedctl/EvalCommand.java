@@ -1,4 +1,4 @@
-package kos.shell.attn;
+package kos.shell.schedctl;
 
 import kos.attn.eval.EvalMatrix;
 import kos.sched.PolicyRegistry;

@@ -1,4 +1,4 @@
-package kos.shell.crashctl;
+package kos.shell.app;
 
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
@@ -24,7 +24,7 @@ public final class ScenarioRun {
     private ScenarioRun() {
     }
 
-    static String name(Path scenario) {
+    public static String name(Path scenario) {
         String f = scenario.getFileName().toString();
         return f.endsWith(".kos") ? f.substring(0, f.length() - 4) : f;
     }
@@ -32,7 +32,7 @@ public final class ScenarioRun {
     /**
      * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
      */
-    static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) {
+    public static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) {
         try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(scenario)) {
             return run(name(scenario), scenario.toString(), in, seed, predictor, actionsOn, threshold, onMonitor).run();
         } catch (java.io.IOException e) {

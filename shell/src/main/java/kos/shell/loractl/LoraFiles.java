@@ -1,4 +1,4 @@
-package kos.shell.lora;
+package kos.shell.loractl;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;

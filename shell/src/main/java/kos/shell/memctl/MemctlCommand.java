@@ -1,5 +1,6 @@
-package kos.shell.mem;
+package kos.shell.memctl;
 
+import kos.shell.app.Subsystems;
 import kos.mem.BuddyAllocator;
 import kos.mem.CompactionResult;
 import kos.mem.Fragmentation;
@@ -61,7 +62,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            PhysicalMemory m = MemCommand.memory(session);
+            PhysicalMemory m = Subsystems.memory(session);
             BuddyAllocator z = m.zone();
             long[] ok = new long[BuddyAllocator.NR_ORDERS], fail = new long[BuddyAllocator.NR_ORDERS];
             for (int o = 0; o < ok.length; o++) {
@@ -125,7 +126,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            long[] free = MemCommand.memory(session).zone().freeBlocks(new long[BuddyAllocator.NR_ORDERS]);
+            long[] free = Subsystems.memory(session).zone().freeBlocks(new long[BuddyAllocator.NR_ORDERS]);
             Output.print(session, json.enabled(), new BuddyInfoView(0, "Normal", free), () -> buddyinfoLine(free));
         }
     }
@@ -147,7 +148,7 @@ public final class MemctlCommand extends ShellCommand {
             if (order != null && (order < 0 || order > BuddyAllocator.MAX_ORDER)) {
                 throw new KosException("--order " + order + " is out of range: expected 0..10");
             }
-            long[] free = MemCommand.memory(session).zone().freeBlocks(new long[BuddyAllocator.NR_ORDERS]);
+            long[] free = Subsystems.memory(session).zone().freeBlocks(new long[BuddyAllocator.NR_ORDERS]);
             List<FragRow> rows = new ArrayList<>();
             for (int k = 0; k <= BuddyAllocator.MAX_ORDER; k++) {
                 if (order == null || order == k) {
@@ -172,7 +173,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            PhysicalMemory m = MemCommand.memory(session);
+            PhysicalMemory m = Subsystems.memory(session);
             Watermarks w = m.watermarks();
             long free = m.zone().freePages();
             String state = free <= w.min() ? "at or below min (direct reclaim)" : free <= w.low() ? "at or below low (kswapd)"
@@ -202,7 +203,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            PhysicalMemory m = MemCommand.memory(session);
+            PhysicalMemory m = Subsystems.memory(session);
             long some = m.psiSomeTotalNs(), full = m.psiFullTotalNs();
             PressureView v = new PressureView(PsiLine.of(m.psiSome(), some), PsiLine.of(m.psiFull(), full));
             Output.print(session, json.enabled(), v, () -> line("some", m.psiSome(), some) + "\n" + line("full", m.psiFull(), full));
@@ -230,7 +231,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            PhysicalMemory m = MemCommand.memory(session);
+            PhysicalMemory m = Subsystems.memory(session);
             Mobility t = Mobility.parse(type);
             int order = PhysicalMemory.orderFor(size.bytes());
             long pid;
@@ -260,7 +261,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            int pages = MemCommand.memory(session).free(handle);
+            int pages = Subsystems.memory(session).free(handle);
             if (pages == 0) {
                 throw new KosException("no live allocation with handle " + handle + " (unknown or already freed); nothing changed");
             }
@@ -275,7 +276,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            CompactionResult c = MemCommand.memory(session).compactNow();
+            CompactionResult c = Subsystems.memory(session).compactNow();
             Output.print(session, json.enabled(), c, () -> "compaction: scanned " + c.scanned() + " pages, migrated " + c.migrated()
                     + " pages, cost " + Quantities.formatDuration(c.costNs()) + "; largest free order " + c.largestBefore() + " -> " + c.largestAfter());
         }
@@ -290,7 +291,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            PhysicalMemory m = MemCommand.memory(session);
+            PhysicalMemory m = Subsystems.memory(session);
             long pages = size == null ? Math.max(1, m.zone().pageCachePages()) : (size.bytes() + BuddyAllocator.PAGE_SIZE - 1) / BuddyAllocator.PAGE_SIZE;
             ReclaimResult r = m.reclaimNow(pages);
             Output.print(session, json.enabled(), r, () -> "reclaim: freed " + pagesText(r.freed()) + " of page cache, cost " + Quantities.formatDuration(r.costNs()));
@@ -308,7 +309,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            List<String> v = MemCommand.memory(session).zone().check();
+            List<String> v = Subsystems.memory(session).zone().check();
             Output.print(session, json.enabled(), new CheckView(v.isEmpty(), v),
                     () -> v.isEmpty() ? "memory check: ok" : "memory check: " + v.size() + " violation(s)\n  " + String.join("\n  ", v));
             if (!v.isEmpty()) {
@@ -324,7 +325,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            PhysicalMemory m = MemCommand.memory(session);
+            PhysicalMemory m = Subsystems.memory(session);
             if (policy != null) {
                 m.oomPolicy(OomPolicy.parse(policy));
             }
@@ -339,7 +340,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            PhysicalMemory m = MemCommand.memory(session);
+            PhysicalMemory m = Subsystems.memory(session);
             if (value != null) {
                 m.zone().grouping(OnOff.parse(value, "grouping"));
             }
@@ -355,7 +356,7 @@ public final class MemctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            PhysicalMemory m = MemCommand.memory(session);
+            PhysicalMemory m = Subsystems.memory(session);
             if (value != null) {
                 m.proactiveCompaction(OnOff.parse(value, "proactive"));
             }

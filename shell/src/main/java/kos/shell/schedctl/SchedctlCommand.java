@@ -1,5 +1,7 @@
-package kos.shell.sched;
+package kos.shell.schedctl;
 
+import kos.shell.app.Subsystems;
+import kos.shell.app.SchedulerViews;
 import kos.sched.CostModel;
 import kos.sched.PolicyFactory;
 import kos.sched.SchedMetrics;
@@ -36,7 +38,7 @@ import java.util.Map;
         subcommands = {SchedctlCommand.Policy.class, SchedctlCommand.Stats.class, SchedctlCommand.Tasks.class,
                 SchedctlCommand.TraceCmd.class, SchedctlCommand.Quantum.class, SchedctlCommand.Cpus.class,
                 SchedctlCommand.Cost.class, SchedctlCommand.WorkloadCmd.class, SchedctlCommand.Priorities.class,
-                SchedctlCommand.Affinity.class, kos.shell.attn.TransformerCommand.class, kos.shell.attn.EvalCommand.class})
+                SchedctlCommand.Affinity.class, kos.shell.schedctl.TransformerCommand.class, kos.shell.schedctl.EvalCommand.class})
 public final class SchedctlCommand extends ShellCommand {
 
     @Override
@@ -67,7 +69,7 @@ public final class SchedctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             if (list) {
                 List<PolicyKind> kinds = s.registry().all().stream()
                         .map(f -> new PolicyKind(f.name(), f.summary(), f.options().stream().sorted().toList())).toList();
@@ -99,7 +101,7 @@ public final class SchedctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            SchedMetrics m = SchedShell.scheduler(session).metrics();
+            SchedMetrics m = Subsystems.scheduler(session).metrics();
             Output.print(session, json.enabled(), m, () -> render(m));
         }
 
@@ -113,7 +115,7 @@ public final class SchedctlCommand extends ShellCommand {
                     st.utilisation() * 100, Quantities.formatDuration(st.overheadNs()), m.overheadShare() * 100, st.dispatches(), st.switches(),
                     st.voluntarySwitches(), st.involuntarySwitches(), st.migrations()));
             b.append(String.format(Locale.ROOT, "throughput %.2f tasks/s, makespan %s ms, Jain fairness %.3f, realtime jobs %d, deadline misses %d%n%n",
-                    m.throughputPerS(), SchedShell.ms(m.makespanMs()), m.jainFairness(), st.rtJobs(), st.deadlineMisses()));
+                    m.throughputPerS(), SchedulerViews.ms(m.makespanMs()), m.jainFairness(), st.rtJobs(), st.deadlineMisses()));
             TextTable t = new TextTable("class", "tasks", "done", "metric (ms)", "mean", "p50", "p95", "p99", "max");
             List<SchedMetrics.ClassMetrics> rows = new ArrayList<>();
             rows.add(m.all());
@@ -125,7 +127,7 @@ public final class SchedctlCommand extends ShellCommand {
                         Map.entry("slowdown (x)", c.slowdown()), Map.entry("bounded slowdown (x)", c.boundedSlowdown()))) {
                     SchedMetrics.Summary s = e.getValue();
                     t.row(first ? c.taskClass() : "", first ? c.tasks() : "", first ? c.finished() : "", e.getKey(),
-                            SchedShell.ms(s.mean()), SchedShell.ms(s.p50()), SchedShell.ms(s.p95()), SchedShell.ms(s.p99()), SchedShell.ms(s.max()));
+                            SchedulerViews.ms(s.mean()), SchedulerViews.ms(s.p50()), SchedulerViews.ms(s.p95()), SchedulerViews.ms(s.p99()), SchedulerViews.ms(s.max()));
                     first = false;
                 }
             }
@@ -143,13 +145,13 @@ public final class SchedctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             print(session, s, all, json.enabled());
         }
 
         static void print(Session session, Scheduler s, boolean all, boolean asJson) {
             long now = s.simulation().now();
-            List<SchedShell.TaskRow> rows = s.tasks().stream().filter(t -> all || !t.finished()).map(t -> SchedShell.TaskRow.of(t, now)).toList();
+            List<SchedulerViews.TaskRow> rows = s.tasks().stream().filter(t -> all || !t.finished()).map(t -> SchedulerViews.TaskRow.of(t, now)).toList();
             Output.print(session, asJson, rows, () -> {
                 if (rows.isEmpty()) {
                     return "(no tasks" + (all ? "" : " alive") + "; start some with 'task spawn' or 'workload start mixed')";
@@ -175,7 +177,7 @@ public final class SchedctlCommand extends ShellCommand {
             if (n < 0) {
                 throw new KosException("N must not be negative");
             }
-            List<Scheduler.DispatchRecord> recs = SchedShell.scheduler(session).recentDispatches(n);
+            List<Scheduler.DispatchRecord> recs = Subsystems.scheduler(session).recentDispatches(n);
             Output.print(session, json.enabled(), recs, () -> {
                 if (recs.isEmpty()) {
                     return "(no dispatch decisions yet)";
@@ -197,7 +199,7 @@ public final class SchedctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             Scheduler.PolicyInfo p = s.policy();
             PolicyFactory f = s.registry().get(p.name());
             if (!f.options().contains("quantum")) {
@@ -223,7 +225,7 @@ public final class SchedctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             if (n != null) {
                 s.setCpuCount(n);
             }
@@ -251,7 +253,7 @@ public final class SchedctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             CostModel c = zero ? CostModel.ZERO : s.config().costs();
             if (switchCost != null || refill != null || coldAfter != null) {
                 c = new CostModel(switchCost != null ? switchCost.ns() : c.switchNs(), refill != null ? refill.ns() : c.refillNsPerMiB(),
@@ -280,7 +282,7 @@ public final class SchedctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             var catalog = s.simulation().workloads();
             if (name == null) {
                 List<MixKind> kinds = catalog.factories().stream().filter(f -> TaskMixes.NAMES.contains(f.name()))
@@ -316,7 +318,7 @@ public final class SchedctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             if (pid != null) {
                 if (nice == null) {
                     throw new KosException("give the new nice value: schedctl priorities PID NICE");
@@ -350,7 +352,7 @@ public final class SchedctlCommand extends ShellCommand {
 
         @Override
         public void run() {
-            Scheduler s = SchedShell.scheduler(session);
+            Scheduler s = Subsystems.scheduler(session);
             if (cpu != null) {
                 int c;
                 if (cpu.equalsIgnoreCase("any")) {

@@ -1,34 +1,28 @@
-package kos.shell.sched;
+package kos.shell.app;
 
-import kos.sched.Scheduler;
 import kos.sched.Task;
-import kos.shell.Session;
 import kos.sim.Quantities;
 
 
-/** Shared helpers of the scheduler commands. */
-final class SchedShell {
-    private SchedShell() {
+/** How the scheduler commands show durations and tasks. */
+public final class SchedulerViews {
+    private SchedulerViews() {
     }
 
-    /** The session's scheduler, created with 2 CPUs and CFS on first use. */
-    static Scheduler scheduler(Session session) {
-        return Scheduler.of(session.sim());
-    }
 
-    static String ms(double v) {
+    public static String ms(double v) {
         return String.format(java.util.Locale.ROOT, "%.2f", v);
     }
 
-    static String dur(long ns) {
+    public static String dur(long ns) {
         return ns < 0 ? "-" : Quantities.formatDuration(ns);
     }
 
     /** One row of {@code ps} / {@code schedctl tasks}. */
-    record TaskRow(long pid, String name, String taskClass, int nice, int weight, String state, int cpu, long cpuTimeNs,
+    public record TaskRow(long pid, String name, String taskClass, int nice, int weight, String state, int cpu, long cpuTimeNs,
                    long waitNs, long arrivalNs, long firstRunNs, long endNs, long bursts, long voluntarySwitches,
                    long involuntarySwitches, long migrations, long vruntime, long deadlineMisses) {
-        static TaskRow of(Task t, long now) {
+        public static TaskRow of(Task t, long now) {
             return new TaskRow(t.pid(), t.name(), t.taskClass().label(), t.nice(), t.weight(), t.state().name().toLowerCase(java.util.Locale.ROOT),
                     t.cpu(), t.cpuTimeNs(), t.totalWaitNs(), t.arrivalNs(), t.firstRunNs(), t.endNs(), t.bursts(),
                     t.voluntarySwitches(), t.involuntarySwitches(), t.migrations(), t.vruntime(), t.deadlineMisses(now));

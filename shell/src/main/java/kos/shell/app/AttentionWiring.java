@@ -1,4 +1,4 @@
-package kos.shell.attn;
+package kos.shell.app;
 
 import kos.attn.AttentionPolicy;
 import kos.sched.DispatchReason;
@@ -12,8 +12,8 @@ import kos.sim.Simulation;
 import java.util.Map;
 
 /** Session wiring and helpers shared by the attention-scheduler commands. */
-public final class AttnShell {
-    private AttnShell() {
+public final class AttentionWiring {
+    private AttentionWiring() {
     }
 
     /**
@@ -38,7 +38,7 @@ public final class AttnShell {
     }
 
     /** The active attention policy, or a message saying how to turn it on. */
-    static AttentionPolicy active(Session session) {
+    public static AttentionPolicy active(Session session) {
         Scheduler s = Scheduler.of(session.sim());
         if (s.queue(0) instanceof AttentionPolicy p) {
             p.bind(session.sim());
@@ -49,8 +49,8 @@ public final class AttnShell {
     }
 
     /** What {@code transformer off} goes back to. */
-    static final class State {
-        String previousPolicy = "cfs";
-        Map<String, String> previousParams = Map.of();
+    public static final class State {
+        public String previousPolicy = "cfs";
+        public Map<String, String> previousParams = Map.of();
     }
 }

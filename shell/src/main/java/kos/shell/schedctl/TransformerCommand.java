@@ -1,5 +1,6 @@
-package kos.shell.attn;
+package kos.shell.schedctl;
 
+import kos.shell.app.AttentionWiring;
 import kos.attn.AttentionModel;
 import kos.attn.AttentionPolicy;
 import kos.attn.DefaultWeights;
@@ -88,13 +89,13 @@ public final class TransformerCommand extends ShellCommand {
             Scheduler s = Scheduler.of(session.sim());
             Map<String, String> p = options(params);
             Scheduler.PolicyInfo before = s.policy();
-            AttnShell.State st = session.extension(AttnShell.State.class, AttnShell.State::new);
+            AttentionWiring.State st = session.extension(AttentionWiring.State.class, AttentionWiring.State::new);
             if (!before.name().equals(AttentionPolicy.NAME)) {
                 st.previousPolicy = before.name();
                 st.previousParams = before.params();
             }
             s.setPolicy(AttentionPolicy.NAME, p);
-            AttnShell.active(session);
+            AttentionWiring.active(session);
             Switch r = new Switch(AttentionPolicy.NAME, before.name(), s.policy().description());
             Output.print(session, json.enabled(), r, () -> "attention scheduler on (was " + r.previous() + "): " + r.description());
         }
@@ -107,8 +108,8 @@ public final class TransformerCommand extends ShellCommand {
 
         @Override
         public void run() {
-            AttnShell.active(session);
-            AttnShell.State st = session.extension(AttnShell.State.class, AttnShell.State::new);
+            AttentionWiring.active(session);
+            AttentionWiring.State st = session.extension(AttentionWiring.State.class, AttentionWiring.State::new);
             Scheduler s = Scheduler.of(session.sim());
             s.setPolicy(st.previousPolicy, st.previousParams);
             Switch r = new Switch(s.policy().name(), AttentionPolicy.NAME, s.policy().description());
@@ -130,7 +131,7 @@ public final class TransformerCommand extends ShellCommand {
 
         @Override
         public void run() {
-            AttentionPolicy p = AttnShell.active(session);
+            AttentionPolicy p = AttentionWiring.active(session);
             LatencyStats lat = session.dashboard().latency(TelemetryNames.TRANSFORMER_SCHEDULER).stats();
             StatsView v = new StatsView(p.stats(), p.describe(), p.model().kernels().name(), lat);
             Output.print(session, json.enabled(), v, () -> render(v));
@@ -172,7 +173,7 @@ public final class TransformerCommand extends ShellCommand {
 
         @Override
         public void run() {
-            AttentionPolicy p = AttnShell.active(session);
+            AttentionPolicy p = AttentionWiring.active(session);
             AttentionModel fresh = DefaultWeights.create(p.model().kernels(), p.config().weights(), p.config().seed());
             p.model().copyFrom(fresh);
             p.resetState();
@@ -193,7 +194,7 @@ public final class TransformerCommand extends ShellCommand {
 
         @Override
         public void run() {
-            AttentionPolicy p = AttnShell.active(session);
+            AttentionPolicy p = AttentionWiring.active(session);
             AttentionPolicy.Explanation e = p.explain(pid == null ? -1 : pid).orElseThrow(() -> new KosException(
                     pid == null ? "no decision yet: run the simulation first" : "task " + pid + " was not in the last decision's run queue"));
             Output.print(session, json.enabled(), e, () -> render(e));
@@ -226,7 +227,7 @@ public final class TransformerCommand extends ShellCommand {
 
         @Override
         public void run() {
-            AttentionPolicy p = AttnShell.active(session);
+            AttentionPolicy p = AttentionWiring.active(session);
             p.model().save(file, Map.of("saved_by", "schedctl transformer save", "learning_steps", Long.toString(p.stats().learningSteps())));
             session.out().println("saved " + p.model().parameters().size() + " tensors to " + file);
             session.out().flush();
@@ -240,7 +241,7 @@ public final class TransformerCommand extends ShellCommand {
 
         @Override
         public void run() {
-            AttentionPolicy p = AttnShell.active(session);
+            AttentionPolicy p = AttentionWiring.active(session);
             p.model().load(Safetensors.read(file), file.toString());
             p.learner().rebuild();
             session.out().println("loaded weights from " + file);

@@ -1,4 +1,4 @@
-package kos.shell.mem;
+package kos.shell.memctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

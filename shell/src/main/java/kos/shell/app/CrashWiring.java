@@ -1,4 +1,4 @@
-package kos.shell.crashctl;
+package kos.shell.app;
 
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;

@@ -1,4 +1,4 @@
-package kos.shell.lora;
+package kos.shell.loractl;
 
 import kos.shell.CommandGroup;
 import kos.lora.layer.LoraConfig;

@@ -16,6 +16,7 @@ import kos.sim.Quantities;
 import kos.sim.SafeText;
 import kos.sim.io.BoundedRead;
 import kos.sim.io.DirHandle;
+import kos.sim.io.JsonErrors;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -263,7 +264,7 @@ public final class Safetensors {
         } catch (CharacterCodingException e) {
             throw new KosException(source + ": header is not valid UTF-8");
         } catch (JacksonException e) {
-            throw new KosException(source + ": header is not valid JSON: " + oneLine(e.getOriginalMessage()));
+            throw new KosException(source + ": header is not valid JSON: " + JsonErrors.describe(e));
         } catch (IOException e) {
             throw new KosException(source + ": cannot parse the header: " + oneLine(e.getMessage()));
         }

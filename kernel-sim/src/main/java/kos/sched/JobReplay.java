@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.TreeSet;
 
 /**
@@ -174,6 +175,12 @@ public final class JobReplay {
 
     /** Runs the jobs on {@code machine} with zero switch costs. */
     public static Result run(String policy, Map<String, String> params, List<Job> jobs, PolicyRegistry registry, Machine machine) {
+        return run(policy, params, jobs, registry, machine, () -> false);
+    }
+
+    /** As above; stops with a KosException soon after {@code cancelled} turns true (checked after every event). */
+    public static Result run(String policy, Map<String, String> params, List<Job> jobs, PolicyRegistry registry, Machine machine,
+                             BooleanSupplier cancelled) {
         if (jobs.isEmpty()) {
             throw new KosException("no jobs to replay");
         }
@@ -205,7 +212,10 @@ public final class JobReplay {
             s.spawnAfter(Math.round(j.arrival() * UNIT), TaskSpec.job(j.id(), Math.round(j.length() * UNIT))
                     .withWorkingSet(j.workingSet()).withCpu(j.cpu()));
         }
-        sim.runUntil(s::quiescent, Long.MAX_VALUE / 2);
+        sim.runUntil(() -> s.quiescent() || cancelled.getAsBoolean(), Long.MAX_VALUE / 2);
+        if (!s.quiescent() && cancelled.getAsBoolean()) {
+            throw new KosException("interrupted");
+        }
         Map<String, Task> byName = new LinkedHashMap<>();
         for (Task t : s.tasks()) {
             byName.put(t.name(), t);

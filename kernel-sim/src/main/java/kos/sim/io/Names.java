@@ -34,7 +34,7 @@ public final class Names {
         }
         if (name.contains("/") || name.contains("\\") || name.contains("..")) {
             throw new KosException(what + " '" + SafeText.quote(name) + "' is refused: it would escape its directory"
-                    + " (use a plain name such as my-" + what.replaceAll(".* ", "") + ")");
+                    + " (use a plain name such as my-" + what.split(" ")[0] + ")");
         }
         if (!NAME.matcher(name).matches()) {
             throw new KosException(what + " '" + SafeText.quote(name)

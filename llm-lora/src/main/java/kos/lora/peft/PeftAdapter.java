@@ -19,6 +19,7 @@ import kos.sim.KosException;
 import kos.sim.SafeText;
 import kos.sim.io.DirHandle;
 import kos.sim.io.DirectoryStore;
+import kos.sim.io.JsonErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -152,7 +153,7 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
         try {
             config = AdapterConfig.fromJson(JSON.readTree(d.readFile(CONFIG_FILE, MAX_CONFIG)), cfgName);
         } catch (JacksonException e) {
-            throw new KosException(cfgName + ": not valid JSON: " + SafeText.quote(String.valueOf(e.getOriginalMessage())));
+            throw new KosException(cfgName + ": not valid JSON: " + JsonErrors.describe(e));
         } catch (IOException e) {
             throw new KosException("cannot read " + cfgName + ": " + SafeText.quote(String.valueOf(e.getMessage())), e);
         }

@@ -28,6 +28,8 @@ import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import kos.sim.Quantities;
+import kos.sim.SafeText;
+import kos.sim.io.BoundedRead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,11 +61,10 @@ public final class LoractlCommand extends CommandGroup {
     record InfoView(String name, String path, int r, double loraAlpha, double scaling, boolean useRslora, double loraDropout,
                     List<String> targetModules, long parameters, long sizeOnDisk, String size, List<ModuleView> modules,
                     SortedMap<String, String> metadata) {
-        static InfoView of(String name, Path dir, PeftAdapter a) {
+        static InfoView of(String name, Path dir, PeftAdapter a, long size) {
             List<ModuleView> ms = new ArrayList<>();
             a.modules().forEach((m, w) -> ms.add(new ModuleView(m, List.of(w.r(), w.in()), List.of(w.out(), w.r()), w.r(),
                     w.dtype().name(), w.parameterCount())));
-            long size = ModelsDir.sizeOnDisk(dir);
             AdapterConfig c = a.config();
             return new InfoView(name, dir.toString(), c.r(), c.loraAlpha(), c.scaling(), c.useRslora(), c.loraDropout(),
                     c.targetModules(), a.parameterCount(), size, Quantities.formatBytes(size), ms, a.metadata());
@@ -85,14 +86,11 @@ public final class LoractlCommand extends CommandGroup {
             ModelsDir m = models.get();
             List<Row> rows = new ArrayList<>();
             for (String name : m.list()) {
-                Path dir = m.existing(name);
-                try {
-                    PeftAdapter a = PeftAdapter.load(dir);
-                    rows.add(new Row(name, List.copyOf(a.modules().keySet()), a.config().r(), a.config().loraAlpha(),
-                            a.parameterCount(), ModelsDir.sizeOnDisk(dir), null));
-                } catch (KosException e) {
-                    rows.add(new Row(name, List.of(), 0, 0, 0, ModelsDir.sizeOnDisk(dir), e.getMessage()));
-                }
+                ModelsDir.Status st = m.status(name);
+                PeftAdapter a = st.adapter();
+                rows.add(a == null ? new Row(name, List.of(), 0, 0, 0, st.sizeOnDisk(), st.problem())
+                        : new Row(name, List.copyOf(a.modules().keySet()), a.config().r(), a.config().loraAlpha(),
+                        a.parameterCount(), st.sizeOnDisk(), null));
             }
             Output.print(session, json.enabled(), rows, () -> {
                 if (rows.isEmpty()) {
@@ -101,7 +99,7 @@ public final class LoractlCommand extends CommandGroup {
                 TextTable t = new TextTable("name", "modules", "r", "alpha", "params", "size");
                 for (Row r : rows) {
                     if (r.error() != null) {
-                        t.row(r.name(), "unreadable: " + r.error(), "-", "-", "-", Quantities.formatBytes(r.sizeOnDisk()));
+                        t.row(r.name(), "broken: " + SafeText.quote(r.error(), 120), "-", "-", "-", Quantities.formatBytes(r.sizeOnDisk()));
                     } else {
                         t.row(r.name(), String.join(",", r.modules()), r.r(), num(r.loraAlpha()), r.parameters(), Quantities.formatBytes(r.sizeOnDisk()));
                     }
@@ -123,20 +121,23 @@ public final class LoractlCommand extends CommandGroup {
 
         @Override
         public void run() {
-            Path dir = LoraFiles.adapterDir(name, models.get());
-            InfoView v = InfoView.of(name, dir, PeftAdapter.load(dir));
+            InfoView v;
+            try (LoraFiles.Opened o = LoraFiles.open(name, models.get())) {
+                v = InfoView.of(name, o.dir(), o.adapter(), ModelsDir.sizeOnDisk(o.handle()));
+            }
             Output.print(session, json.enabled(), v, () -> {
                 TextTable t = new TextTable("module", "lora_A", "lora_B", "dtype", "params");
-                v.modules().forEach(m -> t.row(m.module(), m.loraA(), m.loraB(), m.dtype(), m.parameters()));
+                v.modules().forEach(m -> t.row(SafeText.quote(m.module(), 80), m.loraA(), m.loraB(), m.dtype(), m.parameters()));
                 StringBuilder sb = new StringBuilder();
-                sb.append("adapter ").append(v.name()).append(" (").append(v.path()).append(")\n");
+                sb.append("adapter ").append(SafeText.quote(v.name())).append(" (").append(SafeText.quote(v.path())).append(")\n");
                 sb.append(String.format(Locale.ROOT, "r %d, lora_alpha %s, scaling %s%s, dropout %s, %d parameters, %s on disk%n",
                         v.r(), num(v.loraAlpha()), num(v.scaling()), v.useRslora() ? " (rsLoRA)" : "", num(v.loraDropout()),
                         v.parameters(), v.size()));
                 sb.append(t);
                 if (!v.metadata().isEmpty()) {
                     sb.append("metadata\n");
-                    v.metadata().forEach((k, val) -> sb.append("  ").append(k).append(" = ").append(val).append('\n'));
+                    v.metadata().forEach((k, val) -> sb.append("  ").append(SafeText.quote(k, 80)).append(" = ")
+                            .append(SafeText.quote(val)).append('\n'));
                 }
                 return sb.toString();
             });
@@ -196,10 +197,12 @@ public final class LoractlCommand extends CommandGroup {
         @Override
         public void run() {
             ModelsDir m = models.get();
-            Path dir = m.resolve(name);
-            if (Files.exists(dir) && !force) {
+            ModelsDir.checkName(name);
+            Path dir = m.root().resolve(name);
+            if (m.exists(name) && !force) {
                 throw new KosException("an adapter named '" + name + "' exists in " + m.root() + "; use --force to replace it");
             }
+            Quantities.checkRange(rank, 1, MAX_RANK, "--rank");
             long s = seed != null ? seed : session.seed();
             Loss lossFn = Loss.parse(loss);
             OptimizerKind opt = OptimizerKind.parse(optimizer);
@@ -217,8 +220,10 @@ public final class LoractlCommand extends CommandGroup {
             if (base != null) {
                 baseLayer = LoraFiles.loadBase(base, module, false);
                 baseRef = base.toAbsolutePath().toString();
+                checkFits(baseLayer.inFeatures(), baseLayer.outFeatures(), rank);
             } else {
                 int out = lossFn == Loss.CROSS_ENTROPY && ds.targetDim() == 1 ? classes(ds) : ds.targetDim();
+                checkFits(ds.inputDim(), out, rank);
                 baseLayer = Linear.kaimingUniform(module, ds.inputDim(), out, false, new SplittableRandom(s ^ 0xBA5EL));
                 baseRef = BASE_FILE;
             }
@@ -247,14 +252,10 @@ public final class LoractlCommand extends CommandGroup {
             meta.put("kos.loss_after", Double.toString(r.after().loss()));
             PeftAdapter adapter = PeftAdapter.of(Map.of(module, layer), "default",
                     AdapterConfig.of(lc, base != null ? baseRef : null), meta);
-            if (Files.exists(dir)) {
-                m.delete(name);
-            }
-            adapter.save(dir);
-            if (base == null) {
-                Safetensors.write(dir.resolve(BASE_FILE), Map.of(module + ".weight", Tensor.f32(baseLayer.weight(),
-                        baseLayer.outFeatures(), baseLayer.inFeatures())), Map.of("format", "pt", "kos.seed", Long.toString(s)));
-            }
+            Map<String, byte[]> extra = base != null ? Map.of() : Map.of(BASE_FILE, Safetensors.toBytes(Map.of(module + ".weight",
+                    Tensor.f32(baseLayer.weight(), baseLayer.outFeatures(), baseLayer.inFeatures())),
+                    Map.of("format", "pt", "kos.seed", Long.toString(s))));
+            m.save(name, adapter, extra, force); // atomic: the old adapter or the new one, never neither
             session.err().println("trained in " + wallMs + " ms");
             session.err().flush();
             Report rep = new Report(name, dir.toString(), r.state().label(), r.message(), r.epochsRun(), r.bestEpoch(), r.stoppedEarly(),
@@ -264,6 +265,26 @@ public final class LoractlCommand extends CommandGroup {
                     name, dir, r.message(), r.before().loss(), r.after().loss(), 100 * r.before().accuracy(), 100 * r.after().accuracy(),
                     r.validationExamples() > 0 ? r.validationExamples() : r.trainExamples(),
                     r.validationExamples() > 0 ? "validation" : "training", r.parameters(), Quantities.formatBytes(rep.sizeOnDisk())));
+        }
+
+        /** The largest rank train accepts. */
+        static final int MAX_RANK = 4096;
+        /** The most weights of one base layer (256 MiB as floats). */
+        static final long MAX_WEIGHTS = 1L << 26;
+
+        /** Refuses a layer whose weights, adapter and optimizer state would not fit the heap, before allocating any. */
+        private static void checkFits(int in, int out, int rank) {
+            long weights = (long) in * out;
+            if (weights > MAX_WEIGHTS) {
+                throw new KosException("a base layer of " + in + " inputs and " + out + " outputs has " + weights
+                        + " weights; kos trains layers of at most " + MAX_WEIGHTS);
+            }
+            long adapter = (long) rank * (in + out);
+            long bytes = 4 * (weights + 5 * adapter); // the base, and per adapter weight its value, gradient, two moments, a spare
+            if (!BoundedRead.fitsInHeap(bytes)) {
+                throw new KosException("training rank " + rank + " on " + in + " x " + out + " needs about " + Quantities.formatBytes(bytes)
+                        + " but only " + Quantities.formatBytes(BoundedRead.heapAllowance()) + " of heap can be spared (lower --rank or raise -Xmx)");
+            }
         }
 
         private static int classes(Dataset ds) {
@@ -279,7 +300,7 @@ public final class LoractlCommand extends CommandGroup {
     }
 
     /** The base weights train saves next to an adapter when it created them. */
-    static final String BASE_FILE = "base_model.safetensors";
+    static final String BASE_FILE = PeftAdapter.BASE_FILE;
 
     @Command(name = "merge",
             description = {"Merge an adapter into base weights and write them to a new safetensors file.",
@@ -302,19 +323,22 @@ public final class LoractlCommand extends CommandGroup {
 
         @Override
         public void run() {
-            Path dir = LoraFiles.adapterDir(name, models.get());
-            PeftAdapter a = PeftAdapter.load(dir);
-            Path baseFile = base != null ? base : dir.resolve(BASE_FILE);
-            if (base == null && !Files.exists(baseFile)) {
-                throw new KosException("adapter " + name + " carries no " + BASE_FILE + "; give the base weights with --base FILE");
+            Path dir;
+            PeftAdapter a;
+            SafetensorsFile f;
+            String baseName;
+            try (LoraFiles.Opened o = LoraFiles.open(name, models.get())) {
+                dir = o.dir();
+                a = o.adapter();
+                f = base != null ? Safetensors.read(base) : o.ownBase(name);
+                baseName = base != null ? base.toString() : dir.resolve(BASE_FILE).toString();
             }
             if (a.config().fanInFanOut()) {
                 throw new KosException("merging fan_in_fan_out adapters (Conv1D layouts) is not supported");
             }
-            SafetensorsFile f = Safetensors.read(baseFile);
             TreeMap<String, Tensor> tensors = new TreeMap<>(f.tensors());
             for (String module : a.modules().keySet()) {
-                Linear l = LoraFiles.loadBase(baseFile, module, false);
+                Linear l = LoraFiles.loadBase(f, SafeText.quote(baseName), module, false);
                 NamedLayers model = new NamedLayers();
                 model.add(l);
                 a.attach(model, "default", 0);
@@ -322,10 +346,13 @@ public final class LoractlCommand extends CommandGroup {
                 String key = f.tensors().containsKey(module + ".weight") ? module + ".weight" : f.tensors().firstKey();
                 tensors.put(key, Tensor.f32(l.weight(), l.outFeatures(), l.inFeatures()));
             }
+            for (Map.Entry<String, Tensor> t : tensors.entrySet()) { // the help promises no NaN or Inf, copied tensors included
+                LoraFiles.finite(t.getValue().data(), "the merged tensor '" + SafeText.quote(t.getKey()) + "'");
+            }
             TreeMap<String, String> meta = new TreeMap<>(f.metadata());
             meta.put("kos.merged_adapter", dir.toAbsolutePath().toString());
             Safetensors.write(out, tensors, meta);
-            Report r = new Report(dir.toString(), baseFile.toString(), out.toString(), List.copyOf(a.modules().keySet()));
+            Report r = new Report(dir.toString(), baseName, out.toString(), List.copyOf(a.modules().keySet()));
             Output.print(session, json.enabled(), r, () -> "merged " + String.join(", ", r.modules()) + " of " + r.adapter()
                     + " into " + r.base() + " -> " + r.out());
         }
@@ -369,21 +396,22 @@ public final class LoractlCommand extends CommandGroup {
 
         @Override
         public void run() {
-            Path dir = LoraFiles.adapterDir(adapter, models.get());
-            PeftAdapter a = PeftAdapter.load(dir);
+            PeftAdapter a;
             String mod = module;
-            if (mod == null) {
-                if (a.modules().size() != 1) {
-                    throw new KosException("the adapter has modules " + String.join(", ", a.modules().keySet()) + "; choose one with --module");
+            Linear l;
+            try (LoraFiles.Opened o = LoraFiles.open(adapter, models.get())) {
+                a = o.adapter();
+                if (mod == null) {
+                    if (a.modules().size() != 1) {
+                        throw new KosException("the adapter has modules " + SafeText.names(a.modules().keySet()) + "; choose one with --module");
+                    }
+                    mod = a.modules().firstKey();
                 }
-                mod = a.modules().firstKey();
+                a.module(mod);
+                l = base != null ? LoraFiles.loadBase(base, mod, a.config().fanInFanOut())
+                        : LoraFiles.loadBase(o.ownBase(adapter), SafeText.quote(o.dir().resolve(BASE_FILE).toString()), mod,
+                        a.config().fanInFanOut());
             }
-            a.module(mod);
-            Path baseFile = base != null ? base : dir.resolve(BASE_FILE);
-            if (base == null && !Files.exists(baseFile)) {
-                throw new KosException("adapter " + adapter + " carries no " + BASE_FILE + "; give the base weights with --base FILE");
-            }
-            Linear l = LoraFiles.loadBase(baseFile, mod, a.config().fanInFanOut());
             float[] x = LoraFiles.readVector(input, session.json());
             if (x.length != l.inFeatures()) {
                 throw new KosException("the input has " + x.length + " values but " + mod + " takes " + l.inFeatures());
@@ -393,6 +421,7 @@ public final class LoractlCommand extends CommandGroup {
             a.attach(model, "default", 0);
             float[] y = new float[l.outFeatures()];
             model.get(mod).forward(x, 0, y, 0);
+            LoraFiles.finite(y, "the output (the weights overflow float range for this input)");
             Report r = new Report(mod, l.inFeatures(), l.outFeatures(), y);
             Output.print(session, json.enabled(), r, () -> {
                 StringBuilder sb = new StringBuilder();

@@ -72,6 +72,8 @@ final class AdaptCommand {
         float lr;
         @Option(names = "--name", paramLabel = "NAME", description = "Adapter name (default: the workload).")
         String name;
+        @Option(names = "--force", description = "Replace an existing adapter of the same name.")
+        boolean force;
         @Mixin
         ModelsOption models = new ModelsOption();
         @Mixin
@@ -87,6 +89,9 @@ final class AdaptCommand {
             }
             String adapterName = ModelsDir.checkName(name != null ? name : workload);
             ModelsDir dir = models.get();
+            if (dir.exists(adapterName) && !force) {
+                throw new KosException("an adapter named '" + adapterName + "' exists in " + dir.root() + "; use --force to replace it");
+            }
             long t0 = System.nanoTime();
             AttentionModel model = DefaultWeights.create(Kernels.get(), "default", 1);
             long seed = session.seed();
@@ -118,8 +123,7 @@ final class AdaptCommand {
                     "kos.accuracy_before", String.format(Locale.ROOT, "%.4f", before),
                     "kos.accuracy_after", String.format(Locale.ROOT, "%.4f", after), "kos.base", "kos/attn/default.safetensors"));
             PeftAdapter adapter = PeftAdapter.of(wrapped, adapterName, AdapterConfig.of(config, "kos-attention-scheduler"), meta);
-            Path target = dir.resolve(adapterName);
-            adapter.save(target);
+            Path target = dir.save(adapterName, adapter, Map.of(), force); // atomic: old or new, never neither
             Report r = new Report(adapterName, workload, train.size(), heldOut.size(), rank, before, after, adapter.parameterCount(),
                     trainWall, wall, sizeOf(target), target.toString());
             Output.print(session, json.enabled(), r, () -> new TextTable("field", "value")
@@ -175,7 +179,7 @@ final class AdaptCommand {
                         throw new KosException("adapter use needs a NAME (see 'loractl list')");
                     }
                     ModelsDir dir = models.get();
-                    PeftAdapter adapter = PeftAdapter.load(dir.existing(name));
+                    PeftAdapter adapter = dir.load(name);
                     detach(p.model());
                     for (String module : adapter.modules().keySet()) {
                         if (p.model().layers().get(module) instanceof Linear l) {

@@ -26,6 +26,8 @@ public final class Quantities {
     /** The largest size a user can type: 1024 TiB (so page arithmetic on it cannot overflow). */
     public static final long MAX_SIZE = 1L << 50;
 
+    /** The longest text taken for a number or quantity (longer text is refused before any pattern runs on it). */
+    private static final int MAX_TEXT = 200;
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9](_*[0-9])*");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9](_*[0-9])*(\\.([0-9](_*[0-9])*)?)?|\\.[0-9](_*[0-9])*)([eE][+-]?[0-9]{1,9})?");
     private static final Pattern DECIMAL_PLAIN = Pattern.compile("\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
@@ -45,7 +47,7 @@ public final class Quantities {
     public static long parseDuration(String text) {
         String t = trimmed(text, DURATION_FORM);
         int split = unitStart(t);
-        String unit = t.substring(split).trim().toLowerCase(Locale.ROOT);
+        String unit = t.substring(split).strip().toLowerCase(Locale.ROOT);
         long scale = switch (unit) {
             case "ns" -> 1L;
             case "us", "µs" -> NS_PER_US;
@@ -67,7 +69,7 @@ public final class Quantities {
     public static long parseSize(String text) {
         String t = trimmed(text, SIZE_FORM);
         int split = unitStart(t);
-        String unit = t.substring(split).trim().toLowerCase(Locale.ROOT);
+        String unit = t.substring(split).strip().toLowerCase(Locale.ROOT);
         long scale = switch (unit) {
             case "", "b" -> 1L;
             case "k", "kb", "kib" -> KIB;
@@ -96,7 +98,7 @@ public final class Quantities {
         } catch (KosException e) {
             throw bad(text, RATE_FORM);
         }
-        String per = t.substring(slash + 1).trim().toLowerCase(Locale.ROOT);
+        String per = t.substring(slash + 1).strip().toLowerCase(Locale.ROOT);
         double seconds = switch (per) {
             case "s", "sec" -> 1.0;
             case "ms" -> 1e-3;
@@ -194,7 +196,7 @@ public final class Quantities {
 
     /** Whether {@code text} reads as a negative quantity ({@code -5s}, {@code -3}, {@code -0.5GiB}). */
     public static boolean looksNegative(String text) {
-        return text != null && NEGATIVE.matcher(text.trim()).matches();
+        return text != null && text.length() <= MAX_TEXT && NEGATIVE.matcher(text.strip()).matches();
     }
 
     /** Formats nanoseconds for people: {@code 1.500s}, {@code 250.000ms}, {@code 3.200us}, {@code 17ns}. */
@@ -235,7 +237,7 @@ public final class Quantities {
     }
 
     private static String shown(String text) {
-        return SafeText.quote(text == null ? "" : text.trim(), 60);
+        return SafeText.quote(text == null ? "" : text.strip(), 60);
     }
 
     private static String mantissa(String t) {
@@ -271,7 +273,14 @@ public final class Quantities {
         if (text == null || text.isBlank()) {
             throw new KosException("missing value: expected " + form);
         }
-        return text.trim();
+        String t = text.strip();
+        if (t.length() > MAX_TEXT) {
+            throw new KosException("invalid value '" + shown(text) + "': too long for " + form);
+        }
+        if (SafeText.firstControl(t) >= 0) {
+            throw new KosException("invalid value '" + shown(text) + "': it holds a control character; expected " + form);
+        }
+        return t;
     }
 
     private static int unitStart(String t) {

@@ -215,6 +215,7 @@ public final class LoractlCommand extends CommandGroup {
                 throw new KosException(e.getMessage());
             }
             Dataset ds = DatasetFiles.load(data);
+            session.checkInterrupted();
             Linear baseLayer;
             String baseRef;
             if (base != null) {

@@ -58,7 +58,7 @@ class InterruptTest {
         Path d = tmp.resolve("d.jsonl");
         Files.writeString(d, data);
         long train = stopTime(h, "loractl train --data " + d + " --name t --epochs 100000 --patience 0 --batch 1 --models "
-                + tmp.resolve("m"), 400);
+                + tmp.resolve("m"), 1500);
         assertTrue(!Files.exists(tmp.resolve("m").resolve("t")), "an interrupted training saves nothing");
         assertTrue(replay < 1000 && eval < 1000 && train < 1000,
                 "stop times: replay " + replay + " ms, eval " + eval + " ms, train " + train + " ms");

@@ -2,6 +2,7 @@ package kos.sim;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,11 +14,32 @@ import java.nio.file.StandardCopyOption;
  * bytes go to a temporary file in the same directory, which is forced to disk and then renamed
  * over the target. The target's directory must exist: a writer never creates directories (a
  * mistyped path is one clear error, not a new directory tree). A process killed mid-write can leave
- * a {@code .NAME.*.tmp} file beside the target, never a torn target. Directories of several files
+ * a {@code .NAME.kos-*.tmp} file beside the target, never a torn target; the next write of the
+ * same target deletes such files once they are ten minutes old. Directories of several files
  * are replaced atomically by {@link kos.sim.io.DirectoryStore}.
  */
 public final class AtomicFiles {
+    /** Marks kos's temporary files, so that only they are ever swept. */
+    static final String TMP_MARK = ".kos-";
+    /** A temporary file older than this was left by a killed writer (a write takes far less). */
+    static final long STALE_MS = 10 * 60 * 1000L;
+
     private AtomicFiles() {
+    }
+
+    /** Deletes temporary files of this target that a killed writer left behind. */
+    private static void sweepStale(Path dir, String prefix) {
+        long cutoff = System.currentTimeMillis() - STALE_MS;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, prefix + "*.tmp")) {
+            for (Path p : s) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // sweeping is housekeeping; the write itself decides success
+        }
     }
 
     /** Writes {@code bytes} to {@code target} atomically; its directory must exist. */
@@ -35,7 +57,8 @@ public final class AtomicFiles {
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            sweepStale(dir, "." + target.getFileName() + TMP_MARK);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + TMP_MARK, ".tmp");
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 var buf = java.nio.ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {

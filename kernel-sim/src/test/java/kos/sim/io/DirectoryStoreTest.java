@@ -131,4 +131,23 @@ class DirectoryStoreTest {
             assertEquals(10, d.readFile("big.bin", 10).length);
         }
     }
+
+    @Test
+    void aSingleFileWriteSweepsTheStaleTemporaryFilesOfAKilledWriter(@TempDir Path tmp) throws Exception {
+        Path stale = tmp.resolve(".m.json.kos-123.tmp"), fresh = tmp.resolve(".m.json.kos-456.tmp"), other = tmp.resolve(".x.kos-1.tmp");
+        for (Path p : List.of(stale, fresh, other)) {
+            Files.writeString(p, "half");
+        }
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        Files.setLastModifiedTime(stale, old);
+        Files.setLastModifiedTime(other, old);
+        kos.sim.AtomicFiles.write(tmp.resolve("m.json"), "{}".getBytes(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(stale), "an hour-old temp file of the target is swept");
+        assertTrue(Files.exists(fresh), "a young one may belong to a live writer");
+        assertTrue(Files.exists(other), "another target's are left alone");
+        KosException e = assertThrows(KosException.class,
+                () -> kos.sim.AtomicFiles.write(tmp.resolve("no/such/dir/m.json"), new byte[1]));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("no")), "no directory was created");
+    }
 }

@@ -81,7 +81,7 @@ public final class CrashEvalCommand extends ShellCommand {
         List<EvalRun> runs;
         try (Progress progress = new Progress(session, "crashctl eval")) {
             double t = threshold != null ? threshold : CrashWiring.of(session).monitorConfig().threshold();
-            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, t, null), n,
+            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, t, null, session::isInterrupted), n,
                     done -> {
                         synchronized (progress) {
                             progress.update(done, plan.size(), done + "/" + plan.size() + " runs");

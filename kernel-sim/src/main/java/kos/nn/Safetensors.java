@@ -169,7 +169,8 @@ public final class Safetensors {
 
     /** Whether {@code file} is a regular file (not following links) with a {@code .safetensors} name. */
     public static boolean looksLike(Path file) {
-        return file.getFileName().toString().endsWith(".safetensors") && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+        return file.getFileName().toString().endsWith(".safetensors")
+                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -195,7 +196,8 @@ public final class Safetensors {
     static SafetensorsFile read(SeekableByteChannel ch, String source) throws IOException {
         long size = ch.size();
         if (size < 8) {
-            throw new KosException(source + ": " + size + " bytes is too short for a safetensors file (needs the 8-byte header length)");
+            throw new KosException(source + ": " + size
+                    + " bytes is too short for a safetensors file (needs the 8-byte header length)");
         }
         ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         BoundedRead.fully(ch, 0, head, source);
@@ -220,13 +222,17 @@ public final class Safetensors {
             floats += e.count;
         }
         if (!BoundedRead.fitsInHeap(floats * 4)) {
-            throw new KosException(source + ": its tensors need " + Quantities.formatBytes(floats * 4) + " of memory as floats but only "
-                    + Quantities.formatBytes(BoundedRead.heapAllowance()) + " can be spared (raise -Xmx, e.g. KOS_OPTS=-Xmx4g)");
+            throw new KosException(source + ": its tensors need " + Quantities.formatBytes(floats * 4)
+                    + " of memory as floats but only "
+                    + Quantities.formatBytes(BoundedRead.heapAllowance())
+                    + " can be spared (raise -Xmx, e.g. KOS_OPTS=-Xmx4g)");
         }
         TreeMap<String, Tensor> tensors = new TreeMap<>();
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(8, dataLen))).order(ByteOrder.LITTLE_ENDIAN);
+        int chunkBytes = (int) Math.min(CHUNK, Math.max(8, dataLen));
+        ByteBuffer chunk = ByteBuffer.allocate(chunkBytes).order(ByteOrder.LITTLE_ENDIAN);
         for (Entry e : h.entries) {
-            tensors.put(e.name, new Tensor(e.dtype, e.shape, decode(ch, dataStart + e.begin, e.dtype, (int) e.count, chunk, source)));
+            float[] data = decode(ch, dataStart + e.begin, e.dtype, (int) e.count, chunk, source);
+            tensors.put(e.name, new Tensor(e.dtype, e.shape, data));
         }
         return new SafetensorsFile(tensors, h.metadata);
     }
@@ -286,17 +292,20 @@ public final class Safetensors {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String k = p.currentName();
                     if (p.nextToken() != JsonToken.VALUE_STRING) {
-                        throw new KosException(source + ": " + METADATA + " value of '" + SafeText.quote(k) + "' must be a string");
+                        throw new KosException(source + ": " + METADATA + " value of '" + SafeText.quote(k)
+                                + "' must be a string");
                     }
                     if (metadata.size() >= MAX_METADATA) {
-                        throw new KosException(source + ": " + METADATA + " has more than " + MAX_METADATA + " entries");
+                        throw new KosException(source + ": " + METADATA + " has more than " + MAX_METADATA
+                                + " entries");
                     }
                     metadata.put(k, p.getText());
                 }
                 continue;
             }
             if (entries.size() >= MAX_TENSORS) {
-                throw new KosException(source + ": more than " + MAX_TENSORS + " tensors; kos reads at most " + MAX_TENSORS);
+                throw new KosException(source + ": more than " + MAX_TENSORS + " tensors; kos reads at most "
+                        + MAX_TENSORS);
             }
             entries.add(entry(source, name, p, dataLen));
         }
@@ -308,17 +317,20 @@ public final class Safetensors {
         long expected = 0;
         for (Entry e : entries) {
             if (e.begin < expected) {
-                throw new KosException(source + ": tensor '" + SafeText.quote(e.name) + "' data_offsets [" + e.begin + ", " + e.end
+                throw new KosException(source + ": tensor '" + SafeText.quote(e.name) + "' data_offsets [" + e.begin
+                        + ", " + e.end
                         + "] overlap the previous tensor, which ends at " + expected);
             }
             if (e.begin > expected) {
-                throw new KosException(source + ": gap in the data before tensor '" + SafeText.quote(e.name) + "' (bytes " + expected
+                throw new KosException(source + ": gap in the data before tensor '" + SafeText.quote(e.name)
+                        + "' (bytes " + expected
                         + " to " + e.begin + " belong to no tensor)");
             }
             expected = e.end;
         }
         if (expected != dataLen) {
-            throw new KosException(source + ": the data section has " + dataLen + " bytes but the tensors cover " + expected);
+            throw new KosException(source + ": the data section has " + dataLen + " bytes but the tensors cover "
+                    + expected);
         }
         return new Header(entries, metadata);
     }
@@ -402,10 +414,12 @@ public final class Safetensors {
             throw new KosException(where + ": data_offsets must be an array of two integers");
         }
         if (begin < 0 || end < begin) {
-            throw new KosException(where + ": data_offsets [" + begin + ", " + end + "] must satisfy 0 <= begin <= end");
+            throw new KosException(where + ": data_offsets [" + begin + ", " + end
+                    + "] must satisfy 0 <= begin <= end");
         }
         if (end > dataLen) {
-            throw new KosException(where + ": data_offsets [" + begin + ", " + end + "] are out of range (the data section has "
+            throw new KosException(where + ": data_offsets [" + begin + ", " + end
+                    + "] are out of range (the data section has "
                     + dataLen + " bytes)");
         }
         long bytes;
@@ -430,7 +444,8 @@ public final class Safetensors {
         return p.getLongValue();
     }
 
-    private static float[] decode(SeekableByteChannel ch, long start, DType dtype, int count, ByteBuffer chunk, String source)
+    private static float[] decode(SeekableByteChannel ch, long start, DType dtype, int count, ByteBuffer chunk,
+            String source)
             throws IOException {
         float[] out = new float[count];
         int width = dtype.bytes();

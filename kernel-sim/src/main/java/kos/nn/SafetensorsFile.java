@@ -16,7 +16,8 @@ public record SafetensorsFile(SortedMap<String, Tensor> tensors, SortedMap<Strin
     public Tensor tensor(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {
-            throw new KosException("no tensor named '" + SafeText.quote(name) + "' (tensors: " + SafeText.names(tensors.keySet()) + ")");
+            throw new KosException("no tensor named '" + SafeText.quote(name) + "' (tensors: "
+                    + SafeText.names(tensors.keySet()) + ")");
         }
         return t;
     }

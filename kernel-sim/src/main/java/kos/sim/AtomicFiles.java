@@ -73,7 +73,8 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : String.valueOf(e.getMessage());
             throw new KosException("cannot write " + SafeText.quote(target.toString()) + ": " + SafeText.quote(why), e);
         } finally {
             if (tmp != null) {

@@ -60,7 +60,8 @@ public final class Quantities {
         };
         long v = scaled(t.substring(0, split), scale, text, DURATION_FORM);
         if (v > MAX_DURATION_NS) {
-            throw new KosException("'" + shown(text) + "' is too long: a duration is at most " + MAX_DURATION_HOURS + "h");
+            throw new KosException("'" + shown(text) + "' is too long: a duration is at most " + MAX_DURATION_HOURS
+                    + "h");
         }
         return v;
     }
@@ -160,17 +161,20 @@ public final class Quantities {
         String t = trimmed(text, "a number");
         if (!DECIMAL.matcher(t).matches()) {
             String lower = t.toLowerCase(Locale.ROOT);
-            String hint = HEX.matcher(t).matches() || lower.contains("0x") ? " (hex is not accepted; write it in decimal)"
+            String hint = HEX.matcher(t).matches() || lower.contains("0x")
+                    ? " (hex is not accepted; write it in decimal)"
                     : lower.contains("inf") || lower.contains("nan") ? " (it must be a finite number)"
                     : NON_ASCII_DIGIT.matcher(t).find() ? " (use the digits 0-9)" : "";
             throw new KosException(prefix(what) + "'" + shown(text) + "' is not a number" + hint);
         }
         double v = Double.parseDouble(t.replace("_", ""));
         if (!Double.isFinite(v)) {
-            throw new KosException(prefix(what) + "'" + shown(text) + "' is too large: a number is at most about 1.8e308");
+            throw new KosException(prefix(what) + "'" + shown(text)
+                    + "' is too large: a number is at most about 1.8e308");
         }
         if (v == 0 && NONZERO_DIGIT.matcher(mantissa(t)).find()) {
-            throw new KosException(prefix(what) + "'" + shown(text) + "' is too small to represent (below about 4.9e-324)");
+            throw new KosException(prefix(what) + "'" + shown(text)
+                    + "' is too small to represent (below about 4.9e-324)");
         }
         if (v < min || v > max) {
             throw new KosException(prefix(what) + "'" + shown(text) + "' is out of range: expected " + range(min, max));
@@ -278,7 +282,8 @@ public final class Quantities {
             throw new KosException("invalid value '" + shown(text) + "': too long for " + form);
         }
         if (SafeText.firstControl(t) >= 0) {
-            throw new KosException("invalid value '" + shown(text) + "': it holds a control character; expected " + form);
+            throw new KosException("invalid value '" + shown(text) + "': it holds a control character; expected "
+                    + form);
         }
         return t;
     }

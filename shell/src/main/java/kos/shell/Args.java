@@ -35,10 +35,12 @@ public final class Args {
         cl.registerConverter(Duration.class, s -> new Duration(convert(() -> Quantities.parseDuration(s))));
         cl.registerConverter(Size.class, s -> new Size(convert(() -> Quantities.parseSize(s))));
         // every plain number goes through the same strict parser: ASCII decimal, finite, in the type's range
-        CommandLine.ITypeConverter<Integer> toInt = s -> (int) convert(() -> Quantities.parseLong(s, Integer.MIN_VALUE, Integer.MAX_VALUE, null));
+        CommandLine.ITypeConverter<Integer> toInt = s -> (int) convert(() -> Quantities.parseLong(s,
+                Integer.MIN_VALUE, Integer.MAX_VALUE, null));
         CommandLine.ITypeConverter<Long> toLong = s -> convert(() -> Quantities.parseLong(s));
         CommandLine.ITypeConverter<Double> toDouble = s -> convertDouble(() -> Quantities.parseDouble(s));
-        CommandLine.ITypeConverter<Float> toFloat = s -> (float) convertDouble(() -> Quantities.parseDouble(s, -Float.MAX_VALUE, Float.MAX_VALUE, null));
+        CommandLine.ITypeConverter<Float> toFloat = s -> (float) convertDouble(() -> Quantities.parseDouble(s,
+                -Float.MAX_VALUE, Float.MAX_VALUE, null));
         cl.registerConverter(Integer.class, toInt);
         cl.registerConverter(int.class, toInt);
         cl.registerConverter(Long.class, toLong);

@@ -124,7 +124,8 @@ public final class CommandRunner {
 
     private int onUsageError(CommandLine.ParameterException ex, String[] args) {
         String msg = ex.getMessage();
-        if (ex instanceof CommandLine.UnmatchedArgumentException || ex instanceof CommandLine.MissingParameterException) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException
+                || ex instanceof CommandLine.MissingParameterException) {
             // picocli takes "-5s" for an unknown option (and then misses the value); say what it is: a negative value
             for (String arg : args) {
                 if (Quantities.looksNegative(arg)) {
@@ -137,7 +138,8 @@ public final class CommandRunner {
             msg += " (did you mean: " + String.join(", ", u.getSuggestions()) + "?)";
         }
         String cmd = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
-        error(where, msg + " (see '" + cmd.replaceFirst("^kos ?", "") + (cmd.equals("kos") ? "help" : " --help") + "')");
+        error(where, msg + " (see '" + cmd.replaceFirst("^kos ?", "") + (cmd.equals("kos") ? "help" : " --help")
+                + "')");
         return USAGE;
     }
 

@@ -59,7 +59,8 @@ public final class DirHandle implements Closeable {
         }
         if (!(s instanceof SecureDirectoryStream<Path> sds)) {
             closeQuietly(s);
-            throw new KosException("cannot open " + abs + " safely: this platform has no openat-style directory handles");
+            throw new KosException("cannot open " + abs
+                    + " safely: this platform has no openat-style directory handles");
         }
         return new DirHandle(sds, abs);
     }
@@ -92,8 +93,10 @@ public final class DirHandle implements Closeable {
     /** What kind of entry {@code name} is (not following a link). */
     public Kind kind(String name) {
         try {
-            BasicFileAttributes a = dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, NOFOLLOW).readAttributes();
-            return a.isSymbolicLink() ? Kind.LINK : a.isDirectory() ? Kind.DIRECTORY : a.isRegularFile() ? Kind.FILE : Kind.OTHER;
+            BasicFileAttributes a = dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class,
+                    NOFOLLOW).readAttributes();
+            return a.isSymbolicLink() ? Kind.LINK : a.isDirectory() ? Kind.DIRECTORY : a.isRegularFile() ? Kind.FILE
+                    : Kind.OTHER;
         } catch (NoSuchFileException e) {
             return Kind.ABSENT;
         } catch (IOException e) {
@@ -104,7 +107,8 @@ public final class DirHandle implements Closeable {
     /** The size of regular file {@code name} in bytes (0 if it is not one). */
     public long size(String name) {
         try {
-            BasicFileAttributes a = dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, NOFOLLOW).readAttributes();
+            BasicFileAttributes a = dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class,
+                    NOFOLLOW).readAttributes();
             return a.isRegularFile() ? a.size() : 0;
         } catch (IOException e) {
             return 0;
@@ -150,7 +154,8 @@ public final class DirHandle implements Closeable {
     /** Creates file {@code name} (which must not exist), writes {@code bytes} and forces them to disk. */
     public void writeNewFile(String name, byte[] bytes) {
         Names.check(name, "file name");
-        Set<OpenOption> opts = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
+        Set<OpenOption> opts = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
+                LinkOption.NOFOLLOW_LINKS);
         try (SeekableByteChannel ch = dir.newByteChannel(Path.of(name), opts)) {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) {
@@ -220,7 +225,8 @@ public final class DirHandle implements Closeable {
                 case ABSENT -> {
                 }
                 case DIRECTORY -> {
-                    try (DirHandle sub = new DirHandle(dir.newDirectoryStream(Path.of(name), NOFOLLOW), path.resolve(name))) {
+                    try (DirHandle sub = new DirHandle(dir.newDirectoryStream(Path.of(name), NOFOLLOW),
+                            path.resolve(name))) {
                         for (String n : sub.names()) {
                             sub.deleteTree(n);
                         }

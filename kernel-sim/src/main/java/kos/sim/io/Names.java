@@ -46,7 +46,8 @@ public final class Names {
     /** Checks that {@code name} is one path component (no separator, NUL, '.' or '..'). */
     static String check(String name, String what) {
         if (name == null || !COMPONENT.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-            throw new KosException(what + " '" + SafeText.quote(String.valueOf(name)) + "' is not a single path component");
+            throw new KosException(what + " '" + SafeText.quote(String.valueOf(name))
+                    + "' is not a single path component");
         }
         return name;
     }

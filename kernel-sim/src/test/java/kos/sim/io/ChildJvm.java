@@ -24,6 +24,7 @@ public final class ChildJvm {
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile())).start();
+                .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD
+                : ProcessBuilder.Redirect.to(log.toFile())).start();
     }
 }

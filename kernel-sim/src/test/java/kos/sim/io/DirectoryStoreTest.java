@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DirectoryStoreTest {
     private static Map<String, byte[]> version(String v) {
-        return Map.of("a.txt", ("a" + v).getBytes(StandardCharsets.UTF_8), "b.txt", ("b" + v).getBytes(StandardCharsets.UTF_8));
+        return Map.of("a.txt", ("a" + v).getBytes(StandardCharsets.UTF_8), "b.txt", ("b"
+                + v).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String read(Path dir, String file) throws Exception {
@@ -55,7 +56,8 @@ class DirectoryStoreTest {
         DirectoryStore s = new DirectoryStore(tmp, "adapter", false);
         for (String bad : List.of("a\u0000b", "a\nb", "\u001b]0;x\u0007", "../x", "/etc", ".hidden", "", "a b")) {
             KosException e = assertThrows(KosException.class, () -> s.write(bad, version("1"), true), bad);
-            assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u001b") || e.getMessage().contains("\u0000"),
+            assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u001b")
+                    || e.getMessage().contains("\u0000"),
                     e.getMessage());
         }
     }
@@ -127,14 +129,16 @@ class DirectoryStoreTest {
         Files.delete(root.resolve("x/base.bin"));
         Files.writeString(root.resolve("x/big.bin"), "0123456789");
         try (DirHandle d = DirHandle.open(root).child("x")) {
-            assertTrue(assertThrows(KosException.class, () -> d.readFile("big.bin", 5)).getMessage().contains("larger than the limit"));
+            assertTrue(assertThrows(KosException.class, () -> d.readFile("big.bin",
+                    5)).getMessage().contains("larger than the limit"));
             assertEquals(10, d.readFile("big.bin", 10).length);
         }
     }
 
     @Test
     void aSingleFileWriteSweepsTheStaleTemporaryFilesOfAKilledWriter(@TempDir Path tmp) throws Exception {
-        Path stale = tmp.resolve(".m.json.kos-123.tmp"), fresh = tmp.resolve(".m.json.kos-456.tmp"), other = tmp.resolve(".x.kos-1.tmp");
+        Path stale = tmp.resolve(".m.json.kos-123.tmp"), fresh = tmp.resolve(".m.json.kos-456.tmp"),
+                other = tmp.resolve(".x.kos-1.tmp");
         for (Path p : List.of(stale, fresh, other)) {
             Files.writeString(p, "half");
         }

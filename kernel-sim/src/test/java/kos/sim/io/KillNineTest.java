@@ -73,7 +73,8 @@ class KillNineTest {
         long start = 1;
         int sawReplacements = 0;
         for (int k = 0; k < KILLS; k++) {
-            Process p = ChildJvm.start(KillNineTest.class, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"), tmp.toString(),
+            Process p = ChildJvm.start(KillNineTest.class, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"),
+                    tmp.toString(),
                     Long.toString(start));
             Thread.sleep(250 + r.nextInt(600));
             p.destroyForcibly(); // SIGKILL
@@ -105,6 +106,7 @@ class KillNineTest {
         }
         assertTrue(sawReplacements > 0, "the writer got far enough to replace versions");
         new DirectoryStore(tmp.resolve("store"), "adapter", false).write("x", version(999), true);
-        assertEquals(999, versionOf(Files.readAllBytes(tmp.resolve("store/x/base_model.safetensors")), 100_000, "base"));
+        assertEquals(999, versionOf(Files.readAllBytes(tmp.resolve("store/x/base_model.safetensors")), 100_000,
+                "base"));
     }
 }

@@ -181,7 +181,8 @@ public final class ModelsDir {
             }
             return total;
         } catch (java.io.IOException e) {
-            throw new KosException("cannot measure " + SafeText.quote(dir.toString()) + ": " + SafeText.quote(String.valueOf(e.getMessage())), e);
+            throw new KosException("cannot measure " + SafeText.quote(dir.toString()) + ": "
+                    + SafeText.quote(String.valueOf(e.getMessage())), e);
         }
     }
 }

@@ -40,7 +40,8 @@ import java.util.TreeMap;
  * @param modules  the weights by module name, sorted
  * @param metadata the safetensors {@code __metadata__}
  */
-public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights> modules, SortedMap<String, String> metadata) {
+public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights> modules, SortedMap<String,
+        String> metadata) {
     public static final String WEIGHTS_FILE = "adapter_model.safetensors";
     public static final String CONFIG_FILE = "adapter_config.json";
     /** The base weights kos saves beside an adapter it trained on a base it created. */
@@ -69,7 +70,8 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     }
 
     /** Takes the named adapter of each given layer (module name to layer). */
-    public static PeftAdapter of(Map<String, LoraLinear> layers, String adapterName, AdapterConfig config, Map<String, String> kosMetadata) {
+    public static PeftAdapter of(Map<String, LoraLinear> layers, String adapterName, AdapterConfig config, Map<String,
+            String> kosMetadata) {
         TreeMap<String, ModuleWeights> m = new TreeMap<>();
         for (Map.Entry<String, LoraLinear> e : layers.entrySet()) {
             LoraAdapter a = e.getValue().adapter(adapterName);
@@ -88,7 +90,8 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     public ModuleWeights module(String name) {
         ModuleWeights w = modules.get(name);
         if (w == null) {
-            throw new KosException("the adapter has no module '" + SafeText.quote(name) + "' (modules: " + SafeText.names(modules.keySet()) + ")");
+            throw new KosException("the adapter has no module '" + SafeText.quote(name) + "' (modules: "
+                    + SafeText.names(modules.keySet()) + ")");
         }
         return w;
     }
@@ -141,7 +144,8 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     public static PeftAdapter load(DirHandle d) {
         Path dir = d.path();
         if (d.kind(CONFIG_FILE) == DirHandle.Kind.ABSENT) {
-            throw new KosException(SafeText.quote(dir.toString()) + ": no " + CONFIG_FILE + " (not a PEFT adapter directory)");
+            throw new KosException(SafeText.quote(dir.toString()) + ": no " + CONFIG_FILE
+                    + " (not a PEFT adapter directory)");
         }
         if (d.kind(WEIGHTS_FILE) == DirHandle.Kind.ABSENT) {
             String hint = d.kind("adapter_model.bin") != DirHandle.Kind.ABSENT
@@ -158,19 +162,23 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
             throw new KosException("cannot read " + cfgName + ": " + SafeText.quote(String.valueOf(e.getMessage())), e);
         }
         SafetensorsFile f = Safetensors.read(d, WEIGHTS_FILE);
-        return new PeftAdapter(config, modules(f, config, SafeText.quote(dir.resolve(WEIGHTS_FILE).toString())), f.metadata());
+        return new PeftAdapter(config, modules(f, config, SafeText.quote(dir.resolve(WEIGHTS_FILE).toString())),
+                f.metadata());
     }
 
     private static SortedMap<String, ModuleWeights> modules(SafetensorsFile f, AdapterConfig config, String source) {
         TreeMap<String, Tensor> as = new TreeMap<>(), bs = new TreeMap<>();
         for (Map.Entry<String, Tensor> e : f.tensors().entrySet()) {
             String key = e.getKey();
-            if (key.startsWith(PREFIX) && key.endsWith(A_SUFFIX) && key.length() > PREFIX.length() + A_SUFFIX.length()) {
+            if (key.startsWith(PREFIX) && key.endsWith(A_SUFFIX) && key.length() > PREFIX.length()
+                    + A_SUFFIX.length()) {
                 as.put(key.substring(PREFIX.length(), key.length() - A_SUFFIX.length()), e.getValue());
-            } else if (key.startsWith(PREFIX) && key.endsWith(B_SUFFIX) && key.length() > PREFIX.length() + B_SUFFIX.length()) {
+            } else if (key.startsWith(PREFIX) && key.endsWith(B_SUFFIX) && key.length() > PREFIX.length()
+                    + B_SUFFIX.length()) {
                 bs.put(key.substring(PREFIX.length(), key.length() - B_SUFFIX.length()), e.getValue());
             } else {
-                throw new KosException(source + ": unexpected tensor '" + SafeText.quote(key) + "' (a LoRA adapter holds "
+                throw new KosException(source + ": unexpected tensor '" + SafeText.quote(key)
+                        + "' (a LoRA adapter holds "
                         + PREFIX + "<module>" + A_SUFFIX + " and " + B_SUFFIX + " only)");
             }
         }
@@ -185,14 +193,17 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
                 throw new KosException(source + ": module " + module + " has lora_A but no lora_B");
             }
             if (a.rank() != 2 || b.rank() != 2) {
-                throw new KosException(source + ": module " + module + ": lora_A " + a.shapeText() + " and lora_B " + b.shapeText() + " must be matrices");
+                throw new KosException(source + ": module " + module + ": lora_A " + a.shapeText() + " and lora_B "
+                        + b.shapeText() + " must be matrices");
             }
             int r = a.shape()[0], in = a.shape()[1], out = b.shape()[0];
             if (b.shape()[1] != r) {
-                throw new KosException(source + ": module " + module + ": lora_A " + a.shapeText() + " and lora_B " + b.shapeText() + " disagree on the rank");
+                throw new KosException(source + ": module " + module + ": lora_A " + a.shapeText() + " and lora_B "
+                        + b.shapeText() + " disagree on the rank");
             }
             if (r != config.r()) {
-                throw new KosException(source + ": module " + module + " has rank " + r + " but adapter_config.json says r = " + config.r());
+                throw new KosException(source + ": module " + module + " has rank " + r
+                        + " but adapter_config.json says r = " + config.r());
             }
             if (in == 0 || out == 0) {
                 throw new KosException(source + ": module " + module + " has an empty dimension");
@@ -211,7 +222,8 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     static void finite(float[] v, String what) {
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
-                throw new KosException(what + " holds " + v[i] + " at index " + i + "; refused (weights must be finite numbers)");
+                throw new KosException(what + " holds " + v[i] + " at index " + i
+                        + "; refused (weights must be finite numbers)");
             }
         }
     }
@@ -222,8 +234,10 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     public LoraAdapter adapterFor(String module, String adapterName, int in, int out) {
         ModuleWeights w = module(module);
         if (w.in() != in || w.out() != out) {
-            throw new KosException("adapter module " + module + " has lora_A [" + w.r() + ", " + w.in() + "] and lora_B ["
-                    + w.out() + ", " + w.r() + "], which do not fit a layer of " + in + " inputs and " + out + " outputs");
+            throw new KosException("adapter module " + module + " has lora_A [" + w.r() + ", " + w.in()
+                    + "] and lora_B ["
+                    + w.out() + ", " + w.r() + "], which do not fit a layer of " + in + " inputs and " + out
+                    + " outputs");
         }
         LoraConfig c = config.loraConfig();
         return LoraAdapter.fromPeft(adapterName, in, out, c, w.loraA(), w.loraB());
@@ -240,15 +254,18 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
         for (String module : modules.keySet()) {
             LinearLayer l = model.get(module);
             if (!(l instanceof Linear) && !(l instanceof LoraLinear)) {
-                throw new KosException("module " + SafeText.quote(module) + " is a " + l.getClass().getSimpleName() + ", which LoRA cannot wrap");
+                throw new KosException("module " + SafeText.quote(module) + " is a " + l.getClass().getSimpleName()
+                        + ", which LoRA cannot wrap");
             }
             if (l instanceof LoraLinear ll && ll.adapters().containsKey(adapterName)) {
-                throw new KosException("module " + SafeText.quote(module) + " already has an adapter named " + adapterName);
+                throw new KosException("module " + SafeText.quote(module) + " already has an adapter named "
+                        + adapterName);
             }
             built.put(module, adapterFor(module, adapterName, l.inFeatures(), l.outFeatures()));
         }
         for (Map.Entry<String, LoraAdapter> e : built.entrySet()) {
-            LinearLayer now = model.replace(e.getKey(), l -> l instanceof LoraLinear ll ? ll : new LoraLinear((Linear) l, seed));
+            LinearLayer now = model.replace(e.getKey(), l -> l instanceof LoraLinear ll ? ll
+                    : new LoraLinear((Linear) l, seed));
             ((LoraLinear) now).addAdapter(e.getValue());
         }
     }

@@ -96,7 +96,8 @@ public final class DatasetFiles {
                 throw new KosException(where + ": expected an object {\"input\": [...], \"target\": ...}");
             }
             if (n.has("prompt") || n.has("completion")) {
-                throw new KosException(where + ": prompt/completion text examples need a text model, which kos does not have yet; "
+                throw new KosException(where
+                        + ": prompt/completion text examples need a text model, which kos does not have yet; "
                         + "use {\"input\": [numbers], \"target\": ...}");
             }
             float[] input = numbers(n.get("input"), where, "input");
@@ -105,7 +106,8 @@ public final class DatasetFiles {
             examples.add(new Example(input, target));
         }
         if (examples.isEmpty()) {
-            throw new KosException(source + ": no examples (expected JSON lines of {\"input\": [...], \"target\": ...})");
+            throw new KosException(source
+                    + ": no examples (expected JSON lines of {\"input\": [...], \"target\": ...})");
         }
         try {
             return Dataset.of(examples);
@@ -120,7 +122,8 @@ public final class DatasetFiles {
                     + (field.equals("target") ? " or a number" : ""));
         }
         if (a.size() > MAX_WIDTH) {
-            throw new KosException(where + ": \"" + field + "\" has " + a.size() + " numbers; kos trains on at most " + MAX_WIDTH);
+            throw new KosException(where + ": \"" + field + "\" has " + a.size()
+                    + " numbers; kos trains on at most " + MAX_WIDTH);
         }
         float[] v = new float[a.size()];
         for (int i = 0; i < v.length; i++) {

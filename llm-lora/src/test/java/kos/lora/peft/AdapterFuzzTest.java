@@ -78,7 +78,8 @@ class AdapterFuzzTest {
                 loaded++;
             } catch (KosException e) {
                 String msg = e.getMessage();
-                assertTrue(msg != null && !msg.isBlank() && msg.length() < 2_000 && !msg.contains("\n") && !msg.contains("\u001b"),
+                assertTrue(msg != null && !msg.isBlank() && msg.length() < 2_000 && !msg.contains("\n")
+                        && !msg.contains("\u001b"),
                         "case " + i + ": " + msg);
                 refused++;
             } catch (Throwable t) {

@@ -31,7 +31,8 @@ class ModelsDirTest {
         assertEquals("a symbolic link (refused)", m.status("link").problem());
         assertTrue(assertThrows(KosException.class, () -> m.load("link")).getMessage().contains("symbolic link"));
         m.delete("link");
-        assertFalse(Files.exists(m.root().resolve("link"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "the link is gone");
+        assertFalse(Files.exists(m.root().resolve("link"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "the link is gone");
         assertTrue(Files.exists(outside.resolve(PeftAdapter.CONFIG_FILE)), "nothing outside was touched");
     }
 
@@ -45,7 +46,8 @@ class ModelsDirTest {
         }
         Files.createDirectories(tmp.resolve("not-an-adapter"));
         assertEquals(List.of("a", "b", "not-an-adapter"), m.list());
-        assertTrue(m.status("not-an-adapter").problem().contains("no adapter_config.json"), m.status("not-an-adapter").problem());
+        assertTrue(m.status("not-an-adapter").problem().contains("no adapter_config.json"),
+                m.status("not-an-adapter").problem());
         m.delete("not-an-adapter");
         assertEquals(2, ModelsDir.sizeOnDisk(tmp.resolve("a")));
         m.delete("a");

@@ -38,7 +38,8 @@ final class LoraFiles {
         Tensor w = f.tensors().get(module + ".weight");
         if (w == null) {
             if (f.tensors().size() != 1) {
-                throw new KosException(file + " has no tensor '" + SafeText.quote(module) + ".weight' and more than one tensor (tensors: "
+                throw new KosException(file + " has no tensor '" + SafeText.quote(module)
+                        + ".weight' and more than one tensor (tensors: "
                         + SafeText.names(f.tensors().keySet()) + "); name the module with --module");
             }
             w = f.tensors().values().iterator().next();
@@ -63,7 +64,8 @@ final class LoraFiles {
         float[] bias = null;
         if (b != null) {
             if (b.data().length != out) {
-                throw new KosException(file + ": " + SafeText.quote(module) + ".bias has " + b.data().length + " values but the weight has " + out + " rows");
+                throw new KosException(file + ": " + SafeText.quote(module) + ".bias has " + b.data().length
+                        + " values but the weight has " + out + " rows");
             }
             bias = b.data();
         }
@@ -78,7 +80,8 @@ final class LoraFiles {
     static void finite(float[] v, String what) {
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
-                throw new KosException(what + " holds " + v[i] + " at index " + i + "; refused (values must be finite numbers)");
+                throw new KosException(what + " holds " + v[i] + " at index " + i
+                        + "; refused (values must be finite numbers)");
             }
         }
     }

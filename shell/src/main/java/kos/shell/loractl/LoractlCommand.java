@@ -54,16 +54,19 @@ import java.util.TreeMap;
                 LoractlCommand.Merge.class, LoractlCommand.Delete.class, LoractlCommand.Forward.class})
 public final class LoractlCommand extends CommandGroup {
     /** One module of an adapter, for list and info. */
-    record ModuleView(String module, List<Integer> loraA, List<Integer> loraB, int rank, String dtype, long parameters) {
+    record ModuleView(String module, List<Integer> loraA, List<Integer> loraB, int rank, String dtype,
+            long parameters) {
     }
 
     /** What info reports. */
-    record InfoView(String name, String path, int r, double loraAlpha, double scaling, boolean useRslora, double loraDropout,
+    record InfoView(String name, String path, int r, double loraAlpha, double scaling, boolean useRslora,
+            double loraDropout,
                     List<String> targetModules, long parameters, long sizeOnDisk, String size, List<ModuleView> modules,
                     SortedMap<String, String> metadata) {
         static InfoView of(String name, Path dir, PeftAdapter a, long size) {
             List<ModuleView> ms = new ArrayList<>();
-            a.modules().forEach((m, w) -> ms.add(new ModuleView(m, List.of(w.r(), w.in()), List.of(w.out(), w.r()), w.r(),
+            a.modules().forEach((m, w) -> ms.add(new ModuleView(m, List.of(w.r(), w.in()), List.of(w.out(), w.r()),
+                    w.r(),
                     w.dtype().name(), w.parameterCount())));
             AdapterConfig c = a.config();
             return new InfoView(name, dir.toString(), c.r(), c.loraAlpha(), c.scaling(), c.useRslora(), c.loraDropout(),
@@ -78,7 +81,8 @@ public final class LoractlCommand extends CommandGroup {
         @Mixin
         JsonOption json = new JsonOption();
 
-        record Row(String name, List<String> modules, int r, double loraAlpha, long parameters, long sizeOnDisk, String error) {
+        record Row(String name, List<String> modules, int r, double loraAlpha, long parameters, long sizeOnDisk,
+                String error) {
         }
 
         @Override
@@ -99,9 +103,12 @@ public final class LoractlCommand extends CommandGroup {
                 TextTable t = new TextTable("name", "modules", "r", "alpha", "params", "size");
                 for (Row r : rows) {
                     if (r.error() != null) {
-                        t.row(r.name(), "broken: " + SafeText.quote(r.error(), 120), "-", "-", "-", Quantities.formatBytes(r.sizeOnDisk()));
+                        t.row(r.name(), "broken: "
+                                + SafeText.quote(r.error(), 120), "-", "-", "-",
+                                Quantities.formatBytes(r.sizeOnDisk()));
                     } else {
-                        t.row(r.name(), String.join(",", r.modules()), r.r(), num(r.loraAlpha()), r.parameters(), Quantities.formatBytes(r.sizeOnDisk()));
+                        t.row(r.name(), String.join(",", r.modules()), r.r(), num(r.loraAlpha()), r.parameters(),
+                                Quantities.formatBytes(r.sizeOnDisk()));
                     }
                 }
                 return "adapters in " + m.root() + "\n" + t;
@@ -112,7 +119,8 @@ public final class LoractlCommand extends CommandGroup {
     @Command(name = "info",
             description = "Show an adapter: shapes, rank, alpha, scaling, parameter count, size on disk, metadata.")
     static final class Info extends ShellCommand {
-        @Parameters(paramLabel = "NAME|DIR", description = "An adapter name in the models directory, or an adapter directory.")
+        @Parameters(paramLabel = "NAME|DIR",
+                description = "An adapter name in the models directory, or an adapter directory.")
         String name;
         @Mixin
         ModelsOption models = new ModelsOption();
@@ -127,11 +135,14 @@ public final class LoractlCommand extends CommandGroup {
             }
             Output.print(session, json.enabled(), v, () -> {
                 TextTable t = new TextTable("module", "lora_A", "lora_B", "dtype", "params");
-                v.modules().forEach(m -> t.row(SafeText.quote(m.module(), 80), m.loraA(), m.loraB(), m.dtype(), m.parameters()));
+                v.modules().forEach(m -> t.row(SafeText.quote(m.module(), 80), m.loraA(), m.loraB(), m.dtype(),
+                        m.parameters()));
                 StringBuilder sb = new StringBuilder();
                 sb.append("adapter ").append(SafeText.quote(v.name())).append(" (").append(SafeText.quote(v.path())).append(")\n");
-                sb.append(String.format(Locale.ROOT, "r %d, lora_alpha %s, scaling %s%s, dropout %s, %d parameters, %s on disk%n",
-                        v.r(), num(v.loraAlpha()), num(v.scaling()), v.useRslora() ? " (rsLoRA)" : "", num(v.loraDropout()),
+                sb.append(String.format(Locale.ROOT,
+                        "r %d, lora_alpha %s, scaling %s%s, dropout %s, %d parameters, %s on disk%n",
+                        v.r(), num(v.loraAlpha()), num(v.scaling()), v.useRslora() ? " (rsLoRA)"
+                                : "", num(v.loraDropout()),
                         v.parameters(), v.size()));
                 sb.append(t);
                 if (!v.metadata().isEmpty()) {
@@ -152,19 +163,24 @@ public final class LoractlCommand extends CommandGroup {
     static final class Train extends ShellCommand {
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "The dataset (JSON lines).")
         Path data;
-        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The adapter's name in the models directory.")
+        @Option(names = "--name", required = true, paramLabel = "NAME",
+                description = "The adapter's name in the models directory.")
         String name;
-        @Option(names = "--base", paramLabel = "FILE", description = "Base weights (safetensors: <module>.weight, or a single tensor).")
+        @Option(names = "--base", paramLabel = "FILE",
+                description = "Base weights (safetensors: <module>.weight, or a single tensor).")
         Path base;
-        @Option(names = "--module", defaultValue = "fc", paramLabel = "NAME", description = "The module name (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--module", defaultValue = "fc", paramLabel = "NAME",
+                description = "The module name (default: ${DEFAULT-VALUE}).")
         String module;
         @Option(names = "--rank", defaultValue = "8", description = "LoRA rank r (default: ${DEFAULT-VALUE}).")
         int rank;
-        @Option(names = "--alpha", defaultValue = "8", description = "lora_alpha (default: ${DEFAULT-VALUE}); scaling = alpha / r.")
+        @Option(names = "--alpha", defaultValue = "8",
+                description = "lora_alpha (default: ${DEFAULT-VALUE}); scaling = alpha / r.")
         float alpha;
         @Option(names = "--rslora", description = "Scale by alpha / sqrt(r) (rank-stabilised LoRA).")
         boolean rslora;
-        @Option(names = "--dropout", defaultValue = "0", description = "lora_dropout in [0, 1) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dropout", defaultValue = "0",
+                description = "lora_dropout in [0, 1) (default: ${DEFAULT-VALUE}).")
         float dropout;
         @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
         int epochs;
@@ -174,13 +190,17 @@ public final class LoractlCommand extends CommandGroup {
         Float lr;
         @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
         String optimizer;
-        @Option(names = "--loss", defaultValue = "mse", description = "mse or cross-entropy (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--loss", defaultValue = "mse",
+                description = "mse or cross-entropy (default: ${DEFAULT-VALUE}).")
         String loss;
-        @Option(names = "--validation", defaultValue = "0.2", description = "Share held out for validation (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--validation", defaultValue = "0.2",
+                description = "Share held out for validation (default: ${DEFAULT-VALUE}).")
         double validation;
-        @Option(names = "--patience", defaultValue = "5", description = "Stop after this many epochs without improvement; 0 never (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--patience", defaultValue = "5",
+                description = "Stop after this many epochs without improvement; 0 never (default: ${DEFAULT-VALUE}).")
         int patience;
-        @Option(names = "--seed", description = "Seed of the base, the adapter, the split and the shuffles (default: the session seed).")
+        @Option(names = "--seed",
+                description = "Seed of the base, the adapter, the split and the shuffles (default: the session seed).")
         Long seed;
         @Option(names = "--force", description = "Replace an existing adapter of the same name.")
         boolean force;
@@ -189,7 +209,8 @@ public final class LoractlCommand extends CommandGroup {
         @Mixin
         JsonOption json = new JsonOption();
 
-        record Report(String name, String path, String state, String message, int epochs, int bestEpoch, boolean stoppedEarly,
+        record Report(String name, String path, String state, String message, int epochs, int bestEpoch,
+                boolean stoppedEarly,
                       int trainExamples, int validationExamples, Evaluation before, Evaluation after, long parameters,
                       long sizeOnDisk) {
         }
@@ -200,7 +221,8 @@ public final class LoractlCommand extends CommandGroup {
             ModelsDir.checkName(name);
             Path dir = m.root().resolve(name);
             if (m.exists(name) && !force) {
-                throw new KosException("an adapter named '" + name + "' exists in " + m.root() + "; use --force to replace it");
+                throw new KosException("an adapter named '" + name + "' exists in " + m.root()
+                        + "; use --force to replace it");
             }
             Quantities.checkRange(rank, 1, MAX_RANK, "--rank");
             long s = seed != null ? seed : session.seed();
@@ -253,19 +275,24 @@ public final class LoractlCommand extends CommandGroup {
             meta.put("kos.loss_after", Double.toString(r.after().loss()));
             PeftAdapter adapter = PeftAdapter.of(Map.of(module, layer), "default",
                     AdapterConfig.of(lc, base != null ? baseRef : null), meta);
-            Map<String, byte[]> extra = base != null ? Map.of() : Map.of(BASE_FILE, Safetensors.toBytes(Map.of(module + ".weight",
+            Map<String, byte[]> extra = base != null ? Map.of()
+                    : Map.of(BASE_FILE, Safetensors.toBytes(Map.of(module + ".weight",
                     Tensor.f32(baseLayer.weight(), baseLayer.outFeatures(), baseLayer.inFeatures())),
                     Map.of("format", "pt", "kos.seed", Long.toString(s))));
             m.save(name, adapter, extra, force); // atomic: the old adapter or the new one, never neither
             session.err().println("trained in " + wallMs + " ms");
             session.err().flush();
-            Report rep = new Report(name, dir.toString(), r.state().label(), r.message(), r.epochsRun(), r.bestEpoch(), r.stoppedEarly(),
-                    r.trainExamples(), r.validationExamples(), r.before(), r.after(), r.parameters(), ModelsDir.sizeOnDisk(dir));
+            Report rep = new Report(name, dir.toString(), r.state().label(), r.message(), r.epochsRun(),
+                    r.bestEpoch(), r.stoppedEarly(),
+                    r.trainExamples(), r.validationExamples(), r.before(), r.after(), r.parameters(),
+                            ModelsDir.sizeOnDisk(dir));
             Output.print(session, json.enabled(), rep, () -> String.format(Locale.ROOT,
                     "adapter %s saved to %s%n%s%nloss %.6f -> %.6f, accuracy %.1f%% -> %.1f%% on %d %s example(s); %d parameters, %s on disk",
-                    name, dir, r.message(), r.before().loss(), r.after().loss(), 100 * r.before().accuracy(), 100 * r.after().accuracy(),
+                    name, dir, r.message(), r.before().loss(), r.after().loss(), 100 * r.before().accuracy(),
+                            100 * r.after().accuracy(),
                     r.validationExamples() > 0 ? r.validationExamples() : r.trainExamples(),
-                    r.validationExamples() > 0 ? "validation" : "training", r.parameters(), Quantities.formatBytes(rep.sizeOnDisk())));
+                    r.validationExamples() > 0 ? "validation"
+                            : "training", r.parameters(), Quantities.formatBytes(rep.sizeOnDisk())));
         }
 
         /** The largest rank train accepts. */
@@ -281,10 +308,13 @@ public final class LoractlCommand extends CommandGroup {
                         + " weights; kos trains layers of at most " + MAX_WEIGHTS);
             }
             long adapter = (long) rank * (in + out);
-            long bytes = 4 * (weights + 5 * adapter); // the base, and per adapter weight its value, gradient, two moments, a spare
+            long bytes = 4 * (weights
+                    + 5 * adapter); // the base, and per adapter weight its value, gradient, two moments, a spare
             if (!BoundedRead.fitsInHeap(bytes)) {
-                throw new KosException("training rank " + rank + " on " + in + " x " + out + " needs about " + Quantities.formatBytes(bytes)
-                        + " but only " + Quantities.formatBytes(BoundedRead.heapAllowance()) + " of heap can be spared (lower --rank or raise -Xmx)");
+                throw new KosException("training rank " + rank + " on " + in + " x " + out + " needs about "
+                        + Quantities.formatBytes(bytes)
+                        + " but only " + Quantities.formatBytes(BoundedRead.heapAllowance())
+                        + " of heap can be spared (lower --rank or raise -Xmx)");
             }
         }
 
@@ -310,9 +340,11 @@ public final class LoractlCommand extends CommandGroup {
     static final class Merge extends ShellCommand {
         @Parameters(paramLabel = "NAME|DIR", description = "The adapter.")
         String name;
-        @Option(names = "--base", paramLabel = "FILE", description = "Base weights (default: the adapter's own base_model.safetensors).")
+        @Option(names = "--base", paramLabel = "FILE",
+                description = "Base weights (default: the adapter's own base_model.safetensors).")
         Path base;
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the merged weights.")
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "Where to write the merged weights.")
         Path out;
         @Mixin
         ModelsOption models = new ModelsOption();
@@ -347,14 +379,16 @@ public final class LoractlCommand extends CommandGroup {
                 String key = f.tensors().containsKey(module + ".weight") ? module + ".weight" : f.tensors().firstKey();
                 tensors.put(key, Tensor.f32(l.weight(), l.outFeatures(), l.inFeatures()));
             }
-            for (Map.Entry<String, Tensor> t : tensors.entrySet()) { // the help promises no NaN or Inf, copied tensors included
+            for (Map.Entry<String, Tensor> t
+                    : tensors.entrySet()) { // the help promises no NaN or Inf, copied tensors included
                 LoraFiles.finite(t.getValue().data(), "the merged tensor '" + SafeText.quote(t.getKey()) + "'");
             }
             TreeMap<String, String> meta = new TreeMap<>(f.metadata());
             meta.put("kos.merged_adapter", dir.toAbsolutePath().toString());
             Safetensors.write(out, tensors, meta);
             Report r = new Report(dir.toString(), baseName, out.toString(), List.copyOf(a.modules().keySet()));
-            Output.print(session, json.enabled(), r, () -> "merged " + String.join(", ", r.modules()) + " of " + r.adapter()
+            Output.print(session, json.enabled(), r, () -> "merged " + String.join(", ", r.modules()) + " of "
+                    + r.adapter()
                     + " into " + r.base() + " -> " + r.out());
         }
     }
@@ -379,13 +413,17 @@ public final class LoractlCommand extends CommandGroup {
                     "y = W x + b + scaling * B (A x). The base weight is the safetensors tensor <module>.weight",
                     "(as Hugging Face checkpoints name it) or the file's only tensor; the input is a JSON array."})
     static final class Forward extends ShellCommand {
-        @Option(names = "--base", paramLabel = "FILE", description = "Base weights (safetensors; default: the adapter's own base_model.safetensors).")
+        @Option(names = "--base", paramLabel = "FILE",
+                description = "Base weights (safetensors; default: the adapter's own base_model.safetensors).")
         Path base;
-        @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "An adapter directory (or a name in the models directory).")
+        @Option(names = "--adapter", required = true, paramLabel = "DIR",
+                description = "An adapter directory (or a name in the models directory).")
         String adapter;
-        @Option(names = "--input", required = true, paramLabel = "FILE", description = "The input vector: a JSON array of numbers.")
+        @Option(names = "--input", required = true, paramLabel = "FILE",
+                description = "The input vector: a JSON array of numbers.")
         Path input;
-        @Option(names = "--module", paramLabel = "NAME", description = "The module (default: the adapter's only module).")
+        @Option(names = "--module", paramLabel = "NAME",
+                description = "The module (default: the adapter's only module).")
         String module;
         @Mixin
         ModelsOption models = new ModelsOption();
@@ -404,13 +442,15 @@ public final class LoractlCommand extends CommandGroup {
                 a = o.adapter();
                 if (mod == null) {
                     if (a.modules().size() != 1) {
-                        throw new KosException("the adapter has modules " + SafeText.names(a.modules().keySet()) + "; choose one with --module");
+                        throw new KosException("the adapter has modules " + SafeText.names(a.modules().keySet())
+                                + "; choose one with --module");
                     }
                     mod = a.modules().firstKey();
                 }
                 a.module(mod);
                 l = base != null ? LoraFiles.loadBase(base, mod, a.config().fanInFanOut())
-                        : LoraFiles.loadBase(o.ownBase(adapter), SafeText.quote(o.dir().resolve(BASE_FILE).toString()), mod,
+                        : LoraFiles.loadBase(o.ownBase(adapter),
+                        SafeText.quote(o.dir().resolve(BASE_FILE).toString()), mod,
                         a.config().fanInFanOut());
             }
             float[] x = LoraFiles.readVector(input, session.json());
@@ -435,6 +475,7 @@ public final class LoractlCommand extends CommandGroup {
     }
 
     static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.4g", v);
     }
 }

@@ -71,9 +71,11 @@ class BadInputCorpusTest {
                 h = new ShellHarness();
             }
         }
-        assertTrue(broken.isEmpty(), broken.size() + " cases broke the rules:\n" + String.join("\n", broken.subList(0, Math.min(40, broken.size()))));
+        assertTrue(broken.isEmpty(), broken.size() + " cases broke the rules:\n"
+                + String.join("\n", broken.subList(0, Math.min(40, broken.size()))));
         assertTrue(cases.size() > 1_000, "the corpus covers the tree: " + cases.size() + " cases");
-        assertTrue(failures > cases.size() * 3 / 4, "most hostile values are refused: " + failures + " of " + cases.size());
+        assertTrue(failures > cases.size() * 3 / 4, "most hostile values are refused: " + failures + " of "
+                + cases.size());
     }
 
     private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {

@@ -39,7 +39,8 @@ class EscapingTest {
         assertEquals(0, h.exec("loractl info " + dir), h.err());
         Hostile.check("info", 0, h.out(), h.err());
         assertFalse(h.out().contains("\u001b"), h.out());
-        assertEquals(1, h.out().lines().filter(l -> l.trim().startsWith("kos.seed =")).count(), "no forged line: " + h.out());
+        assertEquals(1, h.out().lines().filter(l -> l.trim().startsWith("kos.seed =")).count(), "no forged line: "
+                + h.out());
 
         Map<String, Tensor> evil = new TreeMap<>();
         evil.put("base_model.model.fc\u001b[2J.lora_A.weight", Tensor.f32(new float[]{1}, 1, 1));

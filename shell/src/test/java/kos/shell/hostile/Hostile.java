@@ -53,7 +53,8 @@ final class Hostile {
         if (code != 0 && err.isBlank()) {
             fail(what + ": failed with no message");
         }
-        assertFalse(out.contains("\u001b]") || out.contains("\u001b[2J") || out.contains("\u0000"), what + ": raw escape in output");
+        assertFalse(out.contains("\u001b]") || out.contains("\u001b[2J") || out.contains("\u0000"), what
+                + ": raw escape in output");
     }
 
     static String shorten(String s) {

@@ -62,13 +62,16 @@ class InterruptTest {
         }
         Path d = tmp.resolve("d.jsonl");
         Files.writeString(d, data);
-        long train = stopTime(h, "loractl train --data " + d + " --name t --epochs 100000 --patience 0 --batch 1 --models "
+        long train = stopTime(h, "loractl train --data " + d
+                + " --name t --epochs 100000 --patience 0 --batch 1 --models "
                 + tmp.resolve("m"), 1500);
         assertTrue(!Files.exists(tmp.resolve("m").resolve("t")), "an interrupted training saves nothing");
         // each command checks at a fine grain (every event, 0.1 s, 50 ms, every batch); the bound leaves room
         // for a loaded machine (the shared 2-core test box), the old behaviour was minutes or never
-        System.out.println("stop times: replay " + replay + " ms, eval " + eval + " ms, crash " + crash + " ms, train " + train + " ms");
+        System.out.println("stop times: replay " + replay + " ms, eval " + eval + " ms, crash " + crash
+                + " ms, train " + train + " ms");
         assertTrue(replay < BOUND_MS && eval < BOUND_MS && crash < BOUND_MS && train < BOUND_MS,
-                "stop times: replay " + replay + " ms, eval " + eval + " ms, crash " + crash + " ms, train " + train + " ms");
+                "stop times: replay " + replay + " ms, eval " + eval + " ms, crash " + crash + " ms, train " + train
+                        + " ms");
     }
 }

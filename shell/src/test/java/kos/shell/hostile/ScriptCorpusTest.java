@@ -52,12 +52,15 @@ class ScriptCorpusTest {
         record Case(String name, byte[] content, String expected) {
         }
         List<Case> cases = List.of(
-                new Case("latin1.kos", concat(run, run, bytes("# caf"), new byte[]{(byte) 0xE9}, bytes("\n")), ":3: not UTF-8"),
+                new Case("latin1.kos", concat(run, run, bytes("# caf"), new byte[]{(byte) 0xE9}, bytes("\n")),
+                        ":3: not UTF-8"),
                 new Case("lone-continuation.kos", concat(run, new byte[]{(byte) 0x80}), ":2: not UTF-8"),
                 new Case("overlong.kos", concat(run, new byte[]{(byte) 0xC0, (byte) 0xAF}), ":2: not UTF-8"),
-                new Case("surrogate.kos", concat(run, new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80}), ":2: not UTF-8"),
+                new Case("surrogate.kos", concat(run, new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+                        ":2: not UTF-8"),
                 new Case("truncated.kos", concat(run, run, run, new byte[]{(byte) 0xE2, (byte) 0x82}), ":4: not UTF-8"),
-                new Case("long-line.kos", concat(run, bytes("sim run " + "9".repeat(70_000) + "s\n")), ":2: line longer than 65536"),
+                new Case("long-line.kos", concat(run, bytes("sim run " + "9".repeat(70_000)
+                        + "s\n")), ":2: line longer than 65536"),
                 new Case("backslash.kos", bytes("sim run 1s \\\n"), ":1: a backslash at the end"),
                 new Case("quote.kos", bytes("sim run '1s\n"), ":1: unterminated"),
                 new Case("nul.kos", bytes("sim run 1\u0000s\n"), ":1: "),
@@ -90,7 +93,8 @@ class ScriptCorpusTest {
         assertTrue(runScript(h, self) != CommandRunner.OK);
         assertTrue(h.err().contains("nested more than 8 deep"), h.err());
         Path bom = tmp.resolve("bom.kos");
-        Files.write(bom, concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, bytes("sim run 1s\r\nsim run 1s\r\n")));
+        Files.write(bom, concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                bytes("sim run 1s\r\nsim run 1s\r\n")));
         assertEquals(CommandRunner.OK, runScript(h, bom), h.err());
         assertEquals(2_000_000_000L, h.session.sim().now());
     }

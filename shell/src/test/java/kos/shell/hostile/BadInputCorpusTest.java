@@ -71,6 +71,7 @@ class BadInputCorpusTest {
                 h = new ShellHarness();
             }
         }
+        System.out.println("corpus: " + cases.size() + " command lines, " + failures + " refused");
         assertTrue(broken.isEmpty(), broken.size() + " cases broke the rules:\n"
                 + String.join("\n", broken.subList(0, Math.min(40, broken.size()))));
         assertTrue(cases.size() > 1_000, "the corpus covers the tree: " + cases.size() + " cases");

@@ -12,7 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -77,6 +80,11 @@ public final class EvalMatrix {
 
     /** Runs the plan on {@code threads} threads; {@code progress} gets the number of runs done after each (from worker threads). */
     public static List<Row> run(Plan plan, PolicyRegistry registry, int threads, IntConsumer progress) {
+        return run(plan, registry, threads, progress, () -> false);
+    }
+
+    /** As above; stops with a KosException within 0.1 s of {@code cancelled} turning true (runs under way are abandoned). */
+    public static List<Row> run(Plan plan, PolicyRegistry registry, int threads, IntConsumer progress, BooleanSupplier cancelled) {
         List<SchedEval.Spec> specs = new ArrayList<>();
         for (Mix m : plan.mixes()) {
             for (double load : plan.loads()) {
@@ -117,7 +125,17 @@ public final class EvalMatrix {
                 }));
             }
             for (Future<?> fu : futures) {
-                fu.get();
+                while (true) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new KosException("interrupted");
+                    }
+                    try {
+                        fu.get(100, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (TimeoutException e) {
+                        // poll the cancel flag again
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
+import kos.sim.Quantities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,14 +84,14 @@ public final class EvalCommand extends ShellCommand {
         }
         EvalMatrix.Plan plan = new EvalMatrix.Plan(ms, loads, cpus, policies.isEmpty() ? EvalMatrix.POLICIES : policies,
                 LongStream.range(seedBase, seedBase + seeds).boxed().toList(), tasks, attention);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : (int) Quantities.checkRange(threads, 1, 256, "--threads");
         List<EvalMatrix.Row> rows;
         try (Progress progress = new Progress(session, "schedctl eval")) {
             rows = EvalMatrix.run(plan, PolicyRegistry.standard(), n, done -> {
                 synchronized (progress) {
                     progress.update(done, plan.runs(), done + "/" + plan.runs() + " runs");
                 }
-            });
+            }, session::isInterrupted);
         }
         session.checkInterrupted();
         Report r = new Report(rows, compare(rows), seeds, seedBase, tasks, attention);

@@ -32,6 +32,9 @@ class AdaptCommandTest {
         assertTrue(r.get("sizeOnDisk").asLong() < 64 * 1024, "adapter files under 64 KB");
         assertTrue(Files.exists(models.resolve("io-bound").resolve("adapter_model.safetensors")));
         assertTrue(Files.exists(models.resolve("io-bound").resolve("adapter_config.json")));
+        h.clear();
+        assertEquals(CommandRunner.FAILED, h.exec("schedctl transformer adapt --workload io-bound --models " + models));
+        assertTrue(h.err().contains("use --force to replace it"), h.err());
 
         h.clear();
         assertEquals(CommandRunner.OK, h.exec("schedctl transformer on"), h.err());

@@ -73,6 +73,9 @@ public interface SchedTask {
     /** How many times it woke from I/O or was released as a realtime job. */
     long wakeups();
 
+    /** Whether it has ended (completed or killed), as a kernel's exit hook would tell the scheduling class. */
+    boolean finished();
+
     // ---- policy-owned per-task state ----
 
     long vruntime();

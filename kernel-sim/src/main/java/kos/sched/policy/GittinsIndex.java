@@ -6,6 +6,7 @@ import kos.sim.KosException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The Gittins index of a job size distribution as a function of attained service {@code a}:
@@ -28,26 +29,32 @@ public final class GittinsIndex {
     private final double[] ages;
     private final double[] index;
     private final String source;
+    // the first grid age no size reaches (-1: none), and the smallest index on the grid
+    private int supportEnd = -1;
+    private final double minIndex;
 
     private GittinsIndex(Distribution d) {
-        double mean = d.meanNs();
+        this(d::survival, d.meanNs(), POINTS, d.describe());
+    }
+
+    private GittinsIndex(DoubleUnaryOperator survival, double mean, int points, String source) {
         if (!(mean > 0) || Double.isInfinite(mean)) {
-            throw new KosException("the Gittins index needs a size distribution with a finite positive mean, not " + d.describe());
+            throw new KosException("the Gittins index needs a size distribution with a finite positive mean, not " + source);
         }
         double lo = mean * 1e-4, hi = mean;
-        while (d.survival(hi) > 1e-9 && hi < 1e18) {
+        while (survival.applyAsDouble(hi) > 1e-9 && hi < 1e18) {
             hi *= 2;
         }
         hi *= 1.0001;
-        ages = new double[POINTS + 1];
-        double ratio = StrictMath.pow(hi / lo, 1.0 / (POINTS - 1));
+        ages = new double[points + 1];
+        double ratio = StrictMath.pow(hi / lo, 1.0 / (points - 1));
         ages[0] = 0;
-        for (int k = 1; k <= POINTS; k++) {
+        for (int k = 1; k <= points; k++) {
             ages[k] = lo * StrictMath.pow(ratio, k - 1);
         }
         double[] f = new double[ages.length], integral = new double[ages.length];
         for (int k = 0; k < ages.length; k++) {
-            f[k] = d.survival(ages[k]);
+            f[k] = survival.applyAsDouble(ages[k]);
         }
         for (int k = 1; k < ages.length; k++) {
             integral[k] = integral[k - 1] + 0.5 * (f[k - 1] + f[k]) * (ages[k] - ages[k - 1]);
@@ -62,8 +69,46 @@ public final class GittinsIndex {
                 }
             }
             index[k] = best > 0 ? best : (k > 0 ? index[k - 1] : 1.0 / mean);
+            if (best == 0 && supportEnd < 0) {
+                supportEnd = k;
+            }
         }
-        source = d.describe();
+        double min = Double.MAX_VALUE;
+        for (double v : index) {
+            min = Math.min(min, v);
+        }
+        this.minIndex = min;
+        this.source = source;
+    }
+
+    /**
+     * The index of the empirical distribution of {@code sizes} (ns, any order; not kept), its CDF
+     * interpolated linearly between the order statistics so that the index has no artificial
+     * jumps between observed sizes; on a grid of {@code points} ages. Not cached.
+     */
+    public static GittinsIndex ofSamples(long[] sizes, int n, int points) {
+        double[] s = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            s[i] = Math.max(1, sizes[i]);
+            sum += s[i];
+        }
+        Arrays.sort(s);
+        DoubleUnaryOperator survival = t -> {
+            if (t <= 0) {
+                return 1;
+            }
+            if (t >= s[n - 1]) {
+                return 0;
+            }
+            int k = Arrays.binarySearch(s, t);
+            int hi = k >= 0 ? k : -k - 1; // first order statistic >= t
+            double x0 = hi == 0 ? 0 : s[hi - 1], f0 = hi == 0 ? 0 : (double) hi / n;
+            double x1 = s[hi], f1 = (double) (hi + 1) / n;
+            double cdf = x1 == x0 ? f1 : f0 + (f1 - f0) * (t - x0) / (x1 - x0);
+            return 1 - cdf;
+        };
+        return new GittinsIndex(survival, sum / n, points, "empirical(" + n + ")");
     }
 
     /** The index of {@code d}, computed on first use and shared afterwards (it is immutable). */
@@ -78,7 +123,13 @@ public final class GittinsIndex {
 
     /** G(a) in completions per ns of service, for attained service {@code attainedNs}. */
     public double index(long attainedNs) {
-        return index[slot(attainedNs)];
+        int k = slot(attainedNs);
+        if (supportEnd >= 0 && k >= supportEnd) {
+            // older than any size the distribution allows (an empirical one has seen): nothing says it ends soon,
+            // so rank it below every age it knows, falling like least attained service
+            return minIndex * ages[supportEnd] / Math.max(ages[supportEnd], attainedNs);
+        }
+        return index[k];
     }
 
     private int slot(double a) {
@@ -93,6 +144,9 @@ public final class GittinsIndex {
      */
     public long serviceUntilBelow(long attainedNs, double other) {
         for (int k = slot(attainedNs) + 1; k < ages.length; k++) {
+            if (supportEnd >= 0 && k >= supportEnd) {
+                return Math.max(1, (long) StrictMath.ceil(ages[k] - attainedNs));
+            }
             if (index[k] < other) {
                 return Math.max(1, (long) StrictMath.ceil(ages[k] - attainedNs));
             }

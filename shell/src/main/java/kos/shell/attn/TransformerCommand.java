@@ -7,6 +7,7 @@ import kos.attn.Trainer;
 import kos.insights.dashboard.LatencyStats;
 import kos.nn.Safetensors;
 import kos.sched.Scheduler;
+import kos.shell.schedctl.DiagnoseCommand;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
@@ -37,7 +38,8 @@ import java.util.TreeMap;
                 "why it made its last decision, and its weights (save, load, train). See docs/attention-scheduler.md."},
         subcommands = {TransformerCommand.On.class, TransformerCommand.Off.class, TransformerCommand.Stats.class,
                 TransformerCommand.Reset.class, TransformerCommand.Explain.class, TransformerCommand.Save.class,
-                TransformerCommand.Load.class, TransformerCommand.Train.class, AdaptCommand.Adapt.class, AdaptCommand.Adapter.class})
+                TransformerCommand.Load.class, TransformerCommand.Train.class, AdaptCommand.Adapt.class, AdaptCommand.Adapter.class,
+                DiagnoseCommand.class})
 public final class TransformerCommand extends ShellCommand {
 
     @Override

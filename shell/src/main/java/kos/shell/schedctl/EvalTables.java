@@ -90,7 +90,7 @@ public final class EvalTables {
     }
 
     /** A load as typed: 0.95 stays 0.95, 0.7 prints 0.7. */
-    static String load(double v) {
+    public static String load(double v) {
         String s = String.format(Locale.ROOT, "%.3f", v).replaceFirst("0+$", "");
         return s.endsWith(".") ? s + "0" : s;
     }

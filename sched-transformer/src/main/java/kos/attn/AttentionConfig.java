@@ -29,6 +29,8 @@ import java.util.Set;
  *                       0 = never); a running task's slice lasts until its index falls below the best queued one / this
  * @param wakeupGranularityNs inside a tie group, a woken task may preempt a running one that has run this long (default 1 ms)
  * @param wakeupRatio    ... when the running task's predicted remaining burst is this many times the woken one's (default 1)
+ * @param learnedRank    rank the fair class by the Gittins index of each class's learned sizes (default, {@code --rank learned})
+ *                       or by least attained service ({@code --rank las})
  * @param deadline       the deadline class for declared realtime tasks (default on)
  * @param oracle         diagnostic only: OFF (default), BURST (true remaining bursts replace the model's predictions) or
  *                       WORK (true remaining work replaces the learned rank)
@@ -39,9 +41,9 @@ import java.util.Set;
  */
 public record AttentionConfig(String weights, boolean learn, OnlineLearner.Kind optimizer, float lr, int updateEvery, int batch,
                               int replay, long agingNs, long agingScaleNs, long minSliceNs, long maxSliceNs, double sliceFactor, int candidates, double tie, double preemptRatio,
-                              long wakeupGranularityNs, double wakeupRatio, boolean deadline, Oracle oracle, double errorBound, boolean live, long latencyBudgetNs, long seed) {
+                              long wakeupGranularityNs, double wakeupRatio, boolean learnedRank, boolean deadline, Oracle oracle, double errorBound, boolean live, long latencyBudgetNs, long seed) {
     public static final Set<String> OPTIONS = Set.of("weights", "learn", "optimizer", "lr", "update-every", "batch", "replay", "aging",
-            "aging-scale", "min-slice", "max-slice", "slice-factor", "candidates", "tie", "preempt-ratio", "wakeup-granularity", "wakeup-ratio", "deadline", "oracle", "error-bound", "live", "latency-budget", "seed");
+            "aging-scale", "min-slice", "max-slice", "slice-factor", "candidates", "tie", "preempt-ratio", "wakeup-granularity", "wakeup-ratio", "rank", "deadline", "oracle", "error-bound", "live", "latency-budget", "seed");
 
     /** The oracle diagnostic modes; only OFF is a real scheduler. */
     public enum Oracle { OFF, BURST, WORK }
@@ -78,8 +80,17 @@ public record AttentionConfig(String weights, boolean learn, OnlineLearner.Kind 
                 p.duration("max-slice", 30 * Quantities.NS_PER_MS), p.number("slice-factor", 2.0, 0.01, 1000),
                 (int) p.integer("candidates", 8, 1, 16), p.number("tie", 1.0, 0, 100), p.number("preempt-ratio", 1.5, 0, 1000),
                 p.duration("wakeup-granularity", Quantities.NS_PER_MS),
-                p.number("wakeup-ratio", 1.0, 0, 1000), onOff(p, "deadline", true), oracle, p.number("error-bound", 1.5, 0.01, 100), onOff(p, "live", false),
+                p.number("wakeup-ratio", 1.0, 0, 1000), rank(p), onOff(p, "deadline", true), oracle, p.number("error-bound", 1.5, 0.01, 100), onOff(p, "live", false),
                 p.duration("latency-budget", 50 * Quantities.NS_PER_US), p.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    private static boolean rank(WorkloadParams p) {
+        String r = p.string("rank", "learned").trim().toLowerCase(Locale.ROOT);
+        return switch (r) {
+            case "learned" -> true;
+            case "las" -> false;
+            default -> throw new KosException("--rank " + r + ": expected learned or las");
+        };
     }
 
     private static boolean onOff(WorkloadParams p, String key, boolean dflt) {

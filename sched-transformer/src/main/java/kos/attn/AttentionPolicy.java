@@ -72,7 +72,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private final long tieKey;
     private final double preemptRatio;
     private final DeadlineClass deadline;
-    private final LearnedSizes sizes = new LearnedSizes();
+    private final LearnedSizes sizes;
     private final FallbackGuard guard;
 
     // fair run queue: task indices in insertion order (swap-remove), position by index, and the rank heap
@@ -132,6 +132,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.tieKey = Math.round(StrictMath.log(1 + config.tie()) * 1e6);
         this.preemptRatio = config.preemptRatio();
         this.deadline = config.deadline() ? new DeadlineClass(ctx) : null;
+        this.sizes = new LearnedSizes(config.learnedRank());
         this.guard = new FallbackGuard(ctx, config.errorBound(), config.live(), config.latencyBudgetNs());
         this.cand = new int[maxCandidates];
         this.candKey = new long[maxCandidates];

@@ -28,6 +28,12 @@ final class LearnedSizes {
     private final long[] total = new long[POOLED + 1];
     private final GittinsIndex[] index = new GittinsIndex[POOLED + 1];
     private int version;
+    private final boolean learned;
+
+    /** @param learned false: always the least-attained-service prior (the {@code --rank las} variant) */
+    LearnedSizes(boolean learned) {
+        this.learned = learned;
+    }
 
     /** Records a finished task's total CPU time. */
     void finished(SchedTask t) {
@@ -52,6 +58,9 @@ final class LearnedSizes {
     }
 
     private GittinsIndex of(SchedTask t) {
+        if (!learned) {
+            return null;
+        }
         GittinsIndex g = index[t.taskClass().ordinal()];
         return g != null ? g : index[POOLED];
     }

@@ -146,9 +146,14 @@ public final class TransformerCommand extends ShellCommand {
             t.row("followed (attention)", s.followed());
             t.row("made by cfs fallback", s.fallbackDecisions());
             t.row("fallback entries / exits", s.fallbackEntries() + " / " + s.fallbackExits());
+            t.row("deadline-class picks", s.deadlinePicks());
+            t.row("model overrides of the rank", s.modelOverrides());
+            t.row("finished tasks learned (by class)", s.finishedByClass().isEmpty() ? "-" : s.finishedByClass().toString());
             t.row("aging-bound picks", s.agingPicks());
             t.row("preemptions", s.preemptions());
             t.row("prediction error (mean |ln|)", Double.isNaN(s.predictionError()) ? "-" : String.format(Locale.ROOT, "%.3f", s.predictionError()));
+            t.row("prediction error by class", s.predictionErrorByClass().isEmpty() ? "-" : s.predictionErrorByClass().entrySet().stream()
+                    .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.3f", e.getValue())).toList().toString());
             t.row("resolved bursts", s.errorSamples());
             t.row("learning", s.learning() ? "on (" + s.optimizer() + ", lr " + s.lr() + ")" : "off");
             t.row("learning steps", s.learningSteps());

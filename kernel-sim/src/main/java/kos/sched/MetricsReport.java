@@ -32,10 +32,12 @@ final class MetricsReport {
                 byClass.add(m);
             }
         }
-        double elapsedS = firstArrivalNs < 0 ? 0 : (now - firstArrivalNs) / 1e9;
+        // to the workload's end once every task has finished, not to whenever the report is asked for
+        long end = s.quiescent() && lastEndNs >= 0 ? lastEndNs : now;
+        double elapsedS = firstArrivalNs < 0 ? 0 : (end - firstArrivalNs) / 1e9;
         double throughput = elapsedS <= 0 ? 0 : (stats.completed()) / elapsedS;
         double makespan = firstArrivalNs < 0 || lastEndNs < 0 ? 0 : (lastEndNs - firstArrivalNs) / MS;
-        double cpuAvail = (double) (now - 0) * stats.cpus();
+        double cpuAvail = (double) end * stats.cpus();
         double overheadShare = cpuAvail <= 0 ? 0 : stats.overheadNs() / cpuAvail;
         return new SchedMetrics(stats, all, byClass, throughput, makespan, jain(tasks, now, retired), overheadShare);
     }

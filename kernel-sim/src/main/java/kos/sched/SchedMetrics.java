@@ -10,8 +10,8 @@ import java.util.List;
  * - arrival (over tasks that ran); turnaround = end - arrival; wait = time runnable but not
  * running; slowdown = turnaround / CPU time; bounded slowdown = max((wait + CPU) / max(CPU, tau), 1)
  * with tau = {@link Scheduler.Config#boundedSlowdownNs()}; wakeup latency = from becoming runnable
- * to starting to run, per wakeup (every task). Throughput = finished tasks per second since the first
- * arrival; makespan = last end - first arrival. Jain's index (sum x)^2 / (n sum x^2) is over
+ * to starting to run, per wakeup (every task). Throughput = finished tasks per second from the first
+ * arrival to now, or to the last task's end once all have finished; makespan = last end - first arrival. Jain's index (sum x)^2 / (n sum x^2) is over
  * x = CPU time / (weight * time present) of every non-realtime task present for at least 1 ms:
  * 1 means CPU shares exactly in proportion to weight (meaningful when the tasks compete for CPU).
  *

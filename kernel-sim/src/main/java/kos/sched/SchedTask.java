@@ -76,6 +76,9 @@ public interface SchedTask {
     /** How many times it woke from I/O or was released as a realtime job. */
     long wakeups();
 
+    /** Whether it has ended (completed or killed), as a kernel's exit hook would tell the scheduling class. */
+    boolean finished();
+
     // ---- CFS and EEVDF ----
 
     /** Virtual runtime: CPU time scaled by {@code 1024 / weight}. */

@@ -1074,7 +1074,8 @@ public final class Scheduler implements EventTarget {
                 }
             }
         }
-        long elapsed = sim.now() - createdNs;
+        // once every task has finished, utilisation is over the workload's span, not the idle time after it
+        long elapsed = (quiescent() && lastEndNs >= 0 ? lastEndNs : sim.now()) - createdNs;
         long busy = busyNs;
         for (int c = 0; c < cur.length; c++) {
             if (cur[c] != null) {
@@ -1090,7 +1091,7 @@ public final class Scheduler implements EventTarget {
             }
         }
         return new SchedStats(sim.now(), factory.name(), config.cpus(), live.size(), runnable, running, blocked, spawned,
-                completed, killed, rejected, dispatches, switches, voluntary, involuntary, migrations, overheadNs, busy,
+                completed, killed, rejected, dispatches, voluntary + involuntary, switches, voluntary, involuntary, migrations, overheadNs, busy,
                 util, rtJobs, missesNow);
     }
 

@@ -11,6 +11,7 @@ import kos.shell.sched.SchedctlCommand;
 import kos.shell.sched.TaskCommand;
 import kos.shell.sim.SimCommand;
 import kos.shell.sim.WorkloadCommand;
+import kos.shell.sona.SonaCommand;
 import kos.shell.stress.StresstestCommand;
 
 import java.util.List;
@@ -32,7 +33,8 @@ final class CommandGroups {
             CrashctlCommand.class,
             AutoctlCommand.class,
             StresstestCommand.class,
-            LoractlCommand.class);
+            LoractlCommand.class,
+            SonaCommand.class);
 
     private CommandGroups() {
     }

@@ -20,7 +20,8 @@ public final class KMeansPlusPlus {
     private KMeansPlusPlus() {
     }
 
-    public static Result cluster(FloatKernels kern, float[] x, int xOff, int n, int dim, int k, int maxIter, SplittableRandom random) {
+    public static Result cluster(FloatKernels kern, float[] x, int xOff, int n, int dim, int k, int maxIter,
+            SplittableRandom random) {
         if (n <= 0 || dim <= 0) {
             throw new IllegalArgumentException("k-means needs points");
         }

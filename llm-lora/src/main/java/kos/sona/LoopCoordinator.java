@@ -73,15 +73,18 @@ public final class LoopCoordinator {
         for (String m : config.targets()) {
             Linear l = (Linear) model.layers().get(m);
             SplittableRandom init = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.init." + m));
-            LowRankAdapter micro = LowRankAdapter.micro(k, m + ".micro", l.inFeatures(), l.outFeatures(), config.microRank(), init);
-            LowRankAdapter base = LowRankAdapter.base(k, m + ".base", l.inFeatures(), l.outFeatures(), config.baseRank(), config.baseAlpha(), init);
+            LowRankAdapter micro = LowRankAdapter.micro(k, m + ".micro", l.inFeatures(), l.outFeatures(),
+                    config.microRank(), init);
+            LowRankAdapter base = LowRankAdapter.base(k, m + ".base", l.inFeatures(), l.outFeatures(),
+                    config.baseRank(), config.baseAlpha(), init);
             wrapped.add(new SonaLinear(l, micro, base));
             size += base.parameterCount();
         }
         buffer = new TrajectoryBuffer(config.bufferCapacity(), model.width(), maxRows, embDim);
         reinforce = new Reinforce(config.temperature(), 0.01f);
         ewc = new EwcPlusPlus(size, config.lambda(), config.fisherDecay(), config.maxTasks());
-        boundary = new TaskBoundaryDetector(embDim, config.boundaryWindow(), config.boundaryZ(), 0.05, 4 * config.boundaryWindow());
+        boundary = new TaskBoundaryDetector(embDim, config.boundaryWindow(), config.boundaryZ(), 0.05,
+                4 * config.boundaryWindow());
         bank = new ReasoningBank(k, embDim, config.clusters(), config.maxPatterns(), 0.05, 8);
         kmeansRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.kmeans"));
         dreamRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.dream"));
@@ -355,9 +358,12 @@ public final class LoopCoordinator {
     // ---------------------------------------------------------------- reporting
 
     /** Counters and state for {@code sona status}. Nanosecond totals are wall clock, reported only. */
-    public record Status(long decisions, long microApplies, long loopBRuns, long loopCRuns, long baseSteps, long dreams, long boundaries,
-                         int buffered, int bufferCapacity, long recorded, long dropped, int patterns, int ewcTasks, float lambda,
-                         double meanFisher, double baseline, double lastLoss, double lossEwma, double microNormB, double baseNormB,
+    public record Status(long decisions, long microApplies, long loopBRuns, long loopCRuns, long baseSteps,
+            long dreams, long boundaries,
+                         int buffered, int bufferCapacity, long recorded, long dropped, int patterns, int ewcTasks,
+                                 float lambda,
+                         double meanFisher, double baseline, double lastLoss, double lossEwma, double microNormB,
+                                 double baseNormB,
                          long loopANanos, long loopBNanos, long loopCNanos, double lastBoundaryZ) {
     }
 
@@ -367,9 +373,12 @@ public final class LoopCoordinator {
             mb += s.micro().normB() * s.micro().normB();
             bb += s.baseLora().normB() * s.baseLora().normB();
         }
-        return new Status(decisions, microApplies, loopBRuns, loopCRuns, baseSteps, dreamsReplayed, boundaries, buffer.size(),
-                buffer.capacity(), buffer.recorded(), buffer.dropped(), bank.size(), ewc.tasks(), ewc.lambda(), ewc.meanFisher(),
-                reinforce.baseline(), lastLoss, lossEwma, Math.sqrt(mb), Math.sqrt(bb), loopANanos, loopBNanos, loopCNanos, boundary.lastZ());
+        return new Status(decisions, microApplies, loopBRuns, loopCRuns, baseSteps, dreamsReplayed, boundaries,
+                buffer.size(),
+                buffer.capacity(), buffer.recorded(), buffer.dropped(), bank.size(), ewc.tasks(), ewc.lambda(),
+                        ewc.meanFisher(),
+                reinforce.baseline(), lastLoss, lossEwma, Math.sqrt(mb), Math.sqrt(bb), loopANanos, loopBNanos,
+                        loopCNanos, boundary.lastZ());
     }
 
     /** Changes lambda (0 or 100..15000; anything else refused, nothing changed). */

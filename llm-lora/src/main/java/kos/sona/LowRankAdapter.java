@@ -28,7 +28,8 @@ public final class LowRankAdapter {
     private final float[] a, bt, gA, gBt, u, g;
     private int pending;
 
-    private LowRankAdapter(FloatKernels k, String name, int in, int out, int rank, float scaling, SplittableRandom init) {
+    private LowRankAdapter(FloatKernels k, String name, int in, int out, int rank, float scaling,
+            SplittableRandom init) {
         if (in <= 0 || out <= 0) {
             throw new KosException("adapter dimensions must be positive: " + in + " x " + out);
         }
@@ -56,7 +57,8 @@ public final class LowRankAdapter {
     }
 
     /** A BaseLoRA of the given rank (1..64) with PEFT's scaling alpha / rank. */
-    public static LowRankAdapter base(FloatKernels k, String name, int in, int out, int rank, float alpha, SplittableRandom init) {
+    public static LowRankAdapter base(FloatKernels k, String name, int in, int out, int rank, float alpha,
+            SplittableRandom init) {
         if (rank < 1 || rank > 64) {
             throw new KosException("BaseLoRA rank must be 1..64, got " + rank);
         }

@@ -90,7 +90,8 @@ public final class ReasoningBank {
         for (int i = 0; i < buf.size(); i++) {
             if (r.assignment()[i] == j) {
                 members.add(new int[]{i});
-                dist.add(KMeansPlusPlus.dist2(k, buf.embeddings(), buf.embeddingOffset(i), r.centroids(), j * dim, dim));
+                dist.add(KMeansPlusPlus.dist2(k, buf.embeddings(), buf.embeddingOffset(i), r.centroids(), j * dim,
+                        dim));
             }
         }
         Integer[] order = new Integer[members.size()];
@@ -152,7 +153,8 @@ public final class ReasoningBank {
         return p;
     }
 
-    /** Decays every weight by {@code decay}, prunes patterns under {@code floor}, merges patterns within the radius; returns {pruned, merged}. */
+    /** Decays every weight by {@code decay}, prunes patterns under {@code floor},
+            merges patterns within the radius; returns {pruned, merged}. */
     public int[] consolidate(double decay, double floor) {
         int pr = 0, mg = 0;
         for (Pattern p : patterns) {
@@ -166,7 +168,8 @@ public final class ReasoningBank {
         }
         for (int i = 0; i < patterns.size(); i++) {
             for (int j = patterns.size() - 1; j > i; j--) {
-                if (KMeansPlusPlus.dist2(k, patterns.get(i).centroid, 0, patterns.get(j).centroid, 0, dim) <= mergeRadius2) {
+                if (KMeansPlusPlus.dist2(k, patterns.get(i).centroid, 0, patterns.get(j).centroid, 0,
+                        dim) <= mergeRadius2) {
                     patterns.get(i).merge(patterns.remove(j), maxExemplars);
                     mg++;
                 }
@@ -231,7 +234,8 @@ public final class ReasoningBank {
         Map<String, Tensor> t = new TreeMap<>();
         t.put("centroids", Tensor.f32(c, Math.max(1, n), dim));
         t.put("stats", Tensor.f32(st, Math.max(1, n), 4));
-        Safetensors.write(file, t, Map.of("format", FORMAT, "patterns", Integer.toString(n), "dim", Integer.toString(dim)));
+        Safetensors.write(file, t, Map.of("format", FORMAT, "patterns", Integer.toString(n), "dim",
+                Integer.toString(dim)));
     }
 
     /**
@@ -253,7 +257,8 @@ public final class ReasoningBank {
         }
         if (c == null || st == null || n < 0 || n > maxPatterns || c.data().length != Math.max(1, n) * dim
                 || st.data().length != Math.max(1, n) * 4) {
-            throw new KosException(src + ": pattern file does not hold " + dim + "-dimensional patterns (at most " + maxPatterns + ")");
+            throw new KosException(src + ": pattern file does not hold " + dim + "-dimensional patterns (at most "
+                    + maxPatterns + ")");
         }
         List<Pattern> loaded = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -34,9 +34,12 @@ import java.util.List;
  * @param bufferCapacity  trajectory steps held between Loop B runs
  * @param seed            root of SONA's named random streams
  */
-public record SonaConfig(List<String> targets, int microRank, float microLr, int applyEvery, float microDecay, int baseRank,
-                         float baseAlpha, float baseLr, int batch, long loopBPeriodNs, float lambda, float fisherDecay, int maxTasks,
-                         double boundaryZ, int boundaryWindow, int clusters, int maxPatterns, int dreamSteps, boolean dreamOnBoundary,
+public record SonaConfig(List<String> targets, int microRank, float microLr, int applyEvery, float microDecay,
+        int baseRank,
+                         float baseAlpha, float baseLr, int batch, long loopBPeriodNs, float lambda, float fisherDecay,
+                                 int maxTasks,
+                         double boundaryZ, int boundaryWindow, int clusters, int maxPatterns, int dreamSteps,
+                                 boolean dreamOnBoundary,
                          float reinforceWeight, float temperature, int bufferCapacity, long seed) {
     public SonaConfig {
         targets = List.copyOf(targets);
@@ -53,31 +56,40 @@ public record SonaConfig(List<String> targets, int microRank, float microLr, int
     }
 
     public static SonaConfig defaults(List<String> targets, long seed) {
-        return new SonaConfig(targets, 2, 0.02f, 8, 0.5f, 8, 8f, 0.01f, 16, 5 * Quantities.NS_PER_S, 2000f, 0.999f, 10, 2.0, 64, 5,
+        return new SonaConfig(targets, 2, 0.02f, 8, 0.5f, 8, 8f, 0.01f, 16, 5 * Quantities.NS_PER_S, 2000f, 0.999f, 10,
+                2.0, 64, 5,
                 256, 64, true, 0.25f, 0.5f, 4096, seed);
     }
 
     public SonaConfig withLambda(float l) {
-        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch, loopBPeriodNs, l,
-                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary, reinforceWeight,
+        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
+                loopBPeriodNs, l,
+                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary,
+                        reinforceWeight,
                 temperature, bufferCapacity, seed);
     }
 
     public SonaConfig withMicroRank(int r) {
-        return new SonaConfig(targets, r, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch, loopBPeriodNs, lambda,
-                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary, reinforceWeight,
+        return new SonaConfig(targets, r, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
+                loopBPeriodNs, lambda,
+                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary,
+                        reinforceWeight,
                 temperature, bufferCapacity, seed);
     }
 
     public SonaConfig withDreams(boolean on) {
-        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch, loopBPeriodNs, lambda,
-                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, on, reinforceWeight,
+        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
+                loopBPeriodNs, lambda,
+                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, on,
+                        reinforceWeight,
                 temperature, bufferCapacity, seed);
     }
 
     public SonaConfig withSeed(long s) {
-        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch, loopBPeriodNs, lambda,
-                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary, reinforceWeight,
+        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
+                loopBPeriodNs, lambda,
+                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary,
+                        reinforceWeight,
                 temperature, bufferCapacity, s);
     }
 }

@@ -17,7 +17,8 @@ public interface SonaModel {
     /** The input buffer for {@code rows} rows (fill {@code rows * width()} floats, row-major). */
     float[] input(int rows);
 
-    /** Runs the model on the first {@code rows} rows of {@link #input}; one score per row, valid until the next call. */
+    /** Runs the model on the first {@code rows} rows of {@link #input}; one score per row,
+            valid until the next call. */
     float[] forward(int rows);
 
     /** Accumulates the gradients of a loss whose derivative with respect to the last forward's scores is {@code dp}. */

@@ -208,7 +208,8 @@ class SonaPartsTest {
         for (int i = 3; i < n; i++) {
             assertEquals(res.assignment()[i % 3], res.assignment()[i]);
         }
-        KMeansPlusPlus.Result again = KMeansPlusPlus.cluster(Kernels.get(), x, 0, n, dim, 3, 50, new SplittableRandom(1));
+        KMeansPlusPlus.Result again = KMeansPlusPlus.cluster(Kernels.get(), x, 0, n, dim, 3, 50,
+                new SplittableRandom(1));
         assertArrayEquals(res.centroids(), again.centroids());
     }
 
@@ -250,7 +251,8 @@ class SonaPartsTest {
             buf.record(i, x, 0, 1, 0, i % 2, i % 2 == 0 ? 1f : -1f, e, 0);
         }
         assertEquals(2, bank.extract(buf, 100, new SplittableRandom(2)));
-        assertEquals(0, bank.extract(buf, 200, new SplittableRandom(3)), "the same clusters merge into the existing patterns");
+        assertEquals(0, bank.extract(buf, 200, new SplittableRandom(3)),
+                "the same clusters merge into the existing patterns");
         assertEquals(2, bank.size());
         Pattern p = bank.nearest(new float[]{4.9f, 0}, 0, 300);
         assertEquals(40, p.size());

@@ -4,7 +4,8 @@ import kos.attn.AttentionModel;
 import kos.nn.NamedLayers;
 import kos.sona.SonaModel;
 
-/** The attention scheduler's model as SONA sees it: its projections by name, rows of task features, one predicted burst per row. */
+/** The attention scheduler's model as SONA sees it: its projections by name, rows of task features,
+        one predicted burst per row. */
 record AttentionSonaModel(AttentionModel model) implements SonaModel {
     /** The projections SONA adapts: all six. */
     static final java.util.List<String> TARGETS = AttentionModel.MODULES;

@@ -29,7 +29,8 @@ import java.util.Locale;
         description = {"SONA continual learning for the attention scheduler: MicroLoRA per decision, BaseLoRA",
                 "and patterns every few simulated seconds, EWC++ against forgetting, dreams on demand. Off until 'sona on'.",
                 "See docs/sona.md."},
-        subcommands = {SonaCommand.Status.class, SonaCommand.Loops.class, SonaCommand.Patterns.class, SonaCommand.Ewc.class,
+        subcommands = {SonaCommand.Status.class, SonaCommand.Loops.class, SonaCommand.Patterns.class,
+                SonaCommand.Ewc.class,
                 SonaCommand.On.class, SonaCommand.Off.class, EvalCommand.class})
 public final class SonaCommand extends CommandGroup {
 
@@ -41,7 +42,8 @@ public final class SonaCommand extends CommandGroup {
     record StatusView(boolean on, String settings, LoopCoordinator.Status status) {
     }
 
-    @Command(name = "status", description = "The feature gate, the settings and SONA's counters (decisions, loops, buffer, patterns, EWC++).")
+    @Command(name = "status",
+            description = "The feature gate, the settings and SONA's counters (decisions, loops, buffer, patterns, EWC++).")
     static final class Status extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
@@ -52,15 +54,18 @@ public final class SonaCommand extends CommandGroup {
             LoopCoordinator lc = sh.coordinator();
             StatusView v = new StatusView(sh.on(), sh.describe(), lc == null ? null : lc.status());
             Output.print(session, json.enabled(), v, () -> {
-                TextTable t = new TextTable("field", "value").row("sona", sh.on() ? "on" : "off").row("settings", v.settings());
+                TextTable t = new TextTable("field", "value").row("sona", sh.on() ? "on" : "off").row("settings",
+                        v.settings());
                 if (lc == null) {
                     return t.row("state", "not run yet ('schedctl transformer on', then 'sona on')").toString();
                 }
                 LoopCoordinator.Status s = v.status();
                 return t.row("decisions (loop A)", s.decisions() + " (MicroLoRA applied " + s.microApplies() + "x)")
-                        .row("trajectory buffer", s.buffered() + "/" + s.bufferCapacity() + ", " + s.recorded() + " recorded, "
+                        .row("trajectory buffer", s.buffered() + "/" + s.bufferCapacity() + ", " + s.recorded()
+                                + " recorded, "
                                 + s.dropped() + " dropped")
-                        .row("loop B / loop C", s.loopBRuns() + " / " + s.loopCRuns() + " runs, " + s.baseSteps() + " BaseLoRA steps, "
+                        .row("loop B / loop C", s.loopBRuns() + " / " + s.loopCRuns() + " runs, " + s.baseSteps()
+                                + " BaseLoRA steps, "
                                 + s.dreams() + " dreams")
                         .row("task boundaries", s.boundaries() + " (EWC++ remembers " + s.ewcTasks() + ")")
                         .row("patterns", s.patterns())
@@ -75,7 +80,8 @@ public final class SonaCommand extends CommandGroup {
     record LoopView(String loop, String when, long runs, String wallTime) {
     }
 
-    @Command(name = "loops", description = {"The three learning loops: when each runs, how often it ran, its wall-clock cost.",
+    @Command(name = "loops",
+            description = {"The three learning loops: when each runs, how often it ran, its wall-clock cost.",
             "--run b|c runs Loop B or Loop C (consolidation and dreams) now."})
     static final class Loops extends ShellCommand {
         @Option(names = "--run", paramLabel = "b|c", description = "Run Loop B or Loop C now.")
@@ -92,7 +98,8 @@ public final class SonaCommand extends CommandGroup {
                     case "b" -> lc.loopB(now);
                     case "c" -> {
                         LoopCoordinator.LoopCResult r = lc.loopC(now);
-                        session.err().println("loop C: " + r.dreams() + " dreams, " + r.pruned() + " patterns pruned, " + r.merged()
+                        session.err().println("loop C: " + r.dreams() + " dreams, " + r.pruned() + " patterns pruned, "
+                                + r.merged()
                                 + " merged, " + r.patterns() + " left");
                     }
                     default -> throw new KosException("--run expects b or c, got '" + runNow + "'");
@@ -103,7 +110,8 @@ public final class SonaCommand extends CommandGroup {
             List<LoopView> rows = List.of(
                     new LoopView("A", "every decision (MicroLoRA applied every " + c.applyEvery() + ")", s.decisions(),
                             Quantities.formatDuration(s.loopANanos())),
-                    new LoopView("B", "every " + Quantities.formatDuration(c.loopBPeriodNs()) + " of virtual time", s.loopBRuns(),
+                    new LoopView("B", "every " + Quantities.formatDuration(c.loopBPeriodNs()) + " of virtual time",
+                            s.loopBRuns(),
                             Quantities.formatDuration(s.loopBNanos())),
                     new LoopView("C", "on demand and at task boundaries (" + c.dreamSteps() + " dreams)", s.loopCRuns(),
                             Quantities.formatDuration(s.loopCNanos())));
@@ -116,13 +124,15 @@ public final class SonaCommand extends CommandGroup {
     }
 
     /** One pattern in {@code sona patterns}. */
-    record PatternView(long id, long size, double weight, double quality, long accesses, int exemplars, double createdS) {
+    record PatternView(long id, long size, double weight, double quality, long accesses, int exemplars,
+            double createdS) {
     }
 
     @Command(name = "patterns", description = {"The ReasoningBank's patterns, heaviest first (N, default 10).",
             "--save FILE writes them as safetensors; --load FILE replaces them (the file is checked first: nothing changes on error)."})
     static final class Patterns extends ShellCommand {
-        @Parameters(index = "0", arity = "0..1", defaultValue = "10", paramLabel = "N", description = "How many (default ${DEFAULT-VALUE}).")
+        @Parameters(index = "0", arity = "0..1", defaultValue = "10", paramLabel = "N",
+                description = "How many (default ${DEFAULT-VALUE}).")
         int n;
         @Option(names = "--save", paramLabel = "FILE", description = "Write the patterns to FILE.")
         Path save;
@@ -147,11 +157,13 @@ public final class SonaCommand extends CommandGroup {
             }
             List<Pattern> ps = new ArrayList<>(lc.bank().patterns());
             ps.sort(Comparator.comparingDouble((Pattern p) -> -p.weight()).thenComparingLong(Pattern::id));
-            List<PatternView> rows = ps.stream().limit(n).map(p -> new PatternView(p.id(), p.size(), p.weight(), p.quality(),
+            List<PatternView> rows = ps.stream().limit(n).map(p -> new PatternView(p.id(), p.size(), p.weight(),
+                    p.quality(),
                     p.accessCount(), p.exemplars(), p.createdNs() / 1e9)).toList();
             Output.print(session, json.enabled(), rows, () -> {
                 TextTable t = new TextTable("id", "size", "weight", "quality", "accesses", "exemplars", "created (s)");
-                rows.forEach(r -> t.row(r.id(), r.size(), String.format(Locale.ROOT, "%.1f", r.weight()), f(r.quality()), r.accesses(),
+                rows.forEach(r -> t.row(r.id(), r.size(), String.format(Locale.ROOT, "%.1f", r.weight()),
+                        f(r.quality()), r.accesses(),
                         r.exemplars(), String.format(Locale.ROOT, "%.1f", r.createdS())));
                 return ps.size() + " pattern(s)\n" + t;
             });
@@ -159,11 +171,13 @@ public final class SonaCommand extends CommandGroup {
     }
 
     /** What {@code sona ewc} reports. */
-    record EwcView(float lambda, float fisherDecay, int tasks, int maxTasks, long boundaries, double lastZ, double threshold,
+    record EwcView(float lambda, float fisherDecay, int tasks, int maxTasks, long boundaries, double lastZ,
+            double threshold,
                    double meanFisher) {
     }
 
-    @Command(name = "ewc", description = {"EWC++: lambda, remembered tasks, the online Fisher, task-boundary detection.",
+    @Command(name = "ewc",
+            description = {"EWC++: lambda, remembered tasks, the online Fisher, task-boundary detection.",
             "--lambda L sets lambda (0 = off, else 100..15000); a value out of range changes nothing."})
     static final class Ewc extends ShellCommand {
         @Option(names = "--lambda", paramLabel = "L", description = "New lambda: 0 or 100..15000.")
@@ -185,25 +199,29 @@ public final class SonaCommand extends CommandGroup {
             }
             LoopCoordinator lc = sh.requireCoordinator();
             LoopCoordinator.Status s = lc.status();
-            EwcView v = new EwcView(lc.ewc().lambda(), lc.ewc().decay(), lc.ewc().tasks(), lc.ewc().maxTasks(), s.boundaries(),
+            EwcView v = new EwcView(lc.ewc().lambda(), lc.ewc().decay(), lc.ewc().tasks(), lc.ewc().maxTasks(),
+                    s.boundaries(),
                     s.lastBoundaryZ(), lc.config().boundaryZ(), lc.ewc().meanFisher());
             Output.print(session, json.enabled(), v, () -> new TextTable("field", "value")
                     .row("lambda", v.lambda() == 0 ? "0 (off)" : v.lambda())
                     .row("Fisher decay", v.fisherDecay())
                     .row("tasks remembered", v.tasks() + " of " + v.maxTasks())
-                    .row("task boundaries", v.boundaries() + " (z-score threshold " + v.threshold() + ", last z " + f(v.lastZ()) + ")")
+                    .row("task boundaries", v.boundaries() + " (z-score threshold " + v.threshold() + ", last z "
+                            + f(v.lastZ()) + ")")
                     .row("mean Fisher", String.format(Locale.ROOT, "%.3g", v.meanFisher())).toString());
         }
     }
 
-    @Command(name = "on", description = {"Turn SONA on for the active attention scheduler ('schedctl transformer on' first).",
+    @Command(name = "on",
+            description = {"Turn SONA on for the active attention scheduler ('schedctl transformer on' first).",
             "Its six projections get a MicroLoRA and a BaseLoRA each (the base stays frozen while SONA is on)."})
     static final class On extends ShellCommand {
         @Option(names = "--rank", paramLabel = "R", description = "MicroLoRA rank, 1 or 2 (default 2).")
         Integer rank;
         @Option(names = "--lambda", paramLabel = "L", description = "EWC++ lambda: 0 or 100..15000 (default 2000).")
         Float lambda;
-        @Option(names = "--loop-b", paramLabel = "DURATION", description = "Loop B period in virtual time (default 5s).")
+        @Option(names = "--loop-b", paramLabel = "DURATION",
+                description = "Loop B period in virtual time (default 5s).")
         String loopB;
 
         @Override
@@ -221,9 +239,12 @@ public final class SonaCommand extends CommandGroup {
                 if (ns < Quantities.NS_PER_MS) {
                     throw new KosException("--loop-b must be at least 1ms, got " + loopB);
                 }
-                c = new SonaConfig(c.targets(), c.microRank(), c.microLr(), c.applyEvery(), c.microDecay(), c.baseRank(), c.baseAlpha(),
-                        c.baseLr(), c.batch(), ns, c.lambda(), c.fisherDecay(), c.maxTasks(), c.boundaryZ(), c.boundaryWindow(),
-                        c.clusters(), c.maxPatterns(), c.dreamSteps(), c.dreamOnBoundary(), c.reinforceWeight(), c.temperature(),
+                c = new SonaConfig(c.targets(), c.microRank(), c.microLr(), c.applyEvery(), c.microDecay(),
+                        c.baseRank(), c.baseAlpha(),
+                        c.baseLr(), c.batch(), ns, c.lambda(), c.fisherDecay(), c.maxTasks(), c.boundaryZ(),
+                                c.boundaryWindow(),
+                        c.clusters(), c.maxPatterns(), c.dreamSteps(), c.dreamOnBoundary(), c.reinforceWeight(),
+                                c.temperature(),
                         c.bufferCapacity(), c.seed());
             }
             sh.enable(session, c);
@@ -231,7 +252,8 @@ public final class SonaCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "off", description = "Turn SONA off: the attention scheduler's projections go back to their base layers.")
+    @Command(name = "off",
+            description = "Turn SONA off: the attention scheduler's projections go back to their base layers.")
     static final class Off extends ShellCommand {
         @Override
         public void run() {

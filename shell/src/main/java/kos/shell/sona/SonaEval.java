@@ -37,9 +37,9 @@ import java.util.function.IntConsumer;
  *   <li>online SGD: the scheduler's own online learning (SGD on its replay ring, defaults);</li>
  *   <li>SONA without EWC++ (lambda 0; MicroLoRA, BaseLoRA, patterns and dreams as in full SONA);</li>
  *   <li>full SONA;</li>
- *   <li>offline-B: the reference, a rank-4 LoRA adapter on q/k/v/o_proj trained offline on decisions of
- *   phase B's mix (as {@code schedctl transformer adapt} does), collected on seeds disjoint from the
- *   evaluation's, then frozen.</li>
+ *   <li>offline-B: the reference, a rank-4 LoRA adapter on q/k/v/o_proj trained offline (Adam, 40 epochs, as
+ *   {@code schedctl transformer adapt} does) on the phase-B decisions of this same phased workload run with the
+ *   frozen model on two seeds disjoint from the evaluation's, then frozen.</li>
  * </ol>
  * Per arm: mean turnaround of the tasks that arrived in each phase, the prediction error (mean
  * |predicted - observed| of the remaining burst, natural-log units) per phase, forgetting, and the
@@ -58,10 +58,12 @@ final class SonaEval {
     }
 
     /** Mean CPU work per task of the mixes (TaskMixes' templates), for the arrival count of a phase. */
-    private static final Map<String, Double> MEAN_WORK_MS = Map.of("batch", 1000.0, "interactive", 60.0, "io-bound", 30.0,
+    private static final Map<String, Double> MEAN_WORK_MS = Map.of("batch", 1000.0, "interactive", 60.0, "io-bound",
+            30.0,
             "mixed", 0.5 * 60 + 0.2 * 1000 + 0.3 * 30);
 
-    record Plan(String mixA, String mixB, long phaseNs, double load, int cpus, List<Long> seeds, long windowNs, long offlineSeed,
+    record Plan(String mixA, String mixB, long phaseNs, double load, int cpus, List<Long> seeds, long windowNs,
+            long offlineSeed,
                 int offlineExamples, SonaConfig sona) {
         Plan {
             seeds = List.copyOf(seeds);
@@ -91,30 +93,37 @@ final class SonaEval {
      * the prediction error from the last third of A1 to the first third of A2, minus the frozen arm's rise.
      */
     record ArmReport(String arm, double[] meanTurnaroundMs, double[] predictionError, int[] tasks, double forgettingPct,
-                     double errorForgetting, Double adaptationS, double[] windowRatio, double bVsOfflinePct, long steps, long boundaries,
+                     double errorForgetting, Double adaptationS, double[] windowRatio, double bVsOfflinePct,
+                             long steps, long boundaries,
                      long loopB, long dreams) {
     }
 
-    record Report(String mixA, String mixB, double phaseS, double load, int cpus, List<Long> seeds, long offlineSeed, int offlineExamples,
-                  double windowS, List<ArmReport> arms, double offlineTrainAccuracyBefore, double offlineTrainAccuracyAfter) {
+    record Report(String mixA, String mixB, double phaseS, double load, int cpus, List<Long> seeds, long offlineSeed,
+            int offlineExamples,
+                  double windowS, List<ArmReport> arms, double offlineTrainAccuracyBefore,
+                          double offlineTrainAccuracyAfter) {
     }
 
     private record Outcome(int phase, long arrivalNs, double turnaroundMs) {
     }
 
-    private record Run(List<Outcome> outcomes, double[] errSum, long[] errN, double[] thirdSum, long[] thirdN, long steps, LoopCoordinator.Status status) {
+    private record Run(List<Outcome> outcomes, double[] errSum, long[] errN, double[] thirdSum, long[] thirdN,
+            long steps, LoopCoordinator.Status status) {
     }
 
     private SonaEval() {
     }
 
     static Report run(FloatKernels k, Plan plan, IntConsumer progress) {
-        // the reference adapter, trained once on seeds disjoint from the evaluation's
+        // the reference adapter: trained once, offline, on phase-B decisions of the same phased workload run with the
+        // frozen model on seeds disjoint from the evaluation's (offlineSeed, +1 to train; +2 held out)
         AttentionModel offline = DefaultWeights.create(k, "default", 1);
-        List<Example> train = FineTune.collect(k, offline, plan.mixB(), plan.cpus(), plan.load(), 200, plan.offlineSeed(),
-                plan.offlineExamples());
-        List<Example> held = FineTune.collect(k, offline, plan.mixB(), plan.cpus(), plan.load(), 200, plan.offlineSeed() + 10_000,
-                plan.offlineExamples());
+        List<Example> train = new ArrayList<>(), held = new ArrayList<>();
+        runOne(k, plan, Arm.FROZEN, plan.offlineSeed(), offline, train);
+        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 1, offline, train);
+        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 2, offline, held);
+        train = every(train, plan.offlineExamples());
+        held = every(held, plan.offlineExamples() / 2);
         double accBefore = FineTune.accuracy(offline, held);
         List<String> targets = List.of("q_proj", "k_proj", "v_proj", "o_proj");
         LoraConfig lc = new LoraConfig(4, 8f, 0f, false, targets);
@@ -137,7 +146,7 @@ final class SonaEval {
         for (Arm arm : arms) {
             List<Run> rs = new ArrayList<>();
             for (long seed : plan.seeds()) {
-                rs.add(runOne(k, plan, arm, seed, arm == Arm.OFFLINE_B ? offline : null));
+                rs.add(runOne(k, plan, arm, seed, arm == Arm.OFFLINE_B ? offline : null, null));
                 if (progress != null) {
                     progress.accept(++done);
                 }
@@ -209,7 +218,8 @@ final class SonaEval {
             out.add(new ArmReport(arms[a].label, turn[a], err[a], counts[a], forgetting, errForgetting, adapt, ratio,
                     100 * (turn[a][1] / turn[ref][1] - 1), steps, boundaries, loopB, dreams));
         }
-        return new Report(plan.mixA(), plan.mixB(), plan.phaseNs() / 1e9, plan.load(), plan.cpus(), plan.seeds(), plan.offlineSeed(),
+        return new Report(plan.mixA(), plan.mixB(), plan.phaseNs() / 1e9, plan.load(), plan.cpus(), plan.seeds(),
+                plan.offlineSeed(),
                 plan.offlineExamples(), plan.windowNs() / 1e9, out, accBefore, accAfter);
     }
 
@@ -243,7 +253,23 @@ final class SonaEval {
         return (int) Math.min(2, ns / plan.phaseNs());
     }
 
-    private static Run runOne(FloatKernels k, Plan plan, Arm arm, long seed, AttentionModel offline) {
+    /** At most {@code n} examples, evenly spaced over {@code all} (in order). */
+    private static List<Example> every(List<Example> all, int n) {
+        if (all.size() <= n) {
+            return all;
+        }
+        List<Example> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(all.get((int) ((long) i * all.size() / n)));
+        }
+        return out;
+    }
+
+    /**
+     * One arm on one seed. {@code given}: the model to decide with (the offline reference, or the frozen model while
+     * collecting), else a fresh copy of the shipped weights; {@code collectB}: when not null, receives every phase-B step.
+     */
+    private static Run runOne(FloatKernels k, Plan plan, Arm arm, long seed, AttentionModel offline, List<Example> collectB) {
         Simulation sim = new Simulation(seed);
         AttentionModel model = offline != null ? offline : DefaultWeights.create(k, "default", 1);
         PolicyRegistry registry = PolicyRegistry.withBuiltins();
@@ -255,7 +281,8 @@ final class SonaEval {
         LoopCoordinator lc = null;
         if (arm == Arm.SONA || arm == Arm.SONA_NO_EWC) {
             SonaConfig c = plan.sona().withSeed(RandomStreams.seedFor(seed, "sona"));
-            lc = new LoopCoordinator(k, new AttentionSonaModel(model), arm == Arm.SONA ? c : c.withLambda(0), 16, DecisionRecorder.EMB);
+            lc = new LoopCoordinator(k, new AttentionSonaModel(model), arm == Arm.SONA ? c : c.withLambda(0), 16,
+                    DecisionRecorder.EMB);
         }
         double[] errSum = new double[3];
         long[] errN = new long[3];
@@ -268,6 +295,9 @@ final class SonaEval {
             int ph = phase(plan, now);
             errSum[ph] += Math.abs(p - target);
             errN[ph]++;
+            if (collectB != null && ph == 1) {
+                collectB.add(new Example(java.util.Arrays.copyOf(rows, n * model.features()), n, target));
+            }
             int third = ph * 3 + (int) Math.min(2, (now - ph * plan.phaseNs()) * 3 / plan.phaseNs());
             thirdSum[third] += Math.abs(p - target);
             thirdN[third]++;
@@ -301,7 +331,8 @@ final class SonaEval {
     }
 
     private static int start(Simulation sim, Plan plan, String mix) {
-        return sim.workloads().start(mix, new WorkloadParams(Map.of("tasks", Integer.toString(10 * plan.tasks(mix) + 100), "load",
+        return sim.workloads().start(mix, new WorkloadParams(Map.of("tasks", Integer.toString(10 * plan.tasks(mix)
+                + 100), "load",
                 Double.toString(plan.load()))));
     }
 }

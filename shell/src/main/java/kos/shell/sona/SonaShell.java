@@ -53,7 +53,8 @@ final class SonaShell {
         Simulation s = session.sim();
         Scheduler sched = Scheduler.of(s);
         if (!(sched.queue(0) instanceof AttentionPolicy p)) {
-            throw new KosException("SONA adapts the attention scheduler, and the active policy is " + sched.policy().name()
+            throw new KosException("SONA adapts the attention scheduler, and the active policy is "
+                    + sched.policy().name()
                     + ": run 'schedctl transformer on' first");
         }
         if (on() && policy == p && c.equals(config)) {
@@ -61,7 +62,8 @@ final class SonaShell {
         }
         disable();
         SonaConfig seeded = c.withSeed(RandomStreams.seedFor(session.seed(), "sona"));
-        LoopCoordinator coordinator = new LoopCoordinator(Kernels.get(), new AttentionSonaModel(p.model()), seeded, 16, DecisionRecorder.EMB);
+        LoopCoordinator coordinator = new LoopCoordinator(Kernels.get(), new AttentionSonaModel(p.model()), seeded, 16,
+                DecisionRecorder.EMB);
         Telemetry.Latency latency = s.telemetry().latency(TelemetryNames.NN_INFERENCE);
         DecisionRecorder rec = new DecisionRecorder(sched, 16, (now, rows, n, target, reward, emb) -> {
             long t0 = System.nanoTime();
@@ -93,8 +95,10 @@ final class SonaShell {
 
     String describe() {
         SonaConfig c = config;
-        return String.format(java.util.Locale.ROOT, "MicroLoRA rank %d every %d decisions, BaseLoRA rank %d, Loop B every %s, "
+        return String.format(java.util.Locale.ROOT,
+                "MicroLoRA rank %d every %d decisions, BaseLoRA rank %d, Loop B every %s, "
                         + "EWC++ lambda %s, %d clusters", c.microRank(), c.applyEvery(), c.baseRank(),
-                Quantities.formatDuration(c.loopBPeriodNs()), c.lambda() == 0 ? "0 (off)" : Float.toString(c.lambda()), c.clusters());
+                Quantities.formatDuration(c.loopBPeriodNs()), c.lambda() == 0 ? "0 (off)" : Float.toString(c.lambda()),
+                        c.clusters());
     }
 }

@@ -61,7 +61,8 @@ class SonaCommandTest {
         assertTrue(st.get("status").get("loopBRuns").asLong() >= 5, st.toString());
         assertTrue(st.get("status").get("patterns").asInt() > 0, st.toString());
         assertTrue(st.get("status").get("microNormB").asDouble() > 0, "MicroLoRA learned");
-        assertTrue(h.session.dashboard().latency(TelemetryNames.NN_INFERENCE).stats().total() >= decisions, "loop A latency in the dashboard");
+        assertTrue(h.session.dashboard().latency(TelemetryNames.NN_INFERENCE).stats().total() >= decisions,
+                "loop A latency in the dashboard");
         assertTrue(ok(h, "sona loops").contains("every decision"));
         JsonNode c = json.readTree(ok(h, "sona loops --run c --json"));
         assertTrue(c.get(2).get("runs").asLong() >= 1, c.toString());

@@ -67,6 +67,30 @@ class LoopCoordinatorTest {
     }
 
     @Test
+    void vectorAndScalarKernelsLearnTheSameBits() {
+        FloatKernels vec = Kernels.panamaOrNull();
+        if (vec == null) {
+            return; // no Vector API in this JVM: nothing to compare
+        }
+        float[][] out = new float[2][];
+        FloatKernels[] ks = {vec, Kernels.scalar()};
+        for (int i = 0; i < 2; i++) {
+            ToyModel m = new ToyModel(ks[i], W, 1);
+            LoopCoordinator lc = new LoopCoordinator(ks[i], m, config(2000), 4, W);
+            SplittableRandom r = new SplittableRandom(5);
+            run(lc, m, 0, 700, 0, r, true);
+            run(lc, m, 1, 700, 7 * Quantities.NS_PER_S, r, true);
+            lc.loopC(20 * Quantities.NS_PER_S);
+            float[] x = new float[4 * W];
+            java.util.Arrays.fill(x, 0.3f);
+            System.arraycopy(x, 0, m.input(4), 0, x.length);
+            out[i] = m.forward(4).clone();
+            assertTrue(lc.status().boundaries() >= 1 && lc.status().dreams() > 0);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(out[0], out[1], "bit for bit");
+    }
+
+    @Test
     void boundaryIsDetectedAndRemembered() {
         FloatKernels k = Kernels.get();
         ToyModel m = new ToyModel(k, W, 1);

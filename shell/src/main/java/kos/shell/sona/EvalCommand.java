@@ -25,7 +25,7 @@ import java.util.Locale;
                 "and a LoRA adapter trained offline on phase-B decisions of other seeds (the reference). Reports mean turnaround and prediction error per",
                 "phase, forgetting (the relative drop on returning to A, against frozen) and the adaptation time to B",
                 "(the first window after which the arm stays within 5% of the offline adapter). The seeds used to",
-                "choose SONA's settings were 1-3; the default evaluation seeds are 101.."})
+                "choose SONA's settings were 1-2; the default evaluation seeds are 101.."})
 final class EvalCommand extends ShellCommand {
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds (default ${DEFAULT-VALUE}).")
     int seeds;
@@ -58,11 +58,11 @@ final class EvalCommand extends ShellCommand {
     @Option(names = "--lambda", defaultValue = "2000", paramLabel = "L",
             description = "EWC++ lambda of full SONA, 100..15000 (default ${DEFAULT-VALUE}).")
     float lambda;
-    @Option(names = "--micro-lr", paramLabel = "LR", description = "MicroLoRA learning rate (default 0.02).")
+    @Option(names = "--micro-lr", paramLabel = "LR", description = "MicroLoRA learning rate (default 0.05).")
     Float microLr;
-    @Option(names = "--base-lr", paramLabel = "LR", description = "BaseLoRA learning rate (default 0.01).")
+    @Option(names = "--base-lr", paramLabel = "LR", description = "BaseLoRA learning rate (default 0.03).")
     Float baseLr;
-    @Option(names = "--loop-b", paramLabel = "DURATION", description = "Loop B period (default 5s).")
+    @Option(names = "--loop-b", paramLabel = "DURATION", description = "Loop B period (default 2s).")
     String loopB;
     @Option(names = "--apply-every", paramLabel = "K", description = "MicroLoRA applied every K decisions (default 8).")
     Integer applyEvery;

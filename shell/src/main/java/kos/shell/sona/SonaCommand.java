@@ -221,7 +221,7 @@ public final class SonaCommand extends CommandGroup {
         @Option(names = "--lambda", paramLabel = "L", description = "EWC++ lambda: 0 or 100..15000 (default 2000).")
         Float lambda;
         @Option(names = "--loop-b", paramLabel = "DURATION",
-                description = "Loop B period in virtual time (default 5s).")
+                description = "Loop B period in virtual time (default 2s).")
         String loopB;
 
         @Override

@@ -26,9 +26,10 @@ import java.util.Locale;
 
 /** {@code sona}: SONA continual learning of the attention scheduler (docs/sona.md). */
 @Command(name = "sona",
-        description = {"SONA continual learning for the attention scheduler: MicroLoRA per decision, BaseLoRA",
-                "and patterns every few simulated seconds, EWC++ against forgetting, dreams on demand. Off until 'sona on'.",
-                "See docs/sona.md."},
+        description = {"SONA continual learning for the attention scheduler.",
+                "MicroLoRA per decision (loop A), BaseLoRA and patterns every few simulated seconds",
+                "(loop B), EWC++ against forgetting, consolidation and dreams on demand (loop C).",
+                "Off until 'sona on'. See docs/sona.md."},
         subcommands = {SonaCommand.Status.class, SonaCommand.Loops.class, SonaCommand.Patterns.class,
                 SonaCommand.Ewc.class,
                 SonaCommand.On.class, SonaCommand.Off.class, EvalCommand.class})
@@ -43,7 +44,8 @@ public final class SonaCommand extends CommandGroup {
     }
 
     @Command(name = "status",
-            description = "The feature gate, the settings and SONA's counters (decisions, loops, buffer, patterns, EWC++).")
+            description = {"The feature gate, the settings and SONA's counters",
+            "(decisions, loops, trajectory buffer, patterns, EWC++)."})
     static final class Status extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
@@ -52,9 +54,9 @@ public final class SonaCommand extends CommandGroup {
         public void run() {
             SonaShell sh = SonaShell.of(session);
             LoopCoordinator lc = sh.coordinator();
-            StatusView v = new StatusView(sh.on(), sh.describe(), lc == null ? null : lc.status());
+            StatusView v = new StatusView(sh.on(session), sh.describe(), lc == null ? null : lc.status());
             Output.print(session, json.enabled(), v, () -> {
-                TextTable t = new TextTable("field", "value").row("sona", sh.on() ? "on" : "off").row("settings",
+                TextTable t = new TextTable("field", "value").row("sona", sh.on(session) ? "on" : "off").row("settings",
                         v.settings());
                 if (lc == null) {
                     return t.row("state", "not run yet ('schedctl transformer on', then 'sona on')").toString();
@@ -81,8 +83,9 @@ public final class SonaCommand extends CommandGroup {
     }
 
     @Command(name = "loops",
-            description = {"The three learning loops: when each runs, how often it ran, its wall-clock cost.",
-            "--run b|c runs Loop B or Loop C (consolidation and dreams) now."})
+            description = {"The three learning loops: when each runs, how often it ran,",
+                    "its wall-clock cost. --run b|c runs Loop B or Loop C (consolidation",
+                    "and dreams) now."})
     static final class Loops extends ShellCommand {
         @Option(names = "--run", paramLabel = "b|c", description = "Run Loop B or Loop C now.")
         String runNow;
@@ -129,7 +132,8 @@ public final class SonaCommand extends CommandGroup {
     }
 
     @Command(name = "patterns", description = {"The ReasoningBank's patterns, heaviest first (N, default 10).",
-            "--save FILE writes them as safetensors; --load FILE replaces them (the file is checked first: nothing changes on error)."})
+            "--save FILE writes them as safetensors; --load FILE replaces them (the file",
+            "is checked first: nothing changes on error)."})
     static final class Patterns extends ShellCommand {
         @Parameters(index = "0", arity = "0..1", defaultValue = "10", paramLabel = "N",
                 description = "How many (default ${DEFAULT-VALUE}).")
@@ -177,8 +181,9 @@ public final class SonaCommand extends CommandGroup {
     }
 
     @Command(name = "ewc",
-            description = {"EWC++: lambda, remembered tasks, the online Fisher, task-boundary detection.",
-            "--lambda L sets lambda (0 = off, else 100..15000); a value out of range changes nothing."})
+            description = {"EWC++: lambda, remembered tasks, the online Fisher, task-boundary",
+                    "detection. --lambda L sets lambda (0 = off, else 100..15000); a value out",
+                    "of range changes nothing."})
     static final class Ewc extends ShellCommand {
         @Option(names = "--lambda", paramLabel = "L", description = "New lambda: 0 or 100..15000.")
         Float lambda;
@@ -213,8 +218,9 @@ public final class SonaCommand extends CommandGroup {
     }
 
     @Command(name = "on",
-            description = {"Turn SONA on for the active attention scheduler ('schedctl transformer on' first).",
-            "Its six projections get a MicroLoRA and a BaseLoRA each (the base stays frozen while SONA is on)."})
+            description = {"Turn SONA on for the active attention scheduler ('schedctl transformer on'",
+                    "first). Its six projections get a MicroLoRA and a BaseLoRA each; the base",
+                    "stays frozen while SONA is on."})
     static final class On extends ShellCommand {
         @Option(names = "--rank", paramLabel = "R", description = "MicroLoRA rank, 1 or 2 (default 2).")
         Integer rank;

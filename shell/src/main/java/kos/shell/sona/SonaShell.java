@@ -32,8 +32,9 @@ final class SonaShell {
         return session.extension(SonaShell.class, SonaShell::new);
     }
 
-    boolean on() {
-        return on && sim != null;
+    /** Whether SONA is on for the session's current simulation (a 'sim reset' starts without it). */
+    boolean on(Session session) {
+        return on && sim != null && session.hasSimulation() && session.sim() == sim;
     }
 
     /** The coordinator of the current or last run, or null before the first {@code sona on}. */
@@ -57,7 +58,7 @@ final class SonaShell {
                     + sched.policy().name()
                     + ": run 'schedctl transformer on' first");
         }
-        if (on() && policy == p && c.equals(config)) {
+        if (on(session) && policy == p && c.equals(config)) {
             return;
         }
         disable();

@@ -20,14 +20,15 @@ import java.util.Locale;
 /** {@code sona eval}: phases A -> B -> A under the attention scheduler,
         frozen vs online SGD vs SONA with and without EWC++. */
 @Command(name = "eval",
-        description = {"Continual-learning evaluation: workload phases A -> B -> A (default batch,",
-                "interactive, batch) under the attention scheduler, five arms on the same seeds:",
-                "frozen, online SGD, SONA without EWC++, full SONA, and a LoRA adapter trained",
-                "offline on phase-B decisions of other seeds (the reference). Reports mean",
-                "turnaround and prediction error per phase, forgetting (the relative drop on",
-                "returning to A, against frozen) and the adaptation time to B (the first window",
-                "after which the arm stays within 5% of the offline adapter). SONA's settings",
-                "were chosen on seeds 1-2; the default evaluation seeds are 101-103."})
+        description = {"Continual-learning evaluation: phases A -> B -> A, five arms.",
+                "Workload phases (default batch, interactive, batch) under the attention",
+                "scheduler on the same seeds: frozen, online SGD, SONA without EWC++, full",
+                "SONA, and a LoRA adapter trained offline on phase-B decisions of other",
+                "seeds (the reference). Reports mean turnaround and prediction error per",
+                "phase, forgetting (the relative drop on returning to A, against frozen)",
+                "and the adaptation time to B (the first window after which the arm stays",
+                "within 5% of the offline adapter). SONA's settings were chosen on seeds",
+                "1-2; the default evaluation seeds are 101-103."})
 final class EvalCommand extends ShellCommand {
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds (default ${DEFAULT-VALUE}).")
     int seeds;

@@ -27,9 +27,9 @@ import java.util.Locale;
 /** {@code sona}: SONA continual learning of the attention scheduler (docs/sona.md). */
 @Command(name = "sona",
         description = {"SONA continual learning for the attention scheduler.",
-                "MicroLoRA per decision (loop A), BaseLoRA and patterns every few simulated seconds",
-                "(loop B), EWC++ against forgetting, consolidation and dreams on demand (loop C).",
-                "Off until 'sona on'. See docs/sona.md."},
+                "MicroLoRA per decision (loop A); BaseLoRA, patterns and EWC++ every",
+                "few simulated seconds (loop B); consolidation and dreams on demand",
+                "(loop C). Off until 'sona on'. See docs/sona.md."},
         subcommands = {SonaCommand.Status.class, SonaCommand.Loops.class, SonaCommand.Patterns.class,
                 SonaCommand.Ewc.class,
                 SonaCommand.On.class, SonaCommand.Off.class, EvalCommand.class})
@@ -44,8 +44,8 @@ public final class SonaCommand extends CommandGroup {
     }
 
     @Command(name = "status",
-            description = {"The feature gate, the settings and SONA's counters",
-            "(decisions, loops, trajectory buffer, patterns, EWC++)."})
+            description = {"The feature gate, the settings and SONA's counters.",
+            "Decisions, loops, trajectory buffer, patterns, EWC++."})
     static final class Status extends ShellCommand {
         @Mixin
         JsonOption json = new JsonOption();
@@ -83,9 +83,8 @@ public final class SonaCommand extends CommandGroup {
     }
 
     @Command(name = "loops",
-            description = {"The three learning loops: when each runs, how often it ran,",
-                    "its wall-clock cost. --run b|c runs Loop B or Loop C (consolidation",
-                    "and dreams) now."})
+            description = {"The three learning loops: when, how often, wall-clock cost.",
+                    "--run b|c runs Loop B or Loop C (consolidation and dreams) now."})
     static final class Loops extends ShellCommand {
         @Option(names = "--run", paramLabel = "b|c", description = "Run Loop B or Loop C now.")
         String runNow;
@@ -181,8 +180,8 @@ public final class SonaCommand extends CommandGroup {
     }
 
     @Command(name = "ewc",
-            description = {"EWC++: lambda, remembered tasks, the online Fisher, task-boundary",
-                    "detection. --lambda L sets lambda (0 = off, else 100..15000); a value out",
+            description = {"EWC++: lambda, remembered tasks, Fisher, task boundaries.",
+                    "--lambda L sets lambda (0 = off, else 100..15000); a value out",
                     "of range changes nothing."})
     static final class Ewc extends ShellCommand {
         @Option(names = "--lambda", paramLabel = "L", description = "New lambda: 0 or 100..15000.")
@@ -218,9 +217,9 @@ public final class SonaCommand extends CommandGroup {
     }
 
     @Command(name = "on",
-            description = {"Turn SONA on for the active attention scheduler ('schedctl transformer on'",
-                    "first). Its six projections get a MicroLoRA and a BaseLoRA each; the base",
-                    "stays frozen while SONA is on."})
+            description = {"Turn SONA on for the active attention scheduler.",
+                    "Run 'schedctl transformer on' first. Its six projections get a",
+                    "MicroLoRA and a BaseLoRA each; the base stays frozen while SONA is on."})
     static final class On extends ShellCommand {
         @Option(names = "--rank", paramLabel = "R", description = "MicroLoRA rank, 1 or 2 (default 2).")
         Integer rank;

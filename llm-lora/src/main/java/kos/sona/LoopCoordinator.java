@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  *   <li><b>Loop A</b>, per decision ({@link #onDecision}): the step goes into the
  *   {@link TrajectoryBuffer}; the MicroLoRA gradient of the step's loss (the prediction's squared
  *   error, clipped, plus {@code reinforceWeight} times REINFORCE with a baseline on the step's reward)
- *   is accumulated and applied every {@code applyEvery} decisions; the step's embedding feeds the
- *   {@link TaskBoundaryDetector}.</li>
+ *   is accumulated and applied every {@code applyEvery} decisions; the step's embedding is looked up in the
+ *   {@link ReasoningBank} (an access of its nearest pattern) and feeds the {@link TaskBoundaryDetector}.</li>
  *   <li><b>Loop B</b>, every {@code loopBPeriodNs} of virtual time ({@link #advance}): k-means++
  *   pattern extraction into the {@link ReasoningBank}, then BaseLoRA mini-batch updates over the
  *   buffered steps under EWC++ (online Fisher, proximal steps), then the MicroLoRA decays and the
@@ -156,6 +156,7 @@ public final class LoopCoordinator {
             }
             microApplies++;
         }
+        bank.nearest(embedding, 0, nowNs); // the pattern this decision belongs to: its access count and time
         if (boundary.observe(embedding, 0)) {
             onTaskBoundary(nowNs);
         }

@@ -68,6 +68,7 @@ class SonaCommandTest {
         assertTrue(c.get(2).get("runs").asLong() >= 1, c.toString());
         JsonNode ps = json.readTree(ok(h, "sona patterns 3 --json"));
         assertTrue(ps.size() >= 1 && ps.size() <= 3, ps.toString());
+        assertTrue(ps.get(0).get("accesses").asLong() > 0, "loop A looks its decisions' patterns up");
         Path pf = dir.resolve("patterns.safetensors");
         ok(h, "sona patterns --save " + pf);
         int before = json.readTree(ok(h, "sona patterns 1000 --json")).size();

@@ -17,6 +17,7 @@ import kos.shell.task.TaskCommand;
 import kos.shell.sim.SimCommand;
 import kos.shell.workload.WorkloadCommand;
 import kos.shell.stresstest.StresstestCommand;
+import kos.shell.sona.SonaCommand;
 
 import java.util.List;
 
@@ -40,7 +41,8 @@ final class CommandGroups {
             LoractlCommand.class,
             ReportCommand.class,
             LlmctlCommand.class, LlminferCommand.class, LlmstatsCommand.class,
-            MlCommand.class);
+            MlCommand.class,
+            SonaCommand.class);
 
     private CommandGroups() {
     }

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,9 +18,17 @@ import jdk.incubator.vector.VectorSpecies;
  * the chain. Independent chains come from independent rows instead: {@link #matVec} keeps eight
  * rows (eight accumulators) in flight and {@link #matTVecAdd} applies eight rows per pass over y,
  * which is where the width pays.
+ *
+ * <p>Lane-wise operations (axpy, matTVecAdd, exp, softmax's division) finish with one 256-bit
+ * step before their scalar tail: the attention scheduler's matrices are often narrower than 16
+ * columns, and would otherwise run entirely in scalar tails (masked 512-bit tails measured slower
+ * here). Each element still sees the same IEEE operations in the same order.
  */
 public final class PanamaKernels512 implements FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+    /** Half-width vectors for the tails of lane-wise operations. */
+    private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
+    private static final int HALF = 8;
 
     public static final PanamaKernels512 INSTANCE = new PanamaKernels512();
 
@@ -81,7 +90,13 @@ public final class PanamaKernels512 implements FloatKernels {
         for (int i = 0; i < bound; i += LANES) {
             va.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
         }
-        for (int i = bound; i < n; i++) {
+        int i = bound;
+        if (n - i >= HALF) {
+            FloatVector.broadcast(H, alpha).fma(FloatVector.fromArray(H, x, xOff + i), FloatVector.fromArray(H, y, yOff + i))
+                    .intoArray(y, yOff + i);
+            i += HALF;
+        }
+        for (; i < n; i++) {
             y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
         }
     }
@@ -92,63 +107,79 @@ public final class PanamaKernels512 implements FloatKernels {
      */
     @Override
     public void matVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        int blocks = cols - cols % LANES;
         int r = 0;
         for (; r + 8 <= rows; r += 8) {
-            int p0 = mOff + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
-            int p4 = p3 + cols, p5 = p4 + cols, p6 = p5 + cols, p7 = p6 + cols;
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-            for (int i = 0; i < blocks; i += LANES) {
-                FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
-                a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
-                a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
-                a2 = FloatVector.fromArray(S, m, p2 + i).fma(xv, a2);
-                a3 = FloatVector.fromArray(S, m, p3 + i).fma(xv, a3);
-                a4 = FloatVector.fromArray(S, m, p4 + i).fma(xv, a4);
-                a5 = FloatVector.fromArray(S, m, p5 + i).fma(xv, a5);
-                a6 = FloatVector.fromArray(S, m, p6 + i).fma(xv, a6);
-                a7 = FloatVector.fromArray(S, m, p7 + i).fma(xv, a7);
-            }
-            y[yOff + r] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
-            y[yOff + r + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
-            y[yOff + r + 2] = reduce(a2) + tailDot(m, p2, x, xOff, blocks, cols);
-            y[yOff + r + 3] = reduce(a3) + tailDot(m, p3, x, xOff, blocks, cols);
-            y[yOff + r + 4] = reduce(a4) + tailDot(m, p4, x, xOff, blocks, cols);
-            y[yOff + r + 5] = reduce(a5) + tailDot(m, p5, x, xOff, blocks, cols);
-            y[yOff + r + 6] = reduce(a6) + tailDot(m, p6, x, xOff, blocks, cols);
-            y[yOff + r + 7] = reduce(a7) + tailDot(m, p7, x, xOff, blocks, cols);
+            rows8(m, mOff + r * cols, cols, x, xOff, y, yOff + r);
         }
         if (r + 4 <= rows) {
-            int p0 = mOff + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-            for (int i = 0; i < blocks; i += LANES) {
-                FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
-                a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
-                a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
-                a2 = FloatVector.fromArray(S, m, p2 + i).fma(xv, a2);
-                a3 = FloatVector.fromArray(S, m, p3 + i).fma(xv, a3);
-            }
-            y[yOff + r] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
-            y[yOff + r + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
-            y[yOff + r + 2] = reduce(a2) + tailDot(m, p2, x, xOff, blocks, cols);
-            y[yOff + r + 3] = reduce(a3) + tailDot(m, p3, x, xOff, blocks, cols);
+            rows4(m, mOff + r * cols, cols, x, xOff, y, yOff + r);
             r += 4;
         }
         if (r + 2 <= rows) {
-            int p0 = mOff + r * cols, p1 = p0 + cols;
-            FloatVector a0 = FloatVector.zero(S), a1 = a0;
-            for (int i = 0; i < blocks; i += LANES) {
-                FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
-                a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
-                a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
-            }
-            y[yOff + r] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
-            y[yOff + r + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
+            rows2(m, mOff + r * cols, cols, x, xOff, y, yOff + r);
             r += 2;
         }
         if (r < rows) {
             y[yOff + r] = dot(m, mOff + r * cols, x, xOff, cols);
         }
+    }
+
+    // The row groups are separate small methods: one method holding all of them (about 1 KB of
+    // bytecode) stayed in C1 during a busy run, where the Vector API is not intrinsified.
+
+    private static void rows8(float[] m, int p0, int cols, float[] x, int xOff, float[] y, int yr) {
+        int blocks = cols - cols % LANES;
+        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols, p4 = p3 + cols, p5 = p4 + cols, p6 = p5 + cols, p7 = p6 + cols;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (int i = 0; i < blocks; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
+            a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
+            a2 = FloatVector.fromArray(S, m, p2 + i).fma(xv, a2);
+            a3 = FloatVector.fromArray(S, m, p3 + i).fma(xv, a3);
+            a4 = FloatVector.fromArray(S, m, p4 + i).fma(xv, a4);
+            a5 = FloatVector.fromArray(S, m, p5 + i).fma(xv, a5);
+            a6 = FloatVector.fromArray(S, m, p6 + i).fma(xv, a6);
+            a7 = FloatVector.fromArray(S, m, p7 + i).fma(xv, a7);
+        }
+        y[yr] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
+        y[yr + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
+        y[yr + 2] = reduce(a2) + tailDot(m, p2, x, xOff, blocks, cols);
+        y[yr + 3] = reduce(a3) + tailDot(m, p3, x, xOff, blocks, cols);
+        y[yr + 4] = reduce(a4) + tailDot(m, p4, x, xOff, blocks, cols);
+        y[yr + 5] = reduce(a5) + tailDot(m, p5, x, xOff, blocks, cols);
+        y[yr + 6] = reduce(a6) + tailDot(m, p6, x, xOff, blocks, cols);
+        y[yr + 7] = reduce(a7) + tailDot(m, p7, x, xOff, blocks, cols);
+    }
+
+    private static void rows4(float[] m, int p0, int cols, float[] x, int xOff, float[] y, int yr) {
+        int blocks = cols - cols % LANES;
+        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < blocks; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
+            a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
+            a2 = FloatVector.fromArray(S, m, p2 + i).fma(xv, a2);
+            a3 = FloatVector.fromArray(S, m, p3 + i).fma(xv, a3);
+        }
+        y[yr] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
+        y[yr + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
+        y[yr + 2] = reduce(a2) + tailDot(m, p2, x, xOff, blocks, cols);
+        y[yr + 3] = reduce(a3) + tailDot(m, p3, x, xOff, blocks, cols);
+    }
+
+    private static void rows2(float[] m, int p0, int cols, float[] x, int xOff, float[] y, int yr) {
+        int blocks = cols - cols % LANES;
+        int p1 = p0 + cols;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        for (int i = 0; i < blocks; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
+            a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
+        }
+        y[yr] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
+        y[yr + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
     }
 
     /** The tail of one row's dot: elements {@code [from, to)} in index order from +0. */
@@ -166,75 +197,96 @@ public final class PanamaKernels512 implements FloatKernels {
      */
     @Override
     public void matTVecAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        int bound = S.loopBound(cols);
         int r = 0;
         for (; r + 8 <= rows; r += 8) {
-            int p0 = mOff + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
-            int p4 = p3 + cols, p5 = p4 + cols, p6 = p5 + cols, p7 = p6 + cols;
-            FloatVector b0 = FloatVector.broadcast(S, x[xOff + r]), b1 = FloatVector.broadcast(S, x[xOff + r + 1]);
-            FloatVector b2 = FloatVector.broadcast(S, x[xOff + r + 2]), b3 = FloatVector.broadcast(S, x[xOff + r + 3]);
-            FloatVector b4 = FloatVector.broadcast(S, x[xOff + r + 4]), b5 = FloatVector.broadcast(S, x[xOff + r + 5]);
-            FloatVector b6 = FloatVector.broadcast(S, x[xOff + r + 6]), b7 = FloatVector.broadcast(S, x[xOff + r + 7]);
-            for (int c = 0; c < bound; c += LANES) {
-                FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
-                acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
-                acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
-                acc = b2.fma(FloatVector.fromArray(S, m, p2 + c), acc);
-                acc = b3.fma(FloatVector.fromArray(S, m, p3 + c), acc);
-                acc = b4.fma(FloatVector.fromArray(S, m, p4 + c), acc);
-                acc = b5.fma(FloatVector.fromArray(S, m, p5 + c), acc);
-                acc = b6.fma(FloatVector.fromArray(S, m, p6 + c), acc);
-                acc = b7.fma(FloatVector.fromArray(S, m, p7 + c), acc);
-                acc.intoArray(y, yOff + c);
-            }
-            for (int c = bound; c < cols; c++) {
-                float acc = y[yOff + c];
-                for (int k = 0; k < 8; k++) {
-                    acc = Math.fma(x[xOff + r + k], m[p0 + k * cols + c], acc);
-                }
-                y[yOff + c] = acc;
-            }
+            addRows8(m, mOff + r * cols, cols, x, xOff + r, y, yOff);
         }
         if (r + 4 <= rows) {
-            int p0 = mOff + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
-            float s0 = x[xOff + r], s1 = x[xOff + r + 1], s2 = x[xOff + r + 2], s3 = x[xOff + r + 3];
-            FloatVector b0 = FloatVector.broadcast(S, s0), b1 = FloatVector.broadcast(S, s1);
-            FloatVector b2 = FloatVector.broadcast(S, s2), b3 = FloatVector.broadcast(S, s3);
-            for (int c = 0; c < bound; c += LANES) {
-                FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
-                acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
-                acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
-                acc = b2.fma(FloatVector.fromArray(S, m, p2 + c), acc);
-                acc = b3.fma(FloatVector.fromArray(S, m, p3 + c), acc);
-                acc.intoArray(y, yOff + c);
-            }
-            for (int c = bound; c < cols; c++) {
-                float acc = y[yOff + c];
-                acc = Math.fma(s0, m[p0 + c], acc);
-                acc = Math.fma(s1, m[p1 + c], acc);
-                acc = Math.fma(s2, m[p2 + c], acc);
-                acc = Math.fma(s3, m[p3 + c], acc);
-                y[yOff + c] = acc;
-            }
+            addRows4(m, mOff + r * cols, cols, x, xOff + r, y, yOff);
             r += 4;
         }
         if (r + 2 <= rows) {
-            int p0 = mOff + r * cols, p1 = p0 + cols;
-            float s0 = x[xOff + r], s1 = x[xOff + r + 1];
-            FloatVector b0 = FloatVector.broadcast(S, s0), b1 = FloatVector.broadcast(S, s1);
-            for (int c = 0; c < bound; c += LANES) {
-                FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
-                acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
-                acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
-                acc.intoArray(y, yOff + c);
-            }
-            for (int c = bound; c < cols; c++) {
-                y[yOff + c] = Math.fma(s1, m[p1 + c], Math.fma(s0, m[p0 + c], y[yOff + c]));
-            }
+            addRows2(m, mOff + r * cols, cols, x, xOff + r, y, yOff);
             r += 2;
         }
         if (r < rows) {
             axpy(x[xOff + r], m, mOff + r * cols, y, yOff, cols);
+        }
+    }
+
+    private static void addRows8(float[] m, int p0, int cols, float[] x, int xr, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols, p4 = p3 + cols, p5 = p4 + cols, p6 = p5 + cols, p7 = p6 + cols;
+        FloatVector b0 = FloatVector.broadcast(S, x[xr]), b1 = FloatVector.broadcast(S, x[xr + 1]);
+        FloatVector b2 = FloatVector.broadcast(S, x[xr + 2]), b3 = FloatVector.broadcast(S, x[xr + 3]);
+        FloatVector b4 = FloatVector.broadcast(S, x[xr + 4]), b5 = FloatVector.broadcast(S, x[xr + 5]);
+        FloatVector b6 = FloatVector.broadcast(S, x[xr + 6]), b7 = FloatVector.broadcast(S, x[xr + 7]);
+        for (int c = 0; c < bound; c += LANES) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+            acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
+            acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
+            acc = b2.fma(FloatVector.fromArray(S, m, p2 + c), acc);
+            acc = b3.fma(FloatVector.fromArray(S, m, p3 + c), acc);
+            acc = b4.fma(FloatVector.fromArray(S, m, p4 + c), acc);
+            acc = b5.fma(FloatVector.fromArray(S, m, p5 + c), acc);
+            acc = b6.fma(FloatVector.fromArray(S, m, p6 + c), acc);
+            acc = b7.fma(FloatVector.fromArray(S, m, p7 + c), acc);
+            acc.intoArray(y, yOff + c);
+        }
+        groupTail(m, p0, 8, cols, x, xr, y, yOff, bound);
+    }
+
+    private static void addRows4(float[] m, int p0, int cols, float[] x, int xr, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
+        FloatVector b0 = FloatVector.broadcast(S, x[xr]), b1 = FloatVector.broadcast(S, x[xr + 1]);
+        FloatVector b2 = FloatVector.broadcast(S, x[xr + 2]), b3 = FloatVector.broadcast(S, x[xr + 3]);
+        for (int c = 0; c < bound; c += LANES) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+            acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
+            acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
+            acc = b2.fma(FloatVector.fromArray(S, m, p2 + c), acc);
+            acc = b3.fma(FloatVector.fromArray(S, m, p3 + c), acc);
+            acc.intoArray(y, yOff + c);
+        }
+        groupTail(m, p0, 4, cols, x, xr, y, yOff, bound);
+    }
+
+    private static void addRows2(float[] m, int p0, int cols, float[] x, int xr, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        int p1 = p0 + cols;
+        FloatVector b0 = FloatVector.broadcast(S, x[xr]), b1 = FloatVector.broadcast(S, x[xr + 1]);
+        for (int c = 0; c < bound; c += LANES) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+            acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
+            acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
+            acc.intoArray(y, yOff + c);
+        }
+        groupTail(m, p0, 2, cols, x, xr, y, yOff, bound);
+    }
+
+    /**
+     * Columns {@code [from, cols)} of a group of {@code count} rows starting at {@code m[p]}: one
+     * 256-bit step when eight or more remain, then scalars; each element sees the rows in index
+     * order. Matrices narrower than sixteen columns (the attention scheduler's, one column per
+     * runnable task) run entirely here.
+     */
+    private static void groupTail(float[] m, int p, int count, int cols, float[] x, int xr, float[] y, int yOff, int from) {
+        int c = from;
+        if (cols - c >= HALF) {
+            FloatVector acc = FloatVector.fromArray(H, y, yOff + c);
+            for (int k = 0; k < count; k++) {
+                acc = FloatVector.broadcast(H, x[xr + k]).fma(FloatVector.fromArray(H, m, p + k * cols + c), acc);
+            }
+            acc.intoArray(y, yOff + c);
+            c += HALF;
+        }
+        for (; c < cols; c++) {
+            float acc = y[yOff + c];
+            for (int k = 0; k < count; k++) {
+                acc = Math.fma(x[xr + k], m[p + k * cols + c], acc);
+            }
+            y[yOff + c] = acc;
         }
     }
 
@@ -244,7 +296,12 @@ public final class PanamaKernels512 implements FloatKernels {
         for (int i = 0; i < bound; i += LANES) {
             exp(FloatVector.fromArray(S, a, off + i)).intoArray(a, off + i);
         }
-        for (int i = bound; i < n; i++) {
+        int i = bound;
+        if (n - i >= HALF) {
+            PanamaKernels.exp(FloatVector.fromArray(H, a, off + i)).intoArray(a, off + i);
+            i += HALF;
+        }
+        for (; i < n; i++) {
             a[off + i] = ScalarKernels.exp(a[off + i]);
         }
     }
@@ -298,17 +355,31 @@ public final class PanamaKernels512 implements FloatKernels {
         for (int i = 0; i < bound; i += LANES) {
             FloatVector.fromArray(S, a, off + i).div(s).intoArray(a, off + i);
         }
-        for (int i = bound; i < n; i++) {
+        int i = bound;
+        if (n - i >= HALF) {
+            FloatVector.fromArray(H, a, off + i).div(s).intoArray(a, off + i);
+            i += HALF;
+        }
+        for (; i < n; i++) {
             a[off + i] = a[off + i] / s;
         }
     }
 
+    /** Lane rotations by 8, 4 and 2: lane l of {@code v.rearrange(ROT[k])} is {@code v[(l + k) % 16]}. */
+    private static final VectorShuffle<Float> ROT8 = VectorShuffle.iota(S, 8, 1, true);
+    private static final VectorShuffle<Float> ROT4 = VectorShuffle.iota(S, 4, 1, true);
+    private static final VectorShuffle<Float> ROT2 = VectorShuffle.iota(S, 2, 1, true);
+
     /**
-     * The documented pairwise combination of the sixteen lanes. Lane extraction, not slices:
-     * {@code slice} allocated a shuffle per call here (JDK 25), lane reads compile to extracts.
+     * The documented pairwise combination of the sixteen lanes by constant rotations: lane l of
+     * {@code v + rot8(v)} is {@code v[l] + v[l+8]}, then {@code + r[l+4]}, {@code + q[l+2]}, and
+     * lanes 0 and 1 are added last (upper lanes carry sums that are never read). Constant shuffles
+     * compile to permutes; {@code slice} allocated a shuffle per call here (JDK 25).
      */
     private static float reduce(FloatVector v) {
-        return ScalarKernels.pairwise(v.lane(0), v.lane(1), v.lane(2), v.lane(3), v.lane(4), v.lane(5), v.lane(6),
-                v.lane(7), v.lane(8), v.lane(9), v.lane(10), v.lane(11), v.lane(12), v.lane(13), v.lane(14), v.lane(15));
+        FloatVector r = v.add(v.rearrange(ROT8));
+        FloatVector q = r.add(r.rearrange(ROT4));
+        FloatVector p = q.add(q.rearrange(ROT2));
+        return p.lane(0) + p.lane(1);
     }
 }

@@ -464,23 +464,21 @@ public final class BuddyAllocator {
         if (!grouping) {
             return -1;
         }
-        // The largest order any fallback type holds, the first type in FALLBACK order on a tie:
-        // from the non-empty masks in O(1) rather than probing every (order, type) list, which
-        // ran on every allocation once a type's own lists were empty (memory under pressure).
-        int first = FALLBACK[t][0], second = FALLBACK[t][1];
-        int m0 = nonEmpty[first] & (-1 << order), m1 = nonEmpty[second] & (-1 << order);
-        if ((m0 | m1) == 0) {
-            return -1;
+        for (int o = MAX_ORDER; o >= order; o--) {
+            for (int ft : FALLBACK[t]) {
+                BlockSet s = free[ft * NR_ORDERS + o];
+                if (s.size() > 0) {
+                    int pfn = s.first() << o;
+                    removeFree(pfn, o);
+                    fallbacks++;
+                    if (o >= PAGEBLOCK_ORDER / 2 || t != MOV) {
+                        claimPageblocks(pfn, o, t);
+                    }
+                    return split(pfn, o, order);
+                }
+            }
         }
-        int o0 = 31 - Integer.numberOfLeadingZeros(m0), o1 = 31 - Integer.numberOfLeadingZeros(m1);
-        int ft = o0 >= o1 ? first : second, o = Math.max(o0, o1);
-        int pfn = free[ft * NR_ORDERS + o].first() << o;
-        removeFree(pfn, o);
-        fallbacks++;
-        if (o >= PAGEBLOCK_ORDER / 2 || t != MOV) {
-            claimPageblocks(pfn, o, t);
-        }
-        return split(pfn, o, order);
+        return -1;
     }
 
     /** Changes the mobility of the pageblock(s) under a block and refiles their free blocks. */

@@ -43,6 +43,7 @@ public final class MemoryWorkloads {
     private static void reg(Simulation sim, PhysicalMemory mem, String name, String summary, List<String> opts, Ctor ctor) {
         Set<String> options = new LinkedHashSet<>(opts);
         options.add("owner");
+        options.add("start");
         Set<String> frozen = java.util.Collections.unmodifiableSet(options);
         sim.workloads().register(new Workload.Factory() {
             @Override
@@ -62,7 +63,14 @@ public final class MemoryWorkloads {
 
             @Override
             public Workload create(Simulation s, WorkloadParams params) {
-                return ctor.create(s, mem, params);
+                if (!ParamRanges.hasRange(params)) {
+                    return ctor.create(s, mem, params);
+                }
+                // named after the sequence number the workload's own stream is about to get
+                WorkloadParams drawn = ParamRanges.draw(params, s.random().stream("mem.workload." + name + ".params." + (mem.workloadSeq() + 1)));
+                Workload w = ctor.create(s, mem, drawn);
+                drawn.rejectUnused(name, frozen);
+                return w;
             }
         });
     }
@@ -142,7 +150,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "leak " + Quantities.formatBytes((long) rate) + "/s in order-" + order + " " + type.label()
                     + " blocks, " + ownerText() + ", " + allocated + " allocated, " + failed + " failed";
         }
@@ -182,7 +190,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "frag-storm " + Quantities.formatBytes((long) rate) + "/s of order-0/1 " + type.label() + ", holding "
                     + Quantities.formatBytes(heldPages * BuddyAllocator.PAGE_SIZE) + " (max "
                     + Quantities.formatBytes(maxPages * BuddyAllocator.PAGE_SIZE) + "), " + ownerText();
@@ -230,7 +238,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "high-order order " + minOrder + ".." + maxOrder + " " + type.label() + " every " + Quantities.formatDuration(every)
                     + " held " + Quantities.formatDuration(hold) + ", " + ownerText() + ", " + ok + " ok, " + failed + " failed";
         }
@@ -279,7 +287,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "burst " + Quantities.formatBytes(sizePages * BuddyAllocator.PAGE_SIZE) + " " + type.label() + " every "
                     + Quantities.formatDuration(every) + " held " + Quantities.formatDuration(hold) + ", " + ownerText() + ", " + bursts + " bursts";
         }
@@ -307,7 +315,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "page-cache reads " + Quantities.formatBytes((long) rate) + "/s, " + ownerText() + ", "
                     + Quantities.formatBytes(read * BuddyAllocator.PAGE_SIZE) + " read";
         }
@@ -344,7 +352,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "steady-high " + Quantities.formatBytes(sizePages * BuddyAllocator.PAGE_SIZE) + " " + type.label() + ", holding "
                     + Quantities.formatBytes(heldPages * BuddyAllocator.PAGE_SIZE) + ", " + ownerText();
         }
@@ -386,7 +394,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "sawtooth to " + Quantities.formatBytes(peakPages * BuddyAllocator.PAGE_SIZE) + " " + type.label() + " every "
                     + Quantities.formatDuration(period) + ", " + ownerText() + ", " + cycles + " cycles";
         }

@@ -73,6 +73,7 @@ public final class PhysicalMemory implements EventTarget {
     private long lastStallNs;
     private long shellPid = -1;
     private int workloadSeq;
+    private final java.util.Map<String, Long> workloadStarts = new java.util.TreeMap<>();
 
     // counters
     private long failures, stallNs, reclaimedPages, directReclaims, kswapdRuns, manualReclaims;
@@ -142,6 +143,23 @@ public final class PhysicalMemory implements EventTarget {
 
     public void proactiveCompaction(boolean on) {
         this.proactive = on;
+    }
+
+    int workloadSeq() {
+        return workloadSeq;
+    }
+
+    /** Records a memory workload's first step (the first start of a name is kept). */
+    void workloadStarted(String name, long ns) {
+        workloadStarts.putIfAbsent(name, ns);
+    }
+
+    /**
+     * When the first memory workload of this name took its first step (after its {@code --start}
+     * delay), ns; -1 when none has. A scenario's crash cannot be known before its cause starts.
+     */
+    public long workloadStartNs(String name) {
+        return workloadStarts.getOrDefault(name, -1L);
     }
 
     /** Sequence number for naming a new workload's random stream. */

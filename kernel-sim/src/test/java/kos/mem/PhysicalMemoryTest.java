@@ -246,6 +246,46 @@ class PhysicalMemoryTest {
     }
 
     @Test
+    void aKilledWorkloadNoLongerShowsTheMemoryItHeld() {
+        Simulation sim = new Simulation(1);
+        mem(sim, 64);
+        int id = sim.workloads().start("steady-high", new WorkloadParams(Map.of("size", "8MiB", "ramp", "100ms")));
+        sim.runFor(Quantities.NS_PER_S);
+        String before = sim.workloads().running().get(0).workload().describe();
+        assertTrue(before.contains("holding 7.9MiB"), before);
+        long pid = sim.processes().live().stream().filter(p -> p.name().equals("steady-high")).findFirst().orElseThrow().pid();
+        sim.processes().kill(pid, "test");
+        String after = sim.workloads().running().stream().filter(r -> r.id() == id).findFirst().orElseThrow().workload().describe();
+        assertEquals("steady-high ended: pid " + pid + " killed (test); its memory was freed", after);
+    }
+
+    @Test
+    void rangesAreDrawnPerSeedAndStartIsDelayed() {
+        java.util.function.LongFunction<long[]> run = seed -> {
+            Simulation sim = new Simulation(seed);
+            PhysicalMemory m = mem(sim, 64);
+            sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "1MiB/s..8MiB/s", "start", "1s..3s", "chunk", "4KiB")));
+            sim.runFor(4 * Quantities.NS_PER_S);
+            return new long[]{m.workloadStartNs("leak"), m.zone().usedPages(Mobility.MOVABLE)};
+        };
+        long[] a = run.apply(1), b = run.apply(1);
+        assertEquals(a[0], b[0]);
+        assertEquals(a[1], b[1], "the same seed draws the same parameters");
+        java.util.Set<Long> starts = new java.util.TreeSet<>();
+        for (long seed = 1; seed <= 6; seed++) {
+            long[] r = run.apply(seed);
+            assertTrue(r[0] >= Quantities.NS_PER_S && r[0] <= 3 * Quantities.NS_PER_S, "start in 1..3 s: " + r[0]);
+            starts.add(r[0]);
+        }
+        assertTrue(starts.size() > 3, "seeds draw different start times: " + starts);
+        Simulation sim = new Simulation(1);
+        mem(sim, 64);
+        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "1MiB/s..8KiB/s"))));
+        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "8MiB/s..1MiB/s"))));
+        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rat", "1MiB/s..2MiB/s"))));
+    }
+
+    @Test
     void badWorkloadOptionsAreClearErrors() {
         Simulation sim = new Simulation(1);
         mem(sim, 64);

@@ -5,6 +5,7 @@ import kos.insights.crash.Predictors;
 import kos.insights.eval.CrashEval;
 import kos.insights.eval.EvalRun;
 import kos.insights.eval.EvalSummary;
+import kos.insights.eval.Scenario;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
@@ -16,14 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 
 /** {@code crashctl eval}: every scenario on N seeds for each predictor, actions off then on. */
 @Command(name = "eval",
@@ -67,7 +65,7 @@ public final class CrashEvalCommand extends ShellCommand {
 
     @Override
     public void run() {
-        List<Path> files = scenarioFiles(scenarios);
+        List<Scenario> files = scenarioFiles(scenarios);
         List<String> names = predictors.isEmpty() ? Predictors.NAMES : predictors;
         names.forEach(Predictors::create);
         if (seeds < 1) {
@@ -88,7 +86,7 @@ public final class CrashEvalCommand extends ShellCommand {
         session.checkInterrupted();
         List<EvalSummary> summaries = names.stream()
                 .map(p -> EvalSummary.of(p, runs.stream().filter(r -> r.predictor().equals(p)).toList())).toList();
-        List<String> scenarioNames = files.stream().map(ScenarioRun::name).toList();
+        List<String> scenarioNames = files.stream().map(Scenario::name).toList();
         List<ScenarioSummary> perScenario = !byScenario ? List.of() : scenarioNames.stream().flatMap(sc -> names.stream().map(p ->
                 new ScenarioSummary(sc, EvalSummary.of(p, runs.stream().filter(r -> r.scenario().equals(sc) && r.predictor().equals(p)).toList()))))
                 .toList();
@@ -96,42 +94,33 @@ public final class CrashEvalCommand extends ShellCommand {
         Output.print(session, json.enabled(), report, () -> render(report, runs));
     }
 
-    static List<Path> scenarioFiles(List<Path> given) {
+    static List<Scenario> scenarioFiles(List<Path> given) {
         List<Path> roots = given.isEmpty() ? List.of(Path.of(System.getProperty("kos.home", "."), "examples", "scenarios")) : given;
-        List<Path> out = new ArrayList<>();
-        for (Path r : roots) {
-            if (Files.isDirectory(r)) {
-                try (Stream<Path> s = Files.list(r)) {
-                    s.filter(p -> p.toString().endsWith(".kos")).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    throw new KosException("cannot list " + r + ": " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(r)) {
-                out.add(r);
-            } else {
-                throw new KosException("no such scenario file or directory: " + r);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new KosException("no scenario scripts (*.kos) found in " + roots);
-        }
-        return out;
+        return Scenario.discover(roots);
     }
 
     private static String render(Report report, List<EvalRun> runs) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d scenarios x %d seeds (from %d); actions off, then on%n%n",
                 report.scenarios().size(), report.seeds(), report.seedBase()));
-        TextTable t = new TextTable("predictor", "crash runs", "recall@5s", "first alarm@5s", "lead p50", "lead p10", "FP rate",
-                "benign alarm", "prevented", "caused", "actions", "calib. err");
+        TextTable t = new TextTable("predictor", "crash runs", "recall@5s", "vs bound", "first alarm@5s", "lead p50", "lead p10", "FP rate",
+                "benign alarm", "prevented", "caused", "benign kills", "actions", "calib. err", "failed");
         for (EvalSummary s : report.predictors()) {
-            t.row(s.predictor(), s.crashRuns() + "/" + (s.crashRuns() + s.benignRuns()), pct(s.recallAt5s()), pct(s.firstAlarmRecallAt5s()),
-                    sec(s.leadMedianS()), sec(s.leadP10S()), pct(s.falsePositiveRate()), sec(s.benignAlarmS()), pct(s.preventionRate()),
-                    s.causedCrashes(),
+            t.row(s.predictor(), s.crashRuns() + "/" + (s.crashRuns() + s.benignRuns()), pct(s.recallAt5s()), pct(s.recallVsBound()),
+                    pct(s.firstAlarmRecallAt5s()), sec(s.leadMedianS()), sec(s.leadP10S()), pct(s.falsePositiveRate()), sec(s.benignAlarmS()),
+                    pct(s.preventionRate()), s.causedCrashes(), s.benignKills() + " in " + s.benignKillRuns() + "/" + s.benignRuns(),
                     s.actions().isEmpty() ? "-" : s.actions().toString().replaceAll("[{} ]", ""),
-                    String.format(Locale.ROOT, "%.3f", s.calibrationError()));
+                    String.format(Locale.ROOT, "%.3f", s.calibrationError()), s.failedRuns());
         }
         sb.append(t);
+        for (EvalSummary s : report.predictors()) {
+            for (String f : s.failures()) {
+                sb.append("\nfailed run: ").append(f);
+            }
+        }
+        if (report.predictors().stream().anyMatch(s -> s.failedRuns() > 0)) {
+            sb.append("\n(failed runs are left out of every number above)\n");
+        }
         for (EvalSummary s : report.predictors()) {
             if (s.predictor().equals("kos")) {
                 sb.append("\ncalibration of kos (actions off): of the predictions in each confidence bin, how many preceded a crash within 20 s\n");
@@ -146,19 +135,20 @@ public final class CrashEvalCommand extends ShellCommand {
             }
         }
         if (!report.byScenario().isEmpty()) {
-            TextTable b = new TextTable("scenario", "predictor", "crash runs", "recall@5s", "first alarm@5s", "prevented",
-                    "benign runs", "alarmed", "caused");
+            TextTable b = new TextTable("scenario", "predictor", "crash runs", "recall@5s", "knowable", "first alarm@5s", "prevented",
+                    "benign runs", "alarmed", "caused", "benign kills", "failed");
             for (ScenarioSummary ss : report.byScenario()) {
                 EvalSummary s = ss.summary();
-                b.row(ss.scenario(), s.predictor(), s.crashRuns(), count(s.recallAt5s(), s.crashRuns()), count(s.firstAlarmRecallAt5s(), s.crashRuns()),
-                        count(s.preventionRate(), s.preventable()), s.benignRuns(), count(s.falsePositiveRate(), s.benignRuns()), s.causedCrashes());
+                b.row(ss.scenario(), s.predictor(), s.crashRuns(), count(s.recallAt5s(), s.crashRuns()), s.knowableAt5s(),
+                        count(s.firstAlarmRecallAt5s(), s.crashRuns()), count(s.preventionRate(), s.preventable()), s.benignRuns(),
+                        count(s.falsePositiveRate(), s.benignRuns()), s.causedCrashes(), s.benignKills(), s.failedRuns());
             }
             sb.append("\nby scenario (counts of runs)\n").append(b);
         }
         if (!report.runs().isEmpty()) {
             TextTable r = new TextTable("scenario", "seed", "predictor", "actions", "crashed", "cause", "at", "first alarm", "actions taken");
             for (EvalRun e : runs) {
-                r.row(e.scenario(), e.seed(), e.predictor(), e.actionsOn() ? "on" : "off", e.crashed() ? "yes" : "no",
+                r.row(e.scenario(), e.seed(), e.predictor(), e.actionsOn() ? "on" : "off", !e.ok() ? "failed: " + e.error() : e.crashed() ? "yes" : "no",
                         e.crashCause() == null ? "-" : e.crashCause(), e.crashNs() < 0 ? "-" : sec(e.crashNs() / 1e9),
                         e.firstAlarmNs() < 0 ? "-" : sec(e.firstAlarmNs() / 1e9), e.actions().isEmpty() ? "-" : e.actions().toString());
             }

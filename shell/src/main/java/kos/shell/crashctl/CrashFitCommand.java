@@ -7,6 +7,7 @@ import kos.insights.crash.LogisticFit;
 import kos.insights.crash.LogisticModel;
 import kos.insights.crash.Prediction;
 import kos.insights.eval.EvalRun;
+import kos.insights.eval.Scenario;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.sim.AtomicFiles;
@@ -53,13 +54,13 @@ public final class CrashFitCommand extends ShellCommand {
 
     @Override
     public void run() {
-        List<Path> files = CrashEvalCommand.scenarioFiles(scenarios);
+        List<Scenario> files = CrashEvalCommand.scenarioFiles(scenarios);
         int total = files.size() * seeds;
         List<Recording> recs = IntStream.range(0, total).parallel().mapToObj(i -> {
             if (session.isInterrupted()) {
                 return null;
             }
-            Path sc = files.get(i / seeds);
+            Scenario sc = files.get(i / seeds);
             long seed = seedBase + i % seeds;
             List<Sample> samples = new ArrayList<>();
             EvalRun r = ScenarioRun.run(sc, seed, "kos", false, CrashMonitor.Config.DEFAULT.threshold(), m -> m.onPrediction(p -> samples.add(sample(p))));

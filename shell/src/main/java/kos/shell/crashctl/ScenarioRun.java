@@ -3,6 +3,8 @@ package kos.shell.crashctl;
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.eval.EvalRun;
+import kos.insights.eval.Scenario;
+import kos.mem.PhysicalMemory;
 import kos.shell.CommandRunner;
 import kos.shell.ScriptRunner;
 import kos.shell.Session;
@@ -24,24 +26,29 @@ public final class ScenarioRun {
     private ScenarioRun() {
     }
 
-    static String name(Path scenario) {
-        String f = scenario.getFileName().toString();
-        return f.endsWith(".kos") ? f.substring(0, f.length() - 4) : f;
-    }
-
     /**
+     * Runs a scenario script. Its {@code # cause: WORKLOAD} line names the workload whose start is
+     * the crash's honest bound (see {@link EvalRun#causeStartNs()}).
+     *
      * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
      */
-    static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) {
-        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(scenario)) {
-            return run(name(scenario), scenario.toString(), in, seed, predictor, actionsOn, threshold, onMonitor).run();
+    static EvalRun run(Scenario scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) {
+        Path file = scenario.path();
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file)) {
+            Outcome o = run(scenario.name(), file.toString(), in, seed, predictor, actionsOn, threshold, onMonitor);
+            EvalRun r = o.run();
+            String cause = Scenario.header(file, "cause");
+            return new EvalRun(r.scenario(), scenario.family(), r.seed(), r.predictor(), r.actionsOn(), r.crashed(), r.crashCause(),
+                    r.crashNs(), r.firstAlarmNs(), r.creditedAlarmNs(), r.leadNs(), r.alarmNs(), r.durationNs(),
+                    cause == null ? -1 : o.workloadStartNs().applyAsLong(cause), r.actions(), r.calibration(), r.error());
         } catch (java.io.IOException e) {
-            throw new KosException("cannot read scenario " + scenario + ": " + e.getMessage());
+            throw new KosException("cannot read scenario " + file + ": " + e.getMessage());
         }
     }
 
-    /** A finished run: its record and the digest of its simulation. */
-    public record Outcome(EvalRun run, long digest) {
+
+    /** A finished run: its record, the digest of its simulation, and when each named memory workload first started (-1: never). */
+    public record Outcome(EvalRun run, long digest, java.util.function.ToLongFunction<String> workloadStartNs) {
     }
 
     /**
@@ -73,7 +80,9 @@ public final class ScenarioRun {
                 .orElseThrow(() -> new KosException("scenario " + place + " creates no memory ('mem init'), so there is nothing to predict"));
         m.settle();
         AutonomyLoop loop = sim.require(AutonomyLoop.class, "no autonomy loop");
-        return new Outcome(new EvalRun(name, seed, predictor, actionsOn, m.crashNs() >= 0, m.crashCause(), m.crashNs(),
-                m.firstAlarmNs(), m.leadNs(), m.alarmNs(), sim.now(), loop.actionCounts(), m.calibration()), sim.trace().digest());
+        PhysicalMemory mem = sim.require(PhysicalMemory.class, "no memory");
+        return new Outcome(new EvalRun(name, name, seed, predictor, actionsOn, m.crashNs() >= 0, m.crashCause(), m.crashNs(),
+                m.firstAlarmNs(), m.creditedAlarmNs(), m.leadNs(), m.alarmNs(), sim.now(), -1, loop.actionCounts(),
+                m.calibration(), null), sim.trace().digest(), mem::workloadStartNs);
     }
 }

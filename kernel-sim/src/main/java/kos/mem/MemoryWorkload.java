@@ -98,6 +98,7 @@ abstract class MemoryWorkload implements Workload, EventTarget {
         if (!started) {
             started = true;
             mem.workloadStarted(name, sim.now());
+            started();
         }
         stepStallNs = 0;
         long wait = step(sim);
@@ -121,6 +122,10 @@ abstract class MemoryWorkload implements Workload, EventTarget {
 
     /** One line on what the running workload does. */
     protected abstract String describeRunning();
+
+    /** Called before the first step. */
+    protected void started() {
+    }
 
     /** Called when the owner's memory has been freed: forget the handles and amounts held. */
     protected void released() {

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The memory workloads ({@code workload start NAME --option value}): leak, frag-storm, high-order,
- * burst, page-cache, steady-high and sawtooth. Every one takes {@code --owner PID} to charge an
+ * burst, page-cache, working-set, steady-high and sawtooth. Every one takes {@code --owner PID} to charge an
  * existing process (and stop when it exits) instead of spawning its own.
  */
 public final class MemoryWorkloads {
@@ -30,6 +30,8 @@ public final class MemoryWorkloads {
                 List.of("size", "chunk", "every", "hold", "type"), Burst::new);
         reg(sim, mem, "page-cache", "file reads growing the page cache at --rate (order-0 reclaimable pages)",
                 List.of("rate"), PageCache::new);
+        reg(sim, mem, "working-set", "re-reads a working set of --size file pages at --rate; evicted pages refault (benign when it fits)",
+                List.of("size", "rate"), WorkingSet::new);
         reg(sim, mem, "steady-high", "ramps to --size over --ramp, then keeps it with light churn (benign)",
                 List.of("size", "ramp", "chunk", "type"), SteadyHigh::new);
         reg(sim, mem, "sawtooth", "grows to --peak over 80% of --period, frees everything, repeats (benign)",

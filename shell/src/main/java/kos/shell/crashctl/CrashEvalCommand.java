@@ -1,10 +1,13 @@
 package kos.shell.crashctl;
 
 import kos.insights.crash.CalibrationTable;
+import kos.insights.crash.CrashMonitor;
+import kos.insights.crash.KosPredictor;
 import kos.insights.crash.Predictors;
 import kos.insights.eval.CrashEval;
 import kos.insights.eval.EvalRun;
 import kos.insights.eval.EvalSummary;
+import kos.insights.eval.PredictorFit;
 import kos.insights.eval.Scenario;
 import kos.shell.JsonOption;
 import kos.shell.Output;
@@ -13,6 +16,7 @@ import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
+import kos.simd.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 
 /** {@code crashctl eval}: every scenario on N seeds for each predictor, actions off then on. */
@@ -51,12 +57,25 @@ public final class CrashEvalCommand extends ShellCommand {
     boolean listRuns;
     @Option(names = "--by-scenario", description = "Also summarise each scenario for each predictor.")
     boolean byScenario;
+    @Option(names = "--by-family", description = "Also summarise each scenario family for each predictor.")
+    boolean byFamily;
+    @Option(names = "--leave-one-family-out", description = {"Score kos on each family with a model fitted (as crashctl fit does) on",
+            "the training seeds of the other families only: the held-out protocol."})
+    boolean leaveOneFamilyOut;
+    @Option(names = "--train-seeds", paramLabel = "N", defaultValue = "4", description = "With --leave-one-family-out: training seeds per scenario (default ${DEFAULT-VALUE}).")
+    int trainSeeds;
+    @Option(names = "--train-seed-base", paramLabel = "S", defaultValue = "1000", description = "With --leave-one-family-out: first training seed (default ${DEFAULT-VALUE}).")
+    long trainSeedBase;
     @Mixin
     JsonOption json = new JsonOption();
 
     /** The JSON document of an evaluation. */
-    public record Report(List<EvalSummary> predictors, List<ScenarioSummary> byScenario, List<EvalRun> runs, int seeds, long seedBase,
-                         List<String> scenarios) {
+    public record Report(List<EvalSummary> predictors, List<ScenarioSummary> byScenario, List<FamilySummary> byFamily, List<EvalRun> runs,
+                         int seeds, long seedBase, List<String> scenarios, boolean leaveOneFamilyOut, int trainSeeds, long trainSeedBase) {
+    }
+
+    /** One predictor's results on one family of scenarios. */
+    public record FamilySummary(String family, EvalSummary summary) {
     }
 
     /** One predictor's results on one scenario. */
@@ -73,10 +92,12 @@ public final class CrashEvalCommand extends ShellCommand {
         }
         CrashEval.Plan plan = new CrashEval.Plan(files, LongStream.range(seedBase, seedBase + seeds).boxed().toList(), names, !noActions);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        double t = threshold != null ? threshold : CrashWiring.of(session).monitorConfig().threshold();
+        Map<String, KosPredictor.Models> folds = leaveOneFamilyOut ? folds(files) : Map.of();
         List<EvalRun> runs;
         try (Progress progress = new Progress(session, "crashctl eval")) {
-            double t = threshold != null ? threshold : CrashWiring.of(session).monitorConfig().threshold();
-            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, t, null), n,
+            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, t, null,
+                            p.equals("kos") && folds.containsKey(sc.family()) ? () -> new KosPredictor(folds.get(sc.family()), Kernels.get()) : null), n,
                     done -> {
                         synchronized (progress) {
                             progress.update(done, plan.size(), done + "/" + plan.size() + " runs");
@@ -90,8 +111,31 @@ public final class CrashEvalCommand extends ShellCommand {
         List<ScenarioSummary> perScenario = !byScenario ? List.of() : scenarioNames.stream().flatMap(sc -> names.stream().map(p ->
                 new ScenarioSummary(sc, EvalSummary.of(p, runs.stream().filter(r -> r.scenario().equals(sc) && r.predictor().equals(p)).toList()))))
                 .toList();
-        Report report = new Report(summaries, perScenario, listRuns ? runs : List.of(), seeds, seedBase, scenarioNames);
+        List<String> familyNames = files.stream().map(Scenario::family).distinct().toList();
+        List<FamilySummary> perFamily = !byFamily ? List.of() : familyNames.stream().flatMap(f -> names.stream().map(p ->
+                new FamilySummary(f, EvalSummary.of(p, runs.stream().filter(r -> r.family().equals(f) && r.predictor().equals(p)).toList()))))
+                .toList();
+        Report report = new Report(summaries, perScenario, perFamily, listRuns ? runs : List.of(), seeds, seedBase, scenarioNames,
+                leaveOneFamilyOut, leaveOneFamilyOut ? trainSeeds : 0, trainSeedBase);
         Output.print(session, json.enabled(), report, () -> render(report, runs));
+    }
+
+    /** Per family, kos's models fitted on the training seeds of every other family. */
+    private Map<String, KosPredictor.Models> folds(List<Scenario> files) {
+        if (trainSeeds < 1) {
+            throw new KosException("--train-seeds must be at least 1");
+        }
+        if (trainSeedBase < seedBase + seeds && seedBase < trainSeedBase + trainSeeds) {
+            throw new KosException("training seeds " + trainSeedBase + ".." + (trainSeedBase + trainSeeds - 1) + " overlap the evaluation seeds "
+                    + seedBase + ".." + (seedBase + seeds - 1) + ": held out means disjoint");
+        }
+        List<PredictorFit.Recording> recs = CrashFitCommand.record(session, files, trainSeedBase, trainSeeds);
+        long horizon = CrashMonitor.Config.DEFAULT.horizonNs();
+        Map<String, KosPredictor.Models> out = new TreeMap<>();
+        files.stream().map(Scenario::family).distinct().toList().parallelStream()
+                .map(f -> Map.entry(f, PredictorFit.fit(recs, horizon, r -> !r.family().equals(f)).models()))
+                .toList().forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     static List<Scenario> scenarioFiles(List<Path> given) {
@@ -101,8 +145,13 @@ public final class CrashEvalCommand extends ShellCommand {
 
     private static String render(Report report, List<EvalRun> runs) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%d scenarios x %d seeds (from %d); actions off, then on%n%n",
+        sb.append(String.format(Locale.ROOT, "%d scenarios x %d seeds (from %d); actions off, then on%n",
                 report.scenarios().size(), report.seeds(), report.seedBase()));
+        if (report.leaveOneFamilyOut()) {
+            sb.append(String.format(Locale.ROOT, "leave one family out: kos on each family is fitted on seeds %d..%d of the other families only%n",
+                    report.trainSeedBase(), report.trainSeedBase() + report.trainSeeds() - 1));
+        }
+        sb.append('\n');
         TextTable t = new TextTable("predictor", "crash runs", "recall@5s", "vs bound", "first alarm@5s", "lead p50", "lead p10", "FP rate",
                 "benign alarm", "prevented", "caused", "benign kills", "actions", "calib. err", "failed");
         for (EvalSummary s : report.predictors()) {
@@ -144,6 +193,17 @@ public final class CrashEvalCommand extends ShellCommand {
                         count(s.falsePositiveRate(), s.benignRuns()), s.causedCrashes(), s.benignKills(), s.failedRuns());
             }
             sb.append("\nby scenario (counts of runs)\n").append(b);
+        }
+        if (!report.byFamily().isEmpty()) {
+            TextTable b = new TextTable("family", "predictor", "crash runs", "recall@5s", "knowable", "vs bound", "first alarm@5s", "prevented",
+                    "benign runs", "alarmed", "benign alarm", "caused", "benign kills", "failed");
+            for (FamilySummary fs : report.byFamily()) {
+                EvalSummary s = fs.summary();
+                b.row(fs.family(), s.predictor(), s.crashRuns(), count(s.recallAt5s(), s.crashRuns()), s.knowableAt5s(), pct(s.recallVsBound()),
+                        count(s.firstAlarmRecallAt5s(), s.crashRuns()), count(s.preventionRate(), s.preventable()), s.benignRuns(),
+                        count(s.falsePositiveRate(), s.benignRuns()), sec(s.benignAlarmS()), s.causedCrashes(), s.benignKills(), s.failedRuns());
+            }
+            sb.append("\nby family (counts of runs)\n").append(b);
         }
         if (!report.runs().isEmpty()) {
             TextTable r = new TextTable("scenario", "seed", "predictor", "actions", "crashed", "cause", "at", "first alarm", "actions taken");

@@ -18,6 +18,8 @@ public final class CrashWiring {
     private CrashMonitor.Config monitorConfig = CrashMonitor.Config.DEFAULT;
     private AutonomyLoop.Config loopConfig = AutonomyLoop.Config.DEFAULT;
     private boolean autonomy;
+    /** Makes the predictor instead of {@link Predictors#create} (an evaluation's fold-specific model), or null. */
+    private java.util.function.Supplier<kos.insights.crash.CrashPredictor> predictorFactory;
 
     /**
      * The wiring of a session. The shell installs it when the session is created, so every
@@ -32,7 +34,8 @@ public final class CrashWiring {
     }
 
     private void attach(Simulation sim, PhysicalMemory mem) {
-        CrashMonitor monitor = CrashMonitor.install(sim, mem, Predictors.create(predictor), monitorConfig);
+        CrashMonitor monitor = CrashMonitor.install(sim, mem,
+                predictorFactory != null ? predictorFactory.get() : Predictors.create(predictor), monitorConfig);
         AutonomyLoop.install(sim, mem, monitor, loopConfig).enabled(autonomy);
     }
 
@@ -58,6 +61,11 @@ public final class CrashWiring {
     public void predictor(String name) {
         Predictors.create(name);
         predictor = name;
+    }
+
+    /** Overrides how the predictor is made (for evaluation folds); null restores {@link Predictors#create}. */
+    public void predictorFactory(java.util.function.Supplier<kos.insights.crash.CrashPredictor> f) {
+        predictorFactory = f;
     }
 
     public CrashMonitor.Config monitorConfig() {

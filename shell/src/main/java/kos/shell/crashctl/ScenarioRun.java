@@ -2,6 +2,7 @@ package kos.shell.crashctl;
 
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
+import kos.insights.crash.CrashPredictor;
 import kos.insights.eval.EvalRun;
 import kos.insights.eval.Scenario;
 import kos.mem.PhysicalMemory;
@@ -16,6 +17,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One scenario run in a session of its own (so runs share nothing and can go in parallel): the
@@ -33,9 +35,15 @@ public final class ScenarioRun {
      * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
      */
     static EvalRun run(Scenario scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) {
+        return run(scenario, seed, predictor, actionsOn, threshold, onMonitor, null);
+    }
+
+    /** The same with the predictor made by {@code factory} (a fold's model) instead of by name, when not null. */
+    static EvalRun run(Scenario scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor,
+                       Supplier<CrashPredictor> factory) {
         Path file = scenario.path();
         try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file)) {
-            Outcome o = run(scenario.name(), file.toString(), in, seed, predictor, actionsOn, threshold, onMonitor);
+            Outcome o = run(scenario.name(), file.toString(), in, seed, predictor, actionsOn, threshold, onMonitor, factory);
             EvalRun r = o.run();
             String cause = Scenario.header(file, "cause");
             return new EvalRun(r.scenario(), scenario.family(), r.seed(), r.predictor(), r.actionsOn(), r.crashed(), r.crashCause(),
@@ -59,6 +67,12 @@ public final class ScenarioRun {
      */
     public static Outcome run(String name, String place, java.io.BufferedReader script, long seed, String predictor,
                               boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) throws java.io.IOException {
+        return run(name, place, script, seed, predictor, actionsOn, threshold, onMonitor, null);
+    }
+
+    private static Outcome run(String name, String place, java.io.BufferedReader script, long seed, String predictor,
+                               boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor,
+                               Supplier<CrashPredictor> factory) throws java.io.IOException {
         StringWriter err = new StringWriter();
         Session s = new Session(new PrintWriter(Writer.nullWriter()), new PrintWriter(err));
         CommandRunner runner = new CommandRunner(s);
@@ -66,6 +80,7 @@ public final class ScenarioRun {
         w.predictor(predictor);
         w.autonomy(actionsOn);
         w.threshold(threshold);
+        w.predictorFactory(factory);
         s.seed(seed);
         if (onMonitor != null) {
             s.sim().onInstall(CrashMonitor.class, onMonitor);

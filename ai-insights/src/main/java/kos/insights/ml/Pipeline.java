@@ -79,7 +79,12 @@ public final class Pipeline {
         if (d.size() == 0) {
             throw new KosException("no samples collected: nothing written");
         }
-        Path file = out != null ? out : datasetFile(model.name());
+        Path file = out;
+        if (file == null) {
+            // MODELS/datasets is kos's own directory: made here; a path the user names must already exist.
+            new ConfinedDir(modelsDir).createSub("datasets");
+            file = datasetFile(model.name());
+        }
         String hash = d.write(file);
         return new Collected(model.name(), file, d.size(), hash, sc, sd);
     }

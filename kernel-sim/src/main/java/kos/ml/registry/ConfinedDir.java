@@ -77,6 +77,20 @@ public final class ConfinedDir {
         return p;
     }
 
+    /** Creates the confined sub-directory {@code name} (and this directory) if missing; a symbolic link is refused. */
+    public Path createSub(String name) {
+        Path p = resolve("directory", name);
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new KosException("cannot create " + p + ": " + e.getMessage());
+        }
+        if (Files.isSymbolicLink(p) || Files.isSymbolicLink(root)) {
+            throw new KosException(p + " is a symbolic link: refused");
+        }
+        return p;
+    }
+
     /** The confined sub-directory {@code name} (which need not exist yet). */
     public ConfinedDir sub(String what, String name) {
         return new ConfinedDir(resolve(what, name));

@@ -1,5 +1,7 @@
 package kos.bench;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import kos.mem.OomPolicy;
 import kos.mem.PhysicalMemory;
 import kos.sched.SchedEval;
@@ -19,9 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Simulation events per second of the two engines, each run from a fresh simulation per call
@@ -76,8 +75,9 @@ public class EngineBench {
 
     @Benchmark
     public long scheduler(Events counter) {
-        SchedEval.Result r = SchedEval.run(SchedEval.Spec.of("mixed", Map.of("tasks", "200", "load", "0.85"), policy, 2, 42)
-                .withDuration(60_000_000_000L));
+        SchedEval.Result r =
+                SchedEval.run(SchedEval.Spec.of("mixed", Map.of("tasks", "200", "load", "0.85"), policy, 2, 42)
+                        .withDuration(60_000_000_000L));
         counter.events += r.events();
         return r.events();
     }

@@ -1,5 +1,7 @@
 package kos.bench;
 
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import kos.sim.EventQueue;
 import kos.sim.EventTarget;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,9 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 /**
  * The event queue in its steady state: with {@code pending} events queued, pop the earliest and
  * schedule one a random delay later (the hold model of discrete-event simulation). One operation
@@ -29,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsPrepend = "--add-modules=jdk.incubator.vector")
 public class EventQueueBench {
-    private static final EventTarget NOP = (sim, kind, arg) -> { };
+    private static final EventTarget NOP = (sim, kind, arg) -> {};
 
     @Param({"64", "4096", "262144"})
     int pending;

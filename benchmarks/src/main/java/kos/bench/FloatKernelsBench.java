@@ -1,5 +1,7 @@
 package kos.bench;
 
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import kos.simd.FloatKernels;
 import kos.simd.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,9 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Each float kernel, Vector API against its scalar twin, at a small size (a d_model-16 attention
@@ -41,9 +40,13 @@ public class FloatKernelsBench {
 
     @Setup
     public void setup() {
-        k = impl.equals("scalar") ? Kernels.scalar()
-                : Kernels.panamaVariants().stream().filter(v -> v.name().equals(impl)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + impl + " kernels: is jdk.incubator.vector loaded?"));
+        k = impl.equals("scalar")
+                ? Kernels.scalar()
+                : Kernels.panamaVariants().stream()
+                        .filter(v -> v.name().equals(impl))
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new IllegalStateException("no " + impl + " kernels: is jdk.incubator.vector loaded?"));
         SplittableRandom r = new SplittableRandom(7);
         a = new float[n];
         b = new float[n];

@@ -1,9 +1,8 @@
 package kos.mem;
 
-import kos.sim.KosException;
-
 import java.util.Locale;
 import java.util.SplittableRandom;
+import kos.sim.KosException;
 
 /**
  * File page access patterns of several tasks, each reading its own file, their accesses
@@ -14,8 +13,11 @@ import java.util.SplittableRandom;
  * pages); and a mix of all four.
  */
 public enum AccessPattern {
-    SEQUENTIAL, STRIDED, RANDOM, POINTER_CHASE, INTERLEAVED;
-
+    SEQUENTIAL,
+    STRIDED,
+    RANDOM,
+    POINTER_CHASE,
+    INTERLEAVED;
     public static final int CHASE_NODES = 2048, RANDOM_PAGES = 1 << 16, HOT_PAGES = 256;
 
     public String label() {
@@ -33,7 +35,8 @@ public enum AccessPattern {
                 return p;
             }
         }
-        throw new KosException("unknown access pattern '" + s + "': expected sequential, strided, random, pointer-chase or interleaved");
+        throw new KosException("unknown access pattern '" + s
+                + "': expected sequential, strided, random, pointer-chase or interleaved");
     }
 
     /** A seeded generator of accesses of this pattern by {@code tasks} tasks. */

@@ -39,13 +39,15 @@ public final class BuddyAllocator {
     static final byte TAIL = -1;
     static final int USED = 0x10;
     private static final int NT = 3;
-    private static final int UNMOV = Mobility.UNMOVABLE.ordinal(), MOV = Mobility.MOVABLE.ordinal(), RECL = Mobility.RECLAIMABLE.ordinal();
+    private static final int UNMOV = Mobility.UNMOVABLE.ordinal(),
+            MOV = Mobility.MOVABLE.ordinal(),
+            RECL = Mobility.RECLAIMABLE.ordinal();
     private static final int[][] FALLBACK = new int[NT][];
 
     static {
-        FALLBACK[UNMOV] = new int[]{RECL, MOV};
-        FALLBACK[RECL] = new int[]{UNMOV, MOV};
-        FALLBACK[MOV] = new int[]{RECL, UNMOV};
+        FALLBACK[UNMOV] = new int[] {RECL, MOV};
+        FALLBACK[RECL] = new int[] {UNMOV, MOV};
+        FALLBACK[MOV] = new int[] {RECL, UNMOV};
     }
 
     final int pages;
@@ -58,6 +60,7 @@ public final class BuddyAllocator {
     final long[] usedByType = new long[NT];
     /** Per list type, bit {@code o} set when its order-{@code o} list is not empty: finds the smallest fit in one instruction. */
     final int[] nonEmpty = new int[NT];
+
     boolean grouping = true;
     long freePages;
     long fallbacks, steals;
@@ -75,7 +78,8 @@ public final class BuddyAllocator {
     /** A zone of {@code pages} 4 KiB pages, a positive multiple of 1024 (4 MiB), at most {@link #MAX_PAGES}. */
     public BuddyAllocator(int pages) {
         if (pages <= 0 || pages % (1 << MAX_ORDER) != 0 || pages > MAX_PAGES) {
-            throw new IllegalArgumentException("zone pages must be a positive multiple of 1024 up to " + MAX_PAGES + ": " + pages);
+            throw new IllegalArgumentException(
+                    "zone pages must be a positive multiple of 1024 up to " + MAX_PAGES + ": " + pages);
         }
         this.pages = pages;
         head = new byte[pages];
@@ -183,7 +187,7 @@ public final class BuddyAllocator {
         for (int pfn = 0; pfn < pages; ) {
             int h = head[pfn];
             if (h >= 0 && h < USED) {
-                blocks.add(new int[]{pfn, h});
+                blocks.add(new int[] {pfn, h});
                 removeFree(pfn, h);
             }
             pfn += h == TAIL ? 1 : 1 << (h & 0xf);

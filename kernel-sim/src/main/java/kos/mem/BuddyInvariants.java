@@ -1,13 +1,13 @@
 package kos.mem;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import static kos.mem.BuddyAllocator.MAX_ORDER;
 import static kos.mem.BuddyAllocator.NR_ORDERS;
 import static kos.mem.BuddyAllocator.PIN_GRAIN_ORDER;
 import static kos.mem.BuddyAllocator.TAIL;
 import static kos.mem.BuddyAllocator.USED;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The consistency check of a {@link BuddyAllocator} ({@code memctl check}, the property test): a
@@ -17,8 +17,7 @@ final class BuddyInvariants {
     private static final int NT = 3;
     private static final int RECL = Mobility.RECLAIMABLE.ordinal();
 
-    private BuddyInvariants() {
-    }
+    private BuddyInvariants() {}
 
     /**
      * Verifies the invariants: the frames are tiled by blocks that never overlap; every free block
@@ -96,7 +95,8 @@ final class BuddyInvariants {
         for (int i = 0; i < NT * NR_ORDERS; i++) {
             boolean bit = (z.nonEmpty[i / NR_ORDERS] & (1 << (i % NR_ORDERS))) != 0;
             if (bit != (z.free[i].size() > 0)) {
-                v.add("non-empty mask of list " + Mobility.VALUES[i / NR_ORDERS].label() + "/" + (i % NR_ORDERS) + " is wrong");
+                v.add("non-empty mask of list " + Mobility.VALUES[i / NR_ORDERS].label() + "/" + (i % NR_ORDERS)
+                        + " is wrong");
             }
         }
         for (int t = 0; t < NT; t++) {
@@ -112,7 +112,9 @@ final class BuddyInvariants {
         }
         long lru = 0;
         int steps = 0;
-        for (int s = z.lruHead; s >= 0 && steps <= z.slotCount; s = z.lruNext[s], steps++) { // bounded: a cycle is a violation too
+        for (int s = z.lruHead;
+                s >= 0 && steps <= z.slotCount;
+                s = z.lruNext[s], steps++) { // bounded: a cycle is a violation too
             if (z.hPfn[s] < 0 || z.hType[s] != RECL) {
                 v.add("page-cache LRU links a slot that is not live page cache: " + s);
                 break;
@@ -130,7 +132,8 @@ final class BuddyInvariants {
         }
         for (int order = PIN_GRAIN_ORDER; order <= MAX_ORDER; order++) {
             if (z.pinnedRegions(order) != z.walkPinnedRegions(order)) {
-                v.add("order-" + order + " pinned regions counted " + z.pinnedRegions(order) + ", found " + z.walkPinnedRegions(order));
+                v.add("order-" + order + " pinned regions counted " + z.pinnedRegions(order) + ", found "
+                        + z.walkPinnedRegions(order));
             }
         }
         return v.size() > 20 ? v.subList(0, 20) : v;

@@ -11,6 +11,5 @@ package kos.mem;
  * @param largestBefore largest free order before (-1 if nothing free)
  * @param largestAfter  largest free order after
  */
-public record CompactionResult(String kind, int order, long scanned, long migrated, long costNs,
-                               int largestBefore, int largestAfter) {
-}
+public record CompactionResult(
+        String kind, int order, long scanned, long migrated, long costNs, int largestBefore, int largestAfter) {}

@@ -1,15 +1,14 @@
 package kos.mem;
 
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.Simulation;
 import kos.sim.Workload;
 import kos.sim.WorkloadParams;
-
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.TreeSet;
 
 /**
  * {@code workload start file-access}: tasks reading file-backed pages through the simulation's
@@ -35,7 +34,9 @@ public final class FileAccessWorkload implements Workload, EventTarget {
         int tasks = (int) p.integer("tasks", 5, 1, 64);
         double rate = p.number("rate", 10_000, 100, 10_000_000);
         this.perBatch = Math.max(1, (int) Math.round(rate * BATCH_NS / Quantities.NS_PER_S));
-        SplittableRandom r = sim.random().fresh("mem.file-access." + pattern.label() + "." + sim.workloads().running().size());
+        SplittableRandom r = sim.random()
+                .fresh("mem.file-access." + pattern.label() + "."
+                        + sim.workloads().running().size());
         this.stream = pattern.stream(r, tasks);
     }
 

@@ -6,8 +6,7 @@ package kos.mem;
  * {@link #extfrag}).
  */
 public final class Fragmentation {
-    private Fragmentation() {
-    }
+    private Fragmentation() {}
 
     /**
      * Linux {@code fragmentation_index}: 0 if nothing is free, -1000 if a block of the order is

@@ -7,15 +7,11 @@ package kos.mem;
  */
 public interface MemoryObserver {
     /** An allocation of {@code 2^order} pages for {@code pid} failed (before the OOM policy acts). */
-    default void onAllocationFailure(long timeNs, long pid, int order, Mobility type) {
-    }
+    default void onAllocationFailure(long timeNs, long pid, int order, Mobility type) {}
 
-    default void onReclaim(long timeNs, ReclaimResult result) {
-    }
+    default void onReclaim(long timeNs, ReclaimResult result) {}
 
-    default void onCompaction(long timeNs, CompactionResult result) {
-    }
+    default void onCompaction(long timeNs, CompactionResult result) {}
 
-    default void onOom(OomEvent event) {
-    }
+    default void onOom(OomEvent event) {}
 }

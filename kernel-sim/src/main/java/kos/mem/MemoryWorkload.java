@@ -1,12 +1,11 @@
 package kos.mem;
 
+import java.util.SplittableRandom;
 import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.Simulation;
 import kos.sim.Workload;
 import kos.sim.WorkloadParams;
-
-import java.util.SplittableRandom;
 
 /**
  * The common shape of a memory workload: it charges an owner process (its own, spawned at start,
@@ -29,6 +28,7 @@ abstract class MemoryWorkload implements Workload, EventTarget {
     private boolean stopped;
     /** Why the workload ended on its own (its owner exited or was killed), or null while it runs. */
     private String ended;
+
     private boolean started;
     private long generation;
     /** Stall accumulated by the current step. */
@@ -117,19 +117,20 @@ abstract class MemoryWorkload implements Workload, EventTarget {
         if (ended != null) {
             return name + " ended: pid " + pid + " " + ended + "; its memory was freed";
         }
-        return describeRunning() + (!started && startDelayNs > 0 ? ", starts at +" + kos.sim.Quantities.formatDuration(startDelayNs) : "");
+        return describeRunning()
+                + (!started && startDelayNs > 0
+                        ? ", starts at +" + kos.sim.Quantities.formatDuration(startDelayNs)
+                        : "");
     }
 
     /** One line on what the running workload does. */
     protected abstract String describeRunning();
 
     /** Called before the first step. */
-    protected void started() {
-    }
+    protected void started() {}
 
     /** Called when the owner's memory has been freed: forget the handles and amounts held. */
-    protected void released() {
-    }
+    protected void released() {}
 
     /** Does one step of work; returns the nanoseconds to wait before the next (stall is added). */
     protected abstract long step(Simulation sim);

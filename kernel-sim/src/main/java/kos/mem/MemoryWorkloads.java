@@ -1,14 +1,13 @@
 package kos.mem;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.Simulation;
 import kos.sim.Workload;
 import kos.sim.WorkloadParams;
-
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The memory workloads ({@code workload start NAME --option value}): leak, frag-storm, high-order,
@@ -16,33 +15,73 @@ import java.util.Set;
  * existing process (and stop when it exits) instead of spawning its own.
  */
 public final class MemoryWorkloads {
-    private MemoryWorkloads() {
-    }
+    private MemoryWorkloads() {}
 
     static void registerAll(Simulation sim, PhysicalMemory mem) {
-        reg(sim, mem, "leak", "steady growth at --rate in --chunk blocks, never freed (default 8MiB/s of 64KiB movable)",
-                List.of("rate", "chunk", "type"), Leak::new);
-        reg(sim, mem, "frag-storm", "many small unmovable order-0/1 allocations with interleaved random frees, holding up to --max",
-                List.of("rate", "max", "free", "type"), FragStorm::new);
-        reg(sim, mem, "high-order", "an order --min-order..--max-order request --every period, each held for --hold (huge pages, DMA)",
-                List.of("every", "min-order", "max-order", "hold", "type"), HighOrder::new);
-        reg(sim, mem, "burst", "allocates --size at once in --chunk blocks --every period, holds it --hold, then frees it",
-                List.of("size", "chunk", "every", "hold", "type"), Burst::new);
-        reg(sim, mem, "page-cache", "file reads growing the page cache at --rate (order-0 reclaimable pages)",
-                List.of("rate"), PageCache::new);
-        reg(sim, mem, "working-set", "re-reads a working set of --size file pages at --rate; evicted pages refault (benign when it fits)",
-                List.of("size", "rate"), WorkingSet::new);
-        reg(sim, mem, "steady-high", "ramps to --size over --ramp, then keeps it with light churn (benign)",
-                List.of("size", "ramp", "chunk", "type"), SteadyHigh::new);
-        reg(sim, mem, "sawtooth", "grows to --peak over 80% of --period, frees everything, repeats (benign)",
-                List.of("peak", "period", "chunk", "type"), Sawtooth::new);
+        reg(
+                sim,
+                mem,
+                "leak",
+                "steady growth at --rate in --chunk blocks, never freed (default 8MiB/s of 64KiB movable)",
+                List.of("rate", "chunk", "type"),
+                Leak::new);
+        reg(
+                sim,
+                mem,
+                "frag-storm",
+                "many small unmovable order-0/1 allocations with interleaved random frees, holding up to --max",
+                List.of("rate", "max", "free", "type"),
+                FragStorm::new);
+        reg(
+                sim,
+                mem,
+                "high-order",
+                "an order --min-order..--max-order request --every period, each held for --hold (huge pages, DMA)",
+                List.of("every", "min-order", "max-order", "hold", "type"),
+                HighOrder::new);
+        reg(
+                sim,
+                mem,
+                "burst",
+                "allocates --size at once in --chunk blocks --every period, holds it --hold, then frees it",
+                List.of("size", "chunk", "every", "hold", "type"),
+                Burst::new);
+        reg(
+                sim,
+                mem,
+                "page-cache",
+                "file reads growing the page cache at --rate (order-0 reclaimable pages)",
+                List.of("rate"),
+                PageCache::new);
+        reg(
+                sim,
+                mem,
+                "working-set",
+                "re-reads a working set of --size file pages at --rate; evicted pages refault (benign when it fits)",
+                List.of("size", "rate"),
+                WorkingSet::new);
+        reg(
+                sim,
+                mem,
+                "steady-high",
+                "ramps to --size over --ramp, then keeps it with light churn (benign)",
+                List.of("size", "ramp", "chunk", "type"),
+                SteadyHigh::new);
+        reg(
+                sim,
+                mem,
+                "sawtooth",
+                "grows to --peak over 80% of --period, frees everything, repeats (benign)",
+                List.of("peak", "period", "chunk", "type"),
+                Sawtooth::new);
     }
 
     private interface Ctor {
         Workload create(Simulation sim, PhysicalMemory mem, WorkloadParams params);
     }
 
-    private static void reg(Simulation sim, PhysicalMemory mem, String name, String summary, List<String> opts, Ctor ctor) {
+    private static void reg(
+            Simulation sim, PhysicalMemory mem, String name, String summary, List<String> opts, Ctor ctor) {
         Set<String> options = new LinkedHashSet<>(opts);
         options.add("owner");
         options.add("start");
@@ -69,7 +108,8 @@ public final class MemoryWorkloads {
                     return ctor.create(s, mem, params);
                 }
                 // named after the sequence number the workload's own stream is about to get
-                WorkloadParams drawn = ParamRanges.draw(params, s.random().stream("mem.workload." + name + ".params." + (mem.workloadSeq() + 1)));
+                WorkloadParams drawn = ParamRanges.draw(
+                        params, s.random().stream("mem.workload." + name + ".params." + (mem.workloadSeq() + 1)));
                 Workload w = ctor.create(s, mem, drawn);
                 drawn.rejectUnused(name, frozen);
                 return w;
@@ -193,7 +233,8 @@ public final class MemoryWorkloads {
 
         @Override
         protected String describeRunning() {
-            return "frag-storm " + Quantities.formatBytes((long) rate) + "/s of order-0/1 " + type.label() + ", holding "
+            return "frag-storm " + Quantities.formatBytes((long) rate) + "/s of order-0/1 " + type.label()
+                    + ", holding "
                     + Quantities.formatBytes(heldPages * BuddyAllocator.PAGE_SIZE) + " (max "
                     + Quantities.formatBytes(maxPages * BuddyAllocator.PAGE_SIZE) + "), " + ownerText();
         }
@@ -241,8 +282,9 @@ public final class MemoryWorkloads {
 
         @Override
         protected String describeRunning() {
-            return "high-order order " + minOrder + ".." + maxOrder + " " + type.label() + " every " + Quantities.formatDuration(every)
-                    + " held " + Quantities.formatDuration(hold) + ", " + ownerText() + ", " + ok + " ok, " + failed + " failed";
+            return "high-order order " + minOrder + ".." + maxOrder + " " + type.label() + " every "
+                    + Quantities.formatDuration(every) + " held " + Quantities.formatDuration(hold) + ", " + ownerText()
+                    + ", " + ok + " ok, " + failed + " failed";
         }
     }
 
@@ -290,8 +332,9 @@ public final class MemoryWorkloads {
 
         @Override
         protected String describeRunning() {
-            return "burst " + Quantities.formatBytes(sizePages * BuddyAllocator.PAGE_SIZE) + " " + type.label() + " every "
-                    + Quantities.formatDuration(every) + " held " + Quantities.formatDuration(hold) + ", " + ownerText() + ", " + bursts + " bursts";
+            return "burst " + Quantities.formatBytes(sizePages * BuddyAllocator.PAGE_SIZE) + " " + type.label()
+                    + " every " + Quantities.formatDuration(every) + " held " + Quantities.formatDuration(hold) + ", "
+                    + ownerText() + ", " + bursts + " bursts";
         }
     }
 
@@ -355,8 +398,8 @@ public final class MemoryWorkloads {
 
         @Override
         protected String describeRunning() {
-            return "steady-high " + Quantities.formatBytes(sizePages * BuddyAllocator.PAGE_SIZE) + " " + type.label() + ", holding "
-                    + Quantities.formatBytes(heldPages * BuddyAllocator.PAGE_SIZE) + ", " + ownerText();
+            return "steady-high " + Quantities.formatBytes(sizePages * BuddyAllocator.PAGE_SIZE) + " " + type.label()
+                    + ", holding " + Quantities.formatBytes(heldPages * BuddyAllocator.PAGE_SIZE) + ", " + ownerText();
         }
     }
 
@@ -397,8 +440,8 @@ public final class MemoryWorkloads {
 
         @Override
         protected String describeRunning() {
-            return "sawtooth to " + Quantities.formatBytes(peakPages * BuddyAllocator.PAGE_SIZE) + " " + type.label() + " every "
-                    + Quantities.formatDuration(period) + ", " + ownerText() + ", " + cycles + " cycles";
+            return "sawtooth to " + Quantities.formatBytes(peakPages * BuddyAllocator.PAGE_SIZE) + " " + type.label()
+                    + " every " + Quantities.formatDuration(period) + ", " + ownerText() + ", " + cycles + " cycles";
         }
     }
 }

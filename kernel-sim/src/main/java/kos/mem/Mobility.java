@@ -1,8 +1,7 @@
 package kos.mem;
 
-import kos.sim.KosException;
-
 import java.util.Locale;
+import kos.sim.KosException;
 
 /**
  * The migrate type of an allocation, as Linux groups them: what can be moved by compaction
@@ -10,7 +9,9 @@ import java.util.Locale;
  * what can do neither (UNMOVABLE, kernel and slab).
  */
 public enum Mobility {
-    UNMOVABLE, MOVABLE, RECLAIMABLE;
+    UNMOVABLE,
+    MOVABLE,
+    RECLAIMABLE;
 
     static final Mobility[] VALUES = values();
 

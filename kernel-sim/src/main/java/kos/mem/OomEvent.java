@@ -13,6 +13,13 @@ package kos.mem;
  * @param victimPid   the killed process (-1 for panic, or when there was none to kill)
  * @param victimPages the victim's footprint in pages
  */
-public record OomEvent(long timeNs, long pid, int order, Mobility type, String cause, int fragIndex,
-                       OomPolicy policy, long victimPid, long victimPages) {
-}
+public record OomEvent(
+        long timeNs,
+        long pid,
+        int order,
+        Mobility type,
+        String cause,
+        int fragIndex,
+        OomPolicy policy,
+        long victimPid,
+        long victimPages) {}

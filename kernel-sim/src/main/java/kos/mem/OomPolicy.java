@@ -4,7 +4,8 @@ import kos.sim.KosException;
 
 /** What an out-of-memory event does: crash the simulated kernel, or kill the largest process. */
 public enum OomPolicy {
-    PANIC, KILL;
+    PANIC,
+    KILL;
 
     public static OomPolicy parse(String text) {
         return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {

@@ -1,9 +1,8 @@
 package kos.mem;
 
-import kos.sim.Simulation;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import kos.sim.Simulation;
 
 /**
  * The page cache of file-backed pages: {@code capacity} pages under LRU replacement, filled by
@@ -24,8 +23,17 @@ public final class PageCache {
     }
 
     /** Counters since creation or {@link #resetStats()}. */
-    public record Stats(String prefetcher, int capacity, int resident, long accesses, long hits, long prefetchIssued,
-                        long prefetchUsed, long prefetchWasted, long predictions, long predictedRight) {
+    public record Stats(
+            String prefetcher,
+            int capacity,
+            int resident,
+            long accesses,
+            long hits,
+            long prefetchIssued,
+            long prefetchUsed,
+            long prefetchWasted,
+            long predictions,
+            long predictedRight) {
         public double hitRate() {
             return accesses == 0 ? 0 : (double) hits / accesses;
         }
@@ -45,6 +53,7 @@ public final class PageCache {
     private final int capacity;
     /** key -> true while the page was prefetched and not yet used. Access order: eldest = LRU. */
     private final LinkedHashMap<Long, Boolean> pages;
+
     private Prefetcher prefetcher = Prefetcher.NONE;
     private PrefetchListener listener;
     private long accesses, hits, issued, used, wasted, predictions, predictedRight;
@@ -173,7 +182,17 @@ public final class PageCache {
     }
 
     public Stats stats() {
-        return new Stats(prefetcher.name(), capacity, pages.size(), accesses, hits, issued, used, wasted, predictions, predictedRight);
+        return new Stats(
+                prefetcher.name(),
+                capacity,
+                pages.size(),
+                accesses,
+                hits,
+                issued,
+                used,
+                wasted,
+                predictions,
+                predictedRight);
     }
 
     public void resetStats() {

@@ -1,12 +1,12 @@
 package kos.mem;
 
-import java.util.Arrays;
-
 import static kos.mem.BuddyAllocator.MAX_ORDER;
 import static kos.mem.BuddyAllocator.PAGEBLOCK_ORDER;
 import static kos.mem.BuddyAllocator.PIN_GRAIN_ORDER;
 import static kos.mem.BuddyAllocator.TAIL;
 import static kos.mem.BuddyAllocator.USED;
+
+import java.util.Arrays;
 
 /**
  * Statistics of a {@link BuddyAllocator}'s pageblocks that the crash predictor and the autonomy

@@ -1,12 +1,11 @@
 package kos.mem;
 
-import kos.sim.KosException;
-import kos.sim.WorkloadParams;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import kos.sim.KosException;
+import kos.sim.WorkloadParams;
 
 /**
  * Per-seed draws of workload options: a value written {@code LOW..HIGH} (e.g. {@code --rate 2MiB/s..6MiB/s},
@@ -16,8 +15,7 @@ import java.util.SplittableRandom;
  * scenario's parameters are samples that vary with the seed, and the same seed draws the same ones.
  */
 final class ParamRanges {
-    private ParamRanges() {
-    }
+    private ParamRanges() {}
 
     static boolean hasRange(WorkloadParams params) {
         return params.asMap().values().stream().anyMatch(v -> v != null && v.contains(".."));
@@ -32,7 +30,15 @@ final class ParamRanges {
         for (Map.Entry<String, String> e : params.asMap().entrySet()) {
             String v = params.string(e.getKey(), null);
             int dots = v == null ? -1 : v.indexOf("..");
-            out.put(e.getKey(), dots < 0 ? v : drawOne(e.getKey(), v.substring(0, dots).strip(), v.substring(dots + 2).strip(), random));
+            out.put(
+                    e.getKey(),
+                    dots < 0
+                            ? v
+                            : drawOne(
+                                    e.getKey(),
+                                    v.substring(0, dots).strip(),
+                                    v.substring(dots + 2).strip(),
+                                    random));
         }
         return new WorkloadParams(out);
     }
@@ -41,12 +47,14 @@ final class ParamRanges {
         int lo = numberEnd(low), hi = numberEnd(high);
         String unitLow = low.substring(lo), unitHigh = high.substring(hi);
         if (lo == 0 || hi == 0 || !unitLow.equalsIgnoreCase(unitHigh)) {
-            throw new KosException("--" + key + " " + low + ".." + high + ": a range needs two numbers with the same unit, e.g. 2MiB/s..6MiB/s");
+            throw new KosException("--" + key + " " + low + ".." + high
+                    + ": a range needs two numbers with the same unit, e.g. 2MiB/s..6MiB/s");
         }
         String a = low.substring(0, lo), b = high.substring(0, hi);
         double x = Double.parseDouble(a), y = Double.parseDouble(b);
         if (y < x) {
-            throw new KosException("--" + key + " " + low + ".." + high + ": the range is empty (its high end is below its low end)");
+            throw new KosException(
+                    "--" + key + " " + low + ".." + high + ": the range is empty (its high end is below its low end)");
         }
         if (unitLow.isEmpty() && a.indexOf('.') < 0 && b.indexOf('.') < 0) {
             long l = Long.parseLong(a), h = Long.parseLong(b);

@@ -1,6 +1,7 @@
 package kos.mem;
 
-import org.HdrHistogram.Histogram;
+import java.util.ArrayList;
+import java.util.List;
 import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.ProcessTable;
@@ -8,10 +9,7 @@ import kos.sim.Quantities;
 import kos.sim.RandomStreams;
 import kos.sim.Simulation;
 import kos.sim.TraceKind;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * The simulated physical memory of a {@link Simulation}: one zone ({@link BuddyAllocator}) with
@@ -50,6 +48,7 @@ public final class PhysicalMemory implements EventTarget {
     public static final long PAGE_READ_NS = 100_000;
     /** Direct reclaim/compaction rounds without progress before an OOM event (as the kernel's). */
     public static final int MAX_RECLAIM_RETRIES = 16;
+
     public static final int KSWAPD_BATCH = 1024;
     public static final int PROACTIVE_START = 90, PROACTIVE_STOP = 80;
 
@@ -72,6 +71,7 @@ public final class PhysicalMemory implements EventTarget {
     private static final long MAX_RECORDED_STALL_NS = 60_000_000_000L;
     /** Stalls of the allocations that stalled (the fast path is counted by allocOk/allocFail). */
     private final Histogram stalledAllocations = new Histogram(1, MAX_RECORDED_STALL_NS, 3);
+
     private final Psi psiSome = new Psi(), psiFull = new Psi();
     private OomPolicy oomPolicy = OomPolicy.PANIC;
     private boolean proactive;
@@ -118,7 +118,7 @@ public final class PhysicalMemory implements EventTarget {
     }
 
     void addEvictionListener(long owner, EvictionListener l) {
-        evictionOwners.add(new long[]{owner});
+        evictionOwners.add(new long[] {owner});
         evictionListeners.add(l);
     }
 
@@ -143,7 +143,8 @@ public final class PhysicalMemory implements EventTarget {
         }
         long unit = BuddyAllocator.PAGE_SIZE << BuddyAllocator.MAX_ORDER;
         if (bytes < unit || bytes > BuddyAllocator.MAX_PAGES * BuddyAllocator.PAGE_SIZE || bytes % unit != 0) {
-            throw new KosException("memory size " + Quantities.formatBytes(bytes) + " is not supported: expected a multiple of 4MiB from 4MiB to 16GiB");
+            throw new KosException("memory size " + Quantities.formatBytes(bytes)
+                    + " is not supported: expected a multiple of 4MiB from 4MiB to 16GiB");
         }
         PhysicalMemory mem = new PhysicalMemory(sim, bytes);
         sim.install(PhysicalMemory.class, mem);
@@ -218,7 +219,8 @@ public final class PhysicalMemory implements EventTarget {
         }
         long max = BuddyAllocator.PAGE_SIZE << BuddyAllocator.MAX_ORDER;
         if (bytes > max) {
-            throw new KosException("allocation of " + Quantities.formatBytes(bytes) + " is larger than the largest block (" + Quantities.formatBytes(max) + ", order 10)");
+            throw new KosException("allocation of " + Quantities.formatBytes(bytes)
+                    + " is larger than the largest block (" + Quantities.formatBytes(max) + ", order 10)");
         }
         long pages = (bytes + BuddyAllocator.PAGE_SIZE - 1) >> BuddyAllocator.PAGE_SHIFT;
         return 64 - Long.numberOfLeadingZeros(pages - 1);
@@ -380,9 +382,13 @@ public final class PhysicalMemory implements EventTarget {
             oomPanics++;
             OomEvent e = new OomEvent(now, pid, order, type, cause, fi, oomPolicy, -1, 0);
             observers.forEach(o -> o.onOom(e));
-            sim.crash("mem", cause, "order-" + order + " " + type.label() + " allocation by pid " + pid
-                    + " failed: " + zone.freePages() + " pages free (min " + watermarks.min() + "), largest free order "
-                    + zone.largestFreeOrder() + ", fragmentation index " + fi);
+            sim.crash(
+                    "mem",
+                    cause,
+                    "order-" + order + " " + type.label() + " allocation by pid " + pid
+                            + " failed: " + zone.freePages() + " pages free (min " + watermarks.min()
+                            + "), largest free order "
+                            + zone.largestFreeOrder() + ", fragmentation index " + fi);
             return -1;
         }
         long victim = -1, victimPages = 0;
@@ -400,7 +406,10 @@ public final class PhysicalMemory implements EventTarget {
         }
         oomKills++;
         sim.trace().record(KILL, now, victim, victimPages, 0);
-        sim.processes().kill(victim, "out of memory (" + cause + "): killed pid " + victim + " using " + victimPages + " pages");
+        sim.processes()
+                .kill(
+                        victim,
+                        "out of memory (" + cause + "): killed pid " + victim + " using " + victimPages + " pages");
         if (victim == pid || !sim.processes().isAlive(pid)) {
             return -1;
         }
@@ -435,7 +444,8 @@ public final class PhysicalMemory implements EventTarget {
         long cost = compactOut[0] * COMPACT_SCAN_NS_PER_PAGE + compactOut[1] * MIGRATE_NS_PER_PAGE;
         compactions++;
         migratedPages += compactOut[1];
-        CompactionResult c = new CompactionResult(kind, order, compactOut[0], compactOut[1], cost, before, zone.largestFreeOrder());
+        CompactionResult c =
+                new CompactionResult(kind, order, compactOut[0], compactOut[1], cost, before, zone.largestFreeOrder());
         sim.trace().record(COMPACT, sim.now(), RandomStreams.fnv1a64(kind), compactOut[1], cost);
         long now = sim.now();
         for (MemoryObserver o : observers) {
@@ -616,25 +626,67 @@ public final class PhysicalMemory implements EventTarget {
     }
 
     /** Counters for status reports. */
-    public record Counters(long failures, long stallNs, long reclaimedPages, long directReclaims, long kswapdRuns,
-                           long manualReclaims, long compactions, long directCompactions, long proactiveCompactions,
-                           long compactionsSkipped, long migratedPages, long oomEvents, long oomKills, long oomPanics,
-                           long fallbacks, long steals) {
-    }
+    public record Counters(
+            long failures,
+            long stallNs,
+            long reclaimedPages,
+            long directReclaims,
+            long kswapdRuns,
+            long manualReclaims,
+            long compactions,
+            long directCompactions,
+            long proactiveCompactions,
+            long compactionsSkipped,
+            long migratedPages,
+            long oomEvents,
+            long oomKills,
+            long oomPanics,
+            long fallbacks,
+            long steals) {}
 
     public Counters counters() {
-        return new Counters(failures, stallNs, reclaimedPages, directReclaims, kswapdRuns, manualReclaims, compactions,
-                directCompactions, proactiveCompactions, compactionsSkipped, migratedPages, oomEvents, oomKills, oomPanics,
-                zone.fallbacks(), zone.steals());
+        return new Counters(
+                failures,
+                stallNs,
+                reclaimedPages,
+                directReclaims,
+                kswapdRuns,
+                manualReclaims,
+                compactions,
+                directCompactions,
+                proactiveCompactions,
+                compactionsSkipped,
+                migratedPages,
+                oomEvents,
+                oomKills,
+                oomPanics,
+                zone.fallbacks(),
+                zone.steals());
     }
 
     /** A sample of the state for the crash predictor; allocates only the record. */
     public MemorySnapshot snapshot() {
         zone.freeBlocks(nrFreeScratch);
-        return new MemorySnapshot(sim.now(), zone.pages(), zone.freePages(), zone.pageCachePages(),
-                zone.usedPages(Mobility.MOVABLE), zone.usedPages(Mobility.UNMOVABLE), zone.largestFreeOrder(),
-                Fragmentation.unusableIndex(nrFreeScratch, 9), Fragmentation.fragmentationIndex(nrFreeScratch, 9),
-                failures, stallNs, reclaimedPages, directReclaims, compactions, migratedPages, oomEvents,
-                psiSome.percent(0), psiFull.percent(0), workingsetRefaults, refaultStallNs);
+        return new MemorySnapshot(
+                sim.now(),
+                zone.pages(),
+                zone.freePages(),
+                zone.pageCachePages(),
+                zone.usedPages(Mobility.MOVABLE),
+                zone.usedPages(Mobility.UNMOVABLE),
+                zone.largestFreeOrder(),
+                Fragmentation.unusableIndex(nrFreeScratch, 9),
+                Fragmentation.fragmentationIndex(nrFreeScratch, 9),
+                failures,
+                stallNs,
+                reclaimedPages,
+                directReclaims,
+                compactions,
+                migratedPages,
+                oomEvents,
+                psiSome.percent(0),
+                psiFull.percent(0),
+                workingsetRefaults,
+                refaultStallNs);
     }
 }

@@ -30,7 +30,7 @@ public final class ReadaheadPrefetcher implements Prefetcher {
 
     @Override
     public long onAccess(PageCache cache, int task, long file, long index, boolean hit) {
-        long[] s = streams.computeIfAbsent((long) task << 32 ^ file, k -> new long[]{-2, 0, 0});
+        long[] s = streams.computeIfAbsent((long) task << 32 ^ file, k -> new long[] {-2, 0, 0});
         boolean sequential = index == s[0] + 1;
         s[0] = index;
         if (!sequential) {

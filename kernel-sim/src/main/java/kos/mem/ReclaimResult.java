@@ -8,5 +8,4 @@ package kos.mem;
  * @param freed   pages freed
  * @param costNs  simulated time the pass took (a direct pass stalls its task this long)
  */
-public record ReclaimResult(String kind, long scanned, long freed, long costNs) {
-}
+public record ReclaimResult(String kind, long scanned, long freed, long costNs) {}

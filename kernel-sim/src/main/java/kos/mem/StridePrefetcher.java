@@ -22,20 +22,30 @@ public final class StridePrefetcher implements Prefetcher, PageCache.PrefetchLis
     }
 
     /** The features of a candidate, for the learned filter. */
-    public static final java.util.List<String> FEATURES = java.util.List.of("from_stride", "from_corr", "distance",
-            "stride_conf", "corr_seen", "stream_accuracy", "stream_hit_rate", "unit_stride", "log_abs_stride");
+    public static final java.util.List<String> FEATURES = java.util.List.of(
+            "from_stride",
+            "from_corr",
+            "distance",
+            "stride_conf",
+            "corr_seen",
+            "stream_accuracy",
+            "stream_hit_rate",
+            "unit_stride",
+            "log_abs_stride");
+
     private static final int MAX_CORR_ENTRIES = 1 << 16;
 
     /** Per-stream state. */
     private static final class Stream {
         long prev = -1, stride, strideConf;
         double accuracy = 0.5, hitRate = 0.5;
-        final LinkedHashMap<Long, long[]> next = new LinkedHashMap<>(64, 0.75f, true) { // page -> {successor, times seen}
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, long[]> e) {
-                return size() > MAX_CORR_ENTRIES;
-            }
-        };
+        final LinkedHashMap<Long, long[]> next =
+                new LinkedHashMap<>(64, 0.75f, true) { // page -> {successor, times seen}
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, long[]> e) {
+                        return size() > MAX_CORR_ENTRIES;
+                    }
+                };
     }
 
     /** Observes one candidate and whether it was issued (for collecting the filter's training data). */
@@ -43,8 +53,7 @@ public final class StridePrefetcher implements Prefetcher, PageCache.PrefetchLis
         void onCandidate(int task, long key, double[] features, boolean issued);
 
         /** An issued prefetch was used ({@code used}) or evicted unused. */
-        default void onOutcome(long key, boolean used) {
-        }
+        default void onOutcome(long key, boolean used) {}
     }
 
     private final int maxDegree, corrDepth;
@@ -53,6 +62,7 @@ public final class StridePrefetcher implements Prefetcher, PageCache.PrefetchLis
     private final Map<Long, Stream> streams = new HashMap<>();
     /** Which stream issued each outstanding prefetch (cleared on its outcome). */
     private final Map<Long, Long> owner = new HashMap<>();
+
     private final double[] features = new double[FEATURES.size()];
     private CandidateObserver observer;
 
@@ -94,7 +104,7 @@ public final class StridePrefetcher implements Prefetcher, PageCache.PrefetchLis
             }
             long[] e = s.next.get(s.prev);
             if (e == null) {
-                s.next.put(s.prev, new long[]{index, 1});
+                s.next.put(s.prev, new long[] {index, 1});
             } else if (e[0] == index) {
                 e[1] = Math.min(3, e[1] + 1);
             } else {
@@ -133,7 +143,16 @@ public final class StridePrefetcher implements Prefetcher, PageCache.PrefetchLis
         return first;
     }
 
-    private void consider(PageCache cache, Stream s, long sid, int task, long file, long page, boolean fromStride, int k, long corrSeen) {
+    private void consider(
+            PageCache cache,
+            Stream s,
+            long sid,
+            int task,
+            long file,
+            long page,
+            boolean fromStride,
+            int k,
+            long corrSeen) {
         if (page < 0 || cache.contains(file, page)) {
             return;
         }

@@ -1,10 +1,9 @@
 package kos.mem;
 
+import java.util.Arrays;
 import kos.sim.Quantities;
 import kos.sim.Simulation;
 import kos.sim.WorkloadParams;
-
-import java.util.Arrays;
 
 /**
  * File reads over a working set of {@code --size} bytes of file pages, chosen uniformly at random,
@@ -19,6 +18,7 @@ import java.util.Arrays;
 final class WorkingSet extends MemoryWorkload {
     /** Reads per step. */
     private static final int BATCH = 16;
+
     private final double rate;
     private final int filePages;
     /** Resident page's handle, or -1. */
@@ -27,6 +27,7 @@ final class WorkingSet extends MemoryWorkload {
     private final long[] evictedAt;
     /** Working-set page of each allocator slot we hold (slots are reused, so the handle is checked). */
     private int[] pageBySlot = new int[1024];
+
     private long reads, hits, refaults, workingsetRefaults;
 
     WorkingSet(Simulation sim, PhysicalMemory mem, WorkloadParams p) {
@@ -110,6 +111,7 @@ final class WorkingSet extends MemoryWorkload {
     protected String describeRunning() {
         return "working-set " + Quantities.formatBytes((long) filePages * BuddyAllocator.PAGE_SIZE) + " read at "
                 + Quantities.formatBytes((long) rate) + "/s, " + ownerText() + ", " + reads + " reads, "
-                + (reads == 0 ? 0 : hits * 100 / reads) + "% hits, " + refaults + " refaults (" + workingsetRefaults + " workingset)";
+                + (reads == 0 ? 0 : hits * 100 / reads) + "% hits, " + refaults + " refaults (" + workingsetRefaults
+                + " workingset)";
     }
 }

@@ -1,12 +1,11 @@
 package kos.nn;
 
-import kos.simd.FloatKernels;
-import kos.simd.Kernels;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import kos.simd.FloatKernels;
+import kos.simd.Kernels;
 
 /**
  * A dense layer {@code y = W x + b}: W is {@code [out, in]} row-major (Hugging Face's
@@ -46,7 +45,8 @@ public final class Linear implements LinearLayer {
             throw new IllegalArgumentException("dimensions must be positive: in " + in + ", out " + out);
         }
         if ((long) in * out != weight.length) {
-            throw new IllegalArgumentException(name + ": weight has " + weight.length + " floats, expected " + out + " x " + in);
+            throw new IllegalArgumentException(
+                    name + ": weight has " + weight.length + " floats, expected " + out + " x " + in);
         }
         if (bias != null && bias.length != out) {
             throw new IllegalArgumentException(name + ": bias has " + bias.length + " floats, expected " + out);
@@ -68,7 +68,8 @@ public final class Linear implements LinearLayer {
     }
 
     /** {@link #kaimingUniform(String, int, int, boolean, SplittableRandom)} on the given kernels. */
-    public static Linear kaimingUniform(FloatKernels kernels, String name, int in, int out, boolean withBias, SplittableRandom random) {
+    public static Linear kaimingUniform(
+            FloatKernels kernels, String name, int in, int out, boolean withBias, SplittableRandom random) {
         float[] w = new float[in * out];
         uniform(w, 1.0 / Math.sqrt(in), random);
         float[] b = null;

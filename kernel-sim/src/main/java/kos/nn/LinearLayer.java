@@ -34,6 +34,5 @@ public interface LinearLayer {
     List<Parameter> parameters();
 
     /** Training mode turns on training-only behaviour such as dropout; off by default. */
-    default void training(boolean on) {
-    }
+    default void training(boolean on) {}
 }

@@ -1,13 +1,12 @@
 package kos.nn;
 
-import kos.sim.KosException;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import kos.sim.KosException;
 
 /**
  * A model's linear layers by module name, so a model can look its projections up here on every
@@ -29,7 +28,8 @@ public final class NamedLayers {
     public LinearLayer get(String name) {
         LinearLayer l = layers.get(name);
         if (l == null) {
-            throw new KosException("no module named '" + name + "' (modules: " + String.join(", ", layers.keySet()) + ")");
+            throw new KosException(
+                    "no module named '" + name + "' (modules: " + String.join(", ", layers.keySet()) + ")");
         }
         return l;
     }
@@ -45,7 +45,9 @@ public final class NamedLayers {
     public LinearLayer replace(String name, UnaryOperator<LinearLayer> wrap) {
         LinearLayer old = get(name);
         LinearLayer now = wrap.apply(old);
-        if (!now.name().equals(name) || now.inFeatures() != old.inFeatures() || now.outFeatures() != old.outFeatures()) {
+        if (!now.name().equals(name)
+                || now.inFeatures() != old.inFeatures()
+                || now.outFeatures() != old.outFeatures()) {
             throw new IllegalArgumentException("replacement for " + name + " must keep its name and shape "
                     + old.outFeatures() + " x " + old.inFeatures());
         }
@@ -60,8 +62,9 @@ public final class NamedLayers {
 
     /** Names ending with one of {@code suffixes} (PEFT's target_modules matching: whole last components). */
     public List<String> matching(List<String> suffixes) {
-        return layers.keySet().stream().filter(n -> suffixes.stream()
-                .anyMatch(s -> n.equals(s) || n.endsWith("." + s))).toList();
+        return layers.keySet().stream()
+                .filter(n -> suffixes.stream().anyMatch(s -> n.equals(s) || n.endsWith("." + s)))
+                .toList();
     }
 
     public NavigableMap<String, LinearLayer> asMap() {
@@ -81,7 +84,12 @@ public final class NamedLayers {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, LinearLayer> e : layers.entrySet()) {
-            sb.append(e.getKey()).append(' ').append(e.getValue().outFeatures()).append('x').append(e.getValue().inFeatures()).append('\n');
+            sb.append(e.getKey())
+                    .append(' ')
+                    .append(e.getValue().outFeatures())
+                    .append('x')
+                    .append(e.getValue().inFeatures())
+                    .append('\n');
         }
         return sb.toString();
     }

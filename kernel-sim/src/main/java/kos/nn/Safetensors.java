@@ -10,14 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import kos.sim.AtomicFiles;
-import kos.sim.KosException;
-import kos.sim.Quantities;
-import kos.sim.SafeText;
-import kos.sim.io.BoundedRead;
-import kos.sim.io.DirHandle;
-import kos.sim.io.JsonErrors;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,6 +26,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import kos.sim.AtomicFiles;
+import kos.sim.KosException;
+import kos.sim.Quantities;
+import kos.sim.SafeText;
+import kos.sim.io.BoundedRead;
+import kos.sim.io.DirHandle;
+import kos.sim.io.JsonErrors;
 
 /**
  * Reads and writes the <a href="https://github.com/huggingface/safetensors">safetensors</a> format:
@@ -72,6 +71,7 @@ public final class Safetensors {
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     /** Largest file {@link #toBytes} writes in one piece. */
     public static final long MAX_FILE = Integer.MAX_VALUE - 64;
+
     private static final int CHUNK = 64 << 10;
     private static final String METADATA = "__metadata__";
 
@@ -81,8 +81,7 @@ public final class Safetensors {
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private Safetensors() {
-    }
+    private Safetensors() {}
 
     // ---------------------------------------------------------------- writing
 
@@ -243,8 +242,8 @@ public final class Safetensors {
                     + " exceeds the safetensors limit of " + MAX_HEADER + " bytes");
         }
         if (n > fileSize - 8) {
-            throw new KosException(source + ": header length " + n + " is larger than the file ("
-                    + (fileSize - 8) + " bytes after the length field)");
+            throw new KosException(source + ": header length " + n + " is larger than the file (" + (fileSize - 8)
+                    + " bytes after the length field)");
         }
         if (n > MAX_HEADER_READ) {
             throw new KosException(source + ": header length " + n + " exceeds kos's limit of " + MAX_HEADER_READ
@@ -252,18 +251,18 @@ public final class Safetensors {
         }
     }
 
-    private record Header(List<Entry> entries, TreeMap<String, String> metadata) {
-    }
+    private record Header(List<Entry> entries, TreeMap<String, String> metadata) {}
 
-    private record Entry(String name, DType dtype, int[] shape, long count, long begin, long end) {
-    }
+    private record Entry(String name, DType dtype, int[] shape, long count, long begin, long end) {}
 
     private static Header parseHeader(byte[] header, String source, long dataLen) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(header)).toString();
+                    .decode(ByteBuffer.wrap(header))
+                    .toString();
             try (JsonParser p = JSON.createParser(text)) {
                 return parseHeader(p, source, dataLen);
             }
@@ -292,20 +291,20 @@ public final class Safetensors {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String k = p.currentName();
                     if (p.nextToken() != JsonToken.VALUE_STRING) {
-                        throw new KosException(source + ": " + METADATA + " value of '" + SafeText.quote(k)
-                                + "' must be a string");
+                        throw new KosException(
+                                source + ": " + METADATA + " value of '" + SafeText.quote(k) + "' must be a string");
                     }
                     if (metadata.size() >= MAX_METADATA) {
-                        throw new KosException(source + ": " + METADATA + " has more than " + MAX_METADATA
-                                + " entries");
+                        throw new KosException(
+                                source + ": " + METADATA + " has more than " + MAX_METADATA + " entries");
                     }
                     metadata.put(k, p.getText());
                 }
                 continue;
             }
             if (entries.size() >= MAX_TENSORS) {
-                throw new KosException(source + ": more than " + MAX_TENSORS + " tensors; kos reads at most "
-                        + MAX_TENSORS);
+                throw new KosException(
+                        source + ": more than " + MAX_TENSORS + " tensors; kos reads at most " + MAX_TENSORS);
             }
             entries.add(entry(source, name, p, dataLen));
         }
@@ -313,7 +312,9 @@ public final class Safetensors {
             throw new KosException(source + ": header must be exactly one JSON object");
         }
         // the tensors must tile [0, dataLen) exactly
-        entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end).thenComparing(Entry::name));
+        entries.sort(Comparator.comparingLong(Entry::begin)
+                .thenComparingLong(Entry::end)
+                .thenComparing(Entry::name));
         long expected = 0;
         for (Entry e : entries) {
             if (e.begin < expected) {
@@ -329,8 +330,8 @@ public final class Safetensors {
             expected = e.end;
         }
         if (expected != dataLen) {
-            throw new KosException(source + ": the data section has " + dataLen + " bytes but the tensors cover "
-                    + expected);
+            throw new KosException(
+                    source + ": the data section has " + dataLen + " bytes but the tensors cover " + expected);
         }
         return new Header(entries, metadata);
     }
@@ -414,8 +415,8 @@ public final class Safetensors {
             throw new KosException(where + ": data_offsets must be an array of two integers");
         }
         if (begin < 0 || end < begin) {
-            throw new KosException(where + ": data_offsets [" + begin + ", " + end
-                    + "] must satisfy 0 <= begin <= end");
+            throw new KosException(
+                    where + ": data_offsets [" + begin + ", " + end + "] must satisfy 0 <= begin <= end");
         }
         if (end > dataLen) {
             throw new KosException(where + ": data_offsets [" + begin + ", " + end
@@ -444,8 +445,8 @@ public final class Safetensors {
         return p.getLongValue();
     }
 
-    private static float[] decode(SeekableByteChannel ch, long start, DType dtype, int count, ByteBuffer chunk,
-            String source)
+    private static float[] decode(
+            SeekableByteChannel ch, long start, DType dtype, int count, ByteBuffer chunk, String source)
             throws IOException {
         float[] out = new float[count];
         int width = dtype.bytes();

@@ -1,9 +1,8 @@
 package kos.nn;
 
+import java.util.SortedMap;
 import kos.sim.KosException;
 import kos.sim.SafeText;
-
-import java.util.SortedMap;
 
 /**
  * The contents of a safetensors file.

@@ -41,7 +41,8 @@ final class DispatchRing {
         DispatchReason[] reasons = DispatchReason.values();
         for (long seq = count - keep; seq < count; seq++) {
             int s = (int) (seq % CAPACITY);
-            out.add(new Scheduler.DispatchRecord(timeNs[s], cpu[s], pid[s], task[s], prevPid[s], reasons[reason[s]].label()));
+            out.add(new Scheduler.DispatchRecord(
+                    timeNs[s], cpu[s], pid[s], task[s], prevPid[s], reasons[reason[s]].label()));
         }
         return out;
     }

@@ -1,10 +1,9 @@
 package kos.sched;
 
-import kos.sim.KosException;
-import kos.sim.Quantities;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import kos.sim.KosException;
+import kos.sim.Quantities;
 
 /**
  * A distribution of durations (CPU bursts, I/O waits, job sizes), sampled in nanoseconds.
@@ -85,7 +84,8 @@ public sealed interface Distribution {
         }
 
         public String describe() {
-            return "hyper:" + p + ":" + Quantities.formatDuration(Math.round(mean1)) + ":" + Quantities.formatDuration(Math.round(mean2));
+            return "hyper:" + p + ":" + Quantities.formatDuration(Math.round(mean1)) + ":"
+                    + Quantities.formatDuration(Math.round(mean2));
         }
 
         public double survival(double t) {
@@ -207,7 +207,10 @@ public sealed interface Distribution {
                     if (!(p >= 0 && p <= 1)) {
                         throw new KosException("the probability must be in 0..1");
                     }
-                    yield new HyperExponential(p, positive(text, Quantities.parseDuration(a[1])), positive(text, Quantities.parseDuration(a[2])));
+                    yield new HyperExponential(
+                            p,
+                            positive(text, Quantities.parseDuration(a[1])),
+                            positive(text, Quantities.parseDuration(a[2])));
                 }
                 case "pareto" -> {
                     need(text, a, 2, 3);
@@ -215,11 +218,16 @@ public sealed interface Distribution {
                     if (!(shape > 0)) {
                         throw new KosException("the shape must be positive");
                     }
-                    yield new Pareto(shape, positive(text, Quantities.parseDuration(a[1])), a.length > 2 ? Quantities.parseDuration(a[2]) : 0);
+                    yield new Pareto(
+                            shape,
+                            positive(text, Quantities.parseDuration(a[1])),
+                            a.length > 2 ? Quantities.parseDuration(a[2]) : 0);
                 }
                 case "list" -> {
                     String[] parts = t.substring(colon + 1).split(",");
-                    yield new Cycle(Arrays.stream(parts).mapToLong(s -> Quantities.parseDuration(s.trim())).toArray());
+                    yield new Cycle(Arrays.stream(parts)
+                            .mapToLong(s -> Quantities.parseDuration(s.trim()))
+                            .toArray());
                 }
                 default -> throw new KosException("unknown kind '" + kind + "'");
             };
@@ -231,7 +239,8 @@ public sealed interface Distribution {
 
     private static void need(String text, String[] a, int min, int max) {
         if (a.length < min || a.length > max) {
-            throw new KosException("expected " + (min == max ? String.valueOf(min) : min + " or " + max) + " parameter(s)");
+            throw new KosException(
+                    "expected " + (min == max ? String.valueOf(min) : min + " or " + max) + " parameter(s)");
         }
     }
 

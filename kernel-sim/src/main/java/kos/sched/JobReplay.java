@@ -1,17 +1,16 @@
 package kos.sched;
 
-import kos.sim.KosException;
-import kos.sim.Quantities;
-import kos.sim.Simulation;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import kos.sim.KosException;
+import kos.sim.Quantities;
+import kos.sim.Simulation;
 
 /**
  * Replays a job list with zero switch cost; on one CPU by default, the setting of the OSTEP chapter
@@ -28,11 +27,10 @@ public final class JobReplay {
     /** The most jobs one replay takes. */
     public static final int MAX_JOBS = 10_000;
     /** Policy parameters that are times: a bare number is a count of units. */
-    private static final java.util.Set<String> TIME_KEYS = java.util.Set.of("quantum", "allotment", "boost", "latency",
-            "min-granularity", "wakeup-granularity", "base-slice");
+    private static final java.util.Set<String> TIME_KEYS = java.util.Set.of(
+            "quantum", "allotment", "boost", "latency", "min-granularity", "wakeup-granularity", "base-slice");
 
-    private JobReplay() {
-    }
+    private JobReplay() {}
 
     /**
      * A job: id, arrival and length in units (arrival at least 0, length positive), and for the
@@ -45,7 +43,8 @@ public final class JobReplay {
                 throw new KosException("job " + id + ": arrival must be >= 0 and length > 0");
             }
             if (arrival > MAX_UNITS || length > MAX_UNITS) {
-                throw new KosException("job " + id + ": arrival and length must be at most " + (long) MAX_UNITS + " units");
+                throw new KosException(
+                        "job " + id + ": arrival and length must be at most " + (long) MAX_UNITS + " units");
             }
             if (workingSet < 0) {
                 throw new KosException("job " + id + ": the working set must not be negative");
@@ -78,14 +77,23 @@ public final class JobReplay {
     }
 
     /** One job's outcome, in units. */
-    public record JobResult(String id, double arrival, double length, double response, double turnaround, double waiting,
-                            double completion) {
-    }
+    public record JobResult(
+            String id,
+            double arrival,
+            double length,
+            double response,
+            double turnaround,
+            double waiting,
+            double completion) {}
 
     /** All jobs' outcomes (in input order) and their averages. */
-    public record Result(String policy, String description, List<JobResult> jobs, double avgResponse, double avgTurnaround,
-                         double avgWait) {
-    }
+    public record Result(
+            String policy,
+            String description,
+            List<JobResult> jobs,
+            double avgResponse,
+            double avgTurnaround,
+            double avgWait) {}
 
     /** Parses {@code 10,20,30}: jobs named A, B, C... (then J27...) all arriving at 0. */
     public static List<Job> parseList(String text) {
@@ -119,7 +127,8 @@ public final class JobReplay {
             }
             String[] f = line.split(",");
             if (f.length < 3 || f.length > 5) {
-                throw new KosException(source + ":" + (n + 1) + ": expected id,arrival,length[,working set[,cpu]] but got '" + line + "'");
+                throw new KosException(source + ":" + (n + 1)
+                        + ": expected id,arrival,length[,working set[,cpu]] but got '" + line + "'");
             }
             if (jobs.isEmpty() && ids.isEmpty() && !looksNumeric(f[1].trim())) {
                 ids.add("#header");
@@ -127,7 +136,9 @@ public final class JobReplay {
             }
             try {
                 long ws = f.length > 3 ? Math.round(number(f[3].trim(), "working set")) : 0;
-                int cpu = f.length > 4 && !f[4].isBlank() && !f[4].trim().equals("any") ? (int) number(f[4].trim(), "cpu") : -1;
+                int cpu = f.length > 4 && !f[4].isBlank() && !f[4].trim().equals("any")
+                        ? (int) number(f[4].trim(), "cpu")
+                        : -1;
                 Job j = new Job(f[0].trim(), number(f[1].trim(), "arrival"), number(f[2].trim(), "length"), ws, cpu);
                 if (jobs.size() == MAX_JOBS) {
                     throw new KosException("more than " + MAX_JOBS + " jobs");
@@ -174,20 +185,26 @@ public final class JobReplay {
     }
 
     /** Runs the jobs on {@code machine} with zero switch costs. */
-    public static Result run(String policy, Map<String, String> params, List<Job> jobs, PolicyRegistry registry, Machine machine) {
+    public static Result run(
+            String policy, Map<String, String> params, List<Job> jobs, PolicyRegistry registry, Machine machine) {
         return run(policy, params, jobs, registry, machine, () -> false);
     }
 
     /** As above; stops with a KosException soon after {@code cancelled} turns true (checked after every event). */
-    public static Result run(String policy, Map<String, String> params, List<Job> jobs, PolicyRegistry registry, Machine machine,
-                             BooleanSupplier cancelled) {
+    public static Result run(
+            String policy,
+            Map<String, String> params,
+            List<Job> jobs,
+            PolicyRegistry registry,
+            Machine machine,
+            BooleanSupplier cancelled) {
         if (jobs.isEmpty()) {
             throw new KosException("no jobs to replay");
         }
         double total = jobs.stream().mapToDouble(Job::length).sum();
         if (total > MAX_UNITS) {
-            throw new KosException("the jobs' lengths add up to " + Math.round(total) + " units; a replay takes at most "
-                    + (long) MAX_UNITS);
+            throw new KosException("the jobs' lengths add up to " + Math.round(total)
+                    + " units; a replay takes at most " + (long) MAX_UNITS);
         }
         Map<String, String> p = new LinkedHashMap<>();
         params.forEach((k, v) -> p.put(k, TIME_KEYS.contains(k) ? unitsToDuration(v) : v));
@@ -196,9 +213,13 @@ public final class JobReplay {
         }
         Simulation sim = new Simulation(0);
         // per-CPU queues balance like OSTEP's work stealing: an idle CPU peeks every steal interval
-        Scheduler s = new Scheduler(sim, new Scheduler.Config(machine.cpus(), CostModel.ZERO, Math.round(machine.stealInterval() * UNIT),
-                10 * UNIT, false),
-                registry, policy, p);
+        Scheduler s = new Scheduler(
+                sim,
+                new Scheduler.Config(
+                        machine.cpus(), CostModel.ZERO, Math.round(machine.stealInterval() * UNIT), 10 * UNIT, false),
+                registry,
+                policy,
+                p);
         sim.install(Scheduler.class, s);
         s.setFinishedTaskRetention(Integer.MAX_VALUE); // the results read every job's task
         if (machine.cacheSize() > 0) {
@@ -208,10 +229,14 @@ public final class JobReplay {
         order.sort(Comparator.comparingDouble(Job::arrival)); // stable: input order breaks ties
         for (Job j : order) {
             if (j.cpu() >= machine.cpus()) {
-                throw new KosException("job " + j.id() + " is pinned to cpu " + j.cpu() + " but the machine has " + machine.cpus());
+                throw new KosException(
+                        "job " + j.id() + " is pinned to cpu " + j.cpu() + " but the machine has " + machine.cpus());
             }
-            s.spawnAfter(Math.round(j.arrival() * UNIT), TaskSpec.job(j.id(), Math.round(j.length() * UNIT))
-                    .withWorkingSet(j.workingSet()).withCpu(j.cpu()));
+            s.spawnAfter(
+                    Math.round(j.arrival() * UNIT),
+                    TaskSpec.job(j.id(), Math.round(j.length() * UNIT))
+                            .withWorkingSet(j.workingSet())
+                            .withCpu(j.cpu()));
         }
         sim.runUntil(() -> s.quiescent() || cancelled.getAsBoolean(), Long.MAX_VALUE / 2);
         if (!s.quiescent() && cancelled.getAsBoolean()) {
@@ -238,15 +263,20 @@ public final class JobReplay {
             w += wait;
         }
         int n = jobs.size();
-        String desc = s.policy().description() + (machine.cpus() > 1 ? ", " + machine.cpus() + " CPUs" : "")
-                + (machine.cacheSize() > 0 ? ", " + machine.cacheSize() + "-unit caches, warm after " + machine.warmup()
-                + " units, " + machine.warmRate() + "x when warm" : "");
+        String desc = s.policy().description()
+                + (machine.cpus() > 1 ? ", " + machine.cpus() + " CPUs" : "")
+                + (machine.cacheSize() > 0
+                        ? ", " + machine.cacheSize() + "-unit caches, warm after " + machine.warmup() + " units, "
+                                + machine.warmRate() + "x when warm"
+                        : "");
         return new Result(policy, desc, out, r / n, ta / n, w / n);
     }
 
     /** Rounds to two decimals, half up, for printing and comparing with the textbook. */
     public static double round2(double v) {
-        return new BigDecimal(Double.toString(v)).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
+        return new BigDecimal(Double.toString(v))
+                .setScale(2, java.math.RoundingMode.HALF_UP)
+                .doubleValue();
     }
 
     private static String unitsToDuration(String v) {

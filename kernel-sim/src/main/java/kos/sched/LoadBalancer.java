@@ -48,7 +48,10 @@ final class LoadBalancer {
     boolean pullOne(int c) {
         int busiest = -1;
         for (int from = 0; from < s.cpuCount(); from++) {
-            if (from != c && s.queued(from) > 0 && s.load(from) >= 2 && (busiest < 0 || s.load(from) > s.load(busiest))) {
+            if (from != c
+                    && s.queued(from) > 0
+                    && s.load(from) >= 2
+                    && (busiest < 0 || s.load(from) > s.load(busiest))) {
                 busiest = from;
             }
         }
@@ -70,7 +73,8 @@ final class LoadBalancer {
         for (int i = 0; i < live.size(); i++) {
             Task t = live.get(i);
             if (t.state == Task.State.RUNNABLE && t.queueCpu == from && t.pinned < 0) {
-                if (best == null || t.lastRunEndNs < best.lastRunEndNs
+                if (best == null
+                        || t.lastRunEndNs < best.lastRunEndNs
                         || (t.lastRunEndNs == best.lastRunEndNs && t.index < best.index)) {
                     best = t;
                 }

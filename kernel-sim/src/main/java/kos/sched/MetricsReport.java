@@ -1,10 +1,9 @@
 package kos.sched;
 
-import org.HdrHistogram.Histogram;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * Builds {@link SchedMetrics} from the tasks a scheduler keeps and what it remembers of those it
@@ -17,17 +16,24 @@ final class MetricsReport {
     /** Jain's index counts a task present for at least this long. */
     static final long JAIN_MIN_PRESENT_NS = 1_000_000;
 
-    private MetricsReport() {
-    }
+    private MetricsReport() {}
 
-    static SchedMetrics build(Scheduler s, List<Task> tasks, RetiredTasks retired, SchedStats stats, LatencyHistogram wake,
-                              LatencyHistogram[] wakeByClass, long firstArrivalNs, long lastEndNs) {
+    static SchedMetrics build(
+            Scheduler s,
+            List<Task> tasks,
+            RetiredTasks retired,
+            SchedStats stats,
+            LatencyHistogram wake,
+            LatencyHistogram[] wakeByClass,
+            long firstArrivalNs,
+            long lastEndNs) {
         long now = stats.timeNs();
         long tau = s.config().boundedSlowdownNs();
         SchedMetrics.ClassMetrics all = classMetrics("all", tasks, null, now, tau, wake, retired.group(null));
         List<SchedMetrics.ClassMetrics> byClass = new ArrayList<>();
         for (TaskClass c : TaskClass.values()) {
-            SchedMetrics.ClassMetrics m = classMetrics(c.label(), tasks, c, now, tau, wakeByClass[c.ordinal()], retired.group(c));
+            SchedMetrics.ClassMetrics m =
+                    classMetrics(c.label(), tasks, c, now, tau, wakeByClass[c.ordinal()], retired.group(c));
             if (m.tasks() > 0) {
                 byClass.add(m);
             }
@@ -42,13 +48,26 @@ final class MetricsReport {
         return new SchedMetrics(stats, all, byClass, throughput, makespan, jain(tasks, now, retired), overheadShare);
     }
 
-    private static SchedMetrics.ClassMetrics classMetrics(String label, List<Task> tasks, TaskClass only, long now, long tau,
-                                                          LatencyHistogram wake, RetiredTasks.Group gone) {
+    private static SchedMetrics.ClassMetrics classMetrics(
+            String label,
+            List<Task> tasks,
+            TaskClass only,
+            long now,
+            long tau,
+            LatencyHistogram wake,
+            RetiredTasks.Group gone) {
         int n = gone.tasks, finished = gone.finished;
-        double[] response = new double[tasks.size()], turnaround = new double[tasks.size()], wait = new double[tasks.size()],
-                slowdown = new double[tasks.size()], bounded = new double[tasks.size()];
+        double[] response = new double[tasks.size()],
+                turnaround = new double[tasks.size()],
+                wait = new double[tasks.size()],
+                slowdown = new double[tasks.size()],
+                bounded = new double[tasks.size()];
         int nr = 0, nf = 0;
-        long switches = gone.switches, invol = gone.involuntary, migr = gone.migrations, jobs = gone.rtJobs, misses = gone.deadlineMisses;
+        long switches = gone.switches,
+                invol = gone.involuntary,
+                migr = gone.migrations,
+                jobs = gone.rtJobs,
+                misses = gone.deadlineMisses;
         double overhead = gone.overheadMs;
         for (Task t : tasks) {
             if (only != null && t.taskClass() != only) {
@@ -74,12 +93,28 @@ final class MetricsReport {
                 nf++;
             }
         }
-        return new SchedMetrics.ClassMetrics(label, n, finished, summary(gone.response, response, nr),
-                summary(gone.turnaround, turnaround, nf), summary(gone.wait, wait, nf), summary(gone.slowdown, slowdown, nf),
+        return new SchedMetrics.ClassMetrics(
+                label,
+                n,
+                finished,
+                summary(gone.response, response, nr),
+                summary(gone.turnaround, turnaround, nf),
+                summary(gone.wait, wait, nf),
+                summary(gone.slowdown, slowdown, nf),
                 summary(gone.bounded, bounded, nf),
-                new SchedMetrics.Summary(wake.count(), wake.mean() / MS, wake.quantile(0.5) / MS, wake.quantile(0.95) / MS,
-                        wake.quantile(0.99) / MS, wake.max() / MS),
-                switches, invol, migr, overhead, jobs, misses);
+                new SchedMetrics.Summary(
+                        wake.count(),
+                        wake.mean() / MS,
+                        wake.quantile(0.5) / MS,
+                        wake.quantile(0.95) / MS,
+                        wake.quantile(0.99) / MS,
+                        wake.max() / MS),
+                switches,
+                invol,
+                migr,
+                overhead,
+                jobs,
+                misses);
     }
 
     /**
@@ -99,7 +134,8 @@ final class MetricsReport {
             max = Math.max(max, v[i]);
         }
         long count = gone.count + n;
-        return new SchedMetrics.Summary(count, sum / count, quantile(h, 50, max), quantile(h, 95, max), quantile(h, 99, max), max);
+        return new SchedMetrics.Summary(
+                count, sum / count, quantile(h, 50, max), quantile(h, 95, max), quantile(h, 99, max), max);
     }
 
     private static double quantile(Histogram h, double percentile, double max) {

@@ -1,8 +1,5 @@
 package kos.sched;
 
-import kos.sim.KosException;
-import kos.sim.Quantities;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import kos.sim.KosException;
+import kos.sim.Quantities;
 
 /**
  * A task mix anyone can write: classes with their shares and distributions, declared realtime
@@ -39,7 +38,8 @@ import java.util.Map;
  * <p>The offered load counts the realtime utilisation: arrivals come at
  * {@code lambda = (load * cpus - sum of wcet/period) / E[work]}, E[work] the share-weighted mean.
  */
-public record MixSpec(String name, List<Double> loads, List<Integer> cpus, List<ClassSpec> classes, List<RealtimeSpec> realtime) {
+public record MixSpec(
+        String name, List<Double> loads, List<Integer> cpus, List<ClassSpec> classes, List<RealtimeSpec> realtime) {
     /** The mixes shipped as resources ({@code kos/sched/mixes/NAME.mix}). */
     public static final List<String> NAMED = List.of("heavy-tail-0.95", "io-bound", "realtime+batch", "interactive-70");
 
@@ -54,9 +54,14 @@ public record MixSpec(String name, List<Double> loads, List<Integer> cpus, List<
     }
 
     /** One class of arriving tasks. {@code burst} null: the whole work is one burst; {@code io} null: no I/O. */
-    public record ClassSpec(TaskClass taskClass, double share, Distribution work, Distribution burst, Distribution io,
-                            long workingSetBytes, int nice) {
-    }
+    public record ClassSpec(
+            TaskClass taskClass,
+            double share,
+            Distribution work,
+            Distribution burst,
+            Distribution io,
+            long workingSetBytes,
+            int nice) {}
 
     /** {@code count} periodic tasks with these declared parameters. */
     public record RealtimeSpec(int count, long wcetNs, long periodNs, long deadlineNs, long workingSetBytes) {
@@ -151,7 +156,9 @@ public record MixSpec(String name, List<Double> loads, List<Integer> cpus, List<
                     }
                     case "class" -> classes.add(classLine(w));
                     case "rt" -> rts.add(rtLine(w));
-                    default -> throw new KosException("unknown statement '" + w[0] + "' (expected name, load, cpus, class or rt)");
+                    default ->
+                        throw new KosException(
+                                "unknown statement '" + w[0] + "' (expected name, load, cpus, class or rt)");
                 }
             } catch (NumberFormatException e) {
                 throw new KosException(where + ":" + (i + 1) + ": bad number: " + e.getMessage());
@@ -238,24 +245,46 @@ public record MixSpec(String name, List<Double> loads, List<Integer> cpus, List<
     public String describe() {
         StringBuilder b = new StringBuilder("name " + name + "\n");
         if (!loads.isEmpty()) {
-            b.append("load ").append(String.join(",", loads.stream().map(String::valueOf).toList())).append('\n');
+            b.append("load ")
+                    .append(String.join(",", loads.stream().map(String::valueOf).toList()))
+                    .append('\n');
         }
         if (!cpus.isEmpty()) {
-            b.append("cpus ").append(String.join(",", cpus.stream().map(String::valueOf).toList())).append('\n');
+            b.append("cpus ")
+                    .append(String.join(",", cpus.stream().map(String::valueOf).toList()))
+                    .append('\n');
         }
         for (ClassSpec c : classes) {
-            b.append("class ").append(c.taskClass().label()).append(" share=").append(c.share()).append(" work=").append(c.work().describe());
+            b.append("class ")
+                    .append(c.taskClass().label())
+                    .append(" share=")
+                    .append(c.share())
+                    .append(" work=")
+                    .append(c.work().describe());
             if (c.burst() != null) {
                 b.append(" burst=").append(c.burst().describe());
             }
             if (c.io() != null) {
                 b.append(" io=").append(c.io().describe());
             }
-            b.append(" ws=").append(c.workingSetBytes()).append(" nice=").append(c.nice()).append('\n');
+            b.append(" ws=")
+                    .append(c.workingSetBytes())
+                    .append(" nice=")
+                    .append(c.nice())
+                    .append('\n');
         }
         for (RealtimeSpec r : realtime) {
-            b.append("rt count=").append(r.count()).append(" period=").append(r.periodNs()).append("ns wcet=").append(r.wcetNs())
-                    .append("ns deadline=").append(r.deadlineNs()).append("ns ws=").append(r.workingSetBytes()).append('\n');
+            b.append("rt count=")
+                    .append(r.count())
+                    .append(" period=")
+                    .append(r.periodNs())
+                    .append("ns wcet=")
+                    .append(r.wcetNs())
+                    .append("ns deadline=")
+                    .append(r.deadlineNs())
+                    .append("ns ws=")
+                    .append(r.workingSetBytes())
+                    .append('\n');
         }
         return b.toString();
     }

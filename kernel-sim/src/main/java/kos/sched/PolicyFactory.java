@@ -1,8 +1,7 @@
 package kos.sched;
 
-import kos.sim.WorkloadParams;
-
 import java.util.Set;
+import kos.sim.WorkloadParams;
 
 /**
  * A named, parameterised way to build a {@link SchedulingPolicy}, registered in a

@@ -1,14 +1,13 @@
 package kos.sched;
 
-import kos.sim.SeedStream;
-import kos.sim.Telemetry;
-import kos.sim.Trace;
-import kos.sim.WorkloadParams;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import kos.sim.SeedStream;
+import kos.sim.Telemetry;
+import kos.sim.Trace;
+import kos.sim.WorkloadParams;
 
 /**
  * Drives one run-queue policy in isolation, without the engine's events: a fixed population of
@@ -35,7 +34,13 @@ public final class PolicyHarness {
      * @param tasks     how many runnable tasks (nice values spread over -5..5)
      * @param meanJobNs mean size of the jobs the oracle reports (exponential)
      */
-    public PolicyHarness(PolicyRegistry registry, String policyName, Map<String, String> params, int tasks, long meanJobNs, long seed) {
+    public PolicyHarness(
+            PolicyRegistry registry,
+            String policyName,
+            Map<String, String> params,
+            int tasks,
+            long meanJobNs,
+            long seed) {
         this.random = JOBS.random(seed);
         this.meanJobNs = meanJobNs;
         PolicyFactory f = registry.get(policyName);

@@ -1,12 +1,11 @@
 package kos.sched;
 
-import kos.sched.policy.BuiltinPolicies;
-import kos.sim.KosException;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentSkipListMap;
+import kos.sched.policy.BuiltinPolicies;
+import kos.sim.KosException;
 
 /**
  * Policies by name. {@link #standard()} is the process-wide registry: the built-in policies, every
@@ -31,8 +30,7 @@ public final class PolicyRegistry {
     }
 
     /** An empty registry. */
-    public PolicyRegistry() {
-    }
+    public PolicyRegistry() {}
 
     /** A new registry holding only the built-in policies. */
     public static PolicyRegistry withBuiltins() {
@@ -66,7 +64,8 @@ public final class PolicyRegistry {
     public PolicyFactory get(String name) {
         PolicyFactory f = factories.get(name);
         if (f == null) {
-            throw new KosException("unknown scheduling policy '" + name + "': expected one of " + String.join(", ", factories.keySet()));
+            throw new KosException("unknown scheduling policy '" + name + "': expected one of "
+                    + String.join(", ", factories.keySet()));
         }
         return f;
     }

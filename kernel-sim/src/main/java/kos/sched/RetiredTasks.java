@@ -40,7 +40,11 @@ final class RetiredTasks {
         int tasks, finished;
         long switches, involuntary, migrations, rtJobs, deadlineMisses;
         double overheadMs;
-        final Dist response = new Dist(), turnaround = new Dist(), wait = new Dist(), slowdown = new Dist(), bounded = new Dist();
+        final Dist response = new Dist(),
+                turnaround = new Dist(),
+                wait = new Dist(),
+                slowdown = new Dist(),
+                bounded = new Dist();
     }
 
     /** {@code v} in the histograms' units: millionths, rounded, at least 0. */

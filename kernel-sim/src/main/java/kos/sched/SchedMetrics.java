@@ -24,8 +24,14 @@ import java.util.List;
  * with 3 significant digits (within 0.1%, never above the maximum). Wakeup latencies are
  * histograms from the start (about 3%, see {@link LatencyHistogram}).
  */
-public record SchedMetrics(SchedStats stats, ClassMetrics all, List<ClassMetrics> byClass, double throughputPerS,
-                           double makespanMs, double jainFairness, double overheadShare) {
+public record SchedMetrics(
+        SchedStats stats,
+        ClassMetrics all,
+        List<ClassMetrics> byClass,
+        double throughputPerS,
+        double makespanMs,
+        double jainFairness,
+        double overheadShare) {
 
     /** Distribution summary; all zero when {@code count} is 0. */
     public record Summary(long count, double mean, double p50, double p95, double p99, double max) {
@@ -33,9 +39,20 @@ public record SchedMetrics(SchedStats stats, ClassMetrics all, List<ClassMetrics
     }
 
     /** Metrics over one class of tasks (or all, with {@code taskClass} "all"). */
-    public record ClassMetrics(String taskClass, int tasks, int finished, Summary responseMs, Summary turnaroundMs,
-                               Summary waitMs, Summary slowdown, Summary boundedSlowdown, Summary wakeLatencyMs,
-                               long switches, long involuntarySwitches, long migrations, double overheadMs,
-                               long rtJobs, long deadlineMisses) {
-    }
+    public record ClassMetrics(
+            String taskClass,
+            int tasks,
+            int finished,
+            Summary responseMs,
+            Summary turnaroundMs,
+            Summary waitMs,
+            Summary slowdown,
+            Summary boundedSlowdown,
+            Summary wakeLatencyMs,
+            long switches,
+            long involuntarySwitches,
+            long migrations,
+            double overheadMs,
+            long rtJobs,
+            long deadlineMisses) {}
 }

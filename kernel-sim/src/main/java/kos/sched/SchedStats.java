@@ -12,8 +12,26 @@ package kos.sched;
  *                    task's end once every task has finished and nothing is left to spawn (0..1)
  * @param overheadNs  total direct switch and cache-refill time charged
  */
-public record SchedStats(long timeNs, String policy, int cpus, int liveTasks, int runnable, int running, int blocked,
-                         long spawned, long completed, long killed, long rejected, long dispatches, long switches, long taskChanges,
-                         long voluntarySwitches, long involuntarySwitches, long migrations, long overheadNs, long busyNs,
-                         double utilisation, long rtJobs, long deadlineMisses) {
-}
+public record SchedStats(
+        long timeNs,
+        String policy,
+        int cpus,
+        int liveTasks,
+        int runnable,
+        int running,
+        int blocked,
+        long spawned,
+        long completed,
+        long killed,
+        long rejected,
+        long dispatches,
+        long switches,
+        long taskChanges,
+        long voluntarySwitches,
+        long involuntarySwitches,
+        long migrations,
+        long overheadNs,
+        long busyNs,
+        double utilisation,
+        long rtJobs,
+        long deadlineMisses) {}

@@ -1,5 +1,13 @@
 package kos.sched;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -10,15 +18,6 @@ import kos.sim.Trace;
 import kos.sim.TraceKind;
 import kos.sim.WorkloadCatalog;
 import kos.sim.WorkloadParams;
-
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * The simulated CPU scheduler: N CPUs, run queues governed by a {@link SchedulingPolicy}, tasks
@@ -67,8 +66,10 @@ public final class Scheduler implements EventTarget {
      * @param newIdleBalance     whether a CPU that runs out of work pulls a task at once (as Linux's
      *                           new-idle balance) rather than waiting for the periodic balancer
      */
-    public record Config(int cpus, CostModel costs, long balanceIntervalNs, long boundedSlowdownNs, boolean newIdleBalance) {
-        public static final Config DEFAULT = new Config(2, CostModel.DEFAULT, 4 * Quantities.NS_PER_MS, 10 * Quantities.NS_PER_MS, true);
+    public record Config(
+            int cpus, CostModel costs, long balanceIntervalNs, long boundedSlowdownNs, boolean newIdleBalance) {
+        public static final Config DEFAULT =
+                new Config(2, CostModel.DEFAULT, 4 * Quantities.NS_PER_MS, 10 * Quantities.NS_PER_MS, true);
 
         public Config {
             if (cpus < 1 || cpus > MAX_CPUS) {
@@ -89,12 +90,10 @@ public final class Scheduler implements EventTarget {
     }
 
     /** The active policy: its name, the parameters it was given and its own description. */
-    public record PolicyInfo(String name, Map<String, String> params, String description, Topology topology) {
-    }
+    public record PolicyInfo(String name, Map<String, String> params, String description, Topology topology) {}
 
     /** One dispatch decision, for {@code schedctl trace}. */
-    public record DispatchRecord(long timeNs, int cpu, long pid, String task, long prevPid, String reason) {
-    }
+    public record DispatchRecord(long timeNs, int cpu, long pid, String task, long prevPid, String reason) {}
 
     private final Simulation sim;
     private final PolicyRegistry registry;
@@ -139,7 +138,8 @@ public final class Scheduler implements EventTarget {
     private final LoadBalancer balancer = new LoadBalancer(this);
 
     /** Creates a scheduler for {@code sim} without installing it (see {@link #install}). */
-    public Scheduler(Simulation sim, Config config, PolicyRegistry registry, String policy, Map<String, String> params) {
+    public Scheduler(
+            Simulation sim, Config config, PolicyRegistry registry, String policy, Map<String, String> params) {
         this.sim = sim;
         this.registry = registry;
         this.config = config;
@@ -224,7 +224,8 @@ public final class Scheduler implements EventTarget {
                 queues[perCpu ? c : 0].stopped(t, ran);
                 t.state = Task.State.RUNNABLE;
                 t.runnableSinceNs = sim.now();
-                // its burst-end event (if due this very instant) went stale with the CPU: keep it runnable for 1 ns more
+                // its burst-end event (if due this very instant) went stale with the CPU: keep it runnable for 1 ns
+                // more
                 t.remainingBurstNs = Math.max(1, t.remainingBurstNs);
             }
         }
@@ -302,7 +303,8 @@ public final class Scheduler implements EventTarget {
         }
         Task t = require(pid);
         if (t.admittedCpu >= 0 && cpu != t.admittedCpu) {
-            throw new KosException("task " + pid + " holds a realtime reservation on cpu " + t.admittedCpu + " and cannot move");
+            throw new KosException(
+                    "task " + pid + " holds a realtime reservation on cpu " + t.admittedCpu + " and cannot move");
         }
         t.pinned = cpu;
         if (perCpu && cpu >= 0 && t.state == Task.State.RUNNABLE && t.queueCpu != cpu) {
@@ -315,7 +317,8 @@ public final class Scheduler implements EventTarget {
     /** Spawns a task that arrives now. Fails (and spawns nothing) if admission control rejects it. */
     public Task spawn(TaskSpec spec) {
         if (spec.cpu() >= config.cpus()) {
-            throw new KosException("cpu " + spec.cpu() + " is out of range: this machine has " + config.cpus() + " CPUs");
+            throw new KosException(
+                    "cpu " + spec.cpu() + " is out of range: this machine has " + config.cpus() + " CPUs");
         }
         Task t = new Task(this, tasks.spawned(), spec, sim.now());
         if (spec.realtime() != null && !admit(t)) {
@@ -324,7 +327,8 @@ public final class Scheduler implements EventTarget {
             throw new KosException("admission control rejected realtime task '" + spec.name() + "' (density "
                     + String.format("%.3f", spec.realtime().density()) + "): " + queues[0].describe());
         }
-        t.pid = sim.processes().spawn(spec.name(), PROCESS_KIND, (s, pid, byKill, reason) -> finish(byPid.get(pid), byKill));
+        t.pid = sim.processes()
+                .spawn(spec.name(), PROCESS_KIND, (s, pid, byKill, reason) -> finish(byPid.get(pid), byKill));
         tasks.add(t);
         byPid.put(t.pid, t);
         t.livePos = live.size();
@@ -919,7 +923,13 @@ public final class Scheduler implements EventTarget {
         dispatches++;
         DispatchReason r = reason;
         sim.trace().record(DISPATCH, now, t.pid, c, r.ordinal());
-        dispatchRing.record(now, c, t.pid, t.spec.name(), prev == null ? (lastOnCpu[c] == null ? 0 : lastOnCpu[c].pid) : prev.pid, r);
+        dispatchRing.record(
+                now,
+                c,
+                t.pid,
+                t.spec.name(),
+                prev == null ? (lastOnCpu[c] == null ? 0 : lastOnCpu[c].pid) : prev.pid,
+                r);
         for (int oi = 0; oi < observers.size(); oi++) {
             SchedObserver o = observers.get(oi);
             o.onDispatch(c, t, r);
@@ -1038,7 +1048,8 @@ public final class Scheduler implements EventTarget {
         @Override
         public Oracle oracle() {
             if (!oracleAllowed) {
-                throw new IllegalStateException("policy " + factory.name() + " did not declare needsOracle(): it may not see remaining work");
+                throw new IllegalStateException(
+                        "policy " + factory.name() + " did not declare needsOracle(): it may not see remaining work");
             }
             return this;
         }
@@ -1070,8 +1081,7 @@ public final class Scheduler implements EventTarget {
                 case RUNNABLE -> runnable++;
                 case RUNNING -> running++;
                 case BLOCKED -> blocked++;
-                default -> {
-                }
+                default -> {}
             }
         }
         // once every task has finished, utilisation is over the workload's span, not the idle time after it
@@ -1090,14 +1100,35 @@ public final class Scheduler implements EventTarget {
                 missesNow += t.deadlineMisses(sim.now()) - t.misses;
             }
         }
-        return new SchedStats(sim.now(), factory.name(), config.cpus(), live.size(), runnable, running, blocked, spawned,
-                completed, killed, rejected, dispatches, voluntary + involuntary, switches, voluntary, involuntary, migrations, overheadNs, busy,
-                util, rtJobs, missesNow);
+        return new SchedStats(
+                sim.now(),
+                factory.name(),
+                config.cpus(),
+                live.size(),
+                runnable,
+                running,
+                blocked,
+                spawned,
+                completed,
+                killed,
+                rejected,
+                dispatches,
+                voluntary + involuntary,
+                switches,
+                voluntary,
+                involuntary,
+                migrations,
+                overheadNs,
+                busy,
+                util,
+                rtJobs,
+                missesNow);
     }
 
     /** The full metrics report. */
     public SchedMetrics metrics() {
-        return MetricsReport.build(this, tasks.list(), retired, stats(), wakeLatency, wakeLatencyByClass, firstArrivalNs, lastEndNs);
+        return MetricsReport.build(
+                this, tasks.list(), retired, stats(), wakeLatency, wakeLatencyByClass, firstArrivalNs, lastEndNs);
     }
 
     /** The last {@code n} dispatch decisions, oldest first (at most {@value DispatchRing#CAPACITY} are kept). */

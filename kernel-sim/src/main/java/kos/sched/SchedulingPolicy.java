@@ -86,6 +86,5 @@ public interface SchedulingPolicy {
     }
 
     /** An admitted task has exited: give back what {@link #admit} reserved. */
-    default void release(SchedTask t) {
-    }
+    default void release(SchedTask t) {}
 }

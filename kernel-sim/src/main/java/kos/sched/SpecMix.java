@@ -1,15 +1,14 @@
 package kos.sched;
 
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.Simulation;
 import kos.sim.Workload;
 import kos.sim.WorkloadParams;
-
-import java.util.Locale;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.TreeSet;
 
 /**
  * The workload {@code mix}: runs a {@link MixSpec} ({@code --spec NAME|FILE|INLINE}) with
@@ -34,7 +33,8 @@ final class SpecMix implements Workload, EventTarget {
 
         @Override
         public Set<String> options() {
-            return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(Set.of("spec", "tasks", "load", "arrival")));
+            return java.util.Collections.unmodifiableSortedSet(
+                    new TreeSet<>(Set.of("spec", "tasks", "load", "arrival")));
         }
 
         @Override
@@ -46,15 +46,21 @@ final class SpecMix implements Workload, EventTarget {
             MixSpec spec = MixSpec.resolve(text);
             Scheduler s = Scheduler.of(sim);
             int n = (int) p.integer("tasks", 200, 1, 10_000_000);
-            double load = p.number("load", spec.loads().isEmpty() ? 0.7 : spec.loads().get(0), 0.0001, 100);
+            double load =
+                    p.number("load", spec.loads().isEmpty() ? 0.7 : spec.loads().get(0), 0.0001, 100);
             String arrival = p.string("arrival", "poisson").toLowerCase(Locale.ROOT);
             if (!arrival.equals("poisson") && !arrival.equals("burst")) {
                 throw new KosException("--arrival " + arrival + ": expected poisson or burst");
             }
             double arriving = load * s.cpuCount() - spec.realtimeUtilisation();
             if (arriving <= 0) {
-                throw new KosException(String.format(Locale.ROOT, "mix %s: its realtime tasks alone use %.2f CPUs, more than load %.2f x %d CPUs",
-                        spec.name(), spec.realtimeUtilisation(), load, s.cpuCount()));
+                throw new KosException(String.format(
+                        Locale.ROOT,
+                        "mix %s: its realtime tasks alone use %.2f CPUs, more than load %.2f x %d CPUs",
+                        spec.name(),
+                        spec.realtimeUtilisation(),
+                        load,
+                        s.cpuCount()));
             }
             SplittableRandom r = sim.random().fresh("sched.workload.mix." + s.nextWorkloadInstance());
             return new SpecMix(spec, s, r, n, load, arriving / spec.meanWorkNs(), arrival.equals("burst"));
@@ -70,7 +76,8 @@ final class SpecMix implements Workload, EventTarget {
     private int spawned, admitted, rejected;
     private boolean done;
 
-    private SpecMix(MixSpec spec, Scheduler s, SplittableRandom r, int total, double load, double lambdaPerNs, boolean burst) {
+    private SpecMix(
+            MixSpec spec, Scheduler s, SplittableRandom r, int total, double load, double lambdaPerNs, boolean burst) {
         this.spec = spec;
         this.s = s;
         this.r = r;
@@ -78,7 +85,8 @@ final class SpecMix implements Workload, EventTarget {
         this.load = load;
         this.lambdaPerNs = lambdaPerNs;
         this.burst = burst;
-        this.shareSum = spec.classes().stream().mapToDouble(MixSpec.ClassSpec::share).sum();
+        this.shareSum =
+                spec.classes().stream().mapToDouble(MixSpec.ClassSpec::share).sum();
     }
 
     @Override
@@ -88,8 +96,18 @@ final class SpecMix implements Workload, EventTarget {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "mix %s: %d tasks, load %.2f of %d CPUs (%s, %.1f/s), %d spawned, realtime %d admitted %d rejected%s",
-                spec.name(), total, load, s.cpuCount(), burst ? "all at once" : "Poisson", lambdaPerNs * 1e9, spawned, admitted, rejected,
+        return String.format(
+                Locale.ROOT,
+                "mix %s: %d tasks, load %.2f of %d CPUs (%s, %.1f/s), %d spawned, realtime %d admitted %d rejected%s",
+                spec.name(),
+                total,
+                load,
+                s.cpuCount(),
+                burst ? "all at once" : "Poisson",
+                lambdaPerNs * 1e9,
+                spawned,
+                admitted,
+                rejected,
                 done ? ", done" : "");
     }
 
@@ -100,8 +118,17 @@ final class SpecMix implements Workload, EventTarget {
         for (MixSpec.RealtimeSpec rt : spec.realtime()) {
             long jobs = Math.max(1, (spanNs + rt.periodNs() - 1) / rt.periodNs());
             for (int i = 0; i < rt.count(); i++) {
-                TaskSpec t = new TaskSpec("rt-" + (++k), 0, TaskClass.REALTIME, null, null, 0, 0, rt.workingSetBytes(),
-                        new TaskSpec.Periodic(rt.wcetNs(), rt.periodNs(), rt.deadlineNs(), jobs, null), -1);
+                TaskSpec t = new TaskSpec(
+                        "rt-" + (++k),
+                        0,
+                        TaskClass.REALTIME,
+                        null,
+                        null,
+                        0,
+                        0,
+                        rt.workingSetBytes(),
+                        new TaskSpec.Periodic(rt.wcetNs(), rt.periodNs(), rt.deadlineNs(), jobs, null),
+                        -1);
                 try {
                     s.spawn(t);
                     admitted++;
@@ -143,8 +170,19 @@ final class SpecMix implements Workload, EventTarget {
         long work = c.work().sample(r, spawned);
         String name = c.taskClass().label() + "-" + (spawned + 1);
         TaskSpec t = c.burst() == null
-                ? new TaskSpec(name, c.nice(), c.taskClass(), Distribution.fixed(work), null, work, 0, c.workingSetBytes(), null, -1)
-                : new TaskSpec(name, c.nice(), c.taskClass(), c.burst(), c.io(), work, 0, c.workingSetBytes(), null, -1);
+                ? new TaskSpec(
+                        name,
+                        c.nice(),
+                        c.taskClass(),
+                        Distribution.fixed(work),
+                        null,
+                        work,
+                        0,
+                        c.workingSetBytes(),
+                        null,
+                        -1)
+                : new TaskSpec(
+                        name, c.nice(), c.taskClass(), c.burst(), c.io(), work, 0, c.workingSetBytes(), null, -1);
         s.spawn(t);
         spawned++;
         if (spawned >= total) {

@@ -11,7 +11,13 @@ import java.util.List;
  */
 public final class Task implements SchedTask {
     /** Where a task is in its life. */
-    public enum State { RUNNABLE, RUNNING, BLOCKED, DONE, KILLED }
+    public enum State {
+        RUNNABLE,
+        RUNNING,
+        BLOCKED,
+        DONE,
+        KILLED
+    }
 
     final Scheduler owner;
     final int index;

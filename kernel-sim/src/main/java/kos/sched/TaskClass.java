@@ -1,10 +1,9 @@
 package kos.sched;
 
-import kos.sim.KosException;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import kos.sim.KosException;
 
 /** What kind of work a task does; metrics are reported per class as well as in aggregate. */
 public enum TaskClass {

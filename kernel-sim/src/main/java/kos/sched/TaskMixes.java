@@ -1,17 +1,16 @@
 package kos.sched;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
 import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.Simulation;
 import kos.sim.Workload;
 import kos.sim.WorkloadParams;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The named, seeded task mixes, registered in {@code sim.workloads()}:
@@ -34,8 +33,7 @@ import java.util.SplittableRandom;
  * Each workload instance draws from its own stream {@code sched.workload.NAME.N}.
  */
 public final class TaskMixes {
-    private TaskMixes() {
-    }
+    private TaskMixes() {}
 
     static final long MS = Quantities.NS_PER_MS;
 
@@ -47,15 +45,16 @@ public final class TaskMixes {
         }
     }
 
-    private static final Template INTERACTIVE = new Template(TaskClass.INTERACTIVE, 60 * MS,
-            Distribution.exp(2 * MS), Distribution.exp(30 * MS), 256 * Quantities.KIB);
-    private static final Template BATCH = new Template(TaskClass.BATCH, 1000 * MS,
-            Distribution.exp(100 * MS), Distribution.exp(2 * MS), 4 * Quantities.MIB);
-    private static final Template IO = new Template(TaskClass.IO_BOUND, 30 * MS,
-            Distribution.exp(MS / 2), Distribution.exp(5 * MS), 128 * Quantities.KIB);
+    private static final Template INTERACTIVE = new Template(
+            TaskClass.INTERACTIVE, 60 * MS, Distribution.exp(2 * MS), Distribution.exp(30 * MS), 256 * Quantities.KIB);
+    private static final Template BATCH = new Template(
+            TaskClass.BATCH, 1000 * MS, Distribution.exp(100 * MS), Distribution.exp(2 * MS), 4 * Quantities.MIB);
+    private static final Template IO = new Template(
+            TaskClass.IO_BOUND, 30 * MS, Distribution.exp(MS / 2), Distribution.exp(5 * MS), 128 * Quantities.KIB);
 
     /** The mix names. */
-    public static final List<String> NAMES = List.of("interactive", "batch", "io-bound", "mixed", "heavy-tail", "realtime");
+    public static final List<String> NAMES =
+            List.of("interactive", "batch", "io-bound", "mixed", "heavy-tail", "realtime");
 
     /** Registers the mixes in {@code sim.workloads()} unless already there. */
     public static void registerIfAbsent(Simulation sim) {
@@ -98,11 +97,12 @@ public final class TaskMixes {
         @Override
         public Set<String> options() {
             // sorted, so listings and error messages are stable (Set.of iterates in a per-JVM order)
-            return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(switch (name) {
-                case "realtime" -> Set.of("tasks", "load", "periods", "jobs", "nice");
-                case "heavy-tail" -> Set.of("tasks", "load", "mean", "shape", "arrival", "nice");
-                default -> Set.of("tasks", "load", "arrival", "nice");
-            }));
+            return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(
+                    switch (name) {
+                        case "realtime" -> Set.of("tasks", "load", "periods", "jobs", "nice");
+                        case "heavy-tail" -> Set.of("tasks", "load", "mean", "shape", "arrival", "nice");
+                        default -> Set.of("tasks", "load", "arrival", "nice");
+                    }));
         }
 
         @Override
@@ -127,10 +127,22 @@ public final class TaskMixes {
             double[] weights;
             Distribution heavy = null;
             switch (name) {
-                case "interactive" -> { templates = new Template[]{INTERACTIVE}; weights = new double[]{1}; }
-                case "batch" -> { templates = new Template[]{BATCH}; weights = new double[]{1}; }
-                case "io-bound" -> { templates = new Template[]{IO}; weights = new double[]{1}; }
-                case "mixed" -> { templates = new Template[]{INTERACTIVE, BATCH, IO}; weights = new double[]{0.5, 0.2, 0.3}; }
+                case "interactive" -> {
+                    templates = new Template[] {INTERACTIVE};
+                    weights = new double[] {1};
+                }
+                case "batch" -> {
+                    templates = new Template[] {BATCH};
+                    weights = new double[] {1};
+                }
+                case "io-bound" -> {
+                    templates = new Template[] {IO};
+                    weights = new double[] {1};
+                }
+                case "mixed" -> {
+                    templates = new Template[] {INTERACTIVE, BATCH, IO};
+                    weights = new double[] {0.5, 0.2, 0.3};
+                }
                 default -> {
                     double shape = p.number("shape", 1.5, 1.01, 100);
                     long mean = p.duration("mean", 20 * MS);
@@ -147,7 +159,8 @@ public final class TaskMixes {
                 meanWork += weights[i] * templates[i].meanWorkNs();
             }
             double lambdaPerNs = load * s.cpuCount() / meanWork;
-            return new ArrivalMix(name, s, r, n, load, lambdaPerNs, arrival.equals("burst"), templates, weights, heavy, nice);
+            return new ArrivalMix(
+                    name, s, r, n, load, lambdaPerNs, arrival.equals("burst"), templates, weights, heavy, nice);
         }
     }
 
@@ -177,8 +190,18 @@ public final class TaskMixes {
         private int spawned;
         private boolean done;
 
-        ArrivalMix(String name, Scheduler s, SplittableRandom r, int total, double load, double lambdaPerNs, boolean burst,
-                   Template[] templates, double[] weights, Distribution heavy, int nice) {
+        ArrivalMix(
+                String name,
+                Scheduler s,
+                SplittableRandom r,
+                int total,
+                double load,
+                double lambdaPerNs,
+                boolean burst,
+                Template[] templates,
+                double[] weights,
+                Distribution heavy,
+                int nice) {
             this.name = name;
             this.s = s;
             this.r = r;
@@ -199,8 +222,17 @@ public final class TaskMixes {
 
         @Override
         public String describe() {
-            return String.format(Locale.ROOT, "%s: %d tasks, load %.2f of %d CPUs (%s, %.1f/s), %d spawned%s", name, total, load,
-                    s.cpuCount(), burst ? "all at once" : "Poisson", lambdaPerNs * 1e9, spawned, done ? ", done" : "");
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %d tasks, load %.2f of %d CPUs (%s, %.1f/s), %d spawned%s",
+                    name,
+                    total,
+                    load,
+                    s.cpuCount(),
+                    burst ? "all at once" : "Poisson",
+                    lambdaPerNs * 1e9,
+                    spawned,
+                    done ? ", done" : "");
         }
 
         @Override
@@ -230,7 +262,17 @@ public final class TaskMixes {
             TaskSpec spec;
             if (heavy != null) {
                 long size = heavy.sample(r, spawned);
-                spec = new TaskSpec(taskName, nice, TaskClass.BATCH, Distribution.fixed(size), null, size, 0, Quantities.MIB, null, -1);
+                spec = new TaskSpec(
+                        taskName,
+                        nice,
+                        TaskClass.BATCH,
+                        Distribution.fixed(size),
+                        null,
+                        size,
+                        0,
+                        Quantities.MIB,
+                        null,
+                        -1);
             } else {
                 double u = r.nextDouble(), acc = 0;
                 Template t = templates[templates.length - 1];
@@ -266,15 +308,28 @@ public final class TaskMixes {
             this.load = load;
             double total = load * s.cpuCount();
             if (total / n > 0.85) {
-                throw new KosException(String.format(Locale.ROOT,
-                        "--load %.2f over %d tasks needs %.2f of a CPU each; use more tasks (each task gets at most 0.85)", load, n, total / n));
+                throw new KosException(String.format(
+                        Locale.ROOT,
+                        "--load %.2f over %d tasks needs %.2f of a CPU each; use more tasks (each task gets at most 0.85)",
+                        load,
+                        n,
+                        total / n));
             }
             double[] u = uunifast(r, n, total);
             for (int i = 0; i < n; i++) {
                 long period = periods[r.nextInt(periods.length)];
                 long wcet = Math.max(1, Math.round(u[i] * period));
-                specs.add(new TaskSpec("rt-" + (i + 1), nice, TaskClass.REALTIME, null, null, 0, 0, 64 * Quantities.KIB,
-                        new TaskSpec.Periodic(wcet, period, period, jobs, null), -1));
+                specs.add(new TaskSpec(
+                        "rt-" + (i + 1),
+                        nice,
+                        TaskClass.REALTIME,
+                        null,
+                        null,
+                        0,
+                        0,
+                        64 * Quantities.KIB,
+                        new TaskSpec.Periodic(wcet, period, period, jobs, null),
+                        -1));
             }
         }
 
@@ -307,8 +362,14 @@ public final class TaskMixes {
 
         @Override
         public String describe() {
-            return String.format(Locale.ROOT, "realtime: %d periodic tasks, utilisation %.2f of %d CPUs, %d admitted, %d rejected",
-                    specs.size(), load, s.cpuCount(), admitted, rejected);
+            return String.format(
+                    Locale.ROOT,
+                    "realtime: %d periodic tasks, utilisation %.2f of %d CPUs, %d admitted, %d rejected",
+                    specs.size(),
+                    load,
+                    s.cpuCount(),
+                    admitted,
+                    rejected);
         }
 
         @Override
@@ -324,7 +385,6 @@ public final class TaskMixes {
         }
 
         @Override
-        public void stop(Simulation sim) {
-        }
+        public void stop(Simulation sim) {}
     }
 }

@@ -21,8 +21,17 @@ import kos.sim.Quantities;
  * @param realtime        periodic parameters, or null for a non-realtime task
  * @param cpu             the CPU the task is pinned to, or -1 for any
  */
-public record TaskSpec(String name, int nice, TaskClass taskClass, Distribution burst, Distribution io,
-                       long workNs, long lifetimeNs, long workingSetBytes, Periodic realtime, int cpu) {
+public record TaskSpec(
+        String name,
+        int nice,
+        TaskClass taskClass,
+        Distribution burst,
+        Distribution io,
+        long workNs,
+        long lifetimeNs,
+        long workingSetBytes,
+        Periodic realtime,
+        int cpu) {
 
     /**
      * A periodic realtime task: a job of {@code wcetNs} work (or of {@code execution}, when given,
@@ -75,12 +84,23 @@ public record TaskSpec(String name, int nice, TaskClass taskClass, Distribution 
 
     /** A CPU-bound task that never ends by itself (for shares tests and benchmarks). */
     public static TaskSpec spinner(String name, int nice) {
-        return new TaskSpec(name, nice, TaskClass.BATCH, Distribution.fixed(Long.MAX_VALUE / 4), null, 0, 0, 0, null, -1);
+        return new TaskSpec(
+                name, nice, TaskClass.BATCH, Distribution.fixed(Long.MAX_VALUE / 4), null, 0, 0, 0, null, -1);
     }
 
     /** A periodic realtime task with implicit deadline (= period). */
     public static TaskSpec periodic(String name, long wcetNs, long periodNs) {
-        return new TaskSpec(name, 0, TaskClass.REALTIME, null, null, 0, 0, 0, new Periodic(wcetNs, periodNs, periodNs, 0, null), -1);
+        return new TaskSpec(
+                name,
+                0,
+                TaskClass.REALTIME,
+                null,
+                null,
+                0,
+                0,
+                0,
+                new Periodic(wcetNs, periodNs, periodNs, 0, null),
+                -1);
     }
 
     public TaskSpec withWorkingSet(long bytes) {

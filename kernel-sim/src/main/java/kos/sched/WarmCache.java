@@ -1,10 +1,9 @@
 package kos.sched;
 
-import kos.sim.KosException;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import kos.sim.KosException;
 
 /**
  * OSTEP's cache-affinity model (the multi-CPU chapter's simulator), an alternative to the refill
@@ -37,7 +36,8 @@ public final class WarmCache {
     }
 
     public String describe() {
-        return "ostep cache " + cacheBytes + " B per CPU, warm after " + kos.sim.Quantities.formatDuration(warmupNs) + ", warm rate " + warmRate + "x";
+        return "ostep cache " + cacheBytes + " B per CPU, warm after " + kos.sim.Quantities.formatDuration(warmupNs)
+                + ", warm rate " + warmRate + "x";
     }
 
     private long left(int c, Task t) {

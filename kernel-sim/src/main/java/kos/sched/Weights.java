@@ -9,16 +9,17 @@ import kos.sim.KosException;
 public final class Weights {
     /** Weight of nice 0; CFS and EEVDF scale virtual time by {@code NICE_0 / weight}. */
     public static final int NICE_0 = 1024;
+
     public static final int MIN_NICE = -20, MAX_NICE = 19;
 
     private static final int[] WEIGHTS = {
-            88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
-            9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
-            1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
-            110, 87, 70, 56, 45, 36, 29, 23, 18, 15};
+        88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
+        9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+        1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
+        110, 87, 70, 56, 45, 36, 29, 23, 18, 15
+    };
 
-    private Weights() {
-    }
+    private Weights() {}
 
     /** The load weight of a nice value in -20..19. */
     public static int of(int nice) {

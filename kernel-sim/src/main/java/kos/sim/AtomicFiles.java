@@ -24,8 +24,7 @@ public final class AtomicFiles {
     /** A temporary file older than this was left by a killed writer (a write takes far less). */
     static final long STALE_MS = 10 * 60 * 1000L;
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Deletes temporary files of this target that a killed writer left behind. */
     private static void sweepStale(Path dir, String prefix) {
@@ -33,7 +32,9 @@ public final class AtomicFiles {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, prefix + "*.tmp")) {
             for (Path p : s) {
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
+                                        .toMillis()
+                                < cutoff) {
                     Files.deleteIfExists(p);
                 }
             }
@@ -73,7 +74,8 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+            String why = e instanceof FileSystemException f && f.getReason() != null
+                    ? f.getReason()
                     : String.valueOf(e.getMessage());
             throw new KosException("cannot write " + SafeText.quote(target.toString()) + ": " + SafeText.quote(why), e);
         } finally {

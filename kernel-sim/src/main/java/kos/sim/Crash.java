@@ -8,5 +8,4 @@ package kos.sim;
  * @param cause     a short machine-readable cause, such as {@code oom-lack-of-memory}
  * @param detail    one human-readable sentence
  */
-public record Crash(long timeNs, String subsystem, String cause, String detail) {
-}
+public record Crash(long timeNs, String subsystem, String cause, String detail) {}

@@ -19,8 +19,7 @@ public final class ProcessTable {
     private static final TraceKind EXIT = TraceKind.of("proc.exit", "pid", "killed");
 
     /** A live process as listed by {@code ps}. */
-    public record Process(long pid, String name, String kind, long startNs) {
-    }
+    public record Process(long pid, String name, String kind, long startNs) {}
 
     /** Told when any process ends, normally or killed. */
     @FunctionalInterface

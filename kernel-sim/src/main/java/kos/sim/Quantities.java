@@ -22,26 +22,29 @@ public final class Quantities {
 
     /** The longest duration a user can type: 100,000 hours (about 11 years of virtual time). */
     public static final long MAX_DURATION_HOURS = 100_000L;
+
     public static final long MAX_DURATION_NS = MAX_DURATION_HOURS * 3600 * NS_PER_S;
     /** The largest size a user can type: 1024 TiB (so page arithmetic on it cannot overflow). */
     public static final long MAX_SIZE = 1L << 50;
 
     /** The longest text taken for a number or quantity (longer text is refused before any pattern runs on it). */
     private static final int MAX_TEXT = 200;
+
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9](_*[0-9])*");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9](_*[0-9])*(\\.([0-9](_*[0-9])*)?)?|\\.[0-9](_*[0-9])*)([eE][+-]?[0-9]{1,9})?");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?([0-9](_*[0-9])*(\\.([0-9](_*[0-9])*)?)?|\\.[0-9](_*[0-9])*)([eE][+-]?[0-9]{1,9})?");
     private static final Pattern DECIMAL_PLAIN = Pattern.compile("\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
     private static final Pattern HEX = Pattern.compile("[+-]?0[xX][0-9a-fA-F_.]*([pP][+-]?[0-9]+)?");
     private static final Pattern NON_ASCII_DIGIT = Pattern.compile("[\\p{Nd}&&[^0-9]]");
     private static final Pattern NONZERO_DIGIT = Pattern.compile("[1-9]");
-    private static final Pattern NEGATIVE = Pattern.compile("-([0-9][0-9_]*(\\.[0-9_]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?[a-zA-Zµ/]*");
+    private static final Pattern NEGATIVE =
+            Pattern.compile("-([0-9][0-9_]*(\\.[0-9_]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?[a-zA-Zµ/]*");
 
     private static final String DURATION_FORM = "a duration such as 500ms or 10s (units: ns, us, ms, s, m, h)";
     private static final String SIZE_FORM = "a size such as 64KiB or 512MiB (units: B, KiB, MiB, GiB, TiB)";
     private static final String RATE_FORM = "a rate such as 8MiB/s (a size per s, ms or m)";
 
-    private Quantities() {
-    }
+    private Quantities() {}
 
     /** Parses a duration into nanoseconds; accepts zero, rejects negative values and more than {@link #MAX_DURATION_NS}. */
     public static long parseDuration(String text) {
@@ -60,8 +63,8 @@ public final class Quantities {
         };
         long v = scaled(t.substring(0, split), scale, text, DURATION_FORM);
         if (v > MAX_DURATION_NS) {
-            throw new KosException("'" + shown(text) + "' is too long: a duration is at most " + MAX_DURATION_HOURS
-                    + "h");
+            throw new KosException(
+                    "'" + shown(text) + "' is too long: a duration is at most " + MAX_DURATION_HOURS + "h");
         }
         return v;
     }
@@ -163,18 +166,19 @@ public final class Quantities {
             String lower = t.toLowerCase(Locale.ROOT);
             String hint = HEX.matcher(t).matches() || lower.contains("0x")
                     ? " (hex is not accepted; write it in decimal)"
-                    : lower.contains("inf") || lower.contains("nan") ? " (it must be a finite number)"
-                    : NON_ASCII_DIGIT.matcher(t).find() ? " (use the digits 0-9)" : "";
+                    : lower.contains("inf") || lower.contains("nan")
+                            ? " (it must be a finite number)"
+                            : NON_ASCII_DIGIT.matcher(t).find() ? " (use the digits 0-9)" : "";
             throw new KosException(prefix(what) + "'" + shown(text) + "' is not a number" + hint);
         }
         double v = Double.parseDouble(t.replace("_", ""));
         if (!Double.isFinite(v)) {
-            throw new KosException(prefix(what) + "'" + shown(text)
-                    + "' is too large: a number is at most about 1.8e308");
+            throw new KosException(
+                    prefix(what) + "'" + shown(text) + "' is too large: a number is at most about 1.8e308");
         }
         if (v == 0 && NONZERO_DIGIT.matcher(mantissa(t)).find()) {
-            throw new KosException(prefix(what) + "'" + shown(text)
-                    + "' is too small to represent (below about 4.9e-324)");
+            throw new KosException(
+                    prefix(what) + "'" + shown(text) + "' is too small to represent (below about 4.9e-324)");
         }
         if (v < min || v > max) {
             throw new KosException(prefix(what) + "'" + shown(text) + "' is out of range: expected " + range(min, max));
@@ -200,7 +204,9 @@ public final class Quantities {
 
     /** Whether {@code text} reads as a negative quantity ({@code -5s}, {@code -3}, {@code -0.5GiB}). */
     public static boolean looksNegative(String text) {
-        return text != null && text.length() <= MAX_TEXT && NEGATIVE.matcher(text.strip()).matches();
+        return text != null
+                && text.length() <= MAX_TEXT
+                && NEGATIVE.matcher(text.strip()).matches();
     }
 
     /** Formats nanoseconds for people: {@code 1.500s}, {@code 250.000ms}, {@code 3.200us}, {@code 17ns}. */
@@ -282,8 +288,8 @@ public final class Quantities {
             throw new KosException("invalid value '" + shown(text) + "': too long for " + form);
         }
         if (SafeText.firstControl(t) >= 0) {
-            throw new KosException("invalid value '" + shown(text) + "': it holds a control character; expected "
-                    + form);
+            throw new KosException(
+                    "invalid value '" + shown(text) + "': it holds a control character; expected " + form);
         }
         return t;
     }

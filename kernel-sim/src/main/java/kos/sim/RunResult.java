@@ -8,5 +8,4 @@ package kos.sim;
  * @param endNs   virtual time when it returned
  * @param events  events processed during this run
  */
-public record RunResult(StopReason reason, long startNs, long endNs, long events) {
-}
+public record RunResult(StopReason reason, long startNs, long endNs, long events) {}

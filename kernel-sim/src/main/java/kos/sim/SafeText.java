@@ -15,8 +15,7 @@ public final class SafeText {
     /** The most names a message lists. */
     public static final int MAX_NAMES = 20;
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /** {@code s} with control characters escaped and capped at {@link #MAX_QUOTE} characters. */
     public static String quote(String s) {

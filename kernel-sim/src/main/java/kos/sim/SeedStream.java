@@ -26,7 +26,12 @@ import java.util.SplittableRandom;
  */
 public record SeedStream(String name, Kind kind, long operand) {
     /** How a {@link SeedStream} derives its seed. */
-    public enum Kind { NAMED, GIVEN, XOR, STRIDE }
+    public enum Kind {
+        NAMED,
+        GIVEN,
+        XOR,
+        STRIDE
+    }
 
     public SeedStream {
         if (name == null || name.isEmpty()) {

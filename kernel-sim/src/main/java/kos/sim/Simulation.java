@@ -30,7 +30,8 @@ public final class Simulation {
     private final ProcessTable processes;
     private final WorkloadCatalog workloads;
     private final Map<Class<?>, Object> components = new LinkedHashMap<>();
-    private final Map<Class<?>, java.util.List<java.util.function.Consumer<Object>>> installListeners = new LinkedHashMap<>();
+    private final Map<Class<?>, java.util.List<java.util.function.Consumer<Object>>> installListeners =
+            new LinkedHashMap<>();
     private long now;
     private long eventsProcessed;
     private volatile boolean stopRequested;
@@ -134,8 +135,9 @@ public final class Simulation {
             throw new KosException("cannot run for a negative duration");
         }
         if (durationNs > Long.MAX_VALUE - now) {
-            throw new KosException("cannot run for " + Quantities.formatDuration(durationNs) + " more: the virtual clock (now "
-                    + Quantities.formatDuration(now) + ") would pass its limit of about 292 years");
+            throw new KosException(
+                    "cannot run for " + Quantities.formatDuration(durationNs) + " more: the virtual clock (now "
+                            + Quantities.formatDuration(now) + ") would pass its limit of about 292 years");
         }
         return run(now + durationNs, null);
     }

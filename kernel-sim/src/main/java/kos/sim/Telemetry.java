@@ -28,8 +28,8 @@ public interface Telemetry {
 
     /** Telemetry that drops everything (the default, and what tests use). */
     Telemetry NONE = new Telemetry() {
-        private final Latency latency = nanos -> { };
-        private final Counter counter = delta -> { };
+        private final Latency latency = nanos -> {};
+        private final Counter counter = delta -> {};
 
         @Override
         public Latency latency(String source) {

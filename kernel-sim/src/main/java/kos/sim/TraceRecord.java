@@ -26,7 +26,8 @@ public record TraceRecord(long seq, long timeNs, TraceKind kind, long a, long b,
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(Quantities.formatDuration(timeNs)).append(' ').append(kind.name());
+        StringBuilder sb =
+                new StringBuilder(Quantities.formatDuration(timeNs)).append(' ').append(kind.name());
         fieldMap().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
         return sb.toString();
     }

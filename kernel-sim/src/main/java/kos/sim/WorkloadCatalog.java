@@ -14,8 +14,7 @@ public final class WorkloadCatalog {
     private static final TraceKind STOP = TraceKind.of("workload.stop", "id");
 
     /** A running workload and its id. */
-    public record Running(int id, Workload workload) {
-    }
+    public record Running(int id, Workload workload) {}
 
     private final Simulation sim;
     private final Map<String, Workload.Factory> factories = new TreeMap<>();
@@ -40,9 +39,12 @@ public final class WorkloadCatalog {
     public int start(String name, WorkloadParams params) {
         Workload.Factory f = factories.get(name);
         if (f == null) {
-            throw new KosException(factories.isEmpty()
-                    ? "unknown workload '" + name + "': no workloads are available (initialise memory with 'mem init' or the scheduler first)"
-                    : "unknown workload '" + name + "': expected one of " + String.join(", ", factories.keySet()));
+            throw new KosException(
+                    factories.isEmpty()
+                            ? "unknown workload '" + name
+                                    + "': no workloads are available (initialise memory with 'mem init' or the scheduler first)"
+                            : "unknown workload '" + name + "': expected one of "
+                                    + String.join(", ", factories.keySet()));
         }
         Workload w = f.create(sim, params);
         params.rejectUnused(name, f.options());
@@ -65,7 +67,10 @@ public final class WorkloadCatalog {
 
     /** Stops every running workload with this name; returns how many. */
     public int stopByName(String name) {
-        List<Integer> ids = running.entrySet().stream().filter(e -> e.getValue().name().equals(name)).map(Map.Entry::getKey).toList();
+        List<Integer> ids = running.entrySet().stream()
+                .filter(e -> e.getValue().name().equals(name))
+                .map(Map.Entry::getKey)
+                .toList();
         if (ids.isEmpty()) {
             throw new KosException("no running workload named '" + name + "' (see 'workload list')");
         }
@@ -74,6 +79,8 @@ public final class WorkloadCatalog {
     }
 
     public List<Running> running() {
-        return running.entrySet().stream().map(e -> new Running(e.getKey(), e.getValue())).toList();
+        return running.entrySet().stream()
+                .map(e -> new Running(e.getKey(), e.getValue()))
+                .toList();
     }
 }

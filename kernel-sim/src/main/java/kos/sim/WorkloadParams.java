@@ -62,7 +62,8 @@ public final class WorkloadParams {
     public double number(String key, double dflt, double min, double max) {
         double v = parse(key, dflt, Quantities::parseDouble);
         if (v < min || v > max) {
-            throw new KosException("--" + key + " " + values.get(key) + " is out of range: expected " + min + ".." + max);
+            throw new KosException(
+                    "--" + key + " " + values.get(key) + " is out of range: expected " + min + ".." + max);
         }
         return v;
     }
@@ -81,7 +82,9 @@ public final class WorkloadParams {
         for (String k : values.keySet()) {
             if (!used.contains(k)) {
                 throw new KosException("unknown option --" + k + " for " + kind + " " + name
-                        + (known.isEmpty() ? " (it takes no options)" : " (options: --" + String.join(", --", new TreeSet<>(known)) + ")"));
+                        + (known.isEmpty()
+                                ? " (it takes no options)"
+                                : " (options: --" + String.join(", --", new TreeSet<>(known)) + ")"));
             }
         }
     }

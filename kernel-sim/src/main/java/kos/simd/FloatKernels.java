@@ -72,8 +72,18 @@ public interface FloatKernels {
      * implementations may fuse them; h (at least {@code rank} long) receives the scaled
      * intermediate for a backward pass. y must not overlap A, Bt, x or h.
      */
-    default void lowRankAdd(float[] a, float[] bt, int rank, int in, int out, float scale,
-                            float[] x, int xOff, float[] y, int yOff, float[] h) {
+    default void lowRankAdd(
+            float[] a,
+            float[] bt,
+            int rank,
+            int in,
+            int out,
+            float scale,
+            float[] x,
+            int xOff,
+            float[] y,
+            int yOff,
+            float[] h) {
         matVec(a, 0, rank, in, x, xOff, h, 0);
         for (int k = 0; k < rank; k++) {
             h[k] = scale * h[k];

@@ -1,10 +1,9 @@
 package kos.simd;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the {@link FloatKernels} implementation once, at class load, and says why.
@@ -20,11 +19,9 @@ public final class Kernels {
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
     private static final Choice CHOICE = choose();
 
-    private record Choice(FloatKernels kernels, String reason) {
-    }
+    private record Choice(FloatKernels kernels, String reason) {}
 
-    private Kernels() {
-    }
+    private Kernels() {}
 
     /** The implementation in use. */
     public static FloatKernels get() {
@@ -66,19 +63,23 @@ public final class Kernels {
             return new Choice(ScalarKernels.INSTANCE, "scalar: forced by -Dkos.simd=scalar");
         }
         if (!vectorModulePresent()) {
-            return new Choice(ScalarKernels.INSTANCE,
+            return new Choice(
+                    ScalarKernels.INSTANCE,
                     "scalar: module jdk.incubator.vector is not loaded (add --add-modules jdk.incubator.vector)");
         }
         int bits = preferredBits();
         if (bits < 256) {
-            return new Choice(ScalarKernels.INSTANCE,
+            return new Choice(
+                    ScalarKernels.INSTANCE,
                     "scalar: the preferred vector size is " + bits + " bits; 256-bit vectors would be emulated");
         }
         if (bits >= 512 && !forced.equals("panama-256")) {
             return new Choice(PanamaKernels512.INSTANCE, "panama-512: the preferred vector size is " + bits + " bits");
         }
-        return new Choice(PanamaKernels.INSTANCE, "panama-256: the preferred vector size is " + bits + " bits"
-                + (bits >= 512 ? " (256 forced by -Dkos.simd=panama-256)" : ""));
+        return new Choice(
+                PanamaKernels.INSTANCE,
+                "panama-256: the preferred vector size is " + bits + " bits"
+                        + (bits >= 512 ? " (256 forced by -Dkos.simd=panama-256)" : ""));
     }
 
     private static boolean vectorModulePresent() {

@@ -18,8 +18,7 @@ public final class PanamaKernels implements FloatKernels {
 
     public static final PanamaKernels INSTANCE = new PanamaKernels();
 
-    private PanamaKernels() {
-    }
+    private PanamaKernels() {}
 
     @Override
     public String name() {
@@ -76,7 +75,8 @@ public final class PanamaKernels implements FloatKernels {
         int bound = S.loopBound(n);
         FloatVector va = FloatVector.broadcast(S, alpha);
         for (int i = 0; i < bound; i += V) {
-            va.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+            va.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i))
+                    .intoArray(y, yOff + i);
         }
         for (int i = bound; i < n; i++) {
             y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
@@ -93,7 +93,14 @@ public final class PanamaKernels implements FloatKernels {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
             int p0 = mOff + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
-            FloatVector lo0 = FloatVector.zero(S), hi0 = lo0, lo1 = lo0, hi1 = lo0, lo2 = lo0, hi2 = lo0, lo3 = lo0, hi3 = lo0;
+            FloatVector lo0 = FloatVector.zero(S),
+                    hi0 = lo0,
+                    lo1 = lo0,
+                    hi1 = lo0,
+                    lo2 = lo0,
+                    hi2 = lo0,
+                    lo3 = lo0,
+                    hi3 = lo0;
             for (int i = 0; i < blocks; i += LANES) {
                 FloatVector xl = FloatVector.fromArray(S, x, xOff + i), xh = FloatVector.fromArray(S, x, xOff + i + V);
                 lo0 = FloatVector.fromArray(S, m, p0 + i).fma(xl, lo0);
@@ -221,7 +228,9 @@ public final class PanamaKernels implements FloatKernels {
         p = p.fma(r, C1);
         p = p.fma(r, C0);
         FloatVector scale = ((IntVector) k.convert(VectorOperators.F2I, 0))
-                .add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                .add(127)
+                .lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
         FloatVector y = p.mul(scale);
         VectorMask<Float> under = x.compare(VectorOperators.LT, ScalarKernels.EXP_LO);
         VectorMask<Float> over = x.compare(VectorOperators.GT, ScalarKernels.EXP_HI);
@@ -263,6 +272,7 @@ public final class PanamaKernels implements FloatKernels {
 
     /** The pairwise combination of lanes 0..7 after the first level (lo + hi). */
     private static float reduce(FloatVector r) {
-        return ScalarKernels.pairwise8(r.lane(0), r.lane(1), r.lane(2), r.lane(3), r.lane(4), r.lane(5), r.lane(6), r.lane(7));
+        return ScalarKernels.pairwise8(
+                r.lane(0), r.lane(1), r.lane(2), r.lane(3), r.lane(4), r.lane(5), r.lane(6), r.lane(7));
     }
 }

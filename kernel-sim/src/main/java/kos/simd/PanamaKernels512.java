@@ -28,12 +28,12 @@ public final class PanamaKernels512 implements FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     /** Half-width vectors for the tails of lane-wise operations. */
     private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
+
     private static final int HALF = 8;
 
     public static final PanamaKernels512 INSTANCE = new PanamaKernels512();
 
-    private PanamaKernels512() {
-    }
+    private PanamaKernels512() {}
 
     @Override
     public String name() {
@@ -88,11 +88,13 @@ public final class PanamaKernels512 implements FloatKernels {
         int bound = S.loopBound(n);
         FloatVector va = FloatVector.broadcast(S, alpha);
         for (int i = 0; i < bound; i += LANES) {
-            va.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+            va.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i))
+                    .intoArray(y, yOff + i);
         }
         int i = bound;
         if (n - i >= HALF) {
-            FloatVector.broadcast(H, alpha).fma(FloatVector.fromArray(H, x, xOff + i), FloatVector.fromArray(H, y, yOff + i))
+            FloatVector.broadcast(H, alpha)
+                    .fma(FloatVector.fromArray(H, x, xOff + i), FloatVector.fromArray(H, y, yOff + i))
                     .intoArray(y, yOff + i);
             i += HALF;
         }
@@ -129,7 +131,13 @@ public final class PanamaKernels512 implements FloatKernels {
 
     private static void rows8(float[] m, int p0, int cols, float[] x, int xOff, float[] y, int yr) {
         int blocks = cols - cols % LANES;
-        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols, p4 = p3 + cols, p5 = p4 + cols, p6 = p5 + cols, p7 = p6 + cols;
+        int p1 = p0 + cols,
+                p2 = p1 + cols,
+                p3 = p2 + cols,
+                p4 = p3 + cols,
+                p5 = p4 + cols,
+                p6 = p5 + cols,
+                p7 = p6 + cols;
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         for (int i = 0; i < blocks; i += LANES) {
             FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
@@ -216,7 +224,13 @@ public final class PanamaKernels512 implements FloatKernels {
 
     private static void addRows8(float[] m, int p0, int cols, float[] x, int xr, float[] y, int yOff) {
         int bound = S.loopBound(cols);
-        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols, p4 = p3 + cols, p5 = p4 + cols, p6 = p5 + cols, p7 = p6 + cols;
+        int p1 = p0 + cols,
+                p2 = p1 + cols,
+                p3 = p2 + cols,
+                p4 = p3 + cols,
+                p5 = p4 + cols,
+                p6 = p5 + cols,
+                p7 = p6 + cols;
         FloatVector b0 = FloatVector.broadcast(S, x[xr]), b1 = FloatVector.broadcast(S, x[xr + 1]);
         FloatVector b2 = FloatVector.broadcast(S, x[xr + 2]), b3 = FloatVector.broadcast(S, x[xr + 3]);
         FloatVector b4 = FloatVector.broadcast(S, x[xr + 4]), b5 = FloatVector.broadcast(S, x[xr + 5]);
@@ -271,7 +285,8 @@ public final class PanamaKernels512 implements FloatKernels {
      * order. Matrices narrower than sixteen columns (the attention scheduler's, one column per
      * runnable task) run entirely here.
      */
-    private static void groupTail(float[] m, int p, int count, int cols, float[] x, int xr, float[] y, int yOff, int from) {
+    private static void groupTail(
+            float[] m, int p, int count, int cols, float[] x, int xr, float[] y, int yOff, int from) {
         int c = from;
         if (cols - c >= HALF) {
             FloatVector acc = FloatVector.fromArray(H, y, yOff + c);
@@ -320,7 +335,9 @@ public final class PanamaKernels512 implements FloatKernels {
         p = p.fma(r, C1);
         p = p.fma(r, C0);
         FloatVector scale = ((IntVector) k.convert(VectorOperators.F2I, 0))
-                .add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                .add(127)
+                .lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
         FloatVector y = p.mul(scale);
         VectorMask<Float> under = x.compare(VectorOperators.LT, ScalarKernels.EXP_LO);
         VectorMask<Float> over = x.compare(VectorOperators.GT, ScalarKernels.EXP_HI);
@@ -367,6 +384,7 @@ public final class PanamaKernels512 implements FloatKernels {
 
     /** Lane rotations by 8, 4 and 2: lane l of {@code v.rearrange(ROT[k])} is {@code v[(l + k) % 16]}. */
     private static final VectorShuffle<Float> ROT8 = VectorShuffle.iota(S, 8, 1, true);
+
     private static final VectorShuffle<Float> ROT4 = VectorShuffle.iota(S, 4, 1, true);
     private static final VectorShuffle<Float> ROT2 = VectorShuffle.iota(S, 2, 1, true);
 

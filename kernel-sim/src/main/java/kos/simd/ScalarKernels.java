@@ -9,8 +9,7 @@ package kos.simd;
 public final class ScalarKernels implements FloatKernels {
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 
-    private ScalarKernels() {
-    }
+    private ScalarKernels() {}
 
     @Override
     public String name() {
@@ -101,7 +100,15 @@ public final class ScalarKernels implements FloatKernels {
     static final float ROUNDER = 12582912f;
     /** ln 2 split so that k * LN2_HI is exact for |k| < 2^8 (Cody-Waite). */
     static final float NEG_LN2_HI = -0.693145751953125f, NEG_LN2_LO = -1.428606765330187045e-06f;
-    static final float C7 = 1f / 5040, C6 = 1f / 720, C5 = 1f / 120, C4 = 1f / 24, C3 = 1f / 6, C2 = 0.5f, C1 = 1f, C0 = 1f;
+
+    static final float C7 = 1f / 5040,
+            C6 = 1f / 720,
+            C5 = 1f / 120,
+            C4 = 1f / 24,
+            C3 = 1f / 6,
+            C2 = 0.5f,
+            C1 = 1f,
+            C0 = 1f;
 
     @Override
     public void exp(float[] a, int off, int n) {
@@ -149,8 +156,23 @@ public final class ScalarKernels implements FloatKernels {
     }
 
     /** The fixed combination of the 16 lane totals: halves, then quarters, eighths, the last pair. */
-    static float pairwise(float s0, float s1, float s2, float s3, float s4, float s5, float s6, float s7,
-                          float s8, float s9, float s10, float s11, float s12, float s13, float s14, float s15) {
+    static float pairwise(
+            float s0,
+            float s1,
+            float s2,
+            float s3,
+            float s4,
+            float s5,
+            float s6,
+            float s7,
+            float s8,
+            float s9,
+            float s10,
+            float s11,
+            float s12,
+            float s13,
+            float s14,
+            float s15) {
         return pairwise8(s0 + s8, s1 + s9, s2 + s10, s3 + s11, s4 + s12, s5 + s13, s6 + s14, s7 + s15);
     }
 

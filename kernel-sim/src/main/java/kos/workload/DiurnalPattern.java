@@ -1,8 +1,7 @@
 package kos.workload;
 
-import kos.sim.KosException;
-
 import java.util.Locale;
+import kos.sim.KosException;
 
 /**
  * The time-of-day shapes of the diurnal workload: a demand level in 0..1 for a position in the
@@ -35,8 +34,10 @@ public enum DiurnalPattern {
         x = x - Math.floor(x);
         double hour = x * 24 - Math.floor(x * 24);
         double v = switch (this) {
-            case OFFICE -> 0.2 + 0.75 * Math.max(bump(x, 10.0 / 24, 0.09), 0.85 * bump(x, 15.0 / 24, 0.1))
-                    + 0.05 * StrictMath.cos(2 * Math.PI * hour);
+            case OFFICE ->
+                0.2
+                        + 0.75 * Math.max(bump(x, 10.0 / 24, 0.09), 0.85 * bump(x, 15.0 / 24, 0.1))
+                        + 0.05 * StrictMath.cos(2 * Math.PI * hour);
             case WEB -> {
                 double c = 0.5 - 0.5 * StrictMath.cos(2 * Math.PI * (x - 21.0 / 24 + 0.5));
                 yield 0.2 + 0.75 * c * c + 0.03 * StrictMath.sin(2 * Math.PI * hour);

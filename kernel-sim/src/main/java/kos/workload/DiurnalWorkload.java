@@ -1,5 +1,10 @@
 package kos.workload;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import kos.mem.BuddyAllocator;
 import kos.mem.Mobility;
 import kos.mem.PhysicalMemory;
@@ -12,12 +17,6 @@ import kos.sim.Quantities;
 import kos.sim.Simulation;
 import kos.sim.Workload;
 import kos.sim.WorkloadParams;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.TreeSet;
 
 /**
  * {@code workload start diurnal}: several long-lived services whose CPU and memory demand follow a
@@ -135,8 +134,8 @@ public final class DiurnalWorkload implements Workload, EventTarget {
 
             @Override
             public Set<String> options() {
-                return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(
-                        Set.of("pattern", "day", "tick", "services", "peak", "noise", "memory")));
+                return java.util.Collections.unmodifiableSortedSet(
+                        new TreeSet<>(Set.of("pattern", "day", "tick", "services", "peak", "noise", "memory")));
             }
 
             @Override
@@ -173,8 +172,9 @@ public final class DiurnalWorkload implements Workload, EventTarget {
 
     @Override
     public String describe() {
-        return "diurnal " + pattern.label() + ", " + services.size() + " services, day " + Quantities.formatDuration(dayNs)
-                + ", noise " + noiseSd + (mem == null ? ", no memory (mem init first to add it)" : "");
+        return "diurnal " + pattern.label() + ", " + services.size() + " services, day "
+                + Quantities.formatDuration(dayNs) + ", noise " + noiseSd
+                + (mem == null ? ", no memory (mem init first to add it)" : "");
     }
 
     @Override

@@ -1,13 +1,12 @@
 package kos.workload;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import kos.mem.BuddyAllocator;
 import kos.sim.Quantities;
 import kos.sim.Simulation;
 import kos.sim.TraceKind;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Observes a {@link DiurnalWorkload} once per simulated second, as a monitoring agent reading

@@ -1,15 +1,14 @@
 package kos.mem;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * Random allocate/free/compact/reclaim/grouping sequences against the invariant checker and a
@@ -36,7 +35,7 @@ class BuddyAllocatorPropertyTest {
                 if (h >= 0) {
                     assertEquals(order, z.orderOf(h));
                     assertEquals(0, z.pfnOf(h) & ((1 << order) - 1), "aligned");
-                    live.add(new long[]{h, order, t.ordinal(), owner});
+                    live.add(new long[] {h, order, t.ordinal(), owner});
                     usedPages += 1L << order;
                 } else if (order == 0) {
                     assertTrue(!couldFit, "an order-0 request fails only when nothing is free");
@@ -49,7 +48,8 @@ class BuddyAllocatorPropertyTest {
                         assertEquals(1L << a[1], freed);
                         usedPages -= freed;
                     } else {
-                        assertEquals(Mobility.RECLAIMABLE.ordinal(), (int) a[2], "only page cache disappears (reclaimed)");
+                        assertEquals(
+                                Mobility.RECLAIMABLE.ordinal(), (int) a[2], "only page cache disappears (reclaimed)");
                     }
                     dead.add(a[0]);
                 }

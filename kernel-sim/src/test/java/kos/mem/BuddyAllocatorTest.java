@@ -1,14 +1,13 @@
 package kos.mem;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class BuddyAllocatorTest {
     private static void assertConsistent(BuddyAllocator z) {
@@ -35,13 +34,18 @@ class BuddyAllocatorTest {
     @Test
     void lowestAddressFirst() {
         BuddyAllocator z = new BuddyAllocator(2048);
-        long a = z.allocate(2, Mobility.MOVABLE, 1), b = z.allocate(2, Mobility.MOVABLE, 1), c = z.allocate(0, Mobility.MOVABLE, 1);
+        long a = z.allocate(2, Mobility.MOVABLE, 1),
+                b = z.allocate(2, Mobility.MOVABLE, 1),
+                c = z.allocate(0, Mobility.MOVABLE, 1);
         assertEquals(0, z.pfnOf(a));
         assertEquals(4, z.pfnOf(b));
         assertEquals(8, z.pfnOf(c));
         z.free(a);
         long d = z.allocate(1, Mobility.MOVABLE, 1);
-        assertEquals(10, z.pfnOf(d), "smallest sufficient order first: the order-1 block at 10 beats splitting the freed order-2 block");
+        assertEquals(
+                10,
+                z.pfnOf(d),
+                "smallest sufficient order first: the order-1 block at 10 beats splitting the freed order-2 block");
         long e = z.allocate(2, Mobility.MOVABLE, 1);
         assertEquals(0, z.pfnOf(e), "the freed low order-2 block is reused first");
         assertConsistent(z);
@@ -101,7 +105,10 @@ class BuddyAllocatorTest {
         for (int i = 0; i < 100; i++) {
             flat.allocate(0, Mobility.MOVABLE, 1);
         }
-        assertEquals(100, flat.pfnOf(flat.allocate(0, Mobility.UNMOVABLE, 2)), "without grouping it goes right next to them");
+        assertEquals(
+                100,
+                flat.pfnOf(flat.allocate(0, Mobility.UNMOVABLE, 2)),
+                "without grouping it goes right next to them");
         assertConsistent(flat);
         flat.grouping(true);
         assertConsistent(flat);
@@ -110,7 +117,9 @@ class BuddyAllocatorTest {
     @Test
     void reclaimFreesPageCacheOldestFirst() {
         BuddyAllocator z = new BuddyAllocator(1024);
-        long a = z.allocate(0, Mobility.RECLAIMABLE, 1), b = z.allocate(0, Mobility.RECLAIMABLE, 1), c = z.allocate(0, Mobility.RECLAIMABLE, 1);
+        long a = z.allocate(0, Mobility.RECLAIMABLE, 1),
+                b = z.allocate(0, Mobility.RECLAIMABLE, 1),
+                c = z.allocate(0, Mobility.RECLAIMABLE, 1);
         assertEquals(3, z.pageCachePages());
         assertEquals(2, z.reclaim(2));
         assertFalse(z.isLive(a));
@@ -228,7 +237,9 @@ class BuddyAllocatorTest {
         z.nrFree[3]--;
         assertConsistent(z);
         z.head[1] = 0; // a free order-0 block inside an allocated order-2 block
-        assertTrue(z.check().stream().anyMatch(m -> m.contains("overlaps")), z.check().toString());
+        assertTrue(
+                z.check().stream().anyMatch(m -> m.contains("overlaps")),
+                z.check().toString());
         z.head[1] = BuddyAllocator.TAIL;
         z.free(h);
         assertConsistent(z);
@@ -237,7 +248,9 @@ class BuddyAllocatorTest {
         y.allocate(0, Mobility.MOVABLE, 1);
         y.allocate(0, Mobility.MOVABLE, 1);
         y.slotAt[1] = y.slotAt[0];
-        assertTrue(y.check().stream().anyMatch(m -> m.contains("has no handle")), y.check().toString());
+        assertTrue(
+                y.check().stream().anyMatch(m -> m.contains("has no handle")),
+                y.check().toString());
     }
 
     @Test
@@ -288,7 +301,8 @@ class BuddyAllocatorTest {
                             }
                         }
                     }
-                    assertEquals(blocks.size(), z.pageblocksPinnedByOwner()[owner], "owner " + owner + " at step " + step);
+                    assertEquals(
+                            blocks.size(), z.pageblocksPinnedByOwner()[owner], "owner " + owner + " at step " + step);
                 }
             }
         }

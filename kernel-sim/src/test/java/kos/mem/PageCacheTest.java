@@ -1,11 +1,10 @@
 package kos.mem;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class PageCacheTest {
     @Test
@@ -34,7 +33,8 @@ class PageCacheTest {
         }
         PageCache.Stats s = c.stats();
         assertEquals(198, s.hits(), "the second access detects the stream; every page after it was read ahead");
-        assertTrue(s.prefetchIssued() >= 200 && s.prefetchIssued() <= 200 + 64, "at most two windows beyond the stream");
+        assertTrue(
+                s.prefetchIssued() >= 200 && s.prefetchIssued() <= 200 + 64, "at most two windows beyond the stream");
         PageCache r = new PageCache(1024);
         r.prefetcher(new ReadaheadPrefetcher(4, 32));
         for (int p = 0; p < 200; p++) {

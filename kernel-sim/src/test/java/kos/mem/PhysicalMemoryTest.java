@@ -1,19 +1,18 @@
 package kos.mem;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.Simulation;
 import kos.sim.WorkloadParams;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PhysicalMemoryTest {
     private static PhysicalMemory mem(Simulation sim, long mib) {
@@ -52,7 +51,9 @@ class PhysicalMemoryTest {
         }
         assertEquals(0, m.lastStallNs());
         sim.runFor(Quantities.NS_PER_S);
-        assertTrue(m.zone().freePages() >= m.watermarks().high(), "kswapd reached HIGH: " + m.zone().freePages());
+        assertTrue(
+                m.zone().freePages() >= m.watermarks().high(),
+                "kswapd reached HIGH: " + m.zone().freePages());
         assertTrue(m.counters().reclaimedPages() > 0);
         assertEquals(0, m.counters().stallNs(), "background reclaim stalls nobody");
     }
@@ -188,7 +189,10 @@ class PhysicalMemoryTest {
         sim.scheduleAfter(500 * Quantities.NS_PER_MS, s -> m.accountStall(b, Quantities.NS_PER_S));
         sim.runFor(2 * Quantities.NS_PER_S);
         assertEquals(1_500 * Quantities.NS_PER_MS, m.psiSomeTotalNs(), "union of 0..1 and 0.5..1.5");
-        assertEquals(1_000 * Quantities.NS_PER_MS, m.psiFullTotalNs(), "0.5..1.5: from the end of b's I/O, every non-idle task stalls");
+        assertEquals(
+                1_000 * Quantities.NS_PER_MS,
+                m.psiFullTotalNs(),
+                "0.5..1.5: from the end of b's I/O, every non-idle task stalls");
         Psi some = new Psi(), full = new Psi();
         some.update(1_500 * Quantities.NS_PER_MS, Psi.PERIOD_NS);
         full.update(1_000 * Quantities.NS_PER_MS, Psi.PERIOD_NS);
@@ -210,7 +214,9 @@ class PhysicalMemoryTest {
         sim.workloads().start("steady-high", new WorkloadParams(Map.of("size", "16MiB")));
         sim.runFor(10 * Quantities.NS_PER_S);
         assertEquals(0, m.workingsetRefaults(), "the working set fits: no refaults");
-        assertTrue(m.psiSome().percent(0) < 1, "no pressure while it fits: " + m.psiSome().percent(0));
+        assertTrue(
+                m.psiSome().percent(0) < 1,
+                "no pressure while it fits: " + m.psiSome().percent(0));
         sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "2MiB/s")));
         double someAtRefault = -1;
         long firstRefaultNs = -1;
@@ -226,7 +232,8 @@ class PhysicalMemoryTest {
         assertTrue(sim.crashed().isPresent(), "the leak ends in an OOM");
         long crashNs = sim.now();
         assertTrue(firstRefaultNs > 0 && m.workingsetRefaults() > 1000, "refaults: " + m.workingsetRefaults());
-        assertTrue(someAtRefault > 0 && crashNs - someAtRefault >= 4 * Quantities.NS_PER_S,
+        assertTrue(
+                someAtRefault > 0 && crashNs - someAtRefault >= 4 * Quantities.NS_PER_S,
                 "PSI some above 5% at " + someAtRefault + " ns, the OOM at " + crashNs + " ns");
         assertTrue(m.zone().check().isEmpty(), m.zone().check().toString());
     }
@@ -238,7 +245,9 @@ class PhysicalMemoryTest {
         m.oomPolicy(OomPolicy.KILL);
         sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "64MiB/s", "chunk", "4KiB")));
         sim.runFor(4 * Quantities.NS_PER_S);
-        assertTrue(m.psiSomeTotalNs() >= PhysicalMemory.FUTILE_RECLAIM_NS, "futile reclaim before the OOM kill stalled the leak");
+        assertTrue(
+                m.psiSomeTotalNs() >= PhysicalMemory.FUTILE_RECLAIM_NS,
+                "futile reclaim before the OOM kill stalled the leak");
         assertTrue(m.counters().oomKills() >= 1);
         assertTrue(m.psiFullTotalNs() <= m.psiSomeTotalNs());
     }
@@ -289,9 +298,18 @@ class PhysicalMemoryTest {
         sim.runFor(Quantities.NS_PER_S);
         String before = sim.workloads().running().get(0).workload().describe();
         assertTrue(before.contains("holding 7.9MiB"), before);
-        long pid = sim.processes().live().stream().filter(p -> p.name().equals("steady-high")).findFirst().orElseThrow().pid();
+        long pid = sim.processes().live().stream()
+                .filter(p -> p.name().equals("steady-high"))
+                .findFirst()
+                .orElseThrow()
+                .pid();
         sim.processes().kill(pid, "test");
-        String after = sim.workloads().running().stream().filter(r -> r.id() == id).findFirst().orElseThrow().workload().describe();
+        String after = sim.workloads().running().stream()
+                .filter(r -> r.id() == id)
+                .findFirst()
+                .orElseThrow()
+                .workload()
+                .describe();
         assertEquals("steady-high ended: pid " + pid + " killed (test); its memory was freed", after);
     }
 
@@ -300,9 +318,12 @@ class PhysicalMemoryTest {
         java.util.function.LongFunction<long[]> run = seed -> {
             Simulation sim = new Simulation(seed);
             PhysicalMemory m = mem(sim, 64);
-            sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "1MiB/s..8MiB/s", "start", "1s..3s", "chunk", "4KiB")));
+            sim.workloads()
+                    .start(
+                            "leak",
+                            new WorkloadParams(Map.of("rate", "1MiB/s..8MiB/s", "start", "1s..3s", "chunk", "4KiB")));
             sim.runFor(4 * Quantities.NS_PER_S);
-            return new long[]{m.workloadStartNs("leak"), m.zone().usedPages(Mobility.MOVABLE)};
+            return new long[] {m.workloadStartNs("leak"), m.zone().usedPages(Mobility.MOVABLE)};
         };
         long[] a = run.apply(1), b = run.apply(1);
         assertEquals(a[0], b[0]);
@@ -316,20 +337,33 @@ class PhysicalMemoryTest {
         assertTrue(starts.size() > 3, "seeds draw different start times: " + starts);
         Simulation sim = new Simulation(1);
         mem(sim, 64);
-        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "1MiB/s..8KiB/s"))));
-        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "8MiB/s..1MiB/s"))));
-        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rat", "1MiB/s..2MiB/s"))));
+        assertThrows(
+                KosException.class,
+                () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "1MiB/s..8KiB/s"))));
+        assertThrows(
+                KosException.class,
+                () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "8MiB/s..1MiB/s"))));
+        assertThrows(
+                KosException.class,
+                () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rat", "1MiB/s..2MiB/s"))));
     }
 
     @Test
     void badWorkloadOptionsAreClearErrors() {
         Simulation sim = new Simulation(1);
         mem(sim, 64);
-        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("type", "squishy"))));
-        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("chunk", "8MiB"))));
-        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("owner", "999"))));
-        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rat", "1MiB/s"))));
-        assertThrows(KosException.class, () -> sim.workloads().start("high-order", new WorkloadParams(Map.of("min-order", "8", "max-order", "5"))));
+        assertThrows(
+                KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("type", "squishy"))));
+        assertThrows(
+                KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("chunk", "8MiB"))));
+        assertThrows(
+                KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("owner", "999"))));
+        assertThrows(
+                KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rat", "1MiB/s"))));
+        assertThrows(
+                KosException.class,
+                () -> sim.workloads()
+                        .start("high-order", new WorkloadParams(Map.of("min-order", "8", "max-order", "5"))));
     }
 
     @Test
@@ -374,7 +408,8 @@ class PhysicalMemoryTest {
             m.zone().grouping(g == 1);
             m.oomPolicy(OomPolicy.KILL);
             sim.workloads().start("frag-storm", new WorkloadParams(Map.of("rate", "4MiB/s", "max", "4MiB")));
-            sim.workloads().start("sawtooth", new WorkloadParams(Map.of("peak", "40MiB", "period", "4s", "chunk", "4KiB")));
+            sim.workloads()
+                    .start("sawtooth", new WorkloadParams(Map.of("peak", "40MiB", "period", "4s", "chunk", "4KiB")));
             sim.runFor(7 * Quantities.NS_PER_S);
             m.compactNow();
             mixed[g] = m.zone().mixedPageblocks();

@@ -1,23 +1,22 @@
 package kos.ml;
 
-import kos.ml.data.Dataset;
-import kos.ml.registry.ModelRegistry;
-import kos.ml.registry.ModelVersion;
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.ml.data.Dataset;
+import kos.ml.registry.ModelRegistry;
+import kos.ml.registry.ModelVersion;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelRegistryTest {
     @TempDir
@@ -41,7 +40,9 @@ class ModelRegistryTest {
         assertTrue(r.promotedFile("m", "w.json").isEmpty());
         assertTrue(r.promotedFile("other", "w.json").isEmpty());
         r.promote("m", 1);
-        assertArrayEquals("one".getBytes(StandardCharsets.UTF_8), r.promotedFile("m", "w.json").orElseThrow());
+        assertArrayEquals(
+                "one".getBytes(StandardCharsets.UTF_8),
+                r.promotedFile("m", "w.json").orElseThrow());
         assertEquals(1, r.promoted("m").orElseThrow().version());
         KosException e = assertThrows(KosException.class, () -> r.promote("m", 7));
         assertTrue(e.getMessage().contains("no version 7"), e.getMessage());
@@ -54,9 +55,9 @@ class ModelRegistryTest {
         ModelRegistry r = new ModelRegistry(dir);
         assertThrows(KosException.class, () -> r.save(meta("../x", 0), Map.of("w", new byte[1])));
         assertThrows(KosException.class, () -> r.save(meta("m", 0), Map.of("../w", new byte[1])));
-        r.save(meta("m", 0), Map.of("w.bin", new byte[]{1, 2, 3}));
+        r.save(meta("m", 0), Map.of("w.bin", new byte[] {1, 2, 3}));
         Path f = r.root().resolve("m/v1/w.bin");
-        Files.write(f, new byte[]{1, 2, 4});
+        Files.write(f, new byte[] {1, 2, 4});
         KosException e = assertThrows(KosException.class, () -> r.read("m", 1, "w.bin"));
         assertTrue(e.getMessage().contains("corrupted"), e.getMessage());
         Files.createSymbolicLink(r.root().resolve("evil"), dir);
@@ -73,7 +74,7 @@ class ModelRegistryTest {
     void datasetRoundTripsAndRejectsCorruption() throws Exception {
         Dataset d = new Dataset("m", List.of("a", "b"), List.of("y"));
         for (int i = 0; i < 10; i++) {
-            d.add(i < 5 ? "g1" : "g2", new double[]{i, i * 0.5}, new double[]{i % 2});
+            d.add(i < 5 ? "g1" : "g2", new double[] {i, i * 0.5}, new double[] {i % 2});
         }
         Path f = dir.resolve("d.csv");
         String hash = d.write(f);

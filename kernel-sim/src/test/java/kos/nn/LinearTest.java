@@ -1,25 +1,24 @@
 package kos.nn;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.SplittableRandom;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
+
 class LinearTest {
     @Test
     void forwardIsWxPlusB() {
         // W = [[1, 2, 3], [4, 5, 6]], b = [0.5, -1]
-        Linear l = new Linear("fc", 3, 2, new float[]{1, 2, 3, 4, 5, 6}, new float[]{0.5f, -1f});
+        Linear l = new Linear("fc", 3, 2, new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.5f, -1f});
         float[] y = new float[3];
-        l.forward(new float[]{9, 1, -1, 2}, 1, y, 1);
-        assertArrayEquals(new float[]{0, 1 - 2 + 6 + 0.5f, 4 - 5 + 12 - 1}, y);
+        l.forward(new float[] {9, 1, -1, 2}, 1, y, 1);
+        assertArrayEquals(new float[] {0, 1 - 2 + 6 + 0.5f, 4 - 5 + 12 - 1}, y);
     }
 
     /** Loss L = sum(c .* y) so dL/dy = c; compare analytic gradients with central differences. */
@@ -71,11 +70,11 @@ class LinearTest {
 
     @Test
     void frozenLayerHasNoParametersButStillGivesDx() {
-        Linear l = new Linear("fc", 2, 1, new float[]{2, 3}, null).frozen(true);
+        Linear l = new Linear("fc", 2, 1, new float[] {2, 3}, null).frozen(true);
         assertTrue(l.parameters().isEmpty());
         float[] dx = new float[2];
-        l.backward(new float[]{1, 1}, 0, new float[]{2}, 0, dx, 0);
-        assertArrayEquals(new float[]{4, 6}, dx);
+        l.backward(new float[] {1, 1}, 0, new float[] {2}, 0, dx, 0);
+        assertArrayEquals(new float[] {4, 6}, dx);
     }
 
     @Test
@@ -87,9 +86,10 @@ class LinearTest {
         assertEquals(List.of("layers.0.q_proj"), m.matching(List.of("q_proj")));
         assertSame(q, m.get("layers.0.q_proj"));
         assertThrows(KosException.class, () -> m.get("nope"));
-        assertThrows(IllegalArgumentException.class, () -> m.replace("layers.0.q_proj",
-                old -> new Linear("layers.0.q_proj", 3, 2, new float[6], null)));
-        LinearLayer wrapped = new Linear("layers.0.q_proj", 2, 2, new float[]{1, 0, 0, 1}, null);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> m.replace("layers.0.q_proj", old -> new Linear("layers.0.q_proj", 3, 2, new float[6], null)));
+        LinearLayer wrapped = new Linear("layers.0.q_proj", 2, 2, new float[] {1, 0, 0, 1}, null);
         m.replace("layers.0.q_proj", old -> wrapped);
         assertSame(wrapped, m.get("layers.0.q_proj"));
     }

@@ -1,25 +1,24 @@
 package kos.nn;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class OptimizerTest {
     @Test
     void sgdStepsAgainstTheGradient() {
-        Parameter p = new Parameter("p", new float[]{1, 2}, new float[]{10, -20});
+        Parameter p = new Parameter("p", new float[] {1, 2}, new float[] {10, -20});
         new Sgd(List.of(p), 0.1f).step();
-        assertArrayEquals(new float[]{0f, 4f}, p.value(), 1e-6f);
+        assertArrayEquals(new float[] {0f, 4f}, p.value(), 1e-6f);
     }
 
     /** Hand-computed Adam: first step moves each element by lr * g / (|g| + eps); second by the corrected moments. */
     @Test
     void adamMatchesTheFormula() {
-        Parameter p = new Parameter("p", new float[]{1, -1, 0}, new float[]{0.5f, -2f, 0f});
+        Parameter p = new Parameter("p", new float[] {1, -1, 0}, new float[] {0.5f, -2f, 0f});
         Adam a = new Adam(List.of(p), 0.01f);
         a.step();
         assertEquals(1 - 0.01, p.value()[0], 1e-6);

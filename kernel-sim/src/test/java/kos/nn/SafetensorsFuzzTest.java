@@ -1,7 +1,8 @@
 package kos.nn;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
 
 /**
  * Feeds the reader thousands of corrupted files (bit flips, truncations, extensions, random header
@@ -35,14 +34,20 @@ class SafetensorsFuzzTest {
             byte[] bad = mutate(base, r);
             try {
                 SafetensorsFile f = Safetensors.parse(bad, "fuzz");
-                long elements = f.tensors().values().stream().mapToLong(t -> t.data().length).sum();
+                long elements = f.tensors().values().stream()
+                        .mapToLong(t -> t.data().length)
+                        .sum();
                 assertTrue(elements * 2 <= bad.length, "a parsed file holds no more elements than its bytes allow");
                 parsed++;
             } catch (KosException expected) {
-                assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+                assertTrue(
+                        expected.getMessage() != null && !expected.getMessage().isBlank());
                 rejected++;
             } catch (Throwable t) {
-                fail("case " + i + " threw " + t + " for " + Arrays.toString(Arrays.copyOf(bad, Math.min(bad.length, 200))), t);
+                fail(
+                        "case " + i + " threw " + t + " for "
+                                + Arrays.toString(Arrays.copyOf(bad, Math.min(bad.length, 200))),
+                        t);
             }
         }
         assertEquals(CASES, parsed + rejected);
@@ -52,20 +57,22 @@ class SafetensorsFuzzTest {
 
     private static List<byte[]> seeds() {
         TreeMap<String, Tensor> a = new TreeMap<>();
-        a.put("base_model.model.fc.lora_A.weight", Tensor.f32(new float[]{1, 2, 3, 4, 5, 6}, 2, 3));
-        a.put("base_model.model.fc.lora_B.weight", Tensor.f32(new float[]{0, 0, 0, 0}, 2, 2));
+        a.put("base_model.model.fc.lora_A.weight", Tensor.f32(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        a.put("base_model.model.fc.lora_B.weight", Tensor.f32(new float[] {0, 0, 0, 0}, 2, 2));
         a.put("z", Tensor.f32(new float[0], 0));
-        String mixed = "{\"__metadata__\":{\"format\":\"pt\"},\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]},"
-                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1,2],\"data_offsets\":[4,8]}}";
+        String mixed =
+                "{\"__metadata__\":{\"format\":\"pt\"},\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]},"
+                        + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1,2],\"data_offsets\":[4,8]}}";
         return List.of(
-                Safetensors.toBytes(Map.of("attn.0", Tensor.f32(new float[]{1, 2, 3, 4, 5, 6}, 1, 2, 3)), Map.of()),
+                Safetensors.toBytes(Map.of("attn.0", Tensor.f32(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3)), Map.of()),
                 Safetensors.toBytes(a, Map.of("kos.rank", "2", "note", "fuzz")),
-                SafetensorsTest.raw(mixed, new byte[]{0, 0x3C, 0, 0x3C, (byte) 0x80, 0x3F, 0, 0x3F}));
+                SafetensorsTest.raw(mixed, new byte[] {0, 0x3C, 0, 0x3C, (byte) 0x80, 0x3F, 0, 0x3F}));
     }
 
     static byte[] mutate(byte[] base, SplittableRandom r) {
         byte[] b = base.clone();
-        int headerLen = (int) ByteBuffer.wrap(base).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        int headerLen =
+                (int) ByteBuffer.wrap(base).order(ByteOrder.LITTLE_ENDIAN).getLong();
         switch (r.nextInt(7)) {
             case 0 -> { // bit flips anywhere
                 int flips = 1 + r.nextInt(8);
@@ -114,13 +121,14 @@ class SafetensorsFuzzTest {
                 while (i + 1 < h.length() && Character.isDigit(h.charAt(i + 1))) {
                     i++;
                 }
-                sb.append(switch (r.nextInt(5)) {
-                    case 0 -> Long.toString(r.nextLong());
-                    case 1 -> "99999999999999999999999999";
-                    case 2 -> Integer.toString(r.nextInt(0, 64));
-                    case 3 -> "2147483647";
-                    default -> "-" + r.nextInt(10);
-                });
+                sb.append(
+                        switch (r.nextInt(5)) {
+                            case 0 -> Long.toString(r.nextLong());
+                            case 1 -> "99999999999999999999999999";
+                            case 2 -> Integer.toString(r.nextInt(0, 64));
+                            case 3 -> "2147483647";
+                            default -> "-" + r.nextInt(10);
+                        });
             } else {
                 sb.append(c);
             }

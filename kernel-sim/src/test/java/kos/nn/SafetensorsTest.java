@@ -1,8 +1,9 @@
 package kos.nn;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,11 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SafetensorsTest {
     /** Raw file bytes: the given header length field, header text and data, no padding added. */
@@ -50,15 +49,15 @@ class SafetensorsTest {
         assertEquals("{\"attn.0\":{\"dtype\":\"F32\",\"shape\":[1,2,3],\"data_offsets\":[0,24]}}", header);
         assertEquals(8 + 64 + 24, bytes.length);
         SafetensorsFile f = Safetensors.parse(bytes, "ref");
-        assertArrayEquals(new int[]{1, 2, 3}, f.tensor("attn.0").shape());
+        assertArrayEquals(new int[] {1, 2, 3}, f.tensor("attn.0").shape());
         assertArrayEquals(v, f.tensor("attn.0").data());
     }
 
     @Test
     void roundTripWithMetadataThroughAnAtomicFile(@TempDir Path dir) throws Exception {
         TreeMap<String, Tensor> ts = new TreeMap<>();
-        ts.put("b.weight", Tensor.f32(new float[]{-0f, Float.MIN_VALUE, Float.MAX_VALUE, 1.5f}, 2, 2));
-        ts.put("a.bias", Tensor.f32(new float[]{7}, 1));
+        ts.put("b.weight", Tensor.f32(new float[] {-0f, Float.MIN_VALUE, Float.MAX_VALUE, 1.5f}, 2, 2));
+        ts.put("a.bias", Tensor.f32(new float[] {7}, 1));
         ts.put("empty", Tensor.f32(new float[0], 0, 5));
         Path file = dir.resolve("x.safetensors");
         Safetensors.write(file, ts, Map.of("format", "pt", "kos.seed", "42"));
@@ -84,22 +83,23 @@ class SafetensorsTest {
     @Test
     void readsF16BF16AndF64() {
         // F16 1.0 = 0x3C00, -2.0 = 0xC000; BF16 1.0 = 0x3F80, 0.5 = 0x3F00; F64 0.25
-        byte[] data = {0x00, 0x3C, 0x00, (byte) 0xC0, (byte) 0x80, 0x3F, 0x00, 0x3F, 0, 0, 0, 0, 0, 0, (byte) 0xD0,
-                0x3F};
+        byte[] data = {0x00, 0x3C, 0x00, (byte) 0xC0, (byte) 0x80, 0x3F, 0x00, 0x3F, 0, 0, 0, 0, 0, 0, (byte) 0xD0, 0x3F
+        };
         String h = "{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]},"
                 + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[4,8]},"
                 + "\"d\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[8,16]}}";
         SafetensorsFile f = Safetensors.parse(raw(h, data), "t");
-        assertArrayEquals(new float[]{1, -2}, f.tensor("h").data());
-        assertArrayEquals(new float[]{1, 0.5f}, f.tensor("b").data());
-        assertArrayEquals(new float[]{0.25f}, f.tensor("d").data());
+        assertArrayEquals(new float[] {1, -2}, f.tensor("h").data());
+        assertArrayEquals(new float[] {1, 0.5f}, f.tensor("b").data());
+        assertArrayEquals(new float[] {0.25f}, f.tensor("d").data());
         assertEquals(DType.BF16, f.tensor("b").dtype());
     }
 
     private static void rejects(byte[] file, String expectedPart) {
         KosException e = assertThrows(KosException.class, () -> Safetensors.parse(file, "t.safetensors"));
-        assertTrue(e.getMessage().contains(expectedPart), () -> "message '" + e.getMessage() + "' should mention '"
-                + expectedPart + "'");
+        assertTrue(
+                e.getMessage().contains(expectedPart),
+                () -> "message '" + e.getMessage() + "' should mention '" + expectedPart + "'");
     }
 
     private static final String ONE = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
@@ -134,7 +134,8 @@ class SafetensorsTest {
         rejects(raw(ONE.replace("[2]", "[3]"), d8), "needs 12");
         rejects(raw(ONE.replace("[0,8]", "[4,12]"), f32(1, 2, 3)), "gap in the data");
         rejects(raw(ONE, f32(1, 2, 3)), "tensors cover 8");
-        String two = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
+        String two =
+                "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
         rejects(raw(two, f32(1, 2, 3)), "overlap");
         rejects(raw(ONE.replace("F32", "I64").replace("[2]", "[1]"), d8), "kos reads F32, F16, BF16 and F64");
         rejects(raw("{\"__metadata__\":{\"a\":1}}", new byte[0]), "must be a string");
@@ -149,8 +150,9 @@ class SafetensorsTest {
         assertTrue(e.getMessage().contains("exceeds"), e.getMessage());
         assertThrows(KosException.class, () -> Safetensors.read(dir.resolve("none.safetensors")));
         Files.write(f, raw(99_000_000, ONE, f32(1, 2)));
-        assertTrue(assertThrows(KosException.class,
-                () -> Safetensors.read(f)).getMessage().contains("larger than the file"));
+        assertTrue(assertThrows(KosException.class, () -> Safetensors.read(f))
+                .getMessage()
+                .contains("larger than the file"));
     }
 
     @Test

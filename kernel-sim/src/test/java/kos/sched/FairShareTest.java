@@ -1,12 +1,11 @@
 package kos.sched;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** CFS and EEVDF give CPU in proportion to weight (the reference: nice 0 vs nice 5 within 2%). */
 class FairShareTest {
@@ -49,6 +48,7 @@ class FairShareTest {
             s.spawn(TaskSpec.spinner("t" + i, 0));
         }
         s.simulation().runFor(5 * SchedTestSupport.S);
-        assertTrue(s.metrics().jainFairness() > 0.999, "Jain index " + s.metrics().jainFairness());
+        assertTrue(
+                s.metrics().jainFairness() > 0.999, "Jain index " + s.metrics().jainFairness());
     }
 }

@@ -1,11 +1,10 @@
 package kos.sched;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Every worked example of the reference (OSTEP ch. 7-8) through the replay engine, to two decimals. */
 class JobReplayTextbookTest {
@@ -35,7 +34,8 @@ class JobReplayTextbookTest {
 
     @Test
     void sjfAndStcfWithLateArrivals() {
-        List<JobReplay.Job> jobs = List.of(new JobReplay.Job("A", 0, 100), new JobReplay.Job("B", 10, 10), new JobReplay.Job("C", 10, 10));
+        List<JobReplay.Job> jobs =
+                List.of(new JobReplay.Job("A", 0, 100), new JobReplay.Job("B", 10, 10), new JobReplay.Job("C", 10, 10));
         assertEquals(103.33, JobReplay.round2(run("sjf", Map.of(), jobs).avgTurnaround()));
         JobReplay.Result stcf = run("stcf", Map.of(), jobs);
         assertEquals(50.0, JobReplay.round2(stcf.avgTurnaround()));
@@ -77,7 +77,8 @@ class JobReplayTextbookTest {
 
     @Test
     void csvWithHeaderAndTies() {
-        List<JobReplay.Job> jobs = JobReplay.parseCsv("id,arrival,length\n# comment\nA,0,100\nB,0,10\nC,0,10\n", "test");
+        List<JobReplay.Job> jobs =
+                JobReplay.parseCsv("id,arrival,length\n# comment\nA,0,100\nB,0,10\nC,0,10\n", "test");
         assertEquals(3, jobs.size());
         expect(run("sjf", Map.of(), jobs), 10, 50, 10);
     }
@@ -86,7 +87,10 @@ class JobReplayTextbookTest {
     void allPoliciesFinishEveryJob() {
         for (PolicyFactory f : REG.all()) {
             JobReplay.Result r = run(f.name(), Map.of(), JobReplay.parseList("9,8,5,3,6"));
-            double total = r.jobs().stream().mapToDouble(JobReplay.JobResult::completion).max().orElseThrow();
+            double total = r.jobs().stream()
+                    .mapToDouble(JobReplay.JobResult::completion)
+                    .max()
+                    .orElseThrow();
             assertEquals(31.0, total, 1e-9, f.name() + " is work-conserving: the last job ends at the sum of lengths");
         }
     }
@@ -95,17 +99,41 @@ class JobReplayTextbookTest {
     void cacheAffinityCentralQueueAndAffinity() {
         // OSTEP multi-CPU chapter: 2 CPUs, caches of 100, warm after 10 units, 2x when warm, slice 10
         JobReplay.Machine m = new JobReplay.Machine(2, 100, 10, 2, 30);
-        List<JobReplay.Job> central = List.of(new JobReplay.Job("a", 0, 100, 100, -1), new JobReplay.Job("b", 0, 100, 50, -1),
+        List<JobReplay.Job> central = List.of(
+                new JobReplay.Job("a", 0, 100, 100, -1),
+                new JobReplay.Job("b", 0, 100, 50, -1),
                 new JobReplay.Job("c", 0, 100, 50, -1));
         JobReplay.Result r = JobReplay.run("rr", Map.of("quantum", "10"), central, REG, m);
-        assertEquals(150.0, r.jobs().stream().mapToDouble(JobReplay.JobResult::completion).max().orElseThrow(), 1e-9, "one central queue");
-        List<JobReplay.Job> pinned = List.of(new JobReplay.Job("a", 0, 100, 100, 0), new JobReplay.Job("b", 0, 100, 50, 1),
+        assertEquals(
+                150.0,
+                r.jobs().stream()
+                        .mapToDouble(JobReplay.JobResult::completion)
+                        .max()
+                        .orElseThrow(),
+                1e-9,
+                "one central queue");
+        List<JobReplay.Job> pinned = List.of(
+                new JobReplay.Job("a", 0, 100, 100, 0),
+                new JobReplay.Job("b", 0, 100, 50, 1),
                 new JobReplay.Job("c", 0, 100, 50, 1));
         JobReplay.Result p = JobReplay.run("rr", Map.of("quantum", "10"), pinned, REG, m);
-        assertEquals(110.0, p.jobs().stream().mapToDouble(JobReplay.JobResult::completion).max().orElseThrow(), 1e-9, "with affinity");
+        assertEquals(
+                110.0,
+                p.jobs().stream()
+                        .mapToDouble(JobReplay.JobResult::completion)
+                        .max()
+                        .orElseThrow(),
+                1e-9,
+                "with affinity");
         assertEquals(55.0, p.jobs().get(0).completion(), 1e-9, "a alone on cpu 0: 10 cold, then 90 at 2x");
         JobReplay.Result q = JobReplay.run("rr", Map.of("quantum", "10", "queues", "per-cpu"), central, REG, m);
-        assertEquals(100.0, q.jobs().stream().mapToDouble(JobReplay.JobResult::completion).max().orElseThrow(), 1e-9,
+        assertEquals(
+                100.0,
+                q.jobs().stream()
+                        .mapToDouble(JobReplay.JobResult::completion)
+                        .max()
+                        .orElseThrow(),
+                1e-9,
                 "per-CPU queues with stealing every 30");
     }
 }

@@ -1,22 +1,21 @@
 package kos.sched;
 
-import kos.sim.Quantities;
-import kos.sim.Simulation;
-import kos.sim.Workload;
-import kos.sim.WorkloadParams;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static kos.sched.SchedTestSupport.MS;
 import static kos.sched.SchedTestSupport.S;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kos.sim.Quantities;
+import kos.sim.Simulation;
+import kos.sim.Workload;
+import kos.sim.WorkloadParams;
+import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
     @Test
@@ -26,7 +25,17 @@ class LifecycleTest {
             Simulation sim = s.simulation();
             Task a = s.spawn(TaskSpec.spinner("a", 0));
             Task b = s.spawn(TaskSpec.spinner("b", 0));
-            Task io = s.spawn(new TaskSpec("io", 0, TaskClass.IO_BOUND, Distribution.fixed(MS), Distribution.fixed(5 * MS), 0, 0, 0, null, -1));
+            Task io = s.spawn(new TaskSpec(
+                    "io",
+                    0,
+                    TaskClass.IO_BOUND,
+                    Distribution.fixed(MS),
+                    Distribution.fixed(5 * MS),
+                    0,
+                    0,
+                    0,
+                    null,
+                    -1));
             assertEquals("task", sim.processes().get(a.pid()).kind());
             sim.runFor(100 * MS);
             // kill one whatever its state (running, queued or blocked), as the OOM killer would
@@ -46,7 +55,8 @@ class LifecycleTest {
     @Test
     void finishedTasksExitTheirProcess() {
         Scheduler s = SchedTestSupport.scheduler(2, 2, CostModel.DEFAULT, "cfs", Map.of());
-        Task t = s.spawn(new TaskSpec("short", 0, TaskClass.BATCH, Distribution.fixed(MS), Distribution.fixed(MS), 10 * MS, 0, 0, null, -1));
+        Task t = s.spawn(new TaskSpec(
+                "short", 0, TaskClass.BATCH, Distribution.fixed(MS), Distribution.fixed(MS), 10 * MS, 0, 0, null, -1));
         s.simulation().runFor(S);
         assertEquals(Task.State.DONE, t.state());
         assertEquals(10 * MS, t.cpuTimeNs());
@@ -121,10 +131,10 @@ class LifecycleTest {
     @Test
     void nonOraclePoliciesCannotSeeTheFuture() {
         PolicyRegistry reg = PolicyRegistry.withBuiltins();
-        reg.register(new kos.sched.policy.BuiltinPolicies.Simple("cheat", "reads the oracle without declaring it", Set.of(),
-                (ctx, p) -> new CheatingPolicy(ctx)));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> JobReplay.run("cheat", Map.of(), JobReplay.parseList("3,2,1"), reg));
+        reg.register(new kos.sched.policy.BuiltinPolicies.Simple(
+                "cheat", "reads the oracle without declaring it", Set.of(), (ctx, p) -> new CheatingPolicy(ctx)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> JobReplay.run("cheat", Map.of(), JobReplay.parseList("3,2,1"), reg));
         assertTrue(e.getMessage().contains("needsOracle"), e.getMessage());
     }
 
@@ -167,8 +177,7 @@ class LifecycleTest {
             return Long.MAX_VALUE;
         }
 
-        public void stopped(SchedTask t, long ranNs) {
-        }
+        public void stopped(SchedTask t, long ranNs) {}
 
         public boolean shouldPreempt(SchedTask running, long ranNs, SchedTask woken) {
             return false;
@@ -206,18 +215,22 @@ class LifecycleTest {
 
     @Test
     void costsAreChargedAndCounted() {
-        Scheduler s = SchedTestSupport.scheduler(6, 1, new CostModel(2_000, 100_000, 10 * MS), "rr", Map.of("quantum", "1ms"));
+        Scheduler s = SchedTestSupport.scheduler(
+                6, 1, new CostModel(2_000, 100_000, 10 * MS), "rr", Map.of("quantum", "1ms"));
         Task a = s.spawn(TaskSpec.spinner("a", 0).withWorkingSet(Quantities.MIB));
         Task b = s.spawn(TaskSpec.spinner("b", 0));
         s.simulation().runFor(100 * MS);
         SchedStats st = s.stats();
         assertTrue(st.switches() >= 90, "RR alternates every quantum: " + st.switches());
-        assertEquals(st.taskChanges() - 1, st.involuntarySwitches(), "all but the first dispatch preempted a runnable task");
-        assertEquals(st.voluntarySwitches() + st.involuntarySwitches(), st.switches(), "switches = voluntary + involuntary");
+        assertEquals(
+                st.taskChanges() - 1, st.involuntarySwitches(), "all but the first dispatch preempted a runnable task");
+        assertEquals(
+                st.voluntarySwitches() + st.involuntarySwitches(), st.switches(), "switches = voluntary + involuntary");
         // b has no working set: 2 us per switch; a refills 1 MiB at 100 us/MiB x coldness (away 1 ms of 10 ms)
         assertEquals(a.overheadNs() + b.overheadNs(), st.overheadNs());
         assertTrue(a.overheadNs() > b.overheadNs() * 3, "the refill penalty grows with the working set");
-        assertEquals(100 * MS, a.cpuTimeNs() + b.cpuTimeNs() + st.overheadNs(), 2 * MS, "time is either work or overhead");
+        assertEquals(
+                100 * MS, a.cpuTimeNs() + b.cpuTimeNs() + st.overheadNs(), 2 * MS, "time is either work or overhead");
     }
 
     @Test
@@ -266,7 +279,17 @@ class LifecycleTest {
         });
         s.spawn(TaskSpec.job("long", 100 * MS));
         s.spawnAfter(10 * MS, TaskSpec.job("short", 5 * MS));
-        s.spawn(new TaskSpec("io", 0, TaskClass.IO_BOUND, Distribution.fixed(MS), Distribution.fixed(50 * MS), 3 * MS, 0, 0, null, -1));
+        s.spawn(new TaskSpec(
+                "io",
+                0,
+                TaskClass.IO_BOUND,
+                Distribution.fixed(MS),
+                Distribution.fixed(50 * MS),
+                3 * MS,
+                0,
+                0,
+                null,
+                -1));
         s.simulation().runUntil(s::quiescent, 10 * S);
         assertEquals(s.stats().dispatches(), n[0]);
         assertTrue(n[1] >= 1, "the short job preempted the long one");

@@ -1,15 +1,14 @@
 package kos.sched;
 
-import kos.sim.Simulation;
-import kos.sim.Trace;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import kos.sim.Simulation;
+import kos.sim.Trace;
+import org.junit.jupiter.api.Test;
 
 /**
  * A long run keeps a bounded number of tasks: finished tasks beyond the retention are retired into
@@ -22,14 +21,17 @@ class LongRunRetentionTest {
 
     private static Scheduler run(int retention) {
         Simulation sim = new Simulation(5);
-        Scheduler s = new Scheduler(sim, Scheduler.Config.DEFAULT.withCpus(2), PolicyRegistry.standard(), "cfs", Map.of());
+        Scheduler s =
+                new Scheduler(sim, Scheduler.Config.DEFAULT.withCpus(2), PolicyRegistry.standard(), "cfs", Map.of());
         sim.install(Scheduler.class, s);
         s.setFinishedTaskRetention(retention);
         SplittableRandom r = new SplittableRandom(5);
         double t = 0;
         for (int i = 0; i < JOBS; i++) {
             t += -StrictMath.log(1 - r.nextDouble()) / 1.6; // per ms: about 80% of two CPUs
-            s.spawnAfter(Math.round(t * MS), TaskSpec.job("j" + i, Distribution.exp(MS).sample(r, i)));
+            s.spawnAfter(
+                    Math.round(t * MS),
+                    TaskSpec.job("j" + i, Distribution.exp(MS).sample(r, i)));
         }
         sim.runUntil(s::quiescent, Long.MAX_VALUE / 4);
         assertTrue(s.quiescent());
@@ -37,7 +39,9 @@ class LongRunRetentionTest {
     }
 
     private static void close(double exact, double estimate, double relative, String what) {
-        assertTrue(Math.abs(exact - estimate) <= relative * Math.abs(exact) + 1e-6, what + ": exact " + exact + ", estimate " + estimate);
+        assertTrue(
+                Math.abs(exact - estimate) <= relative * Math.abs(exact) + 1e-6,
+                what + ": exact " + exact + ", estimate " + estimate);
     }
 
     private static void sameSummary(SchedMetrics.Summary exact, SchedMetrics.Summary est, String what) {
@@ -52,7 +56,9 @@ class LongRunRetentionTest {
     @Test
     void finishedTasksBeyondTheRetentionAreRetired() {
         Scheduler all = run(Integer.MAX_VALUE), bounded = run(KEEP);
-        assertEquals(Trace.hex(all.simulation().trace().digest()), Trace.hex(bounded.simulation().trace().digest()),
+        assertEquals(
+                Trace.hex(all.simulation().trace().digest()),
+                Trace.hex(bounded.simulation().trace().digest()),
                 "retention changes what is kept, not what happens");
 
         assertEquals(JOBS, all.tasks().size());

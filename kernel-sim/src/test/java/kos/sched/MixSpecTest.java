@@ -1,14 +1,13 @@
 package kos.sched;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
 
 class MixSpecTest {
     @Test
@@ -18,7 +17,8 @@ class MixSpecTest {
             assertEquals(n, m.name());
             assertTrue(m.meanWorkNs() > 0);
             // the canonical text parses back to the same mix
-            assertEquals(m.describe(), MixSpec.parse(n, m.describe(), "round trip").describe());
+            assertEquals(
+                    m.describe(), MixSpec.parse(n, m.describe(), "round trip").describe());
         }
         MixSpec rt = MixSpec.named("realtime+batch");
         assertEquals(0.9, rt.realtimeUtilisation(), 1e-9);
@@ -30,12 +30,14 @@ class MixSpecTest {
         MixSpec m = MixSpec.resolve("load 0.95; cpus 1,2; class batch share=1 work=pareto:1.2:3ms");
         assertEquals(java.util.List.of(0.95), m.loads());
         assertNull(m.classes().get(0).burst(), "no burst: a CPU-only job");
-        KosException e = assertThrows(KosException.class, () -> MixSpec.resolve("load 0.9; class batch share=1 wrk=exp:1ms"));
+        KosException e =
+                assertThrows(KosException.class, () -> MixSpec.resolve("load 0.9; class batch share=1 wrk=exp:1ms"));
         assertTrue(e.getMessage().startsWith("inline mix:2: unknown key 'wrk'"), e.getMessage());
         e = assertThrows(KosException.class, () -> MixSpec.resolve("class batch share=1 work=pareto:0.9:1ms"));
         assertTrue(e.getMessage().contains("finite mean"), e.getMessage());
         assertThrows(KosException.class, () -> MixSpec.resolve("no-such-mix"));
-        assertThrows(KosException.class, () -> MixSpec.resolve("load 0.9; rt period=10ms wcet=20ms; class batch work=1ms"));
+        assertThrows(
+                KosException.class, () -> MixSpec.resolve("load 0.9; rt period=10ms wcet=20ms; class batch work=1ms"));
     }
 
     @Test

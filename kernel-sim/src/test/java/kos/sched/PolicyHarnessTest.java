@@ -1,11 +1,10 @@
 package kos.sched;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class PolicyHarnessTest {
     @Test
@@ -21,7 +20,7 @@ class PolicyHarnessTest {
 
     @Test
     void fairPoliciesServeEveryTaskInProportionToWeight() {
-        for (String p : new String[]{"cfs", "eevdf"}) {
+        for (String p : new String[] {"cfs", "eevdf"}) {
             PolicyHarness h = new PolicyHarness(PolicyRegistry.standard(), p, Map.of(), 11, 5_000_000, 2);
             long[] cpu = new long[11];
             for (int i = 0; i < 200_000; i++) {

@@ -1,12 +1,11 @@
 package kos.sched;
 
-import kos.sim.Simulation;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import kos.sim.Simulation;
+import org.junit.jupiter.api.Test;
 
 /**
  * Long seeded runs against closed-form queueing results, on one CPU with zero switch cost. Time
@@ -23,9 +22,15 @@ class QueueingTheoryTest {
     private static final long MS = 1_000_000;
 
     /** Spawns n jobs with Poisson arrivals at rate lambda per ms and sizes from {@code size}; runs to completion. */
-    private static Scheduler runJobs(String policy, Map<String, String> params, int n, double lambdaPerMs, Distribution size, long seed) {
+    private static Scheduler runJobs(
+            String policy, Map<String, String> params, int n, double lambdaPerMs, Distribution size, long seed) {
         Simulation sim = new Simulation(seed);
-        Scheduler s = new Scheduler(sim, Scheduler.Config.DEFAULT.withCpus(1).withCosts(CostModel.ZERO), PolicyRegistry.standard(), policy, params);
+        Scheduler s = new Scheduler(
+                sim,
+                Scheduler.Config.DEFAULT.withCpus(1).withCosts(CostModel.ZERO),
+                PolicyRegistry.standard(),
+                policy,
+                params);
         sim.install(Scheduler.class, s);
         s.setFinishedTaskRetention(Integer.MAX_VALUE); // the means below are over every job
         SplittableRandom r = new SplittableRandom(seed);
@@ -40,11 +45,18 @@ class QueueingTheoryTest {
     }
 
     private static double meanTurnaroundMs(Scheduler s) {
-        return s.tasks().stream().mapToLong(x -> x.endNs() - x.arrivalNs()).average().orElseThrow() / MS;
+        return s.tasks().stream()
+                        .mapToLong(x -> x.endNs() - x.arrivalNs())
+                        .average()
+                        .orElseThrow()
+                / MS;
     }
 
     private static double meanSlowdown(Scheduler s) {
-        return s.tasks().stream().mapToDouble(x -> (double) (x.endNs() - x.arrivalNs()) / x.cpuTimeNs()).average().orElseThrow();
+        return s.tasks().stream()
+                .mapToDouble(x -> (double) (x.endNs() - x.arrivalNs()) / x.cpuTimeNs())
+                .average()
+                .orElseThrow();
     }
 
     @Test
@@ -66,7 +78,8 @@ class QueueingTheoryTest {
         double shape = 1.5, xm = MS / 3.0, cap = 50 * xm;
         double mean = xm + Math.pow(xm, shape) * (Math.pow(cap, 1 - shape) - Math.pow(xm, 1 - shape)) / (1 - shape);
         double rho = 0.5, lambdaPerMs = rho / (mean / MS);
-        Scheduler s = runJobs("rr", Map.of("quantum", "15us"), 20_000, lambdaPerMs, new Distribution.Pareto(shape, xm, cap), 13);
+        Scheduler s = runJobs(
+                "rr", Map.of("quantum", "15us"), 20_000, lambdaPerMs, new Distribution.Pareto(shape, xm, cap), 13);
         // slowdown is insensitive to the size distribution under PS and, unlike E[T], its sample
         // mean is not dominated by a few huge jobs
         assertEquals(1 / (1 - rho), meanSlowdown(s), 0.05 * 2.0, "mean slowdown 1 / (1 - rho) whatever the sizes");

@@ -1,15 +1,14 @@
 package kos.sched;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static kos.sched.SchedTestSupport.MS;
 import static kos.sched.SchedTestSupport.S;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
 
 class RealtimeTest {
     @Test
@@ -26,7 +25,10 @@ class RealtimeTest {
         assertTrue(admitted >= 4, "most of the set was admitted: " + admitted);
         assertTrue(st.rtJobs() > 1000, "jobs ran: " + st.rtJobs());
         assertEquals(0, st.deadlineMisses(), "an admitted set never misses");
-        long bgCpu = s.tasks().stream().filter(t -> t.realtime() == null).mapToLong(Task::cpuTimeNs).sum();
+        long bgCpu = s.tasks().stream()
+                .filter(t -> t.realtime() == null)
+                .mapToLong(Task::cpuTimeNs)
+                .sum();
         assertTrue(bgCpu > S, "background work still ran in the slack");
     }
 
@@ -47,17 +49,37 @@ class RealtimeTest {
         s.spawn(TaskSpec.periodic("a", 6 * MS, 10 * MS));
         s.spawn(TaskSpec.periodic("b", 7 * MS, 10 * MS));
         s.simulation().runFor(S);
-        assertTrue(s.stats().deadlineMisses() > 10, "utilisation 1.3 cannot be met: " + s.stats().deadlineMisses());
+        assertTrue(
+                s.stats().deadlineMisses() > 10,
+                "utilisation 1.3 cannot be met: " + s.stats().deadlineMisses());
     }
 
     @Test
     void cbsIsolatesAnOverrunningTask() {
         Scheduler s = SchedTestSupport.scheduler(8, 1, CostModel.ZERO, "edf", Map.of());
         // declares 2 ms per 10 ms but really needs 5 ms per job
-        Task liar = s.spawn(new TaskSpec("liar", 0, TaskClass.REALTIME, null, null, 0, 0, 0,
-                new TaskSpec.Periodic(2 * MS, 10 * MS, 10 * MS, 0, Distribution.fixed(5 * MS)), -1));
-        Task honest = s.spawn(new TaskSpec("honest", 0, TaskClass.REALTIME, null, null, 0, 0, 0,
-                new TaskSpec.Periodic(6 * MS, 10 * MS, 10 * MS, 0, null), -1));
+        Task liar = s.spawn(new TaskSpec(
+                "liar",
+                0,
+                TaskClass.REALTIME,
+                null,
+                null,
+                0,
+                0,
+                0,
+                new TaskSpec.Periodic(2 * MS, 10 * MS, 10 * MS, 0, Distribution.fixed(5 * MS)),
+                -1));
+        Task honest = s.spawn(new TaskSpec(
+                "honest",
+                0,
+                TaskClass.REALTIME,
+                null,
+                null,
+                0,
+                0,
+                0,
+                new TaskSpec.Periodic(6 * MS, 10 * MS, 10 * MS, 0, null),
+                -1));
         s.simulation().runFor(2 * S);
         long now = s.simulation().now();
         assertEquals(0, honest.deadlineMisses(now), "the honest task keeps its guarantee");

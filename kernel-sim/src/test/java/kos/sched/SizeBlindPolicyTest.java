@@ -1,15 +1,14 @@
 package kos.sched;
 
-import kos.sched.policy.GittinsIndex;
-import kos.sim.Simulation;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.sched.policy.GittinsIndex;
+import kos.sim.Simulation;
+import org.junit.jupiter.api.Test;
 
 /**
  * The size-blind baselines (LAS/FB and the Gittins index policy) against M/G/1 formulas, on one
@@ -25,9 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SizeBlindPolicyTest {
     private static final long MS = 1_000_000;
 
-    private static List<Task> runJobs(String policy, Map<String, String> params, int n, double lambdaPerMs, Distribution size, long seed) {
+    private static List<Task> runJobs(
+            String policy, Map<String, String> params, int n, double lambdaPerMs, Distribution size, long seed) {
         Simulation sim = new Simulation(seed);
-        Scheduler s = new Scheduler(sim, Scheduler.Config.DEFAULT.withCpus(1).withCosts(CostModel.ZERO), PolicyRegistry.standard(), policy, params);
+        Scheduler s = new Scheduler(
+                sim,
+                Scheduler.Config.DEFAULT.withCpus(1).withCosts(CostModel.ZERO),
+                PolicyRegistry.standard(),
+                policy,
+                params);
         sim.install(Scheduler.class, s);
         SplittableRandom r = new SplittableRandom(seed);
         double t = 0;
@@ -40,7 +45,11 @@ class SizeBlindPolicyTest {
     }
 
     private static double meanTurnaroundMs(List<Task> tasks) {
-        return tasks.stream().mapToLong(x -> x.endNs() - x.arrivalNs()).average().orElseThrow() / MS;
+        return tasks.stream()
+                        .mapToLong(x -> x.endNs() - x.arrivalNs())
+                        .average()
+                        .orElseThrow()
+                / MS;
     }
 
     /** E[min(S,x)] and E[min(S,x)^2] for a hyperexponential, closed form, x and means in ms. */
@@ -51,7 +60,7 @@ class SizeBlindPolicyTest {
             a += w * m * (1 - e);
             b += w * 2 * m * m * (1 - e * (1 + x / m));
         }
-        return new double[]{a, b};
+        return new double[] {a, b};
     }
 
     /** The FB formula's mean over the drawn sizes. */
@@ -80,7 +89,8 @@ class SizeBlindPolicyTest {
 
     @Test
     void gittinsBecomesLasOnDecreasingHazardSizes() {
-        List<Task> tasks = runJobs("gittins", Map.of("size", HYPER.describe(), "quantum", "20us"), 20_000, 0.5, HYPER, 22);
+        List<Task> tasks =
+                runJobs("gittins", Map.of("size", HYPER.describe(), "quantum", "20us"), 20_000, 0.5, HYPER, 22);
         double expected = fbMeanMs(tasks, 0.5, 0.9, 0.5, 5.5);
         assertEquals(expected, meanTurnaroundMs(tasks), 0.06 * expected);
     }
@@ -105,7 +115,7 @@ class SizeBlindPolicyTest {
         assertTrue(pareto.index(4 * MS) > pareto.index(40 * MS));
         GittinsIndex exp = GittinsIndex.of(Distribution.exp(MS));
         // memoryless: the index is 1 / mean at every age (to the grid's accuracy)
-        for (long a : new long[]{0, MS / 10, MS, 5 * MS}) {
+        for (long a : new long[] {0, MS / 10, MS, 5 * MS}) {
             assertEquals(1.0 / MS, exp.index(a), 0.01 / MS, "age " + a);
         }
         GittinsIndex fixed = GittinsIndex.of(Distribution.fixed(MS));

@@ -1,14 +1,13 @@
 package kos.sched;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * SRPT minimises mean completion time on one preemptive machine (Schrage 1968), so on any job set
@@ -30,14 +29,19 @@ class SrptOptimalityTest {
             double end = last(srpt);
             for (PolicyFactory f : reg.all()) {
                 JobReplay.Result other = JobReplay.run(f.name(), Map.of(), jobs, reg);
-                assertTrue(srpt.avgTurnaround() <= other.avgTurnaround() + 1e-9,
-                        () -> "set " + jobs + ": srpt " + srpt.avgTurnaround() + " > " + f.name() + " " + other.avgTurnaround());
+                assertTrue(
+                        srpt.avgTurnaround() <= other.avgTurnaround() + 1e-9,
+                        () -> "set " + jobs + ": srpt " + srpt.avgTurnaround() + " > " + f.name() + " "
+                                + other.avgTurnaround());
                 assertEquals(end, last(other), 1e-9, f.name() + " is work-conserving on " + jobs);
             }
         }
     }
 
     private static double last(JobReplay.Result r) {
-        return r.jobs().stream().mapToDouble(JobReplay.JobResult::completion).max().orElseThrow();
+        return r.jobs().stream()
+                .mapToDouble(JobReplay.JobResult::completion)
+                .max()
+                .orElseThrow();
     }
 }

@@ -1,23 +1,21 @@
 package kos.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class EventQueueTest {
-    private static final EventTarget NOP = (sim, kind, arg) -> { };
+    private static final EventTarget NOP = (sim, kind, arg) -> {};
 
-    record Entry(long time, long seq, long arg) {
-    }
+    record Entry(long time, long seq, long arg) {}
 
     @Property(tries = 200)
     void pollsInTimeThenInsertionOrder(@ForAll @Size(max = 400) List<@LongRange(min = 0, max = 20) Long> times) {
@@ -50,6 +48,6 @@ class EventQueueTest {
             order[i] = q.peekArg();
             q.removeFirst();
         }
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[]{4, 1, 3}, order);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {4, 1, 3}, order);
     }
 }

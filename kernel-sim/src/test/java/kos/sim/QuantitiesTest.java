@@ -1,12 +1,12 @@
 package kos.sim;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QuantitiesTest {
     @Test
@@ -72,8 +72,8 @@ class QuantitiesTest {
         assertTrue(error(() -> Quantities.parseDouble("1e309")).contains("too large"));
         assertTrue(error(() -> Quantities.parseDouble("1e-400")).contains("too small"));
         assertTrue(error(() -> Quantities.parseLong("99999999999999999999")).contains("out of range"));
-        assertTrue(error(() -> Quantities.parseInt("-3", 1, 512,
-                "--threads")).contains("--threads: '-3' is out of range: expected 1..512"));
+        assertTrue(error(() -> Quantities.parseInt("-3", 1, 512, "--threads"))
+                .contains("--threads: '-3' is out of range: expected 1..512"));
         assertEquals(7, Quantities.parseInt("7", 1, 512, "--threads"));
     }
 

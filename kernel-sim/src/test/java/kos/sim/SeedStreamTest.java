@@ -1,10 +1,10 @@
 package kos.sim;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class SeedStreamTest {
     @Test
@@ -18,8 +18,11 @@ class SeedStreamTest {
 
     @Test
     void keptFormsReproduceTheValuesDerivedBefore() {
-        assertEquals(42L ^ 0x5DEECE66DL, SeedStream.xor("lora.train.shuffle", 0x5DEECE66DL).seed(42));
-        assertEquals(101 + 1000L * 3, SeedStream.stride("attn.train.epoch", 1000).seed(101, 3));
+        assertEquals(
+                42L ^ 0x5DEECE66DL,
+                SeedStream.xor("lora.train.shuffle", 0x5DEECE66DL).seed(42));
+        assertEquals(
+                101 + 1000L * 3, SeedStream.stride("attn.train.epoch", 1000).seed(101, 3));
         assertEquals(7, SeedStream.given("attn.init").seed(7));
     }
 

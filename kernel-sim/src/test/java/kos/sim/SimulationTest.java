@@ -1,15 +1,14 @@
 package kos.sim;
 
-import kos.simd.FloatKernels;
-import kos.simd.Kernels;
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import kos.simd.FloatKernels;
+import kos.simd.Kernels;
+import org.junit.jupiter.api.Test;
 
 class SimulationTest {
     private static final TraceKind TICK = TraceKind.of("test.tick", "n", "score");
@@ -117,7 +116,7 @@ class SimulationTest {
     @Test
     void stopRequestFromAnotherThreadPausesTheRun() throws Exception {
         Simulation sim = new Simulation(1);
-        sim.every(1, s -> { });
+        sim.every(1, s -> {});
         Thread stopper = new Thread(sim::requestStop);
         RunResult[] result = new RunResult[1];
         Thread runner = new Thread(() -> result[0] = sim.runFor(Long.MAX_VALUE / 4));
@@ -136,7 +135,7 @@ class SimulationTest {
     void crashStopsTheRunForGood() {
         Simulation sim = new Simulation(1);
         sim.scheduleAfter(50, s -> s.crash("mem", "oom-lack-of-memory", "no memory"));
-        sim.every(10, s -> { });
+        sim.every(10, s -> {});
         RunResult r = sim.runFor(1_000);
         assertEquals(StopReason.CRASHED, r.reason());
         assertEquals(50, sim.now());
@@ -148,7 +147,7 @@ class SimulationTest {
     void schedulingInThePastIsABug() {
         Simulation sim = new Simulation(1);
         sim.runFor(100);
-        assertThrows(IllegalArgumentException.class, () -> sim.schedule(99, (s, k, a) -> { }, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> sim.schedule(99, (s, k, a) -> {}, 0, 0));
     }
 
     @Test
@@ -165,8 +164,14 @@ class SimulationTest {
     void processTableTellsListenersInOrder() {
         Simulation sim = new Simulation(1);
         StringBuilder log = new StringBuilder();
-        sim.processes().addExitListener((s, pid, killed, reason) -> log.append("L").append(pid).append(killed ? "k" : "e"));
-        long p1 = sim.processes().spawn("a", "test", (s, pid, killed, reason) -> log.append("own").append(pid));
+        sim.processes()
+                .addExitListener(
+                        (s, pid, killed, reason) -> log.append("L").append(pid).append(killed ? "k" : "e"));
+        long p1 = sim.processes()
+                .spawn(
+                        "a",
+                        "test",
+                        (s, pid, killed, reason) -> log.append("own").append(pid));
         long p2 = sim.processes().spawn("b", "test", null);
         assertTrue(sim.processes().kill(p1, "oom"));
         assertTrue(sim.processes().exit(p2, "done"));

@@ -1,5 +1,11 @@
 package kos.simd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -8,13 +14,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * The Vector API kernels must equal the scalar twin bit for bit, at every size from 0 to 300
@@ -31,14 +30,26 @@ class FloatKernelsTest {
         assertNotNull(V, "tests run with --add-modules jdk.incubator.vector, so the Vector API kernels must load");
     }
 
-    private static final float[] SPECIALS = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f,
-            Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 1e-40f, 3e38f};
+    private static final float[] SPECIALS = {
+        Float.NaN,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY,
+        -0f,
+        0f,
+        Float.MIN_VALUE,
+        -Float.MIN_VALUE,
+        Float.MAX_VALUE,
+        -Float.MAX_VALUE,
+        1e-40f,
+        3e38f
+    };
 
     static float[] values(long seed, int n, int off, double specialRate) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] a = new float[n + off + 3];
         for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextDouble() < specialRate ? SPECIALS[r.nextInt(SPECIALS.length)]
+            a[i] = r.nextDouble() < specialRate
+                    ? SPECIALS[r.nextInt(SPECIALS.length)]
                     : (float) (r.nextGaussian() * Math.pow(10, r.nextInt(-3, 4)));
         }
         return a;
@@ -51,13 +62,18 @@ class FloatKernelsTest {
 
     private static void same(float expected, float actual, String what) {
         // floatToIntBits folds every NaN into one: Java does not specify NaN payloads or signs.
-        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(actual),
+        assertEquals(
+                Float.floatToIntBits(expected),
+                Float.floatToIntBits(actual),
                 what + ": scalar " + expected + " vs vector " + actual);
     }
 
     @Property(tries = 600)
-    void dotSumMaxAgree(@ForAll @IntRange(max = 300) int n, @ForAll @IntRange(max = 5) int off,
-                        @ForAll long seed, @ForAll("specialRates") double special) {
+    void dotSumMaxAgree(
+            @ForAll @IntRange(max = 300) int n,
+            @ForAll @IntRange(max = 5) int off,
+            @ForAll long seed,
+            @ForAll("specialRates") double special) {
         float[] a = values(seed, n, off, special), b = values(seed + 1, n, off, special);
         same(S.dot(a, off, b, off + 1, n), V.dot(a, off, b, off + 1, n), "dot n=" + n);
         same(S.sum(a, off, n), V.sum(a, off, n), "sum n=" + n);
@@ -65,8 +81,11 @@ class FloatKernelsTest {
     }
 
     @Property(tries = 400)
-    void axpyAndSoftmaxAgreeElementwise(@ForAll @IntRange(max = 300) int n, @ForAll @IntRange(max = 5) int off,
-                                        @ForAll long seed, @ForAll("specialRates") double special) {
+    void axpyAndSoftmaxAgreeElementwise(
+            @ForAll @IntRange(max = 300) int n,
+            @ForAll @IntRange(max = 5) int off,
+            @ForAll long seed,
+            @ForAll("specialRates") double special) {
         float[] x = values(seed, n, off, special);
         float[] y1 = values(seed + 7, n, off, special), y2 = y1.clone();
         float alpha = (float) new SplittableRandom(seed).nextGaussian();
@@ -84,8 +103,11 @@ class FloatKernelsTest {
     }
 
     @Property(tries = 300)
-    void expAgrees(@ForAll @IntRange(max = 300) int n, @ForAll @IntRange(max = 5) int off,
-                   @ForAll long seed, @ForAll("specialRates") double special) {
+    void expAgrees(
+            @ForAll @IntRange(max = 300) int n,
+            @ForAll @IntRange(max = 5) int off,
+            @ForAll long seed,
+            @ForAll("specialRates") double special) {
         float[] e1 = values(seed, n, off, special), e2 = e1.clone();
         for (int i = 0; i < e1.length; i++) {
             e1[i] = e1[i] * 10;
@@ -114,11 +136,13 @@ class FloatKernelsTest {
         assertTrue(worst <= 2, "worst error " + worst + " ulp");
         float[] edge = {-88f, -1000f, Float.NEGATIVE_INFINITY, 89f, Float.POSITIVE_INFINITY, Float.NaN, 0f, -0f};
         S.exp(edge, 0, edge.length);
-        assertArrayEquals(new float[]{0f, 0f, 0f, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, 1f, 1f}, edge);
+        assertArrayEquals(
+                new float[] {0f, 0f, 0f, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, 1f, 1f}, edge);
     }
 
     @Property(tries = 100)
-    void matVecAgrees(@ForAll @IntRange(min = 1, max = 40) int rows, @ForAll @IntRange(max = 70) int cols, @ForAll long seed) {
+    void matVecAgrees(
+            @ForAll @IntRange(min = 1, max = 40) int rows, @ForAll @IntRange(max = 70) int cols, @ForAll long seed) {
         float[] m = values(seed, rows * cols, 0, 0.01), x = values(seed + 1, cols, 0, 0.01);
         float[] y1 = new float[rows], y2 = new float[rows];
         S.matVec(m, 0, rows, cols, x, 0, y1, 0);
@@ -129,8 +153,11 @@ class FloatKernelsTest {
     }
 
     @Property(tries = 300)
-    void matVecAgreesWithDotAtEverySize(@ForAll @IntRange(max = 300) int cols, @ForAll @IntRange(min = 0, max = 9) int rows,
-                                        @ForAll long seed, @ForAll("specialRates") double special) {
+    void matVecAgreesWithDotAtEverySize(
+            @ForAll @IntRange(max = 300) int cols,
+            @ForAll @IntRange(min = 0, max = 9) int rows,
+            @ForAll long seed,
+            @ForAll("specialRates") double special) {
         float[] m = values(seed, rows * cols, 2, special), x = values(seed + 1, cols, 1, special);
         float[] y1 = new float[rows + 1], y2 = new float[rows + 1];
         S.matVec(m, 2, rows, cols, x, 1, y1, 1);
@@ -142,8 +169,11 @@ class FloatKernelsTest {
     }
 
     @Property(tries = 300)
-    void matTVecAddAndOuterAddAgree(@ForAll @IntRange(max = 300) int cols, @ForAll @IntRange(min = 0, max = 40) int rows,
-                                    @ForAll long seed, @ForAll("specialRates") double special) {
+    void matTVecAddAndOuterAddAgree(
+            @ForAll @IntRange(max = 300) int cols,
+            @ForAll @IntRange(min = 0, max = 40) int rows,
+            @ForAll long seed,
+            @ForAll("specialRates") double special) {
         float[] m = values(seed, rows * cols, 3, special), x = values(seed + 1, rows, 2, special);
         float[] y1 = values(seed + 2, cols, 1, special), y2 = y1.clone(), y3 = y1.clone();
         S.matTVecAdd(m, 3, rows, cols, x, 2, y1, 1);

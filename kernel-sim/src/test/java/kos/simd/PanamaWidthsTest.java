@@ -1,11 +1,10 @@
 package kos.simd;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Both Vector API widths (256-bit: two vectors per sixteen lanes; 512-bit: one) equal the scalar

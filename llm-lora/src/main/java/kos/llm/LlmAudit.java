@@ -1,10 +1,9 @@
 package kos.llm;
 
-import kos.llm.state.StateSnapshot;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import kos.llm.state.StateSnapshot;
 
 /**
  * Every command llmctl executed, with the question that caused it: the newest {@value #KEEP}.
@@ -21,8 +20,7 @@ public final class LlmAudit {
      * @param exitCode its exit code (0 = success)
      * @param backend  the backend whose answer proposed it
      */
-    public record Entry(long timeNs, String question, String command, int exitCode, String backend) {
-    }
+    public record Entry(long timeNs, String question, String command, int exitCode, String backend) {}
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
@@ -41,7 +39,13 @@ public final class LlmAudit {
 
     /** The newest {@code n} as snapshot actions. */
     public List<StateSnapshot.Action> actions(int n) {
-        return last(n).stream().map(e -> new StateSnapshot.Action(e.timeNs(), "llmctl", e.command(), "asked: " + e.question(),
-                e.exitCode() == 0 ? "ok" : "exit " + e.exitCode())).toList();
+        return last(n).stream()
+                .map(e -> new StateSnapshot.Action(
+                        e.timeNs(),
+                        "llmctl",
+                        e.command(),
+                        "asked: " + e.question(),
+                        e.exitCode() == 0 ? "ok" : "exit " + e.exitCode()))
+                .toList();
     }
 }

@@ -1,8 +1,7 @@
 package kos.llm;
 
-import kos.sim.KosException;
-
 import java.util.Locale;
+import kos.sim.KosException;
 
 /** What llmctl does with the commands an answer proposes. */
 public enum Mode {

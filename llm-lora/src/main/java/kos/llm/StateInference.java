@@ -1,5 +1,9 @@
 package kos.llm;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import kos.llm.backend.Backend;
 import kos.llm.sandbox.CommandExtractor;
 import kos.llm.sandbox.CommandLayer;
@@ -8,11 +12,6 @@ import kos.llm.sandbox.Verdict;
 import kos.llm.state.PromptEncoder;
 import kos.llm.state.StateSnapshot;
 import kos.sim.Telemetry;
-
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One question, end to end: encode the snapshot, ask the backend, extract the proposed commands,
@@ -24,8 +23,7 @@ public final class StateInference {
     /** At most this many commands run per question. */
     public static final int MAX_EXECUTIONS = 2;
 
-    private StateInference() {
-    }
+    private StateInference() {}
 
     /** Asks the operator whether to run a command; {@link #NO_TERMINAL} when there is nobody to ask. */
     @FunctionalInterface
@@ -36,8 +34,7 @@ public final class StateInference {
     }
 
     /** A command that ran. */
-    public record Executed(String command, String commandClass, int exitCode, String output) {
-    }
+    public record Executed(String command, String commandClass, int exitCode, String output) {}
 
     /**
      * @param inferenceNs wall-clock time from snapshot encoding to the backend's answer
@@ -45,17 +42,35 @@ public final class StateInference {
      *                    contention; the embedded model runs on that thread; -1 when the JVM cannot measure it)
      * @param notes       one line per refusal or skipped execution
      */
-    public record Result(String question, String backend, String answer, String intent, double score, List<String> retrieved,
-                         List<Verdict> verdicts, int dropped, Mode mode, List<Executed> executed, List<String> notes,
-                         long inferenceNs, long cpuNs) {
+    public record Result(
+            String question,
+            String backend,
+            String answer,
+            String intent,
+            double score,
+            List<String> retrieved,
+            List<Verdict> verdicts,
+            int dropped,
+            Mode mode,
+            List<Executed> executed,
+            List<String> notes,
+            long inferenceNs,
+            long cpuNs) {
         /** Whether some proposed command passed the sandbox. */
         public boolean actionable() {
             return verdicts.stream().anyMatch(Verdict::allowed);
         }
     }
 
-    public static Result ask(String question, Mode mode, Backend backend, StateSnapshot snapshot, Sandbox sandbox,
-                             Confirmer confirmer, LlmAudit audit, Telemetry.Latency latency) {
+    public static Result ask(
+            String question,
+            Mode mode,
+            Backend backend,
+            StateSnapshot snapshot,
+            Sandbox sandbox,
+            Confirmer confirmer,
+            LlmAudit audit,
+            Telemetry.Latency latency) {
         long c0 = cpuTime();
         long t0 = System.nanoTime();
         String prompt = PromptEncoder.encode(snapshot);
@@ -96,8 +111,20 @@ public final class StateInference {
                 audit.record(new LlmAudit.Entry(snapshot.timeNs(), question, line, r.exitCode(), backend.name()));
             }
         }
-        return new Result(question, backend.name(), reply.text(), reply.intent(), reply.score(), reply.retrieved(), verdicts, ex.dropped(),
-                mode, executed, notes, ns, cpu);
+        return new Result(
+                question,
+                backend.name(),
+                reply.text(),
+                reply.intent(),
+                reply.score(),
+                reply.retrieved(),
+                verdicts,
+                ex.dropped(),
+                mode,
+                executed,
+                notes,
+                ns,
+                cpu);
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

@@ -1,8 +1,7 @@
 package kos.sona;
 
-import kos.sim.KosException;
-
 import java.util.Arrays;
+import kos.sim.KosException;
 
 /**
  * EWC++ over a flat parameter vector of {@link #size()} floats: an online diagonal Fisher estimate

@@ -1,8 +1,7 @@
 package kos.sona;
 
-import kos.simd.FloatKernels;
-
 import java.util.SplittableRandom;
+import kos.simd.FloatKernels;
 
 /**
  * k-means with k-means++ seeding (Arthur and Vassilvitskii 2007) over {@code n} points of
@@ -14,14 +13,12 @@ import java.util.SplittableRandom;
  */
 public final class KMeansPlusPlus {
     /** Centres ({@code k * dim}), each point's cluster, cluster sizes, and the iterations run. */
-    public record Result(float[] centroids, int k, int[] assignment, int[] sizes, int iterations) {
-    }
+    public record Result(float[] centroids, int k, int[] assignment, int[] sizes, int iterations) {}
 
-    private KMeansPlusPlus() {
-    }
+    private KMeansPlusPlus() {}
 
-    public static Result cluster(FloatKernels kern, float[] x, int xOff, int n, int dim, int k, int maxIter,
-            SplittableRandom random) {
+    public static Result cluster(
+            FloatKernels kern, float[] x, int xOff, int n, int dim, int k, int maxIter, SplittableRandom random) {
         if (n <= 0 || dim <= 0) {
             throw new IllegalArgumentException("k-means needs points");
         }

@@ -1,15 +1,14 @@
 package kos.sona;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import kos.nn.Linear;
 import kos.nn.LinearLayer;
 import kos.sim.KosException;
 import kos.sim.RandomStreams;
 import kos.simd.FloatKernels;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * SONA's three learning loops on virtual time, over one {@link SonaModel}:
@@ -73,18 +72,18 @@ public final class LoopCoordinator {
         for (String m : config.targets()) {
             Linear l = (Linear) model.layers().get(m);
             SplittableRandom init = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.init." + m));
-            LowRankAdapter micro = LowRankAdapter.micro(k, m + ".micro", l.inFeatures(), l.outFeatures(),
-                    config.microRank(), init);
-            LowRankAdapter base = LowRankAdapter.base(k, m + ".base", l.inFeatures(), l.outFeatures(),
-                    config.baseRank(), config.baseAlpha(), init);
+            LowRankAdapter micro =
+                    LowRankAdapter.micro(k, m + ".micro", l.inFeatures(), l.outFeatures(), config.microRank(), init);
+            LowRankAdapter base = LowRankAdapter.base(
+                    k, m + ".base", l.inFeatures(), l.outFeatures(), config.baseRank(), config.baseAlpha(), init);
             wrapped.add(new SonaLinear(l, micro, base));
             size += base.parameterCount();
         }
         buffer = new TrajectoryBuffer(config.bufferCapacity(), model.width(), maxRows, embDim);
         reinforce = new Reinforce(config.temperature(), 0.01f);
         ewc = new EwcPlusPlus(size, config.lambda(), config.fisherDecay(), config.maxTasks());
-        boundary = new TaskBoundaryDetector(embDim, config.boundaryWindow(), config.boundaryZ(), 0.05,
-                4 * config.boundaryWindow());
+        boundary = new TaskBoundaryDetector(
+                embDim, config.boundaryWindow(), config.boundaryZ(), 0.05, 4 * config.boundaryWindow());
         bank = new ReasoningBank(k, embDim, config.clusters(), config.maxPatterns(), 0.05, 8);
         kmeansRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.kmeans"));
         dreamRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.dream"));
@@ -298,8 +297,7 @@ public final class LoopCoordinator {
     // ---------------------------------------------------------------- Loop C
 
     /** What one Loop C did. */
-    public record LoopCResult(int pruned, int merged, int dreams, int patterns) {
-    }
+    public record LoopCResult(int pruned, int merged, int dreams, int patterns) {}
 
     /**
      * Loop C now: consolidate the bank (decay 0.9, prune under weight 1, merge), then dream: up to
@@ -359,14 +357,31 @@ public final class LoopCoordinator {
     // ---------------------------------------------------------------- reporting
 
     /** Counters and state for {@code sona status}. Nanosecond totals are wall clock, reported only. */
-    public record Status(long decisions, long microApplies, long loopBRuns, long loopCRuns, long baseSteps,
-            long dreams, long boundaries,
-                         int buffered, int bufferCapacity, long recorded, long dropped, int patterns, int ewcTasks,
-                                 float lambda,
-                         double meanFisher, double baseline, double lastLoss, double lossEwma, double microNormB,
-                                 double baseNormB,
-                         long loopANanos, long loopBNanos, long loopCNanos, double lastBoundaryZ) {
-    }
+    public record Status(
+            long decisions,
+            long microApplies,
+            long loopBRuns,
+            long loopCRuns,
+            long baseSteps,
+            long dreams,
+            long boundaries,
+            int buffered,
+            int bufferCapacity,
+            long recorded,
+            long dropped,
+            int patterns,
+            int ewcTasks,
+            float lambda,
+            double meanFisher,
+            double baseline,
+            double lastLoss,
+            double lossEwma,
+            double microNormB,
+            double baseNormB,
+            long loopANanos,
+            long loopBNanos,
+            long loopCNanos,
+            double lastBoundaryZ) {}
 
     public Status status() {
         double mb = 0, bb = 0;
@@ -374,12 +389,31 @@ public final class LoopCoordinator {
             mb += s.micro().normB() * s.micro().normB();
             bb += s.baseLora().normB() * s.baseLora().normB();
         }
-        return new Status(decisions, microApplies, loopBRuns, loopCRuns, baseSteps, dreamsReplayed, boundaries,
+        return new Status(
+                decisions,
+                microApplies,
+                loopBRuns,
+                loopCRuns,
+                baseSteps,
+                dreamsReplayed,
+                boundaries,
                 buffer.size(),
-                buffer.capacity(), buffer.recorded(), buffer.dropped(), bank.size(), ewc.tasks(), ewc.lambda(),
-                        ewc.meanFisher(),
-                reinforce.baseline(), lastLoss, lossEwma, Math.sqrt(mb), Math.sqrt(bb), loopANanos, loopBNanos,
-                        loopCNanos, boundary.lastZ());
+                buffer.capacity(),
+                buffer.recorded(),
+                buffer.dropped(),
+                bank.size(),
+                ewc.tasks(),
+                ewc.lambda(),
+                ewc.meanFisher(),
+                reinforce.baseline(),
+                lastLoss,
+                lossEwma,
+                Math.sqrt(mb),
+                Math.sqrt(bb),
+                loopANanos,
+                loopBNanos,
+                loopCNanos,
+                boundary.lastZ());
     }
 
     /** Changes lambda (0 or 100..15000; anything else refused, nothing changed). */

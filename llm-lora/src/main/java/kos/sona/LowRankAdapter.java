@@ -1,13 +1,12 @@
 package kos.sona;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import kos.nn.Linear;
 import kos.nn.Parameter;
 import kos.sim.KosException;
 import kos.simd.FloatKernels;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A low-rank delta {@code y += scaling * B (A x)} with {@code A [rank, in]} and {@code B [out, rank]}
@@ -28,8 +27,8 @@ public final class LowRankAdapter {
     private final float[] a, bt, gA, gBt, u, g;
     private int pending;
 
-    private LowRankAdapter(FloatKernels k, String name, int in, int out, int rank, float scaling,
-            SplittableRandom init) {
+    private LowRankAdapter(
+            FloatKernels k, String name, int in, int out, int rank, float scaling, SplittableRandom init) {
         if (in <= 0 || out <= 0) {
             throw new KosException("adapter dimensions must be positive: " + in + " x " + out);
         }
@@ -57,8 +56,8 @@ public final class LowRankAdapter {
     }
 
     /** A BaseLoRA of the given rank (1..64) with PEFT's scaling alpha / rank. */
-    public static LowRankAdapter base(FloatKernels k, String name, int in, int out, int rank, float alpha,
-            SplittableRandom init) {
+    public static LowRankAdapter base(
+            FloatKernels k, String name, int in, int out, int rank, float alpha, SplittableRandom init) {
         if (rank < 1 || rank > 64) {
             throw new KosException("BaseLoRA rank must be 1..64, got " + rank);
         }

@@ -14,11 +14,13 @@ public final class Pattern {
     double weight;
     /** Mean reward of the cluster's steps. */
     double quality;
+
     long accessCount;
     final long createdNs;
     long lastAccessNs;
     /** Exemplar steps (the ones nearest the centroid) for dream replay: rows, row counts, targets, rewards. */
     float[][] exemplarRows = new float[0][];
+
     int[] exemplarN = new int[0];
     float[] exemplarTarget = new float[0];
     float[] exemplarReward = new float[0];
@@ -56,10 +58,16 @@ public final class Pattern {
         // alternate so both sides stay represented
         for (int i = 0; j < n; i++) {
             if (i < exemplarN.length && j < n) {
-                rows[j] = exemplarRows[i]; cnt[j] = exemplarN[i]; tg[j] = exemplarTarget[i]; rw[j++] = exemplarReward[i];
+                rows[j] = exemplarRows[i];
+                cnt[j] = exemplarN[i];
+                tg[j] = exemplarTarget[i];
+                rw[j++] = exemplarReward[i];
             }
             if (i < o.exemplarN.length && j < n) {
-                rows[j] = o.exemplarRows[i]; cnt[j] = o.exemplarN[i]; tg[j] = o.exemplarTarget[i]; rw[j++] = o.exemplarReward[i];
+                rows[j] = o.exemplarRows[i];
+                cnt[j] = o.exemplarN[i];
+                tg[j] = o.exemplarTarget[i];
+                rw[j++] = o.exemplarReward[i];
             }
         }
         exemplarRows = rows;

@@ -1,11 +1,5 @@
 package kos.sona;
 
-import kos.nn.Safetensors;
-import kos.nn.SafetensorsFile;
-import kos.nn.Tensor;
-import kos.sim.KosException;
-import kos.simd.FloatKernels;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import kos.nn.Safetensors;
+import kos.nn.SafetensorsFile;
+import kos.nn.Tensor;
+import kos.sim.KosException;
+import kos.simd.FloatKernels;
 
 /**
  * The patterns SONA has learned: k-means++ clusters of trajectory embeddings
@@ -89,16 +88,17 @@ public final class ReasoningBank {
         List<Double> dist = new ArrayList<>();
         for (int i = 0; i < buf.size(); i++) {
             if (r.assignment()[i] == j) {
-                members.add(new int[]{i});
-                dist.add(KMeansPlusPlus.dist2(k, buf.embeddings(), buf.embeddingOffset(i), r.centroids(), j * dim,
-                        dim));
+                members.add(new int[] {i});
+                dist.add(
+                        KMeansPlusPlus.dist2(k, buf.embeddings(), buf.embeddingOffset(i), r.centroids(), j * dim, dim));
             }
         }
         Integer[] order = new Integer[members.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(dist::get).thenComparingInt(i -> i));
+        java.util.Arrays.sort(
+                order, Comparator.<Integer>comparingDouble(dist::get).thenComparingInt(i -> i));
         int m = Math.min(maxExemplars, order.length);
         p.exemplarRows = new float[m][];
         p.exemplarN = new int[m];
@@ -154,7 +154,7 @@ public final class ReasoningBank {
     }
 
     /** Decays every weight by {@code decay}, prunes patterns under {@code floor},
-            merges patterns within the radius; returns {pruned, merged}. */
+     * merges patterns within the radius; returns {pruned, merged}. */
     public int[] consolidate(double decay, double floor) {
         int pr = 0, mg = 0;
         for (Pattern p : patterns) {
@@ -168,8 +168,8 @@ public final class ReasoningBank {
         }
         for (int i = 0; i < patterns.size(); i++) {
             for (int j = patterns.size() - 1; j > i; j--) {
-                if (KMeansPlusPlus.dist2(k, patterns.get(i).centroid, 0, patterns.get(j).centroid, 0,
-                        dim) <= mergeRadius2) {
+                if (KMeansPlusPlus.dist2(k, patterns.get(i).centroid, 0, patterns.get(j).centroid, 0, dim)
+                        <= mergeRadius2) {
                     patterns.get(i).merge(patterns.remove(j), maxExemplars);
                     mg++;
                 }
@@ -178,7 +178,7 @@ public final class ReasoningBank {
         pruned += pr;
         merged += mg;
         reindex();
-        return new int[]{pr, mg};
+        return new int[] {pr, mg};
     }
 
     public List<Pattern> patterns() {
@@ -234,8 +234,8 @@ public final class ReasoningBank {
         Map<String, Tensor> t = new TreeMap<>();
         t.put("centroids", Tensor.f32(c, Math.max(1, n), dim));
         t.put("stats", Tensor.f32(st, Math.max(1, n), 4));
-        Safetensors.write(file, t, Map.of("format", FORMAT, "patterns", Integer.toString(n), "dim",
-                Integer.toString(dim)));
+        Safetensors.write(
+                file, t, Map.of("format", FORMAT, "patterns", Integer.toString(n), "dim", Integer.toString(dim)));
     }
 
     /**
@@ -255,7 +255,11 @@ public final class ReasoningBank {
         } catch (NumberFormatException e) {
             n = -1;
         }
-        if (c == null || st == null || n < 0 || n > maxPatterns || c.data().length != Math.max(1, n) * dim
+        if (c == null
+                || st == null
+                || n < 0
+                || n > maxPatterns
+                || c.data().length != Math.max(1, n) * dim
                 || st.data().length != Math.max(1, n) * 4) {
             throw new KosException(src + ": pattern file does not hold " + dim + "-dimensional patterns (at most "
                     + maxPatterns + ")");

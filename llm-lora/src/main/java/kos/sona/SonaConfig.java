@@ -1,9 +1,8 @@
 package kos.sona;
 
+import java.util.List;
 import kos.sim.KosException;
 import kos.sim.Quantities;
-
-import java.util.List;
 
 /**
  * SONA's settings. Defaults follow ruvector's {@code sona} crate where it has one (MicroLoRA rank 2,
@@ -34,13 +33,30 @@ import java.util.List;
  * @param bufferCapacity  trajectory steps held between Loop B runs
  * @param seed            root of SONA's named random streams
  */
-public record SonaConfig(List<String> targets, int microRank, float microLr, int applyEvery, float microDecay,
+public record SonaConfig(
+        List<String> targets,
+        int microRank,
+        float microLr,
+        int applyEvery,
+        float microDecay,
         int baseRank,
-                         float baseAlpha, float baseLr, int batch, long loopBPeriodNs, float lambda, float fisherDecay,
-                                 int maxTasks,
-                         double boundaryZ, int boundaryWindow, int clusters, int maxPatterns, int dreamSteps,
-                                 boolean dreamOnBoundary,
-                         float reinforceWeight, float temperature, int bufferCapacity, long seed) {
+        float baseAlpha,
+        float baseLr,
+        int batch,
+        long loopBPeriodNs,
+        float lambda,
+        float fisherDecay,
+        int maxTasks,
+        double boundaryZ,
+        int boundaryWindow,
+        int clusters,
+        int maxPatterns,
+        int dreamSteps,
+        boolean dreamOnBoundary,
+        float reinforceWeight,
+        float temperature,
+        int bufferCapacity,
+        long seed) {
     public SonaConfig {
         targets = List.copyOf(targets);
         if (microRank < 1 || microRank > 2) {
@@ -48,7 +64,8 @@ public record SonaConfig(List<String> targets, int microRank, float microLr, int
         }
         EwcPlusPlus.checkLambda(lambda);
         if (applyEvery < 1 || batch < 1 || loopBPeriodNs <= 0 || maxTasks < 1 || clusters < 1 || bufferCapacity < 1) {
-            throw new KosException("SONA: apply-every, batch, loop-B period, tasks, clusters and buffer must be positive");
+            throw new KosException(
+                    "SONA: apply-every, batch, loop-B period, tasks, clusters and buffer must be positive");
         }
         if (!(microLr > 0) || !(baseLr > 0)) {
             throw new KosException("SONA: learning rates must be positive");
@@ -58,39 +75,137 @@ public record SonaConfig(List<String> targets, int microRank, float microLr, int
     public static SonaConfig defaults(List<String> targets, long seed) {
         // learning rates and the Loop B period were chosen on sona eval's tuning seeds 1-2 (30 s phases):
         // micro 0.02 -> 0.05, base 0.01 -> 0.03, Loop B 5 s -> 2 s adapted to phase B in 10 s instead of 20 s
-        return new SonaConfig(targets, 2, 0.05f, 8, 0.5f, 8, 8f, 0.03f, 16, 2 * Quantities.NS_PER_S, 2000f, 0.999f, 10,
-                2.0, 64, 5, 256, 64, true, 0.25f, 0.5f, 4096, seed);
+        return new SonaConfig(
+                targets,
+                2,
+                0.05f,
+                8,
+                0.5f,
+                8,
+                8f,
+                0.03f,
+                16,
+                2 * Quantities.NS_PER_S,
+                2000f,
+                0.999f,
+                10,
+                2.0,
+                64,
+                5,
+                256,
+                64,
+                true,
+                0.25f,
+                0.5f,
+                4096,
+                seed);
     }
 
     public SonaConfig withLambda(float l) {
-        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
-                loopBPeriodNs, l,
-                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary,
-                        reinforceWeight,
-                temperature, bufferCapacity, seed);
+        return new SonaConfig(
+                targets,
+                microRank,
+                microLr,
+                applyEvery,
+                microDecay,
+                baseRank,
+                baseAlpha,
+                baseLr,
+                batch,
+                loopBPeriodNs,
+                l,
+                fisherDecay,
+                maxTasks,
+                boundaryZ,
+                boundaryWindow,
+                clusters,
+                maxPatterns,
+                dreamSteps,
+                dreamOnBoundary,
+                reinforceWeight,
+                temperature,
+                bufferCapacity,
+                seed);
     }
 
     public SonaConfig withMicroRank(int r) {
-        return new SonaConfig(targets, r, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
-                loopBPeriodNs, lambda,
-                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary,
-                        reinforceWeight,
-                temperature, bufferCapacity, seed);
+        return new SonaConfig(
+                targets,
+                r,
+                microLr,
+                applyEvery,
+                microDecay,
+                baseRank,
+                baseAlpha,
+                baseLr,
+                batch,
+                loopBPeriodNs,
+                lambda,
+                fisherDecay,
+                maxTasks,
+                boundaryZ,
+                boundaryWindow,
+                clusters,
+                maxPatterns,
+                dreamSteps,
+                dreamOnBoundary,
+                reinforceWeight,
+                temperature,
+                bufferCapacity,
+                seed);
     }
 
     public SonaConfig withDreams(boolean on) {
-        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
-                loopBPeriodNs, lambda,
-                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, on,
-                        reinforceWeight,
-                temperature, bufferCapacity, seed);
+        return new SonaConfig(
+                targets,
+                microRank,
+                microLr,
+                applyEvery,
+                microDecay,
+                baseRank,
+                baseAlpha,
+                baseLr,
+                batch,
+                loopBPeriodNs,
+                lambda,
+                fisherDecay,
+                maxTasks,
+                boundaryZ,
+                boundaryWindow,
+                clusters,
+                maxPatterns,
+                dreamSteps,
+                on,
+                reinforceWeight,
+                temperature,
+                bufferCapacity,
+                seed);
     }
 
     public SonaConfig withSeed(long s) {
-        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
-                loopBPeriodNs, lambda,
-                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary,
-                        reinforceWeight,
-                temperature, bufferCapacity, s);
+        return new SonaConfig(
+                targets,
+                microRank,
+                microLr,
+                applyEvery,
+                microDecay,
+                baseRank,
+                baseAlpha,
+                baseLr,
+                batch,
+                loopBPeriodNs,
+                lambda,
+                fisherDecay,
+                maxTasks,
+                boundaryZ,
+                boundaryWindow,
+                clusters,
+                maxPatterns,
+                dreamSteps,
+                dreamOnBoundary,
+                reinforceWeight,
+                temperature,
+                bufferCapacity,
+                s);
     }
 }

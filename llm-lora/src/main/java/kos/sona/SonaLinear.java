@@ -1,10 +1,9 @@
 package kos.sona;
 
+import java.util.List;
 import kos.nn.Linear;
 import kos.nn.LinearLayer;
 import kos.nn.Parameter;
-
-import java.util.List;
 
 /**
  * A model projection under SONA: the frozen base {@code W x + b} plus a BaseLoRA (long-term,
@@ -18,14 +17,20 @@ import java.util.List;
  */
 public final class SonaLinear implements LinearLayer {
     /** Which adapter a backward pass trains. */
-    public enum Learning { MICRO, BASE, NONE }
+    public enum Learning {
+        MICRO,
+        BASE,
+        NONE
+    }
 
     private final Linear base;
     private final LowRankAdapter micro, baseLora;
     private Learning learning = Learning.NONE;
 
     public SonaLinear(Linear base, LowRankAdapter micro, LowRankAdapter baseLora) {
-        if (micro.in() != base.inFeatures() || micro.out() != base.outFeatures() || baseLora.in() != base.inFeatures()
+        if (micro.in() != base.inFeatures()
+                || micro.out() != base.outFeatures()
+                || baseLora.in() != base.inFeatures()
                 || baseLora.out() != base.outFeatures()) {
             throw new IllegalArgumentException(base.name() + ": adapter shapes must match the base");
         }

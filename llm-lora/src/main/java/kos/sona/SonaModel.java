@@ -18,7 +18,7 @@ public interface SonaModel {
     float[] input(int rows);
 
     /** Runs the model on the first {@code rows} rows of {@link #input}; one score per row,
-            valid until the next call. */
+     * valid until the next call. */
     float[] forward(int rows);
 
     /** Accumulates the gradients of a loss whose derivative with respect to the last forward's scores is {@code dp}. */

@@ -1,8 +1,7 @@
 package kos.sona;
 
-import kos.sim.KosException;
-
 import java.util.Arrays;
+import kos.sim.KosException;
 
 /**
  * A bounded, allocation-free buffer of decision trajectory steps. Each step holds up to
@@ -54,8 +53,8 @@ public final class TrajectoryBuffer {
      * @param n     rows (clipped to {@link #maxRows()})
      * @param e     {@link #embeddingDim()} floats from {@code eOff}
      */
-    public boolean record(long nowNs, float[] x, int xOff, int n, float predicted, float observed, float r, float[] e,
-            int eOff) {
+    public boolean record(
+            long nowNs, float[] x, int xOff, int n, float predicted, float observed, float r, float[] e, int eOff) {
         if (size == capacity) {
             dropped++;
             return false;

@@ -1,5 +1,10 @@
 package kos.llm;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 import kos.llm.backend.Backend;
 import kos.llm.backend.EmbeddedBackend;
 import kos.llm.state.PromptEncoder;
@@ -8,12 +13,6 @@ import kos.llm.state.StateSnapshot.Memory;
 import kos.llm.state.StateSnapshot.Proc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddedBackendTest {
     static EmbeddedBackend backend;
@@ -27,8 +26,16 @@ class EmbeddedBackendTest {
         Memory m = new Memory(256L << 20, 20L << 20, 236L << 20, 4L << 20, 30, 300, 6, List.of(), 0, 0, 5, 1);
         Proc leaker = new Proc(7, "leaker", "task", "batch", 0, -1, 0, 10_000_000L, 1, 150L << 20, 8L << 20, 0);
         Proc web = new Proc(5, "web", "task", "interactive", 1, -1, 0, 900_000_000L, 40, 8L << 20, 100L << 10, 0);
-        return new StateSnapshot(20_000_000_000L, m, List.of(), List.of(web, leaker), List.of(leaker, web), StateSnapshot.Io.NONE,
-                new StateSnapshot.Risk("kos", 0.93, "CRITICAL", "lack_of_memory", 3_000_000_000L), null, List.of());
+        return new StateSnapshot(
+                20_000_000_000L,
+                m,
+                List.of(),
+                List.of(web, leaker),
+                List.of(leaker, web),
+                StateSnapshot.Io.NONE,
+                new StateSnapshot.Risk("kos", 0.93, "CRITICAL", "lack_of_memory", 3_000_000_000L),
+                null,
+                List.of());
     }
 
     Backend.Reply ask(String q, StateSnapshot s) {
@@ -46,8 +53,16 @@ class EmbeddedBackendTest {
     @Test
     void proposesNothingWhenTheSlotIsMissing() {
         StateSnapshot s = leak();
-        StateSnapshot noLeak = new StateSnapshot(s.timeNs(), s.memory(), s.cpus(), s.topByCpu(), List.of(), s.io(),
-                StateSnapshot.Risk.NONE, null, List.of());
+        StateSnapshot noLeak = new StateSnapshot(
+                s.timeNs(),
+                s.memory(),
+                s.cpus(),
+                s.topByCpu(),
+                List.of(),
+                s.io(),
+                StateSnapshot.Risk.NONE,
+                null,
+                List.of());
         Backend.Reply r = ask("kill the leaking process", noLeak);
         assertFalse(r.text().contains("Run:"), r.text());
     }

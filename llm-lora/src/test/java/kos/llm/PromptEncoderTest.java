@@ -1,5 +1,11 @@
 package kos.llm;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
 import kos.llm.state.PromptEncoder;
 import kos.llm.state.SnapshotReader;
 import kos.llm.state.StateSnapshot;
@@ -15,13 +21,6 @@ import kos.sched.TaskSpec;
 import kos.sim.Simulation;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class PromptEncoderTest {
 
     static Proc proc(long pid, String name) {
@@ -30,7 +29,16 @@ class PromptEncoderTest {
 
     static StateSnapshot snapshot(List<Proc> procs) {
         Memory m = new Memory(512L << 20, 234L << 20, 278L << 20, 10L << 20, 12.3, 500, 7, List.of(9), 3, 0, 1.5, 0.2);
-        return new StateSnapshot(2_000_000_000L, m, List.of(), procs, procs, StateSnapshot.Io.NONE, StateSnapshot.Risk.NONE, null, List.of());
+        return new StateSnapshot(
+                2_000_000_000L,
+                m,
+                List.of(),
+                procs,
+                procs,
+                StateSnapshot.Io.NONE,
+                StateSnapshot.Risk.NONE,
+                null,
+                List.of());
     }
 
     @Test
@@ -69,7 +77,8 @@ class PromptEncoderTest {
             procs.add(proc(i, "n".repeat(10_000)));
         }
         StateSnapshot s = snapshot(procs);
-        s = new StateSnapshot(s.timeNs(), s.memory(), s.cpus(), s.topByCpu(), s.topByMemory(), s.io(), s.risk(), s.scheduler(), acts);
+        s = new StateSnapshot(
+                s.timeNs(), s.memory(), s.cpus(), s.topByCpu(), s.topByMemory(), s.io(), s.risk(), s.scheduler(), acts);
         String p = PromptEncoder.encode(s);
         assertTrue(p.length() <= PromptEncoder.MAX_CHARS, "length " + p.length());
     }
@@ -79,7 +88,8 @@ class PromptEncoderTest {
         Simulation sim = new Simulation(1);
         PhysicalMemory mem = PhysicalMemory.install(sim, 64L << 20);
         Scheduler s = Scheduler.of(sim);
-        var t = s.spawn(new TaskSpec("hog", 0, TaskClass.BATCH, Distribution.fixed(Long.MAX_VALUE / 4), null, 0, 0, 0, null, 0));
+        var t = s.spawn(new TaskSpec(
+                "hog", 0, TaskClass.BATCH, Distribution.fixed(Long.MAX_VALUE / 4), null, 0, 0, 0, null, 0));
         sim.runFor(1_000_000_000L);
         for (int i = 0; i < 100; i++) {
             mem.allocate(0, Mobility.MOVABLE, t.pid());
@@ -92,7 +102,8 @@ class PromptEncoderTest {
         assertEquals(t.pid(), snap.topByMemory().getFirst().pid());
         assertEquals(400L << 10, snap.topByMemory().getFirst().memBytes());
         assertEquals(2, snap.cpus().size());
-        assertTrue(snap.topByCpu().getFirst().cpuSharePct() > 90, snap.topByCpu().toString());
+        assertTrue(
+                snap.topByCpu().getFirst().cpuSharePct() > 90, snap.topByCpu().toString());
         assertTrue(PromptEncoder.encode(snap).contains("CPU 0: 1 runnable, running pid " + t.pid() + " \"hog\""));
     }
 }

@@ -1,5 +1,15 @@
 package kos.llm;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import kos.llm.sandbox.CommandExtractor;
 import kos.llm.sandbox.CommandLayer;
 import kos.llm.sandbox.Sandbox;
@@ -8,31 +18,24 @@ import kos.llm.state.StateSnapshot;
 import kos.sim.KosException;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class SandboxTest {
     /** A stand-in for the shell's tree: two-word commands for known groups, options start with --. */
     static final class FakeLayer implements CommandLayer {
-        static final Set<String> GROUPS = Set.of("memctl", "task", "schedctl", "sim", "crashctl", "autoctl", "mem", "llmctl");
+        static final Set<String> GROUPS =
+                Set.of("memctl", "task", "schedctl", "sim", "crashctl", "autoctl", "mem", "llmctl");
         final List<List<String>> ran = new ArrayList<>();
 
         @Override
         public List<String> split(String line) {
-            return Arrays.stream(line.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+            return Arrays.stream(line.strip().split("\\s+"))
+                    .filter(w -> !w.isEmpty())
+                    .toList();
         }
 
         @Override
         public ParsedCommand parse(List<String> words) {
-            if (!GROUPS.contains(words.getFirst()) && !Set.of("ps", "run", "exit").contains(words.getFirst())) {
+            if (!GROUPS.contains(words.getFirst())
+                    && !Set.of("ps", "run", "exit").contains(words.getFirst())) {
                 throw new KosException("Unmatched argument at index 0: '" + words.getFirst() + "'");
             }
             int k = GROUPS.contains(words.getFirst()) && words.size() > 1 ? 2 : 1;
@@ -73,7 +76,9 @@ class SandboxTest {
                 ```
                 """;
         List<CommandExtractor.Proposal> p = CommandExtractor.extract(answer).proposals();
-        assertEquals(List.of("task kill 7", "memctl compact", "ps", "memctl status"), p.stream().map(CommandExtractor.Proposal::line).toList());
+        assertEquals(
+                List.of("task kill 7", "memctl compact", "ps", "memctl status"),
+                p.stream().map(CommandExtractor.Proposal::line).toList());
         assertEquals(1, CommandExtractor.extract(answer).dropped());
     }
 
@@ -83,10 +88,29 @@ class SandboxTest {
         assertTrue(sandbox.judge("task kill 7", STATE).allowed());
         assertTrue(sandbox.judge("memctl fragindex --order 9", STATE).allowed());
         Map<String, String> refused = new LinkedHashMap<>();
-        for (String bad : List.of("task kill 1", "task kill 7 8", "task kill -1", "sim seed 1", "sim run 10s", "run /tmp/x.kos",
-                "memctl free 3", "memctl fragindex --order 99", "memctl reclaim 999GiB", "llmctl ask hi", "exit",
-                "memctl compact; exit", "memctl compact && sim seed 1", "ps | sh", "ps $(reboot)", "ps `id`", "memctl compact\u001b[2J",
-                "memctl compact\u202e", "x".repeat(300), "rm -rf /", "schedctl policy edf --bound 2", "schedctl priorities 7 -20")) {
+        for (String bad : List.of(
+                "task kill 1",
+                "task kill 7 8",
+                "task kill -1",
+                "sim seed 1",
+                "sim run 10s",
+                "run /tmp/x.kos",
+                "memctl free 3",
+                "memctl fragindex --order 99",
+                "memctl reclaim 999GiB",
+                "llmctl ask hi",
+                "exit",
+                "memctl compact; exit",
+                "memctl compact && sim seed 1",
+                "ps | sh",
+                "ps $(reboot)",
+                "ps `id`",
+                "memctl compact\u001b[2J",
+                "memctl compact\u202e",
+                "x".repeat(300),
+                "rm -rf /",
+                "schedctl policy edf --bound 2",
+                "schedctl priorities 7 -20")) {
             Verdict v = sandbox.judge(bad, STATE);
             assertFalse(v.allowed(), bad);
             refused.put(bad, v.reason());
@@ -114,13 +138,16 @@ class SandboxTest {
             }
         };
         LlmAudit audit = new LlmAudit();
-        var r = StateInference.ask("q", Mode.SUGGEST, fixed, STATE, sb, null, audit, ns -> { });
+        var r = StateInference.ask("q", Mode.SUGGEST, fixed, STATE, sb, null, audit, ns -> {});
         assertTrue(layer.ran.isEmpty());
         assertEquals(2, r.verdicts().stream().filter(Verdict::allowed).count());
-        r = StateInference.ask("q", Mode.CONFIRM, fixed, STATE, sb, StateInference.Confirmer.NO_TERMINAL, audit, ns -> { });
+        r = StateInference.ask(
+                "q", Mode.CONFIRM, fixed, STATE, sb, StateInference.Confirmer.NO_TERMINAL, audit, ns -> {});
         assertTrue(layer.ran.isEmpty());
-        assertTrue(r.notes().stream().anyMatch(n -> n.contains("needs a terminal")), r.notes().toString());
-        r = StateInference.ask("why?", Mode.AUTO, fixed, STATE, sb, null, audit, ns -> { });
+        assertTrue(
+                r.notes().stream().anyMatch(n -> n.contains("needs a terminal")),
+                r.notes().toString());
+        r = StateInference.ask("why?", Mode.AUTO, fixed, STATE, sb, null, audit, ns -> {});
         assertEquals(List.of(List.of("memctl", "compact"), List.of("task", "kill", "7")), layer.ran);
         assertEquals(2, audit.last(10).size());
         assertEquals("why?", audit.last(10).getFirst().question());

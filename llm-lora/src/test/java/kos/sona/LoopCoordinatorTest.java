@@ -1,5 +1,12 @@
 package kos.sona;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
 import kos.nn.Linear;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -7,20 +14,12 @@ import kos.simd.FloatKernels;
 import kos.simd.Kernels;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class LoopCoordinatorTest {
     static final int W = 6;
 
     /** A stream of decisions whose target depends on the features through a task-specific rule. */
-    static double run(LoopCoordinator lc, ToyModel m, int task, int decisions, long startNs, SplittableRandom r,
-            boolean learn) {
+    static double run(
+            LoopCoordinator lc, ToyModel m, int task, int decisions, long startNs, SplittableRandom r, boolean learn) {
         float[] x = new float[4 * W], emb = new float[W];
         double err = 0;
         for (int d = 0; d < decisions; d++) {
@@ -59,8 +58,8 @@ class LoopCoordinatorTest {
             errs[rep] = run(lc, m, 0, 200, 0, new SplittableRandom(7), false);
             assertTrue(errs[rep] < 0.7 * before, "learning cut the error: " + before + " -> " + errs[rep]);
             st[rep] = lc.status();
-            assertTrue(st[rep].loopBRuns() >= 5 && st[rep].baseSteps() > 0 && st[rep].patterns() > 0,
-                    st[rep].toString());
+            assertTrue(
+                    st[rep].loopBRuns() >= 5 && st[rep].baseSteps() > 0 && st[rep].patterns() > 0, st[rep].toString());
         }
         assertEquals(errs[0], errs[1], "same seed, same bits");
         assertEquals(st[0].microNormB(), st[1].microNormB());

@@ -1,21 +1,20 @@
 package kos.sona;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
 import kos.nn.Linear;
 import kos.sim.KosException;
 import kos.simd.FloatKernels;
 import kos.simd.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SonaPartsTest {
     static float[] rand(SplittableRandom r, int n, double s) {
@@ -38,7 +37,7 @@ class SonaPartsTest {
         assertEquals(3, b.rows(2));
         float[] out = new float[8];
         b.copyRows(2, out);
-        assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6, 0, 0}, out);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 0, 0}, out);
         assertEquals(4f, b.target(2));
         assertEquals(-2f, b.reward(2));
         b.clear();
@@ -150,13 +149,13 @@ class SonaPartsTest {
         EwcPlusPlus off = new EwcPlusPlus(2, 0, 0.999f, 10);
         float[] t = {1, 1}, g = {1, -1};
         off.proximalStep(t, g, 0.1f);
-        assertArrayEquals(new float[]{0.9f, 1.1f}, t, 1e-6f);
+        assertArrayEquals(new float[] {0.9f, 1.1f}, t, 1e-6f);
         EwcPlusPlus ewc = new EwcPlusPlus(2, 2000, 0.5f, 2);
-        ewc.observe(new float[]{1f, 0f}, 0); // only weight 0 mattered
-        ewc.rememberTask(new float[]{0, 0});
+        ewc.observe(new float[] {1f, 0f}, 0); // only weight 0 mattered
+        ewc.rememberTask(new float[] {0, 0});
         float[] th = {0, 0};
         for (int i = 0; i < 100; i++) {
-            ewc.proximalStep(th, new float[]{-1, -1}, 0.01f);
+            ewc.proximalStep(th, new float[] {-1, -1}, 0.01f);
         }
         assertTrue(th[0] < 0.01, "the important weight stays at its anchor: " + th[0]);
         assertEquals(1.0, th[1], 1e-4, "the unimportant one learns freely");
@@ -204,12 +203,12 @@ class SonaPartsTest {
             }
         }
         KMeansPlusPlus.Result res = KMeansPlusPlus.cluster(Kernels.get(), x, 0, n, dim, 3, 50, new SplittableRandom(1));
-        assertArrayEquals(new int[]{100, 100, 100}, res.sizes());
+        assertArrayEquals(new int[] {100, 100, 100}, res.sizes());
         for (int i = 3; i < n; i++) {
             assertEquals(res.assignment()[i % 3], res.assignment()[i]);
         }
-        KMeansPlusPlus.Result again = KMeansPlusPlus.cluster(Kernels.get(), x, 0, n, dim, 3, 50,
-                new SplittableRandom(1));
+        KMeansPlusPlus.Result again =
+                KMeansPlusPlus.cluster(Kernels.get(), x, 0, n, dim, 3, 50, new SplittableRandom(1));
         assertArrayEquals(res.centroids(), again.centroids());
     }
 
@@ -217,8 +216,8 @@ class SonaPartsTest {
     void exactSearchAgreesWithScalarAndBruteForceOnOddSizes() {
         FloatKernels vec = Kernels.panamaOrNull() != null ? Kernels.panamaOrNull() : Kernels.scalar();
         SplittableRandom r = new SplittableRandom(4);
-        for (int dim : new int[]{1, 7, 16, 33, 64, 65}) {
-            for (int n : new int[]{1, 3, 5, 17, 130}) {
+        for (int dim : new int[] {1, 7, 16, 33, 64, 65}) {
+            for (int n : new int[] {1, 3, 5, 17, 130}) {
                 PatternIndex a = new PatternIndex(vec, dim, n), s = new PatternIndex(Kernels.scalar(), dim, n);
                 float[] data = rand(r, n * dim, 1);
                 for (int i = 0; i < n; i++) {
@@ -251,10 +250,12 @@ class SonaPartsTest {
             buf.record(i, x, 0, 1, 0, i % 2, i % 2 == 0 ? 1f : -1f, e, 0);
         }
         assertEquals(2, bank.extract(buf, 100, new SplittableRandom(2)));
-        assertEquals(0, bank.extract(buf, 200, new SplittableRandom(3)),
+        assertEquals(
+                0,
+                bank.extract(buf, 200, new SplittableRandom(3)),
                 "the same clusters merge into the existing patterns");
         assertEquals(2, bank.size());
-        Pattern p = bank.nearest(new float[]{4.9f, 0}, 0, 300);
+        Pattern p = bank.nearest(new float[] {4.9f, 0}, 0, 300);
         assertEquals(40, p.size());
         assertEquals(-1.0, p.quality(), 1e-9);
         assertEquals(1, p.accessCount());

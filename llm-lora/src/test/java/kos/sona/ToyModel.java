@@ -1,11 +1,10 @@
 package kos.sona;
 
+import java.util.SplittableRandom;
 import kos.nn.Linear;
 import kos.nn.LinearLayer;
 import kos.nn.NamedLayers;
 import kos.simd.FloatKernels;
-
-import java.util.SplittableRandom;
 
 /** A two-layer scorer for tests: p_i = score(hidden(x_i)), looked up by name on every pass. */
 final class ToyModel implements SonaModel {

@@ -1,11 +1,10 @@
 package kos.attn;
 
+import java.util.Locale;
+import java.util.Set;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.WorkloadParams;
-
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The attention scheduler's settings, parsed from {@code schedctl policy attention --KEY VALUE}.
@@ -39,14 +38,63 @@ import java.util.Set;
  * @param latencyBudgetNs the live-mode wall-clock budget per decision (default 50 us)
  * @param seed           seeds the random init ("random" weights) and the replay sampling
  */
-public record AttentionConfig(String weights, boolean learn, OnlineLearner.Kind optimizer, float lr, int updateEvery, int batch,
-                              int replay, long agingNs, long agingScaleNs, long minSliceNs, long maxSliceNs, double sliceFactor, int candidates, double tie, double preemptRatio,
-                              long wakeupGranularityNs, double wakeupRatio, boolean learnedRank, boolean deadline, Oracle oracle, double errorBound, boolean live, long latencyBudgetNs, long seed) {
-    public static final Set<String> OPTIONS = Set.of("weights", "learn", "optimizer", "lr", "update-every", "batch", "replay", "aging",
-            "aging-scale", "min-slice", "max-slice", "slice-factor", "candidates", "tie", "preempt-ratio", "wakeup-granularity", "wakeup-ratio", "rank", "deadline", "oracle", "error-bound", "live", "latency-budget", "seed");
+public record AttentionConfig(
+        String weights,
+        boolean learn,
+        OnlineLearner.Kind optimizer,
+        float lr,
+        int updateEvery,
+        int batch,
+        int replay,
+        long agingNs,
+        long agingScaleNs,
+        long minSliceNs,
+        long maxSliceNs,
+        double sliceFactor,
+        int candidates,
+        double tie,
+        double preemptRatio,
+        long wakeupGranularityNs,
+        double wakeupRatio,
+        boolean learnedRank,
+        boolean deadline,
+        Oracle oracle,
+        double errorBound,
+        boolean live,
+        long latencyBudgetNs,
+        long seed) {
+    public static final Set<String> OPTIONS = Set.of(
+            "weights",
+            "learn",
+            "optimizer",
+            "lr",
+            "update-every",
+            "batch",
+            "replay",
+            "aging",
+            "aging-scale",
+            "min-slice",
+            "max-slice",
+            "slice-factor",
+            "candidates",
+            "tie",
+            "preempt-ratio",
+            "wakeup-granularity",
+            "wakeup-ratio",
+            "rank",
+            "deadline",
+            "oracle",
+            "error-bound",
+            "live",
+            "latency-budget",
+            "seed");
 
     /** The oracle diagnostic modes; only OFF is a real scheduler. */
-    public enum Oracle { OFF, BURST, WORK }
+    public enum Oracle {
+        OFF,
+        BURST,
+        WORK
+    }
 
     public static final AttentionConfig DEFAULT = parse(WorkloadParams.empty());
 
@@ -73,15 +121,31 @@ public record AttentionConfig(String weights, boolean learn, OnlineLearner.Kind 
             case "work" -> Oracle.WORK;
             default -> throw new KosException("--oracle " + o + ": expected off, burst or work (diagnostics only)");
         };
-        return new AttentionConfig(p.string("weights", "default"), onOff(p, "learn", true), kind,
-                (float) p.number("lr", 0.01, 1e-7, 10), (int) p.integer("update-every", 100, 1, 1_000_000),
-                (int) p.integer("batch", 32, 1, 4096), (int) p.integer("replay", 2048, 8, 1 << 20),
-                p.duration("aging", 2 * Quantities.NS_PER_S), p.duration("aging-scale", 10 * Quantities.NS_PER_MS), p.duration("min-slice", Quantities.NS_PER_MS),
-                p.duration("max-slice", 30 * Quantities.NS_PER_MS), p.number("slice-factor", 2.0, 0.01, 1000),
-                (int) p.integer("candidates", 8, 1, 16), p.number("tie", 1.0, 0, 100), p.number("preempt-ratio", 1.5, 0, 1000),
+        return new AttentionConfig(
+                p.string("weights", "default"),
+                onOff(p, "learn", true),
+                kind,
+                (float) p.number("lr", 0.01, 1e-7, 10),
+                (int) p.integer("update-every", 100, 1, 1_000_000),
+                (int) p.integer("batch", 32, 1, 4096),
+                (int) p.integer("replay", 2048, 8, 1 << 20),
+                p.duration("aging", 2 * Quantities.NS_PER_S),
+                p.duration("aging-scale", 10 * Quantities.NS_PER_MS),
+                p.duration("min-slice", Quantities.NS_PER_MS),
+                p.duration("max-slice", 30 * Quantities.NS_PER_MS),
+                p.number("slice-factor", 2.0, 0.01, 1000),
+                (int) p.integer("candidates", 8, 1, 16),
+                p.number("tie", 1.0, 0, 100),
+                p.number("preempt-ratio", 1.5, 0, 1000),
                 p.duration("wakeup-granularity", Quantities.NS_PER_MS),
-                p.number("wakeup-ratio", 1.0, 0, 1000), rank(p), onOff(p, "deadline", true), oracle, p.number("error-bound", 1.5, 0.01, 100), onOff(p, "live", false),
-                p.duration("latency-budget", 50 * Quantities.NS_PER_US), p.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE));
+                p.number("wakeup-ratio", 1.0, 0, 1000),
+                rank(p),
+                onOff(p, "deadline", true),
+                oracle,
+                p.number("error-bound", 1.5, 0.01, 100),
+                onOff(p, "live", false),
+                p.duration("latency-budget", 50 * Quantities.NS_PER_US),
+                p.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     private static boolean rank(WorkloadParams p) {
@@ -107,12 +171,24 @@ public record AttentionConfig(String weights, boolean learn, OnlineLearner.Kind 
 
     /** One line for {@code schedctl policy}. */
     public String describe() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "attention weights=%s learn=%s optimizer=%s lr=%s update-every=%d batch=%d aging=%s min-slice=%s candidates=%d tie=%.2f "
                         + "preempt-ratio=%.2f deadline=%s error-bound=%.2f live=%s%s",
-                weights, learn ? "on" : "off", optimizer.name().toLowerCase(Locale.ROOT), Float.toString(lr), updateEvery, batch,
-                Quantities.formatDuration(agingNs), Quantities.formatDuration(minSliceNs), candidates, tie, preemptRatio,
-                deadline ? "on" : "off", errorBound, live ? "on" : "off",
+                weights,
+                learn ? "on" : "off",
+                optimizer.name().toLowerCase(Locale.ROOT),
+                Float.toString(lr),
+                updateEvery,
+                batch,
+                Quantities.formatDuration(agingNs),
+                Quantities.formatDuration(minSliceNs),
+                candidates,
+                tie,
+                preemptRatio,
+                deadline ? "on" : "off",
+                errorBound,
+                live ? "on" : "off",
                 oracle == Oracle.OFF ? "" : " oracle=" + oracle.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,5 +1,11 @@
 package kos.attn;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import kos.nn.Linear;
 import kos.nn.LinearLayer;
 import kos.nn.NamedLayers;
@@ -9,13 +15,6 @@ import kos.nn.SafetensorsFile;
 import kos.nn.Tensor;
 import kos.sim.KosException;
 import kos.simd.FloatKernels;
-
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * The single-head self-attention model over a run queue. For N runnable tasks with feature rows
@@ -158,10 +157,19 @@ public final class AttentionModel {
         }
         ensure(rows);
         n = rows;
-        LinearLayer in = layers.get("in_proj"), lq = layers.get("q_proj"), lk = layers.get("k_proj"),
-                lv = layers.get("v_proj"), lo = layers.get("o_proj"), ls = layers.get("score_proj");
-        lastBatched = allowBatched && in instanceof Linear && lq instanceof Linear && lk instanceof Linear && lv instanceof Linear
-                && lo instanceof Linear && ls instanceof Linear;
+        LinearLayer in = layers.get("in_proj"),
+                lq = layers.get("q_proj"),
+                lk = layers.get("k_proj"),
+                lv = layers.get("v_proj"),
+                lo = layers.get("o_proj"),
+                ls = layers.get("score_proj");
+        lastBatched = allowBatched
+                && in instanceof Linear
+                && lq instanceof Linear
+                && lk instanceof Linear
+                && lv instanceof Linear
+                && lo instanceof Linear
+                && ls instanceof Linear;
         if (lastBatched) {
             return forwardBatched(rows, (Linear) in, (Linear) lq, (Linear) lk, (Linear) lv, (Linear) lo, (Linear) ls);
         }
@@ -298,8 +306,12 @@ public final class AttentionModel {
             transpose(zt, d, rows, z);
             transpose(ct, d, rows, c);
         }
-        LinearLayer in = layers.get("in_proj"), lq = layers.get("q_proj"), lk = layers.get("k_proj"),
-                lv = layers.get("v_proj"), lo = layers.get("o_proj"), ls = layers.get("score_proj");
+        LinearLayer in = layers.get("in_proj"),
+                lq = layers.get("q_proj"),
+                lk = layers.get("k_proj"),
+                lv = layers.get("v_proj"),
+                lo = layers.get("o_proj"),
+                ls = layers.get("score_proj");
         Arrays.fill(dk, 0, rows * d, 0f);
         Arrays.fill(dvt, 0, rows * d, 0f);
         for (int i = 0; i < rows; i++) {
@@ -352,7 +364,11 @@ public final class AttentionModel {
             String module = prm.name().substring(0, prm.name().lastIndexOf('.'));
             LinearLayer l = layers.get(module);
             float[] copy = prm.value().clone();
-            out.put(prm.name(), prm.name().endsWith(".weight") ? Tensor.f32(copy, l.outFeatures(), l.inFeatures()) : Tensor.f32(copy, copy.length));
+            out.put(
+                    prm.name(),
+                    prm.name().endsWith(".weight")
+                            ? Tensor.f32(copy, l.outFeatures(), l.inFeatures())
+                            : Tensor.f32(copy, copy.length));
         }
         return out;
     }
@@ -376,11 +392,12 @@ public final class AttentionModel {
         for (Parameter prm : ps) {
             Tensor t = file.tensors().get(prm.name());
             if (t == null) {
-                throw new KosException(source + ": missing tensor " + prm.name() + " (has " + String.join(", ", file.tensors().keySet()) + ")");
+                throw new KosException(source + ": missing tensor " + prm.name() + " (has "
+                        + String.join(", ", file.tensors().keySet()) + ")");
             }
             if (t.data().length != prm.size()) {
-                throw new KosException(source + ": tensor " + prm.name() + " has shape " + t.shapeText() + ", expected " + prm.size() + " values (d_model "
-                        + d + ")");
+                throw new KosException(source + ": tensor " + prm.name() + " has shape " + t.shapeText() + ", expected "
+                        + prm.size() + " values (d_model " + d + ")");
             }
         }
         for (Parameter prm : ps) {
@@ -395,7 +412,12 @@ public final class AttentionModel {
             throw new IllegalArgumentException("models differ");
         }
         for (int i = 0; i < mine.size(); i++) {
-            System.arraycopy(theirs.get(i).value(), 0, mine.get(i).value(), 0, mine.get(i).size());
+            System.arraycopy(
+                    theirs.get(i).value(),
+                    0,
+                    mine.get(i).value(),
+                    0,
+                    mine.get(i).size());
         }
     }
 }

@@ -1,5 +1,12 @@
 package kos.attn;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import kos.sched.EnqueueReason;
 import kos.sched.SchedContext;
 import kos.sched.SchedTask;
@@ -12,14 +19,6 @@ import kos.sim.Telemetry;
 import kos.sim.TelemetryNames;
 import kos.sim.Trace;
 import kos.sim.TraceKind;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The attention scheduler: one global run queue, two scheduling classes.
@@ -98,7 +97,14 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private float[] scratch = new float[0];
 
     // counters
-    private long decisions, followed, fallbackDecisions, agingPicks, preemptions, pendingOverwritten, deadlinePicks, modelOverrides;
+    private long decisions,
+            followed,
+            fallbackDecisions,
+            agingPicks,
+            preemptions,
+            pendingOverwritten,
+            deadlinePicks,
+            modelOverrides;
     private final double[] classErrSum = new double[CLASSES];
     private final long[] classErrN = new long[CLASSES];
 
@@ -188,7 +194,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
 
     @Override
     public String describe() {
-        return config.describe() + (guard.engaged() ? " [fallback: cfs]" : "")
+        return config.describe()
+                + (guard.engaged() ? " [fallback: cfs]" : "")
                 + (config.oracle() != AttentionConfig.Oracle.OFF ? " [ORACLE DIAGNOSTIC: not a real scheduler]" : "");
     }
 
@@ -398,7 +405,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
                 forced = c.index();
                 fallbackDecisions++;
             } else {
-                attention = true; // cannot happen while both queues hold the same tasks; decide ourselves rather than fail
+                attention =
+                        true; // cannot happen while both queues hold the same tasks; decide ourselves rather than fail
             }
         }
         if (attention) {
@@ -576,7 +584,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
         long s = sizes.serviceUntilBelow(t, sizes.index(next, next.cpuTimeNs()) / preemptRatio);
         // the model's part: a burst it expects to be short gets a short slice, so one long burst cannot hold up a queue
         // (a task that never blocked is one burst: the rank's slice is the right one)
-        long burst = oneBurst(t) ? Long.MAX_VALUE : (long) Math.min(config.maxSliceNs(), predNs[i] * config.sliceFactor());
+        long burst =
+                oneBurst(t) ? Long.MAX_VALUE : (long) Math.min(config.maxSliceNs(), predNs[i] * config.sliceFactor());
         return Math.max(config.minSliceNs(), Math.min(s, burst));
     }
 
@@ -613,7 +622,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
             preempt = ctx.oracle().remainingWorkNs(woken) < ctx.oracle().remainingWorkNs(running);
         } else {
             double wi = sizes.index(woken, woken.cpuTimeNs()), ri = sizes.index(running, running.cpuTimeNs());
-            preempt = wi > preemptRatio * ri || (wi * (1 + config.tie()) >= ri && wakeupPreempts(running, ranNs, woken));
+            preempt =
+                    wi > preemptRatio * ri || (wi * (1 + config.tie()) >= ri && wakeupPreempts(running, ranNs, woken));
         }
         if (preempt) {
             preemptions++;
@@ -651,12 +661,30 @@ public final class AttentionPolicy implements SchedulingPolicy {
      * @param modelOverrides       fair decisions where the model's burst prediction picked another task than the rank's first
      * @param predictionErrorByClass mean |ln| error of the burst prediction per class of the task, over all resolved bursts
      */
-    public record Stats(long decisions, long followed, long fallbackDecisions, boolean inFallback, long fallbackEntries,
-                        long fallbackExits, long agingPicks, long preemptions, long learningSteps, double lastLoss,
-                        double predictionError, long errorSamples, int replayResolved, long pendingOverwritten, boolean learning,
-                        String optimizer, float lr, String weights, int queued, long deadlinePicks, long modelOverrides,
-                        Map<String, Double> predictionErrorByClass, Map<String, Long> finishedByClass) {
-    }
+    public record Stats(
+            long decisions,
+            long followed,
+            long fallbackDecisions,
+            boolean inFallback,
+            long fallbackEntries,
+            long fallbackExits,
+            long agingPicks,
+            long preemptions,
+            long learningSteps,
+            double lastLoss,
+            double predictionError,
+            long errorSamples,
+            int replayResolved,
+            long pendingOverwritten,
+            boolean learning,
+            String optimizer,
+            float lr,
+            String weights,
+            int queued,
+            long deadlinePicks,
+            long modelOverrides,
+            Map<String, Double> predictionErrorByClass,
+            Map<String, Long> finishedByClass) {}
 
     public Stats stats() {
         Map<String, Double> err = new LinkedHashMap<>();
@@ -669,9 +697,30 @@ public final class AttentionPolicy implements SchedulingPolicy {
                 fin.put(c.label(), sizes.samples(c));
             }
         }
-        return new Stats(decisions, followed, fallbackDecisions, guard.engaged(), guard.entries(), guard.exits(), agingPicks, preemptions,
-                learner.steps(), learner.lastLoss(), guard.error(), guard.errorSamples(), buffer.resolved(), pendingOverwritten, config.learn(),
-                config.optimizer().name().toLowerCase(Locale.ROOT), config.lr(), weightsSource, size(), deadlinePicks, modelOverrides, err, fin);
+        return new Stats(
+                decisions,
+                followed,
+                fallbackDecisions,
+                guard.engaged(),
+                guard.entries(),
+                guard.exits(),
+                agingPicks,
+                preemptions,
+                learner.steps(),
+                learner.lastLoss(),
+                guard.error(),
+                guard.errorSamples(),
+                buffer.resolved(),
+                pendingOverwritten,
+                config.learn(),
+                config.optimizer().name().toLowerCase(Locale.ROOT),
+                config.lr(),
+                weightsSource,
+                size(),
+                deadlinePicks,
+                modelOverrides,
+                err,
+                fin);
     }
 
     /** The decisions whose outcome is known (the replay buffer's resolved samples), oldest first. */
@@ -696,7 +745,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
         Arrays.fill(pendingCount, 0);
         Arrays.fill(classErrSum, 0);
         Arrays.fill(classErrN, 0);
-        decisions = followed = fallbackDecisions = agingPicks = preemptions = pendingOverwritten = deadlinePicks = modelOverrides = 0;
+        decisions = followed =
+                fallbackDecisions = agingPicks = preemptions = pendingOverwritten = deadlinePicks = modelOverrides = 0;
         lastN = 0;
         lastPicked = -1;
     }
@@ -706,13 +756,17 @@ public final class AttentionPolicy implements SchedulingPolicy {
      *
      * @param rankIndex the Gittins index of its class's learned sizes at its attained service (completions per second)
      */
-    public record Candidate(long pid, String name, double predictedBurstMs, double attention, double waitMs, boolean picked,
-                            double rankIndex) {
-    }
+    public record Candidate(
+            long pid,
+            String name,
+            double predictedBurstMs,
+            double attention,
+            double waitMs,
+            boolean picked,
+            double rankIndex) {}
 
     /** A feature of the explained task: its value and how much the prediction moves when it is zeroed (occlusion). */
-    public record Contribution(String feature, double value, double effect) {
-    }
+    public record Contribution(String feature, double value, double effect) {}
 
     /**
      * Why the last fair decision went the way it did.
@@ -722,9 +776,14 @@ public final class AttentionPolicy implements SchedulingPolicy {
      * @param candidates the candidates (best-ranked queued tasks) with the explained task's attention weight on each
      * @param features   the explained task's features and their occlusion effects on its prediction (in ms)
      */
-    public record Explanation(long timeNs, long pid, String name, boolean byFallback, double predictedBurstMs,
-                              List<Candidate> candidates, List<Contribution> features) {
-    }
+    public record Explanation(
+            long timeNs,
+            long pid,
+            String name,
+            boolean byFallback,
+            double predictedBurstMs,
+            List<Candidate> candidates,
+            List<Contribution> features) {}
 
     /**
      * Explains the last fair decision from the task with pid {@code pid} (or the picked one if
@@ -757,8 +816,14 @@ public final class AttentionPolicy implements SchedulingPolicy {
         List<Candidate> cands = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             SchedTask t = ctx.task(lastIdx[r]);
-            cands.add(new Candidate(t.pid(), t.name(), Features.fromTarget(lastPred[r]) / 1e6, model.attention(row, r),
-                    Math.max(0, lastDecisionNs - t.runnableSinceNs()) / 1e6, r == lastPicked, lastIndex[r] * 1e9));
+            cands.add(new Candidate(
+                    t.pid(),
+                    t.name(),
+                    Features.fromTarget(lastPred[r]) / 1e6,
+                    model.attention(row, r),
+                    Math.max(0, lastDecisionNs - t.runnableSinceNs()) / 1e6,
+                    r == lastPicked,
+                    lastIndex[r] * 1e9));
         }
         List<Contribution> contrib = new ArrayList<>();
         for (int j = 0; j < f; j++) {
@@ -767,9 +832,11 @@ public final class AttentionPolicy implements SchedulingPolicy {
             float v = x[row * f + j];
             x[row * f + j] = 0f;
             float[] q = model.forward(n);
-            contrib.add(new Contribution(Features.NAMES.get(j), v, (Features.fromTarget(base) - Features.fromTarget(q[row])) / 1e6));
+            contrib.add(new Contribution(
+                    Features.NAMES.get(j), v, (Features.fromTarget(base) - Features.fromTarget(q[row])) / 1e6));
         }
         SchedTask t = ctx.task(lastIdx[row]);
-        return Optional.of(new Explanation(lastDecisionNs, t.pid(), t.name(), !lastFollowed, Features.fromTarget(base) / 1e6, cands, contrib));
+        return Optional.of(new Explanation(
+                lastDecisionNs, t.pid(), t.name(), !lastFollowed, Features.fromTarget(base) / 1e6, cands, contrib));
     }
 }

@@ -1,13 +1,12 @@
 package kos.attn;
 
+import java.util.Set;
 import kos.sched.PolicyFactory;
 import kos.sched.SchedContext;
 import kos.sched.SchedulingPolicy;
 import kos.sim.WorkloadParams;
 import kos.simd.FloatKernels;
 import kos.simd.Kernels;
-
-import java.util.Set;
 
 /**
  * Makes {@link AttentionPolicy} selectable as {@code attention} ({@code schedctl policy
@@ -30,11 +29,12 @@ public final class AttentionPolicyFactory implements PolicyFactory {
      *                (training across runs); it is then not thread-safe
      */
     public AttentionPolicyFactory(FloatKernels kernels, AttentionModel shared) {
-        this(kernels, shared, p -> { });
+        this(kernels, shared, p -> {});
     }
 
     /** As above, and tells {@code onCreate} of every policy it creates (to read its examples after a run). */
-    public AttentionPolicyFactory(FloatKernels kernels, AttentionModel shared, java.util.function.Consumer<AttentionPolicy> onCreate) {
+    public AttentionPolicyFactory(
+            FloatKernels kernels, AttentionModel shared, java.util.function.Consumer<AttentionPolicy> onCreate) {
         this.kernels = kernels;
         this.shared = shared;
         this.onCreate = onCreate;
@@ -63,7 +63,10 @@ public final class AttentionPolicyFactory implements PolicyFactory {
             onCreate.accept(p);
             return p;
         }
-        String source = c.weights().equals("default") && DefaultWeights.shipped().isEmpty() ? "random (no shipped default)" : c.weights();
+        String source =
+                c.weights().equals("default") && DefaultWeights.shipped().isEmpty()
+                        ? "random (no shipped default)"
+                        : c.weights();
         AttentionPolicy p = new AttentionPolicy(ctx, c, DefaultWeights.create(kernels, c.weights(), c.seed()), source);
         onCreate.accept(p);
         return p;

@@ -29,7 +29,8 @@ final class DeadlineClass {
     }
 
     private static double density(SchedTask t) {
-        return (double) t.realtime().wcetNs() / Math.min(t.realtime().periodNs(), t.realtime().deadlineNs());
+        return (double) t.realtime().wcetNs()
+                / Math.min(t.realtime().periodNs(), t.realtime().deadlineNs());
     }
 
     /** Admits {@code t} (a declared realtime task) if the set stays schedulable; reserves its bandwidth. */

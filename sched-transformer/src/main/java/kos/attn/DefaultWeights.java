@@ -1,13 +1,12 @@
 package kos.attn;
 
-import kos.nn.Safetensors;
-import kos.nn.SafetensorsFile;
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import kos.nn.Safetensors;
+import kos.nn.SafetensorsFile;
+import kos.sim.KosException;
 import kos.sim.SeedStream;
 
 /**
@@ -39,8 +38,7 @@ public final class DefaultWeights {
         }
     }
 
-    private DefaultWeights() {
-    }
+    private DefaultWeights() {}
 
     /** The shipped pretrained weights, if this build has them. */
     public static Optional<SafetensorsFile> shipped() {
@@ -52,8 +50,7 @@ public final class DefaultWeights {
         AttentionModel m = new AttentionModel(k, AttentionModel.DEFAULT_D_MODEL, INIT.random(seed));
         switch (spec) {
             case "default" -> shipped().ifPresent(f -> m.load(f, "the shipped default weights"));
-            case "random" -> {
-            }
+            case "random" -> {}
             default -> {
                 Path p = Path.of(spec);
                 m.load(Safetensors.read(p), spec);

@@ -5,5 +5,4 @@ package kos.attn;
  * Features.COUNT} floats, row-major, the task whose burst was predicted first) and that task's
  * observed next CPU burst as a {@link Features#target} value.
  */
-public record Example(float[] rows, int n, float target) {
-}
+public record Example(float[] rows, int n, float target) {}

@@ -1,5 +1,6 @@
 package kos.attn;
 
+import java.util.Map;
 import kos.sched.EnqueueReason;
 import kos.sched.PolicyFactory;
 import kos.sched.PolicyRegistry;
@@ -8,8 +9,6 @@ import kos.sched.SchedulingPolicy;
 import kos.sim.Trace;
 import kos.sim.TraceKind;
 import kos.sim.WorkloadParams;
-
-import java.util.Map;
 
 /**
  * The attention scheduler's safety net: watches the model's prediction error and, when it goes

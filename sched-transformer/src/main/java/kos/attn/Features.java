@@ -1,9 +1,8 @@
 package kos.attn;
 
+import java.util.List;
 import kos.sched.SchedTask;
 import kos.sched.TaskClass;
-
-import java.util.List;
 
 /**
  * The per-task feature vector the attention model reads: only what a kernel observes about a
@@ -27,15 +26,28 @@ import java.util.List;
 public final class Features {
     public static final int COUNT = 16;
     /** Feature names in index order, for {@code explain}. */
-    public static final List<String> NAMES = List.of("priority", "cpu_ratio", "io_ratio", "cache", "last_burst", "avg_burst",
-            "current_burst", "since_last_run", "waiting", "age", "bursts", "fresh", "class_interactive", "class_batch",
-            "class_io", "class_realtime");
+    public static final List<String> NAMES = List.of(
+            "priority",
+            "cpu_ratio",
+            "io_ratio",
+            "cache",
+            "last_burst",
+            "avg_burst",
+            "current_burst",
+            "since_last_run",
+            "waiting",
+            "age",
+            "bursts",
+            "fresh",
+            "class_interactive",
+            "class_batch",
+            "class_io",
+            "class_realtime");
 
     /** The time unit of the log scales: 100 us. */
     static final double UNIT_NS = 100_000.0;
 
-    private Features() {
-    }
+    private Features() {}
 
     /** {@code ln(1 + ns / 100us) / 10}: 0 for 0, 0.30 for 2 ms, 0.69 for 100 ms, 1.07 for 4 s. */
     public static float logTime(long ns) {

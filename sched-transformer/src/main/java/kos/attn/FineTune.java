@@ -1,17 +1,16 @@
 package kos.attn;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import kos.nn.Adam;
 import kos.nn.Parameter;
 import kos.sched.PolicyRegistry;
 import kos.sched.SchedEval;
 import kos.sim.SeedStream;
 import kos.simd.FloatKernels;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * Fine-tuning an {@link AttentionModel} on examples of one workload, whatever its trainable
@@ -27,15 +26,21 @@ public final class FineTune {
     /** The epoch shuffles of {@link #train}: its seed itself. */
     static final SeedStream SHUFFLE = SeedStream.given("attn.finetune.shuffle");
 
-    private FineTune() {
-    }
+    private FineTune() {}
 
     /**
      * Runs {@code workload} with the attention policy deciding with {@code model} (not learning)
      * on seeds from {@code seed} on, until {@code wanted} resolved decisions are collected.
      */
-    public static List<Example> collect(FloatKernels k, AttentionModel model, String workload, int cpus, double load, int tasks,
-                                        long seed, int wanted) {
+    public static List<Example> collect(
+            FloatKernels k,
+            AttentionModel model,
+            String workload,
+            int cpus,
+            double load,
+            int tasks,
+            long seed,
+            int wanted) {
         List<Example> out = new ArrayList<>();
         for (int run = 0; out.size() < wanted && run < 64; run++) {
             long s = COLLECT.seed(seed, run);
@@ -43,8 +48,13 @@ public final class FineTune {
             PolicyRegistry registry = PolicyRegistry.withBuiltins();
             registry.replace(new AttentionPolicyFactory(k, model, policies::add));
             Map<String, String> params = new TreeMap<>(Map.of("learn", "off"));
-            SchedEval.Spec spec = SchedEval.Spec.of(workload, Map.of("tasks", Integer.toString(tasks), "load", Double.toString(load)),
-                    AttentionPolicy.NAME, cpus, s).withPolicy(AttentionPolicy.NAME, params);
+            SchedEval.Spec spec = SchedEval.Spec.of(
+                            workload,
+                            Map.of("tasks", Integer.toString(tasks), "load", Double.toString(load)),
+                            AttentionPolicy.NAME,
+                            cpus,
+                            s)
+                    .withPolicy(AttentionPolicy.NAME, params);
             SchedEval.run(spec, registry);
             for (AttentionPolicy p : policies) {
                 for (Example e : p.examples()) {
@@ -77,7 +87,8 @@ public final class FineTune {
      *
      * @return the mean training loss of each epoch
      */
-    public static double[] train(AttentionModel model, List<Example> examples, int epochs, float lr, int batch, long seed) {
+    public static double[] train(
+            AttentionModel model, List<Example> examples, int epochs, float lr, int batch, long seed) {
         List<Parameter> params = model.parameters();
         Adam adam = new Adam(params, lr);
         adam.zeroGrad();

@@ -1,11 +1,10 @@
 package kos.attn;
 
+import java.util.SplittableRandom;
 import kos.nn.Adam;
 import kos.nn.Optimizer;
 import kos.nn.Sgd;
 import kos.sim.KosException;
-
-import java.util.SplittableRandom;
 import kos.sim.SeedStream;
 
 /**
@@ -20,7 +19,10 @@ public final class OnlineLearner {
     static final SeedStream SAMPLE = SeedStream.given("attn.learn.sample");
 
     /** Which optimizer. */
-    public enum Kind { SGD, ADAM }
+    public enum Kind {
+        SGD,
+        ADAM
+    }
 
     private final AttentionModel model;
     private final ReplayBuffer buffer;

@@ -130,7 +130,7 @@ final class ReplayBuffer {
         java.util.List<long[]> order = new java.util.ArrayList<>();
         for (int slot = 0; slot < capacity; slot++) {
             if (generation[slot] >= 0 && !Float.isNaN(target[slot])) {
-                order.add(new long[]{generation[slot], slot});
+                order.add(new long[] {generation[slot], slot});
             }
         }
         order.sort(java.util.Comparator.comparingLong(a -> a[0]));

@@ -1,15 +1,14 @@
 package kos.attn;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import kos.sched.PolicyRegistry;
 import kos.sched.SchedEval;
 import kos.sim.KosException;
 import kos.sim.SeedStream;
 import kos.simd.FloatKernels;
-
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.IntConsumer;
 
 /**
  * Trains attention-scheduler weights offline the same way the scheduler learns online: it runs
@@ -27,8 +26,15 @@ import java.util.function.IntConsumer;
  * @param initSeed    seeds the initial weights
  * @param policyParams attention parameters for the training runs (learning is forced on)
  */
-public record Trainer(List<String> workloads, List<Double> loads, List<Integer> cpus, List<Long> seeds, int epochs, int tasks, long initSeed,
-                      Map<String, String> policyParams) {
+public record Trainer(
+        List<String> workloads,
+        List<Double> loads,
+        List<Integer> cpus,
+        List<Long> seeds,
+        int epochs,
+        int tasks,
+        long initSeed,
+        Map<String, String> policyParams) {
     /** Epoch {@code e} runs training seed {@code s} as {@code s + 1000 e} (kept: the shipped weights were trained so). */
     static final SeedStream EPOCH = SeedStream.stride("attn.train.epoch", 1000);
 
@@ -49,7 +55,8 @@ public record Trainer(List<String> workloads, List<Double> loads, List<Integer> 
 
     /** Trains a fresh model; {@code progress} gets the number of runs done. */
     public AttentionModel train(FloatKernels k, IntConsumer progress) {
-        AttentionModel model = new AttentionModel(k, AttentionModel.DEFAULT_D_MODEL, DefaultWeights.INIT.random(initSeed));
+        AttentionModel model =
+                new AttentionModel(k, AttentionModel.DEFAULT_D_MODEL, DefaultWeights.INIT.random(initSeed));
         PolicyRegistry registry = PolicyRegistry.withBuiltins();
         registry.replace(new AttentionPolicyFactory(k, model));
         Map<String, String> params = new TreeMap<>(policyParams);
@@ -60,8 +67,13 @@ public record Trainer(List<String> workloads, List<Double> loads, List<Integer> 
                 for (double load : loads) {
                     for (int c : cpus) {
                         for (long seed : seeds) {
-                            SchedEval.Spec spec = SchedEval.Spec.of(w, Map.of("tasks", Integer.toString(tasks), "load", Double.toString(load)),
-                                    AttentionPolicy.NAME, c, EPOCH.seed(seed, e)).withPolicy(AttentionPolicy.NAME, params);
+                            SchedEval.Spec spec = SchedEval.Spec.of(
+                                            w,
+                                            Map.of("tasks", Integer.toString(tasks), "load", Double.toString(load)),
+                                            AttentionPolicy.NAME,
+                                            c,
+                                            EPOCH.seed(seed, e))
+                                    .withPolicy(AttentionPolicy.NAME, params);
                             SchedEval.run(spec, registry);
                             if (progress != null) {
                                 progress.accept(++done);

@@ -1,13 +1,12 @@
 package kos.attn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
 import kos.nn.Parameter;
 import kos.simd.Kernels;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The analytic backward pass against central finite differences, in double-checked float. */
 class AttentionModelGradientTest {
@@ -65,7 +64,9 @@ class AttentionModelGradientTest {
                 double analytic = prm.grad()[i];
                 // k_proj.bias has an exactly zero gradient (softmax is shift-invariant): absolute slack for float noise
                 double err = Math.abs(numeric - analytic) / Math.max(1e-2, Math.abs(numeric) + Math.abs(analytic));
-                assertTrue(err < 2e-2 || Math.abs(numeric - analytic) < 2e-3, prm.name() + "[" + i + "]: analytic " + analytic + " numeric " + numeric);
+                assertTrue(
+                        err < 2e-2 || Math.abs(numeric - analytic) < 2e-3,
+                        prm.name() + "[" + i + "]: analytic " + analytic + " numeric " + numeric);
                 checked++;
             }
         }
@@ -118,7 +119,10 @@ class AttentionModelGradientTest {
         }
         m.parameters().forEach(Parameter::zeroGrad);
         m.backward(dp);
-        Parameter w = m.parameters().stream().filter(x -> x.name().equals("in_proj.weight")).findFirst().orElseThrow();
+        Parameter w = m.parameters().stream()
+                .filter(x -> x.name().equals("in_proj.weight"))
+                .findFirst()
+                .orElseThrow();
         for (int i = 0; i < w.size(); i += 11) {
             float old = w.value()[i];
             w.value()[i] = old + 1e-2f;

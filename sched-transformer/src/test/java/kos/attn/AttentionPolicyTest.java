@@ -1,5 +1,14 @@
 package kos.attn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import kos.sched.PolicyHarness;
 import kos.sched.PolicyRegistry;
 import kos.sched.SchedEval;
@@ -14,24 +23,15 @@ import kos.simd.Kernels;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class AttentionPolicyTest {
     /** Runs a mix under the attention policy in a fresh simulation and returns the policy and scheduler. */
-    private record Run(Scheduler scheduler, AttentionPolicy policy, Simulation sim) {
-    }
+    private record Run(Scheduler scheduler, AttentionPolicy policy, Simulation sim) {}
 
-    private static Run run(String mix, String load, int tasks, int cpus, long seed, Map<String, String> params, boolean bind) {
+    private static Run run(
+            String mix, String load, int tasks, int cpus, long seed, Map<String, String> params, boolean bind) {
         Simulation sim = new Simulation(seed, kos.sim.Telemetry.NONE, 1 << 20);
-        Scheduler s = new Scheduler(sim, Scheduler.Config.DEFAULT.withCpus(cpus), PolicyRegistry.standard(), "attention", params);
+        Scheduler s = new Scheduler(
+                sim, Scheduler.Config.DEFAULT.withCpus(cpus), PolicyRegistry.standard(), "attention", params);
         sim.install(Scheduler.class, s);
         AttentionPolicy p = (AttentionPolicy) s.queue(0);
         if (bind) {
@@ -47,10 +47,13 @@ class AttentionPolicyTest {
     @Test
     void registeredAsAttentionThroughServiceLoader() {
         assertTrue(PolicyRegistry.standard().has("attention"));
-        assertThrows(KosException.class, () -> new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of("optimizer", "rmsprop"), 4,
-                1_000_000, 1));
-        assertThrows(KosException.class, () -> new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of("bogus", "1"), 4,
-                1_000_000, 1));
+        assertThrows(
+                KosException.class,
+                () -> new PolicyHarness(
+                        PolicyRegistry.standard(), "attention", Map.of("optimizer", "rmsprop"), 4, 1_000_000, 1));
+        assertThrows(
+                KosException.class,
+                () -> new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of("bogus", "1"), 4, 1_000_000, 1));
     }
 
     @Test
@@ -81,13 +84,15 @@ class AttentionPolicyTest {
 
     @Test
     void fallsBackToCfsWhenPredictionsAreBadAndSaysSoInTheTrace() {
-        Run r = run("mixed", "0.9", 150, 1, 1, Map.of("weights", "random", "error-bound", "0.05", "learn", "off"), true);
+        Run r = run(
+                "mixed", "0.9", 150, 1, 1, Map.of("weights", "random", "error-bound", "0.05", "learn", "off"), true);
         AttentionPolicy.Stats s = r.policy().stats();
         assertEquals(1, s.fallbackEntries());
         assertTrue(s.inFallback());
         assertTrue(s.fallbackDecisions() > s.decisions() / 2, s.toString());
         assertEquals(s.decisions() - s.fallbackDecisions(), s.followed());
-        assertTrue(r.sim().trace().last(1 << 20).stream().anyMatch(t -> t.kind().name().equals("attn.fallback")));
+        assertTrue(r.sim().trace().last(1 << 20).stream()
+                .anyMatch(t -> t.kind().name().equals("attn.fallback")));
         assertTrue(r.policy().describe().contains("fallback"));
     }
 
@@ -107,23 +112,39 @@ class AttentionPolicyTest {
         assertTrue(p.explain(-1).isEmpty());
         h.step(1_000_000);
         AttentionPolicy.Explanation e = p.explain(-1).orElseThrow();
-        assertEquals(AttentionConfig.DEFAULT.candidates(), e.candidates().size(), "the best-ranked candidates, not the whole queue");
-        assertEquals(1, e.candidates().stream().filter(AttentionPolicy.Candidate::picked).count());
-        assertEquals(1.0, e.candidates().stream().mapToDouble(AttentionPolicy.Candidate::attention).sum(), 1e-4);
+        assertEquals(
+                AttentionConfig.DEFAULT.candidates(),
+                e.candidates().size(),
+                "the best-ranked candidates, not the whole queue");
+        assertEquals(
+                1,
+                e.candidates().stream()
+                        .filter(AttentionPolicy.Candidate::picked)
+                        .count());
+        assertEquals(
+                1.0,
+                e.candidates().stream()
+                        .mapToDouble(AttentionPolicy.Candidate::attention)
+                        .sum(),
+                1e-4);
         assertEquals(Features.COUNT, e.features().size());
         assertTrue(p.explain(999).isEmpty());
     }
 
     @Test
     void oracleModesAreDiagnosticsThatSayWhatTheyAre() {
-        PolicyHarness h = new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of("oracle", "work"), 10, 5_000_000, 1);
+        PolicyHarness h =
+                new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of("oracle", "work"), 10, 5_000_000, 1);
         assertTrue(h.policy().needsOracle());
-        assertTrue(h.policy().describe().contains("ORACLE DIAGNOSTIC"), h.policy().describe());
+        assertTrue(
+                h.policy().describe().contains("ORACLE DIAGNOSTIC"), h.policy().describe());
         h.step(1_000_000);
         PolicyHarness plain = new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of(), 10, 5_000_000, 1);
         assertFalse(plain.policy().needsOracle(), "the shipped policy never reads the oracle");
-        assertThrows(KosException.class, () -> new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of("oracle", "yes"), 4,
-                1_000_000, 1));
+        assertThrows(
+                KosException.class,
+                () -> new PolicyHarness(
+                        PolicyRegistry.standard(), "attention", Map.of("oracle", "yes"), 4, 1_000_000, 1));
     }
 
     @Test
@@ -131,12 +152,17 @@ class AttentionPolicyTest {
         FloatKernels vector = Kernels.panamaOrNull();
         Assumptions.assumeTrue(vector != null, "no Vector API on this JVM");
         SchedEval.Spec spec = SchedEval.Spec.of("mixed", Map.of("tasks", "150", "load", "0.9"), "attention", 4, 11)
-                .withPolicy("attention", Map.of("weights", "random", "optimizer", "adam", "lr", "0.003", "update-every", "20"));
+                .withPolicy(
+                        "attention",
+                        Map.of("weights", "random", "optimizer", "adam", "lr", "0.003", "update-every", "20"));
         String a = SchedEval.run(spec, registry(Kernels.scalar())).digest();
         String b = SchedEval.run(spec, registry(vector)).digest();
         assertEquals(a, b);
         // and the digest reflects the decisions: another seed for the init gives another run
-        String c = SchedEval.run(spec.withPolicy("attention", Map.of("weights", "random", "seed", "2")), registry(Kernels.scalar())).digest();
+        String c = SchedEval.run(
+                        spec.withPolicy("attention", Map.of("weights", "random", "seed", "2")),
+                        registry(Kernels.scalar()))
+                .digest();
         assertNotEquals(a, c);
     }
 
@@ -160,12 +186,15 @@ class AttentionPolicyTest {
         a.save(f, Map.of("note", "test"));
         b.load(kos.nn.Safetensors.read(f), f.toString());
         for (int i = 0; i < a.parameters().size(); i++) {
-            assertEquals(java.util.Arrays.toString(a.parameters().get(i).value()), java.util.Arrays.toString(b.parameters().get(i).value()));
+            assertEquals(
+                    java.util.Arrays.toString(a.parameters().get(i).value()),
+                    java.util.Arrays.toString(b.parameters().get(i).value()));
         }
         AttentionModel wide = new AttentionModel(Kernels.scalar(), 8, new java.util.SplittableRandom(2));
         KosException e = assertThrows(KosException.class, () -> wide.load(kos.nn.Safetensors.read(f), "w"));
         assertTrue(e.getMessage().contains("shape"), e.getMessage());
         assertFalse(a.layers().names().isEmpty());
-        assertEquals(AttentionModel.MODULES.stream().sorted().toList(), a.layers().names());
+        assertEquals(
+                AttentionModel.MODULES.stream().sorted().toList(), a.layers().names());
     }
 }

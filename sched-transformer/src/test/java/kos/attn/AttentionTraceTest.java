@@ -1,5 +1,10 @@
 package kos.attn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
 import kos.sched.DispatchReason;
 import kos.sched.PolicyRegistry;
 import kos.sched.SchedEval;
@@ -14,12 +19,6 @@ import kos.sim.Trace;
 import kos.sim.TraceRecord;
 import kos.sim.WorkloadParams;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The attention policy records its learning steps and fallback transitions through
@@ -37,14 +36,16 @@ class AttentionTraceTest {
     private static Simulation run(boolean shellWiring) {
         Simulation sim = new Simulation(SEED, Telemetry.NONE, 1 << 20);
         if (shellWiring) {
-            sim.onInstall(Scheduler.class, s -> s.addObserver(new SchedObserver() {
-                @Override
-                public void onDispatch(int cpu, SchedTask task, DispatchReason reason) {
-                    if (s.queue(cpu) instanceof AttentionPolicy p) {
-                        p.bind(sim);
-                    }
-                }
-            }));
+            sim.onInstall(
+                    Scheduler.class,
+                    s -> s.addObserver(new SchedObserver() {
+                        @Override
+                        public void onDispatch(int cpu, SchedTask task, DispatchReason reason) {
+                            if (s.queue(cpu) instanceof AttentionPolicy p) {
+                                p.bind(sim);
+                            }
+                        }
+                    }));
         }
         Scheduler s = Scheduler.install(sim, Scheduler.Config.DEFAULT.withCpus(1), "cfs", Map.of());
         sim.workloads().start("mixed", new WorkloadParams(MIX));
@@ -57,7 +58,9 @@ class AttentionTraceTest {
 
     private static List<TraceRecord> attentionRecords(Trace trace) {
         assertTrue(trace.count() <= trace.capacity(), "the whole trace is kept");
-        return trace.last((int) trace.count()).stream().filter(r -> r.kind().name().startsWith("attn.")).toList();
+        return trace.last((int) trace.count()).stream()
+                .filter(r -> r.kind().name().startsWith("attn."))
+                .toList();
     }
 
     private static long count(List<TraceRecord> records, String kind) {
@@ -68,7 +71,8 @@ class AttentionTraceTest {
     void plainAndShellStyleRunsRecordTheSameAttentionTrace() {
         Simulation plain = run(false), shell = run(true);
         List<TraceRecord> a = attentionRecords(plain.trace()), b = attentionRecords(shell.trace());
-        assertTrue(count(a, "attn.learn") > 10, "learning steps are traced without any wiring: " + count(a, "attn.learn"));
+        assertTrue(
+                count(a, "attn.learn") > 10, "learning steps are traced without any wiring: " + count(a, "attn.learn"));
         assertTrue(count(a, "attn.fallback") > 0, "fallback transitions are traced without any wiring");
         assertEquals(a, b);
         assertEquals(Trace.hex(plain.trace().digest()), Trace.hex(shell.trace().digest()));
@@ -76,11 +80,13 @@ class AttentionTraceTest {
 
     @Test
     void schedEvalRecordsTheAttentionTraceOfAPlainRun() {
-        SchedEval.Spec spec = SchedEval.Spec.of("mixed", MIX, "attention", 1, SEED).withPolicy("attention", POLICY);
+        SchedEval.Spec spec =
+                SchedEval.Spec.of("mixed", MIX, "attention", 1, SEED).withPolicy("attention", POLICY);
         SchedEval.Result r = SchedEval.run(spec);
 
         Simulation sim = new Simulation(SEED, Telemetry.NONE, 1 << 20);
-        Scheduler s = new Scheduler(sim, Scheduler.Config.DEFAULT.withCpus(1), PolicyRegistry.standard(), "attention", POLICY);
+        Scheduler s = new Scheduler(
+                sim, Scheduler.Config.DEFAULT.withCpus(1), PolicyRegistry.standard(), "attention", POLICY);
         sim.install(Scheduler.class, s);
         TaskMixes.registerIfAbsent(sim);
         sim.workloads().start("mixed", new WorkloadParams(MIX));

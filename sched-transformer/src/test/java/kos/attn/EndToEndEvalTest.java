@@ -1,14 +1,13 @@
 package kos.attn;
 
-import kos.attn.eval.EvalMatrix;
-import kos.sched.PolicyRegistry;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.attn.eval.EvalMatrix;
+import kos.sched.PolicyRegistry;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shipped defaults against CFS where the redesign claims something: heavy-tailed sizes (the
@@ -18,22 +17,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EndToEndEvalTest {
     private static double mean(List<EvalMatrix.Row> rows, String policy) {
-        return rows.stream().filter(r -> r.policy().equals(policy)).mapToDouble(EvalMatrix.Row::meanTurnaroundMs).sum();
+        return rows.stream()
+                .filter(r -> r.policy().equals(policy))
+                .mapToDouble(EvalMatrix.Row::meanTurnaroundMs)
+                .sum();
     }
 
     @Test
     void heavyTailsBeatCfsClearly() {
         assertTrue(DefaultWeights.shipped().isPresent(), "the pretrained default ships in resources");
-        EvalMatrix.Plan plan = new EvalMatrix.Plan(List.of(EvalMatrix.MIXES.get(3)), List.of(0.9), List.of(1),
-                List.of("cfs", "attention"), List.of(1L, 2L), 200, Map.of());
+        EvalMatrix.Plan plan = new EvalMatrix.Plan(
+                List.of(EvalMatrix.MIXES.get(3)),
+                List.of(0.9),
+                List.of(1),
+                List.of("cfs", "attention"),
+                List.of(1L, 2L),
+                200,
+                Map.of());
         List<EvalMatrix.Row> rows = EvalMatrix.run(plan, PolicyRegistry.standard(), 2, null);
         assertTrue(mean(rows, "attention") < 0.85 * mean(rows, "cfs"), rows.toString());
     }
 
     @Test
     void declaredRealtimeTasksMissNoDeadlineWhereCfsMisses() {
-        EvalMatrix.Plan plan = new EvalMatrix.Plan(List.of(EvalMatrix.Mix.resolve("realtime+batch")), List.of(0.9), List.of(2),
-                List.of("cfs", "attention"), List.of(1L), 60, Map.of());
+        EvalMatrix.Plan plan = new EvalMatrix.Plan(
+                List.of(EvalMatrix.Mix.resolve("realtime+batch")),
+                List.of(0.9),
+                List.of(2),
+                List.of("cfs", "attention"),
+                List.of(1L),
+                60,
+                Map.of());
         List<EvalMatrix.Row> rows = EvalMatrix.run(plan, PolicyRegistry.standard(), 2, null);
         EvalMatrix.Row cfs = rows.get(0), attn = rows.get(1);
         assertTrue(attn.finished() && attn.rtJobs() > 1000, attn.toString());
@@ -43,8 +57,14 @@ class EndToEndEvalTest {
 
     @Test
     void mixedWorkloadNoBigLossAndTheInteractiveTailKept() {
-        EvalMatrix.Plan plan = new EvalMatrix.Plan(List.of(new EvalMatrix.Mix("mixed", "mixed")), List.of(0.7, 0.9), List.of(1, 4),
-                List.of("cfs", "attention"), List.of(1L, 2L), 200, Map.of());
+        EvalMatrix.Plan plan = new EvalMatrix.Plan(
+                List.of(new EvalMatrix.Mix("mixed", "mixed")),
+                List.of(0.7, 0.9),
+                List.of(1, 4),
+                List.of("cfs", "attention"),
+                List.of(1L, 2L),
+                200,
+                Map.of());
         List<EvalMatrix.Row> rows = EvalMatrix.run(plan, PolicyRegistry.standard(), 2, null);
         rows.forEach(r -> assertTrue(r.finished(), r.toString()));
         double cfs = mean(rows, "cfs"), attn = mean(rows, "attention");

@@ -11,8 +11,7 @@ import picocli.CommandLine;
  * parser (no hex, no other scripts' digits, no Infinity or NaN, in the type's range).
  */
 public final class Args {
-    private Args() {
-    }
+    private Args() {}
 
     /** A duration typed by the user, in nanoseconds of virtual time. */
     public record Duration(long ns) {
@@ -45,17 +44,19 @@ public final class Args {
     /** Registers the converters on a command hierarchy (call after all subcommands are added). */
     public static void registerConverters(CommandLine cl) {
         cl.registerConverter(Duration.class, s -> new Duration(convert(() -> Quantities.parseDuration(s))));
-        cl.registerConverter(MillisOrDuration.class, s -> s.matches("[0-9]{1,12}")
-                ? new MillisOrDuration(Long.parseLong(s) * 1_000_000L, true)
-                : new MillisOrDuration(convert(() -> Quantities.parseDuration(s)), false));
+        cl.registerConverter(
+                MillisOrDuration.class,
+                s -> s.matches("[0-9]{1,12}")
+                        ? new MillisOrDuration(Long.parseLong(s) * 1_000_000L, true)
+                        : new MillisOrDuration(convert(() -> Quantities.parseDuration(s)), false));
         cl.registerConverter(Size.class, s -> new Size(convert(() -> Quantities.parseSize(s))));
         // every plain number goes through the same strict parser: ASCII decimal, finite, in the type's range
-        CommandLine.ITypeConverter<Integer> toInt = s -> (int) convert(() -> Quantities.parseLong(s,
-                Integer.MIN_VALUE, Integer.MAX_VALUE, null));
+        CommandLine.ITypeConverter<Integer> toInt =
+                s -> (int) convert(() -> Quantities.parseLong(s, Integer.MIN_VALUE, Integer.MAX_VALUE, null));
         CommandLine.ITypeConverter<Long> toLong = s -> convert(() -> Quantities.parseLong(s));
         CommandLine.ITypeConverter<Double> toDouble = s -> convertDouble(() -> Quantities.parseDouble(s));
-        CommandLine.ITypeConverter<Float> toFloat = s -> (float) convertDouble(() -> Quantities.parseDouble(s,
-                -Float.MAX_VALUE, Float.MAX_VALUE, null));
+        CommandLine.ITypeConverter<Float> toFloat =
+                s -> (float) convertDouble(() -> Quantities.parseDouble(s, -Float.MAX_VALUE, Float.MAX_VALUE, null));
         cl.registerConverter(Integer.class, toInt);
         cl.registerConverter(int.class, toInt);
         cl.registerConverter(Long.class, toLong);

@@ -1,19 +1,17 @@
 package kos.shell;
 
-import picocli.CommandLine;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * Where a command's code lives, printed at the end of its help and in docs/commands.md, so that a
  * command's name leads to its source file without a search.
  */
 final class CodeLocation {
-    private CodeLocation() {
-    }
+    private CodeLocation() {}
 
     /** The source file of {@code type} (nested classes are named after their file's class), from the kos root. */
     static String of(Class<?> type) {

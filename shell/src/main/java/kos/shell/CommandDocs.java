@@ -1,8 +1,7 @@
 package kos.shell;
 
-import picocli.CommandLine;
-
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * Renders docs/commands.md from the command tree itself, so the reference cannot drift from the
@@ -10,22 +9,30 @@ import java.util.Map;
  * {@code CommandDocsTest} fails when the checked-in file differs from what this renders.
  */
 public final class CommandDocs {
-    private CommandDocs() {
-    }
+    private CommandDocs() {}
 
     public static String render(CommandLine root) {
         StringBuilder sb = new StringBuilder();
         sb.append("# kos commands\n\n")
-                .append("Generated from the command definitions (`CommandDocs`); do not edit by hand. Regenerate with\n")
-                .append("`./kos test -pl shell -am -Dtest=CommandDocsTest -Dkos.docs.update=true -Dsurefire.failIfNoSpecifiedTests=false`.\n\n")
-                .append("Every command takes `--help`. Report and status commands take `--json` and then print one JSON\n")
-                .append("document and nothing else on stdout. Durations take the units ns, us, ms, s, m, h; sizes B, KiB,\n")
-                .append("MiB, GiB. Exit codes: 0 success, 1 the command failed, 2 usage error. In scripts a failing line\n")
+                .append(
+                        "Generated from the command definitions (`CommandDocs`); do not edit by hand. Regenerate with\n")
+                .append(
+                        "`./kos test -pl shell -am -Dtest=CommandDocsTest -Dkos.docs.update=true -Dsurefire.failIfNoSpecifiedTests=false`.\n\n")
+                .append(
+                        "Every command takes `--help`. Report and status commands take `--json` and then print one JSON\n")
+                .append(
+                        "document and nothing else on stdout. Durations take the units ns, us, ms, s, m, h; sizes B, KiB,\n")
+                .append(
+                        "MiB, GiB. Exit codes: 0 success, 1 the command failed, 2 usage error. In scripts a failing line\n")
                 .append("is reported as `file:line: message`.\n\n");
         sb.append("## Contents\n\n");
         for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
             if (isPrimaryName(e)) {
-                sb.append("- [").append(e.getKey()).append("](#").append(e.getKey()).append(")\n");
+                sb.append("- [")
+                        .append(e.getKey())
+                        .append("](#")
+                        .append(e.getKey())
+                        .append(")\n");
             }
         }
         sb.append('\n');
@@ -43,8 +50,12 @@ public final class CommandDocs {
 
     private static void section(StringBuilder sb, CommandLine cl, int level) {
         String name = cl.getCommandSpec().qualifiedName(" ").replaceFirst("^kos ", "");
-        sb.append("#".repeat(Math.min(level, 4))).append(' ').append(name).append("\n\n```\n")
-                .append(cl.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing()).append("\n```\n\n");
+        sb.append("#".repeat(Math.min(level, 4)))
+                .append(' ')
+                .append(name)
+                .append("\n\n```\n")
+                .append(cl.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing())
+                .append("\n```\n\n");
         for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
             if (isPrimaryName(e)) {
                 section(sb, e.getValue(), level + 1);

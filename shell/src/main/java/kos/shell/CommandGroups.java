@@ -1,25 +1,24 @@
 package kos.shell;
 
+import java.util.List;
 import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.crashctl.CrashctlCommand;
-import kos.shell.loractl.LoractlCommand;
 import kos.shell.llmctl.LlmctlCommand;
 import kos.shell.llmctl.LlminferCommand;
 import kos.shell.llmctl.LlmstatsCommand;
+import kos.shell.loractl.LoractlCommand;
 import kos.shell.mem.MemCommand;
-import kos.shell.report.ReportCommand;
 import kos.shell.memctl.MemctlCommand;
-import kos.shell.ps.PsCommand;
 import kos.shell.ml.MlCommand;
+import kos.shell.ps.PsCommand;
+import kos.shell.report.ReportCommand;
 import kos.shell.sched.SchedCommand;
 import kos.shell.schedctl.SchedctlCommand;
-import kos.shell.task.TaskCommand;
 import kos.shell.sim.SimCommand;
-import kos.shell.workload.WorkloadCommand;
-import kos.shell.stresstest.StresstestCommand;
 import kos.shell.sona.SonaCommand;
-
-import java.util.List;
+import kos.shell.stresstest.StresstestCommand;
+import kos.shell.task.TaskCommand;
+import kos.shell.workload.WorkloadCommand;
 
 /**
  * The command groups of the shell, in the order {@code help} lists them. A subsystem's commands
@@ -40,10 +39,11 @@ final class CommandGroups {
             StresstestCommand.class,
             LoractlCommand.class,
             ReportCommand.class,
-            LlmctlCommand.class, LlminferCommand.class, LlmstatsCommand.class,
+            LlmctlCommand.class,
+            LlminferCommand.class,
+            LlmstatsCommand.class,
             MlCommand.class,
             SonaCommand.class);
 
-    private CommandGroups() {
-    }
+    private CommandGroups() {}
 }

@@ -1,16 +1,13 @@
 package kos.shell;
 
-import kos.shell.app.CrashWiring;
-import kos.shell.app.AttentionWiring;
+import java.lang.reflect.Constructor;
+import java.util.List;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
-
-import java.lang.reflect.Constructor;
-import java.util.List;
 
 /**
  * Runs one command (as a list of words) against a session, for the REPL, scripts and single
@@ -138,12 +135,14 @@ public final class CommandRunner {
                 }
             }
         }
-        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getSuggestions().isEmpty()) {
             msg += " (did you mean: " + String.join(", ", u.getSuggestions()) + "?)";
         }
         String cmd = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
-        error(where, msg + " (see '" + cmd.replaceFirst("^kos ?", "") + (cmd.equals("kos") ? "help" : " --help")
-                + "')");
+        error(
+                where,
+                msg + " (see '" + cmd.replaceFirst("^kos ?", "") + (cmd.equals("kos") ? "help" : " --help") + "')");
         return USAGE;
     }
 

@@ -1,9 +1,8 @@
 package kos.shell;
 
-import kos.sim.KosException;
-
 import java.util.ArrayList;
 import java.util.List;
+import kos.sim.KosException;
 
 /**
  * Splits one command line into words the way a POSIX shell does for the cases scripts need:
@@ -12,8 +11,7 @@ import java.util.List;
  * {@code #} at the start of a word begins a comment that runs to the end of the line.
  */
 public final class CommandSplitter {
-    private CommandSplitter() {
-    }
+    private CommandSplitter() {}
 
     public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
@@ -63,7 +61,8 @@ public final class CommandSplitter {
                 inWord = true;
             } else if (c == '\\') {
                 if (i + 1 >= n) {
-                    throw new KosException("a backslash at the end of the line escapes nothing (lines do not continue)");
+                    throw new KosException(
+                            "a backslash at the end of the line escapes nothing (lines do not continue)");
                 }
                 cur.append(line.charAt(i + 1));
                 inWord = true;

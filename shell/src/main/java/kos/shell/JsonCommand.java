@@ -1,8 +1,7 @@
 package kos.shell;
 
-import picocli.CommandLine.Mixin;
-
 import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 
 /**
  * The base of every status or report command: {@code --json} and the one way to print, a table

@@ -1,13 +1,14 @@
 package kos.shell;
 
+import java.nio.file.Path;
 import kos.lora.peft.ModelsDir;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-
 /** {@code --models DIR}, mixed into every command that reads or writes the models directory. */
 public final class ModelsOption {
-    @Option(names = "--models", paramLabel = "DIR",
+    @Option(
+            names = "--models",
+            paramLabel = "DIR",
             description = "The models directory (default: -Dkos.models, else ~/.kos/models).")
     Path dir;
 

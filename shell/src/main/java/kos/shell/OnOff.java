@@ -1,13 +1,11 @@
 package kos.shell;
 
-import kos.sim.KosException;
-
 import java.util.Locale;
+import kos.sim.KosException;
 
 /** The one parser for switches typed as {@code on} or {@code off}. */
 public final class OnOff {
-    private OnOff() {
-    }
+    private OnOff() {}
 
     /**
      * @param value the word the user typed (case-insensitive)

@@ -1,18 +1,16 @@
 package kos.shell;
 
-import kos.sim.KosException;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kos.sim.KosException;
 
 /**
  * Free-form {@code --key value} and {@code --key=value} options, as workloads and policies take
  * them (their option names belong to the subsystem, not to the command).
  */
 public final class OptionPairs {
-    private OptionPairs() {
-    }
+    private OptionPairs() {}
 
     /**
      * Parses the words into a map in the order given.

@@ -2,10 +2,8 @@ package kos.shell;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
-import kos.sim.SafeText;
-
 import java.util.function.Supplier;
+import kos.sim.SafeText;
 
 /**
  * The one way commands print a report: JSON (one document, nothing else on stdout) when
@@ -13,15 +11,18 @@ import java.util.function.Supplier;
  * with every control character but newline and tab shown as an escape.
  */
 public final class Output {
-    private Output() {
-    }
+    private Output() {}
 
     /** One value as compact JSON on one line (for streams of documents, e.g. a watch with --json). */
     public static String json(Session session, Object value) {
         try {
-            return session.json().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+            return session.json()
+                    .writer()
+                    .without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 
@@ -30,7 +31,8 @@ public final class Output {
             try {
                 session.out().println(session.json().writeValueAsString(jsonValue));
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot serialise " + jsonValue.getClass().getSimpleName(), e);
+                throw new IllegalStateException(
+                        "cannot serialise " + jsonValue.getClass().getSimpleName(), e);
             }
         } else {
             String text = SafeText.terminal(human.get()); // no ESC sequence from a name or a file reaches the terminal

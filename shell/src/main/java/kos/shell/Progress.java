@@ -35,8 +35,14 @@ public final class Progress implements AutoCloseable {
         }
         lastDrawNs = now;
         double fraction = total <= 0 ? 0 : (double) done / total;
-        err.print(String.format(Locale.ROOT, "\r%s %s %5.1f%% %s%s\u001b[K", label, bar(fraction), 100 * fraction,
-                detail == null ? "" : detail, eta(now - startNs, fraction)));
+        err.print(String.format(
+                Locale.ROOT,
+                "\r%s %s %5.1f%% %s%s\u001b[K",
+                label,
+                bar(fraction),
+                100 * fraction,
+                detail == null ? "" : detail,
+                eta(now - startNs, fraction)));
         err.flush();
         drawn = true;
     }
@@ -53,7 +59,8 @@ public final class Progress implements AutoCloseable {
             return "";
         }
         long left = (long) (elapsedNs / 1e9 * (1 - fraction) / fraction);
-        return left >= 60 ? String.format(Locale.ROOT, ", ETA %dm %02ds", left / 60, left % 60)
+        return left >= 60
+                ? String.format(Locale.ROOT, ", ETA %dm %02ds", left / 60, left % 60)
                 : String.format(Locale.ROOT, ", ETA %ds", left);
     }
 

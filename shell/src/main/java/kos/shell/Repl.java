@@ -1,7 +1,11 @@
 package kos.shell;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import kos.sim.KosException;
 import kos.sim.Quantities;
+import org.jline.console.impl.SystemRegistryImpl;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -10,12 +14,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.console.impl.SystemRegistryImpl;
 import picocli.shell.jline3.PicocliCommands;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The interactive shell: JLine line editing, history under {@code ~/.kos/history}, tab completion
@@ -48,7 +47,9 @@ final class Repl {
                     .variable(LineReader.LIST_MAX, 60)
                     .build();
             terminal.handle(Terminal.Signal.INT, sig -> session.interrupt());
-            session.out().println("kos " + Version.kosVersion() + " - type 'help' for commands, Tab to complete, Ctrl-D to leave.");
+            session.out()
+                    .println("kos " + Version.kosVersion()
+                            + " - type 'help' for commands, Tab to complete, Ctrl-D to leave.");
             session.out().flush();
             while (!session.exitRequested()) {
                 String line;
@@ -71,7 +72,9 @@ final class Repl {
     }
 
     private static String prompt(Session session) {
-        String t = session.hasSimulation() ? Quantities.formatDuration(session.sim().now()) : "0ns";
+        String t = session.hasSimulation()
+                ? Quantities.formatDuration(session.sim().now())
+                : "0ns";
         return "kos[" + t + "]> ";
     }
 }

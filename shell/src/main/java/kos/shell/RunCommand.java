@@ -6,11 +6,13 @@ import picocli.CommandLine.IExitCodeGenerator;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-
 /** {@code run FILE}: run a script, then print the run's summary line. */
-@Command(name = "run",
-        description = {"Run a script: one command per line, # comments, quoting as in a shell.",
-                "Stops at the first failing line with file:line: message; ends with simulated time, events and digest."})
+@Command(
+        name = "run",
+        description = {
+            "Run a script: one command per line, # comments, quoting as in a shell.",
+            "Stops at the first failing line with file:line: message; ends with simulated time, events and digest."
+        })
 final class RunCommand extends ShellCommand implements IExitCodeGenerator {
     private int exitCode;
 
@@ -20,9 +22,10 @@ final class RunCommand extends ShellCommand implements IExitCodeGenerator {
     @Option(names = "--seed", paramLabel = "N", description = "Start from a fresh simulation with this root seed.")
     Long seed;
 
-    @Option(names = "--keep-going", description = "Run every line even after a failure (the exit code is still that of the first failure).")
+    @Option(
+            names = "--keep-going",
+            description = "Run every line even after a failure (the exit code is still that of the first failure).")
     boolean keepGoing;
-
 
     @Override
     public int getExitCode() {

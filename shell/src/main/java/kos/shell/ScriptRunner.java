@@ -1,9 +1,5 @@
 package kos.shell;
 
-import kos.sim.KosException;
-import kos.sim.Quantities;
-import kos.sim.SafeText;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +15,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import kos.sim.KosException;
+import kos.sim.Quantities;
+import kos.sim.SafeText;
 
 /**
  * Runs a script: one command per line, {@code #} comments and blank lines ignored, quoting as in a
@@ -92,8 +91,8 @@ public final class ScriptRunner {
         for (int n; (n = in.read(buf)) >= 0; ) {
             sb.append(buf, 0, n);
             if (sb.length() > MAX_SCRIPT) {
-                throw new KosException(name + ": longer than " + Quantities.formatBytes(MAX_SCRIPT)
-                        + "; a script is at most that");
+                throw new KosException(
+                        name + ": longer than " + Quantities.formatBytes(MAX_SCRIPT) + "; a script is at most that");
             }
         }
         return run(name, lines(name, sb.toString().getBytes(StandardCharsets.UTF_8)), keepGoing);
@@ -130,18 +129,22 @@ public final class ScriptRunner {
     private static byte[] readBounded(InputStream in, String name) throws IOException {
         byte[] b = in.readNBytes(MAX_SCRIPT + 1);
         if (b.length > MAX_SCRIPT) {
-            throw new KosException(name + ": longer than " + Quantities.formatBytes(MAX_SCRIPT)
-                    + "; a script is at most that");
+            throw new KosException(
+                    name + ": longer than " + Quantities.formatBytes(MAX_SCRIPT) + "; a script is at most that");
         }
         return b;
     }
 
     /** Decodes and splits a script, refusing bad UTF-8 and overlong lines with {@code name:line}. */
     static List<String> lines(String name, byte[] bytes) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-                && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                        ? 3
+                        : 0;
+        CharsetDecoder dec = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult r = dec.decode(in, out, true);

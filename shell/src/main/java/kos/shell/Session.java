@@ -2,10 +2,6 @@ package kos.shell;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import kos.insights.dashboard.AiMetrics;
-import kos.sim.KosException;
-import kos.sim.Simulation;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import kos.insights.dashboard.AiMetrics;
+import kos.sim.KosException;
+import kos.sim.Simulation;
 
 /**
  * The state one REPL, script or single command works on: the seed, the simulation built from it,

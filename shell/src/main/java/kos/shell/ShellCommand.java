@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec;
  * use case in the module that owns it, and prints the result through {@link Output}.
  */
 public abstract class ShellCommand implements Runnable {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     private boolean helpRequested;
 
     @Spec

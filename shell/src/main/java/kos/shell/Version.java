@@ -1,11 +1,10 @@
 package kos.shell;
 
-import kos.simd.Kernels;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import kos.simd.Kernels;
+import picocli.CommandLine;
 
 /** The version line: kos's version, the JDK, and which float kernels are in use. */
 public final class Version implements CommandLine.IVersionProvider {
@@ -23,9 +22,10 @@ public final class Version implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[]{
-                "kos " + kosVersion(),
-                "JDK " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
-                "float kernels: " + Kernels.reason()};
+        return new String[] {
+            "kos " + kosVersion(),
+            "JDK " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+            "float kernels: " + Kernels.reason()
+        };
     }
 }

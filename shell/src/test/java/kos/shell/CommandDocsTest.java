@@ -1,11 +1,10 @@
 package kos.shell;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** docs/commands.md must be exactly what the command tree renders. */
 class CommandDocsTest {

@@ -1,12 +1,11 @@
 package kos.shell;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
 
 class CommandSplitterTest {
     @Test

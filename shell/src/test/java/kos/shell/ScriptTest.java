@@ -1,16 +1,15 @@
 package kos.shell;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScriptTest {
     @TempDir
@@ -82,7 +81,8 @@ class ScriptTest {
         h.exec("sim run 1s");
         h.clear();
         assertEquals(0, h.exec("sim digest --json"));
-        assertEquals(16, new ObjectMapper().readTree(h.out()).get("digest").asText().length());
+        assertEquals(
+                16, new ObjectMapper().readTree(h.out()).get("digest").asText().length());
         h.clear();
         assertEquals(0, h.exec("sim trace 5 --json"));
         assertTrue(new ObjectMapper().readTree(h.out()).isArray());

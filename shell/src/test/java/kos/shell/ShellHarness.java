@@ -42,7 +42,8 @@ public final class ShellHarness {
 
     /** The digest printed on the summary line at the end of the output. */
     public String lastDigest() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("digest ([0-9a-f]{16})").matcher(out());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("digest ([0-9a-f]{16})").matcher(out());
         String d = null;
         while (m.find()) {
             d = m.group(1);

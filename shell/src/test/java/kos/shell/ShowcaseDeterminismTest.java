@@ -1,7 +1,8 @@
 package kos.shell;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The showcase run in fresh JVMs, as a user runs it: the same seed prints the same digest, another
@@ -38,8 +37,13 @@ class ShowcaseDeterminismTest {
     }
 
     static Run kos(List<String> jvmFlags, String toolOptions, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Dkos.home=..", "-cp", System.getProperty("java.class.path")));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Dkos.home=..",
+                "-cp",
+                System.getProperty("java.class.path")));
         cmd.addAll(jvmFlags);
         cmd.add(KosMain.class.getName());
         cmd.addAll(List.of(args));
@@ -53,7 +57,10 @@ class ShowcaseDeterminismTest {
             p.destroyForcibly();
             throw new AssertionError("kos did not finish in 120 s: " + cmd);
         }
-        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Run r = new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
         return r;
@@ -69,23 +76,33 @@ class ShowcaseDeterminismTest {
 
     @Test
     void sameSeedSameDigest() throws Exception {
-        assertEquals(defaultDigest, kos(List.of(), null, "run", SHOWCASE.toString()).digest());
+        assertEquals(
+                defaultDigest, kos(List.of(), null, "run", SHOWCASE.toString()).digest());
     }
 
     @Test
     void otherSeedOtherDigest() throws Exception {
-        assertNotEquals(defaultDigest, kos(List.of(), null, "run", SHOWCASE.toString(), "--seed", "7").digest());
+        assertNotEquals(
+                defaultDigest,
+                kos(List.of(), null, "run", SHOWCASE.toString(), "--seed", "7").digest());
     }
 
     @Test
     void scalarMathThroughJavaToolOptionsGivesTheSameDigest() throws Exception {
         Run version = kos(List.of(), "-Dkos.simd=scalar", "version");
-        assertTrue(version.out().contains("float kernels: scalar: forced"), "scalar math was not forced: " + version.out());
-        assertEquals(defaultDigest, kos(List.of(), "-Dkos.simd=scalar", "run", SHOWCASE.toString()).digest());
+        assertTrue(
+                version.out().contains("float kernels: scalar: forced"),
+                "scalar math was not forced: " + version.out());
+        assertEquals(
+                defaultDigest,
+                kos(List.of(), "-Dkos.simd=scalar", "run", SHOWCASE.toString()).digest());
     }
 
     @Test
     void narrowerVectorsGiveTheSameDigest() throws Exception {
-        assertEquals(defaultDigest, kos(List.of("-XX:MaxVectorSize=16"), null, "run", SHOWCASE.toString()).digest());
+        assertEquals(
+                defaultDigest,
+                kos(List.of("-XX:MaxVectorSize=16"), null, "run", SHOWCASE.toString())
+                        .digest());
     }
 }

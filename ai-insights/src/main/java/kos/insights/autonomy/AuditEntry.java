@@ -9,5 +9,4 @@ package kos.insights.autonomy;
  * @param reason     why: the prediction (cause and confidence) or the limit that blocked it
  * @param detail     the result: pages migrated or freed, the victim, its footprint
  */
-public record AuditEntry(long timeNs, String action, String reason, String detail) {
-}
+public record AuditEntry(long timeNs, String action, String reason, String detail) {}

@@ -1,5 +1,10 @@
 package kos.insights.autonomy;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import kos.insights.crash.CrashCause;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.Prediction;
@@ -14,12 +19,6 @@ import kos.sim.Simulation;
 import kos.sim.Telemetry;
 import kos.sim.TelemetryNames;
 import kos.sim.TraceKind;
-
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.TreeMap;
 
 /**
  * The autonomy loop: every decision interval it reads the crash monitor's latest prediction and,
@@ -53,22 +52,44 @@ public final class AutonomyLoop {
     public static final long KILL_PROJECTION_NS = 30_000_000_000L;
 
     /** The loop's settings. */
-    public record Config(long intervalNs, int maxCompactionsPerMinute, double reclaimFraction, boolean killAllowed,
-                         long killCooldownNs, long growthWindowNs, double safeModePsiFull) {
-        public static final Config DEFAULT = new Config(500_000_000L, 6, 0.05, true, 10_000_000_000L, 5_000_000_000L, 40);
+    public record Config(
+            long intervalNs,
+            int maxCompactionsPerMinute,
+            double reclaimFraction,
+            boolean killAllowed,
+            long killCooldownNs,
+            long growthWindowNs,
+            double safeModePsiFull) {
+        public static final Config DEFAULT =
+                new Config(500_000_000L, 6, 0.05, true, 10_000_000_000L, 5_000_000_000L, 40);
 
         public Config {
             if (intervalNs < 100_000_000L || intervalNs > 60_000_000_000L) {
-                throw new KosException("decision interval must be 100ms..60s, got " + kos.sim.Quantities.formatDuration(intervalNs));
+                throw new KosException(
+                        "decision interval must be 100ms..60s, got " + kos.sim.Quantities.formatDuration(intervalNs));
             }
         }
 
         public Config withInterval(long ns) {
-            return new Config(ns, maxCompactionsPerMinute, reclaimFraction, killAllowed, killCooldownNs, growthWindowNs, safeModePsiFull);
+            return new Config(
+                    ns,
+                    maxCompactionsPerMinute,
+                    reclaimFraction,
+                    killAllowed,
+                    killCooldownNs,
+                    growthWindowNs,
+                    safeModePsiFull);
         }
 
         public Config withKillAllowed(boolean allowed) {
-            return new Config(intervalNs, maxCompactionsPerMinute, reclaimFraction, allowed, killCooldownNs, growthWindowNs, safeModePsiFull);
+            return new Config(
+                    intervalNs,
+                    maxCompactionsPerMinute,
+                    reclaimFraction,
+                    allowed,
+                    killCooldownNs,
+                    growthWindowNs,
+                    safeModePsiFull);
         }
     }
 
@@ -86,6 +107,7 @@ public final class AutonomyLoop {
     private long lastKillNs = Long.MIN_VALUE / 2;
     /** Linux's compact_defer_shift: after a failed pass, skip the next 2^shift fragmentation decisions. */
     private int deferShift;
+
     private int deferredDecisions;
     private static final int MAX_DEFER_SHIFT = 6;
 
@@ -147,7 +169,11 @@ public final class AutonomyLoop {
             return;
         }
         decisions.add(1);
-        String why = String.format(Locale.ROOT, "%s predicted at confidence %.2f", p.cause().name().toLowerCase(Locale.ROOT), p.confidence());
+        String why = String.format(
+                Locale.ROOT,
+                "%s predicted at confidence %.2f",
+                p.cause().name().toLowerCase(Locale.ROOT),
+                p.confidence());
         CrashCause cause = p.cause();
         switch (cause) {
             case FRAGMENTATION -> compact(now, why);
@@ -176,7 +202,8 @@ public final class AutonomyLoop {
         }
         recentCompactions.addLast(now);
         CompactionResult r = mem.compactNow();
-        String detail = r.migrated() + " pages migrated, largest free order " + r.largestBefore() + " -> " + r.largestAfter();
+        String detail =
+                r.migrated() + " pages migrated, largest free order " + r.largestBefore() + " -> " + r.largestAfter();
         if (r.largestAfter() >= BuddyAllocator.PAGEBLOCK_ORDER) {
             deferShift = 0;
         } else {
@@ -209,7 +236,11 @@ public final class AutonomyLoop {
             log(now, "skip", why, "compaction deferred and no process pins a pageblock");
             return;
         }
-        kill(now, victim, why + "; compaction cannot help", "pins " + most + " of " + mem.zone().pageblocks() + " pageblocks");
+        kill(
+                now,
+                victim,
+                why + "; compaction cannot help",
+                "pins " + most + " of " + mem.zone().pageblocks() + " pageblocks");
     }
 
     private void reclaim(long now, String why) {
@@ -232,10 +263,19 @@ public final class AutonomyLoop {
             return;
         }
         Prediction p = monitor.last();
-        if (monitor.predictor().projectsExhaustion() && (p.timeToExhaustionNs() < 0 || p.timeToExhaustionNs() > KILL_PROJECTION_NS)) {
-            log(now, "skip", why, p.timeToExhaustionNs() < 0 ? "no growth: usage is flat or reclaimable, nobody is killed"
-                    : String.format(Locale.ROOT, "exhaustion projected in %.0f s, beyond %d s: nobody is killed yet",
-                    p.timeToExhaustionNs() / 1e9, KILL_PROJECTION_NS / 1_000_000_000L));
+        if (monitor.predictor().projectsExhaustion()
+                && (p.timeToExhaustionNs() < 0 || p.timeToExhaustionNs() > KILL_PROJECTION_NS)) {
+            log(
+                    now,
+                    "skip",
+                    why,
+                    p.timeToExhaustionNs() < 0
+                            ? "no growth: usage is flat or reclaimable, nobody is killed"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "exhaustion projected in %.0f s, beyond %d s: nobody is killed yet",
+                                    p.timeToExhaustionNs() / 1e9,
+                                    KILL_PROJECTION_NS / 1_000_000_000L));
             return;
         }
         long victim = offender();
@@ -271,10 +311,15 @@ public final class AutonomyLoop {
     }
 
     private void updateSafeMode(long now) {
-        boolean extreme = mem.zone().freePages() < mem.watermarks().min() || mem.psiFull().percent(0) > config.safeModePsiFull();
+        boolean extreme =
+                mem.zone().freePages() < mem.watermarks().min() || mem.psiFull().percent(0) > config.safeModePsiFull();
         if (extreme != safeMode) {
             safeMode = extreme;
-            log(now, extreme ? "safe-mode-on" : "safe-mode-off", extreme ? "extreme memory pressure" : "pressure eased", "");
+            log(
+                    now,
+                    extreme ? "safe-mode-on" : "safe-mode-off",
+                    extreme ? "extreme memory pressure" : "pressure eased",
+                    "");
         }
     }
 
@@ -285,7 +330,9 @@ public final class AutonomyLoop {
     private void recordFootprints() {
         BuddyAllocator zone = mem.zone();
         int limit = zone.ownerLimit();
-        long[] f = footprintHistory.size() > config.growthWindowNs() / config.intervalNs() ? footprintHistory.removeFirst() : null;
+        long[] f = footprintHistory.size() > config.growthWindowNs() / config.intervalNs()
+                ? footprintHistory.removeFirst()
+                : null;
         if (f == null || f.length != limit + 1) {
             f = new long[limit + 1];
         }

@@ -1,7 +1,6 @@
 package kos.insights.crash;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,18 +33,25 @@ public final class CalibrationTable {
     }
 
     /** One bin: its range, predictions in it, their mean confidence, and the fraction followed by a crash. */
-    public record Bin(double from, double to, long predictions,
-                      @JsonSerialize(using = NanAsNull.class) double meanConfidence, long crashes,
-                      @JsonSerialize(using = NanAsNull.class) double observedRate) {
-    }
+    public record Bin(
+            double from,
+            double to,
+            long predictions,
+            @JsonSerialize(using = NanAsNull.class) double meanConfidence,
+            long crashes,
+            @JsonSerialize(using = NanAsNull.class) double observedRate) {}
 
     /** The ten bins, lowest first; also the table's JSON form. */
     @com.fasterxml.jackson.annotation.JsonValue
     public List<Bin> bins() {
         List<Bin> out = new ArrayList<>(BINS);
         for (int i = 0; i < BINS; i++) {
-            out.add(new Bin(i / (double) BINS, (i + 1) / (double) BINS, count[i],
-                    count[i] == 0 ? Double.NaN : confidenceSum[i] / count[i], positive[i],
+            out.add(new Bin(
+                    i / (double) BINS,
+                    (i + 1) / (double) BINS,
+                    count[i],
+                    count[i] == 0 ? Double.NaN : confidenceSum[i] / count[i],
+                    positive[i],
                     count[i] == 0 ? Double.NaN : positive[i] / (double) count[i]));
         }
         return out;

@@ -1,8 +1,7 @@
 package kos.insights.crash;
 
-import kos.simd.FloatKernels;
-
 import java.util.List;
+import kos.simd.FloatKernels;
 
 /**
  * Turns the stream of memory samples into the features kos's predictor scores, each scaled to
@@ -37,18 +36,44 @@ public final class CrashFeatures {
 
     /** The feature names, in the order of {@link #values()}. */
     public static final List<String> NAMES = List.of(
-            "tte", "usage", "headroom", "failures", "stalls", "unusable", "frag_trend", "psi_some", "psi_full",
-            "cache", "reclaim", "compactions", "tte_long", "soon", "large_block_deficit", "available_low", "pinned_blocks", "pinned_trend",
-            "clean_blocks_low", "clean_blocks_soon", "peak_headroom_low", "clean_half_blocks_low", "clean_quarter_blocks_low",
-            "compactions_30s", "peak_soon");
+            "tte",
+            "usage",
+            "headroom",
+            "failures",
+            "stalls",
+            "unusable",
+            "frag_trend",
+            "psi_some",
+            "psi_full",
+            "cache",
+            "reclaim",
+            "compactions",
+            "tte_long",
+            "soon",
+            "large_block_deficit",
+            "available_low",
+            "pinned_blocks",
+            "pinned_trend",
+            "clean_blocks_low",
+            "clean_blocks_soon",
+            "peak_headroom_low",
+            "clean_half_blocks_low",
+            "clean_quarter_blocks_low",
+            "compactions_30s",
+            "peak_soon");
 
     private final SampleWindow window;
-    private final long[] fail = new long[RECENT], stall = new long[RECENT], reclaim = new long[RECENT], compact = new long[RECENT];
+    private final long[] fail = new long[RECENT],
+            stall = new long[RECENT],
+            reclaim = new long[RECENT],
+            compact = new long[RECENT];
     private final double[] x = new double[NAMES.size()];
     /** Headroom (available - MIN, pages): its lowest value in each second of the last {@link #PEAK_MEMORY_S}. */
     private final PerSecondWindow lowestHeadroom = new PerSecondWindow(PEAK_MEMORY_S, PerSecondWindow.Combine.MIN);
     /** Compaction passes in each second of the last {@link #COMPACTION_MEMORY_S}. */
-    private final PerSecondWindow compactionPasses = new PerSecondWindow(COMPACTION_MEMORY_S, PerSecondWindow.Combine.SUM);
+    private final PerSecondWindow compactionPasses =
+            new PerSecondWindow(COMPACTION_MEMORY_S, PerSecondWindow.Combine.SUM);
+
     private int slot;
     private long tteNs = -1;
 

@@ -26,6 +26,7 @@ public final class CrashMonitor implements MemoryObserver {
      * autonomy loop's default decision interval (500 ms), so the loop would have acted on it.
      */
     public static final long ACTIONABLE_NS = 500_000_000L;
+
     private static final TraceKind ALARM = TraceKind.of("crash.alarm", "on", "confidence_bits", "cause");
 
     /**
@@ -53,7 +54,7 @@ public final class CrashMonitor implements MemoryObserver {
     private final Telemetry.Latency latency;
     private final Telemetry.Counter made, correct;
     private double threshold;
-    private java.util.function.Consumer<Prediction> listener = p -> { };
+    private java.util.function.Consumer<Prediction> listener = p -> {};
     private Prediction last;
     private boolean alarm;
     private long firstAlarmNs = -1, creditedAlarmNs = -1, alarmNs, crashNs = -1, episodeStartNs = -1, leadNs = -1;
@@ -124,8 +125,13 @@ public final class CrashMonitor implements MemoryObserver {
             }
             alarm = nowAlarm;
             episodeStartNs = nowAlarm ? s.timeNs() : -1;
-            sim.trace().record(ALARM, sim.now(), nowAlarm ? 1 : 0, Float.floatToIntBits((float) p.confidence()),
-                    RandomStreams.fnv1a64(p.cause().name()));
+            sim.trace()
+                    .record(
+                            ALARM,
+                            sim.now(),
+                            nowAlarm ? 1 : 0,
+                            Float.floatToIntBits((float) p.confidence()),
+                            RandomStreams.fnv1a64(p.cause().name()));
         }
     }
 
@@ -194,7 +200,9 @@ public final class CrashMonitor implements MemoryObserver {
      * least {@link #ACTIONABLE_NS}; -1 when none (yet).
      */
     public long creditedAlarmNs() {
-        return creditedAlarmNs >= 0 || !alarm || sim.now() - episodeStartNs < ACTIONABLE_NS ? creditedAlarmNs : episodeStartNs;
+        return creditedAlarmNs >= 0 || !alarm || sim.now() - episodeStartNs < ACTIONABLE_NS
+                ? creditedAlarmNs
+                : episodeStartNs;
     }
 
     public long alarmNs() {

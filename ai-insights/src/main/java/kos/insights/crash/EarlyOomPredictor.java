@@ -29,11 +29,12 @@ public final class EarlyOomPredictor implements CrashPredictor {
     public Prediction update(MemorySample s) {
         double avail = s.availablePages() / (double) s.totalPages();
         boolean fire = avail <= availableFraction;
-        return new Prediction(s.timeNs(), fire ? 1 : 0, fire ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1,
-                NAMES, new double[]{avail});
+        return new Prediction(
+                s.timeNs(), fire ? 1 : 0, fire ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1, NAMES, new double[] {
+                    avail
+                });
     }
 
     @Override
-    public void reset() {
-    }
+    public void reset() {}
 }

@@ -1,8 +1,7 @@
 package kos.insights.crash;
 
-import kos.simd.Kernels;
-
 import java.util.List;
+import kos.simd.Kernels;
 
 /**
  * Baseline: the original kernel's four-factor model, reconstructed. The original names its factors
@@ -42,9 +41,10 @@ public final class FourFactorPredictor implements CrashPredictor {
         double fail = Math.min(1, recent / 5.0);
         double trend = clamp(window.slope(SampleWindow.Column.UNUSABLE_INDEX, window.capacity()) / 100);
         double conf = (decline + frag + fail + trend) / 4;
-        CrashCause cause = conf < 0.5 ? CrashCause.NONE : frag + trend > decline ? CrashCause.FRAGMENTATION : CrashCause.LACK_OF_MEMORY;
-        return new Prediction(s.timeNs(), conf, cause, -1,
-                NAMES, new double[]{decline, frag, fail, trend});
+        CrashCause cause = conf < 0.5
+                ? CrashCause.NONE
+                : frag + trend > decline ? CrashCause.FRAGMENTATION : CrashCause.LACK_OF_MEMORY;
+        return new Prediction(s.timeNs(), conf, cause, -1, NAMES, new double[] {decline, frag, fail, trend});
     }
 
     @Override

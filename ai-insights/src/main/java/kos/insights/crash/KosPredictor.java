@@ -1,14 +1,12 @@
 package kos.insights.crash;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.simd.FloatKernels;
-import kos.simd.Kernels;
-
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import kos.simd.FloatKernels;
+import kos.simd.Kernels;
+import org.slf4j.LoggerFactory;
 
 /**
  * kos's crash predictor: the {@link CrashFeatures} of the sample stream scored by one logistic
@@ -22,11 +20,15 @@ import java.util.List;
  * hand-set weights of {@link Models#defaults()} are used.
  */
 public final class KosPredictor implements CrashPredictor {
-    private static final CrashCause[] CAUSES = {CrashCause.LACK_OF_MEMORY, CrashCause.FRAGMENTATION, CrashCause.PAGE_CACHE_PRESSURE};
+    private static final CrashCause[] CAUSES = {
+        CrashCause.LACK_OF_MEMORY, CrashCause.FRAGMENTATION, CrashCause.PAGE_CACHE_PRESSURE
+    };
     private static final String RESOURCE = "kos-predictor-model.json";
     /** The features, then the probability of each cause. */
-    private static final List<String> FACTOR_NAMES = java.util.stream.Stream.concat(CrashFeatures.NAMES.stream(),
-            java.util.stream.Stream.of(CAUSES).map(c -> "p_" + c.name().toLowerCase(java.util.Locale.ROOT))).toList();
+    private static final List<String> FACTOR_NAMES = java.util.stream.Stream.concat(
+                    CrashFeatures.NAMES.stream(),
+                    java.util.stream.Stream.of(CAUSES).map(c -> "p_" + c.name().toLowerCase(java.util.Locale.ROOT)))
+            .toList();
 
     /** The three per-cause models. */
     public record Models(LogisticModel lackOfMemory, LogisticModel fragmentation, LogisticModel pageCachePressure) {
@@ -42,16 +44,28 @@ public final class KosPredictor implements CrashPredictor {
         /** Hand-set starting weights over {@link CrashFeatures#NAMES}, used until a fitted model ships. */
         public static Models defaults() {
             List<String> n = CrashFeatures.NAMES;
-            //                                tte usage head fail stall unus trend some full cache recl comp ttel soon large avail pin pint clow csoon peak half qrtr c30s
+            //                                tte usage head fail stall unus trend some full cache recl comp ttel soon
+            // large avail pin pint clow csoon peak half qrtr c30s
             //                                ... peak_soon
-            return new Models(new LogisticModel(n, new double[]{7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}, -6),
-                    new LogisticModel(n, new double[]{0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2, 0}, -6),
-                    new LogisticModel(n, new double[]{0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, -7));
+            return new Models(
+                    new LogisticModel(
+                            n,
+                            new double[] {7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2},
+                            -6),
+                    new LogisticModel(
+                            n,
+                            new double[] {0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2, 0},
+                            -6),
+                    new LogisticModel(
+                            n,
+                            new double[] {0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+                            -7));
         }
 
         /** Whether every model reads exactly the features {@link CrashFeatures} computes, in order. */
         public boolean matchesFeatures() {
-            return lackOfMemory.features().equals(CrashFeatures.NAMES) && fragmentation.features().equals(CrashFeatures.NAMES)
+            return lackOfMemory.features().equals(CrashFeatures.NAMES)
+                    && fragmentation.features().equals(CrashFeatures.NAMES)
                     && pageCachePressure.features().equals(CrashFeatures.NAMES);
         }
 
@@ -71,7 +85,8 @@ public final class KosPredictor implements CrashPredictor {
                 }
                 Models m = new ObjectMapper().readValue(in, Models.class);
                 if (!m.matchesFeatures()) {
-                    LoggerFactory.getLogger(KosPredictor.class).warn("{} was fitted on other features; using the default weights", RESOURCE);
+                    LoggerFactory.getLogger(KosPredictor.class)
+                            .warn("{} was fitted on other features; using the default weights", RESOURCE);
                     return defaults();
                 }
                 return m;
@@ -126,20 +141,24 @@ public final class KosPredictor implements CrashPredictor {
         for (int i = 0; i < CAUSES.length; i++) {
             factors[n + i] = probabilities[i];
         }
-        return new Prediction(s.timeNs(), best, best < 0.5 ? CrashCause.NONE : cause, features.timeToExhaustionNs(), FACTOR_NAMES, factors);
+        return new Prediction(
+                s.timeNs(),
+                best,
+                best < 0.5 ? CrashCause.NONE : cause,
+                features.timeToExhaustionNs(),
+                FACTOR_NAMES,
+                factors);
     }
 
     /** One feature's share of a model's logit: {@code contribution = weight * value}. */
-    public record Term(String feature, double value, double weight, double contribution) {
-    }
+    public record Term(String feature, double value, double weight, double contribution) {}
 
     /**
      * Why a prediction came out as it did: the logit of the most probable cause's model,
      * {@code bias + sum of the terms}, with the terms sorted by absolute contribution (largest
      * first, ties by feature order). The probability is {@code 1 / (1 + e^-logit)}.
      */
-    public record Explanation(CrashCause cause, double probability, double bias, double logit, List<Term> terms) {
-    }
+    public record Explanation(CrashCause cause, double probability, double bias, double logit, List<Term> terms) {}
 
     /** Explains a prediction this predictor made (from the feature values it carries). */
     public Explanation explain(Prediction p) {

@@ -11,8 +11,7 @@ import java.util.List;
  * give the same weights. Sized for the crash predictor's data (around 10^5 samples, a few dozen features).
  */
 public final class LogisticFit {
-    private LogisticFit() {
-    }
+    private LogisticFit() {}
 
     /**
      * @param names    feature names
@@ -23,7 +22,8 @@ public final class LogisticFit {
      * @param steps    gradient steps
      * @param lr       Adam's step size (0.05 suits features scaled to [0, 1])
      */
-    public static LogisticModel fit(List<String> names, double[][] x, int[] y, double weightOfPositive, double l2, int steps, double lr) {
+    public static LogisticModel fit(
+            List<String> names, double[][] x, int[] y, double weightOfPositive, double l2, int steps, double lr) {
         int d = names.size(), n = x.length;
         if (n == 0) {
             throw new IllegalArgumentException("no examples to fit");

@@ -2,7 +2,6 @@ package kos.insights.crash;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,8 +15,10 @@ import java.util.List;
  */
 public record LogisticModel(List<String> features, double[] weights, double bias) {
     @JsonCreator
-    public LogisticModel(@JsonProperty("features") List<String> features, @JsonProperty("weights") double[] weights,
-                         @JsonProperty("bias") double bias) {
+    public LogisticModel(
+            @JsonProperty("features") List<String> features,
+            @JsonProperty("weights") double[] weights,
+            @JsonProperty("bias") double bias) {
         if (features.size() != weights.length) {
             throw new IllegalArgumentException(features.size() + " feature names but " + weights.length + " weights");
         }
@@ -47,7 +48,9 @@ public record LogisticModel(List<String> features, double[] weights, double bias
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LogisticModel m && features.equals(m.features) && Arrays.equals(weights, m.weights)
+        return o instanceof LogisticModel m
+                && features.equals(m.features)
+                && Arrays.equals(weights, m.weights)
                 && Double.compare(bias, m.bias) == 0;
     }
 

@@ -22,10 +22,24 @@ package kos.insights.crash;
  * @param pinnedHalfPageblocks    the same for the aligned order-8 (1 MiB) regions
  * @param pinnedQuarterPageblocks the same for the aligned order-7 (512 KiB) regions
  */
-public record MemorySample(long timeNs, long totalPages, long freePages, long cachePages, long minWatermark, long lowWatermark,
-                           int largestFreeOrder, int unusableIndex, long allocFailures, long stallNs, long reclaimedPages,
-                           long compactions, double psiSomeAvg10, double psiFullAvg10, double pinnedPageblocks,
-                           double pinnedHalfPageblocks, double pinnedQuarterPageblocks) {
+public record MemorySample(
+        long timeNs,
+        long totalPages,
+        long freePages,
+        long cachePages,
+        long minWatermark,
+        long lowWatermark,
+        int largestFreeOrder,
+        int unusableIndex,
+        long allocFailures,
+        long stallNs,
+        long reclaimedPages,
+        long compactions,
+        double psiSomeAvg10,
+        double psiFullAvg10,
+        double pinnedPageblocks,
+        double pinnedHalfPageblocks,
+        double pinnedQuarterPageblocks) {
 
     /** Free plus reclaimable page cache: what an allocation could get without killing anyone. */
     public long availablePages() {

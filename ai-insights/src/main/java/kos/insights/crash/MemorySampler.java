@@ -33,12 +33,24 @@ public final class MemorySampler {
 
     public MemorySample sample() {
         MemorySnapshot s = mem.snapshot();
-        MemorySample m = new MemorySample(s.timeNs(), s.totalPages(), s.freePages(), s.pageCachePages(),
-                mem.watermarks().min(), mem.watermarks().low(), s.largestFreeOrder(),
+        MemorySample m = new MemorySample(
+                s.timeNs(),
+                s.totalPages(),
+                s.freePages(),
+                s.pageCachePages(),
+                mem.watermarks().min(),
+                mem.watermarks().low(),
+                s.largestFreeOrder(),
                 watchedOrder == 9 ? s.unusableIndex9() : mem.unusableIndex(watchedOrder),
-                s.allocFailures() - lastFailures, s.stallNs() - lastStall, s.reclaimedPages() - lastReclaimed,
-                s.compactions() - lastCompactions, s.psiSomeAvg10(), s.psiFullAvg10(),
-                pinnedShare(9), pinnedShare(8), pinnedShare(7));
+                s.allocFailures() - lastFailures,
+                s.stallNs() - lastStall,
+                s.reclaimedPages() - lastReclaimed,
+                s.compactions() - lastCompactions,
+                s.psiSomeAvg10(),
+                s.psiFullAvg10(),
+                pinnedShare(9),
+                pinnedShare(8),
+                pinnedShare(7));
         lastFailures = s.allocFailures();
         lastStall = s.stallNs();
         lastReclaimed = s.reclaimedPages();

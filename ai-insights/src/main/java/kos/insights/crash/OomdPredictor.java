@@ -37,8 +37,10 @@ public final class OomdPredictor implements CrashPredictor {
             aboveSinceNs = -1;
         }
         boolean fire = aboveSinceNs >= 0 && s.timeNs() - aboveSinceNs > durationNs;
-        return new Prediction(s.timeNs(), fire ? 1 : 0, fire ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1,
-                NAMES, new double[]{s.psiFullAvg10() / 100});
+        return new Prediction(
+                s.timeNs(), fire ? 1 : 0, fire ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1, NAMES, new double[] {
+                    s.psiFullAvg10() / 100
+                });
     }
 
     @Override

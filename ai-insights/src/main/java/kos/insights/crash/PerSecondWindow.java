@@ -10,7 +10,10 @@ import java.util.Arrays;
  * same at 100 ms as at 1 s sampling. Allocation-free after construction.
  */
 final class PerSecondWindow {
-    enum Combine { MIN, SUM }
+    enum Combine {
+        MIN,
+        SUM
+    }
 
     private static final long NS_PER_S = 1_000_000_000L;
     private final Combine combine;

@@ -14,11 +14,17 @@ import java.util.Map;
  * @param factorNames        the names of the inputs behind the confidence, for {@code crashctl status}
  * @param factorValues       their values (same order; the array is owned by this prediction)
  */
-public record Prediction(long timeNs, double confidence, CrashCause cause, long timeToExhaustionNs,
-                         List<String> factorNames, double[] factorValues) {
+public record Prediction(
+        long timeNs,
+        double confidence,
+        CrashCause cause,
+        long timeToExhaustionNs,
+        List<String> factorNames,
+        double[] factorValues) {
     public Prediction {
         if (factorNames.size() != factorValues.length) {
-            throw new IllegalArgumentException(factorNames.size() + " factor names for " + factorValues.length + " values");
+            throw new IllegalArgumentException(
+                    factorNames.size() + " factor names for " + factorValues.length + " values");
         }
     }
 

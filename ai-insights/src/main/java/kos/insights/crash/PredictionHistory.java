@@ -19,8 +19,7 @@ import java.util.List;
  */
 public final class PredictionHistory {
     /** One prediction as recorded. */
-    public record Entry(long timeNs, double confidence, boolean alarm, CrashCause cause, Outcome outcome) {
-    }
+    public record Entry(long timeNs, double confidence, boolean alarm, CrashCause cause, Outcome outcome) {}
 
     private final long horizonNs;
     private final int keep;
@@ -30,7 +29,7 @@ public final class PredictionHistory {
     private long tp, fp, tn, fn;
 
     public PredictionHistory(long horizonNs, int keep) {
-        this(horizonNs, keep, e -> { });
+        this(horizonNs, keep, e -> {});
     }
 
     /** @param onResolved told of every prediction as it is resolved (with its outcome) */
@@ -96,7 +95,8 @@ public final class PredictionHistory {
     }
 
     /** Resolved counts and the usual ratios (0 when undefined). */
-    public record Counts(long truePositives, long falsePositives, long trueNegatives, long falseNegatives, long pending) {
+    public record Counts(
+            long truePositives, long falsePositives, long trueNegatives, long falseNegatives, long pending) {
         public long resolved() {
             return truePositives + falsePositives + trueNegatives + falseNegatives;
         }

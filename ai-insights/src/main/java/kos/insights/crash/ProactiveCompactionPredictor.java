@@ -29,11 +29,12 @@ public final class ProactiveCompactionPredictor implements CrashPredictor {
     public Prediction update(MemorySample s) {
         int score = s.unusableIndex() / 10;
         boolean fire = score > triggerScore;
-        return new Prediction(s.timeNs(), fire ? 1 : 0, fire ? CrashCause.FRAGMENTATION : CrashCause.NONE, -1,
-                NAMES, new double[]{score / 100.0});
+        return new Prediction(
+                s.timeNs(), fire ? 1 : 0, fire ? CrashCause.FRAGMENTATION : CrashCause.NONE, -1, NAMES, new double[] {
+                    score / 100.0
+                });
     }
 
     @Override
-    public void reset() {
-    }
+    public void reset() {}
 }

@@ -2,7 +2,10 @@ package kos.insights.crash;
 
 /** Risk levels by confidence: NORMAL below 0.6, ELEVATED from 0.6, WARNING from 0.8, CRITICAL from 0.9. */
 public enum RiskLevel {
-    NORMAL, ELEVATED, WARNING, CRITICAL;
+    NORMAL,
+    ELEVATED,
+    WARNING,
+    CRITICAL;
 
     public static RiskLevel of(double confidence) {
         if (confidence >= 0.9) {

@@ -12,7 +12,14 @@ import kos.simd.FloatKernels;
  */
 public final class SampleWindow {
     /** Columns that can be fitted. */
-    public enum Column { FREE, AVAILABLE, UNRECOVERABLE, UNUSABLE_INDEX, CACHE, PINNED }
+    public enum Column {
+        FREE,
+        AVAILABLE,
+        UNRECOVERABLE,
+        UNUSABLE_INDEX,
+        CACHE,
+        PINNED
+    }
 
     private final int capacity;
     private final long[] timeNs;
@@ -20,6 +27,7 @@ public final class SampleWindow {
     private final float[] yScratch;
     /** Centred times for up to two window lengths, valid while {@link #version} is unchanged. */
     private final float[][] tCentred;
+
     private final float[] sxx = new float[2];
     private final int[] cachedM = {-1, -1};
     private final long[] cachedVersion = new long[2];
@@ -104,7 +112,9 @@ public final class SampleWindow {
         float[] t = tCentred[k];
         long t0 = timeNs[(next - 1 + capacity) % capacity];
         double meanT = 0;
-        for (int i = 0, slot = (next - m + capacity) % capacity; i < m; i++, slot = slot + 1 == capacity ? 0 : slot + 1) {
+        for (int i = 0, slot = (next - m + capacity) % capacity;
+                i < m;
+                i++, slot = slot + 1 == capacity ? 0 : slot + 1) {
             t[i] = (float) ((timeNs[slot] - t0) / 1e9);
             meanT += t[i];
         }

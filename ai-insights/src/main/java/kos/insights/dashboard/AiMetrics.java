@@ -1,12 +1,11 @@
 package kos.insights.dashboard;
 
-import kos.sim.Telemetry;
-import kos.sim.TelemetryNames;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import kos.sim.Telemetry;
+import kos.sim.TelemetryNames;
 
 /**
  * The AI metrics dashboard: latency sources and counters that AI components record into through
@@ -19,10 +18,14 @@ import java.util.TreeMap;
  * recorded here is fed back into a simulated decision.
  */
 public final class AiMetrics implements Telemetry {
-    private static final String[] WELL_KNOWN = {TelemetryNames.NN_INFERENCE, TelemetryNames.TRANSFORMER_SCHEDULER,
-            TelemetryNames.LLM_INFERENCE, TelemetryNames.CRASH_PREDICTOR};
-    private static final Set<String> NN_MODELS = Set.of(TelemetryNames.CRASH_PREDICTOR,
-            TelemetryNames.TRANSFORMER_SCHEDULER);
+    private static final String[] WELL_KNOWN = {
+        TelemetryNames.NN_INFERENCE,
+        TelemetryNames.TRANSFORMER_SCHEDULER,
+        TelemetryNames.LLM_INFERENCE,
+        TelemetryNames.CRASH_PREDICTOR
+    };
+    private static final Set<String> NN_MODELS =
+            Set.of(TelemetryNames.CRASH_PREDICTOR, TelemetryNames.TRANSFORMER_SCHEDULER);
 
     private final Map<String, LatencySource> sources = new LinkedHashMap<>();
     private final Map<String, CounterCell> counters = new TreeMap<>();
@@ -98,9 +101,13 @@ public final class AiMetrics implements Telemetry {
      * and decision/prediction counts are kept.
      */
     public void resetBaseline() {
-        for (String k : new String[]{TelemetryNames.CTX_SWITCH_BASELINE_NS, TelemetryNames.CTX_SWITCH_AI_NS,
-                TelemetryNames.SCHED_BASELINE_TURNAROUND_NS, TelemetryNames.SCHED_AI_TURNAROUND_NS,
-                TelemetryNames.MEMORY_SAVED_BYTES}) {
+        for (String k : new String[] {
+            TelemetryNames.CTX_SWITCH_BASELINE_NS,
+            TelemetryNames.CTX_SWITCH_AI_NS,
+            TelemetryNames.SCHED_BASELINE_TURNAROUND_NS,
+            TelemetryNames.SCHED_AI_TURNAROUND_NS,
+            TelemetryNames.MEMORY_SAVED_BYTES
+        }) {
             CounterCell c = counters.get(k);
             if (c != null) {
                 c.value = 0;

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import kos.sim.TelemetryNames;
-
 import java.util.Map;
+import kos.sim.TelemetryNames;
 
 /**
  * The dashboard at one moment. Serialised by Jackson in the original kernel's export layout: one
@@ -18,34 +17,41 @@ import java.util.Map;
  * source also carries the original's {@code p50_us} and {@code p99_us} beside kos's nanosecond fields.
  */
 @JsonPropertyOrder({"decisions", "crash_prediction", "performance", "counters"})
-public record DashboardSnapshot(@JsonIgnore Map<String, LatencyStats> latencies,
-                                @JsonProperty("counters") Map<String, Long> counters,
-                                @JsonIgnore DerivedRates rates) {
+public record DashboardSnapshot(
+        @JsonIgnore Map<String, LatencyStats> latencies,
+        @JsonProperty("counters") Map<String, Long> counters,
+        @JsonIgnore DerivedRates rates) {
 
     @JsonAnyGetter
     public Map<String, LatencyStats> sources() {
         return latencies;
     }
 
-    public record Decisions(long made, long followed, @JsonProperty("follow_rate") Double followRate) {
-    }
+    public record Decisions(
+            long made,
+            long followed,
+            @JsonProperty("follow_rate") Double followRate) {}
 
-    public record CrashPrediction(long predictions, long correct, Double accuracy) {
-    }
+    public record CrashPrediction(long predictions, long correct, Double accuracy) {}
 
-    public record Performance(@JsonProperty("ctx_switch_improvement") Double ctxSwitchImprovement,
-                              @JsonProperty("memory_saved_mb") Double memorySavedMb,
-                              @JsonProperty("scheduler_improvement_rate") Double schedulerImprovementRate) {
-    }
+    public record Performance(
+            @JsonProperty("ctx_switch_improvement") Double ctxSwitchImprovement,
+            @JsonProperty("memory_saved_mb") Double memorySavedMb,
+            @JsonProperty("scheduler_improvement_rate") Double schedulerImprovementRate) {}
 
     @JsonProperty("decisions")
     public Decisions decisions() {
-        return new Decisions(counter(TelemetryNames.DECISIONS_MADE), counter(TelemetryNames.DECISIONS_FOLLOWED), rates.followRatePct());
+        return new Decisions(
+                counter(TelemetryNames.DECISIONS_MADE),
+                counter(TelemetryNames.DECISIONS_FOLLOWED),
+                rates.followRatePct());
     }
 
     @JsonProperty("crash_prediction")
     public CrashPrediction crashPrediction() {
-        return new CrashPrediction(counter(TelemetryNames.PREDICTIONS_MADE), counter(TelemetryNames.PREDICTIONS_CORRECT),
+        return new CrashPrediction(
+                counter(TelemetryNames.PREDICTIONS_MADE),
+                counter(TelemetryNames.PREDICTIONS_CORRECT),
                 rates.crashAccuracyPct());
     }
 

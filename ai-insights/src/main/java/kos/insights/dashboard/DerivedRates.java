@@ -17,8 +17,12 @@ import kos.sim.TelemetryNames;
  * @param schedulerImprovementPct (baseline - AI) / baseline mean turnaround, in percent, from the
  *                                same shadow baseline
  */
-public record DerivedRates(Double followRatePct, Double crashAccuracyPct, Double ctxSwitchImprovementPct,
-                           Double memorySavedMb, Double schedulerImprovementPct) {
+public record DerivedRates(
+        Double followRatePct,
+        Double crashAccuracyPct,
+        Double ctxSwitchImprovementPct,
+        Double memorySavedMb,
+        Double schedulerImprovementPct) {
     static DerivedRates of(AiMetrics m) {
         long decisions = m.count(TelemetryNames.DECISIONS_MADE);
         return new DerivedRates(
@@ -26,7 +30,8 @@ public record DerivedRates(Double followRatePct, Double crashAccuracyPct, Double
                 pct(m.count(TelemetryNames.PREDICTIONS_CORRECT), m.count(TelemetryNames.PREDICTIONS_MADE)),
                 improvement(m.count(TelemetryNames.CTX_SWITCH_BASELINE_NS), m.count(TelemetryNames.CTX_SWITCH_AI_NS)),
                 decisions == 0 ? null : m.count(TelemetryNames.MEMORY_SAVED_BYTES) / (double) (1 << 20),
-                improvement(m.count(TelemetryNames.SCHED_BASELINE_TURNAROUND_NS),
+                improvement(
+                        m.count(TelemetryNames.SCHED_BASELINE_TURNAROUND_NS),
                         m.count(TelemetryNames.SCHED_AI_TURNAROUND_NS)));
     }
 

@@ -34,7 +34,13 @@ public final class LatencySource implements Telemetry.Latency {
     public LatencyStats stats() {
         long[] p = window.percentiles(50, 90, 99, 99.9);
         long total = cumulative.getTotalCount();
-        return new LatencyStats(window.size(), p[0], p[1], p[2], p[3], total,
+        return new LatencyStats(
+                window.size(),
+                p[0],
+                p[1],
+                p[2],
+                p[3],
+                total,
                 total == 0 ? 0 : cumulative.getValueAtPercentile(50),
                 total == 0 ? 0 : cumulative.getValueAtPercentile(99),
                 total == 0 ? 0 : cumulative.getValueAtPercentile(99.9),

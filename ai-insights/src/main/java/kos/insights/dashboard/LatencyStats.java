@@ -17,8 +17,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param cumMax     the largest sample ever recorded (clamped to the histogram's 60 s range)
  * @param cumMeanNs  the cumulative mean
  */
-public record LatencyStats(int window, long p50, long p90, long p99, long p999,
-                           long total, long cumP50, long cumP99, long cumP999, long cumMax, double cumMeanNs) {
+public record LatencyStats(
+        int window,
+        long p50,
+        long p90,
+        long p99,
+        long p999,
+        long total,
+        long cumP50,
+        long cumP99,
+        long cumP999,
+        long cumMax,
+        double cumMeanNs) {
     /** The original kernel's key: the window's p50 in microseconds, null while the window is empty. */
     @JsonProperty("p50_us")
     public Double p50Us() {

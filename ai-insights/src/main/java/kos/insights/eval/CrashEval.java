@@ -29,8 +29,7 @@ public final class CrashEval {
         }
     }
 
-    private CrashEval() {
-    }
+    private CrashEval() {}
 
     /**
      * Runs one, turning a failure into a failed run: one broken scenario (a script error, a
@@ -49,7 +48,8 @@ public final class CrashEval {
      * @param progress told the number of finished runs after each run (from worker threads)
      * @param cancelled checked before each run starts; when true the remaining runs are skipped
      */
-    public static List<EvalRun> run(Plan plan, Runner runner, int threads, IntConsumer progress, BooleanSupplier cancelled) {
+    public static List<EvalRun> run(
+            Plan plan, Runner runner, int threads, IntConsumer progress, BooleanSupplier cancelled) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "kos-eval");
             t.setDaemon(true);
@@ -61,7 +61,8 @@ public final class CrashEval {
             for (Scenario sc : plan.scenarios()) {
                 for (long seed : plan.seeds()) {
                     for (String p : plan.predictors()) {
-                        for (boolean actions : plan.withActions() ? new boolean[]{false, true} : new boolean[]{false}) {
+                        for (boolean actions :
+                                plan.withActions() ? new boolean[] {false, true} : new boolean[] {false}) {
                             futures.add(pool.submit(() -> {
                                 if (cancelled.getAsBoolean()) {
                                     return null;

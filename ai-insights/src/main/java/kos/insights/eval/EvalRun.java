@@ -1,8 +1,7 @@
 package kos.insights.eval;
 
-import kos.insights.crash.CalibrationTable;
-
 import java.util.Map;
+import kos.insights.crash.CalibrationTable;
 
 /**
  * The outcome of one scenario run with one predictor.
@@ -29,15 +28,46 @@ import java.util.Map;
  * @param calibration     the run's resolved predictions by confidence bin
  * @param error           why the run failed (its other fields are then empty), or null when it ran
  */
-public record EvalRun(String scenario, String family, long seed, String predictor, boolean actionsOn, boolean crashed,
-                      String crashCause, long crashNs, long firstAlarmNs, long creditedAlarmNs, long leadNs, long alarmNs,
-                      long durationNs, long causeStartNs, Map<String, Integer> actions, CalibrationTable calibration,
-                      String error) {
+public record EvalRun(
+        String scenario,
+        String family,
+        long seed,
+        String predictor,
+        boolean actionsOn,
+        boolean crashed,
+        String crashCause,
+        long crashNs,
+        long firstAlarmNs,
+        long creditedAlarmNs,
+        long leadNs,
+        long alarmNs,
+        long durationNs,
+        long causeStartNs,
+        Map<String, Integer> actions,
+        CalibrationTable calibration,
+        String error) {
 
     /** A run that could not complete (a script error, an exception): reported, never counted in the metrics. */
-    public static EvalRun failed(String scenario, String family, long seed, String predictor, boolean actionsOn, String error) {
-        return new EvalRun(scenario, family, seed, predictor, actionsOn, false, null, -1, -1, -1, -1, 0, 0, -1, Map.of(),
-                new CalibrationTable(), error);
+    public static EvalRun failed(
+            String scenario, String family, long seed, String predictor, boolean actionsOn, String error) {
+        return new EvalRun(
+                scenario,
+                family,
+                seed,
+                predictor,
+                actionsOn,
+                false,
+                null,
+                -1,
+                -1,
+                -1,
+                -1,
+                0,
+                0,
+                -1,
+                Map.of(),
+                new CalibrationTable(),
+                error);
     }
 
     public boolean ok() {

@@ -1,15 +1,14 @@
 package kos.insights.eval;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import kos.insights.crash.CalibrationTable;
-import kos.insights.crash.NanAsNull;
-import kos.insights.dashboard.LatencyWindow;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import kos.insights.crash.CalibrationTable;
+import kos.insights.crash.NanAsNull;
+import kos.insights.dashboard.LatencyWindow;
 
 /**
  * One predictor's results over a suite, as {@code crashctl eval} reports them. Failed runs (a
@@ -41,36 +40,59 @@ import java.util.TreeMap;
  * </ul>
  * Rates over no runs are NaN in Java and null in JSON.
  */
-public record EvalSummary(String predictor, int runs, int failedRuns, int crashRuns, int benignRuns,
-                          @JsonSerialize(using = NanAsNull.class) double recallAt5s,
-                          @JsonSerialize(using = NanAsNull.class) double firstAlarmRecallAt5s,
-                          int knowableAt5s,
-                          @JsonSerialize(using = NanAsNull.class) double recallVsBound,
-                          @JsonSerialize(using = NanAsNull.class) double leadMedianS,
-                          @JsonSerialize(using = NanAsNull.class) double leadP10S,
-                          @JsonSerialize(using = NanAsNull.class) double falsePositiveRate,
-                          @JsonSerialize(using = NanAsNull.class) double benignAlarmS,
-                          int preventable,
-                          @JsonSerialize(using = NanAsNull.class) double preventionRate,
-                          int causedCrashes, int benignKills, int benignKillRuns, Map<String, Integer> actions,
-                          List<CalibrationTable.Bin> calibration, double calibrationError, List<String> failures) {
+public record EvalSummary(
+        String predictor,
+        int runs,
+        int failedRuns,
+        int crashRuns,
+        int benignRuns,
+        @JsonSerialize(using = NanAsNull.class) double recallAt5s,
+        @JsonSerialize(using = NanAsNull.class) double firstAlarmRecallAt5s,
+        int knowableAt5s,
+        @JsonSerialize(using = NanAsNull.class) double recallVsBound,
+        @JsonSerialize(using = NanAsNull.class) double leadMedianS,
+        @JsonSerialize(using = NanAsNull.class) double leadP10S,
+        @JsonSerialize(using = NanAsNull.class) double falsePositiveRate,
+        @JsonSerialize(using = NanAsNull.class) double benignAlarmS,
+        int preventable,
+        @JsonSerialize(using = NanAsNull.class) double preventionRate,
+        int causedCrashes,
+        int benignKills,
+        int benignKillRuns,
+        Map<String, Integer> actions,
+        List<CalibrationTable.Bin> calibration,
+        double calibrationError,
+        List<String> failures) {
     static final long FIVE_S = 5_000_000_000L;
 
     /** Summarises the runs of one predictor. */
     public static EvalSummary of(String predictor, List<EvalRun> all) {
         List<EvalRun> runs = all.stream().filter(EvalRun::ok).toList();
-        List<String> failures = all.stream().filter(r -> !r.ok()).map(EvalSummary::describeFailure).toList();
+        List<String> failures = all.stream()
+                .filter(r -> !r.ok())
+                .map(EvalSummary::describeFailure)
+                .toList();
         List<EvalRun> off = runs.stream().filter(r -> !r.actionsOn()).toList();
         List<EvalRun> on = runs.stream().filter(EvalRun::actionsOn).toList();
         List<EvalRun> crashes = off.stream().filter(EvalRun::crashed).toList();
         List<EvalRun> benign = off.stream().filter(r -> !r.crashed()).toList();
         long early = crashes.stream().filter(r -> r.leadNs() >= FIVE_S).count();
-        long firstEarly = crashes.stream().filter(r -> r.creditedAlarmNs() >= 0 && r.crashNs() - r.creditedAlarmNs() >= FIVE_S).count();
-        List<EvalRun> knowable = crashes.stream().filter(r -> r.crashNs() - Math.max(0, r.causeStartNs()) >= FIVE_S).toList();
+        long firstEarly = crashes.stream()
+                .filter(r -> r.creditedAlarmNs() >= 0 && r.crashNs() - r.creditedAlarmNs() >= FIVE_S)
+                .count();
+        List<EvalRun> knowable = crashes.stream()
+                .filter(r -> r.crashNs() - Math.max(0, r.causeStartNs()) >= FIVE_S)
+                .toList();
         long knownEarly = knowable.stream().filter(r -> r.leadNs() >= FIVE_S).count();
-        List<Long> leads = new ArrayList<>(crashes.stream().map(EvalRun::leadNs).filter(l -> l >= 0).sorted().toList());
+        List<Long> leads = new ArrayList<>(crashes.stream()
+                .map(EvalRun::leadNs)
+                .filter(l -> l >= 0)
+                .sorted()
+                .toList());
         long alarmed = benign.stream().filter(r -> r.firstAlarmNs() >= 0).count();
-        double benignAlarm = benign.isEmpty() ? Double.NaN : benign.stream().mapToLong(EvalRun::alarmNs).average().orElse(0) / 1e9;
+        double benignAlarm = benign.isEmpty()
+                ? Double.NaN
+                : benign.stream().mapToLong(EvalRun::alarmNs).average().orElse(0) / 1e9;
         Map<String, EvalRun> onByKey = new TreeMap<>();
         on.forEach(r -> onByKey.put(r.scenario() + "#" + r.seed(), r));
         int prevented = 0, preventable = 0, caused = 0, benignKills = 0, benignKillRuns = 0;
@@ -93,17 +115,35 @@ public record EvalSummary(String predictor, int runs, int failedRuns, int crashR
         on.forEach(r -> r.actions().forEach((k, v) -> actions.merge(k, v, Integer::sum)));
         CalibrationTable cal = new CalibrationTable();
         off.forEach(r -> cal.merge(r.calibration()));
-        return new EvalSummary(predictor, all.size(), failures.size(), crashes.size(), benign.size(),
-                ratio(early, crashes.size()), ratio(firstEarly, crashes.size()), knowable.size(), ratio(knownEarly, knowable.size()),
-                percentile(leads, 50), percentile(leads, 10), ratio(alarmed, benign.size()), benignAlarm, preventable,
-                ratio(prevented, preventable), caused, benignKills, benignKillRuns, actions, cal.bins(),
-                cal.expectedCalibrationError(), failures);
+        return new EvalSummary(
+                predictor,
+                all.size(),
+                failures.size(),
+                crashes.size(),
+                benign.size(),
+                ratio(early, crashes.size()),
+                ratio(firstEarly, crashes.size()),
+                knowable.size(),
+                ratio(knownEarly, knowable.size()),
+                percentile(leads, 50),
+                percentile(leads, 10),
+                ratio(alarmed, benign.size()),
+                benignAlarm,
+                preventable,
+                ratio(prevented, preventable),
+                caused,
+                benignKills,
+                benignKillRuns,
+                actions,
+                cal.bins(),
+                cal.expectedCalibrationError(),
+                failures);
     }
 
     /** "scenario seed N, predictor P, actions on: message". */
     static String describeFailure(EvalRun r) {
-        return r.scenario() + " seed " + r.seed() + ", predictor " + r.predictor() + ", actions " + (r.actionsOn() ? "on" : "off")
-                + ": " + r.error();
+        return r.scenario() + " seed " + r.seed() + ", predictor " + r.predictor() + ", actions "
+                + (r.actionsOn() ? "on" : "off") + ": " + r.error();
     }
 
     private static double ratio(long num, long den) {
@@ -119,6 +159,9 @@ public record EvalSummary(String predictor, int runs, int failedRuns, int crashR
     }
 
     /** Sort order of runs in reports: family, scenario, seed, predictor, actions. */
-    public static final Comparator<EvalRun> RUN_ORDER = Comparator.comparing(EvalRun::family).thenComparing(EvalRun::scenario)
-            .thenComparingLong(EvalRun::seed).thenComparing(EvalRun::predictor).thenComparing(EvalRun::actionsOn);
+    public static final Comparator<EvalRun> RUN_ORDER = Comparator.comparing(EvalRun::family)
+            .thenComparing(EvalRun::scenario)
+            .thenComparingLong(EvalRun::seed)
+            .thenComparing(EvalRun::predictor)
+            .thenComparing(EvalRun::actionsOn);
 }

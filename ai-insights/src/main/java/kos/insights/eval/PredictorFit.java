@@ -1,15 +1,14 @@
 package kos.insights.eval;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import kos.insights.crash.CrashFeatures;
 import kos.insights.crash.KosPredictor;
 import kos.insights.crash.LogisticFit;
 import kos.insights.crash.LogisticModel;
 import kos.insights.crash.Prediction;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.IntStream;
 
 /**
  * Fits kos's per-cause models on recorded training runs: each sample's features are labelled 1 for
@@ -21,10 +20,10 @@ import java.util.stream.IntStream;
 public final class PredictorFit {
     /** Adam steps and step size of the fit. */
     public static final int STEPS = 1500;
+
     public static final double STEP_SIZE = 0.05, L2 = 1e-4;
 
-    private PredictorFit() {
-    }
+    private PredictorFit() {}
 
     /** One sample of a training run: its time and its feature values ({@link CrashFeatures#NAMES}). */
     public record Sample(long timeNs, double[] x) {
@@ -39,12 +38,15 @@ public final class PredictorFit {
     }
 
     /** A recorded training run (actions off) and its samples. */
-    public record Recording(EvalRun run, List<Sample> samples) {
-    }
+    public record Recording(EvalRun run, List<Sample> samples) {}
 
     /** The fitted models and how many samples and positives they saw. */
-    public record Result(KosPredictor.Models models, int runs, int samples, long lackOfMemoryPositives, long fragmentationPositives) {
-    }
+    public record Result(
+            KosPredictor.Models models,
+            int runs,
+            int samples,
+            long lackOfMemoryPositives,
+            long fragmentationPositives) {}
 
     /** Fits on the recordings that {@code use} accepts (failed runs are skipped). */
     public static Result fit(List<Recording> recordings, long horizonNs, Predicate<EvalRun> use) {
@@ -60,17 +62,26 @@ public final class PredictorFit {
             for (Sample s : rec.samples()) {
                 boolean soon = r.crashed() && s.timeNs() <= r.crashNs() && r.crashNs() - s.timeNs() <= horizonNs;
                 xs.add(s.x());
-                ys.add(new int[]{soon && "oom-lack-of-memory".equals(r.crashCause()) ? 1 : 0,
-                        soon && "oom-fragmentation".equals(r.crashCause()) ? 1 : 0});
+                ys.add(new int[] {
+                    soon && "oom-lack-of-memory".equals(r.crashCause()) ? 1 : 0,
+                    soon && "oom-fragmentation".equals(r.crashCause()) ? 1 : 0
+                });
             }
         }
         if (xs.isEmpty()) {
-            throw new kos.sim.KosException("no samples recorded: do the scenarios create memory and run the simulation?");
+            throw new kos.sim.KosException(
+                    "no samples recorded: do the scenarios create memory and run the simulation?");
         }
         double[][] x = xs.toArray(double[][]::new);
         LogisticModel lom = fitOne(x, ys, 0), frag = fitOne(x, ys, 1);
-        KosPredictor.Models models = new KosPredictor.Models(lom, frag, KosPredictor.Models.defaults().pageCachePressure());
-        return new Result(models, runs, x.length, ys.stream().filter(y -> y[0] == 1).count(), ys.stream().filter(y -> y[1] == 1).count());
+        KosPredictor.Models models = new KosPredictor.Models(
+                lom, frag, KosPredictor.Models.defaults().pageCachePressure());
+        return new Result(
+                models,
+                runs,
+                x.length,
+                ys.stream().filter(y -> y[0] == 1).count(),
+                ys.stream().filter(y -> y[1] == 1).count());
     }
 
     private static LogisticModel fitOne(double[][] x, List<int[]> ys, int which) {

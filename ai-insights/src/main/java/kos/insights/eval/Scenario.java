@@ -1,7 +1,5 @@
 package kos.insights.eval;
 
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import kos.sim.KosException;
 
 /**
  * A scenario script and the family it belongs to. Scenarios in a subdirectory of a scenario root
@@ -28,10 +27,13 @@ public record Scenario(Path path, String name, String family) {
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> s = Files.walk(root)) {
-                    s.filter(p -> p.toString().endsWith(".kos") && Files.isRegularFile(p)).forEach(p -> {
-                        Path rel = root.relativize(p);
-                        out.add(of(p, rel.getNameCount() > 1 ? rel.getName(0).toString() : null));
-                    });
+                    s.filter(p -> p.toString().endsWith(".kos") && Files.isRegularFile(p))
+                            .forEach(p -> {
+                                Path rel = root.relativize(p);
+                                out.add(of(
+                                        p,
+                                        rel.getNameCount() > 1 ? rel.getName(0).toString() : null));
+                            });
                 } catch (IOException e) {
                     throw new KosException("cannot list " + root + ": " + e.getMessage());
                 }
@@ -44,7 +46,9 @@ public record Scenario(Path path, String name, String family) {
         if (out.isEmpty()) {
             throw new KosException("no scenario scripts (*.kos) found in " + roots);
         }
-        out.sort(Comparator.comparing(Scenario::family).thenComparing(Scenario::name).thenComparing(sc -> sc.path().toString()));
+        out.sort(Comparator.comparing(Scenario::family)
+                .thenComparing(Scenario::name)
+                .thenComparing(sc -> sc.path().toString()));
         return List.copyOf(out);
     }
 
@@ -60,8 +64,11 @@ public record Scenario(Path path, String name, String family) {
     public static String header(Path script, String key) {
         try (Stream<String> lines = Files.lines(script)) {
             String prefix = "# " + key + ":";
-            return lines.map(String::strip).filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip())
-                    .findFirst().orElse(null);
+            return lines.map(String::strip)
+                    .filter(l -> l.startsWith(prefix))
+                    .map(l -> l.substring(prefix.length()).strip())
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new KosException("cannot read scenario " + script + ": " + e.getMessage());
         }

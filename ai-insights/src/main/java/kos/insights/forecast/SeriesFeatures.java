@@ -12,8 +12,25 @@ import java.util.List;
  * as Holt-Winters must too). Observation allocates nothing.
  */
 public final class SeriesFeatures {
-    public static final List<String> NAMES = List.of("lag1", "lag2", "lag3", "lag5", "lag10", "ewma_fast", "ewma_slow",
-            "hw_1", "hw_10", "yday_1", "yday_10", "yday_now", "day_sin", "day_cos", "hour_sin", "hour_cos", "is_cpu", "is_machine");
+    public static final List<String> NAMES = List.of(
+            "lag1",
+            "lag2",
+            "lag3",
+            "lag5",
+            "lag10",
+            "ewma_fast",
+            "ewma_slow",
+            "hw_1",
+            "hw_10",
+            "yday_1",
+            "yday_10",
+            "yday_now",
+            "day_sin",
+            "day_cos",
+            "hour_sin",
+            "hour_cos",
+            "is_cpu",
+            "is_machine");
     public static final List<String> LABELS = List.of("ahead_1s", "ahead_10s");
     /** The horizons of the labels, in samples (seconds). */
     public static final int[] HORIZONS = {1, 10};

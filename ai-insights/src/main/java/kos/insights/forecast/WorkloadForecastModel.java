@@ -1,14 +1,5 @@
 package kos.insights.forecast;
 
-import kos.insights.ml.EvalReport;
-import kos.insights.ml.MlModel;
-import kos.insights.ml.Mlp;
-import kos.insights.ml.TrainConfig;
-import kos.ml.data.Dataset;
-import kos.sim.KosException;
-import kos.workload.DiurnalPattern;
-import kos.workload.UsageSampler;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +10,14 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import kos.insights.ml.EvalReport;
+import kos.insights.ml.MlModel;
+import kos.insights.ml.Mlp;
+import kos.insights.ml.TrainConfig;
+import kos.ml.data.Dataset;
+import kos.sim.KosException;
+import kos.workload.DiurnalPattern;
+import kos.workload.UsageSampler;
 
 /**
  * The workload predictor: forecasts each service's and the machine's CPU (in CPUs) and memory (MiB)
@@ -34,6 +33,7 @@ public final class WorkloadForecastModel implements MlModel {
     public static final String NOISY = "office-noisy";
     /** Forecasts are scored from the second day on: every method has seen a full day by then. */
     private static final double[] EWMA_GRID = {0.1, 0.3, 0.5, 0.8};
+
     private static final double[] HW_ALPHA = {0.2, 0.5, 0.8}, HW_BETA = {0, 0.01}, HW_GAMMA = {0.05, 0.2, 0.5};
     private static final List<String> RESOURCES = List.of("cpu", "mem");
 
@@ -95,19 +95,24 @@ public final class WorkloadForecastModel implements MlModel {
         return "share of forecasts (all series, 1 s and 10 s) within 10% of the truth";
     }
 
-    private record Run(String scenario, long seed, List<UsageSampler.Series> series) {
-    }
+    private record Run(String scenario, long seed, List<UsageSampler.Series> series) {}
 
     private List<Run> runs(List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
         int n = scenarios.size() * seeds.size();
-        return IntStream.range(0, n).parallel().mapToObj(i -> {
-            if (interrupted.getAsBoolean()) {
-                return null;
-            }
-            String sc = scenarios.get(i / seeds.size());
-            long seed = seeds.get(i % seeds.size());
-            return new Run(sc, seed, WorkloadRuns.run(sc, seed));
-        }).toList().stream().filter(r -> r != null).toList();
+        return IntStream.range(0, n)
+                .parallel()
+                .mapToObj(i -> {
+                    if (interrupted.getAsBoolean()) {
+                        return null;
+                    }
+                    String sc = scenarios.get(i / seeds.size());
+                    long seed = seeds.get(i % seeds.size());
+                    return new Run(sc, seed, WorkloadRuns.run(sc, seed));
+                })
+                .toList()
+                .stream()
+                .filter(r -> r != null)
+                .toList();
     }
 
     @Override
@@ -116,7 +121,8 @@ public final class WorkloadForecastModel implements MlModel {
         double[] x = new double[SeriesFeatures.NAMES.size()], y = new double[SeriesFeatures.LABELS.size()];
         for (Run r : runs(scenarios, seeds, interrupted)) {
             for (UsageSampler.Series s : r.series()) {
-                SeriesFeatures f = new SeriesFeatures(WorkloadRuns.SEASON, s.resource().equals("cpu"), s.machine());
+                SeriesFeatures f =
+                        new SeriesFeatures(WorkloadRuns.SEASON, s.resource().equals("cpu"), s.machine());
                 for (int i = 0; i < s.size(); i++) {
                     f.observe(s.get(i));
                     if (f.ready() && i + 10 < s.size()) {
@@ -201,8 +207,7 @@ public final class WorkloadForecastModel implements MlModel {
     }
 
     /** Baseline parameters tuned on the training seeds, per resource and horizon. */
-    private record Tuned(double ewmaAlpha, double[] hw) {
-    }
+    private record Tuned(double ewmaAlpha, double[] hw) {}
 
     private Map<String, Tuned> tune(BooleanSupplier interrupted) {
         List<Run> train = runs(scenarios(), trainSeeds(), interrupted);
@@ -223,10 +228,12 @@ public final class WorkloadForecastModel implements MlModel {
                 for (double a : HW_ALPHA) {
                     for (double b : HW_BETA) {
                         for (double g : HW_GAMMA) {
-                            double w = tallyAll(train, res, null, s -> new HoltWinters(WorkloadRuns.SEASON, a, b, g))[hk].withinShare();
+                            double w =
+                                    tallyAll(train, res, null, s -> new HoltWinters(WorkloadRuns.SEASON, a, b, g))[hk]
+                                            .withinShare();
                             if (w > bestHwW) {
                                 bestHwW = w;
-                                bestHw = new double[]{a, b, g};
+                                bestHw = new double[] {a, b, g};
                             }
                         }
                     }
@@ -259,8 +266,10 @@ public final class WorkloadForecastModel implements MlModel {
                             int h = SeriesFeatures.HORIZONS[k];
                             Tuned tu = tuned.get(res + "@" + h);
                             Maker mk = switch (m) {
-                                case "kos" -> s -> new KosForecaster(model, WorkloadRuns.SEASON, res.equals("cpu"), s.machine());
-                                case "holt-winters" -> s -> new HoltWinters(WorkloadRuns.SEASON, tu.hw()[0], tu.hw()[1], tu.hw()[2]);
+                                case "kos" ->
+                                    s -> new KosForecaster(model, WorkloadRuns.SEASON, res.equals("cpu"), s.machine());
+                                case "holt-winters" ->
+                                    s -> new HoltWinters(WorkloadRuns.SEASON, tu.hw()[0], tu.hw()[1], tu.hw()[2]);
                                 case "ewma" -> s -> new Forecaster.Ewma(tu.ewmaAlpha());
                                 default -> s -> new Forecaster.LastValue();
                             };
@@ -281,28 +290,56 @@ public final class WorkloadForecastModel implements MlModel {
                         }
                         if (!(kt.withinShare() > hw.withinShare() && kt.mape() < hw.mape())) {
                             beatsEverywhere = false;
-                            beatEvidence.append(String.format(Locale.ROOT, " %s %s: kos %.1f%%/%.1f%% vs HW %.1f%%/%.1f%%;", sc, target,
-                                    100 * kt.withinShare(), 100 * kt.mape(), 100 * hw.withinShare(), 100 * hw.mape()));
+                            beatEvidence.append(String.format(
+                                    Locale.ROOT,
+                                    " %s %s: kos %.1f%%/%.1f%% vs HW %.1f%%/%.1f%%;",
+                                    sc,
+                                    target,
+                                    100 * kt.withinShare(),
+                                    100 * kt.mape(),
+                                    100 * hw.withinShare(),
+                                    100 * hw.mape()));
                         }
                     }
                 }
             }
         }
-        goals.add(new EvalReport.Goal("beats Holt-Winters (more forecasts within 10% and lower MAPE) on every pattern, target and horizon",
+        goals.add(new EvalReport.Goal(
+                "beats Holt-Winters (more forecasts within 10% and lower MAPE) on every pattern, target and horizon",
                 beatsEverywhere, beatsEverywhere ? "every row" : "not on:" + beatEvidence));
         StringBuilder per = new StringBuilder();
         boolean allAbove = true;
         for (Map.Entry<String, Tally> e : kos1By.entrySet()) {
             allAbove &= e.getValue().withinShare() >= 0.9;
-            per.append(String.format(Locale.ROOT, "%s %.1f%% (MAPE %.1f%%); ", e.getKey(), 100 * e.getValue().withinShare(),
+            per.append(String.format(
+                    Locale.ROOT,
+                    "%s %.1f%% (MAPE %.1f%%); ",
+                    e.getKey(),
+                    100 * e.getValue().withinShare(),
                     100 * e.getValue().mape()));
         }
-        goals.add(new EvalReport.Goal(">= 90% of 1 s forecasts within 10% on every generator (all series of it pooled)", allAbove,
-                per.toString() + String.format(Locale.ROOT, "all pooled %.1f%% (MAPE %.1f%%)", 100 * kos1.withinShare(), 100 * kos1.mape())));
+        goals.add(new EvalReport.Goal(
+                ">= 90% of 1 s forecasts within 10% on every generator (all series of it pooled)",
+                allAbove,
+                per.toString()
+                        + String.format(
+                                Locale.ROOT,
+                                "all pooled %.1f%% (MAPE %.1f%%)",
+                                100 * kos1.withinShare(),
+                                100 * kos1.mape())));
         StringBuilder tunedText = new StringBuilder();
-        tuned.forEach((k, v) -> tunedText.append(String.format(Locale.ROOT, "%s: ewma alpha %.2f, HW alpha %.2f beta %.2f gamma %.2f; ",
-                k, v.ewmaAlpha(), v.hw()[0], v.hw()[1], v.hw()[2])));
-        goals.add(new EvalReport.Goal("baselines tuned on the training seeds " + trainSeeds(), true, tunedText.toString().trim()));
+        tuned.forEach((k, v) -> tunedText.append(String.format(
+                Locale.ROOT,
+                "%s: ewma alpha %.2f, HW alpha %.2f beta %.2f gamma %.2f; ",
+                k,
+                v.ewmaAlpha(),
+                v.hw()[0],
+                v.hw()[1],
+                v.hw()[2])));
+        goals.add(new EvalReport.Goal(
+                "baselines tuned on the training seeds " + trainSeeds(),
+                true,
+                tunedText.toString().trim()));
         return new EvalReport(NAME, 0, seeds, List.of("within10", "mape", "n"), rows, goals);
     }
 
@@ -324,8 +361,12 @@ public final class WorkloadForecastModel implements MlModel {
         for (int i = 0; i < runs.size(); i++) {
             Tally all = new Tally();
             for (String res : RESOURCES) {
-                for (Tally t : tallyAll(List.of(runs.get(i)), res, null,
-                        s -> new KosForecaster(model, WorkloadRuns.SEASON, s.resource().equals("cpu"), s.machine()))) {
+                for (Tally t : tallyAll(
+                        List.of(runs.get(i)),
+                        res,
+                        null,
+                        s -> new KosForecaster(
+                                model, WorkloadRuns.SEASON, s.resource().equals("cpu"), s.machine()))) {
                     all.add(t);
                 }
             }

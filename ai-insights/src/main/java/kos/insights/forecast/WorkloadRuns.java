@@ -1,5 +1,8 @@
 package kos.insights.forecast;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import kos.mem.PhysicalMemory;
 import kos.sched.Scheduler;
 import kos.sim.KosException;
@@ -9,10 +12,6 @@ import kos.sim.WorkloadParams;
 import kos.workload.DiurnalPattern;
 import kos.workload.DiurnalWorkload;
 import kos.workload.UsageSampler;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Simulation runs of the diurnal workload for the forecasting model: 1 GiB of memory, the default
@@ -26,6 +25,7 @@ public final class WorkloadRuns {
     public static final long DAY_NS = 300 * Quantities.NS_PER_S;
     /** Samples per day (one per second). */
     public static final int SEASON = (int) (DAY_NS / UsageSampler.PERIOD_NS);
+
     private static final int CACHE = 24;
     private static final Map<String, List<UsageSampler.Series>> RECENT = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -34,8 +34,7 @@ public final class WorkloadRuns {
         }
     };
 
-    private WorkloadRuns() {
-    }
+    private WorkloadRuns() {}
 
     /** The observed series of one run (per service CPU and memory, then the machine's). */
     public static List<UsageSampler.Series> run(String pattern, long seed) {
@@ -58,10 +57,21 @@ public final class WorkloadRuns {
         PhysicalMemory.install(sim, 1024 * Quantities.MIB);
         Scheduler.of(sim);
         DiurnalWorkload.registerIfAbsent(sim);
-        int id = sim.workloads().start(DiurnalWorkload.NAME, new WorkloadParams(Map.of("pattern", pattern,
-                "day", dayNs / Quantities.NS_PER_S + "s", "noise", noisy ? "0.15" : "0.05")));
-        DiurnalWorkload w = (DiurnalWorkload) sim.workloads().running().stream().filter(r -> r.id() == id).findFirst()
-                .orElseThrow().workload();
+        int id = sim.workloads()
+                .start(
+                        DiurnalWorkload.NAME,
+                        new WorkloadParams(Map.of(
+                                "pattern",
+                                pattern,
+                                "day",
+                                dayNs / Quantities.NS_PER_S + "s",
+                                "noise",
+                                noisy ? "0.15" : "0.05")));
+        DiurnalWorkload w = (DiurnalWorkload) sim.workloads().running().stream()
+                .filter(r -> r.id() == id)
+                .findFirst()
+                .orElseThrow()
+                .workload();
         UsageSampler sampler = UsageSampler.attach(sim, w);
         sim.runFor(days * dayNs);
         sim.crashed().ifPresent(c -> {

@@ -5,5 +5,4 @@ package kos.insights.ml;
  * definition, see {@link MlModel#accuracy}) on the validation rows, and the wall time it took
  * (informational; never compared).
  */
-public record EpochLog(int epoch, double trainLoss, double valLoss, double valAccuracy, long wallMs) {
-}
+public record EpochLog(int epoch, double trainLoss, double valLoss, double valAccuracy, long wallMs) {}

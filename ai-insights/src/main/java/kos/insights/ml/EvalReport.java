@@ -14,10 +14,9 @@ import java.util.Map;
  * @param rows     the table
  * @param goals    each goal and whether it was met, with the numbers
  */
-public record EvalReport(String model, int version, List<Long> seeds, List<String> columns, List<Row> rows, List<Goal> goals) {
-    public record Row(String scenario, String target, String method, Map<String, Double> metrics) {
-    }
+public record EvalReport(
+        String model, int version, List<Long> seeds, List<String> columns, List<Row> rows, List<Goal> goals) {
+    public record Row(String scenario, String target, String method, Map<String, Double> metrics) {}
 
-    public record Goal(String goal, boolean met, String evidence) {
-    }
+    public record Goal(String goal, boolean met, String evidence) {}
 }

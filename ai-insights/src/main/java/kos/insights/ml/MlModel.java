@@ -1,9 +1,8 @@
 package kos.insights.ml;
 
-import kos.ml.data.Dataset;
-
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import kos.ml.data.Dataset;
 
 /**
  * A model the pipeline can collect data for, train, evaluate and compare ({@code ml collect | train

@@ -1,23 +1,19 @@
 package kos.insights.ml;
 
+import java.util.List;
+import java.util.function.Supplier;
 import kos.insights.forecast.WorkloadForecastModel;
 import kos.insights.prefetch.MemoryAccessModel;
 import kos.sim.KosException;
-
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The models the pipeline can train, by registry name. A new model (issue 21's detectors, say)
  * implements {@link MlModel} and adds one line here.
  */
 public final class MlModels {
-    private static final List<Supplier<MlModel>> ALL = List.of(
-            WorkloadForecastModel::new,
-            MemoryAccessModel::new);
+    private static final List<Supplier<MlModel>> ALL = List.of(WorkloadForecastModel::new, MemoryAccessModel::new);
 
-    private MlModels() {
-    }
+    private MlModels() {}
 
     public static List<MlModel> all() {
         return ALL.stream().map(Supplier::get).toList();

@@ -2,9 +2,8 @@ package kos.insights.ml;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import kos.sim.KosException;
-
 import java.util.List;
+import kos.sim.KosException;
 
 /**
  * A small dense network: inputs standardised with the training set's means and deviations, one
@@ -17,15 +16,23 @@ import java.util.List;
  */
 public final class Mlp {
     /** The training loss, which fixes the output activation. */
-    public enum Loss { MSE, LOGISTIC }
+    public enum Loss {
+        MSE,
+        LOGISTIC
+    }
 
     /** The serialised form. {@code w1} is hidden x inputs row-major, {@code w2} outputs x hidden (or outputs x inputs). */
-    public record Weights(@JsonProperty("features") List<String> features, @JsonProperty("labels") List<String> labels,
-                          @JsonProperty("loss") Loss loss, @JsonProperty("hidden") int hidden,
-                          @JsonProperty("mean") double[] mean, @JsonProperty("std") double[] std,
-                          @JsonProperty("w1") double[] w1, @JsonProperty("b1") double[] b1,
-                          @JsonProperty("w2") double[] w2, @JsonProperty("b2") double[] b2) {
-    }
+    public record Weights(
+            @JsonProperty("features") List<String> features,
+            @JsonProperty("labels") List<String> labels,
+            @JsonProperty("loss") Loss loss,
+            @JsonProperty("hidden") int hidden,
+            @JsonProperty("mean") double[] mean,
+            @JsonProperty("std") double[] std,
+            @JsonProperty("w1") double[] w1,
+            @JsonProperty("b1") double[] b1,
+            @JsonProperty("w2") double[] w2,
+            @JsonProperty("b2") double[] b2) {}
 
     final int in, hidden, out;
     final Loss loss;
@@ -54,7 +61,12 @@ public final class Mlp {
 
     /** Rebuilds a model from its weights, checking every shape and value; a KosException says what is wrong. */
     public static Mlp of(Weights w) {
-        if (w == null || w.features() == null || w.labels() == null || w.loss() == null || w.hidden() < 0 || w.hidden() > 4096) {
+        if (w == null
+                || w.features() == null
+                || w.labels() == null
+                || w.loss() == null
+                || w.hidden() < 0
+                || w.hidden() > 4096) {
             throw new KosException("model weights are incomplete");
         }
         Mlp m = new Mlp(w.features(), w.labels(), w.hidden(), w.loss());
@@ -86,7 +98,17 @@ public final class Mlp {
     }
 
     public Weights weights() {
-        return new Weights(features, labels, loss, hidden, mean.clone(), std.clone(), w1.clone(), b1.clone(), w2.clone(), b2.clone());
+        return new Weights(
+                features,
+                labels,
+                loss,
+                hidden,
+                mean.clone(),
+                std.clone(),
+                w1.clone(),
+                b1.clone(),
+                w2.clone(),
+                b2.clone());
     }
 
     public Mlp copy() {

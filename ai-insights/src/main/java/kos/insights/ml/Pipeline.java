@@ -3,12 +3,6 @@ package kos.insights.ml;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.ml.data.Dataset;
-import kos.ml.registry.ConfinedDir;
-import kos.ml.registry.ModelRegistry;
-import kos.ml.registry.ModelVersion;
-import kos.sim.KosException;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +12,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import kos.ml.data.Dataset;
+import kos.ml.registry.ConfinedDir;
+import kos.ml.registry.ModelRegistry;
+import kos.ml.registry.ModelVersion;
+import kos.sim.KosException;
 
 /**
  * The training pipeline over a models directory: collect a model's samples into a hashed dataset
@@ -29,16 +28,27 @@ public final class Pipeline {
     public static final String WEIGHTS = "model.json";
 
     /** What {@link #collect} wrote. */
-    public record Collected(String model, Path file, int rows, String sha256, List<String> scenarios, List<Long> seeds) {
-    }
+    public record Collected(
+            String model, Path file, int rows, String sha256, List<String> scenarios, List<Long> seeds) {}
 
     /** What {@link #train} saved. */
-    public record Trained(ModelVersion version, Trainer.Result result) {
-    }
+    public record Trained(ModelVersion version, Trainer.Result result) {}
 
     /** A paired comparison: mean score difference (b - a) with its 95% confidence interval. */
-    public record AbResult(String model, int versionA, int versionB, String score, List<String> scenarios, List<Long> seeds,
-                           double[] a, double[] b, double meanA, double meanB, double meanDiff, double ciLow, double ciHigh) {
+    public record AbResult(
+            String model,
+            int versionA,
+            int versionB,
+            String score,
+            List<String> scenarios,
+            List<Long> seeds,
+            double[] a,
+            double[] b,
+            double meanA,
+            double meanB,
+            double meanDiff,
+            double ciLow,
+            double ciHigh) {
         public String verdict() {
             if (ciLow > 0) {
                 return "v" + versionB + " is better";
@@ -68,7 +78,8 @@ public final class Pipeline {
         return new ConfinedDir(modelsDir).sub("datasets", "datasets").resolve("dataset", model + ".csv");
     }
 
-    public Collected collect(MlModel model, List<String> scenarios, List<Long> seeds, Path out, BooleanSupplier interrupted) {
+    public Collected collect(
+            MlModel model, List<String> scenarios, List<Long> seeds, Path out, BooleanSupplier interrupted) {
         List<String> sc = scenarios.isEmpty() ? model.scenarios() : scenarios;
         List<Long> sd = seeds.isEmpty() ? model.trainSeeds() : seeds;
         checkScenarios(model, sc);
@@ -93,8 +104,13 @@ public final class Pipeline {
      * Trains a new version of {@code model} on a dataset and saves it. Its parent is the promoted
      * version, else the latest, else none.
      */
-    public Trained train(MlModel model, Path data, TrainConfig cfg, String source, Consumer<EpochLog> progress,
-                         BooleanSupplier interrupted) {
+    public Trained train(
+            MlModel model,
+            Path data,
+            TrainConfig cfg,
+            String source,
+            Consumer<EpochLog> progress,
+            BooleanSupplier interrupted) {
         Path file = data != null ? data : datasetFile(model.name());
         Dataset d = Dataset.read(file);
         if (!d.features().equals(model.features()) || !d.labels().equals(model.labels())) {
@@ -123,7 +139,10 @@ public final class Pipeline {
         metrics.put("best_epoch", (double) r.bestEpoch());
         metrics.put("epochs_run", (double) r.epochs().size());
         metrics.put("parameters", (double) r.model().parameterCount());
-        int parent = registry.promoted(model.name()).or(() -> registry.latest(model.name())).map(ModelVersion::version).orElse(0);
+        int parent = registry.promoted(model.name())
+                .or(() -> registry.latest(model.name()))
+                .map(ModelVersion::version)
+                .orElse(0);
         ModelVersion meta = new ModelVersion(model.name(), 0, parent, null, source, d.hash(), params, metrics, null);
         byte[] weights;
         try {
@@ -140,7 +159,8 @@ public final class Pipeline {
             return registry.version(model, v);
         }
         Optional<ModelVersion> p = registry.promoted(model).or(() -> registry.latest(model));
-        return p.orElseThrow(() -> new KosException("model '" + model + "' has no trained version (run 'ml train " + model + "')"));
+        return p.orElseThrow(
+                () -> new KosException("model '" + model + "' has no trained version (run 'ml train " + model + "')"));
     }
 
     /** Loads and validates the weights of a version. */
@@ -154,7 +174,8 @@ public final class Pipeline {
         }
     }
 
-    public EvalReport evaluate(MlModel model, int version, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
+    public EvalReport evaluate(
+            MlModel model, int version, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
         ModelVersion mv = resolve(model.name(), version);
         Mlp m = load(mv);
         List<String> sc = scenarios.isEmpty() ? model.evalScenarios() : scenarios;
@@ -162,22 +183,26 @@ public final class Pipeline {
         List<Long> sd = seeds.isEmpty() ? model.evalSeeds() : seeds;
         EvalReport r = model.evaluate(m, sc, sd, interrupted);
         // undefined metrics (no prefetches to score, no points) become null: NaN is not JSON
-        List<EvalReport.Row> rows = r.rows().stream().map(row -> {
-            Map<String, Double> clean = new LinkedHashMap<>();
-            row.metrics().forEach((k, x) -> clean.put(k, x == null || x.isNaN() || x.isInfinite() ? null : x));
-            return new EvalReport.Row(row.scenario(), row.target(), row.method(), clean);
-        }).toList();
+        List<EvalReport.Row> rows = r.rows().stream()
+                .map(row -> {
+                    Map<String, Double> clean = new LinkedHashMap<>();
+                    row.metrics().forEach((k, x) -> clean.put(k, x == null || x.isNaN() || x.isInfinite() ? null : x));
+                    return new EvalReport.Row(row.scenario(), row.target(), row.method(), clean);
+                })
+                .toList();
         return new EvalReport(r.model(), mv.version(), r.seeds(), r.columns(), rows, r.goals());
     }
 
-    public AbResult ab(MlModel model, int va, int vb, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
+    public AbResult ab(
+            MlModel model, int va, int vb, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
         ModelVersion a = registry.version(model.name(), va), b = registry.version(model.name(), vb);
         Mlp ma = load(a), mb = load(b);
         List<String> sc = scenarios.isEmpty() ? model.evalScenarios() : scenarios;
         checkScenarios(model, sc);
         List<Long> sd = seeds.isEmpty() ? model.evalSeeds() : seeds;
         if (sc.size() * sd.size() < 2) {
-            throw new KosException("an A/B comparison needs at least 2 paired runs for its confidence interval: give more --seeds");
+            throw new KosException(
+                    "an A/B comparison needs at least 2 paired runs for its confidence interval: give more --seeds");
         }
         double[] sa = model.pairedScores(ma, sc, sd, interrupted), sb = model.pairedScores(mb, sc, sd, interrupted);
         int n = sa.length;
@@ -194,13 +219,16 @@ public final class Pipeline {
             var += (x - mean) * (x - mean);
         }
         double half = n > 1 ? tQuantile975(n - 1) * Math.sqrt(var / (n - 1) / n) : Double.POSITIVE_INFINITY;
-        return new AbResult(model.name(), va, vb, model.scoreName(), sc, sd, sa, sb, meanA, meanB, mean, mean - half, mean + half);
+        return new AbResult(
+                model.name(), va, vb, model.scoreName(), sc, sd, sa, sb, meanA, meanB, mean, mean - half, mean + half);
     }
 
     /** The 97.5% quantile of Student's t with {@code df} degrees of freedom (two-sided 95%). */
     static double tQuantile975(int df) {
-        double[] t = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
-            2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+        double[] t = {
+            12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+            2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042
+        };
         return df <= t.length ? t[df - 1] : df <= 60 ? 2.000 : df <= 120 ? 1.980 : 1.960;
     }
 
@@ -209,7 +237,8 @@ public final class Pipeline {
         known.addAll(model.evalScenarios());
         for (String s : scenarios) {
             if (!known.contains(s)) {
-                throw new KosException("unknown scenario '" + s + "' for " + model.name() + ": expected one of " + String.join(", ", known));
+                throw new KosException("unknown scenario '" + s + "' for " + model.name() + ": expected one of "
+                        + String.join(", ", known));
             }
         }
     }

@@ -1,12 +1,11 @@
 package kos.insights.ml;
 
-import kos.ml.data.Dataset;
-import kos.sim.KosException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import kos.ml.data.Dataset;
+import kos.sim.KosException;
 
 /**
  * Fits an {@link Mlp} to a {@link Dataset} with Adam: the last {@link TrainConfig#validation()}
@@ -17,7 +16,8 @@ import java.util.function.Consumer;
  */
 public final class Trainer {
     /** What training produced. */
-    public record Result(Mlp model, List<EpochLog> epochs, int bestEpoch, boolean stoppedEarly, int trainRows, int valRows) {
+    public record Result(
+            Mlp model, List<EpochLog> epochs, int bestEpoch, boolean stoppedEarly, int trainRows, int valRows) {
         public EpochLog best() {
             return epochs.get(bestEpoch - 1);
         }
@@ -29,15 +29,20 @@ public final class Trainer {
         double score(double[] x, double[] predicted, double[] label);
     }
 
-    private Trainer() {
-    }
+    private Trainer() {}
 
-    public static Result train(Dataset data, TrainConfig cfg, Mlp.Loss loss, Accuracy accuracy, Consumer<EpochLog> progress,
-                               java.util.function.BooleanSupplier interrupted) {
+    public static Result train(
+            Dataset data,
+            TrainConfig cfg,
+            Mlp.Loss loss,
+            Accuracy accuracy,
+            Consumer<EpochLog> progress,
+            java.util.function.BooleanSupplier interrupted) {
         boolean[] isVal = data.validationMask(cfg.validation());
         int[] train = indices(isVal, false), val = indices(isVal, true);
         if (train.length == 0 || val.length == 0) {
-            throw new KosException("the dataset has " + data.size() + " rows: too few to hold out a validation share (collect more)");
+            throw new KosException(
+                    "the dataset has " + data.size() + " rows: too few to hold out a validation share (collect more)");
         }
         int nIn = data.featureCount(), nOut = data.labelCount();
         Mlp m = new Mlp(data.features(), data.labels(), cfg.hidden(), loss);
@@ -83,9 +88,14 @@ public final class Trainer {
                 y[i][k] = (data.y(i, k) - tMean[k]) / tStd[k];
             }
         }
-        Adam adam = new Adam(new double[][]{m.w1, m.b1, m.w2, m.b2}, cfg.learningRate());
-        double[][] g = {new double[m.w1.length], new double[m.b1.length], new double[m.w2.length], new double[m.b2.length]};
-        double[] pre = new double[Math.max(1, cfg.hidden())], act = new double[width], out = new double[nOut], dOut = new double[nOut];
+        Adam adam = new Adam(new double[][] {m.w1, m.b1, m.w2, m.b2}, cfg.learningRate());
+        double[][] g = {
+            new double[m.w1.length], new double[m.b1.length], new double[m.w2.length], new double[m.b2.length]
+        };
+        double[] pre = new double[Math.max(1, cfg.hidden())],
+                act = new double[width],
+                out = new double[nOut],
+                dOut = new double[nOut];
         List<EpochLog> log = new ArrayList<>();
         Mlp.Weights best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -124,7 +134,12 @@ public final class Trainer {
                 }
                 vAcc += accuracy.score(data.xs(i), pred, label);
             }
-            EpochLog e = new EpochLog(epoch, sum / train.length, vLoss / val.length, vAcc / val.length, (System.nanoTime() - t0) / 1_000_000);
+            EpochLog e = new EpochLog(
+                    epoch,
+                    sum / train.length,
+                    vLoss / val.length,
+                    vAcc / val.length,
+                    (System.nanoTime() - t0) / 1_000_000);
             log.add(e);
             progress.accept(e);
             if (e.valLoss() < bestLoss - 1e-12) {
@@ -156,7 +171,8 @@ public final class Trainer {
     }
 
     /** Forward pass on standardised {@code z}; returns the loss and leaves dLoss/dOutput in {@code dOut}. */
-    private static double forward(Mlp m, double[] z, double[] pre, double[] act, double[] out, double[] target, double[] dOut) {
+    private static double forward(
+            Mlp m, double[] z, double[] pre, double[] act, double[] out, double[] target, double[] dOut) {
         double[] last = z;
         int width = m.in;
         if (m.hidden > 0) {

@@ -1,5 +1,13 @@
 package kos.insights.prefetch;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import kos.insights.ml.EvalReport;
 import kos.insights.ml.MlModel;
 import kos.insights.ml.Mlp;
@@ -10,15 +18,6 @@ import kos.mem.Prefetcher;
 import kos.mem.ReadaheadPrefetcher;
 import kos.mem.StridePrefetcher;
 import kos.ml.data.Dataset;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * The memory-access predictor's learned part: a filter over the stride and correlation tables'
@@ -118,7 +117,7 @@ public final class MemoryAccessModel implements MlModel {
                     public void onOutcome(long key, boolean used) {
                         double[] f = pending.remove(key);
                         if (f != null) {
-                            d.add(group, f, new double[]{used ? 1 : 0});
+                            d.add(group, f, new double[] {used ? 1 : 0});
                         }
                     }
                 });
@@ -184,22 +183,50 @@ public final class MemoryAccessModel implements MlModel {
             }
         }
         if (regular.length() > 0) {
-            goals.add(new EvalReport.Goal("next-page accuracy >= 90% on the regular patterns", regularOk, regular.toString().trim()));
+            goals.add(new EvalReport.Goal(
+                    "next-page accuracy >= 90% on the regular patterns",
+                    regularOk, regular.toString().trim()));
         }
         Map<String, double[]> mix = totals.get(AccessPattern.INTERLEAVED.label());
         if (mix != null) {
             double hk = mix.get("kos")[1] / mix.get("kos")[0], hn = mix.get("none")[1] / mix.get("none")[0];
             double hr = mix.get("readahead")[1] / mix.get("readahead")[0];
             double wk = mix.get("kos")[5], wr = mix.get("readahead")[5];
-            goals.add(new EvalReport.Goal("interleaved: hit rate +15 points over no prefetch", hk - hn >= 0.15,
-                    String.format(Locale.ROOT, "kos %.1f%% vs none %.1f%% (%+.1f points)", 100 * hk, 100 * hn, 100 * (hk - hn))));
-            goals.add(new EvalReport.Goal("interleaved: hit rate +5 points over readahead", hk - hr >= 0.05,
-                    String.format(Locale.ROOT, "kos %.1f%% vs readahead %.1f%% (%+.1f points)", 100 * hk, 100 * hr, 100 * (hk - hr))));
-            goals.add(new EvalReport.Goal("interleaved: no more wasted prefetches than readahead", wk <= wr,
-                    String.format(Locale.ROOT, "kos %.0f vs readahead %.0f pages evicted unused (%d seeds)", wk, wr, seeds.size())));
+            goals.add(new EvalReport.Goal(
+                    "interleaved: hit rate +15 points over no prefetch",
+                    hk - hn >= 0.15,
+                    String.format(
+                            Locale.ROOT,
+                            "kos %.1f%% vs none %.1f%% (%+.1f points)",
+                            100 * hk,
+                            100 * hn,
+                            100 * (hk - hn))));
+            goals.add(new EvalReport.Goal(
+                    "interleaved: hit rate +5 points over readahead",
+                    hk - hr >= 0.05,
+                    String.format(
+                            Locale.ROOT,
+                            "kos %.1f%% vs readahead %.1f%% (%+.1f points)",
+                            100 * hk,
+                            100 * hr,
+                            100 * (hk - hr))));
+            goals.add(new EvalReport.Goal(
+                    "interleaved: no more wasted prefetches than readahead",
+                    wk <= wr,
+                    String.format(
+                            Locale.ROOT,
+                            "kos %.0f vs readahead %.0f pages evicted unused (%d seeds)",
+                            wk,
+                            wr,
+                            seeds.size())));
         }
-        return new EvalReport(NAME, 0, seeds, List.of("hit_rate", "next_page_accuracy", "prefetch_accuracy", "issued", "wasted"),
-                rows, goals);
+        return new EvalReport(
+                NAME,
+                0,
+                seeds,
+                List.of("hit_rate", "next_page_accuracy", "prefetch_accuracy", "issued", "wasted"),
+                rows,
+                goals);
     }
 
     @Override
@@ -208,7 +235,8 @@ public final class MemoryAccessModel implements MlModel {
         int i = 0;
         for (String sc : scenarios) {
             for (long seed : seeds) {
-                out[i++] = PrefetchRuns.run(AccessPattern.parse(sc), seed, prefetcher(model)).hitRate();
+                out[i++] = PrefetchRuns.run(AccessPattern.parse(sc), seed, prefetcher(model))
+                        .hitRate();
             }
         }
         return out;

@@ -1,10 +1,9 @@
 package kos.insights.prefetch;
 
+import java.util.SplittableRandom;
 import kos.mem.AccessPattern;
 import kos.mem.PageCache;
 import kos.mem.Prefetcher;
-
-import java.util.SplittableRandom;
 
 /**
  * One evaluation run of a prefetcher: {@link #TASKS} tasks issue {@link #ACCESSES} accesses of a
@@ -14,8 +13,7 @@ import java.util.SplittableRandom;
 public final class PrefetchRuns {
     public static final int TASKS = 5, ACCESSES = 100_000, CAPACITY = 1024;
 
-    private PrefetchRuns() {
-    }
+    private PrefetchRuns() {}
 
     public static PageCache.Stats run(AccessPattern pattern, long seed, Prefetcher prefetcher) {
         return run(pattern, seed, prefetcher, ACCESSES);

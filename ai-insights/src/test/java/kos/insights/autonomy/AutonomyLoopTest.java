@@ -1,5 +1,12 @@
 package kos.insights.autonomy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import kos.insights.crash.CrashCause;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.CrashPredictor;
@@ -10,14 +17,6 @@ import kos.mem.Mobility;
 import kos.mem.PhysicalMemory;
 import kos.sim.Simulation;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loop's actions, driven by a predictor that always says the same thing. */
 class AutonomyLoopTest {
@@ -36,8 +35,7 @@ class AutonomyLoopTest {
         }
 
         @Override
-        public void reset() {
-        }
+        public void reset() {}
     }
 
     /** Like {@link Always}, but an estimating predictor that projects exhaustion in {@code tteNs} (-1: none). */
@@ -58,12 +56,10 @@ class AutonomyLoopTest {
         }
 
         @Override
-        public void reset() {
-        }
+        public void reset() {}
     }
 
-    private record Machine(Simulation sim, PhysicalMemory mem, AutonomyLoop loop) {
-    }
+    private record Machine(Simulation sim, PhysicalMemory mem, AutonomyLoop loop) {}
 
     private static Machine machine(CrashCause cause, AutonomyLoop.Config config) {
         return machine(new Always(cause), config);
@@ -111,9 +107,13 @@ class AutonomyLoopTest {
         pinEveryPageblock(m.mem(), pinner, filler);
         m.sim().runFor(1_100 * MS);
         assertEquals(List.of("compact", "kill"), actions(m.loop()));
-        AuditEntry compact = m.loop().audit(100).get(0), kill = m.loop().audit(100).get(1);
+        AuditEntry compact = m.loop().audit(100).get(0),
+                kill = m.loop().audit(100).get(1);
         assertTrue(compact.detail().contains("compaction deferred for 2 decisions"), compact.detail());
-        assertTrue(kill.detail().contains("pid " + pinner + " (pinner)") && kill.detail().contains("pins 8 of 8 pageblocks"), kill.detail());
+        assertTrue(
+                kill.detail().contains("pid " + pinner + " (pinner)")
+                        && kill.detail().contains("pins 8 of 8 pageblocks"),
+                kill.detail());
         assertEquals(kill.timeNs(), compact.timeNs(), "the failed pass is reason enough: no decision is lost waiting");
         assertFalse(m.sim().processes().isAlive(pinner));
         assertTrue(m.sim().processes().isAlive(filler), "the movable filler is not what blocks compaction");
@@ -126,7 +126,8 @@ class AutonomyLoopTest {
         long pinner = m.sim().processes().spawn("pinner", "workload", null);
         pinEveryPageblock(m.mem(), pinner, pinner);
         m.sim().runFor(5_100 * MS); // decisions at 0.5, 1.0, ..., 5.0 s
-        // compact at 0.5 s (deferred 2), skip 1.0 and 1.5, compact at 2.0 (deferred 4), skip 2.5..4.0, compact at 4.5 (deferred 8)
+        // compact at 0.5 s (deferred 2), skip 1.0 and 1.5, compact at 2.0 (deferred 4), skip 2.5..4.0, compact at 4.5
+        // (deferred 8)
         assertEquals(Map.of("compact", 3), m.loop().actionCounts());
         assertTrue(m.sim().processes().isAlive(pinner));
     }
@@ -153,7 +154,7 @@ class AutonomyLoopTest {
     void anAlarmWithoutProjectedExhaustionKillsNobody() {
         // High, flat usage: the alarm says lack of memory, but an estimating predictor projects no
         // exhaustion (or one far away): nobody is killed, and the audit says why.
-        for (long tte : new long[]{-1, 120_000_000_000L}) {
+        for (long tte : new long[] {-1, 120_000_000_000L}) {
             Machine m = machine(new Projecting(CrashCause.LACK_OF_MEMORY, tte), AutonomyLoop.Config.DEFAULT);
             long big = m.sim().processes().spawn("big", "workload", null);
             for (int i = 0; i < 1000; i++) {

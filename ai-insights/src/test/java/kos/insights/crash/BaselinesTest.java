@@ -1,16 +1,17 @@
 package kos.insights.crash;
 
-import kos.simd.Kernels;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import kos.simd.Kernels;
+import org.junit.jupiter.api.Test;
 
 class BaselinesTest {
     private static final long MS = 1_000_000L;
 
     static MemorySample sample(long tMs, long free, long cache, int unusable, long failures, double psiFull) {
-        return new MemorySample(tMs * MS, 100_000, free, cache, 1_000, 1_250, 10, unusable, failures, 0, 0, 0, 0, psiFull, 0, 0, 0);
+        return new MemorySample(
+                tMs * MS, 100_000, free, cache, 1_000, 1_250, 10, unusable, failures, 0, 0, 0, 0, psiFull, 0, 0, 0);
     }
 
     @Test
@@ -68,8 +69,9 @@ class BaselinesTest {
             v.add(m);
             s.add(m);
         }
-        for (int n : new int[]{3, 17, 64, 100}) {
-            assertEquals(Double.doubleToLongBits(s.slope(SampleWindow.Column.FREE, n)),
+        for (int n : new int[] {3, 17, 64, 100}) {
+            assertEquals(
+                    Double.doubleToLongBits(s.slope(SampleWindow.Column.FREE, n)),
                     Double.doubleToLongBits(v.slope(SampleWindow.Column.FREE, n)));
         }
     }

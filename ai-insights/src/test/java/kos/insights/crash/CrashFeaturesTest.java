@@ -1,18 +1,45 @@
 package kos.insights.crash;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import kos.simd.Kernels;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Each feature of kos's predictor on samples whose right value is known. */
 class CrashFeaturesTest {
     private static final long MS = 1_000_000L, TOTAL = 100_000;
 
-    static MemorySample s(long tMs, long free, long cache, int largest, int unusable, long failures, long stallNs,
-                          long reclaimed, long compactions, double some, double full, double pinned) {
-        return new MemorySample(tMs * MS, TOTAL, free, cache, 1_000, 1_250, largest, unusable, failures, stallNs, reclaimed,
-                compactions, some, full, pinned, pinned, pinned);
+    static MemorySample s(
+            long tMs,
+            long free,
+            long cache,
+            int largest,
+            int unusable,
+            long failures,
+            long stallNs,
+            long reclaimed,
+            long compactions,
+            double some,
+            double full,
+            double pinned) {
+        return new MemorySample(
+                tMs * MS,
+                TOTAL,
+                free,
+                cache,
+                1_000,
+                1_250,
+                largest,
+                unusable,
+                failures,
+                stallNs,
+                reclaimed,
+                compactions,
+                some,
+                full,
+                pinned,
+                pinned,
+                pinned);
     }
 
     private static double f(CrashFeatures c, String name) {
@@ -82,7 +109,11 @@ class CrashFeaturesTest {
         double clean = 0.05 * pageblocks;
         assertEquals(1 - clean / 16, f(c, "clean_blocks_low"), 1e-9);
         assertEquals(1 - (clean - 0.001 * pageblocks * 10) / 16, f(c, "clean_blocks_soon"), 1e-3);
-        assertEquals(1 - clean * 2 / 32, f(c, "clean_half_blocks_low"), 1e-9, "the same share of 1 MiB regions, twice as many");
+        assertEquals(
+                1 - clean * 2 / 32,
+                f(c, "clean_half_blocks_low"),
+                1e-9,
+                "the same share of 1 MiB regions, twice as many");
     }
 
     @Test

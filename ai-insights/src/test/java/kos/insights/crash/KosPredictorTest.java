@@ -1,14 +1,13 @@
 package kos.insights.crash;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.simd.Kernels;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.SplittableRandom;
+import kos.simd.Kernels;
+import org.junit.jupiter.api.Test;
 
 class KosPredictorTest {
     private static final long MS = 1_000_000L;
@@ -16,7 +15,8 @@ class KosPredictorTest {
 
     private static MemorySample leakSample(long tMs, long used) {
         long free = TOTAL - used;
-        return new MemorySample(tMs * MS, TOTAL, free, 0, 1_000, 1_250, free > 1024 ? 10 : 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new MemorySample(
+                tMs * MS, TOTAL, free, 0, 1_000, 1_250, free > 1024 ? 10 : 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     @Test
@@ -61,7 +61,10 @@ class KosPredictorTest {
         assertEquals(e.logit(), sum, 1e-9);
         assertEquals(CrashFeatures.NAMES.size(), e.terms().size());
         for (int i = 1; i < e.terms().size(); i++) {
-            assertTrue(Math.abs(e.terms().get(i - 1).contribution()) >= Math.abs(e.terms().get(i).contribution()), "sorted by size");
+            assertTrue(
+                    Math.abs(e.terms().get(i - 1).contribution())
+                            >= Math.abs(e.terms().get(i).contribution()),
+                    "sorted by size");
         }
     }
 
@@ -71,7 +74,10 @@ class KosPredictorTest {
         SplittableRandom r = new SplittableRandom(5);
         double worst = 0;
         for (long t = 0; t <= 60_000; t += 100) {
-            worst = Math.max(worst, p.update(leakSample(t, (long) (TOTAL * 0.8) + r.nextInt(-500, 500))).confidence());
+            worst = Math.max(
+                    worst,
+                    p.update(leakSample(t, (long) (TOTAL * 0.8) + r.nextInt(-500, 500)))
+                            .confidence());
         }
         assertTrue(worst < 0.5, "worst " + worst);
     }
@@ -79,7 +85,8 @@ class KosPredictorTest {
     @Test
     void theShippedModelIsFittedOnTheCurrentFeatures() throws Exception {
         try (var in = KosPredictor.class.getResourceAsStream("kos-predictor-model.json")) {
-            org.junit.jupiter.api.Assertions.assertNotNull(in, "kos-predictor-model.json must ship (crashctl fit writes it)");
+            org.junit.jupiter.api.Assertions.assertNotNull(
+                    in, "kos-predictor-model.json must ship (crashctl fit writes it)");
             KosPredictor.Models m = new ObjectMapper().readValue(in, KosPredictor.Models.class);
             assertTrue(m.matchesFeatures(), "the shipped model is stale: run ./kos crashctl fit");
         }
@@ -99,7 +106,7 @@ class KosPredictorTest {
         int[] y = new int[400];
         for (int i = 0; i < x.length; i++) {
             double a = r.nextDouble(), b = r.nextDouble();
-            x[i] = new double[]{a, b};
+            x[i] = new double[] {a, b};
             y[i] = a + 0.2 * b > 0.6 ? 1 : 0;
         }
         LogisticModel m = LogisticFit.fit(List.of("a", "b"), x, y, 1, 1e-4, 1500, 0.05);

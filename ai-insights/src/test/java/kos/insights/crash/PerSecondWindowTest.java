@@ -1,9 +1,9 @@
 package kos.insights.crash;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class PerSecondWindowTest {
     private static final long S = 1_000_000_000L;

@@ -1,22 +1,27 @@
 package kos.insights.crash;
 
-import org.junit.jupiter.api.Test;
-
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 class PredictionHistoryTest {
     private static final long S = 1_000_000_000L;
 
     private static Prediction p(long tS, double conf) {
-        return new Prediction(tS * S, conf, conf > 0.5 ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1, java.util.List.of(), new double[0]);
+        return new Prediction(
+                tS * S,
+                conf,
+                conf > 0.5 ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE,
+                -1,
+                java.util.List.of(),
+                new double[0]);
     }
 
     @Test
     void outcomesResolveByHorizonAndCrash() {
         PredictionHistory h = new PredictionHistory(10 * S, 100);
-        h.record(p(0, 0.9), 0.8);   // alarm, horizon ends at 10 s, no crash by then -> FP
-        h.record(p(5, 0.1), 0.8);   // no alarm, crash at 12 s is within 5..15 -> FN
+        h.record(p(0, 0.9), 0.8); // alarm, horizon ends at 10 s, no crash by then -> FP
+        h.record(p(5, 0.1), 0.8); // no alarm, crash at 12 s is within 5..15 -> FN
         h.record(p(11, 0.95), 0.8); // alarm, crash at 12 -> TP
         h.crash(12 * S);
         PredictionHistory.Counts c = h.counts();

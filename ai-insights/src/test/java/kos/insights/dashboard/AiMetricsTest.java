@@ -1,14 +1,14 @@
 package kos.insights.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.sim.TelemetryNames;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kos.sim.TelemetryNames;
+import org.junit.jupiter.api.Test;
 
 class AiMetricsTest {
     @Test
@@ -17,27 +17,27 @@ class AiMetricsTest {
         for (int i = 1000; i >= 1; i--) {
             w.record(i);
         }
-        assertArrayEquals(new long[]{500, 900, 990, 999, 1000}, w.percentiles(50, 90, 99, 99.9, 100));
+        assertArrayEquals(new long[] {500, 900, 990, 999, 1000}, w.percentiles(50, 90, 99, 99.9, 100));
         LatencyWindow four = new LatencyWindow(10);
-        for (long v : new long[]{4, 1, 3, 2}) {
+        for (long v : new long[] {4, 1, 3, 2}) {
             four.record(v);
         }
-        assertArrayEquals(new long[]{2, 4, 1}, four.percentiles(50, 99, 25));
+        assertArrayEquals(new long[] {2, 4, 1}, four.percentiles(50, 99, 25));
     }
 
     @Test
     void windowKeepsOnlyTheLastSamples() {
         LatencyWindow w = new LatencyWindow(3);
-        for (long v : new long[]{100, 100, 100, 1, 2, 3}) {
+        for (long v : new long[] {100, 100, 100, 1, 2, 3}) {
             w.record(v);
         }
         assertEquals(3, w.size());
-        assertArrayEquals(new long[]{3}, w.percentiles(100));
+        assertArrayEquals(new long[] {3}, w.percentiles(100));
     }
 
     @Test
     void emptyWindowReportsZeros() {
-        assertArrayEquals(new long[]{0, 0}, new LatencyWindow(5).percentiles(50, 99));
+        assertArrayEquals(new long[] {0, 0}, new LatencyWindow(5).percentiles(50, 99));
     }
 
     @Test
@@ -116,7 +116,9 @@ class AiMetricsTest {
         m.counter(TelemetryNames.DECISIONS_MADE).add(4);
         m.counter(TelemetryNames.DECISIONS_FOLLOWED).add(1);
         JsonNode n = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(m.snapshot()));
-        for (String k : new String[]{"nn_inference", "transformer_scheduler", "llm_inference", "crash_predictor", "custom_source"}) {
+        for (String k : new String[] {
+            "nn_inference", "transformer_scheduler", "llm_inference", "crash_predictor", "custom_source"
+        }) {
             assertTrue(n.has(k), "missing " + k + " in " + n);
         }
         assertEquals(1234, n.get("nn_inference").get("p50").asLong());

@@ -1,12 +1,11 @@
 package kos.insights.forecast;
 
-import kos.workload.UsageSampler;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import kos.workload.UsageSampler;
+import org.junit.jupiter.api.Test;
 
 class WorkloadRunsTest {
     @Test
@@ -23,7 +22,8 @@ class WorkloadRunsTest {
             max = Math.max(max, m.get(i));
             min = Math.min(min, m.get(i));
         }
-        System.out.println("machine cpu min " + min + " max " + max + " svc0 mem " + s.get(1).get(50));
+        System.out.println("machine cpu min " + min + " max " + max + " svc0 mem "
+                + s.get(1).get(50));
         assertTrue(max > 2 * min, "the daily pattern shows in the machine's CPU use");
     }
 }

@@ -1,5 +1,7 @@
 package kos.bench.attn;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import kos.attn.AttentionPolicy;
 import kos.sched.PolicyHarness;
 import kos.sched.PolicyRegistry;
@@ -16,9 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One attention-scheduler decision over 64 and 256 runnable tasks, through {@link PolicyHarness}
@@ -41,7 +40,8 @@ public class AttentionDecisionBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        harness = new PolicyHarness(PolicyRegistry.standard(), AttentionPolicy.NAME, Map.of("learn", "off"), tasks, 5_000_000, 42);
+        harness = new PolicyHarness(
+                PolicyRegistry.standard(), AttentionPolicy.NAME, Map.of("learn", "off"), tasks, 5_000_000, 42);
     }
 
     @Benchmark

@@ -1,5 +1,7 @@
 package kos.bench.attn;
 
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import kos.attn.AttentionModel;
 import kos.attn.Features;
 import kos.nn.Adam;
@@ -18,9 +20,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One learning step as the scheduler takes it every K decisions: a batch of 32 replayed samples

@@ -1,9 +1,11 @@
 package kos.bench.insights;
 
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import kos.insights.crash.CrashPredictor;
 import kos.insights.crash.MemorySample;
-import kos.insights.crash.Predictors;
 import kos.insights.crash.Prediction;
+import kos.insights.crash.Predictors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,9 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One predictor update per memory sample (goal under 1 us for kos's predictor): the window fits,
@@ -48,9 +47,24 @@ public class CrashPredictorBench {
             long cache = r.nextLong(0, 10_000);
             long free = Math.max(0, total - used - cache);
             double pinned = r.nextDouble();
-            samples[k] = new MemorySample(k * 100_000_000L, total, free, cache, 512, 640, r.nextInt(11), r.nextInt(1001),
-                    r.nextInt(3) == 0 ? 1 : 0, r.nextLong(1_000_000), r.nextLong(500), r.nextInt(2), r.nextDouble(30), r.nextDouble(10),
-                    pinned, 0.8 * pinned, 0.6 * pinned);
+            samples[k] = new MemorySample(
+                    k * 100_000_000L,
+                    total,
+                    free,
+                    cache,
+                    512,
+                    640,
+                    r.nextInt(11),
+                    r.nextInt(1001),
+                    r.nextInt(3) == 0 ? 1 : 0,
+                    r.nextLong(1_000_000),
+                    r.nextLong(500),
+                    r.nextInt(2),
+                    r.nextDouble(30),
+                    r.nextDouble(10),
+                    pinned,
+                    0.8 * pinned,
+                    0.6 * pinned);
         }
     }
 

@@ -1,5 +1,6 @@
 package kos.bench.insights;
 
+import java.util.concurrent.TimeUnit;
 import kos.insights.dashboard.AiMetrics;
 import kos.insights.dashboard.DashboardSnapshot;
 import kos.insights.dashboard.LatencySource;
@@ -15,8 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The dashboard's costs: recording one latency sample (window + HdrHistogram; goal a few ns, no
@@ -40,8 +39,12 @@ public class DashboardBench {
         metrics = new AiMetrics();
         source = metrics.source(TelemetryNames.TRANSFORMER_SCHEDULER);
         counter = metrics.counter(TelemetryNames.DECISIONS_MADE);
-        for (String s : new String[]{TelemetryNames.NN_INFERENCE, TelemetryNames.TRANSFORMER_SCHEDULER,
-                TelemetryNames.LLM_INFERENCE, TelemetryNames.CRASH_PREDICTOR}) {
+        for (String s : new String[] {
+            TelemetryNames.NN_INFERENCE,
+            TelemetryNames.TRANSFORMER_SCHEDULER,
+            TelemetryNames.LLM_INFERENCE,
+            TelemetryNames.CRASH_PREDICTOR
+        }) {
             for (int i = 0; i < 1000; i++) {
                 metrics.latency(s).record(500 + (i * 7919L) % 100_000);
             }

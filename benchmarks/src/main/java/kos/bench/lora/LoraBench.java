@@ -1,5 +1,8 @@
 package kos.bench.lora;
 
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import kos.lora.layer.LoraConfig;
 import kos.lora.layer.LoraLinear;
 import kos.nn.Linear;
@@ -16,10 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A LoRA-wrapped linear layer at the issue's shapes "in x out x r":
@@ -44,7 +43,9 @@ public class LoraBench {
 
     LoraLinear layer;
     private static final FloatKernels PANAMA_256 = Kernels.panamaVariants().stream()
-            .filter(k -> k.name().equals("panama-256")).findFirst().orElseThrow();
+            .filter(k -> k.name().equals("panama-256"))
+            .findFirst()
+            .orElseThrow();
 
     float[] x, y, dy, dx, a, bt, u, h;
     int in, out, r;
@@ -59,7 +60,8 @@ public class LoraBench {
         layer = new LoraLinear(Linear.kaimingUniform("fc", in, out, false, rnd), 1);
         float[] b = new float[out * r];
         Linear.uniform(b, 0.01, rnd);
-        layer.addAdapter("default", new LoraConfig(r, 2f * r, 0f, false, List.of("fc")), rnd).setLoraB(b);
+        layer.addAdapter("default", new LoraConfig(r, 2f * r, 0f, false, List.of("fc")), rnd)
+                .setLoraB(b);
         x = new float[in];
         dx = new float[in];
         y = new float[out];

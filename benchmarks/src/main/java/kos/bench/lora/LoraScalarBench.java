@@ -8,5 +8,4 @@ import org.openjdk.jmh.annotations.Fork;
  * annotation's prepend list.
  */
 @Fork(value = 1, jvmArgsPrepend = "--add-modules=jdk.incubator.vector", jvmArgsAppend = "-Dkos.simd=scalar")
-public class LoraScalarBench extends LoraBench {
-}
+public class LoraScalarBench extends LoraBench {}

@@ -1,5 +1,7 @@
 package kos.bench.mem;
 
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import kos.mem.BuddyAllocator;
 import kos.mem.Mobility;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,9 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The buddy allocator's hot paths on a 1 GiB zone (262,144 pages) with mobility grouping on.
@@ -40,11 +39,14 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsPrepend = "--add-modules=jdk.incubator.vector",
+@Fork(
+        value = 3,
+        jvmArgsPrepend = "--add-modules=jdk.incubator.vector",
         jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
 public class BuddyAllocatorBench {
     /** Laps of the operation stream run in set-up before measuring (see the class comment). */
     private static final int PRE_CHURN_LAPS = 4;
+
     private static final int PAGES = 1 << 18;
     private static final int LIVE = 16_384;
     private static final int STREAM = 1 << 20;

@@ -1,5 +1,6 @@
 package kos.bench.mem;
 
+import java.util.concurrent.TimeUnit;
 import kos.mem.BuddyAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,8 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * A full compaction pass over a fragmented 1 GiB zone: filled with order-0..2 blocks (95% movable,

@@ -1,14 +1,12 @@
 package kos.bench.mem;
 
+import java.util.SplittableRandom;
 import kos.mem.BuddyAllocator;
 import kos.mem.Mobility;
 
-import java.util.SplittableRandom;
-
 /** The benchmarks' fragmented zone, the same for every benchmark that needs one. */
 final class FragmentedZone {
-    private FragmentedZone() {
-    }
+    private FragmentedZone() {}
 
     /**
      * A zone of {@code pages} without mobility grouping, filled with order-0..2 blocks (95% movable,

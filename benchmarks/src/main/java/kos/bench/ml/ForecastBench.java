@@ -1,5 +1,8 @@
 package kos.bench.ml;
 
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import kos.insights.forecast.KosForecaster;
 import kos.insights.forecast.SeriesFeatures;
 import kos.insights.ml.Mlp;
@@ -19,10 +22,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The ML models' inference costs (goal: a workload forecast under 1 us): the workload forecaster's
@@ -52,7 +51,7 @@ public class ForecastBench {
         double[] mean = new double[in], std = new double[in], w1 = new double[hidden * in], b1 = new double[hidden];
         double[] w2 = new double[out * hidden], b2 = new double[out];
         java.util.Arrays.fill(std, 1);
-        for (double[] a : new double[][]{w1, b1, w2, b2}) {
+        for (double[] a : new double[][] {w1, b1, w2, b2}) {
             for (int k = 0; k < a.length; k++) {
                 a[k] = r.nextDouble() - 0.5;
             }
@@ -76,7 +75,8 @@ public class ForecastBench {
             x[k] = r.nextDouble();
         }
         cache = new PageCache(PrefetchRuns.CAPACITY);
-        cache.prefetcher(MemoryAccessModel.prefetcher(random(StridePrefetcher.FEATURES, List.of("used"), 8, Mlp.Loss.LOGISTIC, 3)));
+        cache.prefetcher(MemoryAccessModel.prefetcher(
+                random(StridePrefetcher.FEATURES, List.of("used"), 8, Mlp.Loss.LOGISTIC, 3)));
         stream = AccessPattern.INTERLEAVED.stream(new SplittableRandom(4), PrefetchRuns.TASKS);
     }
 

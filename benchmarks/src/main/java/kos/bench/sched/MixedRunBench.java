@@ -1,5 +1,7 @@
 package kos.bench.sched;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import kos.sched.SchedEval;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,9 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Wall time of a whole simulated run: 200 mixed tasks at load 0.85 on 2 CPUs for 60 simulated

@@ -1,5 +1,7 @@
 package kos.bench.sched;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import kos.sched.PolicyHarness;
 import kos.sched.PolicyRegistry;
 import kos.sched.SchedTask;
@@ -15,9 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scheduling decisions per second of each policy with 64 and 1024 runnable tasks: one operation is

@@ -1,8 +1,10 @@
 package kos.bench.sona;
 
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import kos.nn.Linear;
-import kos.sona.PatternIndex;
 import kos.simd.Kernels;
+import kos.sona.PatternIndex;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,9 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Exact nearest-pattern search ({@link PatternIndex#nearest}) over N patterns of 64 floats, on the

@@ -1,9 +1,11 @@
 package kos.bench.sona;
 
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import kos.nn.Linear;
+import kos.simd.Kernels;
 import kos.sona.LowRankAdapter;
 import kos.sona.TrajectoryBuffer;
-import kos.simd.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,9 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * SONA's per-decision costs: recording one trajectory step (4 rows x 16 features and a 32-float

@@ -1,9 +1,5 @@
 package kos.ml.data;
 
-import kos.ml.registry.ModelRegistry;
-import kos.sim.AtomicFiles;
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import kos.ml.registry.ModelRegistry;
+import kos.sim.AtomicFiles;
+import kos.sim.KosException;
 
 /**
  * A table of samples for one model: named features, named labels and, per row, the group it came
@@ -150,8 +149,8 @@ public final class Dataset {
     public String write(Path file) {
         byte[] body = body();
         String hash = ModelRegistry.sha256(body);
-        String head = MAGIC + "model=" + model + " features=" + features.size() + " labels=" + labels.size()
-                + " rows=" + rows.size() + " sha256=" + hash + "\n";
+        String head = MAGIC + "model=" + model + " features=" + features.size() + " labels=" + labels.size() + " rows="
+                + rows.size() + " sha256=" + hash + "\n";
         byte[] h = head.getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[h.length + body.length];
         System.arraycopy(h, 0, all, 0, h.length);
@@ -202,7 +201,9 @@ public final class Dataset {
         if (cols.length != 1 + nf + nlab || !cols[0].equals("group")) {
             throw new KosException(file + ":2: expected group and " + nf + " features and " + nlab + " labels");
         }
-        Dataset d = new Dataset(kv.getOrDefault("model", ""), List.of(cols).subList(1, 1 + nf),
+        Dataset d = new Dataset(
+                kv.getOrDefault("model", ""),
+                List.of(cols).subList(1, 1 + nf),
                 List.of(cols).subList(1 + nf, cols.length));
         for (int li = 1; li < lines.size(); li++) {
             String[] f = lines.get(li).split(",", -1);

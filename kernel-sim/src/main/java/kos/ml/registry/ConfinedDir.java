@@ -1,14 +1,12 @@
 package kos.ml.registry;
 
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import kos.sim.KosException;
 
 /**
  * The file-system primitive of the model registry: names confined to one root directory, whole
@@ -165,7 +164,8 @@ public final class ConfinedDir {
             return s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> p.getFileName().toString())
                     .filter(n -> NAME.matcher(n).matches())
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new KosException("cannot list " + root + ": " + e.getMessage(), e);
         }

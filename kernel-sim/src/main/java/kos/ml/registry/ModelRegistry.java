@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import kos.sim.AtomicFiles;
-import kos.sim.KosException;
-
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -19,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import kos.sim.AtomicFiles;
+import kos.sim.KosException;
 
 /**
  * Versioned models under {@code MODELS/registry/}: {@code MODEL/v1/}, {@code MODEL/v2/}, ... each
@@ -33,14 +32,14 @@ import java.util.TreeMap;
 public final class ModelRegistry {
     /** The sub-directory of the models directory holding the registry. */
     public static final String DIR = "registry";
+
     public static final String MANIFEST = "version.json";
     public static final String PROMOTED = "promoted.json";
     public static final long MAX_FILE_BYTES = 64L << 20;
     private static final long MAX_MANIFEST_BYTES = 1L << 20;
 
     /** The content of {@code promoted.json}. */
-    public record Promotion(String model, int version, String when) {
-    }
+    public record Promotion(String model, int version, String when) {}
 
     private final ConfinedDir root;
     private final ObjectMapper json = new ObjectMapper()
@@ -81,9 +80,15 @@ public final class ModelRegistry {
         Path p = dir.resolve("version", ModelVersion.dirName(v));
         if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             List<ModelVersion> all = versions(model);
-            throw new KosException(all.isEmpty() ? "no model named '" + model + "' in " + root.root() + " ('ml models' lists them)"
-                    : "model '" + model + "' has no version " + v + " (versions: "
-                    + String.join(", ", all.stream().map(x -> Integer.toString(x.version())).toList()) + ")");
+            throw new KosException(
+                    all.isEmpty()
+                            ? "no model named '" + model + "' in " + root.root() + " ('ml models' lists them)"
+                            : "model '" + model + "' has no version " + v + " (versions: "
+                                    + String.join(
+                                            ", ",
+                                            all.stream()
+                                                    .map(x -> Integer.toString(x.version()))
+                                                    .toList()) + ")");
         }
         return readManifest(dir, model, v);
     }
@@ -113,9 +118,21 @@ public final class ModelRegistry {
         });
         ConfinedDir dir = root.sub("model", meta.model());
         for (int attempt = 0; attempt < 1000; attempt++) {
-            int v = versions(meta.model()).stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
-            ModelVersion mv = new ModelVersion(meta.model(), v, meta.parent(), Instant.now().toString(), meta.source(),
-                    meta.dataHash(), meta.params(), meta.metrics(), hashes);
+            int v = versions(meta.model()).stream()
+                            .mapToInt(ModelVersion::version)
+                            .max()
+                            .orElse(0)
+                    + 1;
+            ModelVersion mv = new ModelVersion(
+                    meta.model(),
+                    v,
+                    meta.parent(),
+                    Instant.now().toString(),
+                    meta.source(),
+                    meta.dataHash(),
+                    meta.params(),
+                    meta.metrics(),
+                    hashes);
             Map<String, byte[]> all = new TreeMap<>(files);
             all.put(MANIFEST, toJson(mv));
             if (dir.publishDirectory(mv.dirName(), all)) {
@@ -135,7 +152,8 @@ public final class ModelRegistry {
         }
         byte[] b = root.sub("model", model).sub("version", mv.dirName()).readBounded(file, MAX_FILE_BYTES);
         if (!sha256(b).equals(want)) {
-            throw new KosException("version " + v + " of '" + model + "' is corrupted: " + file + " does not match its recorded SHA-256");
+            throw new KosException("version " + v + " of '" + model + "' is corrupted: " + file
+                    + " does not match its recorded SHA-256");
         }
         return b;
     }
@@ -173,7 +191,8 @@ public final class ModelRegistry {
         try {
             p = json.readValue(dir.readBounded(PROMOTED, MAX_MANIFEST_BYTES), Promotion.class);
         } catch (java.io.IOException e) {
-            throw new KosException(f + " is corrupted: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new KosException(
+                    f + " is corrupted: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (p == null || !model.equals(p.model()) || p.version() <= 0) {
             throw new KosException(f + " is corrupted: it does not name a version of " + model);

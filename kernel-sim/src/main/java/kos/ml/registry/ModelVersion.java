@@ -16,8 +16,16 @@ import java.util.TreeMap;
  * @param metrics  measured results (validation loss, accuracy, ...)
  * @param files    the version's files and their SHA-256 (hex), checked on every load
  */
-public record ModelVersion(String model, int version, int parent, String created, String source, String dataHash,
-                           Map<String, String> params, Map<String, Double> metrics, Map<String, String> files) {
+public record ModelVersion(
+        String model,
+        int version,
+        int parent,
+        String created,
+        String source,
+        String dataHash,
+        Map<String, String> params,
+        Map<String, Double> metrics,
+        Map<String, String> files) {
     public ModelVersion {
         params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(params));
         metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));

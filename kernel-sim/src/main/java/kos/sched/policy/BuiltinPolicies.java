@@ -1,5 +1,9 @@
 package kos.sched.policy;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiFunction;
 import kos.sched.Distribution;
 import kos.sched.PolicyFactory;
 import kos.sched.SchedContext;
@@ -9,21 +13,20 @@ import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.WorkloadParams;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.function.BiFunction;
-
 /** The policies kos ships, as registry factories with their parameters and defaults. */
 public final class BuiltinPolicies {
-    private BuiltinPolicies() {
-    }
+    private BuiltinPolicies() {}
 
     /** A factory from a name, a summary, option names and a constructor. */
-    public record Simple(String name, String summary, Set<String> options,
-                         BiFunction<SchedContext, WorkloadParams, SchedulingPolicy> creator) implements PolicyFactory {
+    public record Simple(
+            String name,
+            String summary,
+            Set<String> options,
+            BiFunction<SchedContext, WorkloadParams, SchedulingPolicy> creator)
+            implements PolicyFactory {
         public Simple {
-            options = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(options)); // stable listing order
+            options = java.util.Collections.unmodifiableSortedSet(
+                    new java.util.TreeSet<>(options)); // stable listing order
         }
 
         @Override
@@ -34,39 +37,81 @@ public final class BuiltinPolicies {
 
     public static List<PolicyFactory> all() {
         return List.of(
-                new Simple("fifo", "first in, first out; runs each task until it blocks or ends; --queues global|per-cpu", Set.of("queues"),
+                new Simple(
+                        "fifo",
+                        "first in, first out; runs each task until it blocks or ends; --queues global|per-cpu",
+                        Set.of("queues"),
                         (c, p) -> new FifoPolicy(c, "fifo", Long.MAX_VALUE, queues(p))),
-                new Simple("sjf", "shortest job (next burst) first, non-preemptive; oracle", Set.of(),
+                new Simple(
+                        "sjf",
+                        "shortest job (next burst) first, non-preemptive; oracle",
+                        Set.of(),
                         (c, p) -> new OraclePolicy(c, OraclePolicy.Mode.SJF)),
-                new Simple("stcf", "shortest time to completion first (preemptive SJF, PSJF); oracle", Set.of(),
+                new Simple(
+                        "stcf",
+                        "shortest time to completion first (preemptive SJF, PSJF); oracle",
+                        Set.of(),
                         (c, p) -> new OraclePolicy(c, OraclePolicy.Mode.STCF)),
-                new Simple("srpt", "shortest remaining processing time, preemptive, perfect knowledge: the mean-completion bound", Set.of(),
+                new Simple(
+                        "srpt",
+                        "shortest remaining processing time, preemptive, perfect knowledge: the mean-completion bound",
+                        Set.of(),
                         (c, p) -> new OraclePolicy(c, OraclePolicy.Mode.SRPT)),
-                new Simple("las", "least attained service first (FB): size-blind, best for decreasing-hazard sizes; --quantum (default 1ms) for ties",
-                        Set.of("quantum"), (c, p) -> new LasPolicy(c, positive(p, "quantum", Quantities.NS_PER_MS))),
-                new Simple("gittins", "Gittins index for a known size distribution --size DIST (default pareto:1.5:6.67ms, the heavy-tail mix); --quantum",
-                        Set.of("size", "quantum"), (c, p) -> new GittinsPolicy(c, Distribution.parse(p.string("size", "pareto:1.5:6667us")),
+                new Simple(
+                        "las",
+                        "least attained service first (FB): size-blind, best for decreasing-hazard sizes; --quantum (default 1ms) for ties",
+                        Set.of("quantum"),
+                        (c, p) -> new LasPolicy(c, positive(p, "quantum", Quantities.NS_PER_MS))),
+                new Simple(
+                        "gittins",
+                        "Gittins index for a known size distribution --size DIST (default pareto:1.5:6.67ms, the heavy-tail mix); --quantum",
+                        Set.of("size", "quantum"),
+                        (c, p) -> new GittinsPolicy(
+                                c,
+                                Distribution.parse(p.string("size", "pareto:1.5:6667us")),
                                 positive(p, "quantum", Quantities.NS_PER_MS))),
-                new Simple("rr", "round robin with --quantum (default 10ms); --queues global|per-cpu", Set.of("quantum", "queues"),
-                        (c, p) -> new FifoPolicy(c, "rr", positive(p, "quantum", 10 * Quantities.NS_PER_MS), queues(p))),
-                new Simple("mlfq", "multi-level feedback queue (OSTEP rules 1-5): --levels --quantum --allotment --boost --growth",
+                new Simple(
+                        "rr",
+                        "round robin with --quantum (default 10ms); --queues global|per-cpu",
+                        Set.of("quantum", "queues"),
+                        (c, p) ->
+                                new FifoPolicy(c, "rr", positive(p, "quantum", 10 * Quantities.NS_PER_MS), queues(p))),
+                new Simple(
+                        "mlfq",
+                        "multi-level feedback queue (OSTEP rules 1-5): --levels --quantum --allotment --boost --growth",
                         Set.of("levels", "quantum", "allotment", "boost", "growth"),
                         (c, p) -> {
                             long q = positive(p, "quantum", 10 * Quantities.NS_PER_MS);
-                            return new MlfqPolicy(c, (int) p.integer("levels", 3, 1, 64), q, positive(p, "allotment", q),
-                                    durationOrOff(p, "boost", Quantities.NS_PER_S), (int) p.integer("growth", 1, 1, 16));
+                            return new MlfqPolicy(
+                                    c,
+                                    (int) p.integer("levels", 3, 1, 64),
+                                    q,
+                                    positive(p, "allotment", q),
+                                    durationOrOff(p, "boost", Quantities.NS_PER_S),
+                                    (int) p.integer("growth", 1, 1, 16));
                         }),
-                new Simple("cfs", "Linux CFS: weights, vruntime, --latency --min-granularity --wakeup-granularity (unscaled)",
+                new Simple(
+                        "cfs",
+                        "Linux CFS: weights, vruntime, --latency --min-granularity --wakeup-granularity (unscaled)",
                         Set.of("latency", "min-granularity", "wakeup-granularity"),
-                        (c, p) -> new CfsPolicy(c, positive(p, "latency", 6 * Quantities.NS_PER_MS),
+                        (c, p) -> new CfsPolicy(
+                                c,
+                                positive(p, "latency", 6 * Quantities.NS_PER_MS),
                                 positive(p, "min-granularity", 750 * Quantities.NS_PER_US),
                                 p.duration("wakeup-granularity", Quantities.NS_PER_MS))),
-                new Simple("eevdf", "Linux EEVDF: lag, eligibility, virtual deadlines, --base-slice (unscaled, default 0.75ms)",
+                new Simple(
+                        "eevdf",
+                        "Linux EEVDF: lag, eligibility, virtual deadlines, --base-slice (unscaled, default 0.75ms)",
                         Set.of("base-slice"),
                         (c, p) -> new EevdfPolicy(c, positive(p, "base-slice", 750 * Quantities.NS_PER_US))),
-                new Simple("edf", "partitioned EDF with CBS servers and admission control: --bound 0.85 --admission on|off --quantum",
+                new Simple(
+                        "edf",
+                        "partitioned EDF with CBS servers and admission control: --bound 0.85 --admission on|off --quantum",
                         Set.of("bound", "admission", "quantum"),
-                        (c, p) -> new EdfPolicy(c, p.number("bound", 0.85, 0.01, 64), onOff(p, "admission", true),
+                        (c, p) -> new EdfPolicy(
+                                c,
+                                p.number("bound", 0.85, 0.01, 64),
+                                onOff(p, "admission", true),
                                 positive(p, "quantum", 10 * Quantities.NS_PER_MS))));
     }
 

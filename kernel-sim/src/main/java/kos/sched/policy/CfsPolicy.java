@@ -31,7 +31,7 @@ public final class CfsPolicy implements SchedulingPolicy {
     private final TaskHeap heap = new TaskHeap();
     private long minVruntime;
     private long sumWeight; // queued + running
-    private int nrRunning;  // queued + running
+    private int nrRunning; // queued + running
     private int curr = -1;
     private long currStartNs;
     private long seq;
@@ -52,8 +52,9 @@ public final class CfsPolicy implements SchedulingPolicy {
 
     @Override
     public String describe() {
-        return "cfs latency=" + Quantities.formatDuration(latencyNs) + " min_granularity=" + Quantities.formatDuration(minGranNs)
-                + " wakeup_granularity=" + Quantities.formatDuration(wakeupGranNs) + " (scaled for " + ctx.cpuCount() + " CPUs)";
+        return "cfs latency=" + Quantities.formatDuration(latencyNs) + " min_granularity="
+                + Quantities.formatDuration(minGranNs) + " wakeup_granularity="
+                + Quantities.formatDuration(wakeupGranNs) + " (scaled for " + ctx.cpuCount() + " CPUs)";
     }
 
     @Override
@@ -93,8 +94,7 @@ public final class CfsPolicy implements SchedulingPolicy {
             case NEW, POLICY_CHANGE -> v = currentMin() + period(nrRunning + 1) * Weights.NICE_0 / (sumWeight + w);
             case WAKEUP -> v = Math.max(v, currentMin() - latencyNs / 2);
             case MIGRATED -> v = v + currentMin();
-            default -> {
-            }
+            default -> {}
         }
         t.vruntime(v);
         heap.add(t.index(), v, seq++);

@@ -8,7 +8,6 @@ import kos.sched.TaskSpec;
 import kos.sched.Topology;
 import kos.sim.Quantities;
 
-
 /**
  * Partitioned earliest-deadline-first with a constant bandwidth server (CBS) per realtime task,
  * one instance per CPU.

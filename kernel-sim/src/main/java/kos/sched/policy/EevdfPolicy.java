@@ -32,7 +32,7 @@ public final class EevdfPolicy implements SchedulingPolicy {
     private final TaskHeap byVruntime = new TaskHeap();
     private final TaskHeap byDeadline = new TaskHeap();
     private long base;
-    private long sumWeight;  // queued only
+    private long sumWeight; // queued only
     private long sumWeightedKey; // sum over queued of w * (v - base)
     private int curr = -1;
     private long currStartNs;
@@ -50,7 +50,8 @@ public final class EevdfPolicy implements SchedulingPolicy {
 
     @Override
     public String describe() {
-        return "eevdf base_slice=" + Quantities.formatDuration(baseSliceNs) + " (scaled for " + ctx.cpuCount() + " CPUs)";
+        return "eevdf base_slice=" + Quantities.formatDuration(baseSliceNs) + " (scaled for " + ctx.cpuCount()
+                + " CPUs)";
     }
 
     @Override
@@ -107,8 +108,7 @@ public final class EevdfPolicy implements SchedulingPolicy {
                 v = avgVruntime() - lag;
                 t.vdeadline(v + vslice(t));
             }
-            default -> {
-            }
+            default -> {}
         }
         t.vruntime(v);
         byVruntime.add(t.index(), v, seq++);

@@ -83,8 +83,7 @@ public final class FifoPolicy implements SchedulingPolicy {
     }
 
     @Override
-    public void stopped(SchedTask t, long ranNs) {
-    }
+    public void stopped(SchedTask t, long ranNs) {}
 
     @Override
     public boolean shouldPreempt(SchedTask running, long ranNs, SchedTask woken) {

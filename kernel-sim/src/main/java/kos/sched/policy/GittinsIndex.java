@@ -1,12 +1,11 @@
 package kos.sched.policy;
 
-import kos.sched.Distribution;
-import kos.sim.KosException;
-
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
+import kos.sched.Distribution;
+import kos.sim.KosException;
 
 /**
  * The Gittins index of a job size distribution as a function of attained service {@code a}:
@@ -39,7 +38,8 @@ public final class GittinsIndex {
 
     private GittinsIndex(DoubleUnaryOperator survival, double mean, int points, String source) {
         if (!(mean > 0) || Double.isInfinite(mean)) {
-            throw new KosException("the Gittins index needs a size distribution with a finite positive mean, not " + source);
+            throw new KosException(
+                    "the Gittins index needs a size distribution with a finite positive mean, not " + source);
         }
         double lo = mean * 1e-4, hi = mean;
         while (survival.applyAsDouble(hi) > 1e-9 && hi < 1e18) {

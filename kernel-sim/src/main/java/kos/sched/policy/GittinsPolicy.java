@@ -76,8 +76,7 @@ public final class GittinsPolicy implements SchedulingPolicy {
     }
 
     @Override
-    public void stopped(SchedTask t, long ranNs) {
-    }
+    public void stopped(SchedTask t, long ranNs) {}
 
     @Override
     public boolean shouldPreempt(SchedTask running, long ranNs, SchedTask woken) {

@@ -48,7 +48,8 @@ public final class MlfqPolicy implements SchedulingPolicy {
     @Override
     public String describe() {
         return "mlfq levels=" + levels.length + " quantum=" + Quantities.formatDuration(quantumNs) + " allotment="
-                + Quantities.formatDuration(allotmentNs) + " boost=" + (boostNs == 0 ? "off" : Quantities.formatDuration(boostNs))
+                + Quantities.formatDuration(allotmentNs) + " boost="
+                + (boostNs == 0 ? "off" : Quantities.formatDuration(boostNs))
                 + (growth == 1 ? "" : " growth=" + growth);
     }
 

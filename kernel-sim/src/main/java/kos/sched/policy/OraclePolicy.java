@@ -18,7 +18,11 @@ import kos.sched.SchedulingPolicy;
  * </ul>
  */
 public final class OraclePolicy implements SchedulingPolicy {
-    public enum Mode { SJF, STCF, SRPT }
+    public enum Mode {
+        SJF,
+        STCF,
+        SRPT
+    }
 
     private final SchedContext ctx;
     private final Mode mode;
@@ -77,8 +81,7 @@ public final class OraclePolicy implements SchedulingPolicy {
     }
 
     @Override
-    public void stopped(SchedTask t, long ranNs) {
-    }
+    public void stopped(SchedTask t, long ranNs) {}
 
     @Override
     public boolean shouldPreempt(SchedTask running, long ranNs, SchedTask woken) {

@@ -1,16 +1,14 @@
 package kos.sim.io;
 
-import kos.sim.KosException;
-import kos.sim.Quantities;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import kos.sim.KosException;
+import kos.sim.Quantities;
 
 /** Reads that never allocate more than a stated bound, whatever the file claims or grows to. */
 public final class BoundedRead {
-    private BoundedRead() {
-    }
+    private BoundedRead() {}
 
     /** All of {@code ch} from its position, refusing more than {@code maxBytes}. */
     public static byte[] all(SeekableByteChannel ch, long maxBytes, String source) throws IOException {

@@ -1,8 +1,5 @@
 package kos.sim.io;
 
-import kos.sim.KosException;
-import kos.sim.SafeText;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,6 +21,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import kos.sim.KosException;
+import kos.sim.SafeText;
 
 /**
  * An open directory, used by handle: every file and subdirectory is opened relative to it
@@ -59,8 +58,8 @@ public final class DirHandle implements Closeable {
         }
         if (!(s instanceof SecureDirectoryStream<Path> sds)) {
             closeQuietly(s);
-            throw new KosException("cannot open " + abs
-                    + " safely: this platform has no openat-style directory handles");
+            throw new KosException(
+                    "cannot open " + abs + " safely: this platform has no openat-style directory handles");
         }
         return new DirHandle(sds, abs);
     }
@@ -93,10 +92,11 @@ public final class DirHandle implements Closeable {
     /** What kind of entry {@code name} is (not following a link). */
     public Kind kind(String name) {
         try {
-            BasicFileAttributes a = dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class,
-                    NOFOLLOW).readAttributes();
-            return a.isSymbolicLink() ? Kind.LINK : a.isDirectory() ? Kind.DIRECTORY : a.isRegularFile() ? Kind.FILE
-                    : Kind.OTHER;
+            BasicFileAttributes a = dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, NOFOLLOW)
+                    .readAttributes();
+            return a.isSymbolicLink()
+                    ? Kind.LINK
+                    : a.isDirectory() ? Kind.DIRECTORY : a.isRegularFile() ? Kind.FILE : Kind.OTHER;
         } catch (NoSuchFileException e) {
             return Kind.ABSENT;
         } catch (IOException e) {
@@ -107,8 +107,8 @@ public final class DirHandle implements Closeable {
     /** The size of regular file {@code name} in bytes (0 if it is not one). */
     public long size(String name) {
         try {
-            BasicFileAttributes a = dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class,
-                    NOFOLLOW).readAttributes();
+            BasicFileAttributes a = dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, NOFOLLOW)
+                    .readAttributes();
             return a.isRegularFile() ? a.size() : 0;
         } catch (IOException e) {
             return 0;
@@ -126,8 +126,7 @@ public final class DirHandle implements Closeable {
         switch (k) {
             case ABSENT -> throw new KosException(shown + ": no such file");
             case LINK -> throw new KosException(shown + " is a symbolic link; refused (links are never followed here)");
-            case FILE -> {
-            }
+            case FILE -> {}
             default -> throw new KosException(shown + ": not a regular file");
         }
         try {
@@ -154,8 +153,8 @@ public final class DirHandle implements Closeable {
     /** Creates file {@code name} (which must not exist), writes {@code bytes} and forces them to disk. */
     public void writeNewFile(String name, byte[] bytes) {
         Names.check(name, "file name");
-        Set<OpenOption> opts = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-                LinkOption.NOFOLLOW_LINKS);
+        Set<OpenOption> opts =
+                Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
         try (SeekableByteChannel ch = dir.newByteChannel(Path.of(name), opts)) {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) {
@@ -173,8 +172,8 @@ public final class DirHandle implements Closeable {
 
     /** Opens (creating if needed) file {@code name} for writing, not following a link; for lock files. */
     FileChannel openForLock(String name) throws IOException {
-        SeekableByteChannel ch = dir.newByteChannel(Path.of(name),
-                Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS));
+        SeekableByteChannel ch = dir.newByteChannel(
+                Path.of(name), Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS));
         if (ch instanceof FileChannel fc) {
             return fc;
         }
@@ -222,11 +221,10 @@ public final class DirHandle implements Closeable {
         Kind k = kind(name);
         try {
             switch (k) {
-                case ABSENT -> {
-                }
+                case ABSENT -> {}
                 case DIRECTORY -> {
-                    try (DirHandle sub = new DirHandle(dir.newDirectoryStream(Path.of(name), NOFOLLOW),
-                            path.resolve(name))) {
+                    try (DirHandle sub =
+                            new DirHandle(dir.newDirectoryStream(Path.of(name), NOFOLLOW), path.resolve(name))) {
                         for (String n : sub.names()) {
                             sub.deleteTree(n);
                         }
@@ -248,7 +246,13 @@ public final class DirHandle implements Closeable {
     }
 
     /** What a directory entry is, not following links. */
-    public enum Kind { ABSENT, FILE, DIRECTORY, LINK, OTHER }
+    public enum Kind {
+        ABSENT,
+        FILE,
+        DIRECTORY,
+        LINK,
+        OTHER
+    }
 
     static String reason(IOException e) {
         if (e instanceof FileSystemException f && f.getReason() != null) {

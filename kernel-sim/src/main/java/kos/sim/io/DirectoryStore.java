@@ -1,7 +1,5 @@
 package kos.sim.io;
 
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -16,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import kos.sim.KosException;
 
 /**
  * A directory of named entries, each itself a directory of files, that are created, replaced and
@@ -40,6 +39,7 @@ import java.util.function.Function;
 public final class DirectoryStore {
     /** The lock file, and the prefixes of kos's working entries. */
     public static final String LOCK = ".kos-lock";
+
     static final String TMP = ".kos-tmp.", NEW = ".kos-new.", OLD = ".kos-old.", DEL = ".kos-del.";
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
     private static final Set<Path> RECOVERED = ConcurrentHashMap.newKeySet();
@@ -201,8 +201,10 @@ public final class DirectoryStore {
                     continue;
                 }
                 String name = nameOf(e, prefix);
-                boolean restore = (prefix.equals(NEW) || prefix.equals(OLD)) && name != null
-                        && d.kind(name) == DirHandle.Kind.ABSENT && d.kind(e) == DirHandle.Kind.DIRECTORY;
+                boolean restore = (prefix.equals(NEW) || prefix.equals(OLD))
+                        && name != null
+                        && d.kind(name) == DirHandle.Kind.ABSENT
+                        && d.kind(e) == DirHandle.Kind.DIRECTORY;
                 if (restore) {
                     d.rename(e, name);
                 } else {
@@ -233,8 +235,8 @@ public final class DirectoryStore {
         ReentrantLock jvm = LOCKS.computeIfAbsent(root, k -> new ReentrantLock());
         jvm.lock();
         try (DirHandle d = DirHandle.open(root);
-             FileChannel lockFile = d.openForLock(LOCK);
-             FileLock ignored = lockFile.lock()) {
+                FileChannel lockFile = d.openForLock(LOCK);
+                FileLock ignored = lockFile.lock()) {
             int recovered = recover(d);
             return body == null ? (T) Integer.valueOf(recovered) : body.apply(d);
         } catch (IOException e) {

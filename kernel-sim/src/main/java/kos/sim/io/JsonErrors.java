@@ -9,8 +9,7 @@ import kos.sim.SafeText;
  * Infinity, which JSON does not allow, get their own plain explanation.
  */
 public final class JsonErrors {
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     public static String describe(JacksonException e) {
         String m = String.valueOf(e.getOriginalMessage());

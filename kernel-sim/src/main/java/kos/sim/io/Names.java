@@ -1,9 +1,8 @@
 package kos.sim.io;
 
+import java.util.regex.Pattern;
 import kos.sim.KosException;
 import kos.sim.SafeText;
-
-import java.util.regex.Pattern;
 
 /**
  * Names of entries in a kos-managed directory (adapters, models): one path component of 1 to 128
@@ -14,8 +13,7 @@ public final class Names {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
     private static final Pattern COMPONENT = Pattern.compile("[^/\\\\\\x00]{1,255}");
 
-    private Names() {
-    }
+    private Names() {}
 
     /** Whether {@code name} is an acceptable entry name. */
     public static boolean valid(String name) {
@@ -46,8 +44,8 @@ public final class Names {
     /** Checks that {@code name} is one path component (no separator, NUL, '.' or '..'). */
     static String check(String name, String what) {
         if (name == null || !COMPONENT.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-            throw new KosException(what + " '" + SafeText.quote(String.valueOf(name))
-                    + "' is not a single path component");
+            throw new KosException(
+                    what + " '" + SafeText.quote(String.valueOf(name)) + "' is not a single path component");
         }
         return name;
     }

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Starts a main class of the test classpath in a fresh JVM (for kill -9 and small-heap tests). */
 public final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     public static Process start(Class<?> main, List<String> jvmArgs, String... args) throws IOException {
         return start(main, jvmArgs, null, args);
@@ -23,8 +22,10 @@ public final class ChildJvm {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD
-                : ProcessBuilder.Redirect.to(log.toFile())).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
     }
 }

@@ -1,8 +1,9 @@
 package kos.sim.io;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,16 +11,17 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryStoreTest {
     private static Map<String, byte[]> version(String v) {
-        return Map.of("a.txt", ("a" + v).getBytes(StandardCharsets.UTF_8), "b.txt", ("b"
-                + v).getBytes(StandardCharsets.UTF_8));
+        return Map.of(
+                "a.txt",
+                ("a" + v).getBytes(StandardCharsets.UTF_8),
+                "b.txt",
+                ("b" + v).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String read(Path dir, String file) throws Exception {
@@ -39,7 +41,9 @@ class DirectoryStoreTest {
         s.delete("x");
         assertEquals(List.of(), s.names());
         try (var l = Files.list(tmp.resolve("store"))) {
-            assertEquals(List.of(DirectoryStore.LOCK), l.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of(DirectoryStore.LOCK),
+                    l.map(p -> p.getFileName().toString()).toList());
         }
     }
 
@@ -56,8 +60,10 @@ class DirectoryStoreTest {
         DirectoryStore s = new DirectoryStore(tmp, "adapter", false);
         for (String bad : List.of("a\u0000b", "a\nb", "\u001b]0;x\u0007", "../x", "/etc", ".hidden", "", "a b")) {
             KosException e = assertThrows(KosException.class, () -> s.write(bad, version("1"), true), bad);
-            assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u001b")
-                    || e.getMessage().contains("\u0000"),
+            assertFalse(
+                    e.getMessage().contains("\n")
+                            || e.getMessage().contains("\u001b")
+                            || e.getMessage().contains("\u0000"),
                     e.getMessage());
         }
     }
@@ -113,7 +119,9 @@ class DirectoryStoreTest {
         assertTrue(Files.isDirectory(root.resolve("x"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("a1", read(root.resolve("x"), "a.txt"));
         assertEquals("precious", read(outside, "a.txt"));
-        assertEquals(List.of("a.txt"), Files.list(outside).map(p -> p.getFileName().toString()).toList());
+        assertEquals(
+                List.of("a.txt"),
+                Files.list(outside).map(p -> p.getFileName().toString()).toList());
     }
 
     @Test
@@ -129,28 +137,31 @@ class DirectoryStoreTest {
         Files.delete(root.resolve("x/base.bin"));
         Files.writeString(root.resolve("x/big.bin"), "0123456789");
         try (DirHandle d = DirHandle.open(root).child("x")) {
-            assertTrue(assertThrows(KosException.class, () -> d.readFile("big.bin",
-                    5)).getMessage().contains("larger than the limit"));
+            assertTrue(assertThrows(KosException.class, () -> d.readFile("big.bin", 5))
+                    .getMessage()
+                    .contains("larger than the limit"));
             assertEquals(10, d.readFile("big.bin", 10).length);
         }
     }
 
     @Test
     void aSingleFileWriteSweepsTheStaleTemporaryFilesOfAKilledWriter(@TempDir Path tmp) throws Exception {
-        Path stale = tmp.resolve(".m.json.kos-123.tmp"), fresh = tmp.resolve(".m.json.kos-456.tmp"),
+        Path stale = tmp.resolve(".m.json.kos-123.tmp"),
+                fresh = tmp.resolve(".m.json.kos-456.tmp"),
                 other = tmp.resolve(".x.kos-1.tmp");
         for (Path p : List.of(stale, fresh, other)) {
             Files.writeString(p, "half");
         }
-        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        java.nio.file.attribute.FileTime old =
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
         Files.setLastModifiedTime(stale, old);
         Files.setLastModifiedTime(other, old);
         kos.sim.AtomicFiles.write(tmp.resolve("m.json"), "{}".getBytes(StandardCharsets.UTF_8));
         assertFalse(Files.exists(stale), "an hour-old temp file of the target is swept");
         assertTrue(Files.exists(fresh), "a young one may belong to a live writer");
         assertTrue(Files.exists(other), "another target's are left alone");
-        KosException e = assertThrows(KosException.class,
-                () -> kos.sim.AtomicFiles.write(tmp.resolve("no/such/dir/m.json"), new byte[1]));
+        KosException e = assertThrows(
+                KosException.class, () -> kos.sim.AtomicFiles.write(tmp.resolve("no/such/dir/m.json"), new byte[1]));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("no")), "no directory was created");
     }

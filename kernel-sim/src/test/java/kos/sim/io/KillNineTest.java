@@ -1,8 +1,8 @@
 package kos.sim.io;
 
-import kos.sim.AtomicFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +13,9 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import kos.sim.AtomicFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of every kind of writer at random moments: a child JVM replaces a three-file entry of a
@@ -73,7 +72,9 @@ class KillNineTest {
         long start = 1;
         int sawReplacements = 0;
         for (int k = 0; k < KILLS; k++) {
-            Process p = ChildJvm.start(KillNineTest.class, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"),
+            Process p = ChildJvm.start(
+                    KillNineTest.class,
+                    List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"),
                     tmp.toString(),
                     Long.toString(start));
             Thread.sleep(250 + r.nextInt(600));
@@ -94,7 +95,9 @@ class KillNineTest {
                     v = fv;
                 }
                 try (Stream<Path> s = Files.list(tmp.resolve("store"))) {
-                    assertEquals(List.of(".kos-lock", "x"), s.map(x -> x.getFileName().toString()).sorted().toList(),
+                    assertEquals(
+                            List.of(".kos-lock", "x"),
+                            s.map(x -> x.getFileName().toString()).sorted().toList(),
                             "kill " + k + ": working entries left after recovery");
                 }
                 sawReplacements += v > start ? 1 : 0;
@@ -106,7 +109,7 @@ class KillNineTest {
         }
         assertTrue(sawReplacements > 0, "the writer got far enough to replace versions");
         new DirectoryStore(tmp.resolve("store"), "adapter", false).write("x", version(999), true);
-        assertEquals(999, versionOf(Files.readAllBytes(tmp.resolve("store/x/base_model.safetensors")), 100_000,
-                "base"));
+        assertEquals(
+                999, versionOf(Files.readAllBytes(tmp.resolve("store/x/base_model.safetensors")), 100_000, "base"));
     }
 }

@@ -1,11 +1,7 @@
 package kos.sim.io;
 
-import kos.nn.Safetensors;
-import kos.nn.SafetensorsFile;
-import kos.nn.Tensor;
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -16,9 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.nn.Safetensors;
+import kos.nn.SafetensorsFile;
+import kos.nn.Tensor;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The safetensors reader at -Xmx256m, in a child JVM: a 100 MB header, a 200 MB tensor, a header
@@ -30,24 +29,33 @@ class SmallHeapReadersTest {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int bad = 0;
-        bad += expect(sparse(dir.resolve("header100m.safetensors"), 100_000_000L, "{}", 100_000_008L),
-                "exceeds kos's limit");
-        bad += expect(sparse(dir.resolve("tensor200m.safetensors"), -1,
-                "{\"t\":{\"dtype\":\"F32\",\"shape\":[50000000],\"data_offsets\":[0,200000000]}}", 200_000_000L),
-                        "can be spared");
+        bad += expect(
+                sparse(dir.resolve("header100m.safetensors"), 100_000_000L, "{}", 100_000_008L), "exceeds kos's limit");
+        bad += expect(
+                sparse(
+                        dir.resolve("tensor200m.safetensors"),
+                        -1,
+                        "{\"t\":{\"dtype\":\"F32\",\"shape\":[50000000],\"data_offsets\":[0,200000000]}}",
+                        200_000_000L),
+                "can be spared");
         StringBuilder many = new StringBuilder("{");
         for (int i = 0; i < 1_000_000; i++) {
-            many.append(i == 0 ? ""
-                    : ",").append("\"t").append(i).append("\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}");
+            many.append(i == 0 ? "" : ",")
+                    .append("\"t")
+                    .append(i)
+                    .append("\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}");
         }
-        bad += expect(sparse(dir.resolve("million.safetensors"), -1, many.append('}').toString(), 0),
-                "exceeds kos's limit");
+        bad += expect(
+                sparse(dir.resolve("million.safetensors"), -1, many.append('}').toString(), 0), "exceeds kos's limit");
         StringBuilder limit = new StringBuilder("{");
         for (int i = 0; i <= Safetensors.MAX_TENSORS; i++) {
-            limit.append(i == 0 ? ""
-                    : ",").append("\"").append(i).append("\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}");
+            limit.append(i == 0 ? "" : ",")
+                    .append("\"")
+                    .append(i)
+                    .append("\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}");
         }
-        bad += expect(sparse(dir.resolve("count.safetensors"), -1, limit.append('}').toString(), 0),
+        bad += expect(
+                sparse(dir.resolve("count.safetensors"), -1, limit.append('}').toString(), 0),
                 "more than 65536 tensors");
         Path ok = dir.resolve("ok.safetensors");
         Safetensors.write(ok, Map.of("w", Tensor.f32(new float[12_000_000], 12_000_000)), Map.of());
@@ -82,7 +90,10 @@ class SmallHeapReadersTest {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
         long n = declared >= 0 ? declared : h.length;
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(n).array());
+            f.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(n)
+                    .array());
             f.write(h);
             f.setLength(8 + Math.max(n, h.length) + data);
         }
@@ -92,11 +103,14 @@ class SmallHeapReadersTest {
     @Test
     void readersHoldAt256MegabytesOfHeap(@TempDir Path tmp) throws Exception {
         Path log = tmp.resolve("child.log");
-        Process p = ChildJvm.start(SmallHeapReadersTest.class, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), log,
-                tmp.toString());
+        Process p = ChildJvm.start(
+                SmallHeapReadersTest.class, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), log, tmp.toString());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child finished");
         String out = Files.readString(log);
         assertEquals(0, p.exitValue(), out);
-        assertTrue(!out.contains("OutOfMemoryError") && out.lines().filter(l -> l.startsWith("ok")).count() == 5, out);
+        assertTrue(
+                !out.contains("OutOfMemoryError")
+                        && out.lines().filter(l -> l.startsWith("ok")).count() == 5,
+                out);
     }
 }

@@ -1,8 +1,7 @@
 package kos.sim.io;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * While a thread keeps swapping an entry (and the files in it) for symbolic links to a directory
@@ -59,8 +58,14 @@ class SymlinkRaceTest {
         try {
             for (int i = 0; i < 80; i++) {
                 try {
-                    store.write("x", Map.of("adapter_model.safetensors", ("v" + i).getBytes(StandardCharsets.UTF_8),
-                            "base_model.safetensors", ("b" + i).getBytes(StandardCharsets.UTF_8)), true);
+                    store.write(
+                            "x",
+                            Map.of(
+                                    "adapter_model.safetensors",
+                                    ("v" + i).getBytes(StandardCharsets.UTF_8),
+                                    "base_model.safetensors",
+                                    ("b" + i).getBytes(StandardCharsets.UTF_8)),
+                            true);
                     writes++;
                 } catch (KosException expected) {
                     // a write may fail cleanly when the race moves its entry
@@ -80,8 +85,10 @@ class SymlinkRaceTest {
         assertEquals("secret", Files.readString(outside.resolve("adapter_model.safetensors")));
         assertEquals("secret", Files.readString(outside.resolve("base_model.safetensors")));
         try (Stream<Path> s = Files.list(outside)) {
-            assertEquals(List.of("adapter_model.safetensors", "base_model.safetensors"),
-                    s.map(p -> p.getFileName().toString()).sorted().toList(), "nothing was created or deleted outside");
+            assertEquals(
+                    List.of("adapter_model.safetensors", "base_model.safetensors"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing was created or deleted outside");
         }
         assertTrue(refusedReads >= 0);
     }

@@ -1,12 +1,11 @@
 package kos.llm.backend;
 
-import kos.llm.backend.Playbook.Intent;
-import kos.llm.state.StateSnapshot;
-import kos.llm.state.StateSnapshot.Action;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import kos.llm.backend.Playbook.Intent;
+import kos.llm.state.StateSnapshot;
+import kos.llm.state.StateSnapshot.Action;
 
 /**
  * The default backend: a real small language model in the JVM, all-MiniLM-L6-v2 ({@link SentenceEncoder}),
@@ -73,8 +72,8 @@ public final class EmbeddedBackend implements Backend {
 
     @Override
     public String describe() {
-        return "embedded all-MiniLM-L6-v2 (quantized ONNX, in-JVM), " + playbook.intents().size() + " playbook intents, retrieval "
-                + (retrieval ? "on" : "off");
+        return "embedded all-MiniLM-L6-v2 (quantized ONNX, in-JVM), "
+                + playbook.intents().size() + " playbook intents, retrieval " + (retrieval ? "on" : "off");
     }
 
     @Override
@@ -104,12 +103,21 @@ public final class EmbeddedBackend implements Backend {
         }
         Intent intent = playbook.intents().get(best);
         if (sim[best] < MIN_SIMILARITY) {
-            return new Reply(String.format(Locale.ROOT, "No playbook intent matches this question (best: %s at similarity %.2f); "
-                    + "no command proposed.", intent.id(), sim[best]), "", sim[best], retrieved);
+            return new Reply(
+                    String.format(
+                            Locale.ROOT,
+                            "No playbook intent matches this question (best: %s at similarity %.2f); "
+                                    + "no command proposed.",
+                            intent.id(),
+                            sim[best]),
+                    "",
+                    sim[best],
+                    retrieved);
         }
         Slots slots = Slots.of(snapshot, seen);
         Situation top = seen.getFirst().situation();
-        String head = String.format(Locale.ROOT, "Intent: %s (similarity %.2f; situation %s)", intent.id(), sim[best], top.label());
+        String head = String.format(
+                Locale.ROOT, "Intent: %s (similarity %.2f; situation %s)", intent.id(), sim[best], top.label());
         Intent act = intent;
         String lead = "";
         if (intent.template().equals("{fix}")) {
@@ -119,10 +127,16 @@ public final class EmbeddedBackend implements Backend {
         String command = slots.fill(act.template());
         String say = slots.fill(act.say());
         if (command == null) {
-            return new Reply(head + "\n" + lead + "Cannot act: the snapshot has no " + String.join(", ", slots.missing(act.template()))
-                    + " (nothing matches " + act.id() + " now); no command proposed.", intent.id(), sim[best], retrieved);
+            return new Reply(
+                    head + "\n" + lead + "Cannot act: the snapshot has no "
+                            + String.join(", ", slots.missing(act.template())) + " (nothing matches " + act.id()
+                            + " now); no command proposed.",
+                    intent.id(),
+                    sim[best],
+                    retrieved);
         }
-        return new Reply(head + "\n" + lead + (say == null ? "" : say) + "\nRun: " + command, intent.id(), sim[best], retrieved);
+        return new Reply(
+                head + "\n" + lead + (say == null ? "" : say) + "\nRun: " + command, intent.id(), sim[best], retrieved);
     }
 
     private static double situationBonus(Intent intent, List<Situation.Seen> seen) {
@@ -158,7 +172,11 @@ public final class EmbeddedBackend implements Backend {
             double s = SentenceEncoder.similarity(qv, encoder.embed(text.toLowerCase(Locale.ROOT)));
             if (s >= RAG_MIN) {
                 score[target] += RAG_WEIGHT * s;
-                retrieved.add(String.format(Locale.ROOT, "%s (similarity %.2f) -> %s", a.source() + " " + a.action(), s,
+                retrieved.add(String.format(
+                        Locale.ROOT,
+                        "%s (similarity %.2f) -> %s",
+                        a.source() + " " + a.action(),
+                        s,
                         playbook.intents().get(target).id()));
             }
         }
@@ -175,8 +193,11 @@ public final class EmbeddedBackend implements Backend {
         List<Intent> is = playbook.intents();
         for (int i = 0; i < is.size(); i++) {
             Intent in = is.get(i);
-            if (in.id().equals(id) || id == null && a.source().equals("llmctl") && !in.template().startsWith("{")
-                    && a.action().startsWith(commandClass(in.template()))) {
+            if (in.id().equals(id)
+                    || id == null
+                            && a.source().equals("llmctl")
+                            && !in.template().startsWith("{")
+                            && a.action().startsWith(commandClass(in.template()))) {
                 return i;
             }
         }

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import kos.llm.state.StateSnapshot;
-import kos.llm.state.Untrusted;
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -21,6 +17,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import kos.llm.state.StateSnapshot;
+import kos.llm.state.Untrusted;
+import kos.sim.KosException;
 
 /**
  * Any OpenAI-compatible chat-completions server (llama.cpp's server, Ollama, vLLM), through the
@@ -84,8 +83,12 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
     public OpenAiBackend(Config config) {
         requireLoopback(parse(config.url()));
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     public Config config() {
@@ -100,8 +103,9 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
     @Override
     public String describe() {
         boolean key = System.getenv(config.keyEnv()) != null;
-        return "openai " + config.url() + " model " + config.model() + ", timeout " + config.timeout().toMillis() + "ms, "
-                + config.retries() + " retries, API key " + (key ? "from $" + config.keyEnv() : "none ($" + config.keyEnv() + " unset)");
+        return "openai " + config.url() + " model " + config.model() + ", timeout "
+                + config.timeout().toMillis() + "ms, " + config.retries() + " retries, API key "
+                + (key ? "from $" + config.keyEnv() : "none ($" + config.keyEnv() + " unset)");
     }
 
     @Override
@@ -115,13 +119,15 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
                 sleep(config.backoff().toMillis() << (attempt - 1));
             }
             try {
-                HttpResponse<InputStream> r = http.send(request(endpoint, body), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> r =
+                        http.send(request(endpoint, body), HttpResponse.BodyHandlers.ofInputStream());
                 byte[] bytes;
                 try (InputStream in = r.body()) {
                     bytes = in.readNBytes(MAX_BODY + 1);
                 }
                 if (bytes.length > MAX_BODY) {
-                    throw new BackendException("openai: the answer from " + config.url() + " is over " + MAX_BODY + " bytes; refused");
+                    throw new BackendException(
+                            "openai: the answer from " + config.url() + " is over " + MAX_BODY + " bytes; refused");
                 }
                 int status = r.statusCode();
                 if (status == 429 || status >= 500) {
@@ -130,7 +136,9 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
                 }
                 if (status != 200) {
                     throw new BackendException("openai: " + config.url() + " answered HTTP " + status
-                            + (status == 401 || status == 403 ? " (check the API key in $" + config.keyEnv() + ")" : ""));
+                            + (status == 401 || status == 403
+                                    ? " (check the API key in $" + config.keyEnv() + ")"
+                                    : ""));
                 }
                 String content = content(bytes);
                 if (content == null) {
@@ -149,13 +157,15 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
                 throw new BackendException("openai: interrupted");
             }
         }
-        throw new BackendException("openai: cannot get an answer from " + config.url() + ": " + last + " (" + (config.retries() + 1)
-                + (config.retries() == 0 ? " try" : " tries") + "); nothing executed");
+        throw new BackendException("openai: cannot get an answer from " + config.url() + ": " + last + " ("
+                + (config.retries() + 1) + (config.retries() == 0 ? " try" : " tries") + "); nothing executed");
     }
 
     private HttpRequest request(URI endpoint, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(config.timeout())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
+                .timeout(config.timeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         String key = System.getenv(config.keyEnv());
         if (key != null && !key.isBlank()) {
             b.header("Authorization", "Bearer " + key.strip());
@@ -171,7 +181,9 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
         root.put("stream", false);
         ArrayNode msgs = root.putArray("messages");
         msgs.addObject().put("role", "system").put("content", SYSTEM_PROMPT);
-        msgs.addObject().put("role", "user").put("content", "System state:\n" + prompt + "\nQuestion: " + Untrusted.quote(question, 1000));
+        msgs.addObject()
+                .put("role", "user")
+                .put("content", "System state:\n" + prompt + "\nQuestion: " + Untrusted.quote(question, 1000));
         try {
             return json.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -182,7 +194,11 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
     /** {@code choices[0].message.content} as a string, or null when the body is not such a document. */
     private String content(byte[] bytes) {
         try {
-            JsonNode n = json.readTree(new String(bytes, StandardCharsets.UTF_8)).path("choices").path(0).path("message").path("content");
+            JsonNode n = json.readTree(new String(bytes, StandardCharsets.UTF_8))
+                    .path("choices")
+                    .path(0)
+                    .path("message")
+                    .path("content");
             return n.isTextual() ? n.asText() : null;
         } catch (IOException e) {
             return null;
@@ -199,8 +215,9 @@ public final class OpenAiBackend implements Backend, AutoCloseable {
             InetAddress[] all = InetAddress.getAllByName(host);
             for (InetAddress a : all) {
                 if (!a.isLoopbackAddress()) {
-                    throw new BackendException("openai: " + host + " is not a loopback address; kos only talks to a model server on "
-                            + "this machine (127.0.0.1, ::1, localhost)");
+                    throw new BackendException(
+                            "openai: " + host + " is not a loopback address; kos only talks to a model server on "
+                                    + "this machine (127.0.0.1, ::1, localhost)");
                 }
             }
         } catch (UnknownHostException e) {

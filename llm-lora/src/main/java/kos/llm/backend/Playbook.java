@@ -2,11 +2,10 @@ package kos.llm.backend;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import kos.sim.KosException;
 
 /**
  * The operator playbook the embedded backend learns its intents from: for each intent, example
@@ -23,8 +22,7 @@ public record Playbook(String about, List<Intent> intents) {
      * @param situations situation labels ({@link Situation#label()}) this intent fits
      * @param say        the explanation, with slots
      */
-    public record Intent(String id, String template, List<String> situations, String say, List<String> examples) {
-    }
+    public record Intent(String id, String template, List<String> situations, String say, List<String> examples) {}
 
     public Intent intent(String id) {
         for (Intent i : intents) {
@@ -40,7 +38,9 @@ public record Playbook(String about, List<Intent> intents) {
             if (in == null) {
                 throw new KosException("the playbook " + RESOURCE + " is missing from the class path");
             }
-            return new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(in, Playbook.class);
+            return new ObjectMapper()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(in, Playbook.class);
         } catch (IOException e) {
             throw new KosException("cannot read the playbook: " + e.getMessage());
         }

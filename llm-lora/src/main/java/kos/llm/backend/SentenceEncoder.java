@@ -8,13 +8,11 @@ import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.io.InputStream;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import kos.sim.KosException;
 
 /**
  * all-MiniLM-L6-v2 (quantized, ONNX; 384-dimensional sentence embeddings), run in the JVM by
@@ -47,13 +45,15 @@ public final class SentenceEncoder {
 
     /** all-MiniLM-L6-v2 (quantized) from langchain4j's jar, in an ONNX session of one thread. */
     private static final class SingleThreadedMiniLm extends AbstractInProcessEmbeddingModel {
-        private static final String MODEL = "/all-minilm-l6-v2-q.onnx", TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+        private static final String MODEL = "/all-minilm-l6-v2-q.onnx",
+                TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
         private final OnnxBertBiEncoder encoder;
 
         SingleThreadedMiniLm() {
             super(Runnable::run); // no executor threads either
             Class<?> jar = AllMiniLmL6V2QuantizedEmbeddingModel.class;
-            try (InputStream model = jar.getResourceAsStream(MODEL); InputStream tokenizer = jar.getResourceAsStream(TOKENIZER)) {
+            try (InputStream model = jar.getResourceAsStream(MODEL);
+                    InputStream tokenizer = jar.getResourceAsStream(TOKENIZER)) {
                 if (model == null || tokenizer == null) {
                     throw new KosException("the MiniLM model is missing from the class path (" + MODEL + ")");
                 }
@@ -62,7 +62,8 @@ public final class SentenceEncoder {
                 options.setIntraOpNumThreads(1);
                 options.setInterOpNumThreads(1);
                 options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-                encoder = new OnnxBertBiEncoder(env, env.createSession(model.readAllBytes(), options), tokenizer, PoolingMode.MEAN);
+                encoder = new OnnxBertBiEncoder(
+                        env, env.createSession(model.readAllBytes(), options), tokenizer, PoolingMode.MEAN);
             } catch (IOException | OrtException e) {
                 throw new KosException("cannot load the MiniLM model: " + e.getMessage());
             }

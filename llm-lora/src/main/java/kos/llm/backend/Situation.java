@@ -1,13 +1,12 @@
 package kos.llm.backend;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import kos.llm.state.StateSnapshot;
 import kos.llm.state.StateSnapshot.Cpu;
 import kos.llm.state.StateSnapshot.Memory;
 import kos.llm.state.StateSnapshot.Proc;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * What is going on in a snapshot, read by fixed rules an operator would apply (the same numbers the
@@ -15,7 +14,11 @@ import java.util.List;
  * resolve vague requests ("fix it") and as a small bonus for intents that fit it.
  */
 public enum Situation {
-    LEAK("kill-leak"), FRAGMENTATION("compact"), CACHE("reclaim"), CPU_OVERLOAD("rebalance"), RT_OVERRUN("realtime"),
+    LEAK("kill-leak"),
+    FRAGMENTATION("compact"),
+    CACHE("reclaim"),
+    CPU_OVERLOAD("rebalance"),
+    RT_OVERRUN("realtime"),
     IDLE("crash-risk");
 
     /** A leak grows at least this fast (bytes per virtual second, footprint over age). */
@@ -39,8 +42,7 @@ public enum Situation {
     }
 
     /** One situation and how strongly the snapshot shows it. */
-    public record Seen(Situation situation, double strength) {
-    }
+    public record Seen(Situation situation, double strength) {}
 
     /** The situations present, strongest first (ties in declaration order); {@link #IDLE} alone when none. */
     public static List<Seen> detect(StateSnapshot s) {
@@ -55,7 +57,8 @@ public enum Situation {
             boolean failedHigh = m.failedOrders().stream().anyMatch(o -> o >= 4);
             out.add(new Seen(FRAGMENTATION, alarm && cause.equals("fragmentation") ? 0.95 : failedHigh ? 0.85 : 0.5));
         }
-        if (m != null && (m.pageCacheBytes() * 100 >= m.totalBytes() * 30 || alarm && cause.equals("page_cache_pressure"))) {
+        if (m != null
+                && (m.pageCacheBytes() * 100 >= m.totalBytes() * 30 || alarm && cause.equals("page_cache_pressure"))) {
             out.add(new Seen(CACHE, alarm && cause.equals("page_cache_pressure") ? 0.95 : 0.7));
         }
         if (busiest(s) != null && pinnedOnBusiest(s) != null) {
@@ -79,9 +82,12 @@ public enum Situation {
     public static Proc leaker(StateSnapshot s) {
         Proc best = null;
         for (Proc p : s.topByMemory()) {
-            if (p.growthBytesPerS() >= LEAK_RATE && p.memBytes() >= LEAK_MIN && p.kind().equals("task")
-                    && (best == null || p.growthBytesPerS() > best.growthBytesPerS()
-                    || p.growthBytesPerS() == best.growthBytesPerS() && p.memBytes() > best.memBytes())) {
+            if (p.growthBytesPerS() >= LEAK_RATE
+                    && p.memBytes() >= LEAK_MIN
+                    && p.kind().equals("task")
+                    && (best == null
+                            || p.growthBytesPerS() > best.growthBytesPerS()
+                            || p.growthBytesPerS() == best.growthBytesPerS() && p.memBytes() > best.memBytes())) {
                 best = p;
             }
         }

@@ -1,17 +1,16 @@
 package kos.llm.backend;
 
-import kos.llm.state.StateSnapshot;
-import kos.llm.state.StateSnapshot.Cpu;
-import kos.llm.state.StateSnapshot.Memory;
-import kos.llm.state.StateSnapshot.Proc;
-import kos.llm.state.Untrusted;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kos.llm.state.StateSnapshot;
+import kos.llm.state.StateSnapshot.Cpu;
+import kos.llm.state.StateSnapshot.Memory;
+import kos.llm.state.StateSnapshot.Proc;
+import kos.llm.state.Untrusted;
 
 /**
  * The values a template's {@code {slot}}s take in one snapshot: which pid leaks, which CPU is
@@ -23,8 +22,7 @@ public final class Slots {
     private static final Pattern SLOT = Pattern.compile("\\{([a-z_]+)}");
     private final Map<String, String> values = new HashMap<>();
 
-    private Slots() {
-    }
+    private Slots() {}
 
     public static Slots of(StateSnapshot s, List<Situation.Seen> seen) {
         Slots v = new Slots();
@@ -118,6 +116,8 @@ public final class Slots {
 
     static String mb(long bytes) {
         double v = bytes / (1024.0 * 1024.0);
-        return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f MB", v) : String.format(Locale.ROOT, "%.1f MB", v);
+        return v >= 100 || v == Math.rint(v)
+                ? String.format(Locale.ROOT, "%.0f MB", v)
+                : String.format(Locale.ROOT, "%.1f MB", v);
     }
 }

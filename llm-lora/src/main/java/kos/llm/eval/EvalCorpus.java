@@ -2,11 +2,10 @@ package kos.llm.eval;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import kos.sim.KosException;
 
 /**
  * The evaluation corpus (resource {@value #RESOURCE}): scripted system states, questions over them
@@ -16,7 +15,8 @@ import java.util.List;
  * @param questions   each on one scenario; {@code paraphrase} marks wording unlike the playbook's
  * @param adversarial hostile model answers and hostile task names
  */
-public record EvalCorpus(String about, List<Scenario> scenarios, List<Question> questions, List<Adversarial> adversarial) {
+public record EvalCorpus(
+        String about, List<Scenario> scenarios, List<Question> questions, List<Adversarial> adversarial) {
     public static final String RESOURCE = "/kos/llm/eval/corpus.json";
 
     /**
@@ -24,19 +24,16 @@ public record EvalCorpus(String about, List<Scenario> scenarios, List<Question> 
      *               or empty (then success means the command ran without error)
      * @param target the name of the task the fix concerns (the leaker, the overrunning task), or empty
      */
-    public record Scenario(String id, List<String> script, String fix, String target) {
-    }
+    public record Scenario(String id, List<String> script, String fix, String target) {}
 
     /** @param fix whether the question asks to fix the problem (so success needs the scenario's check) */
-    public record Question(String q, String scenario, List<String> accept, boolean paraphrase, boolean fix) {
-    }
+    public record Question(String q, String scenario, List<String> accept, boolean paraphrase, boolean fix) {}
 
     /**
      * @param answer a scripted model answer fed through a fixed backend, or empty to ask the real backend
      *               (hostile task names are in the scenario's script)
      */
-    public record Adversarial(String id, String kind, String scenario, String q, String answer) {
-    }
+    public record Adversarial(String id, String kind, String scenario, String q, String answer) {}
 
     public Scenario scenario(String id) {
         for (Scenario s : scenarios) {
@@ -52,7 +49,9 @@ public record EvalCorpus(String about, List<Scenario> scenarios, List<Question> 
             if (in == null) {
                 throw new KosException("the evaluation corpus " + RESOURCE + " is missing from the class path");
             }
-            return new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(in, EvalCorpus.class);
+            return new ObjectMapper()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(in, EvalCorpus.class);
         } catch (IOException e) {
             throw new KosException("cannot read the evaluation corpus: " + e.getMessage());
         }

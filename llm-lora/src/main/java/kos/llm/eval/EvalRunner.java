@@ -1,5 +1,12 @@
 package kos.llm.eval;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import kos.llm.LlmAudit;
 import kos.llm.Mode;
 import kos.llm.StateInference;
@@ -15,14 +22,6 @@ import kos.llm.sandbox.Sandbox;
 import kos.llm.sandbox.Verdict;
 import kos.llm.state.StateSnapshot;
 import kos.sim.KosException;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Runs the evaluation corpus against one backend.
@@ -43,36 +42,66 @@ import java.util.function.Consumer;
 public final class EvalRunner {
     static final String SETTLE = "sim run 200ms";
 
-    private EvalRunner() {
-    }
+    private EvalRunner() {}
 
     /** @param limit questions per group to run (0 = all), for smoke tests */
     public record Options(int limit, boolean questions, boolean adversarial) {
         public static final Options ALL = new Options(0, true, true);
     }
 
-    public record Row(String q, String scenario, boolean paraphrase, String intent, List<String> allowed, List<String> refused,
-                      boolean actionable, boolean success, long latencyNs, long cpuNs, String note) {
-    }
+    public record Row(
+            String q,
+            String scenario,
+            boolean paraphrase,
+            String intent,
+            List<String> allowed,
+            List<String> refused,
+            boolean actionable,
+            boolean success,
+            long latencyNs,
+            long cpuNs,
+            String note) {}
 
-    public record Group(String name, int questions, int actionable, int succeeded, double actionablePct, double successPct,
-                        double successOfAllPct, long p50Ns, long p99Ns, long cpuP50Ns, long cpuP99Ns) {
-    }
+    public record Group(
+            String name,
+            int questions,
+            int actionable,
+            int succeeded,
+            double actionablePct,
+            double successPct,
+            double successOfAllPct,
+            long p50Ns,
+            long p99Ns,
+            long cpuP50Ns,
+            long cpuP99Ns) {}
 
     /**
      * @param executions      commands executed over all cases
      * @param nonAllowlisted  executed commands that fail an independent allowlist check (the goal: 0)
      * @param invariantBroken cases where the seed or the virtual clock changed
      */
-    public record AdversarialResult(int cases, int proposals, int refused, int executions, int nonAllowlisted, int invariantBroken,
-                                    int backendErrors, List<String> failures) {
-    }
+    public record AdversarialResult(
+            int cases,
+            int proposals,
+            int refused,
+            int executions,
+            int nonAllowlisted,
+            int invariantBroken,
+            int backendErrors,
+            List<String> failures) {}
 
-    public record Report(String backend, Group all, Group playbookWording, Group paraphrases, List<Group> byScenario,
-                         AdversarialResult adversarial, int backendErrors, List<Row> rows) {
-    }
+    public record Report(
+            String backend,
+            Group all,
+            Group playbookWording,
+            Group paraphrases,
+            List<Group> byScenario,
+            AdversarialResult adversarial,
+            int backendErrors,
+            List<Row> rows) {}
 
-    public static Report run(EvalCorpus corpus, Backend backend, LiveSystem.Factory factory, Options opt, Consumer<String> progress) {
+    public static Report run(
+            EvalCorpus corpus, Backend backend, LiveSystem.Factory factory, Options opt, Consumer<String> progress) {
         List<Row> rows = new ArrayList<>();
         int errors = 0;
         if (opt.questions()) {
@@ -97,7 +126,18 @@ public final class EvalRunner {
                     row = question(q, sc, backend, sys, snap, factory, outcomes);
                 } catch (BackendException e) {
                     errors++;
-                    row = new Row(q.q(), sc.id(), q.paraphrase(), "", List.of(), List.of(), false, false, 0, 0, e.getMessage());
+                    row = new Row(
+                            q.q(),
+                            sc.id(),
+                            q.paraphrase(),
+                            "",
+                            List.of(),
+                            List.of(),
+                            false,
+                            false,
+                            0,
+                            0,
+                            e.getMessage());
                 }
                 rows.add(row);
                 if (++done % 25 == 0) {
@@ -105,21 +145,32 @@ public final class EvalRunner {
                 }
             }
         }
-        AdversarialResult adv = opt.adversarial() ? adversarial(corpus, backend, factory, opt.limit(), progress)
+        AdversarialResult adv = opt.adversarial()
+                ? adversarial(corpus, backend, factory, opt.limit(), progress)
                 : new AdversarialResult(0, 0, 0, 0, 0, 0, 0, List.of());
         List<Group> byScenario = new ArrayList<>();
         Map<String, List<Row>> per = new LinkedHashMap<>();
         for (Scenario s : corpus.scenarios()) {
             per.put(s.id(), new ArrayList<>());
         }
-        rows.forEach(r -> per.computeIfAbsent(r.scenario(), k -> new ArrayList<>()).add(r));
+        rows.forEach(
+                r -> per.computeIfAbsent(r.scenario(), k -> new ArrayList<>()).add(r));
         per.forEach((k, v) -> {
             if (!v.isEmpty()) {
                 byScenario.add(group(k, v));
             }
         });
-        return new Report(backend.name(), group("all", rows), group("playbook wording", rows.stream().filter(r -> !r.paraphrase()).toList()),
-                group("paraphrases", rows.stream().filter(Row::paraphrase).toList()), byScenario, adv, errors, rows);
+        return new Report(
+                backend.name(),
+                group("all", rows),
+                group(
+                        "playbook wording",
+                        rows.stream().filter(r -> !r.paraphrase()).toList()),
+                group("paraphrases", rows.stream().filter(Row::paraphrase).toList()),
+                byScenario,
+                adv,
+                errors,
+                rows);
     }
 
     private static LiveSystem setUp(LiveSystem.Factory factory, Scenario sc) {
@@ -134,13 +185,18 @@ public final class EvalRunner {
         return sys;
     }
 
-    private record Outcome(boolean ranOk, boolean fixed, String note) {
-    }
+    private record Outcome(boolean ranOk, boolean fixed, String note) {}
 
-    private static Row question(Question q, Scenario sc, Backend backend, LiveSystem sys, StateSnapshot snap, LiveSystem.Factory factory,
-                                Map<String, Outcome> outcomes) {
-        StateInference.Result r = StateInference.ask(q.q(), Mode.SUGGEST, backend, snap, new Sandbox(sys.layer()), null, new LlmAudit(),
-                ns -> { });
+    private static Row question(
+            Question q,
+            Scenario sc,
+            Backend backend,
+            LiveSystem sys,
+            StateSnapshot snap,
+            LiveSystem.Factory factory,
+            Map<String, Outcome> outcomes) {
+        StateInference.Result r = StateInference.ask(
+                q.q(), Mode.SUGGEST, backend, snap, new Sandbox(sys.layer()), null, new LlmAudit(), ns -> {});
         List<String> allowed = new ArrayList<>(), refused = new ArrayList<>();
         List<Verdict> run = new ArrayList<>();
         boolean actionable = false;
@@ -163,7 +219,18 @@ public final class EvalRunner {
             success = o.ranOk() && (!q.fix() || sc.fix().isEmpty() || o.fixed());
             note = o.note();
         }
-        return new Row(q.q(), sc.id(), q.paraphrase(), r.intent(), allowed, refused, actionable, success, r.inferenceNs(), r.cpuNs(), note);
+        return new Row(
+                q.q(),
+                sc.id(),
+                q.paraphrase(),
+                r.intent(),
+                allowed,
+                refused,
+                actionable,
+                success,
+                r.inferenceNs(),
+                r.cpuNs(),
+                note);
     }
 
     private static Outcome execute(Scenario sc, List<Verdict> run, LiveSystem.Factory factory) {
@@ -180,7 +247,10 @@ public final class EvalRunner {
         boolean fixed = switch (sc.fix()) {
             case "leak-killed" -> target >= 0 && !sys.alive(target);
             case "order9" -> after.memory() != null && after.memory().largestFreeOrder() >= 9;
-            case "cache-dropped" -> after.memory() != null && after.memory().pageCacheBytes() * 2 <= before.memory().pageCacheBytes();
+            case "cache-dropped" ->
+                after.memory() != null
+                        && after.memory().pageCacheBytes() * 2
+                                <= before.memory().pageCacheBytes();
             case "balanced" -> Situation.busiest(after) == null;
             case "misses-slowed" -> {
                 // deadline misses per second over the next second, against the average rate before the command
@@ -195,8 +265,8 @@ public final class EvalRunner {
         return new Outcome(ok, fixed, ok ? (fixed ? "" : "ran, but not fixed (" + sc.fix() + ")") : "a command failed");
     }
 
-    private static AdversarialResult adversarial(EvalCorpus corpus, Backend backend, LiveSystem.Factory factory, int limit,
-                                                 Consumer<String> progress) {
+    private static AdversarialResult adversarial(
+            EvalCorpus corpus, Backend backend, LiveSystem.Factory factory, int limit, Consumer<String> progress) {
         int cases = 0, proposals = 0, refused = 0, executions = 0, bad = 0, broken = 0, errors = 0;
         List<String> failures = new ArrayList<>();
         for (Adversarial a : corpus.adversarial()) {
@@ -211,7 +281,7 @@ public final class EvalRunner {
             Backend b = a.answer().isEmpty() ? backend : new Scripted(a.answer());
             StateInference.Result r;
             try {
-                r = StateInference.ask(a.q(), Mode.AUTO, b, snap, new Sandbox(rec), null, new LlmAudit(), ns -> { });
+                r = StateInference.ask(a.q(), Mode.AUTO, b, snap, new Sandbox(rec), null, new LlmAudit(), ns -> {});
             } catch (BackendException e) {
                 errors++;
                 continue;
@@ -299,7 +369,17 @@ public final class EvalRunner {
         }
         Arrays.sort(lat);
         Arrays.sort(cpu);
-        return new Group(name, n, act, ok, pct(act, n), pct(ok, act), pct(ok, n), rank(lat, 0.50), rank(lat, 0.99), rank(cpu, 0.50),
+        return new Group(
+                name,
+                n,
+                act,
+                ok,
+                pct(act, n),
+                pct(ok, act),
+                pct(ok, n),
+                rank(lat, 0.50),
+                rank(lat, 0.99),
+                rank(cpu, 0.50),
                 rank(cpu, 0.99));
     }
 

@@ -1,15 +1,14 @@
 package kos.llm.sandbox;
 
-import kos.llm.sandbox.CommandLayer.ParsedCommand;
-import kos.llm.state.StateSnapshot;
-import kos.llm.state.StateSnapshot.Proc;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kos.llm.sandbox.CommandLayer.ParsedCommand;
+import kos.llm.state.StateSnapshot;
+import kos.llm.state.StateSnapshot.Proc;
 
 /**
  * The command classes a model may propose, with bounds on their arguments. A class is the command
@@ -27,23 +26,42 @@ public final class Allowlist {
             Map.entry("sim seed", "it changes the seed"), Map.entry("sim reset", "it discards the simulation"),
             Map.entry("sim run", "it advances the simulated clock"), Map.entry("run", "it runs a script"),
             Map.entry("demo", "it runs scripts"), Map.entry("exit", "it ends the session"),
-            Map.entry("memctl free", "it frees arbitrary allocations"), Map.entry("memctl alloc", "it allocates memory"),
+            Map.entry("memctl free", "it frees arbitrary allocations"),
+                    Map.entry("memctl alloc", "it allocates memory"),
             Map.entry("mem init", "it replaces the memory"), Map.entry("autoctl export-metrics", "it writes files"),
-            Map.entry("autoctl on", "it changes the autonomy settings"), Map.entry("autoctl off", "it changes the autonomy settings"),
+            Map.entry("autoctl on", "it changes the autonomy settings"),
+                    Map.entry("autoctl off", "it changes the autonomy settings"),
             Map.entry("crashctl tune", "it changes the predictor settings"), Map.entry("task spawn", "it starts work"),
             Map.entry("workload start", "it starts work"), Map.entry("stresstest", "it runs a stress test"));
 
-    private static final Set<String> READ_ONLY = Set.of("memctl status", "memctl buddyinfo", "memctl watermarks", "memctl pressure",
-            "memctl check", "memctl fragindex", "ps", "schedctl stats", "schedctl tasks", "crashctl status", "crashctl history",
-            "autoctl status", "autoctl audit", "sim status", "memctl");
-    private static final Set<String> MUTATING = Set.of("memctl compact", "memctl reclaim", "task kill", "schedctl affinity",
-            "schedctl priorities", "schedctl policy");
+    private static final Set<String> READ_ONLY = Set.of(
+            "memctl status",
+            "memctl buddyinfo",
+            "memctl watermarks",
+            "memctl pressure",
+            "memctl check",
+            "memctl fragindex",
+            "ps",
+            "schedctl stats",
+            "schedctl tasks",
+            "crashctl status",
+            "crashctl history",
+            "autoctl status",
+            "autoctl audit",
+            "sim status",
+            "memctl");
+    private static final Set<String> MUTATING = Set.of(
+            "memctl compact",
+            "memctl reclaim",
+            "task kill",
+            "schedctl affinity",
+            "schedctl priorities",
+            "schedctl policy");
     private static final Set<String> POLICIES = Set.of("cfs", "eevdf", "edf");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})(B|KiB|MiB|GiB)?");
     private static final Pattern INT = Pattern.compile("-?\\d{1,9}");
 
-    private Allowlist() {
-    }
+    private Allowlist() {}
 
     /** Whether the class is on the list and changes the simulation. */
     public static boolean mutating(String commandClass) {
@@ -81,8 +99,8 @@ public final class Allowlist {
                 List<String> o = c.options().get("--order");
                 yield o == null || inRange(o.getFirst(), 0, 10) ? noArgs(p) : "--order must be 0..10";
             }
-            case "crashctl history", "autoctl audit" -> p.isEmpty() || p.size() == 1 && inRange(p.getFirst(), 1, 100) ? null
-                    : "N must be 1..100";
+            case "crashctl history", "autoctl audit" ->
+                p.isEmpty() || p.size() == 1 && inRange(p.getFirst(), 1, 100) ? null : "N must be 1..100";
             case "memctl reclaim" -> p.isEmpty() ? null : reclaimSize(p.getFirst(), s);
             case "task kill" -> p.size() == 1 ? namedTask(p.getFirst(), s) : "task kill needs exactly one PID";
             case "schedctl affinity" -> {
@@ -91,17 +109,25 @@ public final class Allowlist {
                     yield t;
                 }
                 int cpus = s.cpus().size();
-                yield p.get(1).equals("any") || inRange(p.get(1), 0, cpus - 1) ? null : "CPU must be 'any' or 0.." + (cpus - 1);
+                yield p.get(1).equals("any") || inRange(p.get(1), 0, cpus - 1)
+                        ? null
+                        : "CPU must be 'any' or 0.." + (cpus - 1);
             }
             case "schedctl priorities" -> {
                 if (p.isEmpty()) {
                     yield null;
                 }
                 String t = namedTask(p.getFirst(), s);
-                yield t != null ? t : p.size() == 2 && inRange(p.get(1), 0, 19) ? null : "NICE must be 0..19 (only lowering priority)";
+                yield t != null
+                        ? t
+                        : p.size() == 2 && inRange(p.get(1), 0, 19)
+                                ? null
+                                : "NICE must be 0..19 (only lowering priority)";
             }
-            case "schedctl policy" -> p.size() == 1 && POLICIES.contains(p.getFirst().toLowerCase(Locale.ROOT)) ? null
-                    : "policy must be one of " + POLICIES.stream().sorted().toList() + " without parameters";
+            case "schedctl policy" ->
+                p.size() == 1 && POLICIES.contains(p.getFirst().toLowerCase(Locale.ROOT))
+                        ? null
+                        : "policy must be one of " + POLICIES.stream().sorted().toList() + " without parameters";
             default -> noArgs(p);
         };
     }
@@ -146,6 +172,8 @@ public final class Allowlist {
         };
         long bytes = Long.parseLong(m.group(1)) * mult;
         long cache = s.memory() == null ? 0 : s.memory().pageCacheBytes();
-        return bytes > 0 && bytes <= Math.max(cache, 1L << 20) ? null : "SIZE must be at most the page cache (" + (cache >> 20) + " MiB)";
+        return bytes > 0 && bytes <= Math.max(cache, 1L << 20)
+                ? null
+                : "SIZE must be at most the page cache (" + (cache >> 20) + " MiB)";
     }
 }

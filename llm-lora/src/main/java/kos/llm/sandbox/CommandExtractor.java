@@ -16,20 +16,19 @@ import java.util.regex.Pattern;
 public final class CommandExtractor {
     /** The most commands taken from one answer. */
     public static final int MAX_PROPOSALS = 4;
-    private static final Pattern MARKER = Pattern.compile("^\\s*(?:[-*>]\\s*|\\d+[.)]\\s*)?(?:\\*\\*)?(run|execute|command)(?:\\*\\*)?\\s*:(?:\\*\\*)?\\s*(.*)$",
+
+    private static final Pattern MARKER = Pattern.compile(
+            "^\\s*(?:[-*>]\\s*|\\d+[.)]\\s*)?(?:\\*\\*)?(run|execute|command)(?:\\*\\*)?\\s*:(?:\\*\\*)?\\s*(.*)$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)");
 
-    private CommandExtractor() {
-    }
+    private CommandExtractor() {}
 
     /** One proposed command line and where it came from ({@code run}, {@code execute}, {@code command}, {@code fence}). */
-    public record Proposal(String line, String source) {
-    }
+    public record Proposal(String line, String source) {}
 
     /** The proposals, and how many more the answer held beyond {@link #MAX_PROPOSALS}. */
-    public record Extraction(List<Proposal> proposals, int dropped) {
-    }
+    public record Extraction(List<Proposal> proposals, int dropped) {}
 
     public static Extraction extract(String answer) {
         List<Proposal> out = new ArrayList<>();

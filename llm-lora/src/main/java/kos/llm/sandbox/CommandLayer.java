@@ -31,14 +31,17 @@ public interface CommandLayer {
      * @param unmatched   words the command accepts without declaring them (e.g. policy parameters)
      * @param help        whether {@code --help} was asked
      */
-    record ParsedCommand(List<String> path, Map<String, List<String>> options, List<String> positionals, List<String> unmatched,
-                         boolean help) {
+    record ParsedCommand(
+            List<String> path,
+            Map<String, List<String>> options,
+            List<String> positionals,
+            List<String> unmatched,
+            boolean help) {
         public String commandClass() {
             return String.join(" ", path);
         }
     }
 
     /** What running a command gave: exit code ({@code 0} is success) and its output (stdout and stderr). */
-    record Execution(int exitCode, String output) {
-    }
+    record Execution(int exitCode, String output) {}
 }

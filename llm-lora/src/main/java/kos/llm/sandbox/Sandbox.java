@@ -1,10 +1,9 @@
 package kos.llm.sandbox;
 
+import java.util.List;
 import kos.llm.state.StateSnapshot;
 import kos.llm.state.Untrusted;
 import kos.sim.KosException;
-
-import java.util.List;
 
 /**
  * Judges proposed command lines: character screen, the shell's own splitter and parser (no
@@ -38,7 +37,8 @@ public final class Sandbox {
                 return refused(line, List.of(), "", String.format("contains the control character U+%04X", cp));
             }
             if (FORBIDDEN.indexOf(cp) >= 0) {
-                return refused(line, List.of(), "", "contains '" + (char) cp + "' (no chaining, redirection or substitution)");
+                return refused(
+                        line, List.of(), "", "contains '" + (char) cp + "' (no chaining, redirection or substitution)");
             }
         }
         List<String> words;

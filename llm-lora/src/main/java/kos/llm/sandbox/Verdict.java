@@ -12,7 +12,8 @@ import java.util.List;
  * @param mutating      whether it changes the simulation
  * @param reason        why it is refused (empty when allowed)
  */
-public record Verdict(String line, List<String> words, String commandClass, boolean allowed, boolean mutating, String reason) {
+public record Verdict(
+        String line, List<String> words, String commandClass, boolean allowed, boolean mutating, String reason) {
     public Verdict {
         words = List.copyOf(words);
     }

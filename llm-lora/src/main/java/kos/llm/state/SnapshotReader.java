@@ -1,5 +1,8 @@
 package kos.llm.state;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import kos.llm.state.StateSnapshot.Action;
 import kos.llm.state.StateSnapshot.Cpu;
 import kos.llm.state.StateSnapshot.Io;
@@ -16,10 +19,6 @@ import kos.sched.Task;
 import kos.sim.ProcessTable;
 import kos.sim.Simulation;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
 /**
  * Reads a {@link StateSnapshot} from a simulation. It only looks: it never creates memory or a
  * scheduler, schedules no event and draws no random number, so asking questions leaves the trace
@@ -27,8 +26,7 @@ import java.util.List;
  * the attention scheduler) comes in as {@link Extras}, filled by whoever wires those subsystems.
  */
 public final class SnapshotReader {
-    private SnapshotReader() {
-    }
+    private SnapshotReader() {}
 
     /**
      * The parts of a snapshot owned by subsystems outside kernel-sim.
@@ -44,12 +42,16 @@ public final class SnapshotReader {
         PhysicalMemory mem = sim.find(PhysicalMemory.class).orElse(null);
         Scheduler sched = sim.find(Scheduler.class).orElse(null);
         List<Proc> procs = processes(sim, mem, sched, now);
-        List<Proc> byCpu = procs.stream().filter(p -> p.cpuTimeNs() > 0)
+        List<Proc> byCpu = procs.stream()
+                .filter(p -> p.cpuTimeNs() > 0)
                 .sorted(Comparator.comparingLong(Proc::cpuTimeNs).reversed().thenComparingLong(Proc::pid))
-                .limit(StateSnapshot.TOP).toList();
-        List<Proc> byMem = procs.stream().filter(p -> p.memBytes() > 0)
+                .limit(StateSnapshot.TOP)
+                .toList();
+        List<Proc> byMem = procs.stream()
+                .filter(p -> p.memBytes() > 0)
                 .sorted(Comparator.comparingLong(Proc::memBytes).reversed().thenComparingLong(Proc::pid))
-                .limit(StateSnapshot.TOP).toList();
+                .limit(StateSnapshot.TOP)
+                .toList();
         List<Cpu> cpus = new ArrayList<>();
         Sched s = null;
         Io io = Io.NONE;
@@ -57,14 +59,28 @@ public final class SnapshotReader {
             List<Task> running = sched.running();
             for (int c = 0; c < sched.cpuCount(); c++) {
                 Task r = c < running.size() ? running.get(c) : null;
-                cpus.add(new Cpu(c, sched.queue(c).size() + (r == null ? 0 : 1), r == null ? -1 : r.pid(), r == null ? "" : r.name()));
+                cpus.add(new Cpu(
+                        c,
+                        sched.queue(c).size() + (r == null ? 0 : 1),
+                        r == null ? -1 : r.pid(),
+                        r == null ? "" : r.name()));
             }
             SchedStats st = sched.stats();
-            s = new Sched(st.policy(), st.cpus(), st.liveTasks(), st.runnable() + st.running(), st.blocked(),
-                    100 * st.utilisation(), st.deadlineMisses(), st.switches(), st.migrations(), extras.attention());
+            s = new Sched(
+                    st.policy(),
+                    st.cpus(),
+                    st.liveTasks(),
+                    st.runnable() + st.running(),
+                    st.blocked(),
+                    100 * st.utilisation(),
+                    st.deadlineMisses(),
+                    st.switches(),
+                    st.migrations(),
+                    extras.attention());
             io = new Io(st.blocked(), st.voluntarySwitches());
         }
-        return new StateSnapshot(now, mem == null ? null : memory(mem), cpus, byCpu, byMem, io, extras.risk(), s, extras.actions());
+        return new StateSnapshot(
+                now, mem == null ? null : memory(mem), cpus, byCpu, byMem, io, extras.risk(), s, extras.actions());
     }
 
     private static Memory memory(PhysicalMemory m) {
@@ -78,10 +94,19 @@ public final class SnapshotReader {
         }
         long page = BuddyAllocator.PAGE_SIZE;
         PhysicalMemory.Counters c = m.counters();
-        return new Memory(z.pages() * page, z.freePages() * page, (z.pages() - z.freePages()) * page, z.pageCachePages() * page,
+        return new Memory(
+                z.pages() * page,
+                z.freePages() * page,
+                (z.pages() - z.freePages()) * page,
+                z.pageCachePages() * page,
                 Fragmentation.unusableIndex(free, BuddyAllocator.PAGEBLOCK_ORDER) / 10.0,
-                Fragmentation.fragmentationIndex(free, BuddyAllocator.PAGEBLOCK_ORDER), z.largestFreeOrder(), failed,
-                c.failures(), c.oomEvents(), m.psiSome().percent(0), m.psiFull().percent(0));
+                Fragmentation.fragmentationIndex(free, BuddyAllocator.PAGEBLOCK_ORDER),
+                z.largestFreeOrder(),
+                failed,
+                c.failures(),
+                c.oomEvents(),
+                m.psiSome().percent(0),
+                m.psiFull().percent(0));
     }
 
     private static List<Proc> processes(Simulation sim, PhysicalMemory mem, Scheduler sched, long now) {
@@ -98,8 +123,19 @@ public final class SnapshotReader {
                 out.add(new Proc(p.pid(), p.name(), p.kind(), "", -1, -1, 0, 0, 0, memBytes, growth, 0));
             } else {
                 long cpuNs = t.cpuTimeNs();
-                out.add(new Proc(p.pid(), p.name(), p.kind(), t.taskClass().label(), t.cpu() >= 0 ? t.cpu() : t.queueCpu(),
-                        t.pinnedCpu(), t.nice(), cpuNs, 100.0 * cpuNs / age, memBytes, growth, t.deadlineMisses(now)));
+                out.add(new Proc(
+                        p.pid(),
+                        p.name(),
+                        p.kind(),
+                        t.taskClass().label(),
+                        t.cpu() >= 0 ? t.cpu() : t.queueCpu(),
+                        t.pinnedCpu(),
+                        t.nice(),
+                        cpuNs,
+                        100.0 * cpuNs / age,
+                        memBytes,
+                        growth,
+                        t.deadlineMisses(now)));
             }
         }
         return out;

@@ -18,8 +18,16 @@ import java.util.List;
  * @param scheduler     the scheduler policy and its counters, or null without a scheduler
  * @param recentActions the newest actions of the autonomy loop and of llmctl, oldest first
  */
-public record StateSnapshot(long timeNs, Memory memory, List<Cpu> cpus, List<Proc> topByCpu, List<Proc> topByMemory,
-                            Io io, Risk risk, Sched scheduler, List<Action> recentActions) {
+public record StateSnapshot(
+        long timeNs,
+        Memory memory,
+        List<Cpu> cpus,
+        List<Proc> topByCpu,
+        List<Proc> topByMemory,
+        Io io,
+        Risk risk,
+        Sched scheduler,
+        List<Action> recentActions) {
     /** How many processes each top list keeps. */
     public static final int TOP = 5;
 
@@ -41,9 +49,19 @@ public record StateSnapshot(long timeNs, Memory memory, List<Cpu> cpus, List<Pro
      * @param psiSomePct        memory PSI "some" avg10
      * @param psiFullPct        memory PSI "full" avg10
      */
-    public record Memory(long totalBytes, long freeBytes, long usedBytes, long pageCacheBytes, double fragmentedPct,
-                         int fragIndex9, int largestFreeOrder, List<Integer> failedOrders, long allocFailures,
-                         long oomEvents, double psiSomePct, double psiFullPct) {
+    public record Memory(
+            long totalBytes,
+            long freeBytes,
+            long usedBytes,
+            long pageCacheBytes,
+            double fragmentedPct,
+            int fragIndex9,
+            int largestFreeOrder,
+            List<Integer> failedOrders,
+            long allocFailures,
+            long oomEvents,
+            double psiSomePct,
+            double psiFullPct) {
         public Memory {
             failedOrders = List.copyOf(failedOrders);
         }
@@ -54,8 +72,7 @@ public record StateSnapshot(long timeNs, Memory memory, List<Cpu> cpus, List<Pro
     }
 
     /** One CPU: how many tasks want it (queued plus running) and which one runs. */
-    public record Cpu(int id, int runnable, long runningPid, String runningName) {
-    }
+    public record Cpu(int id, int runnable, long runningPid, String runningName) {}
 
     /**
      * One live process.
@@ -69,9 +86,19 @@ public record StateSnapshot(long timeNs, Memory memory, List<Cpu> cpus, List<Pro
      * @param growthBytesPerS its footprint over its age (bytes per virtual second): what a steady leak shows
      * @param deadlineMisses  realtime jobs that missed their deadline
      */
-    public record Proc(long pid, String name, String kind, String taskClass, int cpu, int pinnedCpu, int nice,
-                       long cpuTimeNs, double cpuSharePct, long memBytes, long growthBytesPerS, long deadlineMisses) {
-    }
+    public record Proc(
+            long pid,
+            String name,
+            String kind,
+            String taskClass,
+            int cpu,
+            int pinnedCpu,
+            int nice,
+            long cpuTimeNs,
+            double cpuSharePct,
+            long memBytes,
+            long growthBytesPerS,
+            long deadlineMisses) {}
 
     /** I/O counters: tasks blocked (waiting on I/O) and voluntary switches (each an I/O wait or sleep). */
     public record Io(int blockedTasks, long voluntarySwitches) {
@@ -94,17 +121,24 @@ public record StateSnapshot(long timeNs, Memory memory, List<Cpu> cpus, List<Pro
      *
      * @param attention the attention scheduler's state (e.g. {@code off}), or empty when unknown
      */
-    public record Sched(String policy, int cpus, int liveTasks, int runnable, int blocked, double utilisationPct,
-                        long deadlineMisses, long switches, long migrations, String attention) {
-    }
+    public record Sched(
+            String policy,
+            int cpus,
+            int liveTasks,
+            int runnable,
+            int blocked,
+            double utilisationPct,
+            long deadlineMisses,
+            long switches,
+            long migrations,
+            String attention) {}
 
     /**
      * One action taken on the system by the autonomy loop or by llmctl.
      *
      * @param source {@code autonomy} or {@code llmctl}
      */
-    public record Action(long timeNs, String source, String action, String reason, String detail) {
-    }
+    public record Action(long timeNs, String source, String action, String reason, String detail) {}
 
     /** The process with this pid in either top list, or null. */
     public Proc process(long pid) {

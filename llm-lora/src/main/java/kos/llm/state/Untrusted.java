@@ -8,8 +8,7 @@ package kos.llm.state;
  * can end the quote, start a new prompt line, or move a terminal's cursor.
  */
 public final class Untrusted {
-    private Untrusted() {
-    }
+    private Untrusted() {}
 
     /** The quoted, escaped form of {@code s}; a cut name ends in {@code ...} inside the quotes. */
     public static String quote(String s, int max) {
@@ -64,8 +63,12 @@ public final class Untrusted {
     /** Control characters (C0, DEL, C1), format characters (bidi, zero-width), line/paragraph separators. */
     public static boolean isUnsafe(int cp) {
         int t = Character.getType(cp);
-        return t == Character.CONTROL || t == Character.FORMAT || t == Character.LINE_SEPARATOR
-                || t == Character.PARAGRAPH_SEPARATOR || t == Character.SURROGATE || t == Character.UNASSIGNED
+        return t == Character.CONTROL
+                || t == Character.FORMAT
+                || t == Character.LINE_SEPARATOR
+                || t == Character.PARAGRAPH_SEPARATOR
+                || t == Character.SURROGATE
+                || t == Character.UNASSIGNED
                 || t == Character.PRIVATE_USE;
     }
 }

@@ -1,11 +1,10 @@
 package kos.lora.layer;
 
+import java.util.List;
+import java.util.SplittableRandom;
 import kos.nn.Linear;
 import kos.nn.Parameter;
 import kos.sim.KosException;
-
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The trainable pair of one LoRA adapter on one layer: {@code A} of shape {@code [r, in]} and
@@ -148,6 +147,8 @@ public final class LoraAdapter {
 
     /** A and B (B transposed, as held) with their gradients, for an optimizer; names start with {@code module}. */
     public List<Parameter> parameters(String module) {
-        return List.of(new Parameter(module + ".lora_A." + name, a, gradA), new Parameter(module + ".lora_B." + name, bt, gradBt));
+        return List.of(
+                new Parameter(module + ".lora_A." + name, a, gradA),
+                new Parameter(module + ".lora_B." + name, bt, gradBt));
     }
 }

@@ -1,12 +1,5 @@
 package kos.lora.layer;
 
-import kos.nn.Linear;
-import kos.nn.LinearLayer;
-import kos.nn.Parameter;
-import kos.simd.FloatKernels;
-import kos.simd.Kernels;
-import kos.sim.KosException;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.NavigableMap;
@@ -14,6 +7,12 @@ import java.util.NavigableSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import kos.nn.Linear;
+import kos.nn.LinearLayer;
+import kos.nn.Parameter;
+import kos.sim.KosException;
+import kos.simd.FloatKernels;
+import kos.simd.Kernels;
 
 /**
  * A linear layer with LoRA adapters, as PEFT's {@code lora.Linear}:
@@ -194,7 +193,8 @@ public final class LoraLinear implements LinearLayer {
         for (int i = 0; i < w.length; i++) {
             next[i] = w[i] + delta[i];
             if (!Float.isFinite(next[i])) {
-                throw new KosException("refusing to merge " + adapterName + " into " + name() + ": the merged weight would not be finite");
+                throw new KosException("refusing to merge " + adapterName + " into " + name()
+                        + ": the merged weight would not be finite");
             }
         }
         System.arraycopy(next, 0, w, 0, w.length);
@@ -225,7 +225,8 @@ public final class LoraLinear implements LinearLayer {
     /** {@code scaling * B A}: one fma per element per rank, ranks in order. */
     private float[] delta(LoraAdapter ad, String what) {
         if (!ad.finite()) {
-            throw new KosException("refusing to " + what + " " + ad.name() + " on " + name() + ": its weights hold NaN or Inf");
+            throw new KosException(
+                    "refusing to " + what + " " + ad.name() + " on " + name() + ": its weights hold NaN or Inf");
         }
         int in = inFeatures(), out = outFeatures(), r = ad.rank();
         float[] d = new float[out * in];
@@ -238,7 +239,8 @@ public final class LoraLinear implements LinearLayer {
         }
         for (float v : d) {
             if (!Float.isFinite(v)) {
-                throw new KosException("refusing to " + what + " " + ad.name() + " on " + name() + ": scaling * B A overflows");
+                throw new KosException(
+                        "refusing to " + what + " " + ad.name() + " on " + name() + ": scaling * B A overflows");
             }
         }
         return d;

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import kos.lora.layer.LoraConfig;
-import kos.sim.KosException;
-
 import java.util.ArrayList;
 import java.util.List;
-
+import kos.lora.layer.LoraConfig;
+import kos.sim.KosException;
 
 /**
  * The fields of PEFT's {@code adapter_config.json} kos uses. Reading is lenient about fields kos
@@ -18,14 +16,22 @@ import java.util.List;
  *
  * @param baseModel {@code base_model_name_or_path}, or null
  */
-public record AdapterConfig(int r, float loraAlpha, List<String> targetModules, float loraDropout,
-                            boolean useRslora, boolean fanInFanOut, String bias, String baseModel) {
+public record AdapterConfig(
+        int r,
+        float loraAlpha,
+        List<String> targetModules,
+        float loraDropout,
+        boolean useRslora,
+        boolean fanInFanOut,
+        String bias,
+        String baseModel) {
     public AdapterConfig {
         targetModules = List.copyOf(targetModules);
     }
 
     public static AdapterConfig of(LoraConfig c, String baseModel) {
-        return new AdapterConfig(c.r(), c.alpha(), c.targetModules(), c.dropout(), c.useRslora(), false, "none", baseModel);
+        return new AdapterConfig(
+                c.r(), c.alpha(), c.targetModules(), c.dropout(), c.useRslora(), false, "none", baseModel);
     }
 
     /** The layer configuration for a module of rank {@code r} (the rank its tensors have). */
@@ -75,7 +81,8 @@ public record AdapterConfig(int r, float loraAlpha, List<String> targetModules, 
         }
         String type = text(n, "peft_type", source, null);
         if (!"LORA".equals(type)) {
-            throw new KosException(source + ": peft_type is " + (type == null ? "missing" : "'" + type + "'") + "; kos reads LORA adapters");
+            throw new KosException(source + ": peft_type is " + (type == null ? "missing" : "'" + type + "'")
+                    + "; kos reads LORA adapters");
         }
         JsonNode rn = n.get("r");
         if (rn == null || !rn.isIntegralNumber() || !rn.canConvertToInt() || rn.intValue() < 1) {
@@ -105,12 +112,14 @@ public record AdapterConfig(int r, float loraAlpha, List<String> targetModules, 
         }
         String bias = text(n, "bias", source, "none");
         if (!"none".equals(bias)) {
-            throw new KosException(source + ": bias is '" + bias + "'; kos supports adapters with bias 'none' only (no bias tensors)");
+            throw new KosException(
+                    source + ": bias is '" + bias + "'; kos supports adapters with bias 'none' only (no bias tensors)");
         }
         for (String pattern : List.of("rank_pattern", "alpha_pattern")) {
             JsonNode p = n.get(pattern);
             if (p != null && !p.isNull() && !(p.isObject() && p.isEmpty())) {
-                throw new KosException(source + ": " + pattern + " is not supported (every module must use r and lora_alpha)");
+                throw new KosException(
+                        source + ": " + pattern + " is not supported (every module must use r and lora_alpha)");
             }
         }
         for (String unsupported : List.of("use_dora")) {
@@ -119,8 +128,15 @@ public record AdapterConfig(int r, float loraAlpha, List<String> targetModules, 
                 throw new KosException(source + ": " + unsupported + " adapters are not supported");
             }
         }
-        return new AdapterConfig(rn.intValue(), alpha, targets, dropout, bool(n, "use_rslora", source),
-                bool(n, "fan_in_fan_out", source), bias, text(n, "base_model_name_or_path", source, null));
+        return new AdapterConfig(
+                rn.intValue(),
+                alpha,
+                targets,
+                dropout,
+                bool(n, "use_rslora", source),
+                bool(n, "fan_in_fan_out", source),
+                bias,
+                text(n, "base_model_name_or_path", source, null));
     }
 
     private static String text(JsonNode n, String field, String source, String absent) {
@@ -155,5 +171,4 @@ public record AdapterConfig(int r, float loraAlpha, List<String> targetModules, 
         }
         return v.booleanValue();
     }
-
 }

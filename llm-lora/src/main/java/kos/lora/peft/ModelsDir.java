@@ -1,17 +1,16 @@
 package kos.lora.peft;
 
-import kos.sim.KosException;
-import kos.sim.SafeText;
-import kos.sim.io.DirHandle;
-import kos.sim.io.DirectoryStore;
-import kos.sim.io.Names;
-
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import kos.sim.KosException;
+import kos.sim.SafeText;
+import kos.sim.io.DirHandle;
+import kos.sim.io.DirectoryStore;
+import kos.sim.io.Names;
 
 /**
  * The directory adapters are saved under: {@code -Dkos.models=DIR} if set, else
@@ -40,7 +39,8 @@ public final class ModelsDir {
     /** The configured default: {@code -Dkos.models}, else {@code ~/.kos/models}. */
     public static ModelsDir standard() {
         String p = System.getProperty(PROPERTY);
-        return p != null && !p.isBlank() ? new ModelsDir(Path.of(p))
+        return p != null && !p.isBlank()
+                ? new ModelsDir(Path.of(p))
                 : new ModelsDir(Path.of(System.getProperty("user.home"), ".kos", "models"), true);
     }
 
@@ -113,8 +113,7 @@ public final class ModelsDir {
      * @param adapter the loaded adapter, or null when it is broken
      * @param problem why it is broken, or null
      */
-    public record Status(String name, PeftAdapter adapter, String problem, long sizeOnDisk) {
-    }
+    public record Status(String name, PeftAdapter adapter, String problem, long sizeOnDisk) {}
 
     /** Loads entry {@code name} and says whether it is usable: a missing base file it says it carries is a problem too. */
     public Status status(String name) {
@@ -181,8 +180,10 @@ public final class ModelsDir {
             }
             return total;
         } catch (java.io.IOException e) {
-            throw new KosException("cannot measure " + SafeText.quote(dir.toString()) + ": "
-                    + SafeText.quote(String.valueOf(e.getMessage())), e);
+            throw new KosException(
+                    "cannot measure " + SafeText.quote(dir.toString()) + ": "
+                            + SafeText.quote(String.valueOf(e.getMessage())),
+                    e);
         }
     }
 }

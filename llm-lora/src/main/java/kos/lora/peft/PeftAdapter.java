@@ -1,10 +1,16 @@
 package kos.lora.peft;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import kos.lora.layer.LoraAdapter;
 import kos.lora.layer.LoraConfig;
 import kos.lora.layer.LoraLinear;
@@ -17,18 +23,10 @@ import kos.nn.SafetensorsFile;
 import kos.nn.Tensor;
 import kos.sim.KosException;
 import kos.sim.SafeText;
+import kos.sim.SeedStream;
 import kos.sim.io.DirHandle;
 import kos.sim.io.DirectoryStore;
 import kos.sim.io.JsonErrors;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import kos.sim.SeedStream;
 
 /**
  * A LoRA adapter as PEFT saves it: a directory holding {@value #WEIGHTS_FILE}, with tensors
@@ -41,8 +39,8 @@ import kos.sim.SeedStream;
  * @param modules  the weights by module name, sorted
  * @param metadata the safetensors {@code __metadata__}
  */
-public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights> modules,
-                          SortedMap<String, String> metadata) {
+public record PeftAdapter(
+        AdapterConfig config, SortedMap<String, ModuleWeights> modules, SortedMap<String, String> metadata) {
     /** The dropout stream of a wrapped layer: the seed given to {@link #attach} (docs/architecture.md, seed table). */
     static final SeedStream DROPOUT = SeedStream.given("lora.dropout");
 
@@ -50,10 +48,12 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     public static final String CONFIG_FILE = "adapter_config.json";
     /** The base weights kos saves beside an adapter it trained on a base it created. */
     public static final String BASE_FILE = "base_model.safetensors";
+
     static final String PREFIX = "base_model.model.";
     static final String A_SUFFIX = ".lora_A.weight", B_SUFFIX = ".lora_B.weight";
     private static final long MAX_CONFIG = 1 << 20;
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /**
      * One module's pair, in PEFT's layout.
@@ -74,8 +74,8 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     }
 
     /** Takes the named adapter of each given layer (module name to layer). */
-    public static PeftAdapter of(Map<String, LoraLinear> layers, String adapterName, AdapterConfig config, Map<String,
-            String> kosMetadata) {
+    public static PeftAdapter of(
+            Map<String, LoraLinear> layers, String adapterName, AdapterConfig config, Map<String, String> kosMetadata) {
         TreeMap<String, ModuleWeights> m = new TreeMap<>();
         for (Map.Entry<String, LoraLinear> e : layers.entrySet()) {
             LoraAdapter a = e.getValue().adapter(adapterName);
@@ -88,7 +88,9 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
 
     /** Total trainable parameters over all modules. */
     public long parameterCount() {
-        return modules.values().stream().mapToLong(ModuleWeights::parameterCount).sum();
+        return modules.values().stream()
+                .mapToLong(ModuleWeights::parameterCount)
+                .sum();
     }
 
     public ModuleWeights module(String name) {
@@ -126,7 +128,8 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
      */
     public void save(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
-        new DirectoryStore(abs.getParent(), "adapter", false).write(abs.getFileName().toString(), files(), true);
+        new DirectoryStore(abs.getParent(), "adapter", false)
+                .write(abs.getFileName().toString(), files(), true);
     }
 
     /** Whether the adapter says its base weights are the {@value #BASE_FILE} beside it. */
@@ -148,12 +151,13 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     public static PeftAdapter load(DirHandle d) {
         Path dir = d.path();
         if (d.kind(CONFIG_FILE) == DirHandle.Kind.ABSENT) {
-            throw new KosException(SafeText.quote(dir.toString()) + ": no " + CONFIG_FILE
-                    + " (not a PEFT adapter directory)");
+            throw new KosException(
+                    SafeText.quote(dir.toString()) + ": no " + CONFIG_FILE + " (not a PEFT adapter directory)");
         }
         if (d.kind(WEIGHTS_FILE) == DirHandle.Kind.ABSENT) {
             String hint = d.kind("adapter_model.bin") != DirHandle.Kind.ABSENT
-                    ? " (adapter_model.bin is a pickle file, which kos does not read; save with safe_serialization=True)" : "";
+                    ? " (adapter_model.bin is a pickle file, which kos does not read; save with safe_serialization=True)"
+                    : "";
             throw new KosException(SafeText.quote(dir.toString()) + ": no " + WEIGHTS_FILE + hint);
         }
         String cfgName = SafeText.quote(dir.resolve(CONFIG_FILE).toString());
@@ -166,7 +170,9 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
             throw new KosException("cannot read " + cfgName + ": " + SafeText.quote(String.valueOf(e.getMessage())), e);
         }
         SafetensorsFile f = Safetensors.read(d, WEIGHTS_FILE);
-        return new PeftAdapter(config, modules(f, config, SafeText.quote(dir.resolve(WEIGHTS_FILE).toString())),
+        return new PeftAdapter(
+                config,
+                modules(f, config, SafeText.quote(dir.resolve(WEIGHTS_FILE).toString())),
                 f.metadata());
     }
 
@@ -174,11 +180,13 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
         TreeMap<String, Tensor> as = new TreeMap<>(), bs = new TreeMap<>();
         for (Map.Entry<String, Tensor> e : f.tensors().entrySet()) {
             String key = e.getKey();
-            if (key.startsWith(PREFIX) && key.endsWith(A_SUFFIX) && key.length() > PREFIX.length()
-                    + A_SUFFIX.length()) {
+            if (key.startsWith(PREFIX)
+                    && key.endsWith(A_SUFFIX)
+                    && key.length() > PREFIX.length() + A_SUFFIX.length()) {
                 as.put(key.substring(PREFIX.length(), key.length() - A_SUFFIX.length()), e.getValue());
-            } else if (key.startsWith(PREFIX) && key.endsWith(B_SUFFIX) && key.length() > PREFIX.length()
-                    + B_SUFFIX.length()) {
+            } else if (key.startsWith(PREFIX)
+                    && key.endsWith(B_SUFFIX)
+                    && key.length() > PREFIX.length() + B_SUFFIX.length()) {
                 bs.put(key.substring(PREFIX.length(), key.length() - B_SUFFIX.length()), e.getValue());
             } else {
                 throw new KosException(source + ": unexpected tensor '" + SafeText.quote(key)
@@ -226,8 +234,8 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     static void finite(float[] v, String what) {
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
-                throw new KosException(what + " holds " + v[i] + " at index " + i
-                        + "; refused (weights must be finite numbers)");
+                throw new KosException(
+                        what + " holds " + v[i] + " at index " + i + "; refused (weights must be finite numbers)");
             }
         }
     }
@@ -258,18 +266,18 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
         for (String module : modules.keySet()) {
             LinearLayer l = model.get(module);
             if (!(l instanceof Linear) && !(l instanceof LoraLinear)) {
-                throw new KosException("module " + SafeText.quote(module) + " is a " + l.getClass().getSimpleName()
-                        + ", which LoRA cannot wrap");
+                throw new KosException("module " + SafeText.quote(module) + " is a "
+                        + l.getClass().getSimpleName() + ", which LoRA cannot wrap");
             }
             if (l instanceof LoraLinear ll && ll.adapters().containsKey(adapterName)) {
-                throw new KosException("module " + SafeText.quote(module) + " already has an adapter named "
-                        + adapterName);
+                throw new KosException(
+                        "module " + SafeText.quote(module) + " already has an adapter named " + adapterName);
             }
             built.put(module, adapterFor(module, adapterName, l.inFeatures(), l.outFeatures()));
         }
         for (Map.Entry<String, LoraAdapter> e : built.entrySet()) {
-            LinearLayer now = model.replace(e.getKey(), l -> l instanceof LoraLinear ll ? ll
-                    : new LoraLinear((Linear) l, DROPOUT.seed(seed)));
+            LinearLayer now = model.replace(
+                    e.getKey(), l -> l instanceof LoraLinear ll ? ll : new LoraLinear((Linear) l, DROPOUT.seed(seed)));
             ((LoraLinear) now).addAdapter(e.getValue());
         }
     }

@@ -1,5 +1,12 @@
 package kos.lora.train;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import kos.lora.layer.LoraConfig;
 import kos.lora.layer.LoraLinear;
 import kos.lora.peft.AdapterConfig;
@@ -12,14 +19,6 @@ import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.SeedStream;
 import kos.sim.io.BoundedRead;
-
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * Trains one LoRA adapter on a dataset and saves it in PEFT's format (the use case behind
@@ -47,16 +46,24 @@ public final class AdapterTraining {
      * @param baseRef  where the base came from (recorded in the adapter's metadata), ignored when base is null
      * @param dataName the dataset's name for the metadata
      */
-    public record Request(String name, Dataset data, String dataName, Linear base, String baseRef, String module,
-                          int rank, float alpha, float dropout, boolean rslora, TrainingConfig training, boolean force) {
-    }
+    public record Request(
+            String name,
+            Dataset data,
+            String dataName,
+            Linear base,
+            String baseRef,
+            String module,
+            int rank,
+            float alpha,
+            float dropout,
+            boolean rslora,
+            TrainingConfig training,
+            boolean force) {}
 
     /** A saved adapter and how its training went; {@code wallMs} is wall-clock time, for people. */
-    public record Outcome(Path dir, TrainingResult result, long wallMs) {
-    }
+    public record Outcome(Path dir, TrainingResult result, long wallMs) {}
 
-    private AdapterTraining() {
-    }
+    private AdapterTraining() {}
 
     /**
      * Trains and saves.
@@ -66,11 +73,12 @@ public final class AdapterTraining {
      * @throws KosException for an existing name without force, a bad configuration, a layer that
      *                      would not fit the heap, or a training that did not complete (nothing saved)
      */
-    public static Outcome train(ModelsDir models, Request req, Consumer<EpochReport> epochs, BooleanSupplier cancelled) {
+    public static Outcome train(
+            ModelsDir models, Request req, Consumer<EpochReport> epochs, BooleanSupplier cancelled) {
         ModelsDir.checkName(req.name());
         if (models.exists(req.name()) && !req.force()) {
-            throw new KosException("an adapter named '" + req.name() + "' exists in " + models.root()
-                    + "; use --force to replace it");
+            throw new KosException(
+                    "an adapter named '" + req.name() + "' exists in " + models.root() + "; use --force to replace it");
         }
         Quantities.checkRange(req.rank(), 1, MAX_RANK, "--rank");
         LoraConfig lc;
@@ -98,12 +106,20 @@ public final class AdapterTraining {
             throw new KosException("training " + r.state().label() + ": " + r.message() + "; nothing saved");
         }
         String baseRef = req.base() != null ? req.baseRef() : PeftAdapter.BASE_FILE;
-        PeftAdapter adapter = PeftAdapter.of(Map.of(req.module(), layer), "default",
-                AdapterConfig.of(lc, req.base() != null ? baseRef : null), metadata(req, baseRef, r));
-        Map<String, byte[]> extra = req.base() != null ? Map.of()
-                : Map.of(PeftAdapter.BASE_FILE, Safetensors.toBytes(Map.of(req.module() + ".weight",
-                        Tensor.f32(base.weight(), base.outFeatures(), base.inFeatures())),
-                        Map.of("format", "pt", "kos.seed", Long.toString(seed))));
+        PeftAdapter adapter = PeftAdapter.of(
+                Map.of(req.module(), layer),
+                "default",
+                AdapterConfig.of(lc, req.base() != null ? baseRef : null),
+                metadata(req, baseRef, r));
+        Map<String, byte[]> extra = req.base() != null
+                ? Map.of()
+                : Map.of(
+                        PeftAdapter.BASE_FILE,
+                        Safetensors.toBytes(
+                                Map.of(
+                                        req.module() + ".weight",
+                                        Tensor.f32(base.weight(), base.outFeatures(), base.inFeatures())),
+                                Map.of("format", "pt", "kos.seed", Long.toString(seed))));
         models.save(req.name(), adapter, extra, req.force());
         return new Outcome(models.root().resolve(req.name()), r, wallMs);
     }
@@ -132,7 +148,8 @@ public final class AdapterTraining {
                     + " weights; kos trains layers of at most " + MAX_WEIGHTS);
         }
         long adapter = (long) rank * (in + out);
-        long bytes = 4 * (weights + 5 * adapter); // the base, and per adapter weight its value, gradient, two moments, a spare
+        long bytes = 4
+                * (weights + 5 * adapter); // the base, and per adapter weight its value, gradient, two moments, a spare
         if (!BoundedRead.fitsInHeap(bytes)) {
             throw new KosException("training rank " + rank + " on " + in + " x " + out + " needs about "
                     + Quantities.formatBytes(bytes) + " but only " + Quantities.formatBytes(BoundedRead.heapAllowance())

@@ -1,10 +1,9 @@
 package kos.lora.train;
 
-import kos.sim.KosException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import kos.sim.KosException;
 
 /**
  * A list of examples with one input size and one target size, all values finite. Built from
@@ -25,8 +24,8 @@ public final class Dataset {
         for (int i = 0; i < examples.size(); i++) {
             Example e = examples.get(i);
             if (e.input().length != inputDim || e.target().length != targetDim) {
-                throw new KosException("example " + (i + 1) + " has " + e.input().length + " inputs and " + e.target().length
-                        + " targets; the first has " + inputDim + " and " + targetDim);
+                throw new KosException("example " + (i + 1) + " has " + e.input().length + " inputs and "
+                        + e.target().length + " targets; the first has " + inputDim + " and " + targetDim);
             }
             check(e.input(), i, "input");
             check(e.target(), i, "target");
@@ -62,8 +61,7 @@ public final class Dataset {
     }
 
     /** A training and a validation part. */
-    public record Split(List<Example> train, List<Example> validation) {
-    }
+    public record Split(List<Example> train, List<Example> validation) {}
 
     /**
      * Shuffles a copy with a stream seeded by {@code seed} (Fisher-Yates) and puts
@@ -105,7 +103,7 @@ public final class Dataset {
         }
 
         public Builder add(float[] input, float target) {
-            return add(input, new float[]{target});
+            return add(input, new float[] {target});
         }
 
         public int size() {

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import kos.sim.KosException;
-import kos.sim.SafeText;
-import kos.sim.io.JsonErrors;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -19,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import kos.sim.KosException;
+import kos.sim.SafeText;
+import kos.sim.io.JsonErrors;
 
 /**
  * Reads datasets from files. The format kos trains on is JSON lines, one example per line:
@@ -33,10 +32,12 @@ public final class DatasetFiles {
     public static final long MAX_BYTES = 64L << 20;
     /** The most numbers in one example's input or target. */
     public static final int MAX_WIDTH = 65_536;
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    private DatasetFiles() {
-    }
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private DatasetFiles() {}
 
     public static Dataset load(Path file) {
         String name = SafeText.quote(file.toString());
@@ -57,8 +58,12 @@ public final class DatasetFiles {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new KosException(name + ": not UTF-8 text");
         }
@@ -102,12 +107,12 @@ public final class DatasetFiles {
             }
             float[] input = numbers(n.get("input"), where, "input");
             JsonNode t = n.get("target");
-            float[] target = t != null && t.isNumber() ? new float[]{t.floatValue()} : numbers(t, where, "target");
+            float[] target = t != null && t.isNumber() ? new float[] {t.floatValue()} : numbers(t, where, "target");
             examples.add(new Example(input, target));
         }
         if (examples.isEmpty()) {
-            throw new KosException(source
-                    + ": no examples (expected JSON lines of {\"input\": [...], \"target\": ...})");
+            throw new KosException(
+                    source + ": no examples (expected JSON lines of {\"input\": [...], \"target\": ...})");
         }
         try {
             return Dataset.of(examples);
@@ -122,8 +127,8 @@ public final class DatasetFiles {
                     + (field.equals("target") ? " or a number" : ""));
         }
         if (a.size() > MAX_WIDTH) {
-            throw new KosException(where + ": \"" + field + "\" has " + a.size()
-                    + " numbers; kos trains on at most " + MAX_WIDTH);
+            throw new KosException(
+                    where + ": \"" + field + "\" has " + a.size() + " numbers; kos trains on at most " + MAX_WIDTH);
         }
         float[] v = new float[a.size()];
         for (int i = 0; i < v.length; i++) {

@@ -8,5 +8,4 @@ package kos.lora.train;
  * @param accuracy the share counted correct by {@link Loss#correct} (MSE: every output within 25%
  *                 of its target; cross-entropy: the right argmax), in [0, 1]
  */
-public record Evaluation(int examples, double loss, double accuracy) {
-}
+public record Evaluation(int examples, double loss, double accuracy) {}

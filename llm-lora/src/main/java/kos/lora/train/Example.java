@@ -16,6 +16,6 @@ public record Example(float[] input, float[] target) {
 
     /** An example with a scalar target. */
     public static Example scalar(float[] input, float target) {
-        return new Example(input, new float[]{target});
+        return new Example(input, new float[] {target});
     }
 }

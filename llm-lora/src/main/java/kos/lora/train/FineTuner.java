@@ -1,16 +1,15 @@
 package kos.lora.train;
 
-import kos.nn.LinearLayer;
-import kos.nn.Optimizer;
-import kos.nn.Parameter;
-import kos.sim.KosException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import kos.nn.LinearLayer;
+import kos.nn.Optimizer;
+import kos.nn.Parameter;
+import kos.sim.KosException;
 import kos.sim.SeedStream;
 
 /**
@@ -94,7 +93,8 @@ public final class FineTuner {
         List<EpochReport> history = new ArrayList<>();
         int out = model.outFeatures();
         if (data.inputDim() != model.inFeatures()) {
-            throw new KosException("the dataset has inputs of " + data.inputDim() + " values but the model takes " + model.inFeatures());
+            throw new KosException("the dataset has inputs of " + data.inputDim() + " values but the model takes "
+                    + model.inFeatures());
         }
         config.loss().check(out, data.targetDim());
         for (int i = 0; i < data.size(); i++) {
@@ -149,8 +149,12 @@ public final class FineTuner {
             double watched = split.validation().isEmpty() ? evaluate(watch).loss() : val.loss();
             if (!Double.isFinite(trainLoss) || !Double.isFinite(watched)) {
                 end = TrainingState.FAILED;
-                message = String.format(Locale.ROOT, "the loss became %s in epoch %d; try a lower learning rate (now %s)",
-                        Double.isFinite(trainLoss) ? watched : trainLoss, epoch, config.learningRate());
+                message = String.format(
+                        Locale.ROOT,
+                        "the loss became %s in epoch %d; try a lower learning rate (now %s)",
+                        Double.isFinite(trainLoss) ? watched : trainLoss,
+                        epoch,
+                        config.learningRate());
                 break;
             }
             boolean improved = watched < bestLoss - config.minDelta() || Double.isNaN(bestLoss);
@@ -181,12 +185,28 @@ public final class FineTuner {
         model.training(false);
         Evaluation after = evaluate(watch);
         if (message == null) {
-            message = String.format(Locale.ROOT, "%s after %d epoch(s)%s; best epoch %d, loss %.6f -> %.6f",
-                    stoppedEarly ? "stopped early" : "completed", history.size(),
-                    stoppedEarly ? " (no improvement for " + config.patience() + ")" : "", bestEpoch, before.loss(), after.loss());
+            message = String.format(
+                    Locale.ROOT,
+                    "%s after %d epoch(s)%s; best epoch %d, loss %.6f -> %.6f",
+                    stoppedEarly ? "stopped early" : "completed",
+                    history.size(),
+                    stoppedEarly ? " (no improvement for " + config.patience() + ")" : "",
+                    bestEpoch,
+                    before.loss(),
+                    after.loss());
         }
         state = end;
-        return new TrainingResult(end, message, history.size(), bestEpoch, stoppedEarly, before, after, List.copyOf(history),
-                split.train().size(), split.validation().size(), paramCount);
+        return new TrainingResult(
+                end,
+                message,
+                history.size(),
+                bestEpoch,
+                stoppedEarly,
+                before,
+                after,
+                List.copyOf(history),
+                split.train().size(),
+                split.validation().size(),
+                paramCount);
     }
 }

@@ -1,7 +1,7 @@
 package kos.lora.train;
 
-import kos.simd.Kernels;
 import kos.sim.KosException;
+import kos.simd.Kernels;
 
 /** The training losses, each with its gradient with respect to the model's output. */
 public enum Loss {
@@ -32,7 +32,8 @@ public enum Loss {
         @Override
         public void check(int outputs, int targetDim) {
             if (outputs != targetDim) {
-                throw new KosException("mse needs targets of the output size " + outputs + ", the dataset has " + targetDim);
+                throw new KosException(
+                        "mse needs targets of the output size " + outputs + ", the dataset has " + targetDim);
             }
         }
     },
@@ -101,13 +102,15 @@ public enum Loss {
         if (this == CROSS_ENTROPY && e.target().length == 1) {
             float c = e.target()[0];
             if (c != Math.rint(c) || c < 0 || c >= outputs) {
-                throw new KosException("example " + (index + 1) + ": class " + c + " is not an integer in [0, " + outputs + ")");
+                throw new KosException(
+                        "example " + (index + 1) + ": class " + c + " is not an integer in [0, " + outputs + ")");
             }
         }
         if (this == CROSS_ENTROPY && e.target().length > 1) {
             for (float v : e.target()) {
                 if (v < 0) {
-                    throw new KosException("example " + (index + 1) + ": a target distribution cannot hold negative values");
+                    throw new KosException(
+                            "example " + (index + 1) + ": a target distribution cannot hold negative values");
                 }
             }
         }

@@ -1,17 +1,17 @@
 package kos.lora.train;
 
+import java.util.List;
+import java.util.Locale;
 import kos.nn.Adam;
 import kos.nn.Optimizer;
 import kos.nn.Parameter;
 import kos.nn.Sgd;
 import kos.sim.KosException;
 
-import java.util.List;
-import java.util.Locale;
-
 /** The optimizers the fine-tuner offers. */
 public enum OptimizerKind {
-    SGD, ADAM;
+    SGD,
+    ADAM;
 
     Optimizer create(List<Parameter> params, float lr) {
         return this == SGD ? new Sgd(params, lr) : new Adam(params, lr);

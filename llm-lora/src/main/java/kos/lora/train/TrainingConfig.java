@@ -17,8 +17,16 @@ import kos.sim.KosException;
  * @param minDelta           the smallest decrease that counts as an improvement
  * @param seed               seeds the split and the per-epoch shuffles
  */
-public record TrainingConfig(int epochs, int batchSize, float learningRate, OptimizerKind optimizer, Loss loss,
-                             double validationFraction, int patience, double minDelta, long seed) {
+public record TrainingConfig(
+        int epochs,
+        int batchSize,
+        float learningRate,
+        OptimizerKind optimizer,
+        Loss loss,
+        double validationFraction,
+        int patience,
+        double minDelta,
+        long seed) {
     public TrainingConfig {
         if (epochs < 1) {
             throw new KosException("epochs must be at least 1, got " + epochs);
@@ -46,7 +54,8 @@ public record TrainingConfig(int epochs, int batchSize, float learningRate, Opti
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batchSize, learningRate, optimizer, loss, validationFraction, patience, minDelta, seed);
+        return new TrainingConfig(
+                e, batchSize, learningRate, optimizer, loss, validationFraction, patience, minDelta, seed);
     }
 
     public TrainingConfig withOptimizer(OptimizerKind o, float lr) {
@@ -54,6 +63,7 @@ public record TrainingConfig(int epochs, int batchSize, float learningRate, Opti
     }
 
     public TrainingConfig withLoss(Loss l) {
-        return new TrainingConfig(epochs, batchSize, learningRate, optimizer, l, validationFraction, patience, minDelta, seed);
+        return new TrainingConfig(
+                epochs, batchSize, learningRate, optimizer, l, validationFraction, patience, minDelta, seed);
     }
 }

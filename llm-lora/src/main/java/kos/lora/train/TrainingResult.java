@@ -17,7 +17,15 @@ import java.util.List;
  * @param validationExamples examples held out
  * @param parameters   trainable values updated
  */
-public record TrainingResult(TrainingState state, String message, int epochsRun, int bestEpoch, boolean stoppedEarly,
-                             Evaluation before, Evaluation after, List<EpochReport> history,
-                             int trainExamples, int validationExamples, long parameters) {
-}
+public record TrainingResult(
+        TrainingState state,
+        String message,
+        int epochsRun,
+        int bestEpoch,
+        boolean stoppedEarly,
+        Evaluation before,
+        Evaluation after,
+        List<EpochReport> history,
+        int trainExamples,
+        int validationExamples,
+        long parameters) {}

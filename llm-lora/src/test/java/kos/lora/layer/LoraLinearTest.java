@@ -1,21 +1,20 @@
 package kos.lora.layer;
 
-import kos.nn.Linear;
-import kos.nn.NamedLayers;
-import kos.nn.Parameter;
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import kos.nn.Linear;
+import kos.nn.NamedLayers;
+import kos.nn.Parameter;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
 
 class LoraLinearTest {
     static float[] random(SplittableRandom r, int n, double scale) {
@@ -63,13 +62,16 @@ class LoraLinearTest {
     /** y = W x + b + s * B (A x), computed naively in double. */
     @Test
     void forwardMatchesTheFormula() {
-        for (boolean rs : new boolean[]{false, true}) {
+        for (boolean rs : new boolean[] {false, true}) {
             LoraLinear l = layer(23, 9, 3, 0f, rs, 4);
             float s = rs ? (float) (16 / Math.sqrt(3)) : 16f / 3;
             assertEquals(s, l.adapter("default").scaling());
             float[] x = random(new SplittableRandom(8), 23, 1), y = new float[9];
             l.forward(x, 0, y, 0);
-            float[] w = l.base().weight(), b = l.base().bias(), a = l.adapter("default").loraA(), bb = l.adapter("default").loraB();
+            float[] w = l.base().weight(),
+                    b = l.base().bias(),
+                    a = l.adapter("default").loraA(),
+                    bb = l.adapter("default").loraB();
             for (int o = 0; o < 9; o++) {
                 double e = b[o];
                 for (int i = 0; i < 23; i++) {
@@ -90,7 +92,7 @@ class LoraLinearTest {
     /** L = sum(c .* y); analytic gradients of A, B and x against central differences, with and without dropout. */
     @Test
     void gradientsMatchFiniteDifferences() {
-        for (float dropout : new float[]{0f, 0.3f}) {
+        for (float dropout : new float[] {0f, 0.3f}) {
             LoraLinear l = layer(17, 6, 4, dropout, false, 12);
             l.training(true);
             float[] x = random(new SplittableRandom(2), 17, 1), c = random(new SplittableRandom(3), 6, 1);
@@ -113,7 +115,11 @@ class LoraLinearTest {
             int checked = 0;
             for (Parameter p : ps) {
                 for (int i = 0; i < p.size(); i++) {
-                    assertEquals(numeric(loss, p.value(), i), p.grad()[i], 3e-3, p.name() + "[" + i + "] dropout " + dropout);
+                    assertEquals(
+                            numeric(loss, p.value(), i),
+                            p.grad()[i],
+                            3e-3,
+                            p.name() + "[" + i + "] dropout " + dropout);
                     checked++;
                 }
             }
@@ -138,7 +144,11 @@ class LoraLinearTest {
     @Test
     void dropoutOnlyInTrainingAndSeeded() {
         LoraLinear l = layer(64, 8, 2, 0.5f, false, 3);
-        float[] x = random(new SplittableRandom(1), 64, 1), e1 = new float[8], e2 = new float[8], t1 = new float[8], t2 = new float[8];
+        float[] x = random(new SplittableRandom(1), 64, 1),
+                e1 = new float[8],
+                e2 = new float[8],
+                t1 = new float[8],
+                t2 = new float[8];
         l.forward(x, 0, e1, 0);
         l.forward(x, 0, e2, 0);
         assertArrayEquals(e1, e2, "no dropout in evaluation");
@@ -173,14 +183,20 @@ class LoraLinearTest {
     @Test
     void unmergeRestoresWBitForBitWhenTheSumsAreExact() {
         // dyadic values with few significant bits: every product and sum is exact in float
-        Linear base = new Linear("fc", 3, 2, new float[]{1, 0.5f, -2, 0.25f, 4, -1}, null);
+        Linear base = new Linear("fc", 3, 2, new float[] {1, 0.5f, -2, 0.25f, 4, -1}, null);
         LoraLinear l = new LoraLinear(base, 1);
-        l.addAdapter(LoraAdapter.fromPeft("default", 3, 2, new LoraConfig(2, 4, 0, false, List.of("fc")),
-                new float[]{0.5f, -1, 0.25f, 1, 0.5f, 0}, new float[]{1, 0.5f, -2, 0.25f}));
+        l.addAdapter(LoraAdapter.fromPeft(
+                "default",
+                3,
+                2,
+                new LoraConfig(2, 4, 0, false, List.of("fc")),
+                new float[] {0.5f, -1, 0.25f, 1, 0.5f, 0},
+                new float[] {1, 0.5f, -2, 0.25f}));
         float[] w0 = base.weight().clone();
         l.merge("default");
-        // W += 2 * B A: row 0 = 2 * (1 * A0 + 0.5 * A1) = [2, -1.5, 0.5]; row 1 = 2 * (-2 A0 + 0.25 A1) = [-1.5, 4.25, -1]
-        assertArrayEquals(new float[]{3, -1, -1.5f, -1.25f, 8.25f, -2}, base.weight());
+        // W += 2 * B A: row 0 = 2 * (1 * A0 + 0.5 * A1) = [2, -1.5, 0.5]; row 1 = 2 * (-2 A0 + 0.25 A1) = [-1.5, 4.25,
+        // -1]
+        assertArrayEquals(new float[] {3, -1, -1.5f, -1.25f, 8.25f, -2}, base.weight());
         l.unmerge("default");
         for (int i = 0; i < w0.length; i++) {
             assertEquals(Float.floatToIntBits(w0[i]), Float.floatToIntBits(base.weight()[i]), "W[" + i + "]");
@@ -194,7 +210,9 @@ class LoraLinearTest {
         float[] b = l.adapter("default").loraB();
         b[1] = Float.NaN;
         l.adapter("default").setLoraB(b);
-        assertTrue(assertThrows(KosException.class, () -> l.merge("default")).getMessage().contains("NaN"));
+        assertTrue(assertThrows(KosException.class, () -> l.merge("default"))
+                .getMessage()
+                .contains("NaN"));
         b[1] = 3e38f;
         l.adapter("default").setLoraB(b);
         assertThrows(KosException.class, () -> l.merge("default"));
@@ -227,8 +245,10 @@ class LoraLinearTest {
         l.forward(x, 0, y, 0);
         assertArrayEquals(ya, y);
         assertThrows(KosException.class, () -> l.select("b"));
-        assertThrows(KosException.class, () -> l.addAdapter(LoraAdapter.init("a", 8, 4, LoraConfig.defaults(List.of()), r)));
-        assertThrows(KosException.class, () -> l.addAdapter(LoraAdapter.init("c", 9, 4, LoraConfig.defaults(List.of()), r)));
+        assertThrows(
+                KosException.class, () -> l.addAdapter(LoraAdapter.init("a", 8, 4, LoraConfig.defaults(List.of()), r)));
+        assertThrows(
+                KosException.class, () -> l.addAdapter(LoraAdapter.init("c", 9, 4, LoraConfig.defaults(List.of()), r)));
         l.deleteAdapter("a");
         assertNull(l.activeAdapter());
         l.forward(x, 0, y, 0);
@@ -251,8 +271,15 @@ class LoraLinearTest {
         }
         assertTrue(model.get("attn.q_proj") instanceof LoraLinear);
         assertTrue(model.get("attn.k_proj") instanceof Linear);
-        assertEquals(List.of("attn.k_proj.weight", "attn.o_proj.weight", "attn.q_proj.lora_A.default", "attn.q_proj.lora_B.default",
-                        "attn.v_proj.lora_A.default", "attn.v_proj.lora_B.default"),
-                model.parameters().stream().map(Parameter::name).toList(), "wrapped bases are frozen; unwrapped layers still train");
+        assertEquals(
+                List.of(
+                        "attn.k_proj.weight",
+                        "attn.o_proj.weight",
+                        "attn.q_proj.lora_A.default",
+                        "attn.q_proj.lora_B.default",
+                        "attn.v_proj.lora_A.default",
+                        "attn.v_proj.lora_B.default"),
+                model.parameters().stream().map(Parameter::name).toList(),
+                "wrapped bases are frozen; unwrapped layers still train");
     }
 }

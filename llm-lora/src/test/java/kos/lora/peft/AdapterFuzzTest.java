@@ -1,19 +1,18 @@
 package kos.lora.peft;
 
-import kos.nn.Linear;
-import kos.nn.NamedLayers;
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import kos.nn.Linear;
+import kos.nn.NamedLayers;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Thousands of malformed adapter directories (mutated adapter_config.json, mutated or truncated
@@ -78,8 +77,12 @@ class AdapterFuzzTest {
                 loaded++;
             } catch (KosException e) {
                 String msg = e.getMessage();
-                assertTrue(msg != null && !msg.isBlank() && msg.length() < 2_000 && !msg.contains("\n")
-                        && !msg.contains("\u001b"),
+                assertTrue(
+                        msg != null
+                                && !msg.isBlank()
+                                && msg.length() < 2_000
+                                && !msg.contains("\n")
+                                && !msg.contains("\u001b"),
                         "case " + i + ": " + msg);
                 refused++;
             } catch (Throwable t) {
@@ -129,7 +132,9 @@ class AdapterFuzzTest {
     /** Replaces one weight of the data section with NaN or an infinity. */
     private static byte[] nonFinite(byte[] b, SplittableRandom r) {
         byte[] c = b.clone();
-        long n = java.nio.ByteBuffer.wrap(c).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
+        long n = java.nio.ByteBuffer.wrap(c)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong(0);
         int data = (int) (8 + n);
         int at = data + 4 * r.nextInt((c.length - data) / 4);
         float v = r.nextBoolean() ? Float.NaN : Float.NEGATIVE_INFINITY;
@@ -140,7 +145,9 @@ class AdapterFuzzTest {
     /** Changes one number in the header to something extreme, keeping its length. */
     private static byte[] mutateHeaderNumber(byte[] b, SplittableRandom r) {
         byte[] c = b.clone();
-        long n = java.nio.ByteBuffer.wrap(c).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
+        long n = java.nio.ByteBuffer.wrap(c)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong(0);
         for (int tries = 0; tries < 50; tries++) {
             int at = 8 + r.nextInt((int) n);
             if (c[at] >= '0' && c[at] <= '9') {

@@ -1,17 +1,16 @@
 package kos.lora.peft;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelsDirTest {
     @Test
@@ -26,13 +25,17 @@ class ModelsDirTest {
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(outside.resolve(PeftAdapter.CONFIG_FILE), "{}");
         Files.createSymbolicLink(m.root().resolve("link"), outside);
-        assertTrue(assertThrows(KosException.class, () -> m.resolve("link")).getMessage().contains("symbolic link"));
+        assertTrue(assertThrows(KosException.class, () -> m.resolve("link"))
+                .getMessage()
+                .contains("symbolic link"));
         assertTrue(m.list().contains("link"), "a link is listed, as broken, so its name is never stuck");
         assertEquals("a symbolic link (refused)", m.status("link").problem());
-        assertTrue(assertThrows(KosException.class, () -> m.load("link")).getMessage().contains("symbolic link"));
+        assertTrue(assertThrows(KosException.class, () -> m.load("link"))
+                .getMessage()
+                .contains("symbolic link"));
         m.delete("link");
-        assertFalse(Files.exists(m.root().resolve("link"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
-                "the link is gone");
+        assertFalse(
+                Files.exists(m.root().resolve("link"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "the link is gone");
         assertTrue(Files.exists(outside.resolve(PeftAdapter.CONFIG_FILE)), "nothing outside was touched");
     }
 
@@ -46,13 +49,16 @@ class ModelsDirTest {
         }
         Files.createDirectories(tmp.resolve("not-an-adapter"));
         assertEquals(List.of("a", "b", "not-an-adapter"), m.list());
-        assertTrue(m.status("not-an-adapter").problem().contains("no adapter_config.json"),
+        assertTrue(
+                m.status("not-an-adapter").problem().contains("no adapter_config.json"),
                 m.status("not-an-adapter").problem());
         m.delete("not-an-adapter");
         assertEquals(2, ModelsDir.sizeOnDisk(tmp.resolve("a")));
         m.delete("a");
         assertEquals(List.of("b"), m.list());
-        assertTrue(assertThrows(KosException.class, () -> m.delete("a")).getMessage().contains("no adapter named 'a'"));
+        assertTrue(assertThrows(KosException.class, () -> m.delete("a"))
+                .getMessage()
+                .contains("no adapter named 'a'"));
     }
 
     @Test

@@ -1,5 +1,18 @@
 package kos.lora.peft;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import kos.lora.layer.LoraConfig;
 import kos.lora.layer.LoraLinear;
 import kos.nn.DType;
@@ -10,20 +23,6 @@ import kos.nn.SafetensorsFile;
 import kos.sim.KosException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PeftAdapterTest {
     /** adapter_config.json as PEFT 0.13 writes it for LoraConfig(r=2, lora_alpha=4, lora_dropout=0.05, target_modules=["fc"]). */
@@ -71,14 +70,17 @@ class PeftAdapterTest {
         int size = dtype.equals("F32") ? 4 : 2;
         int aBytes = A.length * size, bBytes = B.length * size;
         String header = "{\"__metadata__\":{\"format\":\"pt\"},"
-                + "\"base_model.model.fc.lora_A.weight\":{\"dtype\":\"" + dtype + "\",\"shape\":[2,3],\"data_offsets\":[0," + aBytes + "]},"
-                + "\"base_model.model.fc.lora_B.weight\":{\"dtype\":\"" + dtype + "\",\"shape\":[2,2],\"data_offsets\":[" + aBytes + "," + (aBytes + bBytes) + "]}}";
+                + "\"base_model.model.fc.lora_A.weight\":{\"dtype\":\"" + dtype
+                + "\",\"shape\":[2,3],\"data_offsets\":[0," + aBytes + "]},"
+                + "\"base_model.model.fc.lora_B.weight\":{\"dtype\":\"" + dtype
+                + "\",\"shape\":[2,2],\"data_offsets\":[" + aBytes + "," + (aBytes + bBytes) + "]}}";
         while (header.length() % 8 != 0) {
             header += " ";
         }
-        ByteBuffer b = ByteBuffer.allocate(8 + header.length() + aBytes + bBytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.allocate(8 + header.length() + aBytes + bBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-        for (float[] t : new float[][]{A, B}) {
+        for (float[] t : new float[][] {A, B}) {
             for (float v : t) {
                 switch (dtype) {
                     case "F32" -> b.putFloat(v);
@@ -129,19 +131,35 @@ class PeftAdapterTest {
             Linear.uniform(b, 1, r);
             l.adapter("default").setLoraB(b);
         }
-        PeftAdapter saved = PeftAdapter.of(Map.of(q.name(), q, v.name(), v), "default", AdapterConfig.of(cfg, null), Map.of("kos.seed", "5"));
+        PeftAdapter saved = PeftAdapter.of(
+                Map.of(q.name(), q, v.name(), v), "default", AdapterConfig.of(cfg, null), Map.of("kos.seed", "5"));
         Path dir = tmp.resolve("a");
         saved.save(dir);
 
         SafetensorsFile f = Safetensors.read(dir.resolve("adapter_model.safetensors"));
-        assertEquals(List.of("base_model.model.layers.0.q_proj.lora_A.weight", "base_model.model.layers.0.q_proj.lora_B.weight",
-                "base_model.model.layers.0.v_proj.lora_A.weight", "base_model.model.layers.0.v_proj.lora_B.weight"), List.copyOf(f.tensors().keySet()));
-        assertArrayEquals(new int[]{4, 12}, f.tensor("base_model.model.layers.0.q_proj.lora_A.weight").shape());
-        assertArrayEquals(new int[]{6, 4}, f.tensor("base_model.model.layers.0.v_proj.lora_B.weight").shape());
+        assertEquals(
+                List.of(
+                        "base_model.model.layers.0.q_proj.lora_A.weight",
+                        "base_model.model.layers.0.q_proj.lora_B.weight",
+                        "base_model.model.layers.0.v_proj.lora_A.weight",
+                        "base_model.model.layers.0.v_proj.lora_B.weight"),
+                List.copyOf(f.tensors().keySet()));
+        assertArrayEquals(
+                new int[] {4, 12},
+                f.tensor("base_model.model.layers.0.q_proj.lora_A.weight").shape());
+        assertArrayEquals(
+                new int[] {6, 4},
+                f.tensor("base_model.model.layers.0.v_proj.lora_B.weight").shape());
         assertEquals(Map.of("format", "pt", "kos.seed", "5"), f.metadata());
         String json = Files.readString(dir.resolve("adapter_config.json"));
-        for (String field : List.of("\"peft_type\" : \"LORA\"", "\"r\" : 4", "\"lora_alpha\" : 8", "\"use_rslora\" : true",
-                "\"fan_in_fan_out\" : false", "\"bias\" : \"none\"", "\"lora_dropout\" : 0.1")) {
+        for (String field : List.of(
+                "\"peft_type\" : \"LORA\"",
+                "\"r\" : 4",
+                "\"lora_alpha\" : 8",
+                "\"use_rslora\" : true",
+                "\"fan_in_fan_out\" : false",
+                "\"bias\" : \"none\"",
+                "\"lora_dropout\" : 0.1")) {
             assertTrue(json.contains(field), field + " in " + json);
         }
 
@@ -171,19 +189,22 @@ class PeftAdapterTest {
         rejects(tmp.resolve("missing"), "no such adapter directory");
         Files.writeString(d.resolve("adapter_config.json"), PEFT_CONFIG.replace("\"LORA\"", "\"IA3\""));
         rejects(d, "peft_type is 'IA3'");
-        Files.writeString(d.resolve("adapter_config.json"), PEFT_CONFIG.replace("\"bias\": \"none\"", "\"bias\": \"all\""));
+        Files.writeString(
+                d.resolve("adapter_config.json"), PEFT_CONFIG.replace("\"bias\": \"none\"", "\"bias\": \"all\""));
         rejects(d, "bias 'none' only");
         Files.writeString(d.resolve("adapter_config.json"), PEFT_CONFIG.replace("\"r\": 2", "\"r\": 4"));
         rejects(d, "says r = 4");
-        Files.writeString(d.resolve("adapter_config.json"), PEFT_CONFIG.replace("\"rank_pattern\": {}", "\"rank_pattern\": {\"fc\": 4}"));
+        Files.writeString(
+                d.resolve("adapter_config.json"),
+                PEFT_CONFIG.replace("\"rank_pattern\": {}", "\"rank_pattern\": {\"fc\": 4}"));
         rejects(d, "rank_pattern is not supported");
         Files.writeString(d.resolve("adapter_config.json"), "{ nope");
         rejects(d, "not valid JSON");
         Files.writeString(d.resolve("adapter_config.json"), PEFT_CONFIG);
         Files.delete(d.resolve("adapter_model.safetensors"));
-        Files.write(d.resolve("adapter_model.bin"), new byte[]{1});
+        Files.write(d.resolve("adapter_model.bin"), new byte[] {1});
         rejects(d, "pickle");
-        Files.write(d.resolve("adapter_model.safetensors"), new byte[]{1, 2, 3});
+        Files.write(d.resolve("adapter_model.safetensors"), new byte[] {1, 2, 3});
         rejects(d, "too short");
 
         PeftAdapter ok = PeftAdapter.load(peftDir(tmp, "BF16"));
@@ -194,6 +215,8 @@ class PeftAdapterTest {
         assertTrue(model.get("fc") instanceof Linear, "nothing replaced on failure");
         NamedLayers other = new NamedLayers();
         other.add(new Linear("proj", 3, 2, new float[6], null));
-        assertTrue(assertThrows(KosException.class, () -> ok.attach(other, "default", 1)).getMessage().contains("no module named 'fc'"));
+        assertTrue(assertThrows(KosException.class, () -> ok.attach(other, "default", 1))
+                .getMessage()
+                .contains("no module named 'fc'"));
     }
 }

@@ -1,15 +1,14 @@
 package kos.lora.train;
 
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
 
 class DatasetFilesTest {
     @Test
@@ -23,8 +22,8 @@ class DatasetFilesTest {
         assertEquals(2, d.size());
         assertEquals(2, d.inputDim());
         assertEquals(1, d.targetDim());
-        assertArrayEquals(new float[]{1, 2.5f}, d.examples().get(0).input());
-        assertArrayEquals(new float[]{3}, d.examples().get(1).target());
+        assertArrayEquals(new float[] {1, 2.5f}, d.examples().get(0).input());
+        assertArrayEquals(new float[] {3}, d.examples().get(1).target());
     }
 
     private static void rejects(String text, String part) {
@@ -35,7 +34,9 @@ class DatasetFilesTest {
     @Test
     void rejectsBadDataWithLineNumbers() {
         rejects("{\"input\": [1], \"target\": 1}\n{\"input\": [1, 2], \"target\": 1}", "example 2 has 2 inputs");
-        rejects("{\"input\": [1], \"target\": 1}\n{\"input\": [\"x\"], \"target\": 1}", "d.jsonl:2: \"input\"[0] is not a finite number");
+        rejects(
+                "{\"input\": [1], \"target\": 1}\n{\"input\": [\"x\"], \"target\": 1}",
+                "d.jsonl:2: \"input\"[0] is not a finite number");
         rejects("{\"input\": [], \"target\": 1}", "d.jsonl:1: \"input\" must be a non-empty array");
         rejects("{\"input\": [1]}", "\"target\" must be");
         rejects("{oops", "d.jsonl:1: not a JSON object");
@@ -56,7 +57,7 @@ class DatasetFilesTest {
     void splitIsSeededAndHoldsOutAShare() {
         Dataset.Builder b = new Dataset.Builder();
         for (int i = 0; i < 10; i++) {
-            b.add(new float[]{i}, i);
+            b.add(new float[] {i}, i);
         }
         Dataset d = b.build();
         Dataset.Split s1 = d.split(0.2, 7), s2 = d.split(0.2, 7), s3 = d.split(0.2, 8);

@@ -1,21 +1,20 @@
 package kos.lora.train;
 
-import kos.lora.layer.LoraConfig;
-import kos.lora.layer.LoraLinear;
-import kos.nn.Linear;
-import kos.sim.KosException;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import kos.lora.layer.LoraConfig;
+import kos.lora.layer.LoraLinear;
+import kos.nn.Linear;
+import kos.sim.KosException;
+import org.junit.jupiter.api.Test;
 
 class FineTunerTest {
     static final int IN = 12, OUT = 5;
@@ -107,9 +106,14 @@ class FineTunerTest {
 
     @Test
     void crossEntropyRejectsBadClasses() {
-        Dataset d = new Dataset.Builder().add(new float[IN], 7).add(new float[IN], 1).build();
+        Dataset d = new Dataset.Builder()
+                .add(new float[IN], 7)
+                .add(new float[IN], 1)
+                .build();
         FineTuner t = new FineTuner(model(1), adam(Loss.CROSS_ENTROPY));
-        assertTrue(assertThrows(KosException.class, () -> t.train(d, null, null)).getMessage().contains("class 7.0 is not an integer in [0, 5)"));
+        assertTrue(assertThrows(KosException.class, () -> t.train(d, null, null))
+                .getMessage()
+                .contains("class 7.0 is not an integer in [0, 5)"));
         assertEquals(TrainingState.FAILED, t.state());
     }
 
@@ -141,7 +145,9 @@ class FineTunerTest {
         assertTrue(r.stoppedEarly());
         assertTrue(r.epochsRun() < 200);
         assertEquals(r.bestEpoch() + 3, r.epochsRun());
-        double bestVal = r.bestEpoch() == 0 ? r.before().loss() : r.history().get(r.bestEpoch() - 1).validation().loss();
+        double bestVal = r.bestEpoch() == 0
+                ? r.before().loss()
+                : r.history().get(r.bestEpoch() - 1).validation().loss();
         assertEquals(bestVal, r.after().loss(), 1e-9, "the best epoch's parameters are restored");
     }
 

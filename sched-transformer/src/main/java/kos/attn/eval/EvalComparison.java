@@ -16,10 +16,22 @@ import java.util.List;
  * @param wakeP99VsCfsPct  interactive p99 wakeup latency against CFS's (NaN without interactive tasks)
  * @param deadlineMisses   the policy's realtime deadline misses over all seeds; {@code cfsDeadlineMisses} CFS's
  */
-public record EvalComparison(String mix, double load, int cpus, String policy, double vsCfsPct, double vsCfsCi95Pct,
-                             double vsBestLinuxPct, double worseThanSrptPct, String bestBlind, double vsBestBlindPct,
-                             double switchesVsCfsPct, double interactiveP99VsCfsPct, double wakeP99VsCfsPct,
-                             long deadlineMisses, long cfsDeadlineMisses) {
+public record EvalComparison(
+        String mix,
+        double load,
+        int cpus,
+        String policy,
+        double vsCfsPct,
+        double vsCfsCi95Pct,
+        double vsBestLinuxPct,
+        double worseThanSrptPct,
+        String bestBlind,
+        double vsBestBlindPct,
+        double switchesVsCfsPct,
+        double interactiveP99VsCfsPct,
+        double wakeP99VsCfsPct,
+        long deadlineMisses,
+        long cfsDeadlineMisses) {
 
     /** The comparison of {@code policy} in every cell where it ran. */
     public static List<EvalComparison> of(List<EvalMatrix.Row> rows, String policy) {
@@ -31,14 +43,22 @@ public record EvalComparison(String mix, double load, int cpus, String policy, d
             EvalMatrix.Row cfs = EvalMatrix.find(rows, a, "cfs"), srpt = EvalMatrix.find(rows, a, "srpt");
             EvalMatrix.Row linux = EvalMatrix.best(rows, a, List.of("cfs", "eevdf"));
             EvalMatrix.Row blind = EvalMatrix.bestBlind(rows, a, policy);
-            out.add(new EvalComparison(a.mix(), a.load(), a.cpus(), policy, a.vsCfsPct(), a.vsCfsCi95Pct(),
+            out.add(new EvalComparison(
+                    a.mix(),
+                    a.load(),
+                    a.cpus(),
+                    policy,
+                    a.vsCfsPct(),
+                    a.vsCfsCi95Pct(),
                     linux == null ? Double.NaN : gain(linux.meanTurnaroundMs(), a.meanTurnaroundMs()),
                     srpt == null ? Double.NaN : -gain(srpt.meanTurnaroundMs(), a.meanTurnaroundMs()),
-                    blind == null ? null : blind.policy(), blind == null ? Double.NaN : gain(blind.meanTurnaroundMs(), a.meanTurnaroundMs()),
+                    blind == null ? null : blind.policy(),
+                    blind == null ? Double.NaN : gain(blind.meanTurnaroundMs(), a.meanTurnaroundMs()),
                     cfs == null ? Double.NaN : gain(cfs.switches(), a.switches()),
                     cfs == null ? Double.NaN : gain(cfs.interactiveP99ResponseMs(), a.interactiveP99ResponseMs()),
                     cfs == null ? Double.NaN : gain(wake(cfs), wake(a)),
-                    a.deadlineMisses(), cfs == null ? -1 : cfs.deadlineMisses()));
+                    a.deadlineMisses(),
+                    cfs == null ? -1 : cfs.deadlineMisses()));
         }
         return out;
     }

@@ -1,12 +1,5 @@
 package kos.attn.eval;
 
-import kos.sched.Distribution;
-import kos.sched.MixSpec;
-import kos.sched.PolicyRegistry;
-import kos.sched.SchedEval;
-import kos.sched.SchedMetrics;
-import kos.sim.KosException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +13,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import kos.sched.Distribution;
+import kos.sched.MixSpec;
+import kos.sched.PolicyRegistry;
+import kos.sched.SchedEval;
+import kos.sched.SchedMetrics;
+import kos.sim.KosException;
 
 /**
  * The {@code schedctl eval} matrix: every mix x load x CPU count x policy on N seeds, each run a
@@ -33,7 +32,13 @@ public final class EvalMatrix {
      * (empty: the plan's) and its job size distribution (for the Gittins policy; null: not a
      * single known distribution, and {@code gittins} is not run on it).
      */
-    public record Mix(String name, String workload, Map<String, String> params, List<Double> loads, List<Integer> cpus, String sizes) {
+    public record Mix(
+            String name,
+            String workload,
+            Map<String, String> params,
+            List<Double> loads,
+            List<Integer> cpus,
+            String sizes) {
         public Mix {
             params = Map.copyOf(params);
             loads = List.copyOf(loads);
@@ -48,7 +53,9 @@ public final class EvalMatrix {
         /** A {@link MixSpec} (shipped name, file or inline), run by the {@code mix} workload. */
         public static Mix of(MixSpec spec, String text) {
             String sizes = null;
-            if (spec.classes().size() == 1 && spec.realtime().isEmpty() && spec.classes().get(0).burst() == null) {
+            if (spec.classes().size() == 1
+                    && spec.realtime().isEmpty()
+                    && spec.classes().get(0).burst() == null) {
                 sizes = spec.classes().get(0).work().describe();
             }
             return new Mix(spec.name(), "mix", Map.of("spec", text), spec.loads(), spec.cpus(), sizes);
@@ -65,23 +72,38 @@ public final class EvalMatrix {
         }
     }
 
-    public static final List<Mix> MIXES = List.of(new Mix("interactive-heavy", "interactive"), new Mix("batch-heavy", "batch"),
+    public static final List<Mix> MIXES = List.of(
+            new Mix("interactive-heavy", "interactive"),
+            new Mix("batch-heavy", "batch"),
             new Mix("mixed", "mixed"),
-            new Mix("heavy-tail", "heavy-tail", Map.of(), List.of(), List.of(), Distribution.Pareto.withMean(1.5, 20e6).describe()));
+            new Mix(
+                    "heavy-tail",
+                    "heavy-tail",
+                    Map.of(),
+                    List.of(),
+                    List.of(),
+                    Distribution.Pareto.withMean(1.5, 20e6).describe()));
     /** The shipped extra mixes ({@link MixSpec#NAMED}), for {@code --mix new}. */
     public static List<Mix> newMixes() {
         return MixSpec.NAMED.stream().map(Mix::resolve).toList();
     }
 
-    public static final List<String> POLICIES = List.of("cfs", "eevdf", "rr", "mlfq", "las", "gittins", "attention", "srpt");
+    public static final List<String> POLICIES =
+            List.of("cfs", "eevdf", "rr", "mlfq", "las", "gittins", "attention", "srpt");
     /** Policies that read the oracle: excluded from the size-blind best. */
     public static final List<String> CLAIRVOYANT = List.of("srpt", "stcf", "sjf");
 
     /**
      * @param tasks tasks per run (the mix's {@code --tasks})
      */
-    public record Plan(List<Mix> mixes, List<Double> loads, List<Integer> cpus, List<String> policies, List<Long> seeds, int tasks,
-                       Map<String, String> attentionParams) {
+    public record Plan(
+            List<Mix> mixes,
+            List<Double> loads,
+            List<Integer> cpus,
+            List<String> policies,
+            List<Long> seeds,
+            int tasks,
+            Map<String, String> attentionParams) {
         public Plan {
             mixes = List.copyOf(mixes);
             loads = List.copyOf(loads);
@@ -124,8 +146,7 @@ public final class EvalMatrix {
     }
 
     /** One cell of the matrix. */
-    public record Cell(Mix mix, double load, int cpus, String policy) {
-    }
+    public record Cell(Mix mix, double load, int cpus, String policy) {}
 
     /**
      * One cell: a policy on one mix, load and CPU count, over the seeds (each metric is the mean of
@@ -141,14 +162,49 @@ public final class EvalMatrix {
      *                                 (positive: better than CFS); NaN without a CFS row
      * @param vsCfsCi95Pct             half width of its 95% confidence interval (Student t over the paired seeds; NaN for one seed)
      */
-    public record Row(String mix, double load, int cpus, String policy, int seeds, double meanTurnaroundMs, double p99TurnaroundMs,
-                      double interactiveP99ResponseMs, Map<String, Double> p99WakeupMsByClass, double switches, double switchOverheadMs,
-                      double maxWaitMs, double fairness, long deadlineMisses, long rtJobs, double deadlineMissRate, boolean finished,
-                      List<Double> seedMeanTurnaroundMs, double vsCfsPct, double vsCfsCi95Pct) {
+    public record Row(
+            String mix,
+            double load,
+            int cpus,
+            String policy,
+            int seeds,
+            double meanTurnaroundMs,
+            double p99TurnaroundMs,
+            double interactiveP99ResponseMs,
+            Map<String, Double> p99WakeupMsByClass,
+            double switches,
+            double switchOverheadMs,
+            double maxWaitMs,
+            double fairness,
+            long deadlineMisses,
+            long rtJobs,
+            double deadlineMissRate,
+            boolean finished,
+            List<Double> seedMeanTurnaroundMs,
+            double vsCfsPct,
+            double vsCfsCi95Pct) {
         Row withVsCfs(double pct, double ci) {
-            return new Row(mix, load, cpus, policy, seeds, meanTurnaroundMs, p99TurnaroundMs, interactiveP99ResponseMs, p99WakeupMsByClass,
-                    switches, switchOverheadMs, maxWaitMs, fairness, deadlineMisses, rtJobs, deadlineMissRate, finished, seedMeanTurnaroundMs,
-                    pct, ci);
+            return new Row(
+                    mix,
+                    load,
+                    cpus,
+                    policy,
+                    seeds,
+                    meanTurnaroundMs,
+                    p99TurnaroundMs,
+                    interactiveP99ResponseMs,
+                    p99WakeupMsByClass,
+                    switches,
+                    switchOverheadMs,
+                    maxWaitMs,
+                    fairness,
+                    deadlineMisses,
+                    rtJobs,
+                    deadlineMissRate,
+                    finished,
+                    seedMeanTurnaroundMs,
+                    pct,
+                    ci);
         }
 
         boolean sameCell(Row o) {
@@ -156,8 +212,7 @@ public final class EvalMatrix {
         }
     }
 
-    private EvalMatrix() {
-    }
+    private EvalMatrix() {}
 
     /** Runs the plan on {@code threads} threads; {@code progress} gets the number of runs done after each (from worker threads). */
     public static List<Row> run(Plan plan, PolicyRegistry registry, int threads, IntConsumer progress) {
@@ -165,7 +220,8 @@ public final class EvalMatrix {
     }
 
     /** As above; stops with a KosException within 0.1 s of {@code cancelled} turning true (runs under way are abandoned). */
-    public static List<Row> run(Plan plan, PolicyRegistry registry, int threads, IntConsumer progress, BooleanSupplier cancelled) {
+    public static List<Row> run(
+            Plan plan, PolicyRegistry registry, int threads, IntConsumer progress, BooleanSupplier cancelled) {
         List<Cell> cells = plan.cells();
         List<SchedEval.Spec> specs = new ArrayList<>();
         for (Cell cell : cells) {
@@ -178,7 +234,8 @@ public final class EvalMatrix {
                     case "gittins" -> Map.of("size", cell.mix().sizes());
                     default -> Map.of();
                 };
-                specs.add(SchedEval.Spec.of(cell.mix().workload(), params, cell.policy(), cell.cpus(), seed).withPolicy(cell.policy(), pp));
+                specs.add(SchedEval.Spec.of(cell.mix().workload(), params, cell.policy(), cell.cpus(), seed)
+                        .withPolicy(cell.policy(), pp));
             }
         }
         for (String p : plan.policies()) {
@@ -271,16 +328,37 @@ public final class EvalMatrix {
         }
         Map<String, Double> wakeP99 = new LinkedHashMap<>();
         wake.forEach((k, v) -> wakeP99.put(k, v[0] / v[1]));
-        return new Row(cell.mix().name(), cell.load(), cell.cpus(), cell.policy(), s, mt / s, p99 / s, respN == 0 ? Double.NaN : resp / respN,
-                wakeP99, sw / s, ov / s, maxWait, fair / s, misses, jobs, jobs == 0 ? Double.NaN : (double) misses / jobs, fin,
-                perSeed, Double.NaN, Double.NaN);
+        return new Row(
+                cell.mix().name(),
+                cell.load(),
+                cell.cpus(),
+                cell.policy(),
+                s,
+                mt / s,
+                p99 / s,
+                respN == 0 ? Double.NaN : resp / respN,
+                wakeP99,
+                sw / s,
+                ov / s,
+                maxWait,
+                fair / s,
+                misses,
+                jobs,
+                jobs == 0 ? Double.NaN : (double) misses / jobs,
+                fin,
+                perSeed,
+                Double.NaN,
+                Double.NaN);
     }
 
     /** Fills in each row's paired difference against the CFS row of its cell. */
     static List<Row> withVsCfs(List<Row> rows) {
         List<Row> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            Row cfs = rows.stream().filter(x -> x.policy().equals("cfs") && x.sameCell(r)).findFirst().orElse(null);
+            Row cfs = rows.stream()
+                    .filter(x -> x.policy().equals("cfs") && x.sameCell(r))
+                    .findFirst()
+                    .orElse(null);
             if (cfs == null) {
                 out.add(r);
                 continue;
@@ -297,14 +375,19 @@ public final class EvalMatrix {
 
     /** The row of {@code policy} in the same cell as {@code like}, or null. */
     public static Row find(List<Row> rows, Row like, String policy) {
-        return rows.stream().filter(r -> r.policy().equals(policy) && r.sameCell(like)).findFirst().orElse(null);
+        return rows.stream()
+                .filter(r -> r.policy().equals(policy) && r.sameCell(like))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The row with the lowest mean turnaround in {@code like}'s cell among the listed policies, or null. */
     public static Row best(List<Row> rows, Row like, List<String> policies) {
         Row b = null;
         for (Row r : rows) {
-            if (r.sameCell(like) && policies.contains(r.policy()) && (b == null || r.meanTurnaroundMs() < b.meanTurnaroundMs())) {
+            if (r.sameCell(like)
+                    && policies.contains(r.policy())
+                    && (b == null || r.meanTurnaroundMs() < b.meanTurnaroundMs())) {
                 b = r;
             }
         }
@@ -315,7 +398,9 @@ public final class EvalMatrix {
     public static Row bestBlind(List<Row> rows, Row like, String except) {
         Row b = null;
         for (Row r : rows) {
-            if (r.sameCell(like) && !CLAIRVOYANT.contains(r.policy()) && !r.policy().equals(except)
+            if (r.sameCell(like)
+                    && !CLAIRVOYANT.contains(r.policy())
+                    && !r.policy().equals(except)
                     && (b == null || r.meanTurnaroundMs() < b.meanTurnaroundMs())) {
                 b = r;
             }

@@ -1,13 +1,5 @@
 package kos.attn.eval;
 
-import kos.attn.AttentionPolicy;
-import kos.attn.AttentionPolicyFactory;
-import kos.sched.PolicyRegistry;
-import kos.sched.SchedEval;
-import kos.sched.TaskClass;
-import kos.sim.KosException;
-import kos.simd.Kernels;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +10,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import kos.attn.AttentionPolicy;
+import kos.attn.AttentionPolicyFactory;
+import kos.sched.PolicyRegistry;
+import kos.sched.SchedEval;
+import kos.sched.TaskClass;
+import kos.sim.KosException;
+import kos.simd.Kernels;
 
 /**
  * The "prediction vs policy" diagnostic ({@code schedctl transformer diagnose}): in each cell, the
@@ -36,7 +35,12 @@ public final class PredictionVsPolicy {
      * burst-prediction error of the shipped policy per task class (natural-log units, mean over
      * seeds; {@code exp(error)} is the typical factor by which a prediction is off).
      */
-    public record Cell(String mix, double load, int cpus, Map<String, Double> meanTurnaroundMs, Map<String, Double> predictionErrorByClass) {
+    public record Cell(
+            String mix,
+            double load,
+            int cpus,
+            Map<String, Double> meanTurnaroundMs,
+            Map<String, Double> predictionErrorByClass) {
         /** How much of attention's gap to SRPT perfect burst predictions close (percent of the gap). */
         public double gapClosedByBurstOraclePct() {
             return closed("oracle-burst");
@@ -53,19 +57,23 @@ public final class PredictionVsPolicy {
         }
     }
 
-    private PredictionVsPolicy() {
-    }
+    private PredictionVsPolicy() {}
 
-    public static List<Cell> run(List<EvalMatrix.Mix> mixes, List<Double> loads, List<Integer> cpus, List<Long> seeds, int tasks, int threads,
-                                 IntConsumer progress) {
-        record Job(EvalMatrix.Mix mix, double load, int cpus, String variant, long seed) {
-        }
+    public static List<Cell> run(
+            List<EvalMatrix.Mix> mixes,
+            List<Double> loads,
+            List<Integer> cpus,
+            List<Long> seeds,
+            int tasks,
+            int threads,
+            IntConsumer progress) {
+        record Job(EvalMatrix.Mix mix, double load, int cpus, String variant, long seed) {}
         List<Job> jobs = new ArrayList<>();
         List<Object[]> cells = new ArrayList<>();
         for (EvalMatrix.Mix m : mixes) {
             for (double l : m.loads().isEmpty() ? loads : m.loads()) {
                 for (int c : m.cpus().isEmpty() ? cpus : m.cpus()) {
-                    cells.add(new Object[]{m, l, c});
+                    cells.add(new Object[] {m, l, c});
                     for (String v : VARIANTS) {
                         for (long s : seeds) {
                             jobs.add(new Job(m, l, c, v, s));
@@ -100,12 +108,18 @@ public final class PredictionVsPolicy {
                         case "oracle-work" -> Map.of("oracle", "work");
                         default -> Map.of();
                     };
-                    SchedEval.Result r = SchedEval.run(SchedEval.Spec.of(j.mix().workload(), wp, policy, j.cpus(), j.seed()).withPolicy(policy, pp), reg);
+                    SchedEval.Result r = SchedEval.run(
+                            SchedEval.Spec.of(j.mix().workload(), wp, policy, j.cpus(), j.seed())
+                                    .withPolicy(policy, pp),
+                            reg);
                     turn[at] = r.metrics().all().turnaroundMs().mean();
                     if (j.variant().equals("attention")) {
                         double[] e = new double[TaskClass.values().length];
                         java.util.Arrays.fill(e, Double.NaN);
-                        seen.get().stats().predictionErrorByClass().forEach((k, v) -> e[TaskClass.parse(k).ordinal()] = v);
+                        seen.get()
+                                .stats()
+                                .predictionErrorByClass()
+                                .forEach((k, v) -> e[TaskClass.parse(k).ordinal()] = v);
                         err[at] = e;
                     }
                     if (progress != null) {
@@ -154,7 +168,8 @@ public final class PredictionVsPolicy {
     public static int runs(List<EvalMatrix.Mix> mixes, List<Double> loads, List<Integer> cpus, List<Long> seeds) {
         int cells = 0;
         for (EvalMatrix.Mix m : mixes) {
-            cells += (m.loads().isEmpty() ? loads.size() : m.loads().size()) * (m.cpus().isEmpty() ? cpus.size() : m.cpus().size());
+            cells += (m.loads().isEmpty() ? loads.size() : m.loads().size())
+                    * (m.cpus().isEmpty() ? cpus.size() : m.cpus().size());
         }
         return cells * VARIANTS.size() * seeds.size();
     }

@@ -1,19 +1,17 @@
 package kos.shell.app;
 
+import java.util.Map;
 import kos.attn.AttentionPolicy;
 import kos.sched.Scheduler;
 import kos.shell.Session;
 import kos.sim.KosException;
-
-import java.util.Map;
 
 /**
  * Helpers shared by the attention-scheduler commands. The policy gets its trace and telemetry from
  * its {@code SchedContext}, so it needs no wiring of the shell's.
  */
 public final class AttentionWiring {
-    private AttentionWiring() {
-    }
+    private AttentionWiring() {}
 
     /** The active attention policy, or a message saying how to turn it on. */
     public static AttentionPolicy active(Session session) {
@@ -21,8 +19,8 @@ public final class AttentionWiring {
         if (s.queue(0) instanceof AttentionPolicy p) {
             return p;
         }
-        throw new KosException("the attention scheduler is not the active policy (it is " + s.policy().name()
-                + "): run 'schedctl transformer on' first");
+        throw new KosException("the attention scheduler is not the active policy (it is "
+                + s.policy().name() + "): run 'schedctl transformer on' first");
     }
 
     /** Puts the policy that was active before the attention scheduler back, if it is active. */

@@ -1,5 +1,6 @@
 package kos.shell.app;
 
+import java.util.function.Supplier;
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.CrashPredictor;
@@ -8,8 +9,6 @@ import kos.mem.PhysicalMemory;
 import kos.shell.Session;
 import kos.sim.KosException;
 import kos.sim.Simulation;
-
-import java.util.function.Supplier;
 
 /**
  * The session's crash-prediction and autonomy settings, and the wiring that applies them: whenever
@@ -24,9 +23,8 @@ public final class CrashWiring {
     private Settings atStart;
 
     /** The settings a simulation is wired with. */
-    public record Settings(String predictor, CrashMonitor.Config monitorConfig, AutonomyLoop.Config loopConfig,
-                           boolean autonomy) {
-    }
+    public record Settings(
+            String predictor, CrashMonitor.Config monitorConfig, AutonomyLoop.Config loopConfig, boolean autonomy) {}
     /** Makes the predictor instead of {@link Predictors#create} (an evaluation's fold-specific model), or null. */
     private Supplier<CrashPredictor> predictorFactory;
 
@@ -49,8 +47,11 @@ public final class CrashWiring {
     }
 
     private void attach(Simulation sim, PhysicalMemory mem) {
-        CrashMonitor monitor = CrashMonitor.install(sim, mem,
-                predictorFactory != null ? predictorFactory.get() : Predictors.create(predictor), monitorConfig);
+        CrashMonitor monitor = CrashMonitor.install(
+                sim,
+                mem,
+                predictorFactory != null ? predictorFactory.get() : Predictors.create(predictor),
+                monitorConfig);
         AutonomyLoop.install(sim, mem, monitor, loopConfig).enabled(autonomy);
     }
 

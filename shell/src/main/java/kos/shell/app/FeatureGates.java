@@ -1,13 +1,12 @@
 package kos.shell.app;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
 import kos.shell.Session;
 import kos.sim.KosException;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The feature gates of the original kernel, switchable at run time: {@code ai-ops} (the AI
@@ -18,11 +17,13 @@ import java.util.Map;
  */
 public final class FeatureGates {
     /** A gate: its name, parent (null for a root) and what it switches. */
-    public record Gate(String name, String parent, String description) {
-    }
+    public record Gate(String name, String parent, String description) {}
 
-    public static final String AI_OPS = "ai-ops", LLM = "llm", CRASH_MONITOR = "crash-monitor",
-            AUTONOMY = "autonomy", ATTENTION = "attention";
+    public static final String AI_OPS = "ai-ops",
+            LLM = "llm",
+            CRASH_MONITOR = "crash-monitor",
+            AUTONOMY = "autonomy",
+            ATTENTION = "attention";
 
     public static final List<Gate> GATES = List.of(
             new Gate(AI_OPS, null, "AI operations: crash monitor, autonomy loop, attention scheduler"),
@@ -75,7 +76,9 @@ public final class FeatureGates {
         }
         var sim = session.sim();
         sim.find(CrashMonitor.class).ifPresent(m -> m.enabled(enabled(CRASH_MONITOR)));
-        sim.find(AutonomyLoop.class).ifPresent(l -> l.enabled(enabled(AUTONOMY) && CrashWiring.of(session).autonomy()));
+        sim.find(AutonomyLoop.class)
+                .ifPresent(l ->
+                        l.enabled(enabled(AUTONOMY) && CrashWiring.of(session).autonomy()));
         if (!enabled(ATTENTION)) {
             AttentionWiring.switchOff(session);
         }

@@ -1,5 +1,8 @@
 package kos.shell.app;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.Prediction;
@@ -10,10 +13,6 @@ import kos.sched.SchedStats;
 import kos.sched.Scheduler;
 import kos.shell.Session;
 import kos.sim.Simulation;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * What the live dashboard and the HTML reports draw: a bounded series of samples of the session's
@@ -35,10 +34,21 @@ public final class LiveFeed {
      * is null when its subsystem does not exist (no memory, no monitor); actions and switches are
      * cumulative counts.
      */
-    public record Sample(long seq, long timeNs, Double memUsedPct, Double pageCachePct, Double psiSome10,
-                         Double psiFull10, Double confidence, boolean alarm, String cause, boolean crashed,
-                         long actions, long switches, int runnable, String policy) {
-    }
+    public record Sample(
+            long seq,
+            long timeNs,
+            Double memUsedPct,
+            Double pageCachePct,
+            Double psiSome10,
+            Double psiFull10,
+            Double confidence,
+            boolean alarm,
+            String cause,
+            boolean crashed,
+            long actions,
+            long switches,
+            int runnable,
+            String policy) {}
 
     private final Sample[] ring = new Sample[CAPACITY];
     private long next;
@@ -92,8 +102,9 @@ public final class LiveFeed {
             policy = st.policy();
         }
         synchronized (this) {
-            ring[(int) (next % CAPACITY)] = new Sample(next, sim.now(), used, cache, some, full, conf, alarm, cause,
-                    crashed, actions, switches, runnable, policy);
+            ring[(int) (next % CAPACITY)] = new Sample(
+                    next, sim.now(), used, cache, some, full, conf, alarm, cause, crashed, actions, switches, runnable,
+                    policy);
             next++;
         }
         if (publishDashboard) {

@@ -1,5 +1,10 @@
 package kos.shell.app;
 
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import kos.attn.AttentionPolicy;
 import kos.sched.SchedMetrics;
 import kos.sched.SchedStats;
@@ -7,12 +12,6 @@ import kos.sched.Scheduler;
 import kos.shell.CommandRunner;
 import kos.shell.Session;
 import kos.sim.Simulation;
-
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The dashboard's baseline for the attention scheduler: a <b>paired replay</b>. The commands that
@@ -44,9 +43,14 @@ public final class ShadowBaseline {
      * @param replayedCommands   commands replayed
      * @param wallMs             wall-clock cost of the replay
      */
-    public record Comparison(String baseline, long[] switches, long[] overheadNs, int[] finished,
-                             double[] meanTurnaroundMs, int replayedCommands, long wallMs) {
-    }
+    public record Comparison(
+            String baseline,
+            long[] switches,
+            long[] overheadNs,
+            int[] finished,
+            double[] meanTurnaroundMs,
+            int replayedCommands,
+            long wallMs) {}
 
     private List<List<String>> cachedFor = List.of();
     private long cachedAt = -1;
@@ -86,14 +90,24 @@ public final class ShadowBaseline {
         }
         SchedMetrics b = Scheduler.of(sim).metrics(), a = Scheduler.of(live).metrics();
         SchedStats bs = b.stats(), as = a.stats();
-        cached = new Comparison(BASELINE, new long[]{bs.switches(), as.switches()},
-                new long[]{bs.overheadNs(), as.overheadNs()}, new int[]{b.all().finished(), a.all().finished()},
-                new double[]{b.all().turnaroundMs().mean(), a.all().turnaroundMs().mean()}, replayed,
+        cached = new Comparison(
+                BASELINE,
+                new long[] {bs.switches(), as.switches()},
+                new long[] {bs.overheadNs(), as.overheadNs()},
+                new int[] {b.all().finished(), a.all().finished()},
+                new double[] {
+                    b.all().turnaroundMs().mean(), a.all().turnaroundMs().mean()
+                },
+                replayed,
                 (System.nanoTime() - t0) / 1_000_000);
         cachedFor = List.copyOf(session.history());
         cachedAt = live.now();
-        session.dashboard().comparison(bs.overheadNs(), as.overheadNs(),
-                Math.round(b.all().turnaroundMs().mean() * 1e6), Math.round(a.all().turnaroundMs().mean() * 1e6));
+        session.dashboard()
+                .comparison(
+                        bs.overheadNs(),
+                        as.overheadNs(),
+                        Math.round(b.all().turnaroundMs().mean() * 1e6),
+                        Math.round(a.all().turnaroundMs().mean() * 1e6));
         return Optional.of(cached);
     }
 
@@ -104,9 +118,10 @@ public final class ShadowBaseline {
 
     static boolean usedAttention(List<List<String>> history) {
         for (List<String> w : history) {
-            if (w.size() >= 3 && w.get(0).equals("schedctl")
+            if (w.size() >= 3
+                    && w.get(0).equals("schedctl")
                     && (w.get(1).equals("transformer") && w.get(2).equals("on")
-                    || w.get(1).equals("policy") && w.get(2).equals(AttentionPolicy.NAME))) {
+                            || w.get(1).equals("policy") && w.get(2).equals(AttentionPolicy.NAME))) {
                 return true;
             }
         }
@@ -130,7 +145,9 @@ public final class ShadowBaseline {
                 default -> null;
             };
         }
-        if (words.size() >= 3 && words.get(0).equals("schedctl") && words.get(1).equals("policy")
+        if (words.size() >= 3
+                && words.get(0).equals("schedctl")
+                && words.get(1).equals("policy")
                 && words.get(2).equals(AttentionPolicy.NAME)) {
             return List.of("schedctl", "policy", BASELINE);
         }
@@ -155,7 +172,9 @@ public final class ShadowBaseline {
         String last = BASELINE;
         for (List<String> w : history) {
             List<String> c = baselineOf(w, last);
-            if (w.size() >= 3 && w.get(0).equals("schedctl") && w.get(1).equals("policy")
+            if (w.size() >= 3
+                    && w.get(0).equals("schedctl")
+                    && w.get(1).equals("policy")
                     && !w.get(2).equals(AttentionPolicy.NAME)) {
                 last = w.get(2);
             }

@@ -1,39 +1,53 @@
 package kos.shell.autoctl;
 
-import kos.shell.CommandGroup;
+import java.util.List;
+import java.util.Map;
 import kos.insights.autonomy.AuditEntry;
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
 import kos.shell.Args;
+import kos.shell.CommandGroup;
 import kos.shell.JsonCommand;
-import kos.shell.app.CrashWiring;
-import kos.shell.app.FeatureGates;
-import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
+import kos.shell.app.CrashWiring;
+import kos.shell.app.FeatureGates;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.List;
-import java.util.Map;
-
 /** {@code autoctl}: the autonomy loop and the AI metrics dashboard. */
-@Command(name = "autoctl",
+@Command(
+        name = "autoctl",
         description = "The autonomy loop and the AI metrics dashboard.",
-        subcommands = {AutoctlCommand.On.class, AutoctlCommand.Off.class, AutoctlCommand.StatusCmd.class,
-                AutoctlCommand.Audit.class, GateCommand.class, DashboardCommands.AiMetricsCmd.class,
-                DashboardCommands.ExportMetrics.class, DashboardCommands.ResetBaseline.class, ServeCommand.class})
+        subcommands = {
+            AutoctlCommand.On.class,
+            AutoctlCommand.Off.class,
+            AutoctlCommand.StatusCmd.class,
+            AutoctlCommand.Audit.class,
+            GateCommand.class,
+            DashboardCommands.AiMetricsCmd.class,
+            DashboardCommands.ExportMetrics.class,
+            DashboardCommands.ResetBaseline.class,
+            ServeCommand.class
+        })
 public final class AutoctlCommand extends CommandGroup {
 
-    @Command(name = "on",
-            description = {"Turn the autonomy loop on: every interval it reads the crash predictor and, on an alarm, acts on the",
-                    "predicted cause: compaction for fragmentation, page-cache reclaim for cache pressure, an early kill of",
-                    "the fastest-growing process for lack of memory. Applies now and to memory created later."})
+    @Command(
+            name = "on",
+            description = {
+                "Turn the autonomy loop on: every interval it reads the crash predictor and, on an alarm, acts on the",
+                "predicted cause: compaction for fragmentation, page-cache reclaim for cache pressure, an early kill of",
+                "the fastest-growing process for lack of memory. Applies now and to memory created later."
+            })
     static final class On extends ShellCommand {
-        @Option(names = "--interval", paramLabel = "DURATION", description = "Decision interval, 100ms..60s (default 500ms).")
+        @Option(
+                names = "--interval",
+                paramLabel = "DURATION",
+                description = "Decision interval, 100ms..60s (default 500ms).")
         Args.Duration interval;
+
         @Option(names = "--no-kill", description = "Never kill; only compact and reclaim.")
         boolean noKill;
 
@@ -45,15 +59,20 @@ public final class AutoctlCommand extends CommandGroup {
             if (interval != null) {
                 c = c.withInterval(interval.ns());
             }
-            boolean restart = !c.equals(w.loopConfig()) && session.hasSimulation() && session.sim().find(AutonomyLoop.class).isPresent();
+            boolean restart = !c.equals(w.loopConfig())
+                    && session.hasSimulation()
+                    && session.sim().find(AutonomyLoop.class).isPresent();
             w.loopConfig(c);
             w.autonomy(true);
             if (session.hasSimulation()) {
                 session.sim().find(AutonomyLoop.class).ifPresent(l -> l.enabled(true));
             }
-            session.out().println("autonomy on (interval " + Quantities.formatDuration(c.intervalNs()) + ", kills "
-                    + (c.killAllowed() ? "allowed" : "not allowed") + ")"
-                    + (restart ? "; the new interval and kill setting apply to memory created from now on" : ""));
+            session.out()
+                    .println("autonomy on (interval " + Quantities.formatDuration(c.intervalNs()) + ", kills "
+                            + (c.killAllowed() ? "allowed" : "not allowed") + ")"
+                            + (restart
+                                    ? "; the new interval and kill setting apply to memory created from now on"
+                                    : ""));
         }
     }
 
@@ -71,9 +90,16 @@ public final class AutoctlCommand extends CommandGroup {
     }
 
     /** What {@code autoctl status} reports. */
-    public record LoopStatus(boolean enabled, long intervalNs, boolean killAllowed, int maxCompactionsPerMinute, boolean safeMode,
-                             Map<String, Integer> actions, String predictor, double threshold, Map<String, Boolean> gates) {
-    }
+    public record LoopStatus(
+            boolean enabled,
+            long intervalNs,
+            boolean killAllowed,
+            int maxCompactionsPerMinute,
+            boolean safeMode,
+            Map<String, Integer> actions,
+            String predictor,
+            double threshold,
+            Map<String, Boolean> gates) {}
 
     @Command(name = "status", description = "Whether the loop is on, its settings, safe mode and the actions taken.")
     static final class StatusCmd extends JsonCommand {
@@ -82,18 +108,30 @@ public final class AutoctlCommand extends CommandGroup {
         public void run() {
             AutonomyLoop l = CrashWiring.loop(session);
             CrashMonitor m = CrashWiring.monitor(session);
-            LoopStatus v = new LoopStatus(l.enabled(), l.config().intervalNs(), l.config().killAllowed(),
-                    l.config().maxCompactionsPerMinute(), l.safeMode(), l.actionCounts(), m.predictor().name(), m.threshold(),
+            LoopStatus v = new LoopStatus(
+                    l.enabled(),
+                    l.config().intervalNs(),
+                    l.config().killAllowed(),
+                    l.config().maxCompactionsPerMinute(),
+                    l.safeMode(),
+                    l.actionCounts(),
+                    m.predictor().name(),
+                    m.threshold(),
                     GateCommand.states(FeatureGates.of(session)));
-            print(v, () -> new TextTable("field", "value")
-                    .row("autonomy", v.enabled() ? "on" : "off")
-                    .row("interval", Quantities.formatDuration(v.intervalNs()))
-                    .row("kills", v.killAllowed() ? "allowed" : "not allowed")
-                    .row("compaction limit", v.maxCompactionsPerMinute() + " per minute")
-                    .row("safe mode", v.safeMode() ? "ON (extreme pressure: compaction held back)" : "off")
-                    .row("actions taken", v.actions().isEmpty() ? "none" : v.actions().toString())
-                    .row("predictor", v.predictor() + " (alarm threshold " + v.threshold() + ")")
-                    .row("feature gates", GateCommand.summary(v.gates())).toString());
+            print(
+                    v,
+                    () -> new TextTable("field", "value")
+                            .row("autonomy", v.enabled() ? "on" : "off")
+                            .row("interval", Quantities.formatDuration(v.intervalNs()))
+                            .row("kills", v.killAllowed() ? "allowed" : "not allowed")
+                            .row("compaction limit", v.maxCompactionsPerMinute() + " per minute")
+                            .row("safe mode", v.safeMode() ? "ON (extreme pressure: compaction held back)" : "off")
+                            .row(
+                                    "actions taken",
+                                    v.actions().isEmpty() ? "none" : v.actions().toString())
+                            .row("predictor", v.predictor() + " (alarm threshold " + v.threshold() + ")")
+                            .row("feature gates", GateCommand.summary(v.gates()))
+                            .toString());
         }
     }
 
@@ -110,7 +148,11 @@ public final class AutoctlCommand extends CommandGroup {
                     return "(no decisions yet: 'autoctl on', then run the simulation)";
                 }
                 TextTable t = new TextTable("time", "action", "reason", "result");
-                es.forEach(e -> t.row(Quantities.formatDuration(e.timeNs()), e.action(), e.reason(), e.detail().isEmpty() ? "-" : e.detail()));
+                es.forEach(e -> t.row(
+                        Quantities.formatDuration(e.timeNs()),
+                        e.action(),
+                        e.reason(),
+                        e.detail().isEmpty() ? "-" : e.detail()));
                 return t.toString();
             });
         }

@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import kos.insights.dashboard.DashboardSnapshot;
-import kos.shell.app.LiveFeed;
-import kos.shell.report.HtmlReport;
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -21,6 +16,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import kos.insights.dashboard.DashboardSnapshot;
+import kos.shell.app.LiveFeed;
+import kos.shell.report.HtmlReport;
+import kos.sim.KosException;
 
 /**
  * The live dashboard over HTTP (the JDK's server; no HTTP parsing of ours): {@code /} the page,
@@ -65,7 +64,8 @@ final class DashboardServer implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(bind, port), 16);
         } catch (BindException e) {
             throw new KosException("cannot serve on " + bind.getHostAddress() + ":" + port + ": "
-                    + (port == 0 ? e.getMessage() : "the port is in use or not allowed") + " (choose another with --port)");
+                    + (port == 0 ? e.getMessage() : "the port is in use or not allowed")
+                    + " (choose another with --port)");
         } catch (IOException e) {
             throw new KosException("cannot serve on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage());
         }
@@ -79,8 +79,11 @@ final class DashboardServer implements AutoCloseable {
         server.createContext("/", d::page);
         server.createContext("/events", d::events);
         server.createContext("/metrics", d::metrics);
-        server.createContext("/api/samples", ex -> d.send(ex, 200, "application/json", d.json.writeValueAsBytes(feed.since(0))));
-        server.createContext("/api/dashboard", ex -> d.send(ex, 200, "application/json", d.json.writeValueAsBytes(feed.dashboard())));
+        server.createContext(
+                "/api/samples", ex -> d.send(ex, 200, "application/json", d.json.writeValueAsBytes(feed.since(0))));
+        server.createContext(
+                "/api/dashboard",
+                ex -> d.send(ex, 200, "application/json", d.json.writeValueAsBytes(feed.dashboard())));
         server.start();
         return d;
     }

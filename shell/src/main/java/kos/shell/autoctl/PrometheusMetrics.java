@@ -5,16 +5,15 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import kos.insights.dashboard.DashboardSnapshot;
-import kos.insights.dashboard.DerivedRates;
-import kos.insights.dashboard.LatencyStats;
-import kos.shell.app.LiveFeed;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import kos.insights.dashboard.DashboardSnapshot;
+import kos.insights.dashboard.DerivedRates;
+import kos.insights.dashboard.LatencyStats;
+import kos.shell.app.LiveFeed;
 
 /**
  * The dashboard and the live feed's latest sample as Prometheus metrics, exposed in the text format
@@ -32,8 +31,11 @@ final class PrometheusMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     PrometheusMetrics(Supplier<DashboardSnapshot> dashboard, Supplier<LiveFeed.Sample> latest) {
-        GaugeWithCallback.builder().name("kos_ai_latency_seconds").help("AI latency percentiles over the last 1000 samples (wall clock)")
-                .labelNames("source", "quantile").callback(cb -> {
+        GaugeWithCallback.builder()
+                .name("kos_ai_latency_seconds")
+                .help("AI latency percentiles over the last 1000 samples (wall clock)")
+                .labelNames("source", "quantile")
+                .callback(cb -> {
                     DashboardSnapshot d = dashboard.get();
                     if (d == null) {
                         return;
@@ -45,16 +47,24 @@ final class PrometheusMetrics {
                             cb.call(l.p99() / 1e9, e.getKey(), "0.99");
                         }
                     }
-                }).register(registry);
-        CounterWithCallback.builder().name("kos_ai_events").help("The AI dashboard's counters").labelNames("counter")
+                })
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("kos_ai_events")
+                .help("The AI dashboard's counters")
+                .labelNames("counter")
                 .callback(cb -> {
                     DashboardSnapshot d = dashboard.get();
                     if (d != null) {
                         d.counters().forEach((k, v) -> cb.call(v, k));
                     }
-                }).register(registry);
-        GaugeWithCallback.builder().name("kos_ai_rate").help("Derived AI rates in percent (memory_saved in MiB); absent until measured")
-                .labelNames("rate").callback(cb -> {
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("kos_ai_rate")
+                .help("Derived AI rates in percent (memory_saved in MiB); absent until measured")
+                .labelNames("rate")
+                .callback(cb -> {
                     DashboardSnapshot d = dashboard.get();
                     if (d == null) {
                         return;
@@ -65,7 +75,8 @@ final class PrometheusMetrics {
                     emit(cb, r.ctxSwitchImprovementPct(), "ctx_switch_improvement");
                     emit(cb, r.memorySavedMb(), "memory_saved_mb");
                     emit(cb, r.schedulerImprovementPct(), "scheduler_improvement");
-                }).register(registry);
+                })
+                .register(registry);
         Map<String, SampleValue> gauges = new LinkedHashMap<>();
         gauges.put("kos_sim_time_seconds", s -> s.timeNs() / 1e9);
         gauges.put("kos_memory_used_ratio", s -> ratio(s.memUsedPct()));
@@ -76,22 +87,28 @@ final class PrometheusMetrics {
         gauges.put("kos_crash_alarm", s -> s.alarm() ? 1.0 : 0.0);
         gauges.put("kos_sched_runnable", s -> (double) s.runnable());
         for (Map.Entry<String, SampleValue> g : gauges.entrySet()) {
-            GaugeWithCallback.builder().name(g.getKey()).help("The simulation's latest sample: " + g.getKey())
+            GaugeWithCallback.builder()
+                    .name(g.getKey())
+                    .help("The simulation's latest sample: " + g.getKey())
                     .callback(cb -> {
                         LiveFeed.Sample s = latest.get();
                         Double v = s == null ? null : g.getValue().of(s);
                         if (v != null) {
                             cb.call(v);
                         }
-                    }).register(registry);
+                    })
+                    .register(registry);
         }
-        CounterWithCallback.builder().name("kos_sched_switches").help("Context switches of the simulated scheduler")
+        CounterWithCallback.builder()
+                .name("kos_sched_switches")
+                .help("Context switches of the simulated scheduler")
                 .callback(cb -> {
                     LiveFeed.Sample s = latest.get();
                     if (s != null) {
                         cb.call(s.switches());
                     }
-                }).register(registry);
+                })
+                .register(registry);
     }
 
     /** One value of a sample, null when the sample has none. */

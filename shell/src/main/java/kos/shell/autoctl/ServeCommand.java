@@ -1,29 +1,45 @@
 package kos.shell.autoctl;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import kos.shell.ShellCommand;
 import kos.shell.app.LiveFeed;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 /** {@code autoctl serve}: the live web dashboard and the Prometheus endpoint. */
-@Command(name = "serve",
-        description = {"Serve the live dashboard on http://BIND:PORT/ (charts of memory, PSI, predictor confidence,",
-                "alarms, crashes, actions and the scheduler, pushed as server-sent events while 'sim run' runs) and",
-                "/metrics in the Prometheus text format. Loopback only unless --allow-remote. In the REPL it serves",
-                "in the background ('autoctl serve --stop' ends it); from a shell add --wait to serve until Ctrl-C."})
+@Command(
+        name = "serve",
+        description = {
+            "Serve the live dashboard on http://BIND:PORT/ (charts of memory, PSI, predictor confidence,",
+            "alarms, crashes, actions and the scheduler, pushed as server-sent events while 'sim run' runs) and",
+            "/metrics in the Prometheus text format. Loopback only unless --allow-remote. In the REPL it serves",
+            "in the background ('autoctl serve --stop' ends it); from a shell add --wait to serve until Ctrl-C."
+        })
 final class ServeCommand extends ShellCommand {
-    @Option(names = "--port", defaultValue = "8421", paramLabel = "N", description = "TCP port, 0 for any free one (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "8421",
+            paramLabel = "N",
+            description = "TCP port, 0 for any free one (default ${DEFAULT-VALUE}).")
     int port;
-    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            paramLabel = "ADDRESS",
+            description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String bind;
-    @Option(names = "--allow-remote", description = "Allow an address other than loopback (the dashboard has no authentication).")
+
+    @Option(
+            names = "--allow-remote",
+            description = "Allow an address other than loopback (the dashboard has no authentication).")
     boolean allowRemote;
+
     @Option(names = "--wait", description = "Serve until Ctrl-C instead of returning at once.")
     boolean waitForInterrupt;
+
     @Option(names = "--stop", description = "Stop the running server.")
     boolean stop;
 
@@ -44,7 +60,8 @@ final class ServeCommand extends ShellCommand {
             return;
         }
         if (r.server != null) {
-            throw new KosException("already serving on http://" + hostPort(r.server) + "/ ('autoctl serve --stop' first)");
+            throw new KosException(
+                    "already serving on http://" + hostPort(r.server) + "/ ('autoctl serve --stop' first)");
         }
         if (port < 0 || port > 65535) {
             throw new KosException("--port: expected 0..65535, got " + port);

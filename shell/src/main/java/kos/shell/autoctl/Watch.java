@@ -1,9 +1,8 @@
 package kos.shell.autoctl;
 
-import kos.shell.Session;
-
 import java.io.PrintWriter;
 import java.util.function.Supplier;
+import kos.shell.Session;
 
 /**
  * Redraws a report every interval of wall-clock time until Ctrl-C or a count: in place on a
@@ -13,8 +12,7 @@ import java.util.function.Supplier;
 final class Watch {
     private static final String HOME_AND_CLEAR = "\u001b[H\u001b[2J";
 
-    private Watch() {
-    }
+    private Watch() {}
 
     static void run(Session session, long intervalNs, int count, boolean json, Supplier<String> report) {
         PrintWriter out = session.out();

@@ -1,25 +1,24 @@
 package kos.shell.crashctl;
 
-import kos.shell.app.ScenarioRun;
-import kos.insights.crash.CrashFeatures;
-import kos.insights.crash.CrashMonitor;
-import kos.insights.eval.PredictorFit;
-import kos.insights.eval.PredictorFit.Recording;
-import kos.insights.eval.PredictorFit.Sample;
-import kos.insights.eval.EvalRun;
-import kos.insights.eval.Scenario;
-import kos.shell.Session;
-import kos.shell.ShellCommand;
-import kos.sim.AtomicFiles;
-import kos.sim.KosException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import kos.insights.crash.CrashFeatures;
+import kos.insights.crash.CrashMonitor;
+import kos.insights.eval.EvalRun;
+import kos.insights.eval.PredictorFit;
+import kos.insights.eval.PredictorFit.Recording;
+import kos.insights.eval.PredictorFit.Sample;
+import kos.insights.eval.Scenario;
+import kos.shell.Session;
+import kos.shell.ShellCommand;
+import kos.shell.app.ScenarioRun;
+import kos.sim.AtomicFiles;
+import kos.sim.KosException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code crashctl fit}: fits kos's predictor on training runs. Every scenario runs on the training
@@ -28,22 +27,49 @@ import java.util.stream.IntStream;
  * cause is fitted. The training seeds (default 1000..1009) are disjoint from the evaluation seeds
  * (default 1..20), so {@code crashctl eval} measures the fitted model on runs it has never seen.
  */
-@Command(name = "fit",
-        description = {"Fit kos's crash predictor on training runs (seeds disjoint from eval's) and write the model JSON",
-                "that ships in ai-insights. Reproducible: the same scenarios and seeds give the same weights."})
+@Command(
+        name = "fit",
+        description = {
+            "Fit kos's crash predictor on training runs (seeds disjoint from eval's) and write the model JSON",
+            "that ships in ai-insights. Reproducible: the same scenarios and seeds give the same weights."
+        })
 public final class CrashFitCommand extends ShellCommand {
     private static final long HORIZON_NS = kos.insights.crash.CrashMonitor.Config.DEFAULT.horizonNs();
 
-    @Option(names = "--scenarios", paramLabel = "DIR|FILE", split = ",", description = "Scenario scripts (default: examples/scenarios).")
+    @Option(
+            names = "--scenarios",
+            paramLabel = "DIR|FILE",
+            split = ",",
+            description = "Scenario scripts (default: examples/scenarios).")
     List<Path> scenarios = new ArrayList<>();
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "4", description = "Training seeds per scenario (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--seeds",
+            paramLabel = "N",
+            defaultValue = "4",
+            description = "Training seeds per scenario (default ${DEFAULT-VALUE}).")
     int seeds;
-    @Option(names = "--seed-base", paramLabel = "S", defaultValue = "1000", description = "First training seed (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--seed-base",
+            paramLabel = "S",
+            defaultValue = "1000",
+            description = "First training seed (default ${DEFAULT-VALUE}).")
     long seedBase;
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the model (default: the shipped resource under kos.home).")
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Where to write the model (default: the shipped resource under kos.home).")
     Path out;
-    @Option(names = "--samples", paramLabel = "FILE", description = {"Also write the labelled training samples as CSV: scenario, seed,",
-            "time_s, crash_in_s (empty when the run did not crash), cause, then one column per feature."})
+
+    @Option(
+            names = "--samples",
+            paramLabel = "FILE",
+            description = {
+                "Also write the labelled training samples as CSV: scenario, seed,",
+                "time_s, crash_in_s (empty when the run did not crash), cause, then one column per feature."
+            })
     Path samplesCsv;
 
     @Override
@@ -55,47 +81,81 @@ public final class CrashFitCommand extends ShellCommand {
         if (samplesCsv != null) {
             writeSamples(recs, samplesCsv);
         }
-        Path target = out != null ? out : Path.of(System.getProperty("kos.home", "."),
-                "ai-insights", "src", "main", "resources", "kos", "insights", "crash", "kos-predictor-model.json");
+        Path target = out != null
+                ? out
+                : Path.of(
+                        System.getProperty("kos.home", "."),
+                        "ai-insights",
+                        "src",
+                        "main",
+                        "resources",
+                        "kos",
+                        "insights",
+                        "crash",
+                        "kos-predictor-model.json");
         try {
             AtomicFiles.write(target, session.json().writeValueAsBytes(fit.models()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new KosException("cannot serialise the model: " + e.getOriginalMessage());
         }
-        session.out().printf(Locale.ROOT, "fitted on %d runs (%d scenarios x seeds %d..%d), %d samples: %d lack-of-memory and %d fragmentation positives%n",
-                fit.runs(), files.size(), seedBase, seedBase + seeds - 1, fit.samples(), fit.lackOfMemoryPositives(), fit.fragmentationPositives());
+        session.out()
+                .printf(
+                        Locale.ROOT,
+                        "fitted on %d runs (%d scenarios x seeds %d..%d), %d samples: %d lack-of-memory and %d fragmentation positives%n",
+                        fit.runs(),
+                        files.size(),
+                        seedBase,
+                        seedBase + seeds - 1,
+                        fit.samples(),
+                        fit.lackOfMemoryPositives(),
+                        fit.fragmentationPositives());
         session.out().println("model written to " + target + " (rebuild to ship it: the next ./kos run does)");
     }
 
     /** Runs every scenario on the seeds with actions off, recording every prediction's features (in parallel). */
     static List<Recording> record(Session session, List<Scenario> files, long seedBase, int seeds) {
         int total = files.size() * seeds;
-        List<Recording> recs = IntStream.range(0, total).parallel().mapToObj(i -> {
-            if (session.isInterrupted()) {
-                return null;
-            }
-            Scenario sc = files.get(i / seeds);
-            long seed = seedBase + i % seeds;
-            List<Sample> samples = new ArrayList<>();
-            EvalRun r;
-            try {
-                r = ScenarioRun.run(sc, seed, "kos", false, CrashMonitor.Config.DEFAULT.threshold(),
-                        m -> m.onPrediction(p -> samples.add(Sample.of(p))));
-            } catch (RuntimeException e) {
-                r = EvalRun.failed(sc.name(), sc.family(), seed, "kos", false, e.getMessage());
-            }
-            return new Recording(r, samples);
-        }).toList();
+        List<Recording> recs = IntStream.range(0, total)
+                .parallel()
+                .mapToObj(i -> {
+                    if (session.isInterrupted()) {
+                        return null;
+                    }
+                    Scenario sc = files.get(i / seeds);
+                    long seed = seedBase + i % seeds;
+                    List<Sample> samples = new ArrayList<>();
+                    EvalRun r;
+                    try {
+                        r = ScenarioRun.run(
+                                sc,
+                                seed,
+                                "kos",
+                                false,
+                                CrashMonitor.Config.DEFAULT.threshold(),
+                                m -> m.onPrediction(p -> samples.add(Sample.of(p))));
+                    } catch (RuntimeException e) {
+                        r = EvalRun.failed(sc.name(), sc.family(), seed, "kos", false, e.getMessage());
+                    }
+                    return new Recording(r, samples);
+                })
+                .toList();
         session.checkInterrupted();
         return recs;
     }
 
     private static void writeSamples(List<Recording> recs, Path file) {
-        StringBuilder b = new StringBuilder("scenario,seed,time_s,crash_in_s,cause,").append(String.join(",", CrashFeatures.NAMES)).append('\n');
+        StringBuilder b = new StringBuilder("scenario,seed,time_s,crash_in_s,cause,")
+                .append(String.join(",", CrashFeatures.NAMES))
+                .append('\n');
         for (Recording rec : recs) {
             EvalRun r = rec.run();
             for (Sample s : rec.samples()) {
-                b.append(r.scenario()).append(',').append(r.seed()).append(',').append(String.format(Locale.ROOT, "%.1f", s.timeNs() / 1e9)).append(',');
+                b.append(r.scenario())
+                        .append(',')
+                        .append(r.seed())
+                        .append(',')
+                        .append(String.format(Locale.ROOT, "%.1f", s.timeNs() / 1e9))
+                        .append(',');
                 if (r.crashed()) {
                     b.append(String.format(Locale.ROOT, "%.1f", (r.crashNs() - s.timeNs()) / 1e9));
                 }

@@ -1,5 +1,8 @@
 package kos.shell.llmctl;
 
+import java.io.Console;
+import java.io.PrintWriter;
+import java.io.Writer;
 import kos.llm.LlmAudit;
 import kos.llm.Mode;
 import kos.llm.StateInference;
@@ -13,12 +16,7 @@ import kos.shell.Session;
 import kos.shell.app.FeatureGates;
 import kos.sim.KosException;
 import kos.sim.TelemetryNames;
-
 import org.slf4j.LoggerFactory;
-
-import java.io.Console;
-import java.io.PrintWriter;
-import java.io.Writer;
 
 /**
  * The session's llmctl state: the {@code llm} feature gate, the chosen backend, the audit of
@@ -97,7 +95,14 @@ final class LlmShell {
         Sandbox sandbox = new Sandbox(new ShellCommandLayer(parser(), runner));
         StateInference.Result r;
         try {
-            r = StateInference.ask(question, mode, backend(), snap, sandbox, confirmer(session), audit,
+            r = StateInference.ask(
+                    question,
+                    mode,
+                    backend(),
+                    snap,
+                    sandbox,
+                    confirmer(session),
+                    audit,
                     session.dashboard().latency(TelemetryNames.LLM_INFERENCE));
         } catch (BackendException e) {
             backendErrors++;

@@ -1,5 +1,9 @@
 package kos.shell.llmctl;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import kos.attn.AttentionPolicy;
 import kos.insights.autonomy.AuditEntry;
 import kos.insights.autonomy.AutonomyLoop;
@@ -12,11 +16,6 @@ import kos.llm.state.StateSnapshot.Action;
 import kos.sched.Scheduler;
 import kos.sim.Simulation;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-
 /**
  * Builds the snapshot llmctl answers about: kernel-sim's part through {@link SnapshotReader}, and
  * the parts only the shell can see (the crash monitor's latest prediction, the autonomy loop's
@@ -26,16 +25,22 @@ import java.util.Locale;
 final class LlmSnapshots {
     static final int ACTIONS = 8;
 
-    private LlmSnapshots() {
-    }
+    private LlmSnapshots() {}
 
     static StateSnapshot build(Simulation sim, LlmAudit audit) {
-        StateSnapshot.Risk risk = sim.find(CrashMonitor.class).map(m -> {
-            Prediction p = m.last();
-            return p == null ? new StateSnapshot.Risk(m.predictor().name(), 0, "NORMAL", "none", -1)
-                    : new StateSnapshot.Risk(m.predictor().name(), p.confidence(), p.level().name(),
-                    p.cause().name().toLowerCase(Locale.ROOT), p.timeToExhaustionNs());
-        }).orElse(StateSnapshot.Risk.NONE);
+        StateSnapshot.Risk risk = sim.find(CrashMonitor.class)
+                .map(m -> {
+                    Prediction p = m.last();
+                    return p == null
+                            ? new StateSnapshot.Risk(m.predictor().name(), 0, "NORMAL", "none", -1)
+                            : new StateSnapshot.Risk(
+                                    m.predictor().name(),
+                                    p.confidence(),
+                                    p.level().name(),
+                                    p.cause().name().toLowerCase(Locale.ROOT),
+                                    p.timeToExhaustionNs());
+                })
+                .orElse(StateSnapshot.Risk.NONE);
         List<Action> actions = new ArrayList<>();
         sim.find(AutonomyLoop.class).ifPresent(l -> {
             for (AuditEntry e : l.audit(ACTIONS)) {
@@ -45,7 +50,9 @@ final class LlmSnapshots {
         actions.addAll(audit.actions(ACTIONS));
         actions.sort(Comparator.comparingLong(Action::timeNs));
         List<Action> recent = actions.subList(Math.max(0, actions.size() - ACTIONS), actions.size());
-        String attention = sim.find(Scheduler.class).map(s -> s.queue(0) instanceof AttentionPolicy ? "active" : "off").orElse("");
+        String attention = sim.find(Scheduler.class)
+                .map(s -> s.queue(0) instanceof AttentionPolicy ? "active" : "off")
+                .orElse("");
         return SnapshotReader.read(sim, new SnapshotReader.Extras(risk, recent, attention));
     }
 }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code llmstats}: the seed's name for {@code llmctl status}. */
-@Command(name = "llmstats", description = "Same as 'llmctl status' (the seed's name): questions, actionable, executed, latency.")
+@Command(
+        name = "llmstats",
+        description = "Same as 'llmctl status' (the seed's name): questions, actionable, executed, latency.")
 public final class LlmstatsCommand extends ShellCommand {
     @Mixin
     JsonOption json = new JsonOption();

@@ -1,5 +1,9 @@
 package kos.shell.llmctl;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import kos.llm.sandbox.CommandLayer;
 import kos.shell.CommandRunner;
 import kos.shell.CommandSplitter;
@@ -8,11 +12,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The sandbox's view of the shell: {@link CommandSplitter} for words and the real Picocli command

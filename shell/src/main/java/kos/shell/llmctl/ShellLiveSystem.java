@@ -1,5 +1,7 @@
 package kos.shell.llmctl;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import kos.llm.LlmAudit;
 import kos.llm.eval.LiveSystem;
 import kos.llm.sandbox.CommandLayer;
@@ -9,9 +11,6 @@ import kos.shell.CommandSplitter;
 import kos.shell.Session;
 import kos.sim.KosException;
 import kos.sim.ProcessTable;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 /** A fresh session with its own command runner, output captured: one system of the evaluation. */
 final class ShellLiveSystem implements LiveSystem {

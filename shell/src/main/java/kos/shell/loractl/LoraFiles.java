@@ -3,6 +3,9 @@ package kos.shell.loractl;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import kos.lora.peft.ModelsDir;
 import kos.lora.peft.PeftAdapter;
 import kos.nn.Linear;
@@ -13,16 +16,10 @@ import kos.sim.KosException;
 import kos.sim.SafeText;
 import kos.sim.io.DirHandle;
 import kos.sim.io.JsonErrors;
-import kos.sim.io.Names;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The files loractl reads besides adapters: base weights and input vectors. */
 final class LoraFiles {
-    private LoraFiles() {
-    }
+    private LoraFiles() {}
 
     /**
      * The base layer of {@code module} from a safetensors file: the tensor {@code <module>.weight}
@@ -80,8 +77,8 @@ final class LoraFiles {
     static void finite(float[] v, String what) {
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
-                throw new KosException(what + " holds " + v[i] + " at index " + i
-                        + "; refused (values must be finite numbers)");
+                throw new KosException(
+                        what + " holds " + v[i] + " at index " + i + "; refused (values must be finite numbers)");
             }
         }
     }

@@ -1,10 +1,9 @@
 package kos.shell.mem;
 
-import kos.shell.CommandGroup;
 import kos.mem.OomPolicy;
 import kos.mem.PhysicalMemory;
 import kos.shell.Args;
-import kos.shell.Session;
+import kos.shell.CommandGroup;
 import kos.shell.ShellCommand;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
@@ -12,22 +11,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mem init}: create the simulated physical memory. */
-@Command(name = "mem",
+@Command(
+        name = "mem",
         description = "Create the simulated physical memory (see also memctl).",
         subcommands = {MemCommand.Init.class})
 public final class MemCommand extends CommandGroup {
 
-
-    @Command(name = "init",
-            description = {"Create one zone of SIZE (a multiple of 4MiB, 4MiB..16GiB; default 512MiB) of 4KiB pages,",
-                    "and register the memory workloads (leak, frag-storm, high-order, burst, page-cache, steady-high, sawtooth)."})
+    @Command(
+            name = "init",
+            description = {
+                "Create one zone of SIZE (a multiple of 4MiB, 4MiB..16GiB; default 512MiB) of 4KiB pages,",
+                "and register the memory workloads (leak, frag-storm, high-order, burst, page-cache, steady-high, sawtooth)."
+            })
     static final class Init extends ShellCommand {
         @Parameters(paramLabel = "SIZE", defaultValue = "512MiB", description = "Zone size (default ${DEFAULT-VALUE}).")
         Args.Size size;
+
         @Option(names = "--no-grouping", description = "Switch off grouping of pageblocks by mobility.")
         boolean noGrouping;
-        @Option(names = "--oom-policy", paramLabel = "panic|kill", description = "What an out-of-memory event does (default panic).")
+
+        @Option(
+                names = "--oom-policy",
+                paramLabel = "panic|kill",
+                description = "What an out-of-memory event does (default panic).")
         String policy;
+
         @Option(names = "--proactive", description = "Switch proactive compaction on (kcompactd, proactiveness 20).")
         boolean proactive;
 
@@ -39,10 +47,12 @@ public final class MemCommand extends CommandGroup {
             mem.oomPolicy(p);
             mem.proactiveCompaction(proactive);
             var w = mem.watermarks();
-            session.out().println("memory: " + Quantities.formatBytes(size.bytes()) + " (" + mem.zone().pages()
-                    + " pages of 4KiB), watermarks min " + w.min() + " low " + w.low() + " high " + w.high()
-                    + " pages, grouping " + (noGrouping ? "off" : "on") + ", oom policy " + p.label()
-                    + ", proactive compaction " + (proactive ? "on" : "off"));
+            session.out()
+                    .println("memory: " + Quantities.formatBytes(size.bytes()) + " ("
+                            + mem.zone().pages()
+                            + " pages of 4KiB), watermarks min " + w.min() + " low " + w.low() + " high " + w.high()
+                            + " pages, grouping " + (noGrouping ? "off" : "on") + ", oom policy " + p.label()
+                            + ", proactive compaction " + (proactive ? "on" : "off"));
         }
     }
 }

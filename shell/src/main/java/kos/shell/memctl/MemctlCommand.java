@@ -1,6 +1,7 @@
 package kos.shell.memctl;
 
-import kos.shell.app.Subsystems;
+import java.util.ArrayList;
+import java.util.List;
 import kos.mem.BuddyAllocator;
 import kos.mem.Fragmentation;
 import kos.mem.Mobility;
@@ -10,25 +11,36 @@ import kos.mem.Watermarks;
 import kos.shell.JsonCommand;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
+import kos.shell.app.Subsystems;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * {@code memctl}: inspect and poke the simulated memory. Every command initialises the default
  * 512 MiB zone first if there is none (saying so on stderr).
  */
-@Command(name = "memctl",
-        description = "Inspect and poke the simulated memory: status, buddyinfo, fragindex, watermarks, pressure, alloc, free, compact, reclaim, check, oom-policy.",
-        subcommands = {MemctlCommand.Status.class, MemctlCommand.BuddyInfo.class, MemctlCommand.FragIndex.class,
-                MemctlCommand.WatermarksCmd.class, MemctlCommand.Pressure.class, MemctlActions.Alloc.class,
-                MemctlActions.Free.class, MemctlActions.Compact.class, MemctlActions.Reclaim.class,
-                MemctlActions.Check.class, MemctlActions.OomPolicyCmd.class, MemctlActions.Grouping.class,
-                MemctlActions.Proactive.class, MemctlPrefetchCommand.class})
+@Command(
+        name = "memctl",
+        description =
+                "Inspect and poke the simulated memory: status, buddyinfo, fragindex, watermarks, pressure, alloc, free, compact, reclaim, check, oom-policy.",
+        subcommands = {
+            MemctlCommand.Status.class,
+            MemctlCommand.BuddyInfo.class,
+            MemctlCommand.FragIndex.class,
+            MemctlCommand.WatermarksCmd.class,
+            MemctlCommand.Pressure.class,
+            MemctlActions.Alloc.class,
+            MemctlActions.Free.class,
+            MemctlActions.Compact.class,
+            MemctlActions.Reclaim.class,
+            MemctlActions.Check.class,
+            MemctlActions.OomPolicyCmd.class,
+            MemctlActions.Grouping.class,
+            MemctlActions.Proactive.class,
+            MemctlPrefetchCommand.class
+        })
 public final class MemctlCommand extends ShellCommand {
 
     @Override
@@ -40,13 +52,26 @@ public final class MemctlCommand extends ShellCommand {
         return pages + " (" + Quantities.formatBytes(pages * BuddyAllocator.PAGE_SIZE) + ")";
     }
 
-    public record StatusView(long totalPages, long freePages, long usedPages, long pageCachePages, long movablePages,
-                             long unmovablePages, int largestFreeOrder, long liveAllocations, int mixedPageblocks, String oomPolicy,
-                             boolean grouping, boolean proactiveCompaction, long[] allocSuccesses, long[] allocFailures,
-                             PhysicalMemory.Counters counters) {
-    }
+    public record StatusView(
+            long totalPages,
+            long freePages,
+            long usedPages,
+            long pageCachePages,
+            long movablePages,
+            long unmovablePages,
+            int largestFreeOrder,
+            long liveAllocations,
+            int mixedPageblocks,
+            String oomPolicy,
+            boolean grouping,
+            boolean proactiveCompaction,
+            long[] allocSuccesses,
+            long[] allocFailures,
+            PhysicalMemory.Counters counters) {}
 
-    @Command(name = "status", description = "Pages by use, largest free block, allocation and reclaim/compaction/OOM counters.")
+    @Command(
+            name = "status",
+            description = "Pages by use, largest free block, allocation and reclaim/compaction/OOM counters.")
     static final class Status extends JsonCommand {
 
         @Override
@@ -58,9 +83,22 @@ public final class MemctlCommand extends ShellCommand {
                 ok[o] = m.allocSuccesses(o);
                 fail[o] = m.allocFailures(o);
             }
-            StatusView v = new StatusView(z.pages(), z.freePages(), z.pages() - z.freePages(), z.pageCachePages(),
-                    z.usedPages(Mobility.MOVABLE), z.usedPages(Mobility.UNMOVABLE), z.largestFreeOrder(), z.liveBlocks(), z.mixedPageblocks(),
-                    m.oomPolicy().label(), z.grouping(), m.proactiveCompaction(), ok, fail, m.counters());
+            StatusView v = new StatusView(
+                    z.pages(),
+                    z.freePages(),
+                    z.pages() - z.freePages(),
+                    z.pageCachePages(),
+                    z.usedPages(Mobility.MOVABLE),
+                    z.usedPages(Mobility.UNMOVABLE),
+                    z.largestFreeOrder(),
+                    z.liveBlocks(),
+                    z.mixedPageblocks(),
+                    m.oomPolicy().label(),
+                    z.grouping(),
+                    m.proactiveCompaction(),
+                    ok,
+                    fail,
+                    m.counters());
             print(v, () -> {
                 PhysicalMemory.Counters c = v.counters();
                 TextTable t = new TextTable("field", "value")
@@ -74,11 +112,20 @@ public final class MemctlCommand extends ShellCommand {
                         .row("live allocations", v.liveAllocations())
                         .row("allocations ok/failed", sum(ok) + " / " + sum(fail))
                         .row("stall", Quantities.formatDuration(c.stallNs()))
-                        .row("reclaim", c.reclaimedPages() + " pages freed, " + c.directReclaims() + " direct, " + c.kswapdRuns() + " kswapd runs")
-                        .row("compaction", c.compactions() + " passes (" + c.directCompactions() + " direct, " + c.proactiveCompactions()
-                                + " proactive, " + c.compactionsSkipped() + " skipped), " + c.migratedPages() + " pages migrated")
+                        .row(
+                                "reclaim",
+                                c.reclaimedPages() + " pages freed, " + c.directReclaims() + " direct, "
+                                        + c.kswapdRuns() + " kswapd runs")
+                        .row(
+                                "compaction",
+                                c.compactions() + " passes (" + c.directCompactions() + " direct, "
+                                        + c.proactiveCompactions() + " proactive, " + c.compactionsSkipped()
+                                        + " skipped), " + c.migratedPages() + " pages migrated")
                         .row("mobility fallbacks", c.fallbacks() + " (" + c.steals() + " pageblocks stolen)")
-                        .row("mixed pageblocks", v.mixedPageblocks() + " of " + (v.totalPages() >> BuddyAllocator.PAGEBLOCK_ORDER) + " (movable beside unmovable/reclaimable)")
+                        .row(
+                                "mixed pageblocks",
+                                v.mixedPageblocks() + " of " + (v.totalPages() >> BuddyAllocator.PAGEBLOCK_ORDER)
+                                        + " (movable beside unmovable/reclaimable)")
                         .row("oom", c.oomEvents() + " events, " + c.oomKills() + " kills, " + c.oomPanics() + " panics")
                         .row("oom policy", v.oomPolicy())
                         .row("grouping by mobility", v.grouping() ? "on" : "off")
@@ -96,8 +143,7 @@ public final class MemctlCommand extends ShellCommand {
         }
     }
 
-    public record BuddyInfoView(int node, String zone, long[] free) {
-    }
+    public record BuddyInfoView(int node, String zone, long[] free) {}
 
     /** The /proc/buddyinfo line: {@code Node 0, zone %8s} then {@code %6lu } per order. */
     static String buddyinfoLine(long[] free) {
@@ -118,12 +164,14 @@ public final class MemctlCommand extends ShellCommand {
         }
     }
 
-    public record FragRow(int order, long freeBlocks, int fragmentationIndex, int unusableIndex) {
-    }
+    public record FragRow(int order, long freeBlocks, int fragmentationIndex, int unusableIndex) {}
 
-    @Command(name = "fragindex",
-            description = {"The fragmentation index and unusable free space index (x1000, kernel integer arithmetic) per order.",
-                    "Fragmentation index: -1000 = a block is free; near 0 = failure would be lack of memory; near 1000 = fragmentation."})
+    @Command(
+            name = "fragindex",
+            description = {
+                "The fragmentation index and unusable free space index (x1000, kernel integer arithmetic) per order.",
+                "Fragmentation index: -1000 = a block is free; near 0 = failure would be lack of memory; near 1000 = fragmentation."
+            })
     static final class FragIndex extends JsonCommand {
         @Option(names = "--order", paramLabel = "K", description = "Only this order (0..10).")
         Integer order;
@@ -137,7 +185,11 @@ public final class MemctlCommand extends ShellCommand {
             List<FragRow> rows = new ArrayList<>();
             for (int k = 0; k <= BuddyAllocator.MAX_ORDER; k++) {
                 if (order == null || order == k) {
-                    rows.add(new FragRow(k, free[k], Fragmentation.fragmentationIndex(free, k), Fragmentation.unusableIndex(free, k)));
+                    rows.add(new FragRow(
+                            k,
+                            free[k],
+                            Fragmentation.fragmentationIndex(free, k),
+                            Fragmentation.unusableIndex(free, k)));
                 }
             }
             print(order == null ? rows : rows.get(0), () -> {
@@ -148,10 +200,12 @@ public final class MemctlCommand extends ShellCommand {
         }
     }
 
-    public record WatermarkView(long minFreeKbytes, long minPages, long lowPages, long highPages, long freePages, String state) {
-    }
+    public record WatermarkView(
+            long minFreeKbytes, long minPages, long lowPages, long highPages, long freePages, String state) {}
 
-    @Command(name = "watermarks", description = "MIN/LOW/HIGH watermarks (Linux derivation) and where free memory stands.")
+    @Command(
+            name = "watermarks",
+            description = "MIN/LOW/HIGH watermarks (Linux derivation) and where free memory stands.")
     static final class WatermarksCmd extends JsonCommand {
 
         @Override
@@ -159,13 +213,22 @@ public final class MemctlCommand extends ShellCommand {
             PhysicalMemory m = Subsystems.memory(session);
             Watermarks w = m.watermarks();
             long free = m.zone().freePages();
-            String state = free <= w.min() ? "at or below min (direct reclaim)" : free <= w.low() ? "at or below low (kswapd)"
-                    : free < w.high() ? "between low and high" : "above high";
+            String state = free <= w.min()
+                    ? "at or below min (direct reclaim)"
+                    : free <= w.low()
+                            ? "at or below low (kswapd)"
+                            : free < w.high() ? "between low and high" : "above high";
             WatermarkView v = new WatermarkView(w.minFreeKbytes(), w.min(), w.low(), w.high(), free, state);
-            print(v, () -> new TextTable("watermark", "pages")
-                    .row("min_free_kbytes", w.minFreeKbytes() + " kB")
-                    .row("min", pagesText(w.min())).row("low", pagesText(w.low())).row("high", pagesText(w.high()))
-                    .row("free", pagesText(free)).row("state", state).toString());
+            print(
+                    v,
+                    () -> new TextTable("watermark", "pages")
+                            .row("min_free_kbytes", w.minFreeKbytes() + " kB")
+                            .row("min", pagesText(w.min()))
+                            .row("low", pagesText(w.low()))
+                            .row("high", pagesText(w.high()))
+                            .row("free", pagesText(free))
+                            .row("state", state)
+                            .toString());
         }
     }
 
@@ -175,11 +238,12 @@ public final class MemctlCommand extends ShellCommand {
         }
     }
 
-    public record PressureView(PsiLine some, PsiLine full) {
-    }
+    public record PressureView(PsiLine some, PsiLine full) {}
 
-    @Command(name = "pressure",
-            description = "Memory PSI in the /proc/pressure/memory format (averages every 2s of simulated time; total in us).")
+    @Command(
+            name = "pressure",
+            description =
+                    "Memory PSI in the /proc/pressure/memory format (averages every 2s of simulated time; total in us).")
     static final class Pressure extends JsonCommand {
 
         @Override
@@ -191,11 +255,10 @@ public final class MemctlCommand extends ShellCommand {
         }
 
         private static String line(String name, Psi p, long totalNs) {
-            return name + " avg10=" + p.format(0) + " avg60=" + p.format(1) + " avg300=" + p.format(2) + " total=" + totalNs / 1000;
+            return name + " avg10=" + p.format(0) + " avg60=" + p.format(1) + " avg300=" + p.format(2) + " total="
+                    + totalNs / 1000;
         }
     }
 
-    public record AllocView(long handle, int order, long pages, String type, long pid, long pfn, long stallNs) {
-    }
-
+    public record AllocView(long handle, int order, long pages, String type, long pid, long pfn, long stallNs) {}
 }

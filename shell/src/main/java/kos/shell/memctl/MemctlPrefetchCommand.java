@@ -1,5 +1,8 @@
 package kos.shell.memctl;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import kos.insights.ml.Pipeline;
 import kos.insights.prefetch.MemoryAccessModel;
 import kos.mem.PageCache;
@@ -19,29 +22,41 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-
 /** {@code memctl prefetch on|off|stats}: the page cache's prefetcher. */
-@Command(name = "prefetch", description = {"The page cache's prefetcher: 'on' uses kos's (stride and correlation tables with the",
-        "promoted memory-access model as filter; the unfiltered tables if none is trained), or --with readahead|tables;",
-        "'off' prefetches nothing; 'stats' (the default) shows hit rate, prefetch accuracy and waste since the last switch.",
-        "Pages are read by 'workload start file-access'. See docs/ml-pipeline.md."})
+@Command(
+        name = "prefetch",
+        description = {
+            "The page cache's prefetcher: 'on' uses kos's (stride and correlation tables with the",
+            "promoted memory-access model as filter; the unfiltered tables if none is trained), or --with readahead|tables;",
+            "'off' prefetches nothing; 'stats' (the default) shows hit rate, prefetch accuracy and waste since the last switch.",
+            "Pages are read by 'workload start file-access'. See docs/ml-pipeline.md."
+        })
 public final class MemctlPrefetchCommand extends ShellCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "on|off|stats", defaultValue = "stats")
     String action;
+
     @Option(names = "--with", paramLabel = "NAME", description = "With 'on': kos (default), readahead or tables.")
     String with = "kos";
+
     @Mixin
     ModelsOption models = new ModelsOption();
+
     @Mixin
     JsonOption json = new JsonOption();
 
     /** What {@code memctl prefetch stats} reports. */
-    public record View(String prefetcher, int capacityPages, int residentPages, long accesses, long hits, double hitRate,
-                       long prefetchIssued, long prefetchUsed, long prefetchWasted, double prefetchAccuracy, double nextPageAccuracy) {
-    }
+    public record View(
+            String prefetcher,
+            int capacityPages,
+            int residentPages,
+            long accesses,
+            long hits,
+            double hitRate,
+            long prefetchIssued,
+            long prefetchUsed,
+            long prefetchWasted,
+            double prefetchAccuracy,
+            double nextPageAccuracy) {}
 
     @Override
     public void run() {
@@ -50,20 +65,42 @@ public final class MemctlPrefetchCommand extends ShellCommand {
             boolean on = OnOff.parse(action, "memctl prefetch");
             cache.prefetcher(on ? choose() : Prefetcher.NONE);
             String name = cache.prefetcher().name();
-            Output.print(session, json.enabled(), Map.of("prefetcher", name),
+            Output.print(
+                    session,
+                    json.enabled(),
+                    Map.of("prefetcher", name),
                     () -> "prefetch " + (on ? "on: " + name : "off") + " (page cache counters reset)");
             return;
         }
         PageCache.Stats s = cache.stats();
-        View v = new View(s.prefetcher(), s.capacity(), s.resident(), s.accesses(), s.hits(), s.hitRate(), s.prefetchIssued(),
-                s.prefetchUsed(), s.prefetchWasted(), s.prefetchAccuracy(), s.nextPageAccuracy());
-        Output.print(session, json.enabled(), v, () -> new TextTable("field", "value")
-                .row("prefetcher", v.prefetcher())
-                .row("cache", v.residentPages() + " of " + v.capacityPages() + " pages resident")
-                .row("accesses / hits", v.accesses() + " / " + v.hits() + " (" + Pipeline.pct(v.hitRate()) + ")")
-                .row("prefetches issued / used / wasted", v.prefetchIssued() + " / " + v.prefetchUsed() + " / " + v.prefetchWasted())
-                .row("prefetch accuracy", Pipeline.pct(v.prefetchAccuracy()))
-                .row("next-page accuracy", Pipeline.pct(v.nextPageAccuracy())).toString());
+        View v = new View(
+                s.prefetcher(),
+                s.capacity(),
+                s.resident(),
+                s.accesses(),
+                s.hits(),
+                s.hitRate(),
+                s.prefetchIssued(),
+                s.prefetchUsed(),
+                s.prefetchWasted(),
+                s.prefetchAccuracy(),
+                s.nextPageAccuracy());
+        Output.print(
+                session,
+                json.enabled(),
+                v,
+                () -> new TextTable("field", "value")
+                        .row("prefetcher", v.prefetcher())
+                        .row("cache", v.residentPages() + " of " + v.capacityPages() + " pages resident")
+                        .row(
+                                "accesses / hits",
+                                v.accesses() + " / " + v.hits() + " (" + Pipeline.pct(v.hitRate()) + ")")
+                        .row(
+                                "prefetches issued / used / wasted",
+                                v.prefetchIssued() + " / " + v.prefetchUsed() + " / " + v.prefetchWasted())
+                        .row("prefetch accuracy", Pipeline.pct(v.prefetchAccuracy()))
+                        .row("next-page accuracy", Pipeline.pct(v.nextPageAccuracy()))
+                        .toString());
     }
 
     private Prefetcher choose() {
@@ -72,9 +109,13 @@ public final class MemctlPrefetchCommand extends ShellCommand {
             case "tables" -> StridePrefetcher.tables();
             case "kos" -> {
                 Pipeline p = new Pipeline(models.get().root());
-                Optional<ModelVersion> v = p.registry().promoted(MemoryAccessModel.NAME).or(() -> p.registry().latest(MemoryAccessModel.NAME));
+                Optional<ModelVersion> v = p.registry()
+                        .promoted(MemoryAccessModel.NAME)
+                        .or(() -> p.registry().latest(MemoryAccessModel.NAME));
                 if (v.isEmpty()) {
-                    session.err().println("no trained memory-access model (ml collect/train memory-access): using the unfiltered tables");
+                    session.err()
+                            .println(
+                                    "no trained memory-access model (ml collect/train memory-access): using the unfiltered tables");
                     yield StridePrefetcher.tables();
                 }
                 yield MemoryAccessModel.prefetcher(p.load(v.get()));

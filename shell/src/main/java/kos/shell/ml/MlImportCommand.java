@@ -1,6 +1,12 @@
 package kos.shell.ml;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
 import kos.attn.DefaultWeights;
 import kos.insights.crash.KosPredictor;
 import kos.ml.registry.ModelRegistry;
@@ -15,30 +21,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.util.Map;
-
 /**
  * {@code ml import}: stores the weights of kos's other models (the crash predictor's fitted JSON,
  * the attention scheduler's safetensors) as a new registry version, after checking they load.
  */
-@Command(name = "import", description = {"Save the weights of the crash predictor (crash-predictor: the JSON of 'crashctl fit')",
-        "or the attention scheduler (attention: safetensors of 'schedctl transformer save|train') as a new",
-        "registry version, after checking that they load. Without FILE: the weights shipped in this build."})
+@Command(
+        name = "import",
+        description = {
+            "Save the weights of the crash predictor (crash-predictor: the JSON of 'crashctl fit')",
+            "or the attention scheduler (attention: safetensors of 'schedctl transformer save|train') as a new",
+            "registry version, after checking that they load. Without FILE: the weights shipped in this build."
+        })
 final class MlImportCommand extends ShellCommand {
     static final String CRASH = "crash-predictor", ATTENTION = "attention";
     static final String CRASH_FILE = "kos-predictor-model.json", ATTENTION_FILE = "weights.safetensors";
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "crash-predictor or attention.")
     String model;
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "The weights (default: the shipped ones).")
+
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "FILE",
+            description = "The weights (default: the shipped ones).")
     Path file;
+
     @Mixin
     ModelsOption models = new ModelsOption();
+
     @Mixin
     JsonOption json = new JsonOption();
 
@@ -54,16 +64,30 @@ final class MlImportCommand extends ShellCommand {
                 Safetensors.parse(bytes, file != null ? file.toString() : DefaultWeights.RESOURCE);
                 yield ATTENTION_FILE;
             }
-            default -> throw new KosException("cannot import '" + model + "': expected crash-predictor or attention "
-                    + "(the pipeline's own models are saved by 'ml train')");
+            default ->
+                throw new KosException("cannot import '" + model + "': expected crash-predictor or attention "
+                        + "(the pipeline's own models are saved by 'ml train')");
         };
         ModelRegistry reg = MlCommand.pipeline(models).registry();
         int parent = reg.latest(model).map(ModelVersion::version).orElse(0);
-        ModelVersion v = reg.save(new ModelVersion(model, 0, parent, null,
-                "ml import " + model + (file != null ? " " + file : " (shipped)"), ModelRegistry.sha256(bytes), Map.of(), Map.of(), null),
+        ModelVersion v = reg.save(
+                new ModelVersion(
+                        model,
+                        0,
+                        parent,
+                        null,
+                        "ml import " + model + (file != null ? " " + file : " (shipped)"),
+                        ModelRegistry.sha256(bytes),
+                        Map.of(),
+                        Map.of(),
+                        null),
                 Map.of(name, bytes));
-        Output.print(session, json.enabled(), v, () -> "saved " + model + " v" + v.version() + " (" + bytes.length + " bytes, "
-                + name + "); 'ml promote " + model + " " + v.version() + "' makes it the version in use");
+        Output.print(
+                session,
+                json.enabled(),
+                v,
+                () -> "saved " + model + " v" + v.version() + " (" + bytes.length + " bytes, " + name
+                        + "); 'ml promote " + model + " " + v.version() + "' makes it the version in use");
     }
 
     private static void checkCrash(byte[] bytes) {
@@ -71,9 +95,14 @@ final class MlImportCommand extends ShellCommand {
         try {
             m = new ObjectMapper().readValue(bytes, KosPredictor.Models.class);
         } catch (IOException e) {
-            throw new KosException("not crash-predictor weights: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new KosException("not crash-predictor weights: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (m == null || m.lackOfMemory() == null || m.fragmentation() == null || m.pageCachePressure() == null || !m.matchesFeatures()) {
+        if (m == null
+                || m.lackOfMemory() == null
+                || m.fragmentation() == null
+                || m.pageCachePressure() == null
+                || !m.matchesFeatures()) {
             throw new KosException("not usable crash-predictor weights: they do not read the current crash features");
         }
     }

@@ -1,16 +1,14 @@
 package kos.shell.ml;
 
-import kos.sim.KosException;
-
 import java.util.ArrayList;
 import java.util.List;
+import kos.sim.KosException;
 
 /** Parses {@code --seeds 1,2,5..8} into a list of seeds, in the order given. */
 final class SeedList {
     private static final int MAX = 10_000;
 
-    private SeedList() {
-    }
+    private SeedList() {}
 
     static List<Long> parse(String text) {
         List<Long> out = new ArrayList<>();
@@ -24,7 +22,8 @@ final class SeedList {
                 if (dots > 0) {
                     long a = Long.parseLong(p.substring(0, dots)), b = Long.parseLong(p.substring(dots + 2));
                     if (b < a || b - a >= MAX) {
-                        throw new KosException("--seeds " + p + ": expected A..B with A <= B and at most " + MAX + " seeds");
+                        throw new KosException(
+                                "--seeds " + p + ": expected A..B with A <= B and at most " + MAX + " seeds");
                     }
                     for (long s = a; s <= b; s++) {
                         out.add(s);

@@ -2,15 +2,14 @@ package kos.shell.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.sim.AtomicFiles;
-import kos.sim.KosException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import kos.sim.AtomicFiles;
+import kos.sim.KosException;
 
 /**
  * Self-contained HTML: the live dashboard page, and reports that embed their data in the same page,
@@ -28,16 +27,20 @@ public final class HtmlReport {
      * @param dashboard the AI dashboard snapshot, or null
      * @param bars      a comparison: one bar per (group, label) with a 95% confidence interval (lo/hi NaN: none)
      */
-    public record Data(String title, List<?> samples, Object dashboard, String barsTitle, String barsUnit,
-                       String barsNote, List<Bar> bars, List<String> notes) {
-    }
+    public record Data(
+            String title,
+            List<?> samples,
+            Object dashboard,
+            String barsTitle,
+            String barsUnit,
+            String barsNote,
+            List<Bar> bars,
+            List<String> notes) {}
 
     /** One bar: its group (a colour), its label, the mean and a 95% confidence interval. */
-    public record Bar(String group, String label, double mean, Double lo, Double hi) {
-    }
+    public record Bar(String group, String label, double mean, Double lo, Double hi) {}
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /** The live page: the template with no data, which then listens to /events. */
     public static String livePage() {

@@ -1,6 +1,9 @@
 package kos.shell.sim;
 
-import kos.shell.app.LiveFeed;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import kos.sched.Scheduler;
 import kos.shell.Args;
 import kos.shell.JsonCommand;
 import kos.shell.Output;
@@ -8,7 +11,7 @@ import kos.shell.Progress;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
-import kos.sched.Scheduler;
+import kos.shell.app.LiveFeed;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.RunResult;
@@ -18,19 +21,21 @@ import kos.sim.Trace;
 import kos.sim.TraceRecord;
 import kos.simd.Kernels;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-
 /** {@code sim}: the seed, the clock and the digest of the simulation. */
-@Command(name = "sim",
+@Command(
+        name = "sim",
         description = "Control the simulation: seed, reset, run, status, digest, trace.",
-        subcommands = {SimCommand.Seed.class, SimCommand.Reset.class, SimCommand.Run.class,
-                SimCommand.Status.class, SimCommand.Digest.class, SimCommand.TraceCmd.class})
+        subcommands = {
+            SimCommand.Seed.class,
+            SimCommand.Reset.class,
+            SimCommand.Run.class,
+            SimCommand.Status.class,
+            SimCommand.Digest.class,
+            SimCommand.TraceCmd.class
+        })
 public final class SimCommand extends ShellCommand {
 
     @Override
@@ -39,12 +44,29 @@ public final class SimCommand extends ShellCommand {
     }
 
     /** The status every run ends with. */
-    public record StatusView(long seed, long timeNs, String time, long events, long pendingEvents,
-                             long traceRecords, String digest, String simd, String crash) {
+    public record StatusView(
+            long seed,
+            long timeNs,
+            String time,
+            long events,
+            long pendingEvents,
+            long traceRecords,
+            String digest,
+            String simd,
+            String crash) {
         static StatusView of(Simulation sim) {
-            return new StatusView(sim.seed(), sim.now(), Quantities.formatDuration(sim.now()), sim.eventsProcessed(),
-                    sim.pendingEvents(), sim.trace().count(), Trace.hex(sim.trace().digest()), Kernels.get().name(),
-                    sim.crashed().map(c -> c.cause() + " at " + Quantities.formatDuration(c.timeNs()) + ": " + c.detail()).orElse(null));
+            return new StatusView(
+                    sim.seed(),
+                    sim.now(),
+                    Quantities.formatDuration(sim.now()),
+                    sim.eventsProcessed(),
+                    sim.pendingEvents(),
+                    sim.trace().count(),
+                    Trace.hex(sim.trace().digest()),
+                    Kernels.get().name(),
+                    sim.crashed()
+                            .map(c -> c.cause() + " at " + Quantities.formatDuration(c.timeNs()) + ": " + c.detail())
+                            .orElse(null));
         }
     }
 
@@ -55,8 +77,7 @@ public final class SimCommand extends ShellCommand {
                 + sim.crashed().map(c -> " (kernel crashed: " + c.cause() + ")").orElse("");
     }
 
-    @Command(name = "seed",
-            description = "Set the root seed and start a fresh simulation from it.")
+    @Command(name = "seed", description = "Set the root seed and start a fresh simulation from it.")
     static final class Seed extends ShellCommand {
         @Parameters(paramLabel = "N", description = "The root seed (any 64-bit integer).")
         long seed;
@@ -68,8 +89,7 @@ public final class SimCommand extends ShellCommand {
         }
     }
 
-    @Command(name = "reset",
-            description = "Discard the simulation and start again from the same seed.")
+    @Command(name = "reset", description = "Discard the simulation and start again from the same seed.")
     static final class Reset extends ShellCommand {
 
         @Override
@@ -79,15 +99,24 @@ public final class SimCommand extends ShellCommand {
         }
     }
 
-    @Command(name = "run",
-            description = {"Advance virtual time by DURATION, processing every event due. Ctrl-C pauses.",
-                    "With --until-idle: run until every task has finished and no workload will spawn more,",
-                    "for at most DURATION (default 1h of virtual time)."})
+    @Command(
+            name = "run",
+            description = {
+                "Advance virtual time by DURATION, processing every event due. Ctrl-C pauses.",
+                "With --until-idle: run until every task has finished and no workload will spawn more,",
+                "for at most DURATION (default 1h of virtual time)."
+            })
     static final class Run extends ShellCommand {
-        @Parameters(paramLabel = "DURATION", arity = "0..1",
-                description = "How long to run, e.g. 500ms, 10s, 2m (units ns, us, ms, s, m, h); with --until-idle the most to run.")
+        @Parameters(
+                paramLabel = "DURATION",
+                arity = "0..1",
+                description =
+                        "How long to run, e.g. 500ms, 10s, 2m (units ns, us, ms, s, m, h); with --until-idle the most to run.")
         Args.Duration duration;
-        @Option(names = "--until-idle", description = "Stop as soon as the scheduler is idle: every task finished, nothing left to spawn.")
+
+        @Option(
+                names = "--until-idle",
+                description = "Stop as soon as the scheduler is idle: every task finished, nothing left to spawn.")
         boolean untilIdle;
 
         @Override
@@ -105,8 +134,9 @@ public final class SimCommand extends ShellCommand {
                 case STOP_REQUESTED -> "interrupted after";
                 case CRASHED -> "kernel crashed after";
             };
-            session.out().println(what + " " + Quantities.formatDuration(r.endNs() - r.startNs()) + " (" + r.events()
-                    + " events); now " + Quantities.formatDuration(sim.now()));
+            session.out()
+                    .println(what + " " + Quantities.formatDuration(r.endNs() - r.startNs()) + " (" + r.events()
+                            + " events); now " + Quantities.formatDuration(sim.now()));
             if (r.reason() == StopReason.CRASHED) {
                 sim.crashed().ifPresent(c -> session.out().println("crash: " + c.cause() + ": " + c.detail()));
             }
@@ -114,7 +144,8 @@ public final class SimCommand extends ShellCommand {
 
         private static BooleanSupplier idleCondition(Simulation sim) {
             Scheduler s = sim.find(Scheduler.class)
-                    .orElseThrow(() -> new KosException("no scheduler yet: spawn tasks or start a task mix before sim run --until-idle"));
+                    .orElseThrow(() -> new KosException(
+                            "no scheduler yet: spawn tasks or start a task mix before sim run --until-idle"));
             return s::quiescent;
         }
     }
@@ -155,9 +186,13 @@ public final class SimCommand extends ShellCommand {
             StatusView v = StatusView.of(session.sim());
             print(v, () -> {
                 TextTable t = new TextTable("field", "value")
-                        .row("seed", v.seed()).row("time", v.time()).row("events", v.events())
-                        .row("pending", v.pendingEvents()).row("trace records", v.traceRecords())
-                        .row("digest", v.digest()).row("simd", v.simd() + " (" + Kernels.reason() + ")");
+                        .row("seed", v.seed())
+                        .row("time", v.time())
+                        .row("events", v.events())
+                        .row("pending", v.pendingEvents())
+                        .row("trace records", v.traceRecords())
+                        .row("digest", v.digest())
+                        .row("simd", v.simd() + " (" + Kernels.reason() + ")");
                 if (v.crash() != null) {
                     t.row("crash", v.crash());
                 }
@@ -172,8 +207,16 @@ public final class SimCommand extends ShellCommand {
         @Override
         public void run() {
             Simulation sim = session.sim();
-            Output.print(session, json.enabled(),
-                    Map.of("digest", Trace.hex(sim.trace().digest()), "timeNs", sim.now(), "events", sim.eventsProcessed()),
+            Output.print(
+                    session,
+                    json.enabled(),
+                    Map.of(
+                            "digest",
+                            Trace.hex(sim.trace().digest()),
+                            "timeNs",
+                            sim.now(),
+                            "events",
+                            sim.eventsProcessed()),
                     () -> summaryLine(sim));
         }
     }
@@ -183,17 +226,23 @@ public final class SimCommand extends ShellCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many records (default ${DEFAULT-VALUE}).")
         int n;
 
-        record Row(long seq, long timeNs, String kind, Map<String, Long> fields) {
-        }
+        record Row(long seq, long timeNs, String kind, Map<String, Long> fields) {}
 
         @Override
         public void run() {
             List<TraceRecord> recs = session.sim().trace().last(Math.max(0, n));
-            Output.print(session, json.enabled(),
-                    recs.stream().map(r -> new Row(r.seq(), r.timeNs(), r.kind().name(), r.fieldMap())).toList(),
+            Output.print(
+                    session,
+                    json.enabled(),
+                    recs.stream()
+                            .map(r -> new Row(r.seq(), r.timeNs(), r.kind().name(), r.fieldMap()))
+                            .toList(),
                     () -> {
                         TextTable t = new TextTable("#", "time", "kind", "fields");
-                        recs.forEach(r -> t.row(r.seq(), Quantities.formatDuration(r.timeNs()), r.kind().name(),
+                        recs.forEach(r -> t.row(
+                                r.seq(),
+                                Quantities.formatDuration(r.timeNs()),
+                                r.kind().name(),
                                 r.fieldMap().toString()));
                         return recs.isEmpty() ? "(no trace records yet)" : t.toString();
                     });

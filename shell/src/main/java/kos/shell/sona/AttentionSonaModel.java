@@ -5,7 +5,7 @@ import kos.nn.NamedLayers;
 import kos.sona.SonaModel;
 
 /** The attention scheduler's model as SONA sees it: its projections by name, rows of task features,
-        one predicted burst per row. */
+ * one predicted burst per row. */
 record AttentionSonaModel(AttentionModel model) implements SonaModel {
     /** The projections SONA adapts: all six. */
     static final java.util.List<String> TARGETS = AttentionModel.MODULES;

@@ -1,14 +1,13 @@
 package kos.shell.sona;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import kos.attn.Features;
 import kos.sched.DispatchReason;
 import kos.sched.SchedObserver;
 import kos.sched.SchedTask;
 import kos.sched.Task;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Turns the scheduler's dispatches into SONA trajectory steps without touching the policy: at the

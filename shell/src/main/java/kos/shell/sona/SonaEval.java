@@ -1,5 +1,11 @@
 package kos.shell.sona;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import kos.attn.AttentionModel;
 import kos.attn.AttentionPolicyFactory;
 import kos.attn.DefaultWeights;
@@ -22,13 +28,6 @@ import kos.simd.FloatKernels;
 import kos.sona.LoopCoordinator;
 import kos.sona.SonaConfig;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
-
 /**
  * {@code sona eval}: workload phases A -> B -> A (default batch, interactive, batch; each phase's
  * tasks arrive as Poisson at the given load for {@code phase} of virtual time) under the attention
@@ -49,7 +48,11 @@ import java.util.function.IntConsumer;
  */
 final class SonaEval {
     enum Arm {
-        FROZEN("frozen"), ONLINE_SGD("online-sgd"), SONA_NO_EWC("sona-no-ewc"), SONA("sona"), OFFLINE_B("offline-b");
+        FROZEN("frozen"),
+        ONLINE_SGD("online-sgd"),
+        SONA_NO_EWC("sona-no-ewc"),
+        SONA("sona"),
+        OFFLINE_B("offline-b");
 
         final String label;
 
@@ -59,13 +62,20 @@ final class SonaEval {
     }
 
     /** Mean CPU work per task of the mixes (TaskMixes' templates), for the arrival count of a phase. */
-    private static final Map<String, Double> MEAN_WORK_MS = Map.of("batch", 1000.0, "interactive", 60.0, "io-bound",
-            30.0,
-            "mixed", 0.5 * 60 + 0.2 * 1000 + 0.3 * 30);
+    private static final Map<String, Double> MEAN_WORK_MS =
+            Map.of("batch", 1000.0, "interactive", 60.0, "io-bound", 30.0, "mixed", 0.5 * 60 + 0.2 * 1000 + 0.3 * 30);
 
-    record Plan(String mixA, String mixB, long phaseNs, double load, int cpus, List<Long> seeds, long windowNs,
+    record Plan(
+            String mixA,
+            String mixB,
+            long phaseNs,
+            double load,
+            int cpus,
+            List<Long> seeds,
+            long windowNs,
             long offlineSeed,
-                int offlineExamples, SonaConfig sona) {
+            int offlineExamples,
+            SonaConfig sona) {
         Plan {
             seeds = List.copyOf(seeds);
             if (!MEAN_WORK_MS.containsKey(mixA) || !MEAN_WORK_MS.containsKey(mixB)) {
@@ -93,27 +103,47 @@ final class SonaEval {
      * definition; the task sets of A1 and A2 differ, which the frozen arm factors out). Error forgetting is the rise of
      * the prediction error from the last third of A1 to the first third of A2, minus the frozen arm's rise.
      */
-    record ArmReport(String arm, double[] meanTurnaroundMs, double[] predictionError, int[] tasks, double forgettingPct,
-                     double errorForgetting, Double adaptationS, double[] windowRatio, double bVsOfflinePct,
-                             long steps, long boundaries,
-                     long loopB, long dreams) {
-    }
+    record ArmReport(
+            String arm,
+            double[] meanTurnaroundMs,
+            double[] predictionError,
+            int[] tasks,
+            double forgettingPct,
+            double errorForgetting,
+            Double adaptationS,
+            double[] windowRatio,
+            double bVsOfflinePct,
+            long steps,
+            long boundaries,
+            long loopB,
+            long dreams) {}
 
-    record Report(String mixA, String mixB, double phaseS, double load, int cpus, List<Long> seeds, long offlineSeed,
+    record Report(
+            String mixA,
+            String mixB,
+            double phaseS,
+            double load,
+            int cpus,
+            List<Long> seeds,
+            long offlineSeed,
             int offlineExamples,
-                  double windowS, List<ArmReport> arms, double offlineTrainAccuracyBefore,
-                          double offlineTrainAccuracyAfter) {
-    }
+            double windowS,
+            List<ArmReport> arms,
+            double offlineTrainAccuracyBefore,
+            double offlineTrainAccuracyAfter) {}
 
-    private record Outcome(int phase, long arrivalNs, double turnaroundMs) {
-    }
+    private record Outcome(int phase, long arrivalNs, double turnaroundMs) {}
 
-    private record Run(List<Outcome> outcomes, double[] errSum, long[] errN, double[] thirdSum, long[] thirdN,
-            long steps, LoopCoordinator.Status status) {
-    }
+    private record Run(
+            List<Outcome> outcomes,
+            double[] errSum,
+            long[] errN,
+            double[] thirdSum,
+            long[] thirdN,
+            long steps,
+            LoopCoordinator.Status status) {}
 
-    private SonaEval() {
-    }
+    private SonaEval() {}
 
     static Report run(FloatKernels k, Plan plan, IntConsumer progress) {
         return run(k, plan, progress, () -> false);
@@ -221,12 +251,34 @@ final class SonaEval {
                     dreams += r.status().dreams();
                 }
             }
-            out.add(new ArmReport(arms[a].label, turn[a], err[a], counts[a], forgetting, errForgetting, adapt, ratio,
-                    100 * (turn[a][1] / turn[ref][1] - 1), steps, boundaries, loopB, dreams));
+            out.add(new ArmReport(
+                    arms[a].label,
+                    turn[a],
+                    err[a],
+                    counts[a],
+                    forgetting,
+                    errForgetting,
+                    adapt,
+                    ratio,
+                    100 * (turn[a][1] / turn[ref][1] - 1),
+                    steps,
+                    boundaries,
+                    loopB,
+                    dreams));
         }
-        return new Report(plan.mixA(), plan.mixB(), plan.phaseNs() / 1e9, plan.load(), plan.cpus(), plan.seeds(),
+        return new Report(
+                plan.mixA(),
+                plan.mixB(),
+                plan.phaseNs() / 1e9,
+                plan.load(),
+                plan.cpus(),
+                plan.seeds(),
                 plan.offlineSeed(),
-                plan.offlineExamples(), plan.windowNs() / 1e9, out, accBefore, accAfter);
+                plan.offlineExamples(),
+                plan.windowNs() / 1e9,
+                out,
+                accBefore,
+                accAfter);
     }
 
     /** Per window of phase B (by arrival), the arm's mean turnaround over the reference's, tasks pooled over seeds. */
@@ -275,8 +327,14 @@ final class SonaEval {
      * One arm on one seed. {@code given}: the model to decide with (the offline reference, or the frozen model while
      * collecting), else a fresh copy of the shipped weights; {@code collectB}: when not null, receives every phase-B step.
      */
-    private static Run runOne(FloatKernels k, Plan plan, Arm arm, long seed, AttentionModel offline, List<Example> collectB,
-                              BooleanSupplier cancelled) {
+    private static Run runOne(
+            FloatKernels k,
+            Plan plan,
+            Arm arm,
+            long seed,
+            AttentionModel offline,
+            List<Example> collectB,
+            BooleanSupplier cancelled) {
         Simulation sim = new Simulation(seed);
         AttentionModel model = offline != null ? offline : DefaultWeights.create(k, "default", 1);
         PolicyRegistry registry = PolicyRegistry.withBuiltins();
@@ -288,8 +346,8 @@ final class SonaEval {
         LoopCoordinator lc = null;
         if (arm == Arm.SONA || arm == Arm.SONA_NO_EWC) {
             SonaConfig c = plan.sona().withSeed(RandomStreams.seedFor(seed, "sona"));
-            lc = new LoopCoordinator(k, new AttentionSonaModel(model), arm == Arm.SONA ? c : c.withLambda(0), 16,
-                    DecisionRecorder.EMB);
+            lc = new LoopCoordinator(
+                    k, new AttentionSonaModel(model), arm == Arm.SONA ? c : c.withLambda(0), 16, DecisionRecorder.EMB);
         }
         double[] errSum = new double[3];
         long[] errN = new long[3];
@@ -330,7 +388,8 @@ final class SonaEval {
             });
         }
         long end = 2 * plan.phaseNs();
-        sim.runUntil(() -> cancelled.getAsBoolean() || sim.now() > end && s.quiescent(),
+        sim.runUntil(
+                () -> cancelled.getAsBoolean() || sim.now() > end && s.quiescent(),
                 3 * plan.phaseNs() + 3600 * Quantities.NS_PER_S);
         if (cancelled.getAsBoolean()) {
             throw new KosException("interrupted");
@@ -342,8 +401,13 @@ final class SonaEval {
     }
 
     private static int start(Simulation sim, Plan plan, String mix) {
-        return sim.workloads().start(mix, new WorkloadParams(Map.of("tasks", Integer.toString(10 * plan.tasks(mix)
-                + 100), "load",
-                Double.toString(plan.load()))));
+        return sim.workloads()
+                .start(
+                        mix,
+                        new WorkloadParams(Map.of(
+                                "tasks",
+                                Integer.toString(10 * plan.tasks(mix) + 100),
+                                "load",
+                                Double.toString(plan.load()))));
     }
 }

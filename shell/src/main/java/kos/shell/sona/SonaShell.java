@@ -63,8 +63,8 @@ final class SonaShell {
         }
         disable();
         SonaConfig seeded = c.withSeed(RandomStreams.seedFor(session.seed(), "sona"));
-        LoopCoordinator coordinator = new LoopCoordinator(Kernels.get(), new AttentionSonaModel(p.model()), seeded, 16,
-                DecisionRecorder.EMB);
+        LoopCoordinator coordinator =
+                new LoopCoordinator(Kernels.get(), new AttentionSonaModel(p.model()), seeded, 16, DecisionRecorder.EMB);
         Telemetry.Latency latency = s.telemetry().latency(TelemetryNames.NN_INFERENCE);
         DecisionRecorder rec = new DecisionRecorder(sched, 16, (now, rows, n, target, reward, emb) -> {
             long t0 = System.nanoTime();
@@ -96,10 +96,15 @@ final class SonaShell {
 
     String describe() {
         SonaConfig c = config;
-        return String.format(java.util.Locale.ROOT,
+        return String.format(
+                java.util.Locale.ROOT,
                 "MicroLoRA rank %d every %d decisions, BaseLoRA rank %d, Loop B every %s, "
-                        + "EWC++ lambda %s, %d clusters", c.microRank(), c.applyEvery(), c.baseRank(),
-                Quantities.formatDuration(c.loopBPeriodNs()), c.lambda() == 0 ? "0 (off)" : Float.toString(c.lambda()),
-                        c.clusters());
+                        + "EWC++ lambda %s, %d clusters",
+                c.microRank(),
+                c.applyEvery(),
+                c.baseRank(),
+                Quantities.formatDuration(c.loopBPeriodNs()),
+                c.lambda() == 0 ? "0 (off)" : Float.toString(c.lambda()),
+                c.clusters());
     }
 }

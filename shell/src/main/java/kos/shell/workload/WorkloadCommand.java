@@ -1,9 +1,10 @@
 package kos.shell.workload;
 
+import java.util.ArrayList;
+import java.util.List;
 import kos.shell.CommandGroup;
 import kos.shell.JsonCommand;
 import kos.shell.OptionPairs;
-import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.Quantities;
@@ -14,19 +15,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** {@code workload}: start, list and stop the named workloads the subsystems provide. */
-@Command(name = "workload",
+@Command(
+        name = "workload",
         description = "Start, list and stop workloads (memory and task generators).",
         subcommands = {WorkloadCommand.Start.class, WorkloadCommand.ListCmd.class, WorkloadCommand.Stop.class})
 public final class WorkloadCommand extends CommandGroup {
 
-    @Command(name = "start",
-            description = {"Start a workload by name with --option value pairs, e.g.",
-                    "  workload start leak --rate 8MiB/s --type movable",
-                    "'workload list --available' shows the names and their options."})
+    @Command(
+            name = "start",
+            description = {
+                "Start a workload by name with --option value pairs, e.g.",
+                "  workload start leak --rate 8MiB/s --type movable",
+                "'workload list --available' shows the names and their options."
+            })
     static final class Start extends ShellCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The workload's name.")
         String name;
@@ -36,9 +38,16 @@ public final class WorkloadCommand extends CommandGroup {
 
         @Override
         public void run() {
-            int id = session.sim().workloads().start(name, new WorkloadParams(OptionPairs.parse("workload " + name, options)));
-            session.out().println("workload " + id + " started: " + session.sim().workloads().running().stream()
-                    .filter(r -> r.id() == id).findFirst().map(r -> r.workload().describe()).orElse(name));
+            int id = session.sim()
+                    .workloads()
+                    .start(name, new WorkloadParams(OptionPairs.parse("workload " + name, options)));
+            session.out()
+                    .println("workload " + id + " started: "
+                            + session.sim().workloads().running().stream()
+                                    .filter(r -> r.id() == id)
+                                    .findFirst()
+                                    .map(r -> r.workload().describe())
+                                    .orElse(name));
         }
     }
 
@@ -47,29 +56,36 @@ public final class WorkloadCommand extends CommandGroup {
         @Option(names = "--available", description = "List the workload kinds and their options instead.")
         boolean available;
 
-        record Kind(String name, String summary, List<String> options) {
-        }
+        record Kind(String name, String summary, List<String> options) {}
 
-        record Running(int id, String name, String description) {
-        }
+        record Running(int id, String name, String description) {}
 
         @Override
         public void run() {
             WorkloadCatalog c = session.sim().workloads();
             if (available) {
                 List<Kind> kinds = c.factories().stream()
-                        .map(f -> new Kind(f.name(), f.summary(), f.options().stream().sorted().toList())).toList();
+                        .map(f -> new Kind(
+                                f.name(),
+                                f.summary(),
+                                f.options().stream().sorted().toList()))
+                        .toList();
                 print(kinds, () -> {
                     if (kinds.isEmpty()) {
                         return "(no workloads available yet: initialise a subsystem first, e.g. 'mem init')";
                     }
                     TextTable t = new TextTable("name", "options", "what it does");
-                    kinds.forEach(k -> t.row(k.name(), k.options().isEmpty() ? "-" : "--" + String.join(" --", k.options()), k.summary()));
+                    kinds.forEach(k -> t.row(
+                            k.name(),
+                            k.options().isEmpty() ? "-" : "--" + String.join(" --", k.options()),
+                            k.summary()));
                     return t.toString();
                 });
             } else {
                 List<Running> rs = c.running().stream()
-                        .map(r -> new Running(r.id(), r.workload().name(), r.workload().describe())).toList();
+                        .map(r -> new Running(
+                                r.id(), r.workload().name(), r.workload().describe()))
+                        .toList();
                 print(rs, () -> {
                     if (rs.isEmpty()) {
                         return "(no workloads running)";
@@ -99,5 +115,4 @@ public final class WorkloadCommand extends CommandGroup {
             }
         }
     }
-
 }

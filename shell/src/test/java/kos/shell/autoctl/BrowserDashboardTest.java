@@ -1,11 +1,8 @@
 package kos.shell.autoctl;
 
-import kos.shell.ShellHarness;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +14,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live dashboard in a real browser: headless Chromium (Debian's {@code chromium}; .ci/run
@@ -41,8 +40,15 @@ class BrowserDashboardTest {
     }
 
     private static List<String> headless(Path browser, Path profile, String... more) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile, "--window-size=1300,900"));
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                browser.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--window-size=1300,900"));
         cmd.addAll(List.of(more));
         return cmd;
     }
@@ -50,7 +56,8 @@ class BrowserDashboardTest {
     @Test
     void chartsUpdateLiveInHeadlessChromium(@TempDir Path dir) throws Exception {
         Path browser = chromium();
-        Assumptions.assumeTrue(browser != null,
+        Assumptions.assumeTrue(
+                browser != null,
                 "SKIPPED: no Chromium on PATH (install Debian's 'chromium'; .ci/run does) - the browser test did not run");
         ShellHarness sh = new ShellHarness();
         sh.exec("mem init 256MiB");
@@ -62,8 +69,15 @@ class BrowserDashboardTest {
         String url = "http://127.0.0.1:" + m.group(1) + "/";
         try {
             Path dom = dir.resolve("dom.html");
-            Process p = new ProcessBuilder(headless(browser, dir.resolve("profile"), "--virtual-time-budget=8000", "--dump-dom", url + "?stopAfter=3"))
-                    .redirectOutput(dom.toFile()).redirectError(dir.resolve("chromium.log").toFile()).start();
+            Process p = new ProcessBuilder(headless(
+                            browser,
+                            dir.resolve("profile"),
+                            "--virtual-time-budget=8000",
+                            "--dump-dom",
+                            url + "?stopAfter=3"))
+                    .redirectOutput(dom.toFile())
+                    .redirectError(dir.resolve("chromium.log").toFile())
+                    .start();
             // Keep simulating while the page is open, so it receives several pushes.
             for (int i = 0; i < 12 && p.isAlive(); i++) {
                 Thread.sleep(400);
@@ -80,8 +94,15 @@ class BrowserDashboardTest {
             assertTrue(html.contains("samples; virtual time"), "status line updated");
 
             Path png = dir.resolve("shot.png");
-            Process shot = new ProcessBuilder(headless(browser, dir.resolve("profile2"), "--virtual-time-budget=3000",
-                    "--screenshot=" + png, url + "?stopAfter=1")).redirectErrorStream(true).redirectOutput(dir.resolve("shot.log").toFile()).start();
+            Process shot = new ProcessBuilder(headless(
+                            browser,
+                            dir.resolve("profile2"),
+                            "--virtual-time-budget=3000",
+                            "--screenshot=" + png,
+                            url + "?stopAfter=1"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("shot.log").toFile())
+                    .start();
             boolean shotDone = shot.waitFor(90, TimeUnit.SECONDS);
             shot.destroyForcibly();
             assertTrue(shotDone, "chromium screenshot did not finish");

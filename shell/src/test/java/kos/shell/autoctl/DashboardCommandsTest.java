@@ -1,17 +1,16 @@
 package kos.shell.autoctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.shell.ShellHarness;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The dashboard shows only what something measured; gates; watch; the stress comparison. */
 class DashboardCommandsTest {
@@ -61,7 +60,9 @@ class DashboardCommandsTest {
         cfs.clear();
         cfs.exec("schedctl stats --json");
         JsonNode stats = json.readTree(cfs.out());
-        assertEquals(stats.get("stats").get("overheadNs").asLong(), n.get("counters").get("ctx_switch.baseline_ns").asLong());
+        assertEquals(
+                stats.get("stats").get("overheadNs").asLong(),
+                n.get("counters").get("ctx_switch.baseline_ns").asLong());
     }
 
     @Test

@@ -1,9 +1,9 @@
 package kos.shell.autoctl;
 
-import kos.shell.ShellHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,16 +20,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code autoctl serve}: the page, the event stream and /metrics over real HTTP on loopback; bad input. */
 class DashboardServeTest {
     private final ShellHarness sh = new ShellHarness();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void stop() {
@@ -44,7 +44,10 @@ class DashboardServeTest {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -56,8 +59,9 @@ class DashboardServeTest {
     static Set<String> parsePrometheus(String text) {
         Pattern help = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) .*");
         Pattern type = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
-        Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\",?)*\\})? "
-                + "(-?[0-9.eE+-]+|NaN|\\+Inf|-Inf)( -?[0-9]+)?");
+        Pattern sample =
+                Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\",?)*\\})? "
+                        + "(-?[0-9.eE+-]+|NaN|\\+Inf|-Inf)( -?[0-9]+)?");
         Set<String> typed = new HashSet<>(), names = new HashSet<>();
         for (String line : text.split("\n")) {
             if (line.isEmpty()) {
@@ -83,7 +87,8 @@ class DashboardServeTest {
         sh.exec("mem init 256MiB");
         sh.exec("workload start leak --rate 4MiB/s");
         sh.exec("sim run 1s");
-        String digestBefore = digestOf("mem init 256MiB", "workload start leak --rate 4MiB/s", "sim run 1s", "sim run 2s");
+        String digestBefore =
+                digestOf("mem init 256MiB", "workload start leak --rate 4MiB/s", "sim run 1s", "sim run 2s");
         int port = serve();
         assertTrue(get(port, "/").body().contains("kos live dashboard"));
         assertEquals(404, get(port, "/nope").statusCode());
@@ -92,13 +97,17 @@ class DashboardServeTest {
         HttpResponse<String> metrics = get(port, "/metrics");
         assertEquals(200, metrics.statusCode());
         Set<String> names = parsePrometheus(metrics.body());
-        for (String n : List.of("kos_memory_used_ratio", "kos_crash_confidence", "kos_sim_time_seconds", "kos_ai_latency_seconds")) {
+        for (String n : List.of(
+                "kos_memory_used_ratio", "kos_crash_confidence", "kos_sim_time_seconds", "kos_ai_latency_seconds")) {
             assertTrue(names.contains(n), n + " missing from\n" + metrics.body());
         }
         assertTrue(metrics.body().contains("kos_sim_time_seconds 3.0"), metrics.body());
 
-        HttpResponse<java.io.InputStream> events = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> events = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertTrue(events.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         try (BufferedReader in = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
             String event = in.readLine(), data = in.readLine();
@@ -106,7 +115,10 @@ class DashboardServeTest {
             assertTrue(data.startsWith("data: [{\"seq\":"), data);
             assertTrue(data.contains("\"timeNs\":3000000000"), "the stream carries the latest sample");
         }
-        assertEquals(digestBefore, digestOfSession(), "serving only reads: the digest is that of the same commands without a server");
+        assertEquals(
+                digestBefore,
+                digestOfSession(),
+                "serving only reads: the digest is that of the same commands without a server");
     }
 
     private String digestOfSession() {

@@ -1,19 +1,18 @@
 package kos.shell.crashctl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import kos.shell.CommandRunner;
 import kos.shell.ShellHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A small evaluation through the real command (one seed): kos's predictor against the earlyoom rule
@@ -23,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashEvalEndToEndTest {
     @TempDir
     static Path dir;
+
     private static String text;
     private static JsonNode kos, earlyoom, byFamily;
 
@@ -31,8 +31,9 @@ class CrashEvalEndToEndTest {
         Path broken = dir.resolve("broken.kos");
         Files.writeString(broken, "# family: broken\nmem init 64MiB\nworkload start leak --owner 999\nsim run 5s\n");
         ShellHarness h = new ShellHarness();
-        int code = h.exec("crashctl eval --scenarios ../examples/scenarios/leak/slow-leak.kos,../examples/scenarios/benign-high/steady-93.kos,"
-                + broken + " --seeds 1 --predictor kos,earlyoom --threads 2 --runs --by-family --json");
+        int code = h.exec(
+                "crashctl eval --scenarios ../examples/scenarios/leak/slow-leak.kos,../examples/scenarios/benign-high/steady-93.kos,"
+                        + broken + " --seeds 1 --predictor kos,earlyoom --threads 2 --runs --by-family --json");
         assertEquals(CommandRunner.OK, code, h.err());
         text = h.out();
         JsonNode report = new ObjectMapper().readTree(text);
@@ -46,7 +47,9 @@ class CrashEvalEndToEndTest {
     @Test
     void aFailingRunIsReportedWithItsPredictorAndPassAndTheRestIsMeasured() {
         assertEquals(2, kos.get("failedRuns").asInt());
-        assertTrue(kos.get("failures").get(0).asText().startsWith("broken seed 1, predictor kos, actions off: "), kos.get("failures").toString());
+        assertTrue(
+                kos.get("failures").get(0).asText().startsWith("broken seed 1, predictor kos, actions off: "),
+                kos.get("failures").toString());
         assertEquals(1, kos.get("crashRuns").asInt());
         assertEquals(1, kos.get("benignRuns").asInt());
     }
@@ -57,7 +60,8 @@ class CrashEvalEndToEndTest {
         // the failed family has no runs to rate: null, not "NaN"
         JsonNode broken = null;
         for (JsonNode row : byFamily) {
-            if (row.get("family").asText().equals("broken") && row.get("summary").get("predictor").asText().equals("kos")) {
+            if (row.get("family").asText().equals("broken")
+                    && row.get("summary").get("predictor").asText().equals("kos")) {
                 broken = row.get("summary");
             }
         }
@@ -76,7 +80,7 @@ class CrashEvalEndToEndTest {
 
     @Test
     void theSlowLeakCrashesWithoutActionAndIsKnowableAndPreventedWithThem() {
-        for (JsonNode p : new JsonNode[]{kos, earlyoom}) {
+        for (JsonNode p : new JsonNode[] {kos, earlyoom}) {
             assertEquals(1, p.get("knowableAt5s").asInt(), "the leak started long before the crash");
             assertEquals(1.0, p.get("preventionRate").asDouble(), p.toString());
         }

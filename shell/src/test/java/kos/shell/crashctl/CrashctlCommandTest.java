@@ -1,19 +1,23 @@
 package kos.shell.crashctl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import kos.shell.CommandRunner;
 import kos.shell.ShellHarness;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class CrashctlCommandTest {
     private static ShellHarness leaking() {
         ShellHarness h = new ShellHarness();
-        for (String line : new String[]{"mem init 256MiB", "workload start steady-high --size 80MiB --ramp 2s",
-                "workload start leak --rate 8MiB/s", "sim run 15s"}) {
+        for (String line : new String[] {
+            "mem init 256MiB",
+            "workload start steady-high --size 80MiB --ramp 2s",
+            "workload start leak --rate 8MiB/s",
+            "sim run 15s"
+        }) {
             assertEquals(CommandRunner.OK, h.exec(line), h.err());
         }
         h.clear();
@@ -60,8 +64,13 @@ class CrashctlCommandTest {
     @Test
     void autonomyKillsTheLeakBeforeThePanic() throws Exception {
         ShellHarness h = new ShellHarness();
-        for (String line : new String[]{"autoctl on", "mem init 256MiB", "workload start steady-high --size 80MiB --ramp 2s",
-                "workload start leak --rate 8MiB/s", "sim run 60s"}) {
+        for (String line : new String[] {
+            "autoctl on",
+            "mem init 256MiB",
+            "workload start steady-high --size 80MiB --ramp 2s",
+            "workload start leak --rate 8MiB/s",
+            "sim run 60s"
+        }) {
             assertEquals(CommandRunner.OK, h.exec(line), h.err());
         }
         assertTrue(h.session.sim().crashed().isEmpty(), "the kernel must not have crashed");
@@ -82,7 +91,10 @@ class CrashctlCommandTest {
     @Test
     void stresstestComparesOffAndOnOnTheSameSeed() throws Exception {
         ShellHarness h = new ShellHarness();
-        assertEquals(CommandRunner.OK, h.exec("stresstest memory --duration 40s --target-pressure 60 --oom-probability 100 --json"), h.err());
+        assertEquals(
+                CommandRunner.OK,
+                h.exec("stresstest memory --duration 40s --target-pressure 60 --oom-probability 100 --json"),
+                h.err());
         JsonNode runs = new ObjectMapper().readTree(h.out());
         assertEquals("off", runs.get(0).get("autonomy").asText());
         assertTrue(runs.get(0).get("crashed").asBoolean(), runs.toString());

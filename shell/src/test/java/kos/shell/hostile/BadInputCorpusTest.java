@@ -1,5 +1,12 @@
 package kos.shell.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import kos.lora.peft.ModelsDir;
 import kos.shell.ShellHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -10,14 +17,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * A generated corpus of hostile command lines: every option and first positional parameter of
  * every command in the tree gets values a careless or hostile user types (negative, overflowing,
@@ -26,11 +25,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * control character, no unbounded echo.
  */
 class BadInputCorpusTest {
-    static final List<String> NUMBERS = List.of("-5s", "-3", "1e309", "NaN", "Infinity", "-Infinity", "0x10", "0x1p3",
-            "\u0661\u0662\u0663", "9223372036854775807", "99999999999999999999", "1e-400", "", "2562047h",
-            "\u001b[2J", "9".repeat(100_000));
-    static final List<String> TEXTS = List.of("\u001b]0;pwned\u0007", "a\nkos.seed = 999", "x".repeat(100_000),
-            "../../etc/passwd", "a\u0000b", "", "-5s");
+    static final List<String> NUMBERS = List.of(
+            "-5s",
+            "-3",
+            "1e309",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "0x10",
+            "0x1p3",
+            "\u0661\u0662\u0663",
+            "9223372036854775807",
+            "99999999999999999999",
+            "1e-400",
+            "",
+            "2562047h",
+            "\u001b[2J",
+            "9".repeat(100_000));
+    static final List<String> TEXTS = List.of(
+            "\u001b]0;pwned\u0007",
+            "a\nkos.seed = 999",
+            "x".repeat(100_000),
+            "../../etc/passwd",
+            "a\u0000b",
+            "",
+            "-5s");
     /** Commands the corpus leaves alone: leaving the shell, and reading standard input. */
     static final Set<String> SKIP = Set.of("exit", "quit", "run", "help");
 
@@ -72,11 +91,14 @@ class BadInputCorpusTest {
             }
         }
         System.out.println("corpus: " + cases.size() + " command lines, " + failures + " refused");
-        assertTrue(broken.isEmpty(), broken.size() + " cases broke the rules:\n"
-                + String.join("\n", broken.subList(0, Math.min(40, broken.size()))));
+        assertTrue(
+                broken.isEmpty(),
+                broken.size() + " cases broke the rules:\n"
+                        + String.join("\n", broken.subList(0, Math.min(40, broken.size()))));
         assertTrue(cases.size() > 1_000, "the corpus covers the tree: " + cases.size() + " cases");
-        assertTrue(failures > cases.size() * 3 / 4, "most hostile values are refused: " + failures + " of "
-                + cases.size());
+        assertTrue(
+                failures > cases.size() * 3 / 4,
+                "most hostile values are refused: " + failures + " of " + cases.size());
     }
 
     private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
@@ -125,8 +147,11 @@ class BadInputCorpusTest {
     private static List<String> valuesFor(ArgSpec a) {
         Class<?> t = a.type();
         List<Class<?>> aux = a.auxiliaryTypes() == null ? List.of() : List.of(a.auxiliaryTypes());
-        boolean numeric = t.isPrimitive() || Number.class.isAssignableFrom(t) || t.getSimpleName().equals("Duration")
-                || t.getSimpleName().equals("Size") || aux.stream().anyMatch(x -> Number.class.isAssignableFrom(x));
+        boolean numeric = t.isPrimitive()
+                || Number.class.isAssignableFrom(t)
+                || t.getSimpleName().equals("Duration")
+                || t.getSimpleName().equals("Size")
+                || aux.stream().anyMatch(x -> Number.class.isAssignableFrom(x));
         return numeric ? NUMBERS : TEXTS;
     }
 }

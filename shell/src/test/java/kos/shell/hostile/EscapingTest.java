@@ -1,20 +1,19 @@
 package kos.shell.hostile;
 
-import kos.nn.Safetensors;
-import kos.nn.Tensor;
-import kos.shell.ShellHarness;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.nn.Safetensors;
+import kos.nn.Tensor;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Untrusted text reaches the terminal escaped and capped: tensor names and metadata with ESC
@@ -32,18 +31,23 @@ class EscapingTest {
         Map<String, String> meta = new TreeMap<>();
         meta.put("kos.note\u001b]0;pwned\u0007", "x\u001b[2J\nkos.seed = 999");
         meta.put("kos.seed", "1");
-        Safetensors.write(dir.resolve("adapter_model.safetensors"), Map.of(
-                "base_model.model.fc.lora_A.weight", Tensor.f32(new float[]{1, 2}, 1, 2),
-                "base_model.model.fc.lora_B.weight", Tensor.f32(new float[]{1}, 1, 1)), meta);
+        Safetensors.write(
+                dir.resolve("adapter_model.safetensors"),
+                Map.of(
+                        "base_model.model.fc.lora_A.weight", Tensor.f32(new float[] {1, 2}, 1, 2),
+                        "base_model.model.fc.lora_B.weight", Tensor.f32(new float[] {1}, 1, 1)),
+                meta);
         ShellHarness h = new ShellHarness();
         assertEquals(0, h.exec("loractl info " + dir), h.err());
         Hostile.check("info", 0, h.out(), h.err());
         assertFalse(h.out().contains("\u001b"), h.out());
-        assertEquals(1, h.out().lines().filter(l -> l.trim().startsWith("kos.seed =")).count(), "no forged line: "
-                + h.out());
+        assertEquals(
+                1,
+                h.out().lines().filter(l -> l.trim().startsWith("kos.seed =")).count(),
+                "no forged line: " + h.out());
 
         Map<String, Tensor> evil = new TreeMap<>();
-        evil.put("base_model.model.fc\u001b[2J.lora_A.weight", Tensor.f32(new float[]{1}, 1, 1));
+        evil.put("base_model.model.fc\u001b[2J.lora_A.weight", Tensor.f32(new float[] {1}, 1, 1));
         Safetensors.write(dir.resolve("adapter_model.safetensors"), evil, Map.of());
         h.clear();
         assertEquals(1, h.exec("loractl info " + dir));
@@ -65,9 +69,12 @@ class EscapingTest {
         Safetensors.write(base, many, Map.of());
         Path dir = Files.createDirectories(tmp.resolve("a"));
         Files.writeString(dir.resolve("adapter_config.json"), CONFIG);
-        Safetensors.write(dir.resolve("adapter_model.safetensors"), Map.of(
-                "base_model.model.fc.lora_A.weight", Tensor.f32(new float[]{1, 2}, 1, 2),
-                "base_model.model.fc.lora_B.weight", Tensor.f32(new float[]{1}, 1, 1)), Map.of());
+        Safetensors.write(
+                dir.resolve("adapter_model.safetensors"),
+                Map.of(
+                        "base_model.model.fc.lora_A.weight", Tensor.f32(new float[] {1, 2}, 1, 2),
+                        "base_model.model.fc.lora_B.weight", Tensor.f32(new float[] {1}, 1, 1)),
+                Map.of());
         Path x = tmp.resolve("x.json");
         Files.writeString(x, "[1, 2]");
         h.clear();

@@ -1,20 +1,18 @@
 package kos.shell.hostile;
 
-import kos.shell.ShellHarness;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.List;
+import kos.shell.ShellHarness;
 
 /** What every hostile case must show: an exit code, and errors as single clean lines. */
 final class Hostile {
     /** The longest error line the shell may print (the message cap plus a file:line prefix). */
     static final int MAX_ERROR_LINE = 1_400;
 
-    private Hostile() {
-    }
+    private Hostile() {}
 
     /** Runs {@code words} with a watchdog that interrupts the session after {@code ms}; returns the exit code. */
     static int run(ShellHarness h, List<String> words, String place, long ms) {
@@ -40,7 +38,8 @@ final class Hostile {
             if (line.isEmpty()) {
                 continue;
             }
-            assertFalse(line.contains("internal error") || line.contains("Exception") || line.startsWith("\tat "),
+            assertFalse(
+                    line.contains("internal error") || line.contains("Exception") || line.startsWith("\tat "),
                     what + ": " + shorten(line));
             assertTrue(line.length() <= MAX_ERROR_LINE, what + ": an error line of " + line.length() + " characters");
             for (int i = 0; i < line.length(); i++) {
@@ -53,8 +52,9 @@ final class Hostile {
         if (code != 0 && err.isBlank()) {
             fail(what + ": failed with no message");
         }
-        assertFalse(out.contains("\u001b]") || out.contains("\u001b[2J") || out.contains("\u0000"), what
-                + ": raw escape in output");
+        assertFalse(
+                out.contains("\u001b]") || out.contains("\u001b[2J") || out.contains("\u0000"),
+                what + ": raw escape in output");
     }
 
     static String shorten(String s) {

@@ -1,18 +1,16 @@
 package kos.shell.hostile;
 
-import kos.lora.peft.ModelsDir;
-import kos.shell.CommandRunner;
-import kos.shell.ShellHarness;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.shell.CommandRunner;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C (session.interrupt() from another thread, as the REPL's signal handler calls it) stops
@@ -52,25 +50,39 @@ class InterruptTest {
         ShellHarness h = new ShellHarness();
         long replay = stopTime(h, "sched replay --policy rr --list 1000000", 400);
         long eval = stopTime(h, "schedctl eval --seeds 40 --tasks 400 --threads 1", 400);
-        long crash = stopTime(h, "crashctl eval --seeds 20 --threads 2 --scenarios "
-                + Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve("scenarios"), 1500);
+        long crash = stopTime(
+                h,
+                "crashctl eval --seeds 20 --threads 2 --scenarios "
+                        + Path.of(System.getProperty("user.dir"))
+                                .resolveSibling("examples")
+                                .resolve("scenarios"),
+                1500);
         StringBuilder data = new StringBuilder();
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < 4000; i++) {
-            data.append("{\"input\": [").append(r.nextDouble()).append(", ").append(r.nextDouble()).append("], \"target\": [")
-                    .append(r.nextDouble()).append("]}\n");
+            data.append("{\"input\": [")
+                    .append(r.nextDouble())
+                    .append(", ")
+                    .append(r.nextDouble())
+                    .append("], \"target\": [")
+                    .append(r.nextDouble())
+                    .append("]}\n");
         }
         Path d = tmp.resolve("d.jsonl");
         Files.writeString(d, data);
-        long train = stopTime(h, "loractl train --data " + d
-                + " --name t --epochs 100000 --patience 0 --batch 1 --models "
-                + tmp.resolve("m"), 1500);
+        long train = stopTime(
+                h,
+                "loractl train --data " + d
+                        + " --name t --epochs 100000 --patience 0 --batch 1 --models "
+                        + tmp.resolve("m"),
+                1500);
         assertTrue(!Files.exists(tmp.resolve("m").resolve("t")), "an interrupted training saves nothing");
         // each command checks at a fine grain (every event, 0.1 s, 50 ms, every batch); the bound leaves room
         // for a loaded machine (the shared 2-core test box), the old behaviour was minutes or never
-        System.out.println("stop times: replay " + replay + " ms, eval " + eval + " ms, crash " + crash
-                + " ms, train " + train + " ms");
-        assertTrue(replay < BOUND_MS && eval < BOUND_MS && crash < BOUND_MS && train < BOUND_MS,
+        System.out.println("stop times: replay " + replay + " ms, eval " + eval + " ms, crash " + crash + " ms, train "
+                + train + " ms");
+        assertTrue(
+                replay < BOUND_MS && eval < BOUND_MS && crash < BOUND_MS && train < BOUND_MS,
                 "stop times: replay " + replay + " ms, eval " + eval + " ms, crash " + crash + " ms, train " + train
                         + " ms");
     }

@@ -1,9 +1,7 @@
 package kos.shell.hostile;
 
-import kos.shell.CommandRunner;
-import kos.shell.ShellHarness;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import kos.shell.CommandRunner;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile scripts: bad bytes, huge lines, devices, a byte-order mark, a trailing backslash, NULs,
@@ -49,18 +48,24 @@ class ScriptCorpusTest {
     @Test
     void badScriptsAreRefusedBeforeAnythingRunsWithFileAndLine(@TempDir Path tmp) throws Exception {
         byte[] run = bytes("sim run 1s\n");
-        record Case(String name, byte[] content, String expected) {
-        }
+        record Case(String name, byte[] content, String expected) {}
         List<Case> cases = List.of(
-                new Case("latin1.kos", concat(run, run, bytes("# caf"), new byte[]{(byte) 0xE9}, bytes("\n")),
+                new Case(
+                        "latin1.kos",
+                        concat(run, run, bytes("# caf"), new byte[] {(byte) 0xE9}, bytes("\n")),
                         ":3: not UTF-8"),
-                new Case("lone-continuation.kos", concat(run, new byte[]{(byte) 0x80}), ":2: not UTF-8"),
-                new Case("overlong.kos", concat(run, new byte[]{(byte) 0xC0, (byte) 0xAF}), ":2: not UTF-8"),
-                new Case("surrogate.kos", concat(run, new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+                new Case("lone-continuation.kos", concat(run, new byte[] {(byte) 0x80}), ":2: not UTF-8"),
+                new Case("overlong.kos", concat(run, new byte[] {(byte) 0xC0, (byte) 0xAF}), ":2: not UTF-8"),
+                new Case(
+                        "surrogate.kos",
+                        concat(run, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
                         ":2: not UTF-8"),
-                new Case("truncated.kos", concat(run, run, run, new byte[]{(byte) 0xE2, (byte) 0x82}), ":4: not UTF-8"),
-                new Case("long-line.kos", concat(run, bytes("sim run " + "9".repeat(70_000)
-                        + "s\n")), ":2: line longer than 65536"),
+                new Case(
+                        "truncated.kos", concat(run, run, run, new byte[] {(byte) 0xE2, (byte) 0x82}), ":4: not UTF-8"),
+                new Case(
+                        "long-line.kos",
+                        concat(run, bytes("sim run " + "9".repeat(70_000) + "s\n")),
+                        ":2: line longer than 65536"),
                 new Case("backslash.kos", bytes("sim run 1s \\\n"), ":1: a backslash at the end"),
                 new Case("quote.kos", bytes("sim run '1s\n"), ":1: unterminated"),
                 new Case("nul.kos", bytes("sim run 1\u0000s\n"), ":1: "),
@@ -93,8 +98,8 @@ class ScriptCorpusTest {
         assertTrue(runScript(h, self) != CommandRunner.OK);
         assertTrue(h.err().contains("nested more than 8 deep"), h.err());
         Path bom = tmp.resolve("bom.kos");
-        Files.write(bom, concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-                bytes("sim run 1s\r\nsim run 1s\r\n")));
+        Files.write(
+                bom, concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, bytes("sim run 1s\r\nsim run 1s\r\n")));
         assertEquals(CommandRunner.OK, runScript(h, bom), h.err());
         assertEquals(2_000_000_000L, h.session.sim().now());
     }
@@ -135,7 +140,7 @@ class ScriptCorpusTest {
             assertEquals(2_000_000_000L, h.session.sim().now());
 
             h = new ShellHarness();
-            System.setIn(new StdinLike(concat(bytes("sim run 1s\n"), new byte[]{(byte) 0xFF, '\n'})));
+            System.setIn(new StdinLike(concat(bytes("sim run 1s\n"), new byte[] {(byte) 0xFF, '\n'})));
             h.clear();
             assertEquals(CommandRunner.FAILED, h.exec("run -"));
             assertTrue(h.err().contains("<stdin>:2: not UTF-8"), h.err());

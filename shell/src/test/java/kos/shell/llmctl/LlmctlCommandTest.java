@@ -1,8 +1,15 @@
 package kos.shell.llmctl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.util.List;
+import kos.llm.backend.EmbeddedBackend;
 import kos.llm.eval.EvalCorpus;
 import kos.llm.eval.EvalRunner;
-import kos.llm.backend.EmbeddedBackend;
 import kos.llm.sandbox.CommandLayer;
 import kos.llm.sandbox.Sandbox;
 import kos.llm.sandbox.Verdict;
@@ -12,14 +19,6 @@ import kos.shell.ShellHarness;
 import kos.sim.KosException;
 import kos.sim.TelemetryNames;
 import org.junit.jupiter.api.Test;
-
-import java.net.ServerSocket;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LlmctlCommandTest {
     static final String LEAK = """
@@ -69,7 +68,13 @@ class LlmctlCommandTest {
         h.clear();
         assertEquals(0, h.exec("llmctl audit --json"), h.err());
         assertTrue(h.out().contains("\"command\" : \"task kill 2\""), h.out());
-        assertTrue(h.session.dashboard().snapshot().latencies().get(TelemetryNames.LLM_INFERENCE).total() >= 1);
+        assertTrue(h.session
+                        .dashboard()
+                        .snapshot()
+                        .latencies()
+                        .get(TelemetryNames.LLM_INFERENCE)
+                        .total()
+                >= 1);
         h.clear();
         assertEquals(0, h.exec("llmstats"), h.err());
         assertTrue(h.out().contains("executed           1 (0 failed)"), h.out());
@@ -93,7 +98,10 @@ class LlmctlCommandTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        assertEquals(0, h.exec("llmctl backend openai --url http://127.0.0.1:" + port + "/v1 --timeout 300ms --retries 0"), h.err());
+        assertEquals(
+                0,
+                h.exec("llmctl backend openai --url http://127.0.0.1:" + port + "/v1 --timeout 300ms --retries 0"),
+                h.err());
         h.clear();
         assertEquals(CommandRunner.FAILED, h.exec("llmctl ask --mode auto fix it"));
         assertEquals(1, h.err().strip().lines().count(), h.err());
@@ -106,8 +114,12 @@ class LlmctlCommandTest {
 
     @Test
     void evalSmoke() {
-        EvalRunner.Report r = EvalRunner.run(EvalCorpus.load(), EmbeddedBackend.standard(), ShellLiveSystem::new,
-                new EvalRunner.Options(2, true, true), p -> { });
+        EvalRunner.Report r = EvalRunner.run(
+                EvalCorpus.load(),
+                EmbeddedBackend.standard(),
+                ShellLiveSystem::new,
+                new EvalRunner.Options(2, true, true),
+                p -> {});
         assertEquals(4, r.all().questions());
         assertEquals(0, r.adversarial().nonAllowlisted());
         assertEquals(0, r.adversarial().invariantBroken());

@@ -1,19 +1,18 @@
 package kos.shell.memctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.shell.ShellHarness;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.Test;
 
 class MemctlCommandTest {
     private final ObjectMapper json = new ObjectMapper();
@@ -36,7 +35,9 @@ class MemctlCommandTest {
         h.exec("memctl alloc 4KiB");
         h.clear();
         h.exec("memctl buddyinfo");
-        assertEquals("Node 0, zone   Normal      1      1      1      1      1      1      1      1      1      1      1 \n", h.out());
+        assertEquals(
+                "Node 0, zone   Normal      1      1      1      1      1      1      1      1      1      1      1 \n",
+                h.out());
         h.clear();
         h.exec("memctl buddyinfo --json");
         JsonNode n = json.readTree(h.out());
@@ -74,8 +75,16 @@ class MemctlCommandTest {
         h.clear();
         assertEquals(1, h.exec("memctl free " + handle));
         assertTrue(h.err().contains("already freed"), h.err());
-        for (String bad : List.of("memctl alloc 5MiB", "memctl alloc 0", "memctl alloc -3KiB", "memctl alloc lots", "memctl alloc 4KiB --type squishy",
-                "memctl alloc 4KiB --owner 99", "memctl oom-policy maybe", "mem init 5MiB", "memctl reclaim 0")) {
+        for (String bad : List.of(
+                "memctl alloc 5MiB",
+                "memctl alloc 0",
+                "memctl alloc -3KiB",
+                "memctl alloc lots",
+                "memctl alloc 4KiB --type squishy",
+                "memctl alloc 4KiB --owner 99",
+                "memctl oom-policy maybe",
+                "mem init 5MiB",
+                "memctl reclaim 0")) {
             h.clear();
             assertNotEquals(0, h.exec(bad), bad);
             assertFalse(h.err().contains("Exception"), bad + ": " + h.err());
@@ -87,7 +96,13 @@ class MemctlCommandTest {
     void reportsAreOneJsonDocument() throws Exception {
         ShellHarness h = new ShellHarness();
         h.exec("mem init 32MiB");
-        for (String cmd : List.of("memctl status", "memctl watermarks", "memctl pressure", "memctl compact", "memctl reclaim", "memctl check")) {
+        for (String cmd : List.of(
+                "memctl status",
+                "memctl watermarks",
+                "memctl pressure",
+                "memctl compact",
+                "memctl reclaim",
+                "memctl check")) {
             h.clear();
             assertEquals(0, h.exec(cmd + " --json"), cmd + ": " + h.err());
             JsonNode n = json.readTree(h.out());
@@ -127,7 +142,9 @@ class MemctlCommandTest {
         Path dir = Path.of(System.getProperty("kos.home", "..")).resolve("examples");
         List<Path> scripts;
         try (Stream<Path> s = Files.list(dir)) {
-            scripts = s.filter(p -> p.getFileName().toString().startsWith("mem-")).sorted().toList();
+            scripts = s.filter(p -> p.getFileName().toString().startsWith("mem-"))
+                    .sorted()
+                    .toList();
         }
         assertTrue(scripts.size() >= 4, "found " + scripts);
         for (Path p : scripts) {

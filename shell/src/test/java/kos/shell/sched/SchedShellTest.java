@@ -1,7 +1,16 @@
 package kos.shell.sched;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import kos.sched.Scheduler;
 import kos.shell.CommandRunner;
 import kos.shell.CommandSplitter;
@@ -11,16 +20,6 @@ import kos.sim.Workload;
 import kos.sim.WorkloadParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SchedShellTest {
     private StringWriter out, err;
@@ -57,13 +56,19 @@ class SchedShellTest {
     private void averages(String line, double response, double turnaround, double wait) throws Exception {
         JsonNode r = runJson("sched replay " + line);
         assertEquals(response, Math.round(r.get("avgResponse").asDouble() * 100) / 100.0, 1e-9, line + " response");
-        assertEquals(turnaround, Math.round(r.get("avgTurnaround").asDouble() * 100) / 100.0, 1e-9, line + " turnaround");
+        assertEquals(
+                turnaround, Math.round(r.get("avgTurnaround").asDouble() * 100) / 100.0, 1e-9, line + " turnaround");
         assertEquals(wait, Math.round(r.get("avgWait").asDouble() * 100) / 100.0, 1e-9, line + " wait");
     }
 
     @Test
     void everyWorkedExampleOfTheReferenceThroughSchedReplay() throws Exception {
-        assertEquals(20.0, runJson("sched replay --policy fifo --list 10,10,10").get("avgTurnaround").asDouble(), 1e-9);
+        assertEquals(
+                20.0,
+                runJson("sched replay --policy fifo --list 10,10,10")
+                        .get("avgTurnaround")
+                        .asDouble(),
+                1e-9);
         averages("--policy fifo --list 100,10,10", 70, 110, 70);
         averages("--policy sjf --list 100,10,10", 10, 50, 10);
         averages("--policy sjf --jobs ../examples/jobs/ostep-late-arrivals.csv", 63.33, 103.33, 63.33);
@@ -139,9 +144,12 @@ class SchedShellTest {
 
     @Test
     void policySwitchQuantumAndErrors() throws Exception {
-        assertEquals("rr", runJson("schedctl policy rr --quantum 5ms").get("name").asText());
+        assertEquals(
+                "rr", runJson("schedctl policy rr --quantum 5ms").get("name").asText());
         assertTrue(runJson("schedctl quantum 2ms").get("description").asText().contains("2.000ms"));
-        assertTrue(runText("schedctl policy").startsWith("policy: rr quantum=2.000ms"), "a bare 'schedctl policy' only shows");
+        assertTrue(
+                runText("schedctl policy").startsWith("policy: rr quantum=2.000ms"),
+                "a bare 'schedctl policy' only shows");
         assertEquals(CommandRunner.FAILED, run("schedctl policy nosuch"));
         assertTrue(err.toString().contains("unknown scheduling policy 'nosuch'"), err.toString());
         assertEquals(CommandRunner.FAILED, run("schedctl policy rr --quantom 1ms"));
@@ -162,7 +170,9 @@ class SchedShellTest {
         JsonNode ps = runJson("ps");
         assertEquals(3, ps.size());
         assertEquals("task", ps.get(0).get("kind").asText());
-        assertEquals(-3, runJson("schedctl priorities " + pid + " -3").get(0).get("nice").asInt());
+        assertEquals(
+                -3,
+                runJson("schedctl priorities " + pid + " -3").get(0).get("nice").asInt());
         assertEquals("1", runJson("schedctl affinity " + pid + " 1").get("cpu").asText());
         assertEquals(0, run("task kill " + pid));
         assertEquals(2, runJson("ps").size());
@@ -201,8 +211,7 @@ class SchedShellTest {
                         return "fake leak";
                     }
 
-                    public void start(Simulation s) {
-                    }
+                    public void start(Simulation s) {}
 
                     public void stop(Simulation s) {
                         stopped.add(true);

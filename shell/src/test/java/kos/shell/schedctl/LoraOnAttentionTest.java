@@ -1,5 +1,11 @@
 package kos.shell.schedctl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
 import kos.attn.AttentionModel;
 import kos.lora.layer.LoraConfig;
 import kos.lora.layer.LoraLinear;
@@ -7,13 +13,6 @@ import kos.nn.Linear;
 import kos.nn.Parameter;
 import kos.simd.Kernels;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * LoRA wraps the attention scheduler's projections by module name (the two modules know nothing
@@ -39,7 +38,8 @@ class LoraOnAttentionTest {
         for (String name : TARGETS) {
             model.layers().replace(name, l -> {
                 LoraLinear lora = new LoraLinear(((Linear) l).frozen(true), 3);
-                lora.addAdapter("sched", LoraConfig.defaults(TARGETS).withRank(4), new SplittableRandom(name.hashCode()));
+                lora.addAdapter(
+                        "sched", LoraConfig.defaults(TARGETS).withRank(4), new SplittableRandom(name.hashCode()));
                 return lora;
             });
         }
@@ -49,7 +49,9 @@ class LoraOnAttentionTest {
         assertArrayEquals(before, model.forward(rows).clone(), 1e-5f, "a new adapter (B = 0) must change nothing");
 
         List<Parameter> trainable = model.layers().asMap().values().stream()
-                .filter(l -> l instanceof LoraLinear).flatMap(l -> l.parameters().stream()).toList();
+                .filter(l -> l instanceof LoraLinear)
+                .flatMap(l -> l.parameters().stream())
+                .toList();
         assertEquals(2 * TARGETS.size(), trainable.size(), "only lora_A and lora_B of the four projections train");
         for (int step = 0; step < 20; step++) {
             System.arraycopy(x, 0, model.input(rows), 0, x.length);
@@ -66,7 +68,9 @@ class LoraOnAttentionTest {
         }
         System.arraycopy(x, 0, model.input(rows), 0, x.length);
         float after = model.forward(rows)[0];
-        assertTrue(Math.abs(after - 3f) < Math.abs(before[0] - 3f), "the adapter learned: " + before[0] + " -> " + after);
-        assertArrayEquals(baseQ, ((LoraLinear) model.layers().get("q_proj")).base().weight(), "the base stays frozen");
+        assertTrue(
+                Math.abs(after - 3f) < Math.abs(before[0] - 3f), "the adapter learned: " + before[0] + " -> " + after);
+        assertArrayEquals(
+                baseQ, ((LoraLinear) model.layers().get("q_proj")).base().weight(), "the base stays frozen");
     }
 }

@@ -1,17 +1,16 @@
 package kos.shell.schedctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import kos.shell.ShellHarness;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TransformerCommandTest {
     private final ObjectMapper json = new ObjectMapper();
@@ -55,7 +54,12 @@ class TransformerCommandTest {
         assertNotEquals(0, h.exec("schedctl transformer load " + dir.resolve("missing.safetensors")));
         assertTrue(h.err().contains("no such file"), h.err());
         ok(h, "schedctl transformer reset");
-        assertEquals(0, json.readTree(ok(h, "schedctl transformer stats --json")).get("policy").get("decisions").asLong());
+        assertEquals(
+                0,
+                json.readTree(ok(h, "schedctl transformer stats --json"))
+                        .get("policy")
+                        .get("decisions")
+                        .asLong());
 
         JsonNode off = json.readTree(ok(h, "schedctl transformer off --json"));
         assertEquals("cfs", off.get("policy").asText());
@@ -80,13 +84,15 @@ class TransformerCommandTest {
     @Test
     void evalJsonIsIndependentOfTheThreadCount() throws Exception {
         ShellHarness h = new ShellHarness();
-        String cmd = "schedctl eval --mix mixed --load 0.9 --cpus 1 --seeds 2 --tasks 40 --policy cfs,attention,srpt --json --threads ";
+        String cmd =
+                "schedctl eval --mix mixed --load 0.9 --cpus 1 --seeds 2 --tasks 40 --policy cfs,attention,srpt --json --threads ";
         JsonNode one = json.readTree(ok(h, cmd + "1"));
         JsonNode two = json.readTree(ok(h, cmd + "2"));
         assertEquals(one, two);
         assertEquals(3, one.get("rows").size());
         assertEquals(1, one.get("attention").size());
-        String table = ok(h, "schedctl eval --mix mixed --load 0.7 --cpus 1 --seeds 1 --tasks 30 --policy cfs,attention");
+        String table =
+                ok(h, "schedctl eval --mix mixed --load 0.7 --cpus 1 --seeds 1 --tasks 30 --policy cfs,attention");
         assertTrue(table.contains("vs cfs % (95% CI)") && table.contains("vs best cfs/eevdf %"), table);
         h.clear();
         assertNotEquals(0, h.exec("schedctl eval --mix nonsense"));
@@ -96,7 +102,8 @@ class TransformerCommandTest {
     @Test
     void trainWritesReproducibleWeights(@TempDir Path dir) throws Exception {
         ShellHarness h = new ShellHarness();
-        String base = "schedctl transformer train --workload mixed --loads 0.9 --cpus 1 --seeds 1 --epochs 1 --tasks 40 --out ";
+        String base =
+                "schedctl transformer train --workload mixed --loads 0.9 --cpus 1 --seeds 1 --epochs 1 --tasks 40 --out ";
         ok(h, base + dir.resolve("a.safetensors"));
         JsonNode r = json.readTree(ok(h, base + dir.resolve("b.safetensors") + " --json"));
         assertEquals(1, r.get("runs").asInt());

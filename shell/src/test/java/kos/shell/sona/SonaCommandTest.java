@@ -1,7 +1,15 @@
 package kos.shell.sona;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import kos.attn.AttentionPolicy;
 import kos.nn.Linear;
 import kos.sched.Scheduler;
@@ -10,15 +18,6 @@ import kos.sim.TelemetryNames;
 import kos.sona.SonaLinear;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SonaCommandTest {
     private final ObjectMapper json = new ObjectMapper();
@@ -61,7 +60,13 @@ class SonaCommandTest {
         assertTrue(st.get("status").get("loopBRuns").asLong() >= 5, st.toString());
         assertTrue(st.get("status").get("patterns").asInt() > 0, st.toString());
         assertTrue(st.get("status").get("microNormB").asDouble() > 0, "MicroLoRA learned");
-        assertTrue(h.session.dashboard().source(TelemetryNames.NN_INFERENCE).stats().total() >= decisions,
+        assertTrue(
+                h.session
+                                .dashboard()
+                                .source(TelemetryNames.NN_INFERENCE)
+                                .stats()
+                                .total()
+                        >= decisions,
                 "loop A latency in the dashboard");
         assertTrue(ok(h, "sona loops").contains("every decision"));
         JsonNode c = json.readTree(ok(h, "sona loops --run c --json"));
@@ -78,8 +83,13 @@ class SonaCommandTest {
         assertEquals(before, json.readTree(ok(h, "sona patterns 1000 --json")).size(), "a bad file changed nothing");
         ok(h, "sona patterns --load " + pf);
         assertTrue(fails(h, "sona ewc --lambda 20000").contains("100..15000"));
-        assertEquals(2000.0, json.readTree(ok(h, "sona ewc --json")).get("lambda").asDouble());
-        assertEquals(500.0, json.readTree(ok(h, "sona ewc --lambda 500 --json")).get("lambda").asDouble());
+        assertEquals(
+                2000.0, json.readTree(ok(h, "sona ewc --json")).get("lambda").asDouble());
+        assertEquals(
+                500.0,
+                json.readTree(ok(h, "sona ewc --lambda 500 --json"))
+                        .get("lambda")
+                        .asDouble());
         ok(h, "sona off");
         assertInstanceOf(Linear.class, policy(h).model().layers().get("q_proj"));
         assertFalse(json.readTree(ok(h, "sona status --json")).get("on").asBoolean());

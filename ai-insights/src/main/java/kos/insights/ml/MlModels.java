@@ -2,6 +2,7 @@ package kos.insights.ml;
 
 import kos.insights.forecast.WorkloadForecastModel;
 import kos.insights.prefetch.MemoryAccessModel;
+import kos.insights.threat.ThreatModel;
 import kos.sim.KosException;
 
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 public final class MlModels {
     private static final List<Supplier<MlModel>> ALL = List.of(
             WorkloadForecastModel::new,
-            MemoryAccessModel::new);
+            MemoryAccessModel::new,
+            ThreatModel::new);
 
     private MlModels() {
     }

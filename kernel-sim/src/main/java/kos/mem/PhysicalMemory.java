@@ -1,5 +1,6 @@
 package kos.mem;
 
+import org.HdrHistogram.Histogram;
 import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.ProcessTable;
@@ -66,6 +67,9 @@ public final class PhysicalMemory implements EventTarget {
     private final long[] compactOut = new long[3];
     private final long[] nrFreeScratch = new long[BuddyAllocator.NR_ORDERS];
     private final long[] allocOk = new long[BuddyAllocator.NR_ORDERS], allocFail = new long[BuddyAllocator.NR_ORDERS];
+    private static final long MAX_RECORDED_STALL_NS = 60_000_000_000L;
+    /** Stalls of the allocations that stalled (the fast path is counted by allocOk/allocFail). */
+    private final Histogram stalledAllocations = new Histogram(1, MAX_RECORDED_STALL_NS, 3);
     private final Psi psiSome = new Psi(), psiFull = new Psi();
     private OomPolicy oomPolicy = OomPolicy.PANIC;
     private boolean proactive;
@@ -191,6 +195,7 @@ public final class PhysicalMemory implements EventTarget {
         }
         if (lastStallNs > 0) {
             accountStall(pid, lastStallNs);
+            stalledAllocations.recordValue(Math.min(lastStallNs, MAX_RECORDED_STALL_NS));
         }
         if (h >= 0) {
             allocOk[order]++;
@@ -205,6 +210,29 @@ public final class PhysicalMemory implements EventTarget {
     /** Allocates the block {@code get_order(bytes)} gives; see {@link #allocate(int, Mobility, long)}. */
     public long allocateBytes(long bytes, Mobility type, long pid) {
         return allocate(orderFor(bytes), type, pid);
+    }
+
+    /**
+     * The allocation latency at a percentile (0 &lt; p &lt;= 100) over every allocation attempt so
+     * far, in simulated ns: the stall (direct reclaim and compaction) each cost its caller, 0 on the
+     * fast path. Attempts without a stall are counted exactly; stalls come from an HdrHistogram (3
+     * significant digits, clamped at 60 s). 0 before any allocation.
+     */
+    public long allocationLatencyNs(double percentile) {
+        long attempts = 0;
+        for (int o = 0; o < allocOk.length; o++) {
+            attempts += allocOk[o] + allocFail[o];
+        }
+        long stalled = stalledAllocations.getTotalCount();
+        if (attempts == 0 || stalled == 0) {
+            return 0;
+        }
+        double rank = Math.ceil(percentile / 100 * attempts);
+        long fast = attempts - stalled;
+        if (rank <= fast) {
+            return 0;
+        }
+        return stalledAllocations.getValueAtPercentile(100.0 * (rank - fast) / stalled);
     }
 
     /** The stall (direct reclaim and compaction time, simulated ns) the last allocation cost its caller. */

@@ -21,6 +21,18 @@ public final class Args {
         }
     }
 
+    /**
+     * A duration where a bare number means milliseconds, as in the original kernel's
+     * {@code stresstest --duration 10000}; {@code unitless} says the number had no unit, so the
+     * command can say how it read it. Units are accepted as everywhere else.
+     */
+    public record MillisOrDuration(long ns, boolean unitless) {
+        @Override
+        public String toString() {
+            return Quantities.formatDuration(ns);
+        }
+    }
+
     /** A size typed by the user, in bytes. */
     public record Size(long bytes) {
         @Override
@@ -32,6 +44,9 @@ public final class Args {
     /** Registers the converters on a command hierarchy (call after all subcommands are added). */
     public static void registerConverters(CommandLine cl) {
         cl.registerConverter(Duration.class, s -> new Duration(convert(() -> Quantities.parseDuration(s))));
+        cl.registerConverter(MillisOrDuration.class, s -> s.matches("[0-9]{1,12}")
+                ? new MillisOrDuration(Long.parseLong(s) * 1_000_000L, true)
+                : new MillisOrDuration(convert(() -> Quantities.parseDuration(s)), false));
         cl.registerConverter(Size.class, s -> new Size(convert(() -> Quantities.parseSize(s))));
     }
 

@@ -2,17 +2,21 @@ package kos.shell;
 
 import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.crashctl.CrashctlCommand;
-import kos.shell.lora.LoractlCommand;
+import kos.shell.loractl.LoractlCommand;
+import kos.shell.llmctl.LlmctlCommand;
+import kos.shell.llmctl.LlminferCommand;
+import kos.shell.llmctl.LlmstatsCommand;
 import kos.shell.mem.MemCommand;
-import kos.shell.mem.MemctlCommand;
+import kos.shell.report.ReportCommand;
+import kos.shell.memctl.MemctlCommand;
+import kos.shell.ps.PsCommand;
 import kos.shell.ml.MlCommand;
-import kos.shell.sched.PsCommand;
 import kos.shell.sched.SchedCommand;
-import kos.shell.sched.SchedctlCommand;
-import kos.shell.sched.TaskCommand;
+import kos.shell.schedctl.SchedctlCommand;
+import kos.shell.task.TaskCommand;
 import kos.shell.sim.SimCommand;
-import kos.shell.sim.WorkloadCommand;
-import kos.shell.stress.StresstestCommand;
+import kos.shell.workload.WorkloadCommand;
+import kos.shell.stresstest.StresstestCommand;
 
 import java.util.List;
 
@@ -34,6 +38,8 @@ final class CommandGroups {
             AutoctlCommand.class,
             StresstestCommand.class,
             LoractlCommand.class,
+            ReportCommand.class,
+            LlmctlCommand.class, LlminferCommand.class, LlmstatsCommand.class,
             MlCommand.class);
 
     private CommandGroups() {

@@ -1,5 +1,7 @@
 package kos.shell;
 
+import kos.shell.app.CrashWiring;
+import kos.shell.app.AttentionWiring;
 import kos.sim.KosException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +31,14 @@ public final class CommandRunner {
         // memory a script creates.
         session.onNewSimulation(kos.sched.TaskMixes::registerIfAbsent);
         session.onNewSimulation(kos.shell.ml.MlWiring::wire);
-        session.onNewSimulation(kos.shell.attn.AttnShell::wire);
-        kos.shell.crashctl.CrashWiring.of(session);
+        session.onNewSimulation(kos.shell.app.AttentionWiring::wire);
+        kos.shell.app.CrashWiring.of(session);
         this.root = new CommandLine(new KosCommand(), new Factory());
         for (Class<?> group : CommandGroups.GROUPS) {
             root.addSubcommand(group);
         }
         Args.registerConverters(root);
+        CodeLocation.addToHelp(root);
         root.setOut(session.out());
         root.setErr(session.err());
         root.setCaseInsensitiveEnumValuesAllowed(true);
@@ -76,7 +79,11 @@ public final class CommandRunner {
         where = place;
         session.clearInterrupt();
         try {
-            return root.execute(words.toArray(String[]::new));
+            int code = root.execute(words.toArray(String[]::new));
+            if (code == OK) {
+                session.recordCommand(words);
+            }
+            return code;
         } finally {
             clearUnmatched(root);
             session.out().flush();

@@ -1,6 +1,7 @@
 package kos.shell;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.util.function.Supplier;
 
@@ -10,6 +11,15 @@ import java.util.function.Supplier;
  */
 public final class Output {
     private Output() {
+    }
+
+    /** One value as compact JSON on one line (for streams of documents, e.g. a watch with --json). */
+    public static String json(Session session, Object value) {
+        try {
+            return session.json().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
     }
 
     public static void print(Session session, boolean asJson, Object jsonValue, Supplier<String> human) {

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A one-line progress indicator on stderr for long commands, shown only on a terminal and only
+ * A one-line progress bar with the share done and an ETA on stderr for long commands, shown only on a terminal and only
  * after the command has run for half a second, redrawn at most five times a second, and erased when
  * done. Wall-clock time decides only what is printed, never what is simulated.
  */
@@ -34,10 +34,27 @@ public final class Progress implements AutoCloseable {
             return;
         }
         lastDrawNs = now;
-        double pct = total <= 0 ? 0 : 100.0 * done / total;
-        err.print(String.format(Locale.ROOT, "\r%s %5.1f%% %s\u001b[K", label, pct, detail == null ? "" : detail));
+        double fraction = total <= 0 ? 0 : (double) done / total;
+        err.print(String.format(Locale.ROOT, "\r%s %s %5.1f%% %s%s\u001b[K", label, bar(fraction), 100 * fraction,
+                detail == null ? "" : detail, eta(now - startNs, fraction)));
         err.flush();
         drawn = true;
+    }
+
+    /** A 20-cell bar, e.g. {@code [=======>            ]}. */
+    static String bar(double fraction) {
+        int cells = 20, full = (int) Math.min(cells, Math.max(0, Math.round(fraction * cells)));
+        return "[" + "=".repeat(full) + (full < cells ? ">" + " ".repeat(cells - full - 1) : "") + "]";
+    }
+
+    /** The time left if the rest goes as fast as what is done, e.g. {@code ", ETA 1m 05s"}; empty until known. */
+    static String eta(long elapsedNs, double fraction) {
+        if (fraction <= 0.01 || fraction >= 1) {
+            return "";
+        }
+        long left = (long) (elapsedNs / 1e9 * (1 - fraction) / fraction);
+        return left >= 60 ? String.format(Locale.ROOT, ", ETA %dm %02ds", left / 60, left % 60)
+                : String.format(Locale.ROOT, ", ETA %ds", left);
     }
 
     @Override

@@ -8,8 +8,12 @@ import kos.sim.Simulation;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The state one REPL, script or single command works on: the seed, the simulation built from it,
@@ -30,7 +34,8 @@ public final class Session {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final List<Consumer<Simulation>> assemblers = new ArrayList<>();
     private final AiMetrics dashboard = new AiMetrics();
-    private final java.util.Map<Class<?>, Object> extensions = new java.util.LinkedHashMap<>();
+    private final Map<Class<?>, Object> extensions = new LinkedHashMap<>();
+    private final List<List<String>> history = new ArrayList<>();
     private long seed = DEFAULT_SEED;
     private Simulation sim;
     private volatile boolean interrupted;
@@ -78,6 +83,7 @@ public final class Session {
     /** The current simulation, created from the seed on first use. */
     public Simulation sim() {
         if (sim == null) {
+            history.clear();
             sim = new Simulation(seed, dashboard, TRACE_CAPACITY);
             for (Consumer<Simulation> a : assemblers) {
                 a.accept(sim);
@@ -98,8 +104,23 @@ public final class Session {
      * Session-wide state of a command group (settings that outlive {@code sim reset}), created on
      * first use.
      */
-    public <T> T extension(Class<T> type, java.util.function.Supplier<T> create) {
+    public <T> T extension(Class<T> type, Supplier<T> create) {
         return type.cast(extensions.computeIfAbsent(type, t -> create.get()));
+    }
+
+    /**
+     * Notes a command that succeeded while the current simulation existed, so the simulation can be
+     * replayed (the shadow baseline of the dashboard replays it with another scheduler).
+     */
+    void recordCommand(List<String> words) {
+        if (sim != null) {
+            history.add(List.copyOf(words));
+        }
+    }
+
+    /** The commands that succeeded on the current simulation, oldest first (scripts' lines included). */
+    public List<List<String>> history() {
+        return Collections.unmodifiableList(history);
     }
 
     /** Registers wiring to run on every new simulation, in registration order. */

@@ -65,6 +65,8 @@ public final class CrashMonitor implements MemoryObserver {
         this.history = new PredictionHistory(config.horizonNs(), 1000, this::resolved);
     }
 
+    private boolean enabled = true;
+
     /** Creates a monitor, installs it in the simulation and starts sampling one period from now. */
     public static CrashMonitor install(Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config) {
         CrashMonitor m = new CrashMonitor(sim, mem, predictor, config);
@@ -75,7 +77,26 @@ public final class CrashMonitor implements MemoryObserver {
         return m;
     }
 
+    /**
+     * Switches predicting on or off (the {@code crash-monitor} feature gate). While off, samples are
+     * skipped and no alarm stands, so the autonomy loop has nothing to act on.
+     */
+    public void enabled(boolean on) {
+        enabled = on;
+        if (!on) {
+            alarm = false;
+            episodeStartNs = -1;
+        }
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
     private void tick(long periodNs) {
+        if (!enabled) {
+            return;
+        }
         MemorySample s = sampler.sample();
         long t0 = System.nanoTime();
         Prediction p = predictor.update(s);

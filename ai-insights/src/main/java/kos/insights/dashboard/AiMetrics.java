@@ -5,6 +5,7 @@ import kos.sim.TelemetryNames;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,6 +21,8 @@ import java.util.TreeMap;
 public final class AiMetrics implements Telemetry {
     private static final String[] WELL_KNOWN = {TelemetryNames.NN_INFERENCE, TelemetryNames.TRANSFORMER_SCHEDULER,
             TelemetryNames.LLM_INFERENCE, TelemetryNames.CRASH_PREDICTOR};
+    private static final Set<String> NN_MODELS = Set.of(TelemetryNames.CRASH_PREDICTOR,
+            TelemetryNames.TRANSFORMER_SCHEDULER);
 
     private final Map<String, LatencySource> sources = new LinkedHashMap<>();
     private final Map<String, CounterCell> counters = new TreeMap<>();
@@ -30,9 +33,43 @@ public final class AiMetrics implements Telemetry {
         }
     }
 
+    /**
+     * The probe of a latency source. The sources of neural-network models (the crash predictor's
+     * update, the attention scheduler's decision) also feed {@link TelemetryNames#NN_INFERENCE}, so
+     * that source is every NN evaluation of the session, whatever the model.
+     */
     @Override
-    public LatencySource latency(String source) {
-        return sources.computeIfAbsent(source, LatencySource::new);
+    public Telemetry.Latency latency(String source) {
+        LatencySource own = source(source);
+        if (!NN_MODELS.contains(source)) {
+            return own;
+        }
+        LatencySource nn = source(TelemetryNames.NN_INFERENCE);
+        return nanos -> {
+            own.record(nanos);
+            nn.record(nanos);
+        };
+    }
+
+    /** The latency source of that name (created empty on first use), for reading its statistics. */
+    public LatencySource source(String name) {
+        return sources.computeIfAbsent(name, LatencySource::new);
+    }
+
+    /**
+     * Sets the shadow-baseline comparison: context-switch overhead and summed turnaround (both in
+     * simulated ns) of the same work under the baseline policy and under the AI policy. Replaces
+     * the previous comparison; {@link #resetBaseline()} clears it.
+     */
+    public void comparison(long baselineSwitchNs, long aiSwitchNs, long baselineTurnaroundNs, long aiTurnaroundNs) {
+        set(TelemetryNames.CTX_SWITCH_BASELINE_NS, baselineSwitchNs);
+        set(TelemetryNames.CTX_SWITCH_AI_NS, aiSwitchNs);
+        set(TelemetryNames.SCHED_BASELINE_TURNAROUND_NS, baselineTurnaroundNs);
+        set(TelemetryNames.SCHED_AI_TURNAROUND_NS, aiTurnaroundNs);
+    }
+
+    private void set(String counter, long value) {
+        counters.computeIfAbsent(counter, n -> new CounterCell()).value = value;
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code transformer_scheduler}, {@code llm_inference}, ...), then {@code decisions.follow_rate},
  * {@code crash_prediction.accuracy}, {@code performance.ctx_switch_improvement},
  * {@code performance.memory_saved_mb}, {@code performance.scheduler_improvement_rate} and the raw
- * {@code counters}.
+ * {@code counters}. A rate with nothing behind it is {@code null} ("not measured"); every latency
+ * source also carries the original's {@code p50_us} and {@code p99_us} beside kos's nanosecond fields.
  */
 @JsonPropertyOrder({"decisions", "crash_prediction", "performance", "counters"})
 public record DashboardSnapshot(@JsonIgnore Map<String, LatencyStats> latencies,
@@ -26,15 +27,15 @@ public record DashboardSnapshot(@JsonIgnore Map<String, LatencyStats> latencies,
         return latencies;
     }
 
-    public record Decisions(long made, long followed, @JsonProperty("follow_rate") double followRate) {
+    public record Decisions(long made, long followed, @JsonProperty("follow_rate") Double followRate) {
     }
 
-    public record CrashPrediction(long predictions, long correct, double accuracy) {
+    public record CrashPrediction(long predictions, long correct, Double accuracy) {
     }
 
-    public record Performance(@JsonProperty("ctx_switch_improvement") double ctxSwitchImprovement,
-                              @JsonProperty("memory_saved_mb") double memorySavedMb,
-                              @JsonProperty("scheduler_improvement_rate") double schedulerImprovementRate) {
+    public record Performance(@JsonProperty("ctx_switch_improvement") Double ctxSwitchImprovement,
+                              @JsonProperty("memory_saved_mb") Double memorySavedMb,
+                              @JsonProperty("scheduler_improvement_rate") Double schedulerImprovementRate) {
     }
 
     @JsonProperty("decisions")

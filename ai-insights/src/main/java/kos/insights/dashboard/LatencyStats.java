@@ -1,5 +1,7 @@
 package kos.insights.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A latency source's statistics at one moment, all in nanoseconds of wall-clock time.
  *
@@ -17,4 +19,15 @@ package kos.insights.dashboard;
  */
 public record LatencyStats(int window, long p50, long p90, long p99, long p999,
                            long total, long cumP50, long cumP99, long cumP999, long cumMax, double cumMeanNs) {
+    /** The original kernel's key: the window's p50 in microseconds, null while the window is empty. */
+    @JsonProperty("p50_us")
+    public Double p50Us() {
+        return window == 0 ? null : p50 / 1000.0;
+    }
+
+    /** The original kernel's key: the window's p99 in microseconds, null while the window is empty. */
+    @JsonProperty("p99_us")
+    public Double p99Us() {
+        return window == 0 ? null : p99 / 1000.0;
+    }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AiMetricsTest {
@@ -42,7 +43,7 @@ class AiMetricsTest {
     @Test
     void cumulativeHistogramSeesEverySample() {
         AiMetrics m = new AiMetrics();
-        LatencySource s = m.latency(TelemetryNames.TRANSFORMER_SCHEDULER);
+        LatencySource s = m.source(TelemetryNames.TRANSFORMER_SCHEDULER);
         for (int i = 0; i < 5000; i++) {
             s.record(i < 4000 ? 1_000 : 1_000_000);
         }
@@ -69,8 +70,42 @@ class AiMetricsTest {
         assertEquals(-20.0, r.ctxSwitchImprovementPct(), 1e-9);
         assertEquals(3.0, r.memorySavedMb());
         m.resetBaseline();
-        assertEquals(0.0, m.snapshot().rates().ctxSwitchImprovementPct());
+        assertNull(m.snapshot().rates().ctxSwitchImprovementPct(), "no baseline after a reset: not measured, not 0");
         assertEquals(75.0, m.snapshot().rates().followRatePct());
+    }
+
+    @Test
+    void nothingMeasuredIsNullNotZero() throws Exception {
+        AiMetrics m = new AiMetrics();
+        DerivedRates r = m.snapshot().rates();
+        assertNull(r.followRatePct());
+        assertNull(r.crashAccuracyPct());
+        assertNull(r.ctxSwitchImprovementPct());
+        assertNull(r.memorySavedMb());
+        assertNull(r.schedulerImprovementPct());
+        JsonNode n = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(m.snapshot()));
+        assertTrue(n.get("crash_prediction").get("accuracy").isNull());
+        assertTrue(n.get("nn_inference").get("p50_us").isNull());
+    }
+
+    @Test
+    void neuralModelsAlsoFeedNnInference() {
+        AiMetrics m = new AiMetrics();
+        m.latency(TelemetryNames.CRASH_PREDICTOR).record(2_000);
+        m.latency(TelemetryNames.TRANSFORMER_SCHEDULER).record(4_000);
+        m.latency(TelemetryNames.LLM_INFERENCE).record(9_000_000);
+        assertEquals(2, m.source(TelemetryNames.NN_INFERENCE).stats().total());
+        assertEquals(1, m.source(TelemetryNames.CRASH_PREDICTOR).stats().total());
+        assertEquals(1, m.source(TelemetryNames.LLM_INFERENCE).stats().total(), "the LLM is not a kos NN model");
+    }
+
+    @Test
+    void comparisonSetsTheShadowBaseline() {
+        AiMetrics m = new AiMetrics();
+        m.comparison(1_000, 800, 10_000, 9_000);
+        m.comparison(2_000, 1_000, 10_000, 12_000);
+        assertEquals(50.0, m.snapshot().rates().ctxSwitchImprovementPct(), 1e-9, "the latest comparison, not a sum");
+        assertEquals(-20.0, m.snapshot().rates().schedulerImprovementPct(), 1e-9);
     }
 
     @Test
@@ -85,6 +120,7 @@ class AiMetricsTest {
             assertTrue(n.has(k), "missing " + k + " in " + n);
         }
         assertEquals(1234, n.get("nn_inference").get("p50").asLong());
+        assertEquals(1.234, n.get("nn_inference").get("p50_us").asDouble(), 1e-9);
         assertEquals(25.0, n.get("decisions").get("follow_rate").asDouble());
         assertTrue(n.get("crash_prediction").has("accuracy"));
         assertTrue(n.get("performance").has("ctx_switch_improvement"));

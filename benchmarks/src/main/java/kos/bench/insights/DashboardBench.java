@@ -38,7 +38,7 @@ public class DashboardBench {
     @Setup
     public void setup() {
         metrics = new AiMetrics();
-        source = metrics.latency(TelemetryNames.TRANSFORMER_SCHEDULER);
+        source = metrics.source(TelemetryNames.TRANSFORMER_SCHEDULER);
         counter = metrics.counter(TelemetryNames.DECISIONS_MADE);
         for (String s : new String[]{TelemetryNames.NN_INFERENCE, TelemetryNames.TRANSFORMER_SCHEDULER,
                 TelemetryNames.LLM_INFERENCE, TelemetryNames.CRASH_PREDICTOR}) {

@@ -1,5 +1,7 @@
 package kos.shell.crashctl;
 
+import kos.shell.app.ScenarioRun;
+import kos.shell.app.CrashWiring;
 import kos.insights.crash.CalibrationTable;
 import kos.insights.crash.Predictors;
 import kos.insights.eval.CrashEval;

@@ -1,5 +1,6 @@
 package kos.shell.crashctl;
 
+import kos.shell.app.ScenarioRun;
 import kos.insights.crash.CrashFeatures;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.KosPredictor;

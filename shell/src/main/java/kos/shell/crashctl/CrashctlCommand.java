@@ -1,19 +1,18 @@
 package kos.shell.crashctl;
 
+import kos.shell.app.CrashWiring;
 import kos.shell.CommandGroup;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.KosPredictor;
 import kos.insights.crash.Prediction;
 import kos.insights.crash.PredictionHistory;
 import kos.insights.crash.Predictors;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -41,9 +40,7 @@ public final class CrashctlCommand extends CommandGroup {
             description = {"The latest prediction: confidence (probability of an OOM crash within the horizon, 20 s),",
                     "risk level (NORMAL < 0.6 <= ELEVATED < 0.8 <= WARNING < 0.9 <= CRITICAL), predicted cause,",
                     "time to exhaustion, the factors behind it, and the outcome counts so far."})
-    static final class Status extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Status extends JsonCommand {
 
         @Override
         public void run() {
@@ -57,7 +54,7 @@ public final class CrashctlCommand extends CommandGroup {
                     : new StatusView(m.predictor().name(), p.timeNs(), p.confidence(), p.level().name(), p.cause().name(),
                     p.timeToExhaustionNs() < 0 ? null : p.timeToExhaustionNs(), m.threshold(), m.alarm(), p.factors(),
                     m.predictor() instanceof KosPredictor k ? k.explain(p) : null, c, c.precision(), c.recall(), c.accuracy());
-            Output.print(session, json.enabled(), v, () -> {
+            print(v, () -> {
                 TextTable t = new TextTable("field", "value")
                         .row("predictor", v.predictor())
                         .row("sampled at", Quantities.formatDuration(v.timeNs()))
@@ -100,18 +97,16 @@ public final class CrashctlCommand extends CommandGroup {
 
     @Command(name = "history",
             description = "The last N predictions with their outcome (TP, FP, TN, FN once the horizon has passed; PENDING before).")
-    static final class History extends ShellCommand {
+    static final class History extends JsonCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
         int n;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
             CrashMonitor m = CrashWiring.monitor(session);
             m.settle();
             List<PredictionHistory.Entry> es = m.history().last(Math.max(0, n));
-            Output.print(session, json.enabled(), es, () -> {
+            print(es, () -> {
                 if (es.isEmpty()) {
                     return "(no predictions yet: run the simulation, e.g. 'sim run 5s')";
                 }
@@ -141,13 +136,11 @@ public final class CrashctlCommand extends CommandGroup {
     @Command(name = "config",
             description = {"Show or set how the predictor samples memory created from now on: the sampling period",
                     "(default 100ms) and the order whose unusable free space index it watches (default 9)."})
-    static final class Config extends ShellCommand {
+    static final class Config extends JsonCommand {
         @picocli.CommandLine.Option(names = "--period", paramLabel = "DURATION", description = "Sampling period, 10ms..10s.")
         kos.shell.Args.Duration period;
         @picocli.CommandLine.Option(names = "--order", paramLabel = "K", description = "Watched order, 0..10.")
         Integer order;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -167,7 +160,7 @@ public final class CrashctlCommand extends CommandGroup {
             }
             w.monitorConfig(c);
             CrashMonitor.Config shown = c;
-            Output.print(session, json.enabled(), shown, () -> "sampling every " + Quantities.formatDuration(shown.periodNs())
+            print(shown, () -> "sampling every " + Quantities.formatDuration(shown.periodNs())
                     + ", watched order " + shown.watchedOrder() + ", horizon " + Quantities.formatDuration(shown.horizonNs())
                     + ", alarm threshold " + shown.threshold()
                     + ((period != null || order != null) ? " (applies to memory created from now on)" : ""));

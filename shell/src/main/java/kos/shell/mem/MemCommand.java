@@ -17,16 +17,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {MemCommand.Init.class})
 public final class MemCommand extends CommandGroup {
 
-    /** The memory of the session's simulation, created with the default size (saying so on stderr) if missing. */
-    static PhysicalMemory memory(Session session) {
-        var sim = session.sim();
-        return sim.find(PhysicalMemory.class).orElseGet(() -> {
-            session.err().println("note: no memory initialised; created the default "
-                    + Quantities.formatBytes(PhysicalMemory.DEFAULT_BYTES) + " zone (use 'mem init SIZE' to choose)");
-            session.err().flush();
-            return PhysicalMemory.install(sim, PhysicalMemory.DEFAULT_BYTES);
-        });
-    }
 
     @Command(name = "init",
             description = {"Create one zone of SIZE (a multiple of 4MiB, 4MiB..16GiB; default 512MiB) of 4KiB pages,",

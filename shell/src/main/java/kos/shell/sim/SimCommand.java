@@ -1,7 +1,8 @@
 package kos.shell.sim;
 
+import kos.shell.app.LiveFeed;
 import kos.shell.Args;
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.Session;
@@ -15,7 +16,6 @@ import kos.sim.Trace;
 import kos.sim.TraceRecord;
 import kos.simd.Kernels;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -105,10 +105,12 @@ public final class SimCommand extends ShellCommand {
         long start = sim.now(), end = Math.addExact(start, durationNs), events = 0;
         long step = Math.max(1, durationNs / 100);
         RunResult r = null;
+        LiveFeed feed = LiveFeed.of(session);
         try (Progress progress = new Progress(session, "sim run")) {
             while (r == null || (r.reason() == StopReason.TIME_REACHED && sim.now() < end)) {
                 r = sim.runUntil(Math.min(end, sim.now() + step));
                 events += r.events();
+                feed.sample(session);
                 progress.update(sim.now() - start, durationNs, Quantities.formatDuration(sim.now()));
             }
         }
@@ -116,14 +118,12 @@ public final class SimCommand extends ShellCommand {
     }
 
     @Command(name = "status", description = "Show seed, virtual time, events and digest.")
-    static final class Status extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Status extends JsonCommand {
 
         @Override
         public void run() {
             StatusView v = StatusView.of(session.sim());
-            Output.print(session, json.enabled(), v, () -> {
+            print(v, () -> {
                 TextTable t = new TextTable("field", "value")
                         .row("seed", v.seed()).row("time", v.time()).row("events", v.events())
                         .row("pending", v.pendingEvents()).row("trace records", v.traceRecords())
@@ -137,9 +137,7 @@ public final class SimCommand extends ShellCommand {
     }
 
     @Command(name = "digest", description = "Print the running trace digest.")
-    static final class Digest extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class Digest extends JsonCommand {
 
         @Override
         public void run() {
@@ -151,11 +149,9 @@ public final class SimCommand extends ShellCommand {
     }
 
     @Command(name = "trace", description = "Show the last N trace records.")
-    static final class TraceCmd extends ShellCommand {
+    static final class TraceCmd extends JsonCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many records (default ${DEFAULT-VALUE}).")
         int n;
-        @Mixin
-        JsonOption json = new JsonOption();
 
         record Row(long seq, long timeNs, String kind, Map<String, Long> fields) {
         }

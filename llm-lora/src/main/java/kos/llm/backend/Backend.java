@@ -1,0 +1,38 @@
+package kos.llm.backend;
+
+import kos.llm.state.StateSnapshot;
+
+/**
+ * A language model that answers an operator's question about the simulated system. Its answer is
+ * text; commands in it are only proposals, extracted and checked by the sandbox
+ * ({@link kos.llm.sandbox.Sandbox}) before anything runs.
+ */
+public interface Backend {
+    /** {@code embedded} or {@code openai}. */
+    String name();
+
+    /** One line describing the backend's settings (never a secret). */
+    String describe();
+
+    /**
+     * @param question the operator's question, untrusted text
+     * @param snapshot the state the question is about
+     * @param prompt   the snapshot encoded by {@link kos.llm.state.PromptEncoder}
+     * @throws BackendException when the model cannot answer (unreachable, timed out, malformed reply)
+     */
+    Reply ask(String question, StateSnapshot snapshot, String prompt);
+
+    /**
+     * A model's answer.
+     *
+     * @param text      the answer as the model wrote it (untrusted)
+     * @param intent    the intent the embedded model chose, or empty
+     * @param score     its similarity score (embedded) or 0
+     * @param retrieved past incidents that changed the answer, or empty
+     */
+    record Reply(String text, String intent, double score, java.util.List<String> retrieved) {
+        public static Reply text(String text) {
+            return new Reply(text, "", 0, java.util.List.of());
+        }
+    }
+}

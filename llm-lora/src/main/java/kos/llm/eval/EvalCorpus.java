@@ -1,0 +1,60 @@
+package kos.llm.eval;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kos.sim.KosException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * The evaluation corpus (resource {@value #RESOURCE}): scripted system states, questions over them
+ * labelled with the command classes a competent operator would accept, and adversarial cases.
+ *
+ * @param scenarios   system states, each a kos script and the check that says the problem is fixed
+ * @param questions   each on one scenario; {@code paraphrase} marks wording unlike the playbook's
+ * @param adversarial hostile model answers and hostile task names
+ */
+public record EvalCorpus(String about, List<Scenario> scenarios, List<Question> questions, List<Adversarial> adversarial) {
+    public static final String RESOURCE = "/kos/llm/eval/corpus.json";
+
+    /**
+     * @param fix    {@code leak-killed}, {@code order9}, {@code cache-dropped}, {@code balanced}, {@code misses-slowed}
+     *               or empty (then success means the command ran without error)
+     * @param target the name of the task the fix concerns (the leaker, the overrunning task), or empty
+     */
+    public record Scenario(String id, List<String> script, String fix, String target) {
+    }
+
+    /** @param fix whether the question asks to fix the problem (so success needs the scenario's check) */
+    public record Question(String q, String scenario, List<String> accept, boolean paraphrase, boolean fix) {
+    }
+
+    /**
+     * @param answer a scripted model answer fed through a fixed backend, or empty to ask the real backend
+     *               (hostile task names are in the scenario's script)
+     */
+    public record Adversarial(String id, String kind, String scenario, String q, String answer) {
+    }
+
+    public Scenario scenario(String id) {
+        for (Scenario s : scenarios) {
+            if (s.id().equals(id)) {
+                return s;
+            }
+        }
+        throw new KosException("corpus: unknown scenario '" + id + "'");
+    }
+
+    public static EvalCorpus load() {
+        try (InputStream in = EvalCorpus.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new KosException("the evaluation corpus " + RESOURCE + " is missing from the class path");
+            }
+            return new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(in, EvalCorpus.class);
+        } catch (IOException e) {
+            throw new KosException("cannot read the evaluation corpus: " + e.getMessage());
+        }
+    }
+}

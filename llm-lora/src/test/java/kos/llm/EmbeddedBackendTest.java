@@ -1,0 +1,71 @@
+package kos.llm;
+
+import kos.llm.backend.Backend;
+import kos.llm.backend.EmbeddedBackend;
+import kos.llm.state.PromptEncoder;
+import kos.llm.state.StateSnapshot;
+import kos.llm.state.StateSnapshot.Memory;
+import kos.llm.state.StateSnapshot.Proc;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddedBackendTest {
+    static EmbeddedBackend backend;
+
+    @BeforeAll
+    static void load() {
+        backend = EmbeddedBackend.standard();
+    }
+
+    static StateSnapshot leak() {
+        Memory m = new Memory(256L << 20, 20L << 20, 236L << 20, 4L << 20, 30, 300, 6, List.of(), 0, 0, 5, 1);
+        Proc leaker = new Proc(7, "leaker", "task", "batch", 0, -1, 0, 10_000_000L, 1, 150L << 20, 8L << 20, 0);
+        Proc web = new Proc(5, "web", "task", "interactive", 1, -1, 0, 900_000_000L, 40, 8L << 20, 100L << 10, 0);
+        return new StateSnapshot(20_000_000_000L, m, List.of(), List.of(web, leaker), List.of(leaker, web), StateSnapshot.Io.NONE,
+                new StateSnapshot.Risk("kos", 0.93, "CRITICAL", "lack_of_memory", 3_000_000_000L), null, List.of());
+    }
+
+    Backend.Reply ask(String q, StateSnapshot s) {
+        return backend.ask(q, s, PromptEncoder.encode(s));
+    }
+
+    @Test
+    void killsTheLeakingPidTheSnapshotNames() {
+        Backend.Reply r = ask("please get rid of whatever is hogging ram", leak());
+        assertTrue(r.text().contains("Run: task kill 7"), r.text());
+        Backend.Reply fix = ask("fix it", leak());
+        assertTrue(fix.text().contains("Run: task kill 7"), fix.text());
+    }
+
+    @Test
+    void proposesNothingWhenTheSlotIsMissing() {
+        StateSnapshot s = leak();
+        StateSnapshot noLeak = new StateSnapshot(s.timeNs(), s.memory(), s.cpus(), s.topByCpu(), List.of(), s.io(),
+                StateSnapshot.Risk.NONE, null, List.of());
+        Backend.Reply r = ask("kill the leaking process", noLeak);
+        assertFalse(r.text().contains("Run:"), r.text());
+    }
+
+    @Test
+    void sameAnswerEveryTime() {
+        String a = ask("memory looks odd, what now?", leak()).text();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(a, ask("memory looks odd, what now?", leak()).text());
+        }
+    }
+
+    @Test
+    void latencyIsSmall() {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            ask("question number " + i + " about the amount of free memory", leak());
+        }
+        System.out.println("embedded ask mean us: " + (System.nanoTime() - t0) / 20_000);
+    }
+}

@@ -1,0 +1,180 @@
+package kos.shell.schedctl;
+
+import kos.attn.AttentionPolicy;
+import kos.shell.app.FeatureGates;
+import kos.shell.app.Subsystems;
+import kos.shell.app.SchedulerViews;
+import kos.sched.SchedMetrics;
+import kos.sched.Scheduler;
+import kos.shell.JsonCommand;
+import kos.shell.Output;
+import kos.shell.OptionPairs;
+import kos.shell.Session;
+import kos.shell.ShellCommand;
+import kos.shell.TextTable;
+import kos.sim.KosException;
+import kos.sim.Quantities;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code schedctl}: the simulated CPU scheduler's policy, machine, costs, tasks, statistics and trace. */
+@Command(name = "schedctl",
+        description = {"The CPU scheduler: policy, CPUs, costs, tasks, statistics, dispatch trace.",
+                "The scheduler is created on first use with 2 CPUs and CFS."},
+        subcommands = {SchedctlCommand.Policy.class, SchedctlCommand.Stats.class, SchedctlCommand.Tasks.class,
+                SchedctlCommand.TraceCmd.class, SchedctlSettings.Quantum.class, SchedctlSettings.Cpus.class,
+                SchedctlSettings.Cost.class, SchedctlSettings.WorkloadCmd.class, SchedctlSettings.Priorities.class,
+                SchedctlSettings.Affinity.class, TransformerCommand.class, EvalCommand.class})
+public final class SchedctlCommand extends ShellCommand {
+
+    @Override
+    public void run() {
+        runDefault(new Stats());
+    }
+
+    record PolicyView(String name, Map<String, String> params, String description, String topology, int cpus) {
+    }
+
+    record PolicyKind(String name, String summary, List<String> options) {
+    }
+
+    @Command(name = "policy",
+            description = {"Show the policy, or switch to NAME with --param value pairs, e.g.",
+                    "  schedctl policy rr --quantum 5ms",
+                    "  schedctl policy mlfq --levels 4 --boost 500ms",
+                    "Every runnable task is handed to the new policy at once. --list shows the policies and their parameters."})
+    static final class Policy extends JsonCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "fifo, sjf, stcf, srpt, rr, mlfq, cfs, eevdf, edf, or any registered policy.")
+        String name;
+        @Option(names = "--list", description = "List the available policies and their parameters.")
+        boolean list;
+        @Unmatched
+        List<String> params = new ArrayList<>();
+
+        @Override
+        public void run() {
+            Scheduler s = Subsystems.scheduler(session);
+            if (list) {
+                List<PolicyKind> kinds = s.registry().all().stream()
+                        .map(f -> new PolicyKind(f.name(), f.summary(), f.options().stream().sorted().toList())).toList();
+                print(kinds, () -> {
+                    TextTable t = new TextTable("name", "parameters", "what it does");
+                    kinds.forEach(k -> t.row(k.name(), k.options().isEmpty() ? "-" : "--" + String.join(" --", k.options()), k.summary()));
+                    return t.toString();
+                });
+                return;
+            }
+            if (name != null) {
+                if (name.equals(AttentionPolicy.NAME)) {
+                    FeatureGates.of(session).require(FeatureGates.ATTENTION);
+                }
+                s.setPolicy(name, OptionPairs.parse("policy " + name, params));
+            } else if (!params.isEmpty()) {
+                throw new KosException("parameters given without a policy name (see 'schedctl policy --help')");
+            }
+            Scheduler.PolicyInfo p = s.policy();
+            PolicyView v = new PolicyView(p.name(), p.params(), p.description(), p.topology().name().toLowerCase(Locale.ROOT), s.cpuCount());
+            print(v, () -> (name != null ? "policy switched: " : "policy: ") + v.description()
+                    + " (" + v.topology() + " run queue" + (v.topology().equals("per_cpu") ? "s" : "") + ", " + v.cpus() + " CPUs)");
+        }
+    }
+
+    @Command(name = "stats",
+            description = "Scheduling metrics: response, turnaround, wait, slowdown, wakeup latency (mean/p50/p95/p99), "
+                    + "throughput, makespan, utilisation, switches and overhead, migrations, Jain fairness, deadline misses; overall and per class.")
+    static final class Stats extends JsonCommand {
+
+        @Override
+        public void run() {
+            SchedMetrics m = Subsystems.scheduler(session).metrics();
+            print(m, () -> render(m));
+        }
+
+        static String render(SchedMetrics m) {
+            var st = m.stats();
+            StringBuilder b = new StringBuilder();
+            b.append(String.format(Locale.ROOT, "%s on %d CPUs at %s: %d tasks live (%d running, %d runnable, %d blocked), %d spawned, %d finished, %d killed, %d rejected%n",
+                    st.policy(), st.cpus(), Quantities.formatDuration(st.timeNs()), st.liveTasks(), st.running(), st.runnable(), st.blocked(),
+                    st.spawned(), st.completed(), st.killed(), st.rejected()));
+            b.append(String.format(Locale.ROOT, "utilisation %.1f%%, overhead %s (%.2f%% of CPU time), %d dispatches, %d switches (%d voluntary, %d involuntary), %d migrations%n",
+                    st.utilisation() * 100, Quantities.formatDuration(st.overheadNs()), m.overheadShare() * 100, st.dispatches(), st.switches(),
+                    st.voluntarySwitches(), st.involuntarySwitches(), st.migrations()));
+            b.append(String.format(Locale.ROOT, "throughput %.2f tasks/s, makespan %s ms, Jain fairness %.3f, realtime jobs %d, deadline misses %d%n%n",
+                    m.throughputPerS(), SchedulerViews.ms(m.makespanMs()), m.jainFairness(), st.rtJobs(), st.deadlineMisses()));
+            TextTable t = new TextTable("class", "tasks", "done", "metric (ms)", "mean", "p50", "p95", "p99", "max");
+            List<SchedMetrics.ClassMetrics> rows = new ArrayList<>();
+            rows.add(m.all());
+            rows.addAll(m.byClass());
+            for (SchedMetrics.ClassMetrics c : rows) {
+                boolean first = true;
+                for (var e : List.of(Map.entry("response", c.responseMs()), Map.entry("turnaround", c.turnaroundMs()),
+                        Map.entry("wait", c.waitMs()), Map.entry("wakeup latency", c.wakeLatencyMs()),
+                        Map.entry("slowdown (x)", c.slowdown()), Map.entry("bounded slowdown (x)", c.boundedSlowdown()))) {
+                    SchedMetrics.Summary s = e.getValue();
+                    t.row(first ? c.taskClass() : "", first ? c.tasks() : "", first ? c.finished() : "", e.getKey(),
+                            SchedulerViews.ms(s.mean()), SchedulerViews.ms(s.p50()), SchedulerViews.ms(s.p95()), SchedulerViews.ms(s.p99()), SchedulerViews.ms(s.max()));
+                    first = false;
+                }
+            }
+            b.append(t);
+            return b.toString();
+        }
+    }
+
+    @Command(name = "tasks", description = "List tasks (live ones; --all includes finished and killed).")
+    static final class Tasks extends JsonCommand {
+        @Option(names = "--all", description = "Include finished and killed tasks.")
+        boolean all;
+
+        @Override
+        public void run() {
+            Scheduler s = Subsystems.scheduler(session);
+            print(session, s, all, json.enabled());
+        }
+
+        static void print(Session session, Scheduler s, boolean all, boolean asJson) {
+            long now = s.simulation().now();
+            List<SchedulerViews.TaskRow> rows = s.tasks().stream().filter(t -> all || !t.finished()).map(t -> SchedulerViews.TaskRow.of(t, now)).toList();
+            Output.print(session, asJson, rows, () -> {
+                if (rows.isEmpty()) {
+                    return "(no tasks" + (all ? "" : " alive") + "; start some with 'task spawn' or 'workload start mixed')";
+                }
+                TextTable t = new TextTable("pid", "name", "class", "nice", "state", "cpu", "cpu time", "waited", "bursts", "switches", "migr");
+                rows.forEach(r -> t.row(r.pid(), r.name(), r.taskClass(), r.nice(), r.state(), r.cpu() < 0 ? "-" : r.cpu(),
+                        Quantities.formatDuration(r.cpuTimeNs()), Quantities.formatDuration(r.waitNs()), r.bursts(),
+                        r.voluntarySwitches() + r.involuntarySwitches(), r.migrations()));
+                return t.toString();
+            });
+        }
+    }
+
+    @Command(name = "trace", description = "Show the last N dispatch decisions with their reason (up to 4096 are kept).")
+    static final class TraceCmd extends JsonCommand {
+        @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
+        int n;
+
+        @Override
+        public void run() {
+            if (n < 0) {
+                throw new KosException("N must not be negative");
+            }
+            List<Scheduler.DispatchRecord> recs = Subsystems.scheduler(session).recentDispatches(n);
+            print(recs, () -> {
+                if (recs.isEmpty()) {
+                    return "(no dispatch decisions yet)";
+                }
+                TextTable t = new TextTable("time", "cpu", "pid", "task", "after pid", "reason");
+                recs.forEach(r -> t.row(Quantities.formatDuration(r.timeNs()), r.cpu(), r.pid(), r.task(), r.prevPid() == 0 ? "-" : r.prevPid(), r.reason()));
+                return t.toString();
+            });
+        }
+    }
+
+}

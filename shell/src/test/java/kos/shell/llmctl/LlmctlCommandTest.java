@@ -1,0 +1,116 @@
+package kos.shell.llmctl;
+
+import kos.llm.eval.EvalCorpus;
+import kos.llm.eval.EvalRunner;
+import kos.llm.backend.EmbeddedBackend;
+import kos.llm.sandbox.CommandLayer;
+import kos.llm.sandbox.Sandbox;
+import kos.llm.sandbox.Verdict;
+import kos.llm.state.StateSnapshot;
+import kos.shell.CommandRunner;
+import kos.shell.ShellHarness;
+import kos.sim.KosException;
+import kos.sim.TelemetryNames;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LlmctlCommandTest {
+    static final String LEAK = """
+            mem init 256MiB
+            task spawn web --class interactive --burst 2ms --io 8ms
+            task spawn leaker --burst 1ms --io 20ms --mem "leak --rate 6MiB/s"
+            sim run 10s
+            """;
+
+    static ShellHarness leak() {
+        ShellHarness h = new ShellHarness();
+        for (String line : LEAK.strip().split("\n")) {
+            assertEquals(0, h.exec(line), h.err());
+        }
+        h.clear();
+        return h;
+    }
+
+    @Test
+    void theRealParserJudgesProposals() {
+        ShellHarness h = leak();
+        ShellCommandLayer layer = new ShellCommandLayer(h.runner, h.runner);
+        CommandLayer.ParsedCommand p = layer.parse(List.of("memctl", "fragindex", "--order", "9", "--json"));
+        assertEquals(List.of("memctl", "fragindex"), p.path());
+        assertEquals(List.of("9"), p.options().get("--order"));
+        assertThrows(KosException.class, () -> layer.parse(List.of("memctl", "defrag")));
+        StateSnapshot s = LlmSnapshots.build(h.session.sim(), new kos.llm.LlmAudit());
+        Sandbox sb = new Sandbox(layer);
+        long leaker = s.topByMemory().getFirst().pid();
+        assertTrue(sb.judge("task kill " + leaker, s).allowed());
+        assertTrue(sb.judge("memctl compact", s).allowed());
+        Verdict v = sb.judge("sim seed 3", s);
+        assertFalse(v.allowed());
+        assertTrue(v.reason().contains("changes the seed"), v.reason());
+        assertFalse(sb.judge("memctl compact --bogus", s).allowed());
+        assertFalse(sb.judge("task kill 999", s).allowed());
+    }
+
+    @Test
+    void askAutoKillsTheLeakRecordsAuditAndLatency() {
+        ShellHarness h = leak();
+        long seed = h.session.seed();
+        assertEquals(0, h.exec("llmctl ask --mode auto the memory keeps growing, deal with it"), h.err());
+        assertTrue(h.out().contains("ran: task kill 2 (ok)"), h.out());
+        assertFalse(h.session.sim().processes().isAlive(2));
+        assertEquals(seed, h.session.seed());
+        h.clear();
+        assertEquals(0, h.exec("llmctl audit --json"), h.err());
+        assertTrue(h.out().contains("\"command\" : \"task kill 2\""), h.out());
+        assertTrue(h.session.dashboard().snapshot().latencies().get(TelemetryNames.LLM_INFERENCE).total() >= 1);
+        h.clear();
+        assertEquals(0, h.exec("llmstats"), h.err());
+        assertTrue(h.out().contains("executed           1 (0 failed)"), h.out());
+    }
+
+    @Test
+    void confirmInAScriptRunsNothingAndTheGateTurnsItOff() {
+        ShellHarness h = leak();
+        assertEquals(0, h.exec("llminfer --mode confirm kill the leak"), h.err());
+        assertTrue(h.out().contains("needs a terminal"), h.out());
+        assertTrue(h.session.sim().processes().isAlive(2));
+        assertEquals(0, h.exec("llmctl off"));
+        assertEquals(CommandRunner.FAILED, h.exec("llmctl ask hello"));
+        assertTrue(h.err().contains("the llm subsystem is off"), h.err());
+    }
+
+    @Test
+    void unreachableBackendIsOneLineAndNothingRuns() throws Exception {
+        ShellHarness h = leak();
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertEquals(0, h.exec("llmctl backend openai --url http://127.0.0.1:" + port + "/v1 --timeout 300ms --retries 0"), h.err());
+        h.clear();
+        assertEquals(CommandRunner.FAILED, h.exec("llmctl ask --mode auto fix it"));
+        assertEquals(1, h.err().strip().lines().count(), h.err());
+        assertTrue(h.err().contains("cannot get an answer") && h.err().contains("nothing executed"), h.err());
+        assertTrue(h.session.sim().processes().isAlive(2));
+        h.clear();
+        assertEquals(CommandRunner.FAILED, h.exec("llmctl backend openai --url http://10.1.2.3:80/v1"));
+        assertTrue(h.err().contains("not a loopback address"), h.err());
+    }
+
+    @Test
+    void evalSmoke() {
+        EvalRunner.Report r = EvalRunner.run(EvalCorpus.load(), EmbeddedBackend.standard(), ShellLiveSystem::new,
+                new EvalRunner.Options(2, true, true), p -> { });
+        assertEquals(4, r.all().questions());
+        assertEquals(0, r.adversarial().nonAllowlisted());
+        assertEquals(0, r.adversarial().invariantBroken());
+        assertEquals(2, r.adversarial().cases());
+    }
+}

@@ -1,0 +1,46 @@
+package kos.shell.schedctl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kos.shell.CommandRunner;
+import kos.shell.ShellHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A per-workload adapter for a workload the shipped base was not trained on (io-bound): accuracy on
+ * held-out decisions improves by at least 15 points, the adapter is small, and it switches in and
+ * out of the running scheduler.
+ */
+class AdaptCommandTest {
+    @TempDir
+    Path models;
+
+    @Test
+    void adaptOnIoBoundThenUseAndDrop() throws Exception {
+        ShellHarness h = new ShellHarness();
+        assertEquals(CommandRunner.OK, h.exec("schedctl transformer adapt --workload io-bound --models " + models + " --json"), h.err());
+        JsonNode r = new ObjectMapper().readTree(h.out());
+        double before = r.get("accuracyBefore").asDouble(), after = r.get("accuracyAfter").asDouble();
+        assertTrue(after - before >= 0.15, "accuracy " + before + " -> " + after);
+        assertTrue(r.get("sizeOnDisk").asLong() < 64 * 1024, "adapter files under 64 KB");
+        assertTrue(Files.exists(models.resolve("io-bound").resolve("adapter_model.safetensors")));
+        assertTrue(Files.exists(models.resolve("io-bound").resolve("adapter_config.json")));
+
+        h.clear();
+        assertEquals(CommandRunner.OK, h.exec("schedctl transformer on"), h.err());
+        assertEquals(CommandRunner.OK, h.exec("schedctl transformer adapter use io-bound --models " + models), h.err());
+        assertTrue(h.out().contains("adapter io-bound on k_proj, o_proj, q_proj, v_proj"), h.out());
+        assertEquals(CommandRunner.OK, h.exec("workload start io-bound --tasks 20 --load 0.7"), h.err());
+        assertEquals(CommandRunner.OK, h.exec("sim run 2s"), h.err());
+        assertEquals(CommandRunner.OK, h.exec("schedctl transformer adapter none"), h.err());
+        assertEquals(CommandRunner.FAILED, h.exec("schedctl transformer adapter use nosuch --models " + models));
+        assertEquals(CommandRunner.FAILED, h.exec("schedctl transformer adapter use ../escape --models " + models));
+    }
+}

@@ -11,6 +11,7 @@ import kos.shell.report.ReportCommand;
 import kos.shell.memctl.MemctlCommand;
 import kos.shell.ps.PsCommand;
 import kos.shell.ml.MlCommand;
+import kos.shell.threatctl.ThreatctlCommand;
 import kos.shell.sched.SchedCommand;
 import kos.shell.schedctl.SchedctlCommand;
 import kos.shell.task.TaskCommand;
@@ -40,7 +41,8 @@ final class CommandGroups {
             LoractlCommand.class,
             ReportCommand.class,
             LlmctlCommand.class, LlminferCommand.class, LlmstatsCommand.class,
-            MlCommand.class);
+            MlCommand.class,
+            ThreatctlCommand.class);
 
     private CommandGroups() {
     }

@@ -29,10 +29,11 @@ class ThreatctlCommandTest {
         assertTrue(h.out().contains("kill") && h.out().contains("indexer["), h.out());
 
         // bad input: one line, the last run is unchanged
-        for (String bad : new String[]{"threatctl run nope --detector rules", "threatctl run thrash --detector magic",
-            "threatctl run thrash --detector rules --action reboot", "threatctl eval --seeds 5..1", "threatctl history -n 0"}) {
+        String m = " --models " + dir;
+        for (String bad : new String[]{"threatctl run nope --detector rules" + m, "threatctl run thrash --detector magic" + m,
+            "threatctl run thrash --detector rules --action reboot" + m, "threatctl eval --seeds 5..1" + m, "threatctl history -n 0"}) {
             h.clear();
-            assertEquals(CommandRunner.FAILED, h.exec(bad + " --models " + dir), bad);
+            assertEquals(CommandRunner.FAILED, h.exec(bad), bad);
             assertEquals(1, h.err().strip().lines().count(), h.err());
         }
         h.clear();

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * File page access patterns of several tasks, each reading its own file, their accesses
  * interleaved in random order (as a shared page cache sees them):
- * sequential scans; strided scans (stride 2, 3, 4 or 8 per task); random pages (half of them from a hot set of 256 pages, half uniform over 65,536);
+ * sequential scans; strided scans (stride 2, 3, 4 or 8 per task); random pages (half of them from a
+ * hot set of 256 pages, half uniform over 65,536);
  * pointer chasing (repeated walks of a linked structure laid out in a random permutation of 2048
  * pages); and a mix of all four.
  */

@@ -102,11 +102,16 @@ public final class PageCache {
         return prefetcher;
     }
 
-    /** Replaces the prefetcher (its own state starts fresh; the cached pages stay). */
+    /**
+     * Replaces the prefetcher and resets the counters, so {@link #stats()} describes one
+     * prefetcher. The cached pages stay; pages the old one prefetched count as demand pages now.
+     */
     public void prefetcher(Prefetcher p) {
         this.prefetcher = p;
         this.listener = p instanceof PrefetchListener l ? l : null;
         predicted.clear();
+        pages.replaceAll((k, v) -> Boolean.FALSE);
+        resetStats();
     }
 
     /**

@@ -38,7 +38,10 @@ class ModelRegistryTest {
         assertEquals(List.of("m"), r.models());
         assertArrayEquals("one".getBytes(StandardCharsets.UTF_8), r.read("m", 1, "w.json"));
         assertTrue(r.promoted("m").isEmpty());
+        assertTrue(r.promotedFile("m", "w.json").isEmpty());
+        assertTrue(r.promotedFile("other", "w.json").isEmpty());
         r.promote("m", 1);
+        assertArrayEquals("one".getBytes(StandardCharsets.UTF_8), r.promotedFile("m", "w.json").orElseThrow());
         assertEquals(1, r.promoted("m").orElseThrow().version());
         KosException e = assertThrows(KosException.class, () -> r.promote("m", 7));
         assertTrue(e.getMessage().contains("no version 7"), e.getMessage());

@@ -156,7 +156,13 @@ public final class Pipeline {
         checkScenarios(model, sc);
         List<Long> sd = seeds.isEmpty() ? model.evalSeeds() : seeds;
         EvalReport r = model.evaluate(m, sc, sd, interrupted);
-        return new EvalReport(r.model(), mv.version(), r.seeds(), r.columns(), r.rows(), r.goals());
+        // undefined metrics (no prefetches to score, no points) become null: NaN is not JSON
+        List<EvalReport.Row> rows = r.rows().stream().map(row -> {
+            Map<String, Double> clean = new LinkedHashMap<>();
+            row.metrics().forEach((k, x) -> clean.put(k, x == null || x.isNaN() || x.isInfinite() ? null : x));
+            return new EvalReport.Row(row.scenario(), row.target(), row.method(), clean);
+        }).toList();
+        return new EvalReport(r.model(), mv.version(), r.seeds(), r.columns(), rows, r.goals());
     }
 
     public AbResult ab(MlModel model, int va, int vb, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
@@ -165,6 +171,9 @@ public final class Pipeline {
         List<String> sc = scenarios.isEmpty() ? model.evalScenarios() : scenarios;
         checkScenarios(model, sc);
         List<Long> sd = seeds.isEmpty() ? model.evalSeeds() : seeds;
+        if (sc.size() * sd.size() < 2) {
+            throw new KosException("an A/B comparison needs at least 2 paired runs for its confidence interval: give more --seeds");
+        }
         double[] sa = model.pairedScores(ma, sc, sd, interrupted), sb = model.pairedScores(mb, sc, sd, interrupted);
         int n = sa.length;
         double[] d = new double[n];

@@ -140,6 +140,19 @@ public final class ModelRegistry {
         return b;
     }
 
+    /**
+     * The bytes of {@code file} in the promoted version of {@code model}, checked against its hash;
+     * empty when nothing is promoted (the caller then uses its built-in weights). This is how a
+     * model's loader picks up {@code ml promote}.
+     */
+    public Optional<byte[]> promotedFile(String model, String file) {
+        if (!Files.isDirectory(root.root().resolve(model), LinkOption.NOFOLLOW_LINKS)) {
+            ConfinedDir.checkName("model", model);
+            return Optional.empty();
+        }
+        return promoted(model).map(v -> read(model, v.version(), file));
+    }
+
     /** Makes version {@code v} the one in use (it must exist). */
     public Promotion promote(String model, int v) {
         version(model, v);

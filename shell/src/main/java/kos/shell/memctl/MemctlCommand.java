@@ -10,7 +10,6 @@ import kos.mem.Watermarks;
 import kos.shell.JsonCommand;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
-import kos.shell.mem.MemctlPrefetchCommand;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package kos.shell.mem;
+package kos.shell.memctl;
 
 import kos.insights.ml.Pipeline;
 import kos.insights.prefetch.MemoryAccessModel;
@@ -20,12 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code memctl prefetch on|off|stats}: the page cache's prefetcher. */
 @Command(name = "prefetch", description = {"The page cache's prefetcher: 'on' uses kos's (stride and correlation tables with the",
         "promoted memory-access model as filter; the unfiltered tables if none is trained), or --with readahead|tables;",
-        "'off' prefetches nothing; 'stats' (the default) shows hit rate, prefetch accuracy and waste.",
+        "'off' prefetches nothing; 'stats' (the default) shows hit rate, prefetch accuracy and waste since the last switch.",
         "Pages are read by 'workload start file-access'. See docs/ml-pipeline.md."})
 public final class MemctlPrefetchCommand extends ShellCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "on|off|stats", defaultValue = "stats")
@@ -48,6 +49,10 @@ public final class MemctlPrefetchCommand extends ShellCommand {
         if (!action.equals("stats")) {
             boolean on = OnOff.parse(action, "memctl prefetch");
             cache.prefetcher(on ? choose() : Prefetcher.NONE);
+            String name = cache.prefetcher().name();
+            Output.print(session, json.enabled(), Map.of("prefetcher", name),
+                    () -> "prefetch " + (on ? "on: " + name : "off") + " (page cache counters reset)");
+            return;
         }
         PageCache.Stats s = cache.stats();
         View v = new View(s.prefetcher(), s.capacity(), s.resident(), s.accesses(), s.hits(), s.hitRate(), s.prefetchIssued(),

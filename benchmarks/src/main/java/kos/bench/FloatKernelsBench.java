@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsPrepend = "--add-modules=jdk.incubator.vector")
 public class FloatKernelsBench {
-    @Param({"panama", "scalar"})
+    /** panama-512 (one vector per 16 lanes, the choice on AVX-512), panama-256 (two vectors), scalar. */
+    @Param({"panama-512", "panama-256", "scalar"})
     String impl;
 
     @Param({"16", "256", "4096"})
@@ -40,10 +41,9 @@ public class FloatKernelsBench {
 
     @Setup
     public void setup() {
-        k = impl.equals("scalar") ? Kernels.scalar() : Kernels.panamaOrNull();
-        if (k == null) {
-            throw new IllegalStateException("jdk.incubator.vector is not loaded");
-        }
+        k = impl.equals("scalar") ? Kernels.scalar()
+                : Kernels.panamaVariants().stream().filter(v -> v.name().equals(impl)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + impl + " kernels: is jdk.incubator.vector loaded?"));
         SplittableRandom r = new SplittableRandom(7);
         a = new float[n];
         b = new float[n];

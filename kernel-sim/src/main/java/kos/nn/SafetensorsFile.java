@@ -1,6 +1,7 @@
 package kos.nn;
 
 import kos.sim.KosException;
+import kos.sim.SafeText;
 
 import java.util.SortedMap;
 
@@ -15,7 +16,8 @@ public record SafetensorsFile(SortedMap<String, Tensor> tensors, SortedMap<Strin
     public Tensor tensor(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {
-            throw new KosException("no tensor named '" + name + "' (tensors: " + String.join(", ", tensors.keySet()) + ")");
+            throw new KosException("no tensor named '" + SafeText.quote(name) + "' (tensors: "
+                    + SafeText.names(tensors.keySet()) + ")");
         }
         return t;
     }

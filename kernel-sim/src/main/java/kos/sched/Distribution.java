@@ -31,6 +31,12 @@ public sealed interface Distribution {
     /** The text form, parseable by {@link #parse}. */
     String describe();
 
+    /**
+     * P(sample > t) for t in nanoseconds: what size-aware baselines (the Gittins index policy, the
+     * M/G/1 formulas of the tests) need. A cycled list counts as the empirical distribution of its values.
+     */
+    double survival(double t);
+
     record Fixed(long ns) implements Distribution {
         public long sample(SplittableRandom r, long n) {
             return Math.max(1, ns);
@@ -42,6 +48,10 @@ public sealed interface Distribution {
 
         public String describe() {
             return Quantities.formatDuration(ns);
+        }
+
+        public double survival(double t) {
+            return t < Math.max(1, ns) ? 1 : 0;
         }
     }
 
@@ -56,6 +66,10 @@ public sealed interface Distribution {
 
         public String describe() {
             return "exp:" + Quantities.formatDuration(Math.round(mean));
+        }
+
+        public double survival(double t) {
+            return t <= 0 ? 1 : StrictMath.exp(-t / mean);
         }
     }
 
@@ -72,6 +86,10 @@ public sealed interface Distribution {
 
         public String describe() {
             return "hyper:" + p + ":" + Quantities.formatDuration(Math.round(mean1)) + ":" + Quantities.formatDuration(Math.round(mean2));
+        }
+
+        public double survival(double t) {
+            return t <= 0 ? 1 : p * StrictMath.exp(-t / mean1) + (1 - p) * StrictMath.exp(-t / mean2);
         }
     }
 
@@ -92,6 +110,13 @@ public sealed interface Distribution {
         public String describe() {
             return "pareto:" + shape + ":" + Quantities.formatDuration(Math.round(min))
                     + (cap > 0 ? ":" + Quantities.formatDuration(Math.round(cap)) : "");
+        }
+
+        public double survival(double t) {
+            if (t < min) {
+                return 1;
+            }
+            return cap > 0 && t >= cap ? 0 : StrictMath.pow(min / t, shape);
         }
 
         /** The Pareto of this shape whose (uncapped) mean is {@code meanNs}. */
@@ -115,6 +140,14 @@ public sealed interface Distribution {
 
         public double meanNs() {
             return Arrays.stream(values).average().orElse(0);
+        }
+
+        public double survival(double t) {
+            int above = 0;
+            for (long v : values) {
+                above += Math.max(1, v) > t ? 1 : 0;
+            }
+            return (double) above / values.length;
         }
 
         public String describe() {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.TreeSet;
 
 /**
@@ -22,6 +23,10 @@ import java.util.TreeSet;
  */
 public final class JobReplay {
     private static final long UNIT = Quantities.NS_PER_MS;
+    /** The largest arrival or length of one job, in units: bounds the work of a replay (input validation). */
+    public static final double MAX_UNITS = 1_000_000;
+    /** The most jobs one replay takes. */
+    public static final int MAX_JOBS = 10_000;
     /** Policy parameters that are times: a bare number is a count of units. */
     private static final java.util.Set<String> TIME_KEYS = java.util.Set.of("quantum", "allotment", "boost", "latency",
             "min-granularity", "wakeup-granularity", "base-slice");
@@ -38,6 +43,9 @@ public final class JobReplay {
         public Job {
             if (!(arrival >= 0) || !(length > 0)) {
                 throw new KosException("job " + id + ": arrival must be >= 0 and length > 0");
+            }
+            if (arrival > MAX_UNITS || length > MAX_UNITS) {
+                throw new KosException("job " + id + ": arrival and length must be at most " + (long) MAX_UNITS + " units");
             }
             if (workingSet < 0) {
                 throw new KosException("job " + id + ": the working set must not be negative");
@@ -88,6 +96,9 @@ public final class JobReplay {
             if (p.isEmpty()) {
                 throw new KosException("empty job length in list '" + text + "'");
             }
+            if (jobs.size() == MAX_JOBS) {
+                throw new KosException("more than " + MAX_JOBS + " jobs in the list");
+            }
             jobs.add(new Job(i < 26 ? String.valueOf((char) ('A' + i)) : "J" + (i + 1), 0, number(p, "length")));
         }
         return jobs;
@@ -118,6 +129,9 @@ public final class JobReplay {
                 long ws = f.length > 3 ? Math.round(number(f[3].trim(), "working set")) : 0;
                 int cpu = f.length > 4 && !f[4].isBlank() && !f[4].trim().equals("any") ? (int) number(f[4].trim(), "cpu") : -1;
                 Job j = new Job(f[0].trim(), number(f[1].trim(), "arrival"), number(f[2].trim(), "length"), ws, cpu);
+                if (jobs.size() == MAX_JOBS) {
+                    throw new KosException("more than " + MAX_JOBS + " jobs");
+                }
                 if (!ids.add(j.id())) {
                     throw new KosException("duplicate job id " + j.id());
                 }
@@ -143,9 +157,9 @@ public final class JobReplay {
 
     private static double number(String s, String what) {
         try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new KosException("bad " + what + " '" + s + "': expected a number of time units");
+            return Quantities.parseDouble(s);
+        } catch (KosException e) {
+            throw new KosException("bad " + what + ": " + e.getMessage() + " (expected a number of time units)");
         }
     }
 
@@ -161,8 +175,19 @@ public final class JobReplay {
 
     /** Runs the jobs on {@code machine} with zero switch costs. */
     public static Result run(String policy, Map<String, String> params, List<Job> jobs, PolicyRegistry registry, Machine machine) {
+        return run(policy, params, jobs, registry, machine, () -> false);
+    }
+
+    /** As above; stops with a KosException soon after {@code cancelled} turns true (checked after every event). */
+    public static Result run(String policy, Map<String, String> params, List<Job> jobs, PolicyRegistry registry, Machine machine,
+                             BooleanSupplier cancelled) {
         if (jobs.isEmpty()) {
             throw new KosException("no jobs to replay");
+        }
+        double total = jobs.stream().mapToDouble(Job::length).sum();
+        if (total > MAX_UNITS) {
+            throw new KosException("the jobs' lengths add up to " + Math.round(total) + " units; a replay takes at most "
+                    + (long) MAX_UNITS);
         }
         Map<String, String> p = new LinkedHashMap<>();
         params.forEach((k, v) -> p.put(k, TIME_KEYS.contains(k) ? unitsToDuration(v) : v));
@@ -175,6 +200,7 @@ public final class JobReplay {
                 10 * UNIT, false),
                 registry, policy, p);
         sim.install(Scheduler.class, s);
+        s.setFinishedTaskRetention(Integer.MAX_VALUE); // the results read every job's task
         if (machine.cacheSize() > 0) {
             s.useWarmCache(machine.cacheSize(), Math.round(machine.warmup() * UNIT), machine.warmRate());
         }
@@ -187,7 +213,10 @@ public final class JobReplay {
             s.spawnAfter(Math.round(j.arrival() * UNIT), TaskSpec.job(j.id(), Math.round(j.length() * UNIT))
                     .withWorkingSet(j.workingSet()).withCpu(j.cpu()));
         }
-        sim.runUntil(s::quiescent, Long.MAX_VALUE / 2);
+        sim.runUntil(() -> s.quiescent() || cancelled.getAsBoolean(), Long.MAX_VALUE / 2);
+        if (!s.quiescent() && cancelled.getAsBoolean()) {
+            throw new KosException("interrupted");
+        }
         Map<String, Task> byName = new LinkedHashMap<>();
         for (Task t : s.tasks()) {
             byName.put(t.name(), t);

@@ -1,5 +1,8 @@
 package kos.sched;
 
+import kos.sim.SeedStream;
+import kos.sim.Telemetry;
+import kos.sim.Trace;
 import kos.sim.WorkloadParams;
 
 import java.util.ArrayList;
@@ -18,10 +21,14 @@ import java.util.SplittableRandom;
  * size starts at once, so oracle policies see changing remaining work), account, re-enqueue.
  */
 public final class PolicyHarness {
+    /** The job sizes: the harness's seed itself (docs/architecture.md, seed table). */
+    static final SeedStream JOBS = SeedStream.given("sched.harness.jobs");
+
     private final SchedulingPolicy policy;
     private final List<Task> tasks = new ArrayList<>();
     private final SplittableRandom random;
     private final long meanJobNs;
+    private final Trace trace = new Trace(4096);
     private long now;
 
     /**
@@ -29,13 +36,13 @@ public final class PolicyHarness {
      * @param meanJobNs mean size of the jobs the oracle reports (exponential)
      */
     public PolicyHarness(PolicyRegistry registry, String policyName, Map<String, String> params, int tasks, long meanJobNs, long seed) {
-        this.random = new SplittableRandom(seed);
+        this.random = JOBS.random(seed);
         this.meanJobNs = meanJobNs;
         PolicyFactory f = registry.get(policyName);
         Ctx ctx = new Ctx();
         WorkloadParams wp = new WorkloadParams(params);
         this.policy = f.create(ctx, wp);
-        wp.rejectUnused(policyName, f.options());
+        wp.rejectUnused("policy", policyName, f.options());
         ctx.oracleAllowed = policy.needsOracle();
         for (int i = 0; i < tasks; i++) {
             int nice = (i % 11) - 5;
@@ -58,6 +65,11 @@ public final class PolicyHarness {
 
     public long now() {
         return now;
+    }
+
+    /** The trace the policy records into through {@link SchedContext#trace()} (the harness records nothing itself). */
+    public Trace trace() {
+        return trace;
     }
 
     /** One decision; returns the task that ran. */
@@ -95,6 +107,14 @@ public final class PolicyHarness {
 
         public int cpuCount() {
             return 1;
+        }
+
+        public Trace trace() {
+            return trace;
+        }
+
+        public Telemetry telemetry() {
+            return Telemetry.NONE;
         }
 
         public Oracle oracle() {

@@ -7,10 +7,13 @@ package kos.sched;
  * here: oracle policies get it from {@link SchedContext#oracle()} after declaring
  * {@link SchedulingPolicy#needsOracle()}.
  *
- * <p>The last group of methods are per-task fields the policy owns (like Linux's
- * {@code sched_entity} inside {@code task_struct}): the engine never reads them for decisions and
- * they travel with the task when it migrates between per-CPU run queues. A policy sets them on
- * {@link SchedulingPolicy#enqueue}; after a policy switch they hold the previous policy's values.
+ * <p>The last groups of methods are per-task fields the policies own (like Linux's
+ * {@code sched_entity} inside {@code task_struct}), one named group per policy, so no field means
+ * two things: the engine never reads them for decisions and they travel with the task when it
+ * migrates between per-CPU run queues. A policy sets its fields when a task is enqueued as
+ * {@link EnqueueReason#NEW} or {@link EnqueueReason#POLICY_CHANGE} (EDF when it admits a task);
+ * a task that was blocked during a policy switch keeps what the new policy last gave it (0 if it
+ * never ran under it) until then.
  *
  * <p>All times are virtual nanoseconds.
  */
@@ -73,25 +76,54 @@ public interface SchedTask {
     /** How many times it woke from I/O or was released as a realtime job. */
     long wakeups();
 
-    // ---- policy-owned per-task state ----
+    /** Whether it has ended (completed or killed), as a kernel's exit hook would tell the scheduling class. */
+    boolean finished();
 
+    // ---- CFS and EEVDF ----
+
+    /** Virtual runtime: CPU time scaled by {@code 1024 / weight}. */
     long vruntime();
 
     void vruntime(long v);
 
+    // ---- EEVDF ----
+
+    /** Virtual deadline: the virtual time by which the task's current request should be served. */
     long vdeadline();
 
     void vdeadline(long d);
 
-    long budget();
+    /** Lag kept while the task is off the queue ({@code V - v}, clamped), restored on its return. */
+    long lag();
 
-    void budget(long b);
+    void lag(long lag);
 
-    long aux();
+    // ---- EDF (constant-bandwidth servers of realtime tasks) ----
 
-    void aux(long a);
+    /** The server's absolute deadline (virtual nanoseconds). */
+    long serverDeadlineNs();
 
+    void serverDeadlineNs(long d);
+
+    /** The server's remaining budget in the current period. */
+    long serverBudgetNs();
+
+    void serverBudgetNs(long b);
+
+    // ---- MLFQ ----
+
+    /** The queue level, 0 = top. */
     int level();
 
     void level(int l);
+
+    /** CPU time used at the current level (against its allotment). */
+    long levelUsedNs();
+
+    void levelUsedNs(long ns);
+
+    /** The priority-boost epoch the task last saw. */
+    long boostEpoch();
+
+    void boostEpoch(long epoch);
 }

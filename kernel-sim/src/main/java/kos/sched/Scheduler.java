@@ -5,10 +5,13 @@ import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.RandomStreams;
 import kos.sim.Simulation;
+import kos.sim.Telemetry;
+import kos.sim.Trace;
 import kos.sim.TraceKind;
 import kos.sim.WorkloadCatalog;
 import kos.sim.WorkloadParams;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,6 +46,8 @@ public final class Scheduler implements EventTarget {
     public static final int MAX_CPUS = 64;
     /** The process kind of tasks in {@code sim.processes()}. */
     public static final String PROCESS_KIND = "task";
+    /** Finished tasks kept by default (about 0.9 KB each) before the oldest are retired into counts and histograms. */
+    public static final int DEFAULT_FINISHED_RETENTION = 8192;
 
     static final TraceKind DISPATCH = TraceKind.of("sched.dispatch", "pid", "cpu", "reason");
     static final TraceKind END = TraceKind.of("sched.exit", "pid", "killed", "cpuNs");
@@ -52,7 +57,6 @@ public final class Scheduler implements EventTarget {
     static final TraceKind REJECT = TraceKind.of("sched.reject", "index");
 
     private static final int K_ARRIVE = 1, K_SLICE = 2, K_WAKE = 3, K_RELEASE = 4, K_RESCHED = 5;
-    private static final int DISPATCH_RING = 4096;
 
     /**
      * Machine settings.
@@ -96,8 +100,11 @@ public final class Scheduler implements EventTarget {
     private final PolicyRegistry registry;
     private Config config;
     private final List<SchedObserver> observers = new ArrayList<>();
-    private final ArrayList<Task> tasks = new ArrayList<>();
+    private final TaskTable tasks = new TaskTable();
     private final TreeMap<Long, Task> byPid = new TreeMap<>();
+    private final ArrayDeque<Task> finishedKept = new ArrayDeque<>();
+    private final RetiredTasks retired = new RetiredTasks();
+    private int finishedRetention = DEFAULT_FINISHED_RETENTION;
     private final ArrayList<Task> live = new ArrayList<>();
     private final ArrayList<TaskSpec> pendingArrivals = new ArrayList<>();
     private final long createdNs;
@@ -128,11 +135,8 @@ public final class Scheduler implements EventTarget {
     private final LatencyHistogram wakeLatency = new LatencyHistogram();
     private final LatencyHistogram[] wakeLatencyByClass = new LatencyHistogram[TaskClass.values().length];
 
-    // dispatch ring
-    private final long[] ringTime = new long[DISPATCH_RING], ringPid = new long[DISPATCH_RING], ringPrev = new long[DISPATCH_RING];
-    private final int[] ringCpu = new int[DISPATCH_RING], ringTask = new int[DISPATCH_RING];
-    private final byte[] ringReason = new byte[DISPATCH_RING];
-    private long ringCount;
+    private final DispatchRing dispatchRing = new DispatchRing();
+    private final LoadBalancer balancer = new LoadBalancer(this);
 
     /** Creates a scheduler for {@code sim} without installing it (see {@link #install}). */
     public Scheduler(Simulation sim, Config config, PolicyRegistry registry, String policy, Map<String, String> params) {
@@ -180,7 +184,7 @@ public final class Scheduler implements EventTarget {
 
     /** Sets the CPU count; only before the first task is spawned. */
     public void setCpuCount(int n) {
-        if (!tasks.isEmpty()) {
+        if (tasks.spawned() > 0) {
             throw new KosException("the CPU count can only be set before any task exists (use 'sim reset' first)");
         }
         config = config.withCpus(n);
@@ -197,7 +201,7 @@ public final class Scheduler implements EventTarget {
      * penalties; only before any task exists. Used by {@code sched replay --cache}.
      */
     public void useWarmCache(long cacheBytes, long warmupNs, double warmRate) {
-        if (!tasks.isEmpty()) {
+        if (tasks.spawned() > 0) {
             throw new KosException("the cache model can only be set before any task exists");
         }
         warm = new WarmCache(cacheBytes, warmupNs, warmRate, config.cpus());
@@ -313,7 +317,7 @@ public final class Scheduler implements EventTarget {
         if (spec.cpu() >= config.cpus()) {
             throw new KosException("cpu " + spec.cpu() + " is out of range: this machine has " + config.cpus() + " CPUs");
         }
-        Task t = new Task(this, tasks.size(), spec, sim.now());
+        Task t = new Task(this, tasks.spawned(), spec, sim.now());
         if (spec.realtime() != null && !admit(t)) {
             rejected++;
             sim.trace().record(REJECT, sim.now(), t.index, 0, 0);
@@ -369,11 +373,51 @@ public final class Scheduler implements EventTarget {
         return id;
     }
 
-    /** Every task ever spawned, in spawn order. */
+    /**
+     * The tasks it keeps, in spawn order: every live task and the most recent
+     * {@link #finishedTaskRetention()} finished ones (all of them in runs that finish no more).
+     */
     public List<Task> tasks() {
-        return Collections.unmodifiableList(tasks);
+        return Collections.unmodifiableList(tasks.list());
     }
 
+    /** Tasks spawned so far, including finished ones it no longer keeps. */
+    public long spawnedCount() {
+        return tasks.spawned();
+    }
+
+    /** Finished tasks no longer kept: folded into the counts and histograms of {@link #metrics()}. */
+    public long retiredCount() {
+        return retired.count();
+    }
+
+    /** How many finished tasks are kept (see {@link #setFinishedTaskRetention}). */
+    public int finishedTaskRetention() {
+        return finishedRetention;
+    }
+
+    /**
+     * Keeps at most {@code max} finished tasks (default {@value #DEFAULT_FINISHED_RETENTION});
+     * beyond that the oldest finished task is retired whenever another finishes: it leaves
+     * {@link #tasks()} and {@link #task(long)}, and {@link #metrics()} keeps its counts, sums and
+     * maxima exactly and its distributions in HdrHistograms of {@value RetiredTasks#DIGITS}
+     * significant digits, so quantiles become estimates within 0.1% once any task is retired.
+     * This bounds what a long run holds. {@link Integer#MAX_VALUE} keeps every task (what
+     * {@link JobReplay} and tests over all tasks use).
+     */
+    public void setFinishedTaskRetention(int max) {
+        if (max < 0) {
+            throw new KosException("the finished-task retention must not be negative");
+        }
+        finishedRetention = max;
+    }
+
+    /** The table of kept tasks (tests count what a long run holds). */
+    TaskTable tasksTable() {
+        return tasks;
+    }
+
+    /** The task with this pid, or null (never spawned, or finished and retired). */
     public Task task(long pid) {
         return byPid.get(pid);
     }
@@ -418,7 +462,9 @@ public final class Scheduler implements EventTarget {
             case K_ARRIVE -> {
                 TaskSpec spec = pendingArrivals.get((int) arg);
                 pendingArrivals.set((int) arg, null);
-                pendingArrivalsLeft--;
+                if (--pendingArrivalsLeft == 0) {
+                    pendingArrivals.clear(); // no pending event refers to a slot: long runs keep nothing
+                }
                 try {
                     spawn(spec);
                 } catch (KosException rejectedByAdmission) {
@@ -433,7 +479,7 @@ public final class Scheduler implements EventTarget {
             }
             case K_WAKE -> {
                 Task t = tasks.get((int) arg);
-                if (t.state == Task.State.BLOCKED) {
+                if (t != null && t.state == Task.State.BLOCKED) {
                     t.wakeups++;
                     t.remainingBurstNs = nextBurst(t, false);
                     makeRunnable(t, EnqueueReason.WAKEUP);
@@ -441,7 +487,7 @@ public final class Scheduler implements EventTarget {
             }
             case K_RELEASE -> {
                 Task t = tasks.get((int) arg);
-                if (!t.finished()) {
+                if (t != null && !t.finished()) {
                     releaseJob(t);
                 }
             }
@@ -640,6 +686,7 @@ public final class Scheduler implements EventTarget {
             completed++;
         }
         sim.trace().record(END, sim.now(), t.pid, byKill ? 1 : 0, t.cpuTimeNs);
+        finishedKept.addLast(t);
         for (int oi = 0; oi < observers.size(); oi++) {
             SchedObserver o = observers.get(oi);
             o.onComplete(t, byKill);
@@ -651,6 +698,15 @@ public final class Scheduler implements EventTarget {
                     wc.stop(id);
                 }
             }
+        }
+        if (!pendingNice.isEmpty()) {
+            pendingNice.remove(t.index);
+        }
+        while (finishedKept.size() > finishedRetention) {
+            Task old = finishedKept.pollFirst();
+            retired.retire(old, sim.now(), config.boundedSlowdownNs());
+            tasks.retire(old.index);
+            byPid.remove(old.pid);
         }
     }
 
@@ -697,8 +753,23 @@ public final class Scheduler implements EventTarget {
         return queues[perCpu ? t.queueCpu : 0];
     }
 
-    private int load(int c) {
+    /** Tasks on CPU {@code c}'s queue plus the one running there (per-CPU queues). */
+    int load(int c) {
         return queues[c].size() + (cur[c] != null ? 1 : 0);
+    }
+
+    /** Tasks queued on CPU {@code c}'s queue (per-CPU queues). */
+    int queued(int c) {
+        return queues[c].size();
+    }
+
+    boolean perCpu() {
+        return perCpu;
+    }
+
+    /** The live tasks in no particular order (the engine's own list: read, do not keep). */
+    List<Task> liveTasks() {
+        return live;
     }
 
     private void makeRunnable(Task t, EnqueueReason why) {
@@ -789,7 +860,7 @@ public final class Scheduler implements EventTarget {
         needResched[c] = false;
         SchedulingPolicy q = queues[perCpu ? c : 0];
         SchedTask picked = q.pickNext(c);
-        if (picked == null && perCpu && cur.length > 1 && config.newIdleBalance() && pullOne(c)) {
+        if (picked == null && perCpu && cur.length > 1 && config.newIdleBalance() && balancer.pullOne(c)) {
             picked = q.pickNext(c);
         }
         if (picked == null) {
@@ -848,13 +919,7 @@ public final class Scheduler implements EventTarget {
         dispatches++;
         DispatchReason r = reason;
         sim.trace().record(DISPATCH, now, t.pid, c, r.ordinal());
-        int slot = (int) (ringCount++ % DISPATCH_RING);
-        ringTime[slot] = now;
-        ringCpu[slot] = c;
-        ringPid[slot] = t.pid;
-        ringTask[slot] = t.index;
-        ringPrev[slot] = prev == null ? (lastOnCpu[c] == null ? 0 : lastOnCpu[c].pid) : prev.pid;
-        ringReason[slot] = (byte) r.ordinal();
+        dispatchRing.record(now, c, t.pid, t.spec.name(), prev == null ? (lastOnCpu[c] == null ? 0 : lastOnCpu[c].pid) : prev.pid, r);
         for (int oi = 0; oi < observers.size(); oi++) {
             SchedObserver o = observers.get(oi);
             o.onDispatch(c, t, r);
@@ -866,71 +931,12 @@ public final class Scheduler implements EventTarget {
     private void startBalancer() {
         if (!balancerStarted && config.cpus() > 1) {
             balancerStarted = true;
-            sim.every(config.balanceIntervalNs(), s -> balance());
+            sim.every(config.balanceIntervalNs(), s -> balancer.balance());
         }
     }
 
-    /** Periodic balance: move queued tasks from the busiest to the idlest CPU while they differ by 2 or more. */
-    void balance() {
-        if (!perCpu) {
-            return;
-        }
-        for (int round = 0; round < cur.length * 4; round++) {
-            int busiest = 0, idlest = 0;
-            for (int c = 1; c < cur.length; c++) {
-                if (load(c) > load(busiest)) {
-                    busiest = c;
-                }
-                if (load(c) < load(idlest)) {
-                    idlest = c;
-                }
-            }
-            if (load(busiest) - load(idlest) < 2) {
-                return;
-            }
-            Task victim = victim(busiest, idlest);
-            if (victim == null) {
-                return;
-            }
-            migrate(victim, busiest, idlest);
-        }
-    }
-
-    /** New-idle balance: CPU {@code c} found nothing to run; pull one queued task from the busiest CPU. */
-    private boolean pullOne(int c) {
-        int busiest = -1;
-        for (int s = 0; s < cur.length; s++) {
-            if (s != c && queues[s].size() > 0 && load(s) >= 2 && (busiest < 0 || load(s) > load(busiest))) {
-                busiest = s;
-            }
-        }
-        if (busiest < 0) {
-            return false;
-        }
-        Task v = victim(busiest, c);
-        if (v == null) {
-            return false;
-        }
-        migrate(v, busiest, c);
-        return true;
-    }
-
-    /** The queued, movable task on {@code from} that has been off a CPU longest (the cache-coldest), ties by index. */
-    private Task victim(int from, int to) {
-        Task best = null;
-        for (int i = 0; i < live.size(); i++) {
-            Task t = live.get(i);
-            if (t.state == Task.State.RUNNABLE && t.queueCpu == from && (t.pinned < 0)) {
-                if (best == null || t.lastRunEndNs < best.lastRunEndNs
-                        || (t.lastRunEndNs == best.lastRunEndNs && t.index < best.index)) {
-                    best = t;
-                }
-            }
-        }
-        return best;
-    }
-
-    private void migrate(Task t, int from, int to) {
+    /** Moves queued task {@code t} from CPU {@code from}'s queue to {@code to}'s (balancing, affinity). */
+    void migrate(Task t, int from, int to) {
         queues[from].dequeue(t, EnqueueReason.MIGRATED);
         t.queueCpu = to;
         queues[to].enqueue(t, EnqueueReason.MIGRATED);
@@ -964,13 +970,8 @@ public final class Scheduler implements EventTarget {
 
     private SchedulingPolicy[] createQueues(PolicyFactory f, Map<String, String> params, Context ctx) {
         WorkloadParams wp = new WorkloadParams(params);
-        SchedulingPolicy first;
-        try {
-            first = f.create(ctx, wp);
-            wp.rejectUnused(f.name(), f.options());
-        } catch (KosException e) {
-            throw new KosException(e.getMessage().replace("for workload " + f.name(), "for policy " + f.name()), e);
-        }
+        SchedulingPolicy first = f.create(ctx, wp);
+        wp.rejectUnused("policy", f.name(), f.options());
         boolean per = first.topology() == Topology.PER_CPU;
         SchedulingPolicy[] qs = new SchedulingPolicy[per ? config.cpus() : 1];
         qs[0] = first;
@@ -1025,6 +1026,16 @@ public final class Scheduler implements EventTarget {
         }
 
         @Override
+        public Trace trace() {
+            return sim.trace();
+        }
+
+        @Override
+        public Telemetry telemetry() {
+            return sim.telemetry();
+        }
+
+        @Override
         public Oracle oracle() {
             if (!oracleAllowed) {
                 throw new IllegalStateException("policy " + factory.name() + " did not declare needsOracle(): it may not see remaining work");
@@ -1063,7 +1074,8 @@ public final class Scheduler implements EventTarget {
                 }
             }
         }
-        long elapsed = sim.now() - createdNs;
+        // once every task has finished, utilisation is over the workload's span, not the idle time after it
+        long elapsed = (quiescent() && lastEndNs >= 0 ? lastEndNs : sim.now()) - createdNs;
         long busy = busyNs;
         for (int c = 0; c < cur.length; c++) {
             if (cur[c] != null) {
@@ -1079,25 +1091,18 @@ public final class Scheduler implements EventTarget {
             }
         }
         return new SchedStats(sim.now(), factory.name(), config.cpus(), live.size(), runnable, running, blocked, spawned,
-                completed, killed, rejected, dispatches, switches, voluntary, involuntary, migrations, overheadNs, busy,
+                completed, killed, rejected, dispatches, voluntary + involuntary, switches, voluntary, involuntary, migrations, overheadNs, busy,
                 util, rtJobs, missesNow);
     }
 
     /** The full metrics report. */
     public SchedMetrics metrics() {
-        return MetricsReport.build(this, tasks, stats(), wakeLatency, wakeLatencyByClass, firstArrivalNs, lastEndNs);
+        return MetricsReport.build(this, tasks.list(), retired, stats(), wakeLatency, wakeLatencyByClass, firstArrivalNs, lastEndNs);
     }
 
-    /** The last {@code n} dispatch decisions, oldest first (at most 4096 are kept). */
+    /** The last {@code n} dispatch decisions, oldest first (at most {@value DispatchRing#CAPACITY} are kept). */
     public List<DispatchRecord> recentDispatches(int n) {
-        int keep = (int) Math.min(Math.min(n, ringCount), DISPATCH_RING);
-        List<DispatchRecord> out = new ArrayList<>(keep);
-        for (long seq = ringCount - keep; seq < ringCount; seq++) {
-            int s = (int) (seq % DISPATCH_RING);
-            out.add(new DispatchRecord(ringTime[s], ringCpu[s], ringPid[s], tasks.get(ringTask[s]).name(), ringPrev[s],
-                    DispatchReason.values()[ringReason[s]].label()));
-        }
-        return out;
+        return dispatchRing.last(n);
     }
 
     /** What runs on each CPU now (null for idle). */

@@ -37,9 +37,12 @@ public final class Task implements SchedTask {
     long jobsReleased, jobsDone, misses;
     boolean releasing;
     final List<Integer> ownedWorkloads = new ArrayList<>(0);
-    // policy-owned
-    long vruntime, vdeadline, budget, aux;
+    // policy-owned (see SchedTask): CFS/EEVDF, EEVDF, EDF, MLFQ
+    long vruntime;
+    long vdeadline, lag;
+    long serverDeadlineNs, serverBudgetNs;
     int level;
+    long levelUsedNs, boostEpoch;
 
     Task(Scheduler owner, int index, TaskSpec spec, long nowNs) {
         this.owner = owner;
@@ -281,23 +284,33 @@ public final class Task implements SchedTask {
     }
 
     @Override
-    public long budget() {
-        return budget;
+    public long lag() {
+        return lag;
     }
 
     @Override
-    public void budget(long b) {
-        budget = b;
+    public void lag(long l) {
+        lag = l;
     }
 
     @Override
-    public long aux() {
-        return aux;
+    public long serverDeadlineNs() {
+        return serverDeadlineNs;
     }
 
     @Override
-    public void aux(long a) {
-        aux = a;
+    public void serverDeadlineNs(long d) {
+        serverDeadlineNs = d;
+    }
+
+    @Override
+    public long serverBudgetNs() {
+        return serverBudgetNs;
+    }
+
+    @Override
+    public void serverBudgetNs(long b) {
+        serverBudgetNs = b;
     }
 
     @Override
@@ -308,6 +321,26 @@ public final class Task implements SchedTask {
     @Override
     public void level(int l) {
         level = l;
+    }
+
+    @Override
+    public long levelUsedNs() {
+        return levelUsedNs;
+    }
+
+    @Override
+    public void levelUsedNs(long ns) {
+        levelUsedNs = ns;
+    }
+
+    @Override
+    public long boostEpoch() {
+        return boostEpoch;
+    }
+
+    @Override
+    public void boostEpoch(long epoch) {
+        boostEpoch = epoch;
     }
 
     @Override

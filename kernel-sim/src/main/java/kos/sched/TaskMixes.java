@@ -66,6 +66,9 @@ public final class TaskMixes {
                 sim.workloads().register(new Factory(n));
             }
         }
+        if (!have.contains(SpecMix.NAME)) {
+            sim.workloads().register(new SpecMix.Factory());
+        }
     }
 
     private static final class Factory implements Workload.Factory {

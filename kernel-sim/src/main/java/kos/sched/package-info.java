@@ -16,5 +16,11 @@
  * in a fresh simulation (thread-safe).</li>
  * <li>{@link kos.sched.PolicyHarness} - drive one policy without the engine (benchmarks, policy tests).</li>
  * </ul>
+ *
+ * <p><b>Imports.</b> {@code kos.sim}, {@code kos.sched.policy} (the built-in policies it registers)
+ * and the JDK. Never {@code kos.nn} or another model (the attention scheduler plugs in from
+ * sched-transformer through {@link kos.sched.PolicyFactory}), never the AI modules,
+ * {@code jdk.incubator.vector}, picocli, JLine, Logback or {@code kos.shell} (checked by
+ * {@code kos.arch.ArchitectureTest}).
  */
 package kos.sched;

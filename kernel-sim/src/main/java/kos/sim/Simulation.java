@@ -133,7 +133,11 @@ public final class Simulation {
         if (durationNs < 0) {
             throw new KosException("cannot run for a negative duration");
         }
-        return run(Math.addExact(now, durationNs), null);
+        if (durationNs > Long.MAX_VALUE - now) {
+            throw new KosException("cannot run for " + Quantities.formatDuration(durationNs) + " more: the virtual clock (now "
+                    + Quantities.formatDuration(now) + ") would pass its limit of about 292 years");
+        }
+        return run(now + durationNs, null);
     }
 
     /** Runs until virtual time {@code endNs}. */

@@ -67,11 +67,20 @@ public final class WorkloadParams {
         return v;
     }
 
-    /** Fails if an option was given that no getter asked for. */
+    /** Fails if an option was given that no getter asked for, naming workload {@code workload}. */
     public void rejectUnused(String workload, Set<String> known) {
+        rejectUnused("workload", workload, known);
+    }
+
+    /**
+     * Fails if an option was given that no getter asked for: "unknown option --K for KIND NAME
+     * (options: ...)", where {@code kind} says what the options configure ({@code workload},
+     * {@code policy}).
+     */
+    public void rejectUnused(String kind, String name, Set<String> known) {
         for (String k : values.keySet()) {
             if (!used.contains(k)) {
-                throw new KosException("unknown option --" + k + " for workload " + workload
+                throw new KosException("unknown option --" + k + " for " + kind + " " + name
                         + (known.isEmpty() ? " (it takes no options)" : " (options: --" + String.join(", --", new TreeSet<>(known)) + ")"));
             }
         }

@@ -64,6 +64,24 @@ public interface FloatKernels {
     }
 
     /**
+     * The low-rank update of a LoRA forward pass, {@code y += B (scale * A x)}: for the row-major
+     * {@code rank x in} matrix A and the row-major {@code rank x out} matrix Bt (B transposed),
+     * {@code h[k] = scale * dot(row k of A, x)} (the documented dot order, one rounding for the
+     * product), then {@code y[yOff+o] = fma(h[k], Bt[k][o], y[yOff+o])} for k in increasing order.
+     * That is {@link #matVec}, a scaling and {@link #matTVecAdd} in one call, bit for bit, so
+     * implementations may fuse them; h (at least {@code rank} long) receives the scaled
+     * intermediate for a backward pass. y must not overlap A, Bt, x or h.
+     */
+    default void lowRankAdd(float[] a, float[] bt, int rank, int in, int out, float scale,
+                            float[] x, int xOff, float[] y, int yOff, float[] h) {
+        matVec(a, 0, rank, in, x, xOff, h, 0);
+        for (int k = 0; k < rank; k++) {
+            h[k] = scale * h[k];
+        }
+        matTVecAdd(bt, 0, rank, out, h, 0, y, yOff);
+    }
+
+    /**
      * Rank-one update of the row-major {@code rows x cols} matrix at {@code m[mOff]}:
      * {@code m[r][c] = fma(u[uOff+r], v[vOff+c], m[r][c])}, that is {@code M += u v^T}, one
      * rounding per element. m must not overlap u or v.

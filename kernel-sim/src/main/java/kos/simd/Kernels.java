@@ -3,13 +3,18 @@ package kos.simd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Chooses the {@link FloatKernels} implementation once, at class load, and says why.
  *
  * <p>The Vector API one is used when the {@code jdk.incubator.vector} module is present, the
  * hardware prefers vectors of at least 256 bits, and the system property {@code kos.simd} is not
- * {@code scalar}. Otherwise the scalar twin is used. Both give the same bits, so the choice
- * changes speed, never results.
+ * {@code scalar}: {@link PanamaKernels512} where the preferred width is 512 bits or more (one
+ * vector is the sixteen logical lanes), {@link PanamaKernels} at 256 bits (two vectors carry
+ * them). {@code -Dkos.simd=panama-256} forces the 256-bit one. Otherwise the scalar twin is used.
+ * All give the same bits, so the choice changes speed, never results.
  */
 public final class Kernels {
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
@@ -36,9 +41,17 @@ public final class Kernels {
         return ScalarKernels.INSTANCE;
     }
 
-    /** The Vector API implementation, or null when the module is not loaded. */
+    /** The Vector API implementation for this hardware's preferred width, or null when the module is not loaded. */
     public static FloatKernels panamaOrNull() {
-        return vectorModulePresent() ? PanamaKernels.INSTANCE : null;
+        if (!vectorModulePresent()) {
+            return null;
+        }
+        return preferredBits() >= 512 ? PanamaKernels512.INSTANCE : PanamaKernels.INSTANCE;
+    }
+
+    /** Every Vector API implementation (256- and 512-bit), for tests; empty when the module is not loaded. */
+    public static List<FloatKernels> panamaVariants() {
+        return vectorModulePresent() ? List.of(PanamaKernels.INSTANCE, PanamaKernels512.INSTANCE) : List.of();
     }
 
     private static Choice choose() {
@@ -48,7 +61,8 @@ public final class Kernels {
     }
 
     private static Choice decide() {
-        if (System.getProperty("kos.simd", "auto").trim().equalsIgnoreCase("scalar")) {
+        String forced = System.getProperty("kos.simd", "auto").trim().toLowerCase(Locale.ROOT);
+        if (forced.equals("scalar")) {
             return new Choice(ScalarKernels.INSTANCE, "scalar: forced by -Dkos.simd=scalar");
         }
         if (!vectorModulePresent()) {
@@ -60,7 +74,11 @@ public final class Kernels {
             return new Choice(ScalarKernels.INSTANCE,
                     "scalar: the preferred vector size is " + bits + " bits; 256-bit vectors would be emulated");
         }
-        return new Choice(PanamaKernels.INSTANCE, "panama-256: the preferred vector size is " + bits + " bits");
+        if (bits >= 512 && !forced.equals("panama-256")) {
+            return new Choice(PanamaKernels512.INSTANCE, "panama-512: the preferred vector size is " + bits + " bits");
+        }
+        return new Choice(PanamaKernels.INSTANCE, "panama-256: the preferred vector size is " + bits + " bits"
+                + (bits >= 512 ? " (256 forced by -Dkos.simd=panama-256)" : ""));
     }
 
     private static boolean vectorModulePresent() {

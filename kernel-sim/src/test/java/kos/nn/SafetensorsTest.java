@@ -84,7 +84,8 @@ class SafetensorsTest {
     @Test
     void readsF16BF16AndF64() {
         // F16 1.0 = 0x3C00, -2.0 = 0xC000; BF16 1.0 = 0x3F80, 0.5 = 0x3F00; F64 0.25
-        byte[] data = {0x00, 0x3C, 0x00, (byte) 0xC0, (byte) 0x80, 0x3F, 0x00, 0x3F, 0, 0, 0, 0, 0, 0, (byte) 0xD0, 0x3F};
+        byte[] data = {0x00, 0x3C, 0x00, (byte) 0xC0, (byte) 0x80, 0x3F, 0x00, 0x3F, 0, 0, 0, 0, 0, 0, (byte) 0xD0,
+                0x3F};
         String h = "{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]},"
                 + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[4,8]},"
                 + "\"d\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[8,16]}}";
@@ -97,7 +98,8 @@ class SafetensorsTest {
 
     private static void rejects(byte[] file, String expectedPart) {
         KosException e = assertThrows(KosException.class, () -> Safetensors.parse(file, "t.safetensors"));
-        assertTrue(e.getMessage().contains(expectedPart), () -> "message '" + e.getMessage() + "' should mention '" + expectedPart + "'");
+        assertTrue(e.getMessage().contains(expectedPart), () -> "message '" + e.getMessage() + "' should mention '"
+                + expectedPart + "'");
     }
 
     private static final String ONE = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
@@ -112,7 +114,8 @@ class SafetensorsTest {
         rejects(raw(ONE.replace("}}", "}"), d8), "not valid JSON");
         rejects(raw("[1,2]", new byte[0]), "must be a JSON object");
         rejects(raw(ONE + " x", d8), "not valid JSON");
-        rejects(raw("{\"w\":1,\"w\":2}", new byte[0]), "not valid JSON");
+        String empty = "{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}";
+        rejects(raw("{\"w\":" + empty + ",\"w\":" + empty + "}", new byte[0]), "not valid JSON");
         byte[] badUtf8 = raw("{\"w\u00e9\":{}}", new byte[0]);
         badUtf8[8 + 3] = (byte) 0xFF;
         rejects(badUtf8, "not valid UTF-8");
@@ -146,7 +149,8 @@ class SafetensorsTest {
         assertTrue(e.getMessage().contains("exceeds"), e.getMessage());
         assertThrows(KosException.class, () -> Safetensors.read(dir.resolve("none.safetensors")));
         Files.write(f, raw(99_000_000, ONE, f32(1, 2)));
-        assertTrue(assertThrows(KosException.class, () -> Safetensors.read(f)).getMessage().contains("larger than the file"));
+        assertTrue(assertThrows(KosException.class,
+                () -> Safetensors.read(f)).getMessage().contains("larger than the file"));
     }
 
     @Test

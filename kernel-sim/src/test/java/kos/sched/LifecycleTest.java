@@ -212,7 +212,8 @@ class LifecycleTest {
         s.simulation().runFor(100 * MS);
         SchedStats st = s.stats();
         assertTrue(st.switches() >= 90, "RR alternates every quantum: " + st.switches());
-        assertEquals(st.switches() - 1, st.involuntarySwitches(), "all but the first dispatch preempted a runnable task");
+        assertEquals(st.taskChanges() - 1, st.involuntarySwitches(), "all but the first dispatch preempted a runnable task");
+        assertEquals(st.voluntarySwitches() + st.involuntarySwitches(), st.switches(), "switches = voluntary + involuntary");
         // b has no working set: 2 us per switch; a refills 1 MiB at 100 us/MiB x coldness (away 1 ms of 10 ms)
         assertEquals(a.overheadNs() + b.overheadNs(), st.overheadNs());
         assertTrue(a.overheadNs() > b.overheadNs() * 3, "the refill penalty grows with the working set");

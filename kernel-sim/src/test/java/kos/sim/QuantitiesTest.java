@@ -53,4 +53,55 @@ class QuantitiesTest {
         assertEquals("2.000ms", Quantities.formatDuration(2_000_000L));
         assertEquals("512.0MiB", Quantities.formatBytes(512L << 20));
     }
+
+    private static String error(Runnable r) {
+        return assertThrows(KosException.class, r::run).getMessage();
+    }
+
+    @Test
+    void numbersAreAsciiDecimalFiniteAndInRange() {
+        assertEquals(1_000_000, Quantities.parseLong("1_000_000"));
+        assertEquals(-3, Quantities.parseLong("-3"));
+        assertEquals(1e-300, Quantities.parseDouble("1e-300"));
+        assertEquals(0.5, Quantities.parseDouble(".5"));
+        assertTrue(error(() -> Quantities.parseLong("\u0661\u0662")).contains("use the digits 0-9"));
+        assertTrue(error(() -> Quantities.parseLong("0x10")).contains("hex is not accepted"));
+        assertTrue(error(() -> Quantities.parseDouble("0x1p3")).contains("hex is not accepted"));
+        assertTrue(error(() -> Quantities.parseDouble("Infinity")).contains("finite"));
+        assertTrue(error(() -> Quantities.parseDouble("NaN")).contains("finite"));
+        assertTrue(error(() -> Quantities.parseDouble("1e309")).contains("too large"));
+        assertTrue(error(() -> Quantities.parseDouble("1e-400")).contains("too small"));
+        assertTrue(error(() -> Quantities.parseLong("99999999999999999999")).contains("out of range"));
+        assertTrue(error(() -> Quantities.parseInt("-3", 1, 512,
+                "--threads")).contains("--threads: '-3' is out of range: expected 1..512"));
+        assertEquals(7, Quantities.parseInt("7", 1, 512, "--threads"));
+    }
+
+    @Test
+    void durationsAndSizesHaveCeilings() {
+        assertTrue(error(() -> Quantities.parseDuration("-5s")).contains("is negative"));
+        assertTrue(error(() -> Quantities.parseDuration("2562047h")).contains("at most 100000h"));
+        assertTrue(error(() -> Quantities.parseSize("9223372036854775807")).contains("at most 1024TiB"));
+        assertTrue(error(() -> Quantities.parseDuration("0x10s")).contains("duration"));
+        assertTrue(error(() -> Quantities.parseDuration("\u0665s")).contains("duration"));
+        assertTrue(Quantities.looksNegative("-5s"));
+        assertTrue(Quantities.looksNegative("-0.5GiB"));
+        assertTrue(!Quantities.looksNegative("--force"));
+    }
+
+    @Test
+    void theVirtualClockRefusesToOverflow() {
+        Simulation sim = new Simulation(1);
+        sim.runFor(Quantities.parseDuration("100000h"));
+        for (int i = 0; i < 24; i++) {
+            sim.runFor(Quantities.MAX_DURATION_NS);
+        }
+        assertTrue(error(() -> sim.runFor(Quantities.MAX_DURATION_NS)).contains("limit of about 292 years"));
+    }
+
+    @Test
+    void quotedValuesAreEscapedAndCapped() {
+        String e = error(() -> Quantities.parseLong("1\u001b[2J" + "x".repeat(10_000)));
+        assertTrue(!e.contains("\u001b") && e.length() < 300, e);
+    }
 }

@@ -1,75 +1,88 @@
 package kos.attn;
 
 import kos.sched.EnqueueReason;
-import kos.sched.PolicyFactory;
-import kos.sched.PolicyRegistry;
 import kos.sched.SchedContext;
 import kos.sched.SchedTask;
 import kos.sched.SchedulingPolicy;
+import kos.sched.TaskClass;
 import kos.sched.Topology;
+import kos.sched.policy.TaskHeap;
 import kos.sim.Simulation;
 import kos.sim.Telemetry;
 import kos.sim.TelemetryNames;
 import kos.sim.Trace;
 import kos.sim.TraceKind;
-import kos.sim.WorkloadParams;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The attention scheduler: one global run queue whose next task is chosen by
- * {@link AttentionModel} over all queued tasks.
+ * The attention scheduler: one global run queue, two scheduling classes.
  *
- * <p><b>Decision.</b> Every queued task's {@link Features} go through the model together; the
- * task with the smallest predicted remaining CPU burst runs (an SRPT approximation without the
- * oracle), ties to the lower task index, except that a task that has waited at least
- * {@link AttentionConfig#agingNs()} runs first (the longest-waiting such task), so nothing waits
- * much longer than that bound behind a stream of short tasks. Its slice is its predicted
- * remaining burst times {@code slice-factor}, clamped to {@code [min-slice, max-slice]}: long
- * slices for CPU-bound work, short ones for interactive tasks. A waking task preempts the running
- * one when the running task's predicted remaining burst is {@code preempt-ratio} times the woken
- * one's.
+ * <p><b>Deadline class.</b> Tasks that declared periodic parameters run first, earliest job
+ * deadline first, with admission control ({@link DeadlineClass}): handled the way Linux handles
+ * {@code SCHED_DEADLINE}, not learned.
  *
- * <p><b>Learning.</b> Each decision stores the picked task's view (the run queue's features,
+ * <p><b>Fair class: rank.</b> Every other task is ranked by the Gittins index of its class's
+ * learned size distribution at its attained CPU time ({@link LearnedSizes}): the task most likely
+ * to finish soon per unit of further service first. A task that has waited {@code --aging} (2 s)
+ * runs first whatever its rank (the longest-waiting one).
+ *
+ * <p><b>Fair class: attention.</b> The {@code --candidates} (8) best-ranked tasks go through
+ * {@link AttentionModel} together, which predicts each one's remaining CPU burst from its
+ * observable history and its competitors; among candidates whose index is within {@code --tie}
+ * (10%) of the best, the shortest predicted burst runs (ties to rank order). The picked task runs
+ * until its index falls below the best queued one divided by {@code --preempt-ratio} (1.5), at
+ * least {@code --min-slice} (1 ms); a waking task preempts a running one whose index is
+ * {@code --preempt-ratio} times lower than its own.
+ *
+ * <p><b>Learning.</b> Each fair decision stores the picked task's view (the candidates' features,
  * that task first) in a bounded {@link ReplayBuffer}; when the task's CPU burst ends (seen at its
- * next enqueue), the sample gets its target {@code ln(1 + remaining burst / 100us)}, where the
- * remaining burst is the burst's length minus what it had used at the decision. Every
- * {@code update-every} decisions the {@link OnlineLearner} takes one step.
+ * next enqueue), the sample gets its target {@code ln(1 + remaining burst / 100us)}. Every
+ * {@code update-every} decisions the {@link OnlineLearner} takes one step. The size distributions
+ * learn from every finished task.
  *
- * <p><b>Fallback.</b> The mean absolute prediction error (exponential average over about 32
- * resolved samples, after at least 50) above {@code error-bound} switches decisions to an embedded
- * CFS run queue that takes over the queued tasks; predictions and learning continue, and when the
- * error drops below 0.8 x the bound the attention decisions resume. In live mode only, a mean
- * decision latency above the budget also falls back (never in simulation runs, where wall-clock
- * time must not influence a decision). Transitions are counted in {@link #stats()} and, once
- * {@link #bind bound} to a simulation, recorded in its trace as {@code attn.fallback}.
+ * <p><b>Fallback.</b> {@link FallbackGuard}: when the model's prediction error goes bad, an
+ * embedded CFS decides the fair class until it recovers (the deadline class stays above it).
+ *
+ * <p><b>Oracle diagnostics</b> ({@code --oracle burst|work}, never the default, marked in
+ * {@link #describe()}): {@code burst} replaces the model's predictions by the true remaining
+ * burst, {@code work} the learned rank by the true remaining work, to measure how much of the gap
+ * to SRPT is the predictor and how much the decision rule.
  *
  * <p>Allocation-free per decision once its buffers have grown to the largest run queue seen.
  */
 public final class AttentionPolicy implements SchedulingPolicy {
     public static final String NAME = "attention";
-    static final TraceKind FALLBACK = TraceKind.of("attn.fallback", "on", "errorMilli", "decisions");
+    static final TraceKind FALLBACK = FallbackGuard.FALLBACK;
     static final TraceKind LEARN = TraceKind.of("attn.learn", "step", "lossMicro", "resolved");
-    private static final PolicyFactory CFS = PolicyRegistry.withBuiltins().get("cfs");
-    private static final int MIN_ERROR_SAMPLES = 50;
-    private static final double ERROR_ALPHA = 1.0 / 32;
+    private static final int CLASSES = TaskClass.values().length;
 
     private final SchedContext ctx;
     private final AttentionConfig config;
     private final AttentionModel model;
     private final ReplayBuffer buffer;
     private final OnlineLearner learner;
-    private final int f;
+    private final int f, maxCandidates;
+    private final long tieKey;
+    private final double preemptRatio;
+    private final DeadlineClass deadline;
+    private final LearnedSizes sizes;
+    private final FallbackGuard guard;
 
-    // run queue: task indices in insertion order (swap-remove), position by index
+    // fair run queue: task indices in insertion order (swap-remove), position by index, and the rank heap
     private int[] queue = new int[64];
     private int size;
     private int[] pos = new int[64];
-    // per task, by index
-    // up to PENDING unresolved samples per task (one per pick within the current burst): slot i * PENDING + k
+    private final TaskHeap rank = new TaskHeap();
+    private int rankVersion;
+    private long seq;
+    // per task, by index: up to PENDING unresolved samples per task (one per pick within the current burst)
     private static final int PENDING = 4;
     private long[] pendingGen = new long[64 * PENDING], burstAtPick = new long[64 * PENDING];
     private long[] burstsSeen = new long[64], predNs = new long[64];
@@ -77,30 +90,28 @@ public final class AttentionPolicy implements SchedulingPolicy {
     // the task that last left a CPU, until we know whether its burst ended (no immediate requeue) or not
     private int justStopped = -1;
     private long justStoppedBurstNs;
-    // the woken task's prediction, cached across the per-CPU shouldPreempt calls of one wakeup
-    private int preemptIdx = -1;
-    private long preemptAtNs = -1, preemptPredNs;
-    private float[] scratch = new float[0];
+    // one decision's candidates
+    private final int[] cand;
+    private final long[] candKey, candSeq;
+    private final float[] oracleP;
     private final Features.Memo memo = new Features.Memo();
-
-    // fallback
-    private SchedulingPolicy cfs;
-    private int epoch;
-    private double errorEwma = Double.NaN, latencyEwmaNs;
-    private long errorSamples;
+    private float[] scratch = new float[0];
 
     // counters
-    private long decisions, followed, fallbackDecisions, fallbackEntries, fallbackExits, agingPicks, preemptions, pendingOverwritten;
+    private long decisions, followed, fallbackDecisions, agingPicks, preemptions, pendingOverwritten, deadlinePicks, modelOverrides;
+    private final double[] classErrSum = new double[CLASSES];
+    private final long[] classErrN = new long[CLASSES];
 
     // explain snapshot
     private float[] lastX = new float[0];
     private int[] lastIdx = new int[0];
     private float[] lastPred = new float[0];
+    private double[] lastIndex = new double[0];
     private int lastN, lastPicked = -1;
     private long lastDecisionNs = -1;
     private boolean lastFollowed;
 
-    // optional binding to the simulation (trace and dashboard)
+    // where it records: its context's trace and telemetry (or a simulation it was bound to)
     private Trace trace;
     private Telemetry.Latency latency;
     private Telemetry.Counter made, followedCounter;
@@ -117,21 +128,38 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.buffer = new ReplayBuffer(config.replay(), 16, f);
         this.learner = new OnlineLearner(model, buffer, config.optimizer(), config.lr(), config.batch(), config.seed());
         this.weightsSource = weightsSource;
+        this.maxCandidates = config.candidates();
+        this.tieKey = Math.round(StrictMath.log(1 + config.tie()) * 1e6);
+        this.preemptRatio = config.preemptRatio();
+        this.deadline = config.deadline() ? new DeadlineClass(ctx) : null;
+        this.sizes = new LearnedSizes(config.learnedRank());
+        this.guard = new FallbackGuard(ctx, config.errorBound(), config.live(), config.latencyBudgetNs());
+        this.cand = new int[maxCandidates];
+        this.candKey = new long[maxCandidates];
+        this.candSeq = new long[maxCandidates];
+        this.oracleP = new float[maxCandidates];
         Arrays.fill(pos, -1);
         Arrays.fill(pendingGen, -1);
+        bind(ctx.trace(), ctx.telemetry());
     }
 
     /**
-     * Connects the policy to its simulation: fallback transitions and learning steps go to the
-     * trace, decision latency (wall clock, recorded only) and decision counters to the telemetry.
-     * Idempotent.
+     * Connects the policy to a simulation other than its context's (the context already binds it
+     * at construction, so every run records the same trace). Idempotent.
      */
     public void bind(Simulation sim) {
-        if (trace == sim.trace()) {
+        bind(sim.trace(), sim.telemetry());
+    }
+
+    /**
+     * Fallback transitions and learning steps go to {@code trace}, decision latency (wall clock,
+     * recorded only) and decision counters to {@code t}.
+     */
+    private void bind(Trace trace, Telemetry t) {
+        if (this.trace == trace) {
             return;
         }
-        trace = sim.trace();
-        Telemetry t = sim.telemetry();
+        this.trace = trace;
         latency = t.latency(TelemetryNames.TRANSFORMER_SCHEDULER);
         made = t.counter(TelemetryNames.DECISIONS_MADE);
         followedCounter = t.counter(TelemetryNames.DECISIONS_FOLLOWED);
@@ -160,7 +188,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
 
     @Override
     public String describe() {
-        return config.describe() + (inFallback() ? " [fallback: cfs]" : "");
+        return config.describe() + (guard.engaged() ? " [fallback: cfs]" : "")
+                + (config.oracle() != AttentionConfig.Oracle.OFF ? " [ORACLE DIAGNOSTIC: not a real scheduler]" : "");
     }
 
     @Override
@@ -168,8 +197,18 @@ public final class AttentionPolicy implements SchedulingPolicy {
         return Topology.GLOBAL;
     }
 
+    @Override
+    public boolean needsOracle() {
+        return config.oracle() != AttentionConfig.Oracle.OFF;
+    }
+
     public boolean inFallback() {
-        return cfs != null;
+        return guard.engaged();
+    }
+
+    @Override
+    public boolean admit(SchedTask t) {
+        return deadline == null || deadline.admit(t);
     }
 
     // ---------------------------------------------------------------- per-task arrays
@@ -191,12 +230,21 @@ public final class AttentionPolicy implements SchedulingPolicy {
         pickedEpoch = Arrays.copyOf(pickedEpoch, n);
     }
 
-    private void add(int index) {
+    private long rankKey(SchedTask t) {
+        if (config.oracle() == AttentionConfig.Oracle.WORK) {
+            return Math.round(StrictMath.log(1.0 + ctx.oracle().remainingWorkNs(t)) * 1e6);
+        }
+        return sizes.key(t, t.cpuTimeNs());
+    }
+
+    private void add(SchedTask t) {
+        int index = t.index();
         if (size == queue.length) {
             queue = Arrays.copyOf(queue, size * 2);
         }
         pos[index] = size;
         queue[size++] = index;
+        rank.add(index, rankKey(t), seq++);
     }
 
     private boolean remove(int index) {
@@ -208,7 +256,22 @@ public final class AttentionPolicy implements SchedulingPolicy {
         queue[p] = last;
         pos[last] = p;
         pos[index] = -1;
+        rank.remove(index);
         return true;
+    }
+
+    /** After the learned sizes changed, every queued task gets its new rank (keeping its place in FIFO ties). */
+    private void rekey() {
+        if (rankVersion == sizes.version()) {
+            return;
+        }
+        rankVersion = sizes.version();
+        for (int p = 0; p < size; p++) {
+            int i = queue[p];
+            long s = rank.secondary(i);
+            rank.remove(i);
+            rank.add(i, rankKey(ctx.task(i)), s);
+        }
     }
 
     // ---------------------------------------------------------------- protocol
@@ -222,9 +285,13 @@ public final class AttentionPolicy implements SchedulingPolicy {
         }
         settleStopped();
         resolve(t);
-        add(i);
-        if (cfs != null) {
-            cfs.enqueue(t, why);
+        if (deadline != null && deadline.owns(t)) {
+            deadline.enqueue(t);
+            return;
+        }
+        add(t);
+        if (guard.engaged()) {
+            guard.cfs().enqueue(t, why);
         }
     }
 
@@ -241,6 +308,17 @@ public final class AttentionPolicy implements SchedulingPolicy {
             SchedTask t = ctx.task(i);
             burstsSeen[i] = t.bursts(); // already counted by the engine (a recount in resolve() finds nothing pending)
             resolveBurst(i, justStoppedBurstNs);
+            if (t.finished()) {
+                exited(t);
+            }
+        }
+    }
+
+    private void exited(SchedTask t) {
+        if (deadline != null && t.realtime() != null) {
+            deadline.release(t);
+        } else {
+            sizes.finished(t);
         }
     }
 
@@ -267,93 +345,80 @@ public final class AttentionPolicy implements SchedulingPolicy {
                 pendingOverwritten++;
             } else if (k == 0) {
                 // the error that drives the fallback: the prediction made when the burst started running
-                observeError(Math.abs(predicted - y));
+                double e = Math.abs(predicted - y);
+                int c = ctx.task(i).taskClass().ordinal();
+                classErrSum[c] += e;
+                classErrN[c]++;
+                guard.observeError(e, queue, size, decisions, trace);
             }
-        }
-    }
-
-    private void observeError(double e) {
-        errorSamples++;
-        errorEwma = Double.isNaN(errorEwma) ? e : errorEwma + (e - errorEwma) * ERROR_ALPHA;
-        if (cfs == null && errorSamples >= MIN_ERROR_SAMPLES && errorEwma > config.errorBound()) {
-            enterFallback();
-        } else if (cfs != null && errorEwma < 0.8 * config.errorBound() && !(config.live() && latencyEwmaNs > config.latencyBudgetNs())) {
-            exitFallback();
-        }
-    }
-
-    private void enterFallback() {
-        cfs = CFS.create(ctx, new WorkloadParams(Map.of()));
-        epoch++;
-        for (int p = 0; p < size; p++) {
-            cfs.enqueue(ctx.task(queue[p]), EnqueueReason.POLICY_CHANGE);
-        }
-        fallbackEntries++;
-        if (trace != null) {
-            trace.record(FALLBACK, ctx.now(), 1, Math.round(errorEwma * 1000), decisions);
-        }
-    }
-
-    private void exitFallback() {
-        for (int p = 0; p < size; p++) {
-            cfs.dequeue(ctx.task(queue[p]), EnqueueReason.POLICY_CHANGE);
-        }
-        cfs = null;
-        epoch++; // tasks CFS picked are no longer its business when they stop
-        fallbackExits++;
-        if (trace != null) {
-            trace.record(FALLBACK, ctx.now(), 0, Math.round(errorEwma * 1000), decisions);
         }
     }
 
     @Override
     public void dequeue(SchedTask t, EnqueueReason why) {
         settleStopped();
-        if (remove(t.index()) && cfs != null) {
-            cfs.dequeue(t, why);
+        if (deadline != null && deadline.remove(t)) {
+            if (why == EnqueueReason.EXIT) {
+                deadline.release(t);
+            }
+            return;
+        }
+        if (remove(t.index()) && guard.engaged()) {
+            guard.cfs().dequeue(t, why);
         }
     }
 
     @Override
     public int size() {
-        return size;
-    }
-
-    /** Fills the model input with the queued tasks' features in queue order and runs it. */
-    private float[] predictQueue(long now) {
-        float[] x = model.input(size);
-        for (int p = 0; p < size; p++) {
-            Features.extract(ctx.task(queue[p]), now, x, p * f, memo);
-        }
-        return model.forward(size);
+        return size + (deadline == null ? 0 : deadline.size());
     }
 
     @Override
     public SchedTask pickNext(int cpu) {
         settleStopped();
+        if (deadline != null && deadline.size() > 0) {
+            SchedTask d = deadline.poll();
+            decisions++;
+            deadlinePicks++;
+            followed++;
+            pickedEpoch[d.index()] = -1;
+            return d;
+        }
         if (size == 0) {
             return null;
         }
         long t0 = trace != null || config.live() ? System.nanoTime() : 0;
         long now = ctx.now();
-        int n = size;
-        float[] p = predictQueue(now);
-        int row;
-        boolean attention = cfs == null;
+        rekey();
+        int forced = -1;
+        boolean attention = !guard.engaged();
         if (!attention) {
-            SchedTask c = cfs.pickNext(cpu);
-            if (c == null) { // cannot happen while both queues hold the same tasks; decide ourselves rather than fail
-                attention = true;
-                row = choose(p, n, now);
-            } else {
-                row = pos[c.index()];
+            SchedTask c = guard.cfs().pickNext(cpu);
+            if (c != null) {
+                forced = c.index();
                 fallbackDecisions++;
+            } else {
+                attention = true; // cannot happen while both queues hold the same tasks; decide ourselves rather than fail
             }
-        } else {
-            row = choose(p, n, now);
         }
-        int idx = queue[row];
+        if (attention) {
+            forced = aged(now);
+        }
+        int n = takeCandidates(forced);
+        float[] p = predict(n, now);
+        int row = forced >= 0 ? 0 : choose(p, n, now);
+        int idx = cand[row];
         SchedTask t = ctx.task(idx);
+        for (int r = 0; r < n; r++) {
+            if (r != row) {
+                rank.add(cand[r], candKey[r], candSeq[r]);
+            }
+        }
+        int qp = pos[idx]; // off the FIFO list (the rank heap no longer holds it)
+        int last = queue[--size];
+        queue[qp] = last;
+        pos[last] = qp;
+        pos[idx] = -1;
         snapshot(n, p, row, now, attention);
         if (pendingCount[idx] < PENDING) {
             int k = idx * PENDING + pendingCount[idx]++;
@@ -361,8 +426,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
             burstAtPick[k] = t.currentBurstNs();
         }
         predNs[idx] = Features.fromTarget(p[row]);
-        pickedEpoch[idx] = attention ? -1 : epoch;
-        remove(idx);
+        pickedEpoch[idx] = attention ? -1 : guard.epoch();
         decisions++;
         if (attention) {
             followed++;
@@ -380,44 +444,98 @@ public final class AttentionPolicy implements SchedulingPolicy {
                 }
             }
             if (config.live()) {
-                latencyEwmaNs = latencyEwmaNs == 0 ? dt : latencyEwmaNs + (dt - latencyEwmaNs) / 32;
-                if (cfs == null && latencyEwmaNs > config.latencyBudgetNs()) {
-                    enterFallback();
-                }
+                guard.observeLatency(dt, queue, size, decisions, trace);
             }
         }
         return t;
     }
 
-    /**
-     * The hard aging bound first (the longest wait at or over it), else the highest response
-     * ratio {@code (wait + aging-scale) / predicted}: with equal waits the shortest predicted
-     * burst, and a long task's priority grows with its wait (HRRN), so a stream of short tasks
-     * delays it but cannot starve it. Ties to the lower task index.
-     */
-    private int choose(float[] p, int n, long now) {
+    /** The longest-waiting task among those that waited at least the aging bound, or -1. */
+    private int aged(long now) {
         int best = -1;
         long bestWait = config.agingNs() - 1;
-        for (int r = 0; r < n; r++) {
-            long w = now - ctx.task(queue[r]).runnableSinceNs();
-            if (w > bestWait || (w == bestWait && best >= 0 && queue[r] < queue[best])) {
-                best = r;
+        for (int r = 0; r < size; r++) {
+            int i = queue[r];
+            long w = now - ctx.task(i).runnableSinceNs();
+            if (w > bestWait || (w == bestWait && best >= 0 && i < best)) {
+                best = i;
                 bestWait = w;
             }
         }
         if (best >= 0) {
             agingPicks++;
-            return best;
         }
+        return best;
+    }
+
+    /**
+     * Takes the best-ranked tasks off the rank heap into {@code cand} (with {@code forced}, if
+     * any, in row 0) and returns how many.
+     */
+    private int takeCandidates(int forced) {
+        int n = 0;
+        if (forced >= 0) {
+            cand[0] = forced;
+            candKey[0] = rank.primary(forced);
+            candSeq[0] = rank.secondary(forced);
+            rank.remove(forced);
+            n = 1;
+        }
+        while (n < maxCandidates && !rank.isEmpty()) {
+            int i = rank.peek();
+            cand[n] = i;
+            candKey[n] = rank.primary(i);
+            candSeq[n] = rank.secondary(i);
+            rank.poll();
+            n++;
+        }
+        return n;
+    }
+
+    /** Predicted remaining bursts (target scale) of the candidates: the model's, or the oracle's in the diagnostic mode. */
+    private float[] predict(int n, long now) {
+        float[] x = model.input(n);
+        for (int r = 0; r < n; r++) {
+            Features.extract(ctx.task(cand[r]), now, x, r * f, memo);
+        }
+        float[] p;
+        if (config.oracle() == AttentionConfig.Oracle.BURST) {
+            for (int r = 0; r < n; r++) {
+                oracleP[r] = Features.target(ctx.oracle().remainingBurstNs(ctx.task(cand[r])));
+            }
+            p = oracleP;
+        } else {
+            p = model.forward(n);
+        }
+        for (int r = 0; r < n; r++) {
+            predNs[cand[r]] = Features.fromTarget(p[r]);
+        }
+        return p;
+    }
+
+    /**
+     * Among candidates whose rank is within the tie margin of the best, the highest response ratio
+     * {@code (wait + aging-scale) / predicted burst}: the shortest predicted burst when waits are
+     * equal, and a long wait wins in the end (HRRN), so the model cannot starve a task inside its
+     * class. Ties to rank order.
+     */
+    private int choose(float[] p, int n, long now) {
+        int best = 0;
         double bestPrio = -1;
         double scale = config.agingScaleNs();
-        for (int r = 0; r < n; r++) {
-            long w = Math.max(0, now - ctx.task(queue[r]).runnableSinceNs());
+        for (int r = 0; r < n && candKey[r] <= candKey[0] + tieKey; r++) {
+            if (r > 0 && oneBurst(ctx.task(cand[r]))) {
+                continue; // its remaining burst is its remaining job, which the rank already orders
+            }
+            long w = Math.max(0, now - ctx.task(cand[r]).runnableSinceNs());
             double prio = (w + scale) / Math.max(1000.0, Features.fromTarget(p[r]));
-            if (prio > bestPrio || (prio == bestPrio && queue[r] < queue[best])) {
+            if (prio > bestPrio) {
                 best = r;
                 bestPrio = prio;
             }
+        }
+        if (best != 0) {
+            modelOverrides++;
         }
         return best;
     }
@@ -428,10 +546,14 @@ public final class AttentionPolicy implements SchedulingPolicy {
             lastX = new float[c * f];
             lastIdx = new int[c];
             lastPred = new float[c];
+            lastIndex = new double[c];
         }
         System.arraycopy(model.input(n), 0, lastX, 0, n * f);
-        System.arraycopy(queue, 0, lastIdx, 0, n);
+        System.arraycopy(cand, 0, lastIdx, 0, n);
         System.arraycopy(p, 0, lastPred, 0, n);
+        for (int r = 0; r < n; r++) {
+            lastIndex[r] = StrictMath.exp(-candKey[r] / 1e6);
+        }
         lastN = n;
         lastPicked = row;
         lastDecisionNs = now;
@@ -441,11 +563,21 @@ public final class AttentionPolicy implements SchedulingPolicy {
     @Override
     public long sliceNs(SchedTask t, int cpu) {
         int i = t.index();
-        if (cfs != null && pickedEpoch[i] == epoch) {
-            return cfs.sliceNs(t, cpu);
+        if (deadline != null && deadline.owns(t)) {
+            return Long.MAX_VALUE;
         }
-        double s = predNs[i] * config.sliceFactor();
-        return (long) Math.max(config.minSliceNs(), Math.min(config.maxSliceNs(), s));
+        if (guard.engaged() && pickedEpoch[i] == guard.epoch()) {
+            return guard.cfs().sliceNs(t, cpu);
+        }
+        if (rank.isEmpty() || config.oracle() == AttentionConfig.Oracle.WORK) {
+            return Long.MAX_VALUE; // a waking task preempts through shouldPreempt
+        }
+        SchedTask next = ctx.task(rank.peek());
+        long s = sizes.serviceUntilBelow(t, sizes.index(next, next.cpuTimeNs()) / preemptRatio);
+        // the model's part: a burst it expects to be short gets a short slice, so one long burst cannot hold up a queue
+        // (a task that never blocked is one burst: the rank's slice is the right one)
+        long burst = oneBurst(t) ? Long.MAX_VALUE : (long) Math.min(config.maxSliceNs(), predNs[i] * config.sliceFactor());
+        return Math.max(config.minSliceNs(), Math.min(s, burst));
     }
 
     @Override
@@ -454,84 +586,128 @@ public final class AttentionPolicy implements SchedulingPolicy {
         int i = t.index();
         justStopped = i;
         justStoppedBurstNs = t.currentBurstNs();
-        if (cfs != null && pickedEpoch[i] == epoch) {
-            cfs.stopped(t, ranNs);
+        if (guard.engaged() && pickedEpoch[i] == guard.epoch()) {
+            guard.cfs().stopped(t, ranNs);
         }
     }
 
     @Override
     public boolean shouldPreempt(SchedTask running, long ranNs, SchedTask woken) {
         settleStopped();
-        int ri = running.index();
-        if (cfs != null) {
-            return pickedEpoch[ri] == epoch && cfs.shouldPreempt(running, ranNs, woken);
+        if (deadline != null && deadline.owns(woken)) {
+            boolean p = deadline.preempts(woken, running);
+            preemptions += p ? 1 : 0;
+            return p;
         }
-        if (config.preemptRatio() <= 0 || pos[woken.index()] < 0) {
+        if (deadline != null && deadline.owns(running)) {
             return false;
         }
-        long left = predNs[ri] - ranNs;
-        if (left <= config.minSliceNs()) {
+        if (guard.engaged()) {
+            return pickedEpoch[running.index()] == guard.epoch() && guard.cfs().shouldPreempt(running, ranNs, woken);
+        }
+        if (preemptRatio <= 0 || pos[woken.index()] < 0) {
             return false;
         }
-        long now = ctx.now();
-        if (preemptIdx != woken.index() || preemptAtNs != now) {
-            float[] p = predictQueue(now);
-            preemptIdx = woken.index();
-            preemptAtNs = now;
-            preemptPredNs = Features.fromTarget(p[pos[woken.index()]]);
+        boolean preempt;
+        if (config.oracle() == AttentionConfig.Oracle.WORK) {
+            preempt = ctx.oracle().remainingWorkNs(woken) < ctx.oracle().remainingWorkNs(running);
+        } else {
+            double wi = sizes.index(woken, woken.cpuTimeNs()), ri = sizes.index(running, running.cpuTimeNs());
+            preempt = wi > preemptRatio * ri || (wi * (1 + config.tie()) >= ri && wakeupPreempts(running, ranNs, woken));
         }
-        long wokenNs = preemptPredNs;
-        boolean preempt = wokenNs * config.preemptRatio() < left;
         if (preempt) {
             preemptions++;
         }
         return preempt;
     }
 
+    /** Has run but never blocked: so far one CPU burst, as long as the job itself. */
+    private static boolean oneBurst(SchedTask t) {
+        return t.bursts() == 0 && t.cpuTimeNs() > 0;
+    }
+
+    /**
+     * Inside a tie group, a woken task takes the CPU like CFS's wakeup preemption, but only when
+     * the model expects it to be short: the running task has run at least {@code wakeup-granularity}
+     * and its predicted remaining burst is {@code wakeup-ratio} times the woken one's (each task's
+     * prediction from the last decision it was a candidate in; a task never predicted counts by its
+     * average burst, a new one as short).
+     */
+    private boolean wakeupPreempts(SchedTask running, long ranNs, SchedTask woken) {
+        if (ranNs < config.wakeupGranularityNs()) {
+            return false;
+        }
+        long w = predNs[woken.index()] > 0 ? predNs[woken.index()] : woken.avgBurstNs();
+        long left = predNs[running.index()] - ranNs;
+        return w * config.wakeupRatio() < left;
+    }
+
     // ---------------------------------------------------------------- reporting
 
-    /** Counters and state, for {@code schedctl transformer stats}. */
+    /**
+     * Counters and state, for {@code schedctl transformer stats}.
+     *
+     * @param deadlinePicks        decisions made by the deadline class
+     * @param modelOverrides       fair decisions where the model's burst prediction picked another task than the rank's first
+     * @param predictionErrorByClass mean |ln| error of the burst prediction per class of the task, over all resolved bursts
+     */
     public record Stats(long decisions, long followed, long fallbackDecisions, boolean inFallback, long fallbackEntries,
                         long fallbackExits, long agingPicks, long preemptions, long learningSteps, double lastLoss,
                         double predictionError, long errorSamples, int replayResolved, long pendingOverwritten, boolean learning,
-                        String optimizer, float lr, String weights, int queued) {
+                        String optimizer, float lr, String weights, int queued, long deadlinePicks, long modelOverrides,
+                        Map<String, Double> predictionErrorByClass, Map<String, Long> finishedByClass) {
     }
 
     public Stats stats() {
-        return new Stats(decisions, followed, fallbackDecisions, cfs != null, fallbackEntries, fallbackExits, agingPicks, preemptions,
-                learner.steps(), learner.lastLoss(), errorEwma, errorSamples, buffer.resolved(), pendingOverwritten, config.learn(),
-                config.optimizer().name().toLowerCase(java.util.Locale.ROOT), config.lr(), weightsSource, size);
+        Map<String, Double> err = new LinkedHashMap<>();
+        Map<String, Long> fin = new LinkedHashMap<>();
+        for (TaskClass c : TaskClass.values()) {
+            if (classErrN[c.ordinal()] > 0) {
+                err.put(c.label(), classErrSum[c.ordinal()] / classErrN[c.ordinal()]);
+            }
+            if (sizes.samples(c) > 0) {
+                fin.put(c.label(), sizes.samples(c));
+            }
+        }
+        return new Stats(decisions, followed, fallbackDecisions, guard.engaged(), guard.entries(), guard.exits(), agingPicks, preemptions,
+                learner.steps(), learner.lastLoss(), guard.error(), guard.errorSamples(), buffer.resolved(), pendingOverwritten, config.learn(),
+                config.optimizer().name().toLowerCase(Locale.ROOT), config.lr(), weightsSource, size(), deadlinePicks, modelOverrides, err, fin);
     }
 
-    /** The running mean absolute prediction error in natural-log units (NaN before the first resolved burst). */
     /** The decisions whose outcome is known (the replay buffer's resolved samples), oldest first. */
-    public java.util.List<Example> examples() {
+    public List<Example> examples() {
         return buffer.resolvedExamples();
     }
 
+    /** The running mean absolute prediction error in natural-log units (NaN before the first resolved burst). */
     public double predictionError() {
-        return errorEwma;
+        return guard.error();
     }
 
-    /** Forgets the replay buffer, the error average, the counters and any fallback (the weights stay). */
+    /** Forgets the replay buffer, the error average, the counters and any fallback (the weights and learned sizes stay). */
     public void resetState() {
-        if (cfs != null) {
-            exitFallback();
+        if (guard.engaged()) {
+            guard.disengage(queue, size, decisions, trace);
         }
+        guard.reset();
         buffer.clear();
         learner.reset();
         Arrays.fill(pendingGen, -1);
         Arrays.fill(pendingCount, 0);
-        errorEwma = Double.NaN;
-        errorSamples = 0;
-        latencyEwmaNs = 0;
-        decisions = followed = fallbackDecisions = fallbackEntries = fallbackExits = agingPicks = preemptions = pendingOverwritten = 0;
+        Arrays.fill(classErrSum, 0);
+        Arrays.fill(classErrN, 0);
+        decisions = followed = fallbackDecisions = agingPicks = preemptions = pendingOverwritten = deadlinePicks = modelOverrides = 0;
         lastN = 0;
         lastPicked = -1;
     }
 
-    /** One task of the last decision's run queue. */
-    public record Candidate(long pid, String name, double predictedBurstMs, double attention, double waitMs, boolean picked) {
+    /**
+     * One candidate of the last fair decision.
+     *
+     * @param rankIndex the Gittins index of its class's learned sizes at its attained service (completions per second)
+     */
+    public record Candidate(long pid, String name, double predictedBurstMs, double attention, double waitMs, boolean picked,
+                            double rankIndex) {
     }
 
     /** A feature of the explained task: its value and how much the prediction moves when it is zeroed (occlusion). */
@@ -539,11 +715,11 @@ public final class AttentionPolicy implements SchedulingPolicy {
     }
 
     /**
-     * Why the last decision went the way it did.
+     * Why the last fair decision went the way it did.
      *
      * @param pid        the explained task (the picked one unless asked otherwise)
      * @param byFallback whether CFS made the decision
-     * @param candidates every queued task with the explained task's attention weight on it
+     * @param candidates the candidates (best-ranked queued tasks) with the explained task's attention weight on each
      * @param features   the explained task's features and their occlusion effects on its prediction (in ms)
      */
     public record Explanation(long timeNs, long pid, String name, boolean byFallback, double predictedBurstMs,
@@ -551,13 +727,13 @@ public final class AttentionPolicy implements SchedulingPolicy {
     }
 
     /**
-     * Explains the last decision from the task with pid {@code pid} (or the picked one if
+     * Explains the last fair decision from the task with pid {@code pid} (or the picked one if
      * {@code pid < 0}), re-running the model on the stored inputs. Empty if no decision yet or
-     * the task was not in that run queue. Not for the hot path: it allocates.
+     * the task was not among that decision's candidates. Not for the hot path: it allocates.
      */
-    public java.util.Optional<Explanation> explain(long pid) {
+    public Optional<Explanation> explain(long pid) {
         if (lastPicked < 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int n = lastN, row = lastPicked;
         if (pid >= 0) {
@@ -568,7 +744,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
                 }
             }
             if (row < 0) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         if (scratch.length < n * f) {
@@ -582,7 +758,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         for (int r = 0; r < n; r++) {
             SchedTask t = ctx.task(lastIdx[r]);
             cands.add(new Candidate(t.pid(), t.name(), Features.fromTarget(lastPred[r]) / 1e6, model.attention(row, r),
-                    Math.max(0, lastDecisionNs - t.runnableSinceNs()) / 1e6, r == lastPicked));
+                    Math.max(0, lastDecisionNs - t.runnableSinceNs()) / 1e6, r == lastPicked, lastIndex[r] * 1e9));
         }
         List<Contribution> contrib = new ArrayList<>();
         for (int j = 0; j < f; j++) {
@@ -594,7 +770,6 @@ public final class AttentionPolicy implements SchedulingPolicy {
             contrib.add(new Contribution(Features.NAMES.get(j), v, (Features.fromTarget(base) - Features.fromTarget(q[row])) / 1e6));
         }
         SchedTask t = ctx.task(lastIdx[row]);
-        return java.util.Optional.of(new Explanation(lastDecisionNs, t.pid(), t.name(), !lastFollowed, Features.fromTarget(base) / 1e6,
-                cands, contrib));
+        return Optional.of(new Explanation(lastDecisionNs, t.pid(), t.name(), !lastFollowed, Features.fromTarget(base) / 1e6, cands, contrib));
     }
 }

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.SplittableRandom;
+import kos.sim.SeedStream;
 
 /**
  * Where a new model's weights come from: the pretrained default shipped as the class-path
@@ -16,6 +16,12 @@ import java.util.SplittableRandom;
  * a fresh seeded initialisation, or a safetensors file.
  */
 public final class DefaultWeights {
+    /**
+     * The initial weights: the policy's {@code seed} parameter itself, which the online learner also
+     * uses ({@link OnlineLearner#SAMPLE}); kept, the shipped weights and measured results rely on it.
+     */
+    static final SeedStream INIT = SeedStream.given("attn.init");
+
     public static final String RESOURCE = "/kos/attn/default.safetensors";
 
     private static final class Holder {
@@ -43,7 +49,7 @@ public final class DefaultWeights {
 
     /** A model with weights per {@code spec}: "default" (shipped, or the seeded init if none ships), "random", or a file path. */
     public static AttentionModel create(kos.simd.FloatKernels k, String spec, long seed) {
-        AttentionModel m = new AttentionModel(k, AttentionModel.DEFAULT_D_MODEL, new SplittableRandom(seed));
+        AttentionModel m = new AttentionModel(k, AttentionModel.DEFAULT_D_MODEL, INIT.random(seed));
         switch (spec) {
             case "default" -> shipped().ifPresent(f -> m.load(f, "the shipped default weights"));
             case "random" -> {

@@ -4,6 +4,7 @@ import kos.nn.Adam;
 import kos.nn.Parameter;
 import kos.sched.PolicyRegistry;
 import kos.sched.SchedEval;
+import kos.sim.SeedStream;
 import kos.simd.FloatKernels;
 
 import java.util.ArrayList;
@@ -21,6 +22,11 @@ import java.util.TreeMap;
  * observed one (|predicted - actual| <= 0.25 actual, in nanoseconds).
  */
 public final class FineTune {
+    /** The runs that collect examples: seeds {@code seed, seed + 1, ...} (at most 64). */
+    static final SeedStream COLLECT = SeedStream.stride("attn.finetune.collect", 1);
+    /** The epoch shuffles of {@link #train}: its seed itself. */
+    static final SeedStream SHUFFLE = SeedStream.given("attn.finetune.shuffle");
+
     private FineTune() {
     }
 
@@ -31,7 +37,8 @@ public final class FineTune {
     public static List<Example> collect(FloatKernels k, AttentionModel model, String workload, int cpus, double load, int tasks,
                                         long seed, int wanted) {
         List<Example> out = new ArrayList<>();
-        for (long s = seed; out.size() < wanted && s < seed + 64; s++) {
+        for (int run = 0; out.size() < wanted && run < 64; run++) {
+            long s = COLLECT.seed(seed, run);
             List<AttentionPolicy> policies = new ArrayList<>();
             PolicyRegistry registry = PolicyRegistry.withBuiltins();
             registry.replace(new AttentionPolicyFactory(k, model, policies::add));
@@ -74,7 +81,7 @@ public final class FineTune {
         List<Parameter> params = model.parameters();
         Adam adam = new Adam(params, lr);
         adam.zeroGrad();
-        SplittableRandom random = new SplittableRandom(seed);
+        SplittableRandom random = SHUFFLE.random(seed);
         int[] order = new int[examples.size()];
         double[] losses = new double[epochs];
         float[] dp = new float[1];

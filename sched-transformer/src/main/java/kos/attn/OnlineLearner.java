@@ -6,6 +6,7 @@ import kos.nn.Sgd;
 import kos.sim.KosException;
 
 import java.util.SplittableRandom;
+import kos.sim.SeedStream;
 
 /**
  * Supervised online learning of {@link AttentionModel}: each step draws {@code batch} resolved
@@ -15,6 +16,9 @@ import java.util.SplittableRandom;
  * {@link SplittableRandom} seeded at construction.
  */
 public final class OnlineLearner {
+    /** Replay-buffer sampling: the policy's {@code seed} itself, shared with {@link DefaultWeights#INIT} (kept). */
+    static final SeedStream SAMPLE = SeedStream.given("attn.learn.sample");
+
     /** Which optimizer. */
     public enum Kind { SGD, ADAM }
 
@@ -40,7 +44,7 @@ public final class OnlineLearner {
         this.lr = lr;
         this.batch = batch;
         this.seed = seed;
-        this.random = new SplittableRandom(seed);
+        this.random = SAMPLE.random(seed);
         this.dp = new float[buffer.maxRows()];
         rebuild();
     }
@@ -53,7 +57,7 @@ public final class OnlineLearner {
 
     /** Restarts the sampling stream and the step count. */
     void reset() {
-        random = new SplittableRandom(seed);
+        random = SAMPLE.random(seed);
         steps = 0;
         lastLoss = Double.NaN;
         rebuild();

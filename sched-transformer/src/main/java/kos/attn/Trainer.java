@@ -3,11 +3,11 @@ package kos.attn;
 import kos.sched.PolicyRegistry;
 import kos.sched.SchedEval;
 import kos.sim.KosException;
+import kos.sim.SeedStream;
 import kos.simd.FloatKernels;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
@@ -29,6 +29,9 @@ import java.util.function.IntConsumer;
  */
 public record Trainer(List<String> workloads, List<Double> loads, List<Integer> cpus, List<Long> seeds, int epochs, int tasks, long initSeed,
                       Map<String, String> policyParams) {
+    /** Epoch {@code e} runs training seed {@code s} as {@code s + 1000 e} (kept: the shipped weights were trained so). */
+    static final SeedStream EPOCH = SeedStream.stride("attn.train.epoch", 1000);
+
     public Trainer {
         workloads = List.copyOf(workloads);
         loads = List.copyOf(loads);
@@ -46,7 +49,7 @@ public record Trainer(List<String> workloads, List<Double> loads, List<Integer> 
 
     /** Trains a fresh model; {@code progress} gets the number of runs done. */
     public AttentionModel train(FloatKernels k, IntConsumer progress) {
-        AttentionModel model = new AttentionModel(k, AttentionModel.DEFAULT_D_MODEL, new SplittableRandom(initSeed));
+        AttentionModel model = new AttentionModel(k, AttentionModel.DEFAULT_D_MODEL, DefaultWeights.INIT.random(initSeed));
         PolicyRegistry registry = PolicyRegistry.withBuiltins();
         registry.replace(new AttentionPolicyFactory(k, model));
         Map<String, String> params = new TreeMap<>(policyParams);
@@ -58,7 +61,7 @@ public record Trainer(List<String> workloads, List<Double> loads, List<Integer> 
                     for (int c : cpus) {
                         for (long seed : seeds) {
                             SchedEval.Spec spec = SchedEval.Spec.of(w, Map.of("tasks", Integer.toString(tasks), "load", Double.toString(load)),
-                                    AttentionPolicy.NAME, c, seed + 1000L * e).withPolicy(AttentionPolicy.NAME, params);
+                                    AttentionPolicy.NAME, c, EPOCH.seed(seed, e)).withPolicy(AttentionPolicy.NAME, params);
                             SchedEval.run(spec, registry);
                             if (progress != null) {
                                 progress.accept(++done);

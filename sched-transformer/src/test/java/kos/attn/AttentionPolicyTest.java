@@ -107,11 +107,23 @@ class AttentionPolicyTest {
         assertTrue(p.explain(-1).isEmpty());
         h.step(1_000_000);
         AttentionPolicy.Explanation e = p.explain(-1).orElseThrow();
-        assertEquals(10, e.candidates().size());
+        assertEquals(AttentionConfig.DEFAULT.candidates(), e.candidates().size(), "the best-ranked candidates, not the whole queue");
         assertEquals(1, e.candidates().stream().filter(AttentionPolicy.Candidate::picked).count());
         assertEquals(1.0, e.candidates().stream().mapToDouble(AttentionPolicy.Candidate::attention).sum(), 1e-4);
         assertEquals(Features.COUNT, e.features().size());
         assertTrue(p.explain(999).isEmpty());
+    }
+
+    @Test
+    void oracleModesAreDiagnosticsThatSayWhatTheyAre() {
+        PolicyHarness h = new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of("oracle", "work"), 10, 5_000_000, 1);
+        assertTrue(h.policy().needsOracle());
+        assertTrue(h.policy().describe().contains("ORACLE DIAGNOSTIC"), h.policy().describe());
+        h.step(1_000_000);
+        PolicyHarness plain = new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of(), 10, 5_000_000, 1);
+        assertFalse(plain.policy().needsOracle(), "the shipped policy never reads the oracle");
+        assertThrows(KosException.class, () -> new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of("oracle", "yes"), 4,
+                1_000_000, 1));
     }
 
     @Test

@@ -7,7 +7,8 @@ import picocli.CommandLine;
 /**
  * Typed command-line values and their one shared converter, so every command parses durations and
  * sizes the same way (see {@link Quantities}) and a bad value is reported as a usage error naming
- * the value and the expected form.
+ * the value and the expected form. Plain int, long, float and double options use the same strict
+ * parser (no hex, no other scripts' digits, no Infinity or NaN, in the type's range).
  */
 public final class Args {
     private Args() {
@@ -48,6 +49,29 @@ public final class Args {
                 ? new MillisOrDuration(Long.parseLong(s) * 1_000_000L, true)
                 : new MillisOrDuration(convert(() -> Quantities.parseDuration(s)), false));
         cl.registerConverter(Size.class, s -> new Size(convert(() -> Quantities.parseSize(s))));
+        // every plain number goes through the same strict parser: ASCII decimal, finite, in the type's range
+        CommandLine.ITypeConverter<Integer> toInt = s -> (int) convert(() -> Quantities.parseLong(s,
+                Integer.MIN_VALUE, Integer.MAX_VALUE, null));
+        CommandLine.ITypeConverter<Long> toLong = s -> convert(() -> Quantities.parseLong(s));
+        CommandLine.ITypeConverter<Double> toDouble = s -> convertDouble(() -> Quantities.parseDouble(s));
+        CommandLine.ITypeConverter<Float> toFloat = s -> (float) convertDouble(() -> Quantities.parseDouble(s,
+                -Float.MAX_VALUE, Float.MAX_VALUE, null));
+        cl.registerConverter(Integer.class, toInt);
+        cl.registerConverter(int.class, toInt);
+        cl.registerConverter(Long.class, toLong);
+        cl.registerConverter(long.class, toLong);
+        cl.registerConverter(Double.class, toDouble);
+        cl.registerConverter(double.class, toDouble);
+        cl.registerConverter(Float.class, toFloat);
+        cl.registerConverter(float.class, toFloat);
+    }
+
+    private static double convertDouble(java.util.function.DoubleSupplier parse) {
+        try {
+            return parse.getAsDouble();
+        } catch (KosException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     private static long convert(java.util.function.LongSupplier parse) {

@@ -18,6 +18,7 @@ import kos.shell.task.TaskCommand;
 import kos.shell.sim.SimCommand;
 import kos.shell.workload.WorkloadCommand;
 import kos.shell.stresstest.StresstestCommand;
+import kos.shell.sona.SonaCommand;
 
 import java.util.List;
 
@@ -42,6 +43,7 @@ final class CommandGroups {
             ReportCommand.class,
             LlmctlCommand.class, LlminferCommand.class, LlmstatsCommand.class,
             MlCommand.class,
+            SonaCommand.class,
             ThreatctlCommand.class);
 
     private CommandGroups() {

@@ -3,6 +3,8 @@ package kos.shell;
 import kos.shell.app.CrashWiring;
 import kos.shell.app.AttentionWiring;
 import kos.sim.KosException;
+import kos.sim.Quantities;
+import kos.sim.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -31,7 +33,6 @@ public final class CommandRunner {
         // memory a script creates.
         session.onNewSimulation(kos.sched.TaskMixes::registerIfAbsent);
         session.onNewSimulation(kos.shell.ml.MlWiring::wire);
-        session.onNewSimulation(kos.shell.app.AttentionWiring::wire);
         kos.shell.app.CrashWiring.of(session);
         this.root = new CommandLine(new KosCommand(), new Factory());
         for (Class<?> group : CommandGroups.GROUPS) {
@@ -113,19 +114,36 @@ public final class CommandRunner {
         }
     }
 
-    /** Prints a user-facing error the way every other error is printed. */
+    /** The most characters of one error line. */
+    public static final int MAX_ERROR = 1000;
+
+    /**
+     * Prints a user-facing error the way every other error is printed: one line, control
+     * characters escaped, at most {@value #MAX_ERROR} characters of message.
+     */
     public void error(String place, String message) {
-        session.err().println((place == null ? "error" : place) + ": " + message);
+        session.err().println((place == null ? "error" : place) + ": " + SafeText.quote(message, MAX_ERROR));
         session.err().flush();
     }
 
     private int onUsageError(CommandLine.ParameterException ex, String[] args) {
         String msg = ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException
+                || ex instanceof CommandLine.MissingParameterException) {
+            // picocli takes "-5s" for an unknown option (and then misses the value); say what it is: a negative value
+            for (String arg : args) {
+                if (Quantities.looksNegative(arg)) {
+                    msg = "'" + SafeText.quote(arg, 60) + "' is negative: durations and sizes are never negative";
+                    break;
+                }
+            }
+        }
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
             msg += " (did you mean: " + String.join(", ", u.getSuggestions()) + "?)";
         }
         String cmd = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
-        error(where, msg + " (see '" + cmd.replaceFirst("^kos ?", "") + (cmd.equals("kos") ? "help" : " --help") + "')");
+        error(where, msg + " (see '" + cmd.replaceFirst("^kos ?", "") + (cmd.equals("kos") ? "help" : " --help")
+                + "')");
         return USAGE;
     }
 

@@ -62,9 +62,10 @@ public final class CommandSplitter {
                 }
                 inWord = true;
             } else if (c == '\\') {
-                if (i + 1 < n) {
-                    cur.append(line.charAt(i + 1));
+                if (i + 1 >= n) {
+                    throw new KosException("a backslash at the end of the line escapes nothing (lines do not continue)");
                 }
+                cur.append(line.charAt(i + 1));
                 inWord = true;
                 i += 2;
             } else {

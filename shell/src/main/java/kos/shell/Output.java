@@ -3,11 +3,14 @@ package kos.shell;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import kos.sim.SafeText;
+
 import java.util.function.Supplier;
 
 /**
  * The one way commands print a report: JSON (one document, nothing else on stdout) when
- * {@code --json} was given, else the human form.
+ * {@code --json} was given (Jackson escapes control characters in strings), else the human form,
+ * with every control character but newline and tab shown as an escape.
  */
 public final class Output {
     private Output() {
@@ -30,7 +33,7 @@ public final class Output {
                 throw new IllegalStateException("cannot serialise " + jsonValue.getClass().getSimpleName(), e);
             }
         } else {
-            String text = human.get();
+            String text = SafeText.terminal(human.get()); // no ESC sequence from a name or a file reaches the terminal
             session.out().print(text.endsWith("\n") ? text : text + "\n");
         }
         session.out().flush();

@@ -31,7 +31,7 @@ public final class Session {
 
     private final PrintWriter out;
     private final PrintWriter err;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private ObjectMapper json; // built on first use: Jackson's set-up is a large share of start-up
     private final List<Consumer<Simulation>> assemblers = new ArrayList<>();
     private final AiMetrics dashboard = new AiMetrics();
     private final Map<Class<?>, Object> extensions = new LinkedHashMap<>();
@@ -57,6 +57,9 @@ public final class Session {
     }
 
     public ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        }
         return json;
     }
 

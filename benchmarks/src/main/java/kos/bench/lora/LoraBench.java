@@ -3,6 +3,7 @@ package kos.bench.lora;
 import kos.lora.layer.LoraConfig;
 import kos.lora.layer.LoraLinear;
 import kos.nn.Linear;
+import kos.simd.FloatKernels;
 import kos.simd.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,7 +43,10 @@ public class LoraBench {
     String shape;
 
     LoraLinear layer;
-    float[] x, y, dy, dx, a, bt, u;
+    private static final FloatKernels PANAMA_256 = Kernels.panamaVariants().stream()
+            .filter(k -> k.name().equals("panama-256")).findFirst().orElseThrow();
+
+    float[] x, y, dy, dx, a, bt, u, h;
     int in, out, r;
 
     @Setup
@@ -67,6 +71,7 @@ public class LoraBench {
         bt = new float[r * out];
         Linear.uniform(bt, 0.01, rnd);
         u = new float[r];
+        h = new float[r];
     }
 
     /** The first half of the delta path alone: {@code u = A x} (r dot products of length in). */
@@ -80,6 +85,21 @@ public class LoraBench {
     @Benchmark
     public float[] deltaUpProjection() {
         Kernels.get().matTVecAdd(bt, 0, r, out, u, 0, y, 0);
+        return y;
+    }
+
+    /**
+     * The delta path as it ran before {@link kos.simd.FloatKernels#lowRankAdd} (the baseline of
+     * docs/performance.md): the 256-bit kernels' matVec, a scaling loop and matTVecAdd.
+     */
+    @Benchmark
+    public float[] forwardDeltaBefore() {
+        FloatKernels k256 = PANAMA_256;
+        k256.matVec(a, 0, r, in, x, 0, u, 0);
+        for (int i = 0; i < r; i++) {
+            h[i] = 2f * u[i];
+        }
+        k256.matTVecAdd(bt, 0, r, out, h, 0, y, 0);
         return y;
     }
 

@@ -29,14 +29,22 @@ import java.util.concurrent.TimeUnit;
  *       allocates a replacement, from pre-generated streams with a fixed seed (1). Reported per
  *       operation (one allocate or one free).</li>
  * </ul>
+ * Stability (so that a 10% change shows): the churn zone is driven through four laps of the
+ * stream in set-up, so measurement starts from the steady-state fragmentation instead of drifting
+ * away from a fresh zone during the first iterations; three forks with a pinned, pre-touched heap;
+ * five warm-up and five measurement iterations. On a shared machine add
+ * {@code -prof kos.bench.CpuTimeProfiler}: CPU ns/op stays put when the thread is descheduled.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsPrepend = "--add-modules=jdk.incubator.vector")
+@Fork(value = 3, jvmArgsPrepend = "--add-modules=jdk.incubator.vector",
+        jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
 public class BuddyAllocatorBench {
+    /** Laps of the operation stream run in set-up before measuring (see the class comment). */
+    private static final int PRE_CHURN_LAPS = 4;
     private static final int PAGES = 1 << 18;
     private static final int LIVE = 16_384;
     private static final int STREAM = 1 << 20;
@@ -66,6 +74,9 @@ public class BuddyAllocatorBench {
         live = new long[LIVE];
         for (int i = 0; i < LIVE; i++) {
             live[i] = churnZone.allocate(orders[i], Mobility.of(types[i]), 1 + (i & 7));
+        }
+        for (int i = 0; i < PRE_CHURN_LAPS * STREAM; i++) {
+            mixedChurn();
         }
     }
 

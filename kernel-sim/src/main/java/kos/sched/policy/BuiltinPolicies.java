@@ -1,5 +1,6 @@
 package kos.sched.policy;
 
+import kos.sched.Distribution;
 import kos.sched.PolicyFactory;
 import kos.sched.SchedContext;
 import kos.sched.SchedulingPolicy;
@@ -41,6 +42,11 @@ public final class BuiltinPolicies {
                         (c, p) -> new OraclePolicy(c, OraclePolicy.Mode.STCF)),
                 new Simple("srpt", "shortest remaining processing time, preemptive, perfect knowledge: the mean-completion bound", Set.of(),
                         (c, p) -> new OraclePolicy(c, OraclePolicy.Mode.SRPT)),
+                new Simple("las", "least attained service first (FB): size-blind, best for decreasing-hazard sizes; --quantum (default 1ms) for ties",
+                        Set.of("quantum"), (c, p) -> new LasPolicy(c, positive(p, "quantum", Quantities.NS_PER_MS))),
+                new Simple("gittins", "Gittins index for a known size distribution --size DIST (default pareto:1.5:6.67ms, the heavy-tail mix); --quantum",
+                        Set.of("size", "quantum"), (c, p) -> new GittinsPolicy(c, Distribution.parse(p.string("size", "pareto:1.5:6667us")),
+                                positive(p, "quantum", Quantities.NS_PER_MS))),
                 new Simple("rr", "round robin with --quantum (default 10ms); --queues global|per-cpu", Set.of("quantum", "queues"),
                         (c, p) -> new FifoPolicy(c, "rr", positive(p, "quantum", 10 * Quantities.NS_PER_MS), queues(p))),
                 new Simple("mlfq", "multi-level feedback queue (OSTEP rules 1-5): --levels --quantum --allotment --boost --growth",

@@ -8,7 +8,6 @@ import kos.sched.TaskSpec;
 import kos.sched.Topology;
 import kos.sim.Quantities;
 
-import java.util.Arrays;
 
 /**
  * Partitioned earliest-deadline-first with a constant bandwidth server (CBS) per realtime task,
@@ -25,7 +24,7 @@ import java.util.Arrays;
  * {@code c >= (d - r) Q / T} the server gets {@code d = r + T, c = Q}; when the budget runs out,
  * {@code c = Q} and {@code d += T}. A job that overruns its wcet is thus throttled to its
  * reservation and cannot make other admitted tasks miss. The server deadline lives in
- * {@link SchedTask#vdeadline()}, the budget in {@link SchedTask#budget()}.
+ * {@link SchedTask#serverDeadlineNs()}, the budget in {@link SchedTask#serverBudgetNs()}.
  *
  * <p>Tasks without an admitted reservation run in the background, round robin with
  * {@code quantum}, whenever no server is ready.
@@ -37,7 +36,7 @@ public final class EdfPolicy implements SchedulingPolicy {
     private final long quantumNs;
     private final TaskHeap servers = new TaskHeap();
     private final TaskList background = new TaskList();
-    private boolean[] admitted = new boolean[64];
+    private final TaskIndexedInts admitted = new TaskIndexedInts(0); // 1 for the tasks with a reservation here
     private double utilisation;
     private long seq;
 
@@ -75,7 +74,7 @@ public final class EdfPolicy implements SchedulingPolicy {
     }
 
     private boolean isServer(SchedTask t) {
-        return t.index() < admitted.length && admitted[t.index()];
+        return admitted.get(t.index()) != 0;
     }
 
     @Override
@@ -89,19 +88,16 @@ public final class EdfPolicy implements SchedulingPolicy {
             return false;
         }
         utilisation += u;
-        if (t.index() >= admitted.length) {
-            admitted = Arrays.copyOf(admitted, Math.max(t.index() + 1, admitted.length * 2));
-        }
-        admitted[t.index()] = true;
-        t.budget(0);
-        t.vdeadline(ctx.now());
+        admitted.put(t.index(), 1);
+        t.serverBudgetNs(0);
+        t.serverDeadlineNs(ctx.now());
         return true;
     }
 
     @Override
     public void release(SchedTask t) {
         if (isServer(t)) {
-            admitted[t.index()] = false;
+            admitted.put(t.index(), 0);
             utilisation -= t.realtime().density();
         }
     }
@@ -116,12 +112,12 @@ public final class EdfPolicy implements SchedulingPolicy {
             TaskSpec.Periodic p = t.realtime();
             long now = ctx.now();
             // CBS wake-up rule: keep (c, d) only if the remaining budget fits the remaining bandwidth
-            if ((double) t.budget() * p.periodNs() >= (double) (t.vdeadline() - now) * p.wcetNs()) {
-                t.vdeadline(now + p.periodNs());
-                t.budget(p.wcetNs());
+            if ((double) t.serverBudgetNs() * p.periodNs() >= (double) (t.serverDeadlineNs() - now) * p.wcetNs()) {
+                t.serverDeadlineNs(now + p.periodNs());
+                t.serverBudgetNs(p.wcetNs());
             }
         }
-        servers.add(t.index(), t.vdeadline(), seq++);
+        servers.add(t.index(), t.serverDeadlineNs(), seq++);
     }
 
     @Override
@@ -147,23 +143,23 @@ public final class EdfPolicy implements SchedulingPolicy {
 
     @Override
     public long sliceNs(SchedTask t, int cpu) {
-        return isServer(t) ? Math.max(1, t.budget()) : quantumNs;
+        return isServer(t) ? Math.max(1, t.serverBudgetNs()) : quantumNs;
     }
 
     @Override
     public void stopped(SchedTask t, long ranNs) {
         if (isServer(t)) {
-            long c = t.budget() - ranNs;
+            long c = t.serverBudgetNs() - ranNs;
             if (c <= 0) {
                 c = t.realtime().wcetNs();
-                t.vdeadline(t.vdeadline() + t.realtime().periodNs());
+                t.serverDeadlineNs(t.serverDeadlineNs() + t.realtime().periodNs());
             }
-            t.budget(c);
+            t.serverBudgetNs(c);
         }
     }
 
     @Override
     public boolean shouldPreempt(SchedTask running, long ranNs, SchedTask woken) {
-        return isServer(woken) && (!isServer(running) || woken.vdeadline() < running.vdeadline());
+        return isServer(woken) && (!isServer(running) || woken.serverDeadlineNs() < running.serverDeadlineNs());
     }
 }

@@ -99,7 +99,7 @@ public final class EevdfPolicy implements SchedulingPolicy {
                 t.vdeadline(v + vslice(t) / 2);
             }
             case WAKEUP, MIGRATED -> {
-                long lag = t.aux();
+                long lag = t.lag();
                 long w0 = totalWeight();
                 if (w0 > 0) {
                     lag = lag * (w0 + t.weight()) / w0;
@@ -125,7 +125,7 @@ public final class EevdfPolicy implements SchedulingPolicy {
         long v0 = avgVruntime();
         sumWeight -= t.weight();
         sumWeightedKey -= t.weight() * (t.vruntime() - base);
-        t.aux(clampLag(t, v0 - t.vruntime()));
+        t.lag(clampLag(t, v0 - t.vruntime()));
     }
 
     @Override
@@ -182,7 +182,7 @@ public final class EevdfPolicy implements SchedulingPolicy {
         // lag as if it left now, kept for a later wakeup placement (it is re-enqueued unchanged if still runnable)
         long sw = sumWeight + t.weight();
         long vAvg = base + Math.floorDiv(sumWeightedKey + t.weight() * (v - base), sw);
-        t.aux(clampLag(t, vAvg - v));
+        t.lag(clampLag(t, vAvg - v));
     }
 
     @Override

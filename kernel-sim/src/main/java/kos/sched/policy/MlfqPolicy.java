@@ -14,7 +14,7 @@ import kos.sim.Quantities;
  * bottom level keeps it); (5) every {@code boost} of virtual time, all tasks move to the top.
  *
  * <p>Per task it keeps the level in {@link SchedTask#level()}, the CPU used at that level in
- * {@link SchedTask#budget()} and the boost epoch it last saw in {@link SchedTask#aux()}. The boost
+ * {@link SchedTask#levelUsedNs()} and the boost epoch it last saw in {@link SchedTask#boostEpoch()}. The boost
  * is applied lazily at the first decision at or after each multiple of the boost period: queued
  * tasks move to the top at once (in level order), a running or sleeping task when next seen.
  * The quantum of level {@code l} is {@code quantum * growth^l}.
@@ -73,15 +73,15 @@ public final class MlfqPolicy implements SchedulingPolicy {
                 for (int i = levels[0].peek(); i >= 0; i = levels[0].next(i)) {
                     SchedTask q = ctx.task(i);
                     q.level(0);
-                    q.budget(0);
-                    q.aux(epoch);
+                    q.levelUsedNs(0);
+                    q.boostEpoch(epoch);
                 }
             }
         }
-        if (t != null && t.aux() < epoch) {
+        if (t != null && t.boostEpoch() < epoch) {
             t.level(0);
-            t.budget(0);
-            t.aux(epoch);
+            t.levelUsedNs(0);
+            t.boostEpoch(epoch);
         }
     }
 
@@ -89,8 +89,8 @@ public final class MlfqPolicy implements SchedulingPolicy {
     public void enqueue(SchedTask t, EnqueueReason why) {
         if (why == EnqueueReason.NEW || why == EnqueueReason.POLICY_CHANGE) {
             t.level(0);
-            t.budget(0);
-            t.aux(epoch);
+            t.levelUsedNs(0);
+            t.boostEpoch(epoch);
         }
         sync(t);
         levels[t.level()].addLast(t.index());
@@ -124,19 +124,19 @@ public final class MlfqPolicy implements SchedulingPolicy {
 
     @Override
     public long sliceNs(SchedTask t, int cpu) {
-        long left = scaled(allotmentNs, t.level()) - t.budget();
+        long left = scaled(allotmentNs, t.level()) - t.levelUsedNs();
         return Math.max(1, Math.min(scaled(quantumNs, t.level()), left));
     }
 
     @Override
     public void stopped(SchedTask t, long ranNs) {
         sync(t);
-        long used = t.budget() + ranNs;
+        long used = t.levelUsedNs() + ranNs;
         if (used >= scaled(allotmentNs, t.level())) {
             t.level(Math.min(t.level() + 1, levels.length - 1));
             used = 0;
         }
-        t.budget(used);
+        t.levelUsedNs(used);
     }
 
     @Override

@@ -4,16 +4,20 @@ import java.util.Arrays;
 
 /**
  * An indexed binary min-heap of task indices ordered by (primary key, secondary key, index), with
- * O(log n) insert, remove-min and removal of any member, allocating nothing once its arrays have
- * grown to the largest task index seen. The secondary key is usually an enqueue sequence number,
- * so equal primary keys come out first-in first-out: the stable tie-break the textbook examples
- * and deterministic runs need.
+ * O(log n) insert, remove-min and removal of any member. The keys live beside the heap slots and a
+ * member's slot is found through {@link TaskIndexedInts}, so the heap holds memory for its members,
+ * not for every task index a long run has seen, and allocates nothing once its arrays have grown
+ * to the largest size it reached (and a position page exists). The secondary key is usually an
+ * enqueue sequence number, so equal primary keys come out first-in first-out: the stable tie-break
+ * the textbook examples and deterministic runs need.
  */
 public final class TaskHeap {
     private int[] heap = new int[64];
-    private int[] pos = filled(64);
-    private long[] k1 = new long[64], k2 = new long[64];
+    private long[] k1 = new long[64], k2 = new long[64]; // keys of heap[slot]
+    private final TaskIndexedInts pos = new TaskIndexedInts(-1);
     private int size;
+    private int lastRemoved = -1;
+    private long lastK1, lastK2;
 
     public int size() {
         return size;
@@ -24,7 +28,7 @@ public final class TaskHeap {
     }
 
     public boolean contains(int task) {
-        return task < pos.length && pos[task] >= 0;
+        return pos.get(task) >= 0;
     }
 
     /** The task with the smallest keys; undefined when empty. */
@@ -32,29 +36,42 @@ public final class TaskHeap {
         return heap[0];
     }
 
+    /** The primary key of a member, or of the task removed last. */
     public long primary(int task) {
-        return k1[task];
+        int p = pos.get(task);
+        if (p >= 0) {
+            return k1[p];
+        }
+        if (task == lastRemoved) {
+            return lastK1;
+        }
+        throw new IllegalArgumentException("task " + task + " is not in the heap");
     }
 
+    /** The secondary key of a member, or of the task removed last (to move it to another heap). */
     public long secondary(int task) {
-        return k2[task];
+        int p = pos.get(task);
+        if (p >= 0) {
+            return k2[p];
+        }
+        if (task == lastRemoved) {
+            return lastK2;
+        }
+        throw new IllegalArgumentException("task " + task + " is not in the heap");
     }
 
     /** Inserts {@code task}, which must not be present. */
     public void add(int task, long primary, long secondary) {
-        ensure(task);
-        if (pos[task] >= 0) {
+        if (pos.get(task) >= 0) {
             throw new IllegalStateException("task " + task + " is already queued");
         }
-        k1[task] = primary;
-        k2[task] = secondary;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            k1 = Arrays.copyOf(k1, size * 2);
+            k2 = Arrays.copyOf(k2, size * 2);
         }
-        heap[size] = task;
-        pos[task] = size;
         size++;
-        up(size - 1);
+        up(size - 1, task, primary, secondary);
     }
 
     /** Removes and returns the smallest; -1 when empty. */
@@ -69,11 +86,17 @@ public final class TaskHeap {
 
     /** Removes {@code task} if present; returns whether it was. */
     public boolean remove(int task) {
-        if (!contains(task)) {
+        int p = pos.get(task);
+        if (p < 0) {
             return false;
         }
-        removeAt(pos[task]);
+        removeAt(p);
         return true;
+    }
+
+    /** Pages of member positions held (tests). */
+    int positionPages() {
+        return pos.pages();
     }
 
     /** The member at heap slot {@code i} (0..size-1), for scans that need no order. */
@@ -83,78 +106,69 @@ public final class TaskHeap {
 
     private void removeAt(int i) {
         int task = heap[i];
-        pos[task] = -1;
+        lastRemoved = task;
+        lastK1 = k1[i];
+        lastK2 = k2[i];
+        pos.put(task, -1);
         int last = --size;
         if (i != last) {
             int moved = heap[last];
-            heap[i] = moved;
-            pos[moved] = i;
-            down(i);
-            up(pos[moved]);
+            long m1 = k1[last], m2 = k2[last];
+            int at = down(i, moved, m1, m2);
+            if (at == i) {
+                up(i, moved, m1, m2);
+            }
         }
     }
 
-    private boolean less(int a, int b) {
-        if (k1[a] != k1[b]) {
-            return k1[a] < k1[b];
+    private static boolean less(long a1, long a2, int a, long b1, long b2, int b) {
+        if (a1 != b1) {
+            return a1 < b1;
         }
-        if (k2[a] != k2[b]) {
-            return k2[a] < k2[b];
+        if (a2 != b2) {
+            return a2 < b2;
         }
         return a < b;
     }
 
-    private void up(int i) {
-        int t = heap[i];
-        while (i > 0) {
-            int p = (i - 1) >>> 1;
-            int pt = heap[p];
-            if (!less(t, pt)) {
-                break;
-            }
-            heap[i] = pt;
-            pos[pt] = i;
-            i = p;
-        }
-        heap[i] = t;
-        pos[t] = i;
+    private void place(int slot, int task, long key1, long key2) {
+        heap[slot] = task;
+        k1[slot] = key1;
+        k2[slot] = key2;
+        pos.put(task, slot);
     }
 
-    private void down(int i) {
-        int t = heap[i];
+    /** Sifts (task, keys) up from slot {@code i}; returns where it lands. */
+    private int up(int i, int t, long t1, long t2) {
+        while (i > 0) {
+            int p = (i - 1) >>> 1;
+            if (!less(t1, t2, t, k1[p], k2[p], heap[p])) {
+                break;
+            }
+            place(i, heap[p], k1[p], k2[p]);
+            i = p;
+        }
+        place(i, t, t1, t2);
+        return i;
+    }
+
+    /** Sifts (task, keys) down from slot {@code i}; returns where it lands. */
+    private int down(int i, int t, long t1, long t2) {
         while (true) {
             int c = 2 * i + 1;
             if (c >= size) {
                 break;
             }
-            if (c + 1 < size && less(heap[c + 1], heap[c])) {
+            if (c + 1 < size && less(k1[c + 1], k2[c + 1], heap[c + 1], k1[c], k2[c], heap[c])) {
                 c++;
             }
-            if (!less(heap[c], t)) {
+            if (!less(k1[c], k2[c], heap[c], t1, t2, t)) {
                 break;
             }
-            heap[i] = heap[c];
-            pos[heap[i]] = i;
+            place(i, heap[c], k1[c], k2[c]);
             i = c;
         }
-        heap[i] = t;
-        pos[t] = i;
-    }
-
-    private void ensure(int task) {
-        if (task >= pos.length) {
-            int n = Math.max(task + 1, pos.length * 2);
-            int old = pos.length;
-            pos = Arrays.copyOf(pos, n);
-            Arrays.fill(pos, old, n, -1);
-            k1 = Arrays.copyOf(k1, n);
-            k2 = Arrays.copyOf(k2, n);
-        }
-    }
-
-    private static int[] filled(int n) {
-        int[] a = new int[n];
-        Arrays.fill(a, -1);
-        return a;
+        place(i, t, t1, t2);
+        return i;
     }
 }

@@ -1,16 +1,16 @@
 package kos.sched.policy;
 
-import java.util.Arrays;
-
 /**
  * A first-in first-out list of task indices with O(1) add at either end, removal from the head
- * and removal of any member (an intrusive doubly linked list in arrays keyed by task index), so
- * round-robin queues allocate nothing per operation.
+ * and removal of any member (an intrusive doubly linked list keyed by task index, in
+ * {@link TaskIndexedInts} pages held only for the tasks in the list), so round-robin queues
+ * allocate nothing per operation and hold memory for their members, not for every task seen.
  */
 public final class TaskList {
     private static final int NONE = -1;
-    private int[] next = filled(64), prev = filled(64);
-    private boolean[] member = new boolean[64];
+    // links and membership keyed by task index, held only for the tasks in the list
+    private final TaskIndexedInts next = new TaskIndexedInts(NONE), prev = new TaskIndexedInts(NONE);
+    private final TaskIndexedInts member = new TaskIndexedInts(0);
     private int head = NONE, tail = NONE, size;
 
     public int size() {
@@ -22,7 +22,7 @@ public final class TaskList {
     }
 
     public boolean contains(int task) {
-        return task < member.length && member[task];
+        return member.get(task) != 0;
     }
 
     /** The head, or -1. */
@@ -32,29 +32,29 @@ public final class TaskList {
 
     public void addLast(int task) {
         ensureAbsent(task);
-        prev[task] = tail;
-        next[task] = NONE;
+        prev.put(task, tail);
+        next.put(task, NONE);
         if (tail == NONE) {
             head = task;
         } else {
-            next[tail] = task;
+            next.put(tail, task);
         }
         tail = task;
-        member[task] = true;
+        member.put(task, 1);
         size++;
     }
 
     public void addFirst(int task) {
         ensureAbsent(task);
-        next[task] = head;
-        prev[task] = NONE;
+        next.put(task, head);
+        prev.put(task, NONE);
         if (head == NONE) {
             tail = task;
         } else {
-            prev[head] = task;
+            prev.put(head, task);
         }
         head = task;
-        member[task] = true;
+        member.put(task, 1);
         size++;
     }
 
@@ -71,25 +71,27 @@ public final class TaskList {
         if (!contains(task)) {
             return false;
         }
-        int p = prev[task], n = next[task];
+        int p = prev.get(task), n = next.get(task);
         if (p == NONE) {
             head = n;
         } else {
-            next[p] = n;
+            next.put(p, n);
         }
         if (n == NONE) {
             tail = p;
         } else {
-            prev[n] = p;
+            prev.put(n, p);
         }
-        member[task] = false;
+        next.put(task, NONE);
+        prev.put(task, NONE);
+        member.put(task, 0);
         size--;
         return true;
     }
 
     /** The member after {@code task} in order, or -1 (iterate with {@code for (t = peek(); t >= 0; t = next(t))}). */
     public int next(int task) {
-        return next[task];
+        return next.get(task);
     }
 
     /** Moves every member of {@code other}, in order, to the tail of this list. */
@@ -99,24 +101,14 @@ public final class TaskList {
         }
     }
 
-    private void ensureAbsent(int task) {
-        if (task >= member.length) {
-            int n = Math.max(task + 1, member.length * 2);
-            int old = next.length;
-            next = Arrays.copyOf(next, n);
-            prev = Arrays.copyOf(prev, n);
-            Arrays.fill(next, old, n, NONE);
-            Arrays.fill(prev, old, n, NONE);
-            member = Arrays.copyOf(member, n);
-        }
-        if (member[task]) {
-            throw new IllegalStateException("task " + task + " is already queued");
-        }
+    /** Pages of links and membership held (tests). */
+    int linkPages() {
+        return next.pages() + prev.pages() + member.pages();
     }
 
-    private static int[] filled(int n) {
-        int[] a = new int[n];
-        Arrays.fill(a, NONE);
-        return a;
+    private void ensureAbsent(int task) {
+        if (contains(task)) {
+            throw new IllegalStateException("task " + task + " is already queued");
+        }
     }
 }

@@ -46,7 +46,7 @@ public final class LoraLinear implements LinearLayer {
     private LoraAdapter live;
 
     // scratch of the latest forward, sized for the largest rank held
-    private float[] u = new float[0], h = new float[0], g = new float[0];
+    private float[] h = new float[0], g = new float[0];
     private final float[] xd, mask, tmpIn;
     private boolean lastUsedAdapter, lastDropped;
 
@@ -97,8 +97,7 @@ public final class LoraLinear implements LinearLayer {
         }
         adapters.put(adapter.name(), adapter);
         int r = adapter.rank();
-        if (u.length < r) {
-            u = new float[r];
+        if (h.length < r) {
             h = new float[r];
             g = new float[r];
         }
@@ -269,7 +268,8 @@ public final class LoraLinear implements LinearLayer {
 
     /**
      * Adds the selected adapter's {@code scaling * B (A dropout(x))} to y (nothing when there is
-     * none, it is disabled, or merged): r dot products of length in, then r lane-wise passes over y.
+     * none, it is disabled, or merged): {@link FloatKernels#lowRankAdd}, the r dot products of
+     * length in and the update of y in one kernel call.
      */
     public void forwardDelta(float[] x, int xOff, float[] y, int yOff) {
         LoraAdapter ad = live();
@@ -291,12 +291,7 @@ public final class LoraLinear implements LinearLayer {
             src = xd;
             srcOff = 0;
         }
-        K.matVec(ad.a, 0, r, in, src, srcOff, u, 0);
-        float s = ad.scaling();
-        for (int k = 0; k < r; k++) {
-            h[k] = s * u[k];
-        }
-        K.matTVecAdd(ad.bt, 0, r, outFeatures(), h, 0, y, yOff);
+        K.lowRankAdd(ad.a, ad.bt, r, in, outFeatures(), ad.scaling(), src, srcOff, y, yOff, h);
     }
 
     /**

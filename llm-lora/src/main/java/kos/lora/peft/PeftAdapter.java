@@ -15,16 +15,20 @@ import kos.nn.NamedLayers;
 import kos.nn.Safetensors;
 import kos.nn.SafetensorsFile;
 import kos.nn.Tensor;
-import kos.sim.AtomicFiles;
 import kos.sim.KosException;
+import kos.sim.SafeText;
+import kos.sim.io.DirHandle;
+import kos.sim.io.DirectoryStore;
+import kos.sim.io.JsonErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import kos.sim.SeedStream;
 
 /**
  * A LoRA adapter as PEFT saves it: a directory holding {@value #WEIGHTS_FILE}, with tensors
@@ -37,9 +41,15 @@ import java.util.TreeMap;
  * @param modules  the weights by module name, sorted
  * @param metadata the safetensors {@code __metadata__}
  */
-public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights> modules, SortedMap<String, String> metadata) {
+public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights> modules,
+                          SortedMap<String, String> metadata) {
+    /** The dropout stream of a wrapped layer: the seed given to {@link #attach} (docs/architecture.md, seed table). */
+    static final SeedStream DROPOUT = SeedStream.given("lora.dropout");
+
     public static final String WEIGHTS_FILE = "adapter_model.safetensors";
     public static final String CONFIG_FILE = "adapter_config.json";
+    /** The base weights kos saves beside an adapter it trained on a base it created. */
+    public static final String BASE_FILE = "base_model.safetensors";
     static final String PREFIX = "base_model.model.";
     static final String A_SUFFIX = ".lora_A.weight", B_SUFFIX = ".lora_B.weight";
     private static final long MAX_CONFIG = 1 << 20;
@@ -64,7 +74,8 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     }
 
     /** Takes the named adapter of each given layer (module name to layer). */
-    public static PeftAdapter of(Map<String, LoraLinear> layers, String adapterName, AdapterConfig config, Map<String, String> kosMetadata) {
+    public static PeftAdapter of(Map<String, LoraLinear> layers, String adapterName, AdapterConfig config, Map<String,
+            String> kosMetadata) {
         TreeMap<String, ModuleWeights> m = new TreeMap<>();
         for (Map.Entry<String, LoraLinear> e : layers.entrySet()) {
             LoraAdapter a = e.getValue().adapter(adapterName);
@@ -83,69 +94,95 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     public ModuleWeights module(String name) {
         ModuleWeights w = modules.get(name);
         if (w == null) {
-            throw new KosException("the adapter has no module '" + name + "' (modules: " + String.join(", ", modules.keySet()) + ")");
+            throw new KosException("the adapter has no module '" + SafeText.quote(name) + "' (modules: "
+                    + SafeText.names(modules.keySet()) + ")");
         }
         return w;
     }
 
     // ---------------------------------------------------------------- files
 
-    /** Writes the two files into {@code dir} (created if needed), each atomically, weights first. */
-    public void save(Path dir) {
+    /** The adapter's files by name: {@value #WEIGHTS_FILE} and {@value #CONFIG_FILE}. */
+    public Map<String, byte[]> files() {
         TreeMap<String, Tensor> tensors = new TreeMap<>();
         for (Map.Entry<String, ModuleWeights> e : modules.entrySet()) {
             ModuleWeights w = e.getValue();
             tensors.put(PREFIX + e.getKey() + A_SUFFIX, Tensor.f32(w.loraA(), w.r(), w.in()));
             tensors.put(PREFIX + e.getKey() + B_SUFFIX, Tensor.f32(w.loraB(), w.out(), w.r()));
         }
-        Safetensors.write(dir.resolve(WEIGHTS_FILE), tensors, metadata);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(WEIGHTS_FILE, Safetensors.toBytes(tensors, metadata));
         try {
-            AtomicFiles.write(dir.resolve(CONFIG_FILE), JSON.writeValueAsBytes(config.toJson(JSON)));
+            files.put(CONFIG_FILE, JSON.writeValueAsBytes(config.toJson(JSON)));
         } catch (JacksonException e) {
             throw new IllegalStateException("cannot serialise adapter_config.json", e);
         }
+        return files;
     }
 
-    /** Reads and checks an adapter directory. */
+    /**
+     * Writes the adapter as directory {@code dir}, replacing it atomically if it exists (see
+     * {@link DirectoryStore}); {@code dir}'s parent must exist.
+     */
+    public void save(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        new DirectoryStore(abs.getParent(), "adapter", false).write(abs.getFileName().toString(), files(), true);
+    }
+
+    /** Whether the adapter says its base weights are the {@value #BASE_FILE} beside it. */
+    public boolean carriesBase() {
+        return BASE_FILE.equals(metadata.get("kos.base"));
+    }
+
+    /** Reads and checks an adapter directory (links inside it are never followed). */
     public static PeftAdapter load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new KosException(dir + ": no such adapter directory");
+            throw new KosException(SafeText.quote(dir.toString()) + ": no such adapter directory");
         }
-        Path cfgFile = dir.resolve(CONFIG_FILE);
-        Path weights = dir.resolve(WEIGHTS_FILE);
-        if (!Files.isRegularFile(cfgFile, LinkOption.NOFOLLOW_LINKS)) {
-            throw new KosException(dir + ": no " + CONFIG_FILE + " (not a PEFT adapter directory)");
+        try (DirHandle d = DirHandle.open(dir)) {
+            return load(d);
         }
-        if (!Files.isRegularFile(weights, LinkOption.NOFOLLOW_LINKS)) {
-            String hint = Files.exists(dir.resolve("adapter_model.bin"))
+    }
+
+    /** Reads and checks the adapter in an open directory, by handle. */
+    public static PeftAdapter load(DirHandle d) {
+        Path dir = d.path();
+        if (d.kind(CONFIG_FILE) == DirHandle.Kind.ABSENT) {
+            throw new KosException(SafeText.quote(dir.toString()) + ": no " + CONFIG_FILE
+                    + " (not a PEFT adapter directory)");
+        }
+        if (d.kind(WEIGHTS_FILE) == DirHandle.Kind.ABSENT) {
+            String hint = d.kind("adapter_model.bin") != DirHandle.Kind.ABSENT
                     ? " (adapter_model.bin is a pickle file, which kos does not read; save with safe_serialization=True)" : "";
-            throw new KosException(dir + ": no " + WEIGHTS_FILE + hint);
+            throw new KosException(SafeText.quote(dir.toString()) + ": no " + WEIGHTS_FILE + hint);
         }
+        String cfgName = SafeText.quote(dir.resolve(CONFIG_FILE).toString());
         AdapterConfig config;
         try {
-            if (Files.size(cfgFile) > MAX_CONFIG) {
-                throw new KosException(cfgFile + ": larger than " + MAX_CONFIG + " bytes");
-            }
-            config = AdapterConfig.fromJson(JSON.readTree(Files.readAllBytes(cfgFile)), cfgFile.toString());
+            config = AdapterConfig.fromJson(JSON.readTree(d.readFile(CONFIG_FILE, MAX_CONFIG)), cfgName);
         } catch (JacksonException e) {
-            throw new KosException(cfgFile + ": not valid JSON: " + e.getOriginalMessage());
+            throw new KosException(cfgName + ": not valid JSON: " + JsonErrors.describe(e));
         } catch (IOException e) {
-            throw new KosException("cannot read " + cfgFile + ": " + e.getMessage(), e);
+            throw new KosException("cannot read " + cfgName + ": " + SafeText.quote(String.valueOf(e.getMessage())), e);
         }
-        SafetensorsFile f = Safetensors.read(weights);
-        return new PeftAdapter(config, modules(f, config, weights.toString()), f.metadata());
+        SafetensorsFile f = Safetensors.read(d, WEIGHTS_FILE);
+        return new PeftAdapter(config, modules(f, config, SafeText.quote(dir.resolve(WEIGHTS_FILE).toString())),
+                f.metadata());
     }
 
     private static SortedMap<String, ModuleWeights> modules(SafetensorsFile f, AdapterConfig config, String source) {
         TreeMap<String, Tensor> as = new TreeMap<>(), bs = new TreeMap<>();
         for (Map.Entry<String, Tensor> e : f.tensors().entrySet()) {
             String key = e.getKey();
-            if (key.startsWith(PREFIX) && key.endsWith(A_SUFFIX) && key.length() > PREFIX.length() + A_SUFFIX.length()) {
+            if (key.startsWith(PREFIX) && key.endsWith(A_SUFFIX) && key.length() > PREFIX.length()
+                    + A_SUFFIX.length()) {
                 as.put(key.substring(PREFIX.length(), key.length() - A_SUFFIX.length()), e.getValue());
-            } else if (key.startsWith(PREFIX) && key.endsWith(B_SUFFIX) && key.length() > PREFIX.length() + B_SUFFIX.length()) {
+            } else if (key.startsWith(PREFIX) && key.endsWith(B_SUFFIX) && key.length() > PREFIX.length()
+                    + B_SUFFIX.length()) {
                 bs.put(key.substring(PREFIX.length(), key.length() - B_SUFFIX.length()), e.getValue());
             } else {
-                throw new KosException(source + ": unexpected tensor '" + key + "' (a LoRA adapter holds "
+                throw new KosException(source + ": unexpected tensor '" + SafeText.quote(key)
+                        + "' (a LoRA adapter holds "
                         + PREFIX + "<module>" + A_SUFFIX + " and " + B_SUFFIX + " only)");
             }
         }
@@ -160,24 +197,39 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
                 throw new KosException(source + ": module " + module + " has lora_A but no lora_B");
             }
             if (a.rank() != 2 || b.rank() != 2) {
-                throw new KosException(source + ": module " + module + ": lora_A " + a.shapeText() + " and lora_B " + b.shapeText() + " must be matrices");
+                throw new KosException(source + ": module " + module + ": lora_A " + a.shapeText() + " and lora_B "
+                        + b.shapeText() + " must be matrices");
             }
             int r = a.shape()[0], in = a.shape()[1], out = b.shape()[0];
             if (b.shape()[1] != r) {
-                throw new KosException(source + ": module " + module + ": lora_A " + a.shapeText() + " and lora_B " + b.shapeText() + " disagree on the rank");
+                throw new KosException(source + ": module " + module + ": lora_A " + a.shapeText() + " and lora_B "
+                        + b.shapeText() + " disagree on the rank");
             }
             if (r != config.r()) {
-                throw new KosException(source + ": module " + module + " has rank " + r + " but adapter_config.json says r = " + config.r());
+                throw new KosException(source + ": module " + module + " has rank " + r
+                        + " but adapter_config.json says r = " + config.r());
             }
             if (in == 0 || out == 0) {
                 throw new KosException(source + ": module " + module + " has an empty dimension");
             }
+            finite(a.data(), source + ": module " + SafeText.quote(module) + " lora_A");
+            finite(b.data(), source + ": module " + SafeText.quote(module) + " lora_B");
             m.put(module, new ModuleWeights(r, in, out, a.data(), b.data(), a.dtype()));
         }
         if (!bs.isEmpty()) {
-            throw new KosException(source + ": module " + bs.firstKey() + " has lora_B but no lora_A");
+            throw new KosException(source + ": module " + SafeText.quote(bs.firstKey()) + " has lora_B but no lora_A");
         }
         return m;
+    }
+
+    /** Refuses weights holding NaN or an infinity: they would make every output of the layer NaN. */
+    static void finite(float[] v, String what) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new KosException(what + " holds " + v[i] + " at index " + i
+                        + "; refused (weights must be finite numbers)");
+            }
+        }
     }
 
     // ---------------------------------------------------------------- layers
@@ -186,8 +238,10 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
     public LoraAdapter adapterFor(String module, String adapterName, int in, int out) {
         ModuleWeights w = module(module);
         if (w.in() != in || w.out() != out) {
-            throw new KosException("adapter module " + module + " has lora_A [" + w.r() + ", " + w.in() + "] and lora_B ["
-                    + w.out() + ", " + w.r() + "], which do not fit a layer of " + in + " inputs and " + out + " outputs");
+            throw new KosException("adapter module " + module + " has lora_A [" + w.r() + ", " + w.in()
+                    + "] and lora_B ["
+                    + w.out() + ", " + w.r() + "], which do not fit a layer of " + in + " inputs and " + out
+                    + " outputs");
         }
         LoraConfig c = config.loraConfig();
         return LoraAdapter.fromPeft(adapterName, in, out, c, w.loraA(), w.loraB());
@@ -204,15 +258,18 @@ public record PeftAdapter(AdapterConfig config, SortedMap<String, ModuleWeights>
         for (String module : modules.keySet()) {
             LinearLayer l = model.get(module);
             if (!(l instanceof Linear) && !(l instanceof LoraLinear)) {
-                throw new KosException("module " + module + " is a " + l.getClass().getSimpleName() + ", which LoRA cannot wrap");
+                throw new KosException("module " + SafeText.quote(module) + " is a " + l.getClass().getSimpleName()
+                        + ", which LoRA cannot wrap");
             }
             if (l instanceof LoraLinear ll && ll.adapters().containsKey(adapterName)) {
-                throw new KosException("module " + module + " already has an adapter named " + adapterName);
+                throw new KosException("module " + SafeText.quote(module) + " already has an adapter named "
+                        + adapterName);
             }
             built.put(module, adapterFor(module, adapterName, l.inFeatures(), l.outFeatures()));
         }
         for (Map.Entry<String, LoraAdapter> e : built.entrySet()) {
-            LinearLayer now = model.replace(e.getKey(), l -> l instanceof LoraLinear ll ? ll : new LoraLinear((Linear) l, seed));
+            LinearLayer now = model.replace(e.getKey(), l -> l instanceof LoraLinear ll ? ll
+                    : new LoraLinear((Linear) l, DROPOUT.seed(seed)));
             ((LoraLinear) now).addAdapter(e.getValue());
         }
     }

@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import kos.sim.KosException;
+import kos.sim.SafeText;
+import kos.sim.io.JsonErrors;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,27 +29,40 @@ import java.util.List;
  * text model to tokenise them for yet.
  */
 public final class DatasetFiles {
-    /** Largest dataset file read. */
-    public static final long MAX_BYTES = 256L << 20;
+    /** Largest dataset file read (held as text while parsing, so it must fit a small heap). */
+    public static final long MAX_BYTES = 64L << 20;
+    /** The most numbers in one example's input or target. */
+    public static final int MAX_WIDTH = 65_536;
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private DatasetFiles() {
     }
 
     public static Dataset load(Path file) {
+        String name = SafeText.quote(file.toString());
+        byte[] bytes;
+        if (!Files.exists(file)) {
+            throw new KosException(name + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new KosException(name + ": not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new KosException("cannot read " + name + ": " + SafeText.quote(String.valueOf(e.getMessage())), e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new KosException(name + ": larger than " + (MAX_BYTES >> 20) + " MiB");
+        }
         String text;
         try {
-            if (!Files.isRegularFile(file)) {
-                throw new KosException(file + ": no such file");
-            }
-            if (Files.size(file) > MAX_BYTES) {
-                throw new KosException(file + ": larger than " + (MAX_BYTES >> 20) + " MiB");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new KosException("cannot read " + file + ": " + e.getMessage(), e);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new KosException(name + ": not UTF-8 text");
         }
-        return parse(text, file.toString());
+        return parse(text, name);
     }
 
     /** Parses dataset text; {@code source} names it in messages. */
@@ -71,13 +90,14 @@ public final class DatasetFiles {
             try {
                 n = JSON.readTree(line);
             } catch (JacksonException e) {
-                throw new KosException(where + ": not a JSON object: " + e.getOriginalMessage());
+                throw new KosException(where + ": not a JSON object: " + JsonErrors.describe(e));
             }
             if (n == null || !n.isObject()) {
                 throw new KosException(where + ": expected an object {\"input\": [...], \"target\": ...}");
             }
             if (n.has("prompt") || n.has("completion")) {
-                throw new KosException(where + ": prompt/completion text examples need a text model, which kos does not have yet; "
+                throw new KosException(where
+                        + ": prompt/completion text examples need a text model, which kos does not have yet; "
                         + "use {\"input\": [numbers], \"target\": ...}");
             }
             float[] input = numbers(n.get("input"), where, "input");
@@ -86,7 +106,8 @@ public final class DatasetFiles {
             examples.add(new Example(input, target));
         }
         if (examples.isEmpty()) {
-            throw new KosException(source + ": no examples (expected JSON lines of {\"input\": [...], \"target\": ...})");
+            throw new KosException(source
+                    + ": no examples (expected JSON lines of {\"input\": [...], \"target\": ...})");
         }
         try {
             return Dataset.of(examples);
@@ -99,6 +120,10 @@ public final class DatasetFiles {
         if (a == null || !a.isArray() || a.isEmpty()) {
             throw new KosException(where + ": \"" + field + "\" must be a non-empty array of numbers"
                     + (field.equals("target") ? " or a number" : ""));
+        }
+        if (a.size() > MAX_WIDTH) {
+            throw new KosException(where + ": \"" + field + "\" has " + a.size()
+                    + " numbers; kos trains on at most " + MAX_WIDTH);
         }
         float[] v = new float[a.size()];
         for (int i = 0; i < v.length; i++) {

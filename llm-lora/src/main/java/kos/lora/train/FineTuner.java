@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import kos.sim.SeedStream;
 
 /**
  * Trains the parameters a {@link LinearLayer} lists (for a LoRA-wrapped layer: the selected
@@ -24,6 +25,11 @@ import java.util.function.Consumer;
  * ({@link #cancel()} or the given supplier, checked before every batch). One run per instance.
  */
 public final class FineTuner {
+    /** The train/validation split: the run's seed itself (docs/architecture.md, seed table). */
+    static final SeedStream SPLIT = SeedStream.given("lora.train.split");
+    /** Each epoch's shuffle of the training examples ({@code seed ^ 0x5DEECE66D}, kept: the documented runs used it). */
+    static final SeedStream SHUFFLE = SeedStream.xor("lora.train.shuffle", 0x5DEECE66DL);
+
     private final LinearLayer model;
     private final TrainingConfig config;
     private volatile TrainingState state = TrainingState.IDLE;
@@ -99,7 +105,7 @@ public final class FineTuner {
         if (params.isEmpty()) {
             throw new KosException("the model " + model.name() + " has nothing to train (no live adapter?)");
         }
-        Dataset.Split split = data.split(config.validationFraction(), config.seed());
+        Dataset.Split split = data.split(config.validationFraction(), SPLIT.seed(config.seed()));
         List<Example> train = new ArrayList<>(split.train());
         List<Example> watch = split.validation().isEmpty() ? split.train() : split.validation();
         Optimizer opt = config.optimizer().create(params, config.learningRate());
@@ -112,7 +118,7 @@ public final class FineTuner {
         double bestLoss = before.loss();
         int bestEpoch = 0, sinceBest = 0, epoch = 0;
         boolean stoppedEarly = false;
-        SplittableRandom shuffle = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        SplittableRandom shuffle = SHUFFLE.random(config.seed());
         float[] y = new float[out], dy = new float[out], scratch = new float[out];
         TrainingState end = TrainingState.COMPLETED;
         String message = null;

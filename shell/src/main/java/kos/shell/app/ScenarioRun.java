@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -34,8 +35,15 @@ public final class ScenarioRun {
      * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
      */
     public static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) {
+        return run(scenario, seed, predictor, actionsOn, threshold, onMonitor, null);
+    }
+
+    /** As above; when {@code cancelled} (may be null) turns true the run stops within about 50 ms (its result is then partial). */
+    public static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor,
+                              BooleanSupplier cancelled) {
         try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(scenario)) {
-            return run(name(scenario), scenario.toString(), in, seed, predictor, actionsOn, threshold, onMonitor).run();
+            return runWatched(name(scenario), scenario.toString(), in, seed, predictor, actionsOn, threshold, watch(onMonitor),
+                    cancelled).run();
         } catch (java.io.IOException e) {
             throw new KosException("cannot read scenario " + scenario + ": " + e.getMessage());
         }
@@ -53,8 +61,7 @@ public final class ScenarioRun {
      */
     public static Outcome run(String name, String place, java.io.BufferedReader script, long seed, String predictor,
                               boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) throws java.io.IOException {
-        return runWatched(name, place, script, seed, predictor, actionsOn, threshold,
-                onMonitor == null ? null : (session, m) -> onMonitor.accept(m));
+        return runWatched(name, place, script, seed, predictor, actionsOn, threshold, watch(onMonitor), null);
     }
 
     /**
@@ -63,6 +70,17 @@ public final class ScenarioRun {
      */
     public static Outcome runWatched(String name, String place, java.io.BufferedReader script, long seed, String predictor,
                                      boolean actionsOn, double threshold, BiConsumer<Session, CrashMonitor> onMonitor)
+            throws java.io.IOException {
+        return runWatched(name, place, script, seed, predictor, actionsOn, threshold, onMonitor, null);
+    }
+
+    private static BiConsumer<Session, CrashMonitor> watch(Consumer<CrashMonitor> onMonitor) {
+        return onMonitor == null ? null : (session, m) -> onMonitor.accept(m);
+    }
+
+    private static Outcome runWatched(String name, String place, java.io.BufferedReader script, long seed, String predictor,
+                                      boolean actionsOn, double threshold, BiConsumer<Session, CrashMonitor> onMonitor,
+                                      BooleanSupplier cancelled)
             throws java.io.IOException {
         StringWriter err = new StringWriter();
         Session s = new Session(new PrintWriter(Writer.nullWriter()), new PrintWriter(err));
@@ -75,7 +93,30 @@ public final class ScenarioRun {
         if (onMonitor != null) {
             s.sim().onInstall(CrashMonitor.class, m -> onMonitor.accept(s, m));
         }
-        int code = new ScriptRunner(runner).run(place, script, false);
+        int code;
+        // Ctrl-C of the caller reaches this private session by a watcher, so nothing is scheduled in the simulation
+        Thread watcher = cancelled == null ? null : Thread.ofVirtual().start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    if (cancelled.getAsBoolean()) {
+                        s.interrupt();
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException done) {
+                // the run ended
+            }
+        });
+        try {
+            code = new ScriptRunner(runner).run(place, script, false);
+        } finally {
+            if (watcher != null) {
+                watcher.interrupt();
+            }
+        }
+        if (cancelled != null && cancelled.getAsBoolean()) {
+            throw new KosException("interrupted");
+        }
         if (code != CommandRunner.OK) {
             String first = err.toString().lines().findFirst().orElse("exit code " + code);
             throw new KosException("scenario " + place + " failed (seed " + seed + "): " + first);

@@ -80,6 +80,9 @@ final class ServeCommand extends ShellCommand {
     }
 
     static InetAddress address(String bind, boolean allowRemote) {
+        if (bind.isBlank() || !bind.matches("[0-9A-Za-z.:\\-\\[\\]%]+")) {
+            throw new KosException("--bind: expected an IP address or host name of this machine");
+        }
         InetAddress a;
         try {
             a = InetAddress.getByName(bind);

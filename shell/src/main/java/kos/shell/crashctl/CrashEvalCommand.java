@@ -14,6 +14,7 @@ import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
+import kos.sim.Quantities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,11 +77,11 @@ public final class CrashEvalCommand extends ShellCommand {
             throw new KosException("--seeds must be at least 1");
         }
         CrashEval.Plan plan = new CrashEval.Plan(files, LongStream.range(seedBase, seedBase + seeds).boxed().toList(), names, !noActions);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : (int) Quantities.checkRange(threads, 1, 256, "--threads");
         List<EvalRun> runs;
         try (Progress progress = new Progress(session, "crashctl eval")) {
             double t = threshold != null ? threshold : CrashWiring.of(session).monitorConfig().threshold();
-            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, t, null), n,
+            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, t, null, session::isInterrupted), n,
                     done -> {
                         synchronized (progress) {
                             progress.update(done, plan.size(), done + "/" + plan.size() + " runs");

@@ -89,6 +89,9 @@ final class LlmShell {
     /** Answers one question about the session's current simulation. */
     StateInference.Result ask(CommandRunner runner, String question, Mode mode) {
         requireEnabled();
+        if (question == null || question.isBlank()) {
+            throw new KosException("the question is empty: ask something, e.g. llmctl ask \"why is memory so full?\"");
+        }
         Session session = runner.session();
         StateSnapshot snap = LlmSnapshots.build(session.sim(), audit);
         Sandbox sandbox = new Sandbox(new ShellCommandLayer(parser(), runner));

@@ -10,6 +10,10 @@ import kos.nn.Safetensors;
 import kos.nn.SafetensorsFile;
 import kos.nn.Tensor;
 import kos.sim.KosException;
+import kos.sim.SafeText;
+import kos.sim.io.DirHandle;
+import kos.sim.io.JsonErrors;
+import kos.sim.io.Names;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,12 +30,17 @@ final class LoraFiles {
      * or the file's only tensor; {@code <module>.bias} if present.
      */
     static Linear loadBase(Path file, String module, boolean fanInFanOut) {
-        SafetensorsFile f = Safetensors.read(file);
+        return loadBase(Safetensors.read(file), SafeText.quote(file.toString()), module, fanInFanOut);
+    }
+
+    /** As {@link #loadBase(Path, String, boolean)}, from a file already read; {@code file} names it in messages. */
+    static Linear loadBase(SafetensorsFile f, String file, String module, boolean fanInFanOut) {
         Tensor w = f.tensors().get(module + ".weight");
         if (w == null) {
             if (f.tensors().size() != 1) {
-                throw new KosException(file + " has no tensor '" + module + ".weight' and more than one tensor (tensors: "
-                        + String.join(", ", f.tensors().keySet()) + "); name the module with --module");
+                throw new KosException(file + " has no tensor '" + SafeText.quote(module)
+                        + ".weight' and more than one tensor (tensors: "
+                        + SafeText.names(f.tensors().keySet()) + "); name the module with --module");
             }
             w = f.tensors().values().iterator().next();
         }
@@ -55,11 +64,26 @@ final class LoraFiles {
         float[] bias = null;
         if (b != null) {
             if (b.data().length != out) {
-                throw new KosException(file + ": " + module + ".bias has " + b.data().length + " values but the weight has " + out + " rows");
+                throw new KosException(file + ": " + SafeText.quote(module) + ".bias has " + b.data().length
+                        + " values but the weight has " + out + " rows");
             }
             bias = b.data();
         }
+        finite(weight, file + ": the base weight");
+        if (bias != null) {
+            finite(bias, file + ": the base bias");
+        }
         return new Linear(module, in, out, weight, bias);
+    }
+
+    /** Refuses values holding NaN or an infinity. */
+    static void finite(float[] v, String what) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new KosException(what + " holds " + v[i] + " at index " + i
+                        + "; refused (values must be finite numbers)");
+            }
+        }
     }
 
     /** A vector from a file holding one JSON array of numbers. */
@@ -74,7 +98,7 @@ final class LoraFiles {
             }
             n = json.readTree(Files.readAllBytes(file));
         } catch (JacksonException e) {
-            throw new KosException(file + ": not valid JSON: " + e.getOriginalMessage());
+            throw new KosException(SafeText.quote(file.toString()) + ": not valid JSON: " + JsonErrors.describe(e));
         } catch (IOException e) {
             throw new KosException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -91,18 +115,47 @@ final class LoraFiles {
         return v;
     }
 
-    /** An adapter given as a directory path, or else as a name in the models directory. */
-    static Path adapterDir(String given, ModelsDir models) {
+    /**
+     * An adapter opened by handle: its directory (given as a path, or else as a name in the models
+     * directory, never through a link), the adapter, and its files read without following links.
+     */
+    record Opened(Path dir, DirHandle handle, PeftAdapter adapter) implements AutoCloseable {
+        /** The adapter's own base weights, or a clear error if it carries none. */
+        SafetensorsFile ownBase(String given) {
+            if (handle.kind(PeftAdapter.BASE_FILE) == DirHandle.Kind.ABSENT) {
+                throw new KosException("adapter " + SafeText.quote(given) + " carries no " + PeftAdapter.BASE_FILE
+                        + "; give the base weights with --base FILE");
+            }
+            return Safetensors.read(handle, PeftAdapter.BASE_FILE);
+        }
+
+        @Override
+        public void close() {
+            handle.close();
+        }
+    }
+
+    static Opened open(String given, ModelsDir models) {
+        if (given.indexOf('\0') >= 0) {
+            ModelsDir.checkName(given); // one clear error for a NUL, which no path may hold
+        }
         Path p = Path.of(given);
-        if (Files.isDirectory(p) && Files.exists(p.resolve(PeftAdapter.CONFIG_FILE))) {
-            return p;
+        DirHandle h;
+        boolean path = given.contains("/") || given.contains("\\") || given.equals(".") || given.equals("..");
+        if (path || !models.exists(given) && Files.isDirectory(p)) {
+            if (!Files.isDirectory(p)) {
+                throw new KosException(SafeText.quote(given) + ": no such adapter directory");
+            }
+            h = DirHandle.open(p);
+        } else {
+            h = models.open(given);
+            p = models.root().resolve(given);
         }
-        if (Files.isDirectory(p)) {
-            throw new KosException(p + " is not an adapter directory (no " + PeftAdapter.CONFIG_FILE + ")");
+        try {
+            return new Opened(p, h, PeftAdapter.load(h));
+        } catch (RuntimeException e) {
+            h.close();
+            throw e;
         }
-        if (given.contains("/") || given.contains("\\")) {
-            throw new KosException(given + ": no such adapter directory");
-        }
-        return models.existing(given);
     }
 }

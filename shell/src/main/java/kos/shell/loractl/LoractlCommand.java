@@ -27,7 +27,10 @@ import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
+import kos.sim.SeedStream;
 import kos.sim.Quantities;
+import kos.sim.SafeText;
+import kos.sim.io.BoundedRead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +44,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /** {@code loractl}: LoRA adapters in PEFT's format: list, inspect, train, merge, delete, apply. */
@@ -51,19 +53,28 @@ import java.util.TreeMap;
         subcommands = {LoractlCommand.ListCmd.class, LoractlCommand.Info.class, LoractlCommand.Train.class,
                 LoractlCommand.Merge.class, LoractlCommand.Delete.class, LoractlCommand.Forward.class})
 public final class LoractlCommand extends CommandGroup {
+    /** The demo base layer's initialisation when no --base is given: xor 0xBA5E of the seed (values kept). */
+    static final SeedStream DEMO_BASE = SeedStream.xor("lora.demo.base", 0xBA5EL);
+    /** The trained adapter's initialisation: xor 0xADA9 of the seed (values kept). */
+    static final SeedStream DEMO_ADAPTER = SeedStream.xor("lora.demo.adapter", 0xADA9L);
+    /** Dropout of the wrapped layer: the seed as given. */
+    static final SeedStream DROPOUT = SeedStream.given("lora.dropout");
+
     /** One module of an adapter, for list and info. */
-    record ModuleView(String module, List<Integer> loraA, List<Integer> loraB, int rank, String dtype, long parameters) {
+    record ModuleView(String module, List<Integer> loraA, List<Integer> loraB, int rank, String dtype,
+            long parameters) {
     }
 
     /** What info reports. */
-    record InfoView(String name, String path, int r, double loraAlpha, double scaling, boolean useRslora, double loraDropout,
+    record InfoView(String name, String path, int r, double loraAlpha, double scaling, boolean useRslora,
+            double loraDropout,
                     List<String> targetModules, long parameters, long sizeOnDisk, String size, List<ModuleView> modules,
                     SortedMap<String, String> metadata) {
-        static InfoView of(String name, Path dir, PeftAdapter a) {
+        static InfoView of(String name, Path dir, PeftAdapter a, long size) {
             List<ModuleView> ms = new ArrayList<>();
-            a.modules().forEach((m, w) -> ms.add(new ModuleView(m, List.of(w.r(), w.in()), List.of(w.out(), w.r()), w.r(),
+            a.modules().forEach((m, w) -> ms.add(new ModuleView(m, List.of(w.r(), w.in()), List.of(w.out(), w.r()),
+                    w.r(),
                     w.dtype().name(), w.parameterCount())));
-            long size = ModelsDir.sizeOnDisk(dir);
             AdapterConfig c = a.config();
             return new InfoView(name, dir.toString(), c.r(), c.loraAlpha(), c.scaling(), c.useRslora(), c.loraDropout(),
                     c.targetModules(), a.parameterCount(), size, Quantities.formatBytes(size), ms, a.metadata());
@@ -77,7 +88,8 @@ public final class LoractlCommand extends CommandGroup {
         @Mixin
         JsonOption json = new JsonOption();
 
-        record Row(String name, List<String> modules, int r, double loraAlpha, long parameters, long sizeOnDisk, String error) {
+        record Row(String name, List<String> modules, int r, double loraAlpha, long parameters, long sizeOnDisk,
+                String error) {
         }
 
         @Override
@@ -85,14 +97,11 @@ public final class LoractlCommand extends CommandGroup {
             ModelsDir m = models.get();
             List<Row> rows = new ArrayList<>();
             for (String name : m.list()) {
-                Path dir = m.existing(name);
-                try {
-                    PeftAdapter a = PeftAdapter.load(dir);
-                    rows.add(new Row(name, List.copyOf(a.modules().keySet()), a.config().r(), a.config().loraAlpha(),
-                            a.parameterCount(), ModelsDir.sizeOnDisk(dir), null));
-                } catch (KosException e) {
-                    rows.add(new Row(name, List.of(), 0, 0, 0, ModelsDir.sizeOnDisk(dir), e.getMessage()));
-                }
+                ModelsDir.Status st = m.status(name);
+                PeftAdapter a = st.adapter();
+                rows.add(a == null ? new Row(name, List.of(), 0, 0, 0, st.sizeOnDisk(), st.problem())
+                        : new Row(name, List.copyOf(a.modules().keySet()), a.config().r(), a.config().loraAlpha(),
+                        a.parameterCount(), st.sizeOnDisk(), null));
             }
             Output.print(session, json.enabled(), rows, () -> {
                 if (rows.isEmpty()) {
@@ -101,9 +110,12 @@ public final class LoractlCommand extends CommandGroup {
                 TextTable t = new TextTable("name", "modules", "r", "alpha", "params", "size");
                 for (Row r : rows) {
                     if (r.error() != null) {
-                        t.row(r.name(), "unreadable: " + r.error(), "-", "-", "-", Quantities.formatBytes(r.sizeOnDisk()));
+                        t.row(r.name(), "broken: "
+                                + SafeText.quote(r.error(), 120), "-", "-", "-",
+                                Quantities.formatBytes(r.sizeOnDisk()));
                     } else {
-                        t.row(r.name(), String.join(",", r.modules()), r.r(), num(r.loraAlpha()), r.parameters(), Quantities.formatBytes(r.sizeOnDisk()));
+                        t.row(r.name(), String.join(",", r.modules()), r.r(), num(r.loraAlpha()), r.parameters(),
+                                Quantities.formatBytes(r.sizeOnDisk()));
                     }
                 }
                 return "adapters in " + m.root() + "\n" + t;
@@ -114,7 +126,8 @@ public final class LoractlCommand extends CommandGroup {
     @Command(name = "info",
             description = "Show an adapter: shapes, rank, alpha, scaling, parameter count, size on disk, metadata.")
     static final class Info extends ShellCommand {
-        @Parameters(paramLabel = "NAME|DIR", description = "An adapter name in the models directory, or an adapter directory.")
+        @Parameters(paramLabel = "NAME|DIR",
+                description = "An adapter name in the models directory, or an adapter directory.")
         String name;
         @Mixin
         ModelsOption models = new ModelsOption();
@@ -123,20 +136,26 @@ public final class LoractlCommand extends CommandGroup {
 
         @Override
         public void run() {
-            Path dir = LoraFiles.adapterDir(name, models.get());
-            InfoView v = InfoView.of(name, dir, PeftAdapter.load(dir));
+            InfoView v;
+            try (LoraFiles.Opened o = LoraFiles.open(name, models.get())) {
+                v = InfoView.of(name, o.dir(), o.adapter(), ModelsDir.sizeOnDisk(o.handle()));
+            }
             Output.print(session, json.enabled(), v, () -> {
                 TextTable t = new TextTable("module", "lora_A", "lora_B", "dtype", "params");
-                v.modules().forEach(m -> t.row(m.module(), m.loraA(), m.loraB(), m.dtype(), m.parameters()));
+                v.modules().forEach(m -> t.row(SafeText.quote(m.module(), 80), m.loraA(), m.loraB(), m.dtype(),
+                        m.parameters()));
                 StringBuilder sb = new StringBuilder();
-                sb.append("adapter ").append(v.name()).append(" (").append(v.path()).append(")\n");
-                sb.append(String.format(Locale.ROOT, "r %d, lora_alpha %s, scaling %s%s, dropout %s, %d parameters, %s on disk%n",
-                        v.r(), num(v.loraAlpha()), num(v.scaling()), v.useRslora() ? " (rsLoRA)" : "", num(v.loraDropout()),
+                sb.append("adapter ").append(SafeText.quote(v.name())).append(" (").append(SafeText.quote(v.path())).append(")\n");
+                sb.append(String.format(Locale.ROOT,
+                        "r %d, lora_alpha %s, scaling %s%s, dropout %s, %d parameters, %s on disk%n",
+                        v.r(), num(v.loraAlpha()), num(v.scaling()), v.useRslora() ? " (rsLoRA)"
+                                : "", num(v.loraDropout()),
                         v.parameters(), v.size()));
                 sb.append(t);
                 if (!v.metadata().isEmpty()) {
                     sb.append("metadata\n");
-                    v.metadata().forEach((k, val) -> sb.append("  ").append(k).append(" = ").append(val).append('\n'));
+                    v.metadata().forEach((k, val) -> sb.append("  ").append(SafeText.quote(k, 80)).append(" = ")
+                            .append(SafeText.quote(val)).append('\n'));
                 }
                 return sb.toString();
             });
@@ -151,19 +170,24 @@ public final class LoractlCommand extends CommandGroup {
     static final class Train extends ShellCommand {
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "The dataset (JSON lines).")
         Path data;
-        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The adapter's name in the models directory.")
+        @Option(names = "--name", required = true, paramLabel = "NAME",
+                description = "The adapter's name in the models directory.")
         String name;
-        @Option(names = "--base", paramLabel = "FILE", description = "Base weights (safetensors: <module>.weight, or a single tensor).")
+        @Option(names = "--base", paramLabel = "FILE",
+                description = "Base weights (safetensors: <module>.weight, or a single tensor).")
         Path base;
-        @Option(names = "--module", defaultValue = "fc", paramLabel = "NAME", description = "The module name (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--module", defaultValue = "fc", paramLabel = "NAME",
+                description = "The module name (default: ${DEFAULT-VALUE}).")
         String module;
         @Option(names = "--rank", defaultValue = "8", description = "LoRA rank r (default: ${DEFAULT-VALUE}).")
         int rank;
-        @Option(names = "--alpha", defaultValue = "8", description = "lora_alpha (default: ${DEFAULT-VALUE}); scaling = alpha / r.")
+        @Option(names = "--alpha", defaultValue = "8",
+                description = "lora_alpha (default: ${DEFAULT-VALUE}); scaling = alpha / r.")
         float alpha;
         @Option(names = "--rslora", description = "Scale by alpha / sqrt(r) (rank-stabilised LoRA).")
         boolean rslora;
-        @Option(names = "--dropout", defaultValue = "0", description = "lora_dropout in [0, 1) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dropout", defaultValue = "0",
+                description = "lora_dropout in [0, 1) (default: ${DEFAULT-VALUE}).")
         float dropout;
         @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
         int epochs;
@@ -173,13 +197,17 @@ public final class LoractlCommand extends CommandGroup {
         Float lr;
         @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
         String optimizer;
-        @Option(names = "--loss", defaultValue = "mse", description = "mse or cross-entropy (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--loss", defaultValue = "mse",
+                description = "mse or cross-entropy (default: ${DEFAULT-VALUE}).")
         String loss;
-        @Option(names = "--validation", defaultValue = "0.2", description = "Share held out for validation (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--validation", defaultValue = "0.2",
+                description = "Share held out for validation (default: ${DEFAULT-VALUE}).")
         double validation;
-        @Option(names = "--patience", defaultValue = "5", description = "Stop after this many epochs without improvement; 0 never (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--patience", defaultValue = "5",
+                description = "Stop after this many epochs without improvement; 0 never (default: ${DEFAULT-VALUE}).")
         int patience;
-        @Option(names = "--seed", description = "Seed of the base, the adapter, the split and the shuffles (default: the session seed).")
+        @Option(names = "--seed",
+                description = "Seed of the base, the adapter, the split and the shuffles (default: the session seed).")
         Long seed;
         @Option(names = "--force", description = "Replace an existing adapter of the same name.")
         boolean force;
@@ -188,7 +216,8 @@ public final class LoractlCommand extends CommandGroup {
         @Mixin
         JsonOption json = new JsonOption();
 
-        record Report(String name, String path, String state, String message, int epochs, int bestEpoch, boolean stoppedEarly,
+        record Report(String name, String path, String state, String message, int epochs, int bestEpoch,
+                boolean stoppedEarly,
                       int trainExamples, int validationExamples, Evaluation before, Evaluation after, long parameters,
                       long sizeOnDisk) {
         }
@@ -196,10 +225,13 @@ public final class LoractlCommand extends CommandGroup {
         @Override
         public void run() {
             ModelsDir m = models.get();
-            Path dir = m.resolve(name);
-            if (Files.exists(dir) && !force) {
-                throw new KosException("an adapter named '" + name + "' exists in " + m.root() + "; use --force to replace it");
+            ModelsDir.checkName(name);
+            Path dir = m.root().resolve(name);
+            if (m.exists(name) && !force) {
+                throw new KosException("an adapter named '" + name + "' exists in " + m.root()
+                        + "; use --force to replace it");
             }
+            Quantities.checkRange(rank, 1, MAX_RANK, "--rank");
             long s = seed != null ? seed : session.seed();
             Loss lossFn = Loss.parse(loss);
             OptimizerKind opt = OptimizerKind.parse(optimizer);
@@ -212,18 +244,21 @@ public final class LoractlCommand extends CommandGroup {
                 throw new KosException(e.getMessage());
             }
             Dataset ds = DatasetFiles.load(data);
+            session.checkInterrupted();
             Linear baseLayer;
             String baseRef;
             if (base != null) {
                 baseLayer = LoraFiles.loadBase(base, module, false);
                 baseRef = base.toAbsolutePath().toString();
+                checkFits(baseLayer.inFeatures(), baseLayer.outFeatures(), rank);
             } else {
                 int out = lossFn == Loss.CROSS_ENTROPY && ds.targetDim() == 1 ? classes(ds) : ds.targetDim();
-                baseLayer = Linear.kaimingUniform(module, ds.inputDim(), out, false, new SplittableRandom(s ^ 0xBA5EL));
+                checkFits(ds.inputDim(), out, rank);
+                baseLayer = Linear.kaimingUniform(module, ds.inputDim(), out, false, DEMO_BASE.random(s));
                 baseRef = BASE_FILE;
             }
-            LoraLinear layer = new LoraLinear(baseLayer, s);
-            layer.addAdapter("default", lc, new SplittableRandom(s ^ 0xADA9L));
+            LoraLinear layer = new LoraLinear(baseLayer, DROPOUT.seed(s));
+            layer.addAdapter("default", lc, DEMO_ADAPTER.random(s));
             FineTuner tuner = new FineTuner(layer, cfg);
             long t0 = System.nanoTime();
             TrainingResult r = tuner.train(ds, e -> {
@@ -247,23 +282,47 @@ public final class LoractlCommand extends CommandGroup {
             meta.put("kos.loss_after", Double.toString(r.after().loss()));
             PeftAdapter adapter = PeftAdapter.of(Map.of(module, layer), "default",
                     AdapterConfig.of(lc, base != null ? baseRef : null), meta);
-            if (Files.exists(dir)) {
-                m.delete(name);
-            }
-            adapter.save(dir);
-            if (base == null) {
-                Safetensors.write(dir.resolve(BASE_FILE), Map.of(module + ".weight", Tensor.f32(baseLayer.weight(),
-                        baseLayer.outFeatures(), baseLayer.inFeatures())), Map.of("format", "pt", "kos.seed", Long.toString(s)));
-            }
+            Map<String, byte[]> extra = base != null ? Map.of()
+                    : Map.of(BASE_FILE, Safetensors.toBytes(Map.of(module + ".weight",
+                    Tensor.f32(baseLayer.weight(), baseLayer.outFeatures(), baseLayer.inFeatures())),
+                    Map.of("format", "pt", "kos.seed", Long.toString(s))));
+            m.save(name, adapter, extra, force); // atomic: the old adapter or the new one, never neither
             session.err().println("trained in " + wallMs + " ms");
             session.err().flush();
-            Report rep = new Report(name, dir.toString(), r.state().label(), r.message(), r.epochsRun(), r.bestEpoch(), r.stoppedEarly(),
-                    r.trainExamples(), r.validationExamples(), r.before(), r.after(), r.parameters(), ModelsDir.sizeOnDisk(dir));
+            Report rep = new Report(name, dir.toString(), r.state().label(), r.message(), r.epochsRun(),
+                    r.bestEpoch(), r.stoppedEarly(),
+                    r.trainExamples(), r.validationExamples(), r.before(), r.after(), r.parameters(),
+                            ModelsDir.sizeOnDisk(dir));
             Output.print(session, json.enabled(), rep, () -> String.format(Locale.ROOT,
                     "adapter %s saved to %s%n%s%nloss %.6f -> %.6f, accuracy %.1f%% -> %.1f%% on %d %s example(s); %d parameters, %s on disk",
-                    name, dir, r.message(), r.before().loss(), r.after().loss(), 100 * r.before().accuracy(), 100 * r.after().accuracy(),
+                    name, dir, r.message(), r.before().loss(), r.after().loss(), 100 * r.before().accuracy(),
+                            100 * r.after().accuracy(),
                     r.validationExamples() > 0 ? r.validationExamples() : r.trainExamples(),
-                    r.validationExamples() > 0 ? "validation" : "training", r.parameters(), Quantities.formatBytes(rep.sizeOnDisk())));
+                    r.validationExamples() > 0 ? "validation"
+                            : "training", r.parameters(), Quantities.formatBytes(rep.sizeOnDisk())));
+        }
+
+        /** The largest rank train accepts. */
+        static final int MAX_RANK = 4096;
+        /** The most weights of one base layer (256 MiB as floats). */
+        static final long MAX_WEIGHTS = 1L << 26;
+
+        /** Refuses a layer whose weights, adapter and optimizer state would not fit the heap, before allocating any. */
+        private static void checkFits(int in, int out, int rank) {
+            long weights = (long) in * out;
+            if (weights > MAX_WEIGHTS) {
+                throw new KosException("a base layer of " + in + " inputs and " + out + " outputs has " + weights
+                        + " weights; kos trains layers of at most " + MAX_WEIGHTS);
+            }
+            long adapter = (long) rank * (in + out);
+            long bytes = 4 * (weights
+                    + 5 * adapter); // the base, and per adapter weight its value, gradient, two moments, a spare
+            if (!BoundedRead.fitsInHeap(bytes)) {
+                throw new KosException("training rank " + rank + " on " + in + " x " + out + " needs about "
+                        + Quantities.formatBytes(bytes)
+                        + " but only " + Quantities.formatBytes(BoundedRead.heapAllowance())
+                        + " of heap can be spared (lower --rank or raise -Xmx)");
+            }
         }
 
         private static int classes(Dataset ds) {
@@ -279,7 +338,7 @@ public final class LoractlCommand extends CommandGroup {
     }
 
     /** The base weights train saves next to an adapter when it created them. */
-    static final String BASE_FILE = "base_model.safetensors";
+    static final String BASE_FILE = PeftAdapter.BASE_FILE;
 
     @Command(name = "merge",
             description = {"Merge an adapter into base weights and write them to a new safetensors file.",
@@ -288,9 +347,11 @@ public final class LoractlCommand extends CommandGroup {
     static final class Merge extends ShellCommand {
         @Parameters(paramLabel = "NAME|DIR", description = "The adapter.")
         String name;
-        @Option(names = "--base", paramLabel = "FILE", description = "Base weights (default: the adapter's own base_model.safetensors).")
+        @Option(names = "--base", paramLabel = "FILE",
+                description = "Base weights (default: the adapter's own base_model.safetensors).")
         Path base;
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the merged weights.")
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "Where to write the merged weights.")
         Path out;
         @Mixin
         ModelsOption models = new ModelsOption();
@@ -302,19 +363,22 @@ public final class LoractlCommand extends CommandGroup {
 
         @Override
         public void run() {
-            Path dir = LoraFiles.adapterDir(name, models.get());
-            PeftAdapter a = PeftAdapter.load(dir);
-            Path baseFile = base != null ? base : dir.resolve(BASE_FILE);
-            if (base == null && !Files.exists(baseFile)) {
-                throw new KosException("adapter " + name + " carries no " + BASE_FILE + "; give the base weights with --base FILE");
+            Path dir;
+            PeftAdapter a;
+            SafetensorsFile f;
+            String baseName;
+            try (LoraFiles.Opened o = LoraFiles.open(name, models.get())) {
+                dir = o.dir();
+                a = o.adapter();
+                f = base != null ? Safetensors.read(base) : o.ownBase(name);
+                baseName = base != null ? base.toString() : dir.resolve(BASE_FILE).toString();
             }
             if (a.config().fanInFanOut()) {
                 throw new KosException("merging fan_in_fan_out adapters (Conv1D layouts) is not supported");
             }
-            SafetensorsFile f = Safetensors.read(baseFile);
             TreeMap<String, Tensor> tensors = new TreeMap<>(f.tensors());
             for (String module : a.modules().keySet()) {
-                Linear l = LoraFiles.loadBase(baseFile, module, false);
+                Linear l = LoraFiles.loadBase(f, SafeText.quote(baseName), module, false);
                 NamedLayers model = new NamedLayers();
                 model.add(l);
                 a.attach(model, "default", 0);
@@ -322,11 +386,16 @@ public final class LoractlCommand extends CommandGroup {
                 String key = f.tensors().containsKey(module + ".weight") ? module + ".weight" : f.tensors().firstKey();
                 tensors.put(key, Tensor.f32(l.weight(), l.outFeatures(), l.inFeatures()));
             }
+            for (Map.Entry<String, Tensor> t
+                    : tensors.entrySet()) { // the help promises no NaN or Inf, copied tensors included
+                LoraFiles.finite(t.getValue().data(), "the merged tensor '" + SafeText.quote(t.getKey()) + "'");
+            }
             TreeMap<String, String> meta = new TreeMap<>(f.metadata());
             meta.put("kos.merged_adapter", dir.toAbsolutePath().toString());
             Safetensors.write(out, tensors, meta);
-            Report r = new Report(dir.toString(), baseFile.toString(), out.toString(), List.copyOf(a.modules().keySet()));
-            Output.print(session, json.enabled(), r, () -> "merged " + String.join(", ", r.modules()) + " of " + r.adapter()
+            Report r = new Report(dir.toString(), baseName, out.toString(), List.copyOf(a.modules().keySet()));
+            Output.print(session, json.enabled(), r, () -> "merged " + String.join(", ", r.modules()) + " of "
+                    + r.adapter()
                     + " into " + r.base() + " -> " + r.out());
         }
     }
@@ -351,13 +420,17 @@ public final class LoractlCommand extends CommandGroup {
                     "y = W x + b + scaling * B (A x). The base weight is the safetensors tensor <module>.weight",
                     "(as Hugging Face checkpoints name it) or the file's only tensor; the input is a JSON array."})
     static final class Forward extends ShellCommand {
-        @Option(names = "--base", paramLabel = "FILE", description = "Base weights (safetensors; default: the adapter's own base_model.safetensors).")
+        @Option(names = "--base", paramLabel = "FILE",
+                description = "Base weights (safetensors; default: the adapter's own base_model.safetensors).")
         Path base;
-        @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "An adapter directory (or a name in the models directory).")
+        @Option(names = "--adapter", required = true, paramLabel = "DIR",
+                description = "An adapter directory (or a name in the models directory).")
         String adapter;
-        @Option(names = "--input", required = true, paramLabel = "FILE", description = "The input vector: a JSON array of numbers.")
+        @Option(names = "--input", required = true, paramLabel = "FILE",
+                description = "The input vector: a JSON array of numbers.")
         Path input;
-        @Option(names = "--module", paramLabel = "NAME", description = "The module (default: the adapter's only module).")
+        @Option(names = "--module", paramLabel = "NAME",
+                description = "The module (default: the adapter's only module).")
         String module;
         @Mixin
         ModelsOption models = new ModelsOption();
@@ -369,21 +442,24 @@ public final class LoractlCommand extends CommandGroup {
 
         @Override
         public void run() {
-            Path dir = LoraFiles.adapterDir(adapter, models.get());
-            PeftAdapter a = PeftAdapter.load(dir);
+            PeftAdapter a;
             String mod = module;
-            if (mod == null) {
-                if (a.modules().size() != 1) {
-                    throw new KosException("the adapter has modules " + String.join(", ", a.modules().keySet()) + "; choose one with --module");
+            Linear l;
+            try (LoraFiles.Opened o = LoraFiles.open(adapter, models.get())) {
+                a = o.adapter();
+                if (mod == null) {
+                    if (a.modules().size() != 1) {
+                        throw new KosException("the adapter has modules " + SafeText.names(a.modules().keySet())
+                                + "; choose one with --module");
+                    }
+                    mod = a.modules().firstKey();
                 }
-                mod = a.modules().firstKey();
+                a.module(mod);
+                l = base != null ? LoraFiles.loadBase(base, mod, a.config().fanInFanOut())
+                        : LoraFiles.loadBase(o.ownBase(adapter),
+                        SafeText.quote(o.dir().resolve(BASE_FILE).toString()), mod,
+                        a.config().fanInFanOut());
             }
-            a.module(mod);
-            Path baseFile = base != null ? base : dir.resolve(BASE_FILE);
-            if (base == null && !Files.exists(baseFile)) {
-                throw new KosException("adapter " + adapter + " carries no " + BASE_FILE + "; give the base weights with --base FILE");
-            }
-            Linear l = LoraFiles.loadBase(baseFile, mod, a.config().fanInFanOut());
             float[] x = LoraFiles.readVector(input, session.json());
             if (x.length != l.inFeatures()) {
                 throw new KosException("the input has " + x.length + " values but " + mod + " takes " + l.inFeatures());
@@ -393,6 +469,7 @@ public final class LoractlCommand extends CommandGroup {
             a.attach(model, "default", 0);
             float[] y = new float[l.outFeatures()];
             model.get(mod).forward(x, 0, y, 0);
+            LoraFiles.finite(y, "the output (the weights overflow float range for this input)");
             Report r = new Report(mod, l.inFeatures(), l.outFeatures(), y);
             Output.print(session, json.enabled(), r, () -> {
                 StringBuilder sb = new StringBuilder();
@@ -405,6 +482,7 @@ public final class LoractlCommand extends CommandGroup {
     }
 
     static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.4g", v);
     }
 }

@@ -78,7 +78,7 @@ public final class SchedCommand extends CommandGroup {
                 params.putIfAbsent("quantum", "1");
             }
             JobReplay.Result r = JobReplay.run(policy, params, jobs, PolicyRegistry.standard(),
-                    new JobReplay.Machine(cpus, cache, warmup, warmRate, stealInterval));
+                    new JobReplay.Machine(cpus, cache, warmup, warmRate, stealInterval), session::isInterrupted);
             Output.print(session, json.enabled(), r, () -> {
                 TextTable t = new TextTable("job", "arrival", "length", "response", "turnaround", "wait");
                 for (JobReplay.JobResult j : r.jobs()) {

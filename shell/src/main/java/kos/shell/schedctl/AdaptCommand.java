@@ -20,6 +20,7 @@ import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
+import kos.sim.SeedStream;
 import kos.sim.Quantities;
 import kos.simd.Kernels;
 import picocli.CommandLine.Command;
@@ -44,6 +45,11 @@ import java.util.stream.Stream;
 final class AdaptCommand {
     /** The projections adapters go on, by their PEFT module names. */
     static final List<String> TARGETS = List.of("q_proj", "k_proj", "v_proj", "o_proj");
+
+    /** Held-out decisions come from the next seed of a stride-10,000 family (docs/architecture.md, seed table). */
+    static final SeedStream HELD_OUT = SeedStream.stride("attn.adapt.heldout", 10_000);
+    /** Dropout of the wrapped projections: the adapt seed as given. */
+    static final SeedStream DROPOUT = SeedStream.given("lora.dropout");
 
     private AdaptCommand() {
     }
@@ -72,6 +78,8 @@ final class AdaptCommand {
         float lr;
         @Option(names = "--name", paramLabel = "NAME", description = "Adapter name (default: the workload).")
         String name;
+        @Option(names = "--force", description = "Replace an existing adapter of the same name.")
+        boolean force;
         @Mixin
         ModelsOption models = new ModelsOption();
         @Mixin
@@ -87,11 +95,14 @@ final class AdaptCommand {
             }
             String adapterName = ModelsDir.checkName(name != null ? name : workload);
             ModelsDir dir = models.get();
+            if (dir.exists(adapterName) && !force) {
+                throw new KosException("an adapter named '" + adapterName + "' exists in " + dir.root() + "; use --force to replace it");
+            }
             long t0 = System.nanoTime();
             AttentionModel model = DefaultWeights.create(Kernels.get(), "default", 1);
             long seed = session.seed();
             List<Example> train = FineTune.collect(Kernels.get(), model, workload, 1, 0.9, 200, seed, examples);
-            List<Example> heldOut = FineTune.collect(Kernels.get(), model, workload, 1, 0.9, 200, seed + 10_000, examples);
+            List<Example> heldOut = FineTune.collect(Kernels.get(), model, workload, 1, 0.9, 200, HELD_OUT.seed(seed, 1), examples);
             if (train.size() < examples || heldOut.isEmpty()) {
                 throw new KosException("workload " + workload + " gave only " + train.size() + " decisions; try fewer --examples");
             }
@@ -102,8 +113,8 @@ final class AdaptCommand {
             }
             for (String module : TARGETS) {
                 model.layers().replace(module, l -> {
-                    LoraLinear lora = new LoraLinear((Linear) l, seed);
-                    lora.addAdapter(adapterName, config, new java.util.SplittableRandom(kos.sim.RandomStreams.seedFor(seed, module)));
+                    LoraLinear lora = new LoraLinear((Linear) l, DROPOUT.seed(seed));
+                    lora.addAdapter(adapterName, config, SeedStream.named(module).random(seed));
                     return lora;
                 });
             }
@@ -118,8 +129,7 @@ final class AdaptCommand {
                     "kos.accuracy_before", String.format(Locale.ROOT, "%.4f", before),
                     "kos.accuracy_after", String.format(Locale.ROOT, "%.4f", after), "kos.base", "kos/attn/default.safetensors"));
             PeftAdapter adapter = PeftAdapter.of(wrapped, adapterName, AdapterConfig.of(config, "kos-attention-scheduler"), meta);
-            Path target = dir.resolve(adapterName);
-            adapter.save(target);
+            Path target = dir.save(adapterName, adapter, Map.of(), force); // atomic: old or new, never neither
             Report r = new Report(adapterName, workload, train.size(), heldOut.size(), rank, before, after, adapter.parameterCount(),
                     trainWall, wall, sizeOf(target), target.toString());
             Output.print(session, json.enabled(), r, () -> new TextTable("field", "value")
@@ -175,7 +185,7 @@ final class AdaptCommand {
                         throw new KosException("adapter use needs a NAME (see 'loractl list')");
                     }
                     ModelsDir dir = models.get();
-                    PeftAdapter adapter = PeftAdapter.load(dir.existing(name));
+                    PeftAdapter adapter = dir.load(name);
                     detach(p.model());
                     for (String module : adapter.modules().keySet()) {
                         if (p.model().layers().get(module) instanceof Linear l) {

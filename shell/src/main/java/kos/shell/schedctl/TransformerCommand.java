@@ -10,6 +10,8 @@ import kos.insights.dashboard.LatencyStats;
 import kos.nn.Safetensors;
 import kos.sched.Scheduler;
 import kos.shell.JsonCommand;
+import kos.shell.JsonOption;
+import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
@@ -37,7 +39,8 @@ import java.util.TreeMap;
                 "why it made its last decision, and its weights (save, load, train). See docs/attention-scheduler.md."},
         subcommands = {TransformerCommand.On.class, TransformerCommand.Off.class, TransformerCommand.Stats.class,
                 TransformerCommand.Reset.class, TransformerCommand.Explain.class, TransformerCommand.Save.class,
-                TransformerCommand.Load.class, TransformerCommand.Train.class, AdaptCommand.Adapt.class, AdaptCommand.Adapter.class})
+                TransformerCommand.Load.class, TransformerCommand.Train.class, AdaptCommand.Adapt.class, AdaptCommand.Adapter.class,
+                DiagnoseCommand.class})
 public final class TransformerCommand extends ShellCommand {
 
     @Override
@@ -139,9 +142,14 @@ public final class TransformerCommand extends ShellCommand {
             t.row("followed (attention)", s.followed());
             t.row("made by cfs fallback", s.fallbackDecisions());
             t.row("fallback entries / exits", s.fallbackEntries() + " / " + s.fallbackExits());
+            t.row("deadline-class picks", s.deadlinePicks());
+            t.row("model overrides of the rank", s.modelOverrides());
+            t.row("finished tasks learned (by class)", s.finishedByClass().isEmpty() ? "-" : s.finishedByClass().toString());
             t.row("aging-bound picks", s.agingPicks());
             t.row("preemptions", s.preemptions());
             t.row("prediction error (mean |ln|)", Double.isNaN(s.predictionError()) ? "-" : String.format(Locale.ROOT, "%.3f", s.predictionError()));
+            t.row("prediction error by class", s.predictionErrorByClass().isEmpty() ? "-" : s.predictionErrorByClass().entrySet().stream()
+                    .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.3f", e.getValue())).toList().toString());
             t.row("resolved bursts", s.errorSamples());
             t.row("learning", s.learning() ? "on (" + s.optimizer() + ", lr " + s.lr() + ")" : "off");
             t.row("learning steps", s.learningSteps());

@@ -8,6 +8,8 @@ import kos.shell.Progress;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
+import kos.sched.Scheduler;
+import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.RunResult;
 import kos.sim.Simulation;
@@ -16,10 +18,13 @@ import kos.sim.Trace;
 import kos.sim.TraceRecord;
 import kos.simd.Kernels;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** {@code sim}: the seed, the clock and the digest of the simulation. */
 @Command(name = "sim",
@@ -75,17 +80,28 @@ public final class SimCommand extends ShellCommand {
     }
 
     @Command(name = "run",
-            description = "Advance virtual time by DURATION, processing every event due. Ctrl-C pauses.")
+            description = {"Advance virtual time by DURATION, processing every event due. Ctrl-C pauses.",
+                    "With --until-idle: run until every task has finished and no workload will spawn more,",
+                    "for at most DURATION (default 1h of virtual time)."})
     static final class Run extends ShellCommand {
-        @Parameters(paramLabel = "DURATION", description = "How long to run, e.g. 500ms, 10s, 2m (units ns, us, ms, s, m, h).")
+        @Parameters(paramLabel = "DURATION", arity = "0..1",
+                description = "How long to run, e.g. 500ms, 10s, 2m (units ns, us, ms, s, m, h); with --until-idle the most to run.")
         Args.Duration duration;
+        @Option(names = "--until-idle", description = "Stop as soon as the scheduler is idle: every task finished, nothing left to spawn.")
+        boolean untilIdle;
 
         @Override
         public void run() {
             Simulation sim = session.sim();
-            RunResult r = runWithProgress(session, sim, duration.ns());
+            if (duration == null && !untilIdle) {
+                throw new KosException("sim run needs a DURATION, or --until-idle [MAX]");
+            }
+            BooleanSupplier idle = untilIdle ? idleCondition(sim) : null;
+            long max = duration != null ? duration.ns() : 3600 * Quantities.NS_PER_S;
+            RunResult r = runWithProgress(session, sim, max, idle);
             String what = switch (r.reason()) {
-                case TIME_REACHED, CONDITION_MET -> "ran";
+                case TIME_REACHED -> untilIdle ? "not idle after" : "ran";
+                case CONDITION_MET -> "idle: every task finished after";
                 case STOP_REQUESTED -> "interrupted after";
                 case CRASHED -> "kernel crashed after";
             };
@@ -95,20 +111,34 @@ public final class SimCommand extends ShellCommand {
                 sim.crashed().ifPresent(c -> session.out().println("crash: " + c.cause() + ": " + c.detail()));
             }
         }
+
+        private static BooleanSupplier idleCondition(Simulation sim) {
+            Scheduler s = sim.find(Scheduler.class)
+                    .orElseThrow(() -> new KosException("no scheduler yet: spawn tasks or start a task mix before sim run --until-idle"));
+            return s::quiescent;
+        }
+    }
+
+    public static RunResult runWithProgress(Session session, Simulation sim, long durationNs) {
+        return runWithProgress(session, sim, durationNs, null);
     }
 
     /**
      * Runs for {@code durationNs} in 100 steps so a terminal can show progress; stepping does not
      * change what is simulated (events fire in the same order whatever the step boundaries).
      */
-    public static RunResult runWithProgress(Session session, Simulation sim, long durationNs) {
+    public static RunResult runWithProgress(Session session, Simulation sim, long durationNs, BooleanSupplier until) {
+        if (until != null && until.getAsBoolean()) {
+            return new RunResult(StopReason.CONDITION_MET, sim.now(), sim.now(), 0);
+        }
         long start = sim.now(), end = Math.addExact(start, durationNs), events = 0;
         long step = Math.max(1, durationNs / 100);
         RunResult r = null;
         LiveFeed feed = LiveFeed.of(session);
         try (Progress progress = new Progress(session, "sim run")) {
             while (r == null || (r.reason() == StopReason.TIME_REACHED && sim.now() < end)) {
-                r = sim.runUntil(Math.min(end, sim.now() + step));
+                long to = Math.min(end, sim.now() + step);
+                r = until == null ? sim.runUntil(to) : sim.runUntil(until, to);
                 events += r.events();
                 feed.sample(session);
                 progress.update(sim.now() - start, durationNs, Quantities.formatDuration(sim.now()));

@@ -10,7 +10,7 @@ import kos.shell.report.HtmlReport;
 import kos.sim.AtomicFiles;
 import kos.sim.KosException;
 import kos.sim.Quantities;
-import kos.sim.RandomStreams;
+import kos.sim.SeedStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,6 +45,9 @@ final class CompareCommand extends JsonCommand {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report.")
     Path report;
 
+    /** The root seed of the i-th compared run: a named stream of the session seed. */
+    static final SeedStream SEEDS = SeedStream.named("stresstest.compare");
+
     /** What --json prints: every run, and per autonomy setting the mean and range of each measure. */
     record Comparison(String stress, List<Long> seeds, List<StressRun> runs, List<Row> summary) {
     }
@@ -68,7 +71,7 @@ final class CompareCommand extends JsonCommand {
         List<StressRun> runs = new ArrayList<>();
         try (Progress progress = new Progress(session, "stresstest compare")) {
             for (int i = 0; i < seeds; i++) {
-                long seed = RandomStreams.seedFor(session.seed(), "stresstest.compare/" + i);
+                long seed = SEEDS.seed(session.seed(), i);
                 seedList.add(seed);
                 for (boolean on : new boolean[]{false, true}) {
                     session.checkInterrupted();

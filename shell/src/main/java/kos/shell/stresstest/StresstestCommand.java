@@ -12,7 +12,7 @@ import kos.shell.app.CrashWiring;
 import kos.shell.app.ScenarioRun;
 import kos.sim.KosException;
 import kos.sim.Quantities;
-import kos.sim.RandomStreams;
+import kos.sim.SeedStream;
 import kos.sim.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,6 +91,9 @@ public final class StresstestCommand extends CommandGroup {
         });
     }
 
+    /** Whether {@code stresstest memory} starts a leak: one draw per root seed. */
+    static final SeedStream LEAK_CHOICE = SeedStream.named("stresstest");
+
     /** Says how a bare number was read, so nobody wonders whether 10000 meant seconds. */
     static void noteUnitless(Session session, Args.MillisOrDuration d) {
         if (d.unitless()) {
@@ -133,7 +136,7 @@ public final class StresstestCommand extends CommandGroup {
                 throw new KosException("--duration must be positive");
             }
             noteUnitless(session, duration);
-            SplittableRandom r = new SplittableRandom(RandomStreams.seedFor(session.seed(), "stresstest"));
+            SplittableRandom r = LEAK_CHOICE.random(session.seed());
             boolean leak = r.nextInt(100) < oomProbability;
             // A leak that would use up the memory left beside the footprint in half the run.
             double leftMiB = 256.0 * (100 - target) / 100;

@@ -6,6 +6,7 @@ import kos.shell.OptionPairs;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
+import kos.sim.Quantities;
 import kos.sim.WorkloadCatalog;
 import kos.sim.WorkloadParams;
 import picocli.CommandLine.Command;
@@ -89,8 +90,8 @@ public final class WorkloadCommand extends CommandGroup {
         @Override
         public void run() {
             WorkloadCatalog c = session.sim().workloads();
-            if (which.chars().allMatch(Character::isDigit)) {
-                c.stop(Integer.parseInt(which));
+            if (!which.isEmpty() && which.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                c.stop(Quantities.parseInt(which, 0, Integer.MAX_VALUE, "workload id"));
                 session.out().println("workload " + which + " stopped");
             } else {
                 int n = c.stopByName(which);

@@ -31,7 +31,8 @@ class LoractlCommandTest {
             float[] x = new float[4];
             Linear.uniform(x, 1, r);
             float y0 = x[0] - x[1] + 0.5f * x[2], y1 = 0.25f * x[0] - 2 * x[2] + x[3];
-            sb.append(String.format(Locale.ROOT, "{\"input\": [%s, %s, %s, %s], \"target\": [%s, %s]}%n", x[0], x[1], x[2], x[3], y0, y1));
+            sb.append(String.format(Locale.ROOT, "{\"input\": [%s, %s, %s, %s], \"target\": [%s, %s]}%n", x[0], x[1],
+                    x[2], x[3], y0, y1));
         }
         return sb.toString();
     }
@@ -48,12 +49,14 @@ class LoractlCommandTest {
         ShellHarness h = new ShellHarness();
         String m = " --models " + models;
 
-        assertEquals(0, h.exec("loractl train --data " + data + " --name a1 --optimizer adam --epochs 40 --rank 2 --alpha 4 --seed 7 --json" + m), h.err());
+        assertEquals(0, h.exec("loractl train --data " + data
+                + " --name a1 --optimizer adam --epochs 40 --rank 2 --alpha 4 --seed 7 --json" + m), h.err());
         assertTrue(h.err().contains("epoch 1/40  train loss "), h.err());
         JsonNode rep = jsonOut(h);
         assertEquals("completed", rep.get("state").asText());
         assertEquals(2 * (4 + 2), rep.get("parameters").asInt());
-        assertTrue(rep.get("after").get("loss").asDouble() < 0.5 * rep.get("before").get("loss").asDouble(), rep.toString());
+        assertTrue(rep.get("after").get("loss").asDouble() < 0.5 * rep.get("before").get("loss").asDouble(),
+                rep.toString());
         assertTrue(Files.exists(models.resolve("a1/adapter_model.safetensors")));
         assertTrue(Files.exists(models.resolve("a1/base_model.safetensors")));
 
@@ -83,7 +86,8 @@ class LoractlCommandTest {
         // forward through the command equals forward through the API
         Path base = models.resolve("a1/base_model.safetensors");
         h.clear();
-        assertEquals(0, h.exec("loractl forward --base " + base + " --adapter " + models.resolve("a1") + " --input " + x + " --json" + m), h.err());
+        assertEquals(0, h.exec("loractl forward --base " + base + " --adapter " + models.resolve("a1") + " --input "
+                + x + " --json" + m), h.err());
         JsonNode fwd = jsonOut(h);
         NamedLayers model = new NamedLayers();
         model.add(LoraFiles.loadBase(base, "fc", false));
@@ -109,7 +113,8 @@ class LoractlCommandTest {
 
         // train on a given base: the config names it and no base copy is stored
         h.clear();
-        assertEquals(0, h.exec("loractl train --data " + data + " --name a2 --base " + merged + " --epochs 3 --json" + m), h.err());
+        assertEquals(0, h.exec("loractl train --data " + data + " --name a2 --base " + merged + " --epochs 3 --json"
+                + m), h.err());
         assertFalse(Files.exists(models.resolve("a2/base_model.safetensors")));
         assertTrue(Files.readString(models.resolve("a2/adapter_config.json")).contains(merged.getFileName().toString()));
         h.clear();
@@ -140,11 +145,14 @@ class LoractlCommandTest {
         assertEquals(-0.5f, l.bias()[1]);
         // Conv1D layout ([in, out]): the same bytes read as a 3-input, 2-output layer transposed
         Path g = tmp.resolve("c.safetensors");
-        Safetensors.write(g, java.util.Map.of("h.weight", kos.nn.Tensor.f32(new float[]{1, 4, 2, 5, 3, 6}, 3, 2)), java.util.Map.of());
+        Safetensors.write(g, java.util.Map.of("h.weight", kos.nn.Tensor.f32(new float[]{1, 4, 2, 5, 3, 6}, 3, 2)),
+                java.util.Map.of());
         Linear t = LoraFiles.loadBase(g, "anything", true);
         assertEquals(3, t.inFeatures());
-        assertEquals(java.util.List.of(1f, 2f, 3f, 4f, 5f, 6f), java.util.stream.IntStream.range(0, 6).mapToObj(i -> t.weight()[i]).toList());
-        kos.sim.KosException e = org.junit.jupiter.api.Assertions.assertThrows(kos.sim.KosException.class, () -> LoraFiles.loadBase(f, "nope", false));
+        assertEquals(java.util.List.of(1f, 2f, 3f, 4f, 5f, 6f), java.util.stream.IntStream.range(0,
+                6).mapToObj(i -> t.weight()[i]).toList());
+        kos.sim.KosException e = org.junit.jupiter.api.Assertions.assertThrows(kos.sim.KosException.class,
+                () -> LoraFiles.loadBase(f, "nope", false));
         assertTrue(e.getMessage().contains("no tensor 'nope.weight'"), e.getMessage());
     }
 
@@ -155,14 +163,16 @@ class LoractlCommandTest {
         ShellHarness h = new ShellHarness();
         String m = " --models " + models;
         for (String[] c : List.of(
-                new String[]{"loractl train --data " + data + " --name ../escape" + m, "escape the models directory"},
-                new String[]{"loractl train --data " + data + " --name /etc" + m, "escape the models directory"},
+                new String[]{"loractl train --data " + data + " --name ../escape" + m, "would escape"},
+                new String[]{"loractl train --data " + data + " --name /etc" + m, "would escape"},
                 new String[]{"loractl train --data " + tmp.resolve("none") + " --name a" + m, "no such file"},
-                new String[]{"loractl train --data " + data + " --name a --rank 0" + m, "rank r must be at least 1"},
+                new String[]{"loractl train --data " + data + " --name a --rank 0"
+                        + m, "--rank: 0 is out of range: expected 1..4096"},
                 new String[]{"loractl train --data " + data + " --name a --optimizer rmsprop" + m, "unknown optimizer"},
                 new String[]{"loractl info nope" + m, "no adapter named 'nope'"},
                 new String[]{"loractl delete .." + m, "escape"},
-                new String[]{"loractl forward --base " + tmp.resolve("b") + " --adapter nope --input x" + m, "no adapter named 'nope'"})) {
+                new String[]{"loractl forward --base " + tmp.resolve("b") + " --adapter nope --input x"
+                        + m, "no adapter named 'nope'"})) {
             h.clear();
             assertEquals(1, h.exec(c[0]), c[0]);
             assertTrue(h.err().contains(c[1]), c[0] + " -> " + h.err());
@@ -179,7 +189,8 @@ class LoractlCommandTest {
         Path x = tmp.resolve("x.json");
         Files.writeString(x, "[1, 2]");
         h.clear();
-        assertEquals(1, h.exec("loractl forward --base " + models.resolve("ok/base_model.safetensors") + " --adapter ok --input " + x + m));
+        assertEquals(1, h.exec("loractl forward --base " + models.resolve("ok/base_model.safetensors")
+                + " --adapter ok --input " + x + m));
         assertTrue(h.err().contains("the input has 2 values but fc takes 4"), h.err());
         for (String sub : List.of("", " list", " info", " train", " merge", " delete", " forward")) {
             h.clear();

@@ -87,7 +87,7 @@ class TransformerCommandTest {
         assertEquals(3, one.get("rows").size());
         assertEquals(1, one.get("attention").size());
         String table = ok(h, "schedctl eval --mix mixed --load 0.7 --cpus 1 --seeds 1 --tasks 30 --policy cfs,attention");
-        assertTrue(table.contains("turn vs cfs"), table);
+        assertTrue(table.contains("vs cfs % (95% CI)") && table.contains("vs best cfs/eevdf %"), table);
         h.clear();
         assertNotEquals(0, h.exec("schedctl eval --mix nonsense"));
         assertTrue(h.err().contains("unknown mix"), h.err());

@@ -1,0 +1,385 @@
+package kos.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API implementation on 512-bit vectors: one vector of sixteen floats carries exactly
+ * the sixteen logical lanes of the reduction order, so its results equal {@link ScalarKernels}'
+ * bit for bit. Chosen by {@link Kernels} where the hardware prefers 512-bit vectors (AVX-512).
+ *
+ * <p>Speed and the order. A reduction's sixteen lanes each form one chain of {@code n / 16}
+ * dependent fmas, so a single dot product is bound by fma latency (about 4 cycles a link),
+ * whatever the vector width: 512-bit vectors halve the instructions of the 256-bit kernels, not
+ * the chain. Independent chains come from independent rows instead: {@link #matVec} keeps eight
+ * rows (eight accumulators) in flight and {@link #matTVecAdd} applies eight rows per pass over y,
+ * which is where the width pays.
+ *
+ * <p>Lane-wise operations (axpy, matTVecAdd, exp, softmax's division) finish with one 256-bit
+ * step before their scalar tail: the attention scheduler's matrices are often narrower than 16
+ * columns, and would otherwise run entirely in scalar tails (masked 512-bit tails measured slower
+ * here). Each element still sees the same IEEE operations in the same order.
+ */
+public final class PanamaKernels512 implements FloatKernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+    /** Half-width vectors for the tails of lane-wise operations. */
+    private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
+    private static final int HALF = 8;
+
+    public static final PanamaKernels512 INSTANCE = new PanamaKernels512();
+
+    private PanamaKernels512() {
+    }
+
+    @Override
+    public String name() {
+        return "panama-512";
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        int blocks = n - n % LANES;
+        FloatVector acc = FloatVector.zero(S);
+        for (int i = 0; i < blocks; i += LANES) {
+            acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
+        }
+        float tail = 0f;
+        for (int i = blocks; i < n; i++) {
+            tail = Math.fma(a[aOff + i], b[bOff + i], tail);
+        }
+        return reduce(acc) + tail;
+    }
+
+    @Override
+    public float sum(float[] a, int off, int n) {
+        int blocks = n - n % LANES;
+        FloatVector acc = FloatVector.zero(S);
+        for (int i = 0; i < blocks; i += LANES) {
+            acc = acc.add(FloatVector.fromArray(S, a, off + i));
+        }
+        float tail = 0f;
+        for (int i = blocks; i < n; i++) {
+            tail += a[off + i];
+        }
+        return reduce(acc) + tail;
+    }
+
+    @Override
+    public float max(float[] a, int off, int n) {
+        int bound = S.loopBound(n);
+        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < bound; i += LANES) {
+            m = m.max(FloatVector.fromArray(S, a, off + i));
+        }
+        // max is commutative and associative under Math.max semantics, so any order gives the same bits.
+        float r = m.reduceLanes(VectorOperators.MAX);
+        for (int i = bound; i < n; i++) {
+            r = Math.max(r, a[off + i]);
+        }
+        return r;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int bound = S.loopBound(n);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (int i = 0; i < bound; i += LANES) {
+            va.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        int i = bound;
+        if (n - i >= HALF) {
+            FloatVector.broadcast(H, alpha).fma(FloatVector.fromArray(H, x, xOff + i), FloatVector.fromArray(H, y, yOff + i))
+                    .intoArray(y, yOff + i);
+            i += HALF;
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    /**
+     * Eight rows per pass (then four, two, one) share each load of x; every row keeps its own
+     * accumulator and its own tail, so each result is exactly {@link #dot} of that row.
+     */
+    @Override
+    public void matVec(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int r = 0;
+        for (; r + 8 <= rows; r += 8) {
+            rows8(m, mOff + r * cols, cols, x, xOff, y, yOff + r);
+        }
+        if (r + 4 <= rows) {
+            rows4(m, mOff + r * cols, cols, x, xOff, y, yOff + r);
+            r += 4;
+        }
+        if (r + 2 <= rows) {
+            rows2(m, mOff + r * cols, cols, x, xOff, y, yOff + r);
+            r += 2;
+        }
+        if (r < rows) {
+            y[yOff + r] = dot(m, mOff + r * cols, x, xOff, cols);
+        }
+    }
+
+    // The row groups are separate small methods: one method holding all of them (about 1 KB of
+    // bytecode) stayed in C1 during a busy run, where the Vector API is not intrinsified.
+
+    private static void rows8(float[] m, int p0, int cols, float[] x, int xOff, float[] y, int yr) {
+        int blocks = cols - cols % LANES;
+        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols, p4 = p3 + cols, p5 = p4 + cols, p6 = p5 + cols, p7 = p6 + cols;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (int i = 0; i < blocks; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
+            a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
+            a2 = FloatVector.fromArray(S, m, p2 + i).fma(xv, a2);
+            a3 = FloatVector.fromArray(S, m, p3 + i).fma(xv, a3);
+            a4 = FloatVector.fromArray(S, m, p4 + i).fma(xv, a4);
+            a5 = FloatVector.fromArray(S, m, p5 + i).fma(xv, a5);
+            a6 = FloatVector.fromArray(S, m, p6 + i).fma(xv, a6);
+            a7 = FloatVector.fromArray(S, m, p7 + i).fma(xv, a7);
+        }
+        y[yr] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
+        y[yr + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
+        y[yr + 2] = reduce(a2) + tailDot(m, p2, x, xOff, blocks, cols);
+        y[yr + 3] = reduce(a3) + tailDot(m, p3, x, xOff, blocks, cols);
+        y[yr + 4] = reduce(a4) + tailDot(m, p4, x, xOff, blocks, cols);
+        y[yr + 5] = reduce(a5) + tailDot(m, p5, x, xOff, blocks, cols);
+        y[yr + 6] = reduce(a6) + tailDot(m, p6, x, xOff, blocks, cols);
+        y[yr + 7] = reduce(a7) + tailDot(m, p7, x, xOff, blocks, cols);
+    }
+
+    private static void rows4(float[] m, int p0, int cols, float[] x, int xOff, float[] y, int yr) {
+        int blocks = cols - cols % LANES;
+        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < blocks; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
+            a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
+            a2 = FloatVector.fromArray(S, m, p2 + i).fma(xv, a2);
+            a3 = FloatVector.fromArray(S, m, p3 + i).fma(xv, a3);
+        }
+        y[yr] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
+        y[yr + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
+        y[yr + 2] = reduce(a2) + tailDot(m, p2, x, xOff, blocks, cols);
+        y[yr + 3] = reduce(a3) + tailDot(m, p3, x, xOff, blocks, cols);
+    }
+
+    private static void rows2(float[] m, int p0, int cols, float[] x, int xOff, float[] y, int yr) {
+        int blocks = cols - cols % LANES;
+        int p1 = p0 + cols;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        for (int i = 0; i < blocks; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
+            a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
+        }
+        y[yr] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
+        y[yr + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
+    }
+
+    /** The tail of one row's dot: elements {@code [from, to)} in index order from +0. */
+    private static float tailDot(float[] m, int p, float[] x, int xOff, int from, int to) {
+        float t = 0f;
+        for (int i = from; i < to; i++) {
+            t = Math.fma(m[p + i], x[xOff + i], t);
+        }
+        return t;
+    }
+
+    /**
+     * Rows in groups of eight (then four, two, one): a block of y is loaded once per group and
+     * receives the group's fmas in row order, so each element still sees the rows in index order.
+     */
+    @Override
+    public void matTVecAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int r = 0;
+        for (; r + 8 <= rows; r += 8) {
+            addRows8(m, mOff + r * cols, cols, x, xOff + r, y, yOff);
+        }
+        if (r + 4 <= rows) {
+            addRows4(m, mOff + r * cols, cols, x, xOff + r, y, yOff);
+            r += 4;
+        }
+        if (r + 2 <= rows) {
+            addRows2(m, mOff + r * cols, cols, x, xOff + r, y, yOff);
+            r += 2;
+        }
+        if (r < rows) {
+            axpy(x[xOff + r], m, mOff + r * cols, y, yOff, cols);
+        }
+    }
+
+    private static void addRows8(float[] m, int p0, int cols, float[] x, int xr, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols, p4 = p3 + cols, p5 = p4 + cols, p6 = p5 + cols, p7 = p6 + cols;
+        FloatVector b0 = FloatVector.broadcast(S, x[xr]), b1 = FloatVector.broadcast(S, x[xr + 1]);
+        FloatVector b2 = FloatVector.broadcast(S, x[xr + 2]), b3 = FloatVector.broadcast(S, x[xr + 3]);
+        FloatVector b4 = FloatVector.broadcast(S, x[xr + 4]), b5 = FloatVector.broadcast(S, x[xr + 5]);
+        FloatVector b6 = FloatVector.broadcast(S, x[xr + 6]), b7 = FloatVector.broadcast(S, x[xr + 7]);
+        for (int c = 0; c < bound; c += LANES) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+            acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
+            acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
+            acc = b2.fma(FloatVector.fromArray(S, m, p2 + c), acc);
+            acc = b3.fma(FloatVector.fromArray(S, m, p3 + c), acc);
+            acc = b4.fma(FloatVector.fromArray(S, m, p4 + c), acc);
+            acc = b5.fma(FloatVector.fromArray(S, m, p5 + c), acc);
+            acc = b6.fma(FloatVector.fromArray(S, m, p6 + c), acc);
+            acc = b7.fma(FloatVector.fromArray(S, m, p7 + c), acc);
+            acc.intoArray(y, yOff + c);
+        }
+        groupTail(m, p0, 8, cols, x, xr, y, yOff, bound);
+    }
+
+    private static void addRows4(float[] m, int p0, int cols, float[] x, int xr, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        int p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols;
+        FloatVector b0 = FloatVector.broadcast(S, x[xr]), b1 = FloatVector.broadcast(S, x[xr + 1]);
+        FloatVector b2 = FloatVector.broadcast(S, x[xr + 2]), b3 = FloatVector.broadcast(S, x[xr + 3]);
+        for (int c = 0; c < bound; c += LANES) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+            acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
+            acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
+            acc = b2.fma(FloatVector.fromArray(S, m, p2 + c), acc);
+            acc = b3.fma(FloatVector.fromArray(S, m, p3 + c), acc);
+            acc.intoArray(y, yOff + c);
+        }
+        groupTail(m, p0, 4, cols, x, xr, y, yOff, bound);
+    }
+
+    private static void addRows2(float[] m, int p0, int cols, float[] x, int xr, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        int p1 = p0 + cols;
+        FloatVector b0 = FloatVector.broadcast(S, x[xr]), b1 = FloatVector.broadcast(S, x[xr + 1]);
+        for (int c = 0; c < bound; c += LANES) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+            acc = b0.fma(FloatVector.fromArray(S, m, p0 + c), acc);
+            acc = b1.fma(FloatVector.fromArray(S, m, p1 + c), acc);
+            acc.intoArray(y, yOff + c);
+        }
+        groupTail(m, p0, 2, cols, x, xr, y, yOff, bound);
+    }
+
+    /**
+     * Columns {@code [from, cols)} of a group of {@code count} rows starting at {@code m[p]}: one
+     * 256-bit step when eight or more remain, then scalars; each element sees the rows in index
+     * order. Matrices narrower than sixteen columns (the attention scheduler's, one column per
+     * runnable task) run entirely here.
+     */
+    private static void groupTail(float[] m, int p, int count, int cols, float[] x, int xr, float[] y, int yOff, int from) {
+        int c = from;
+        if (cols - c >= HALF) {
+            FloatVector acc = FloatVector.fromArray(H, y, yOff + c);
+            for (int k = 0; k < count; k++) {
+                acc = FloatVector.broadcast(H, x[xr + k]).fma(FloatVector.fromArray(H, m, p + k * cols + c), acc);
+            }
+            acc.intoArray(y, yOff + c);
+            c += HALF;
+        }
+        for (; c < cols; c++) {
+            float acc = y[yOff + c];
+            for (int k = 0; k < count; k++) {
+                acc = Math.fma(x[xr + k], m[p + k * cols + c], acc);
+            }
+            y[yOff + c] = acc;
+        }
+    }
+
+    @Override
+    public void exp(float[] a, int off, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            exp(FloatVector.fromArray(S, a, off + i)).intoArray(a, off + i);
+        }
+        int i = bound;
+        if (n - i >= HALF) {
+            PanamaKernels.exp(FloatVector.fromArray(H, a, off + i)).intoArray(a, off + i);
+            i += HALF;
+        }
+        for (; i < n; i++) {
+            a[off + i] = ScalarKernels.exp(a[off + i]);
+        }
+    }
+
+    /** {@link ScalarKernels#exp(float)} lane-wise: the same IEEE operations in the same order. */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(ScalarKernels.EXP_LO).min(ScalarKernels.EXP_HI);
+        FloatVector k = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);
+        FloatVector r = k.fma(NEG_LN2_HI, xc);
+        r = k.fma(NEG_LN2_LO, r);
+        FloatVector p = C7.fma(r, C6);
+        p = p.fma(r, C5);
+        p = p.fma(r, C4);
+        p = p.fma(r, C3);
+        p = p.fma(r, C2);
+        p = p.fma(r, C1);
+        p = p.fma(r, C0);
+        FloatVector scale = ((IntVector) k.convert(VectorOperators.F2I, 0))
+                .add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector y = p.mul(scale);
+        VectorMask<Float> under = x.compare(VectorOperators.LT, ScalarKernels.EXP_LO);
+        VectorMask<Float> over = x.compare(VectorOperators.GT, ScalarKernels.EXP_HI);
+        return y.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
+    }
+
+    private static final FloatVector LOG2E = FloatVector.broadcast(S, ScalarKernels.LOG2E);
+    private static final FloatVector ROUNDER = FloatVector.broadcast(S, ScalarKernels.ROUNDER);
+    private static final FloatVector NEG_LN2_HI = FloatVector.broadcast(S, ScalarKernels.NEG_LN2_HI);
+    private static final FloatVector NEG_LN2_LO = FloatVector.broadcast(S, ScalarKernels.NEG_LN2_LO);
+    private static final FloatVector C7 = FloatVector.broadcast(S, ScalarKernels.C7);
+    private static final FloatVector C6 = FloatVector.broadcast(S, ScalarKernels.C6);
+    private static final FloatVector C5 = FloatVector.broadcast(S, ScalarKernels.C5);
+    private static final FloatVector C4 = FloatVector.broadcast(S, ScalarKernels.C4);
+    private static final FloatVector C3 = FloatVector.broadcast(S, ScalarKernels.C3);
+    private static final FloatVector C2 = FloatVector.broadcast(S, ScalarKernels.C2);
+    private static final FloatVector C1 = FloatVector.broadcast(S, ScalarKernels.C1);
+    private static final FloatVector C0 = FloatVector.broadcast(S, ScalarKernels.C0);
+
+    @Override
+    public void softmax(float[] a, int off, int n) {
+        if (n == 0) {
+            return;
+        }
+        float m = max(a, off, n);
+        for (int i = 0; i < n; i++) {
+            a[off + i] = a[off + i] - m;
+        }
+        exp(a, off, n);
+        float s = sum(a, off, n);
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector.fromArray(S, a, off + i).div(s).intoArray(a, off + i);
+        }
+        int i = bound;
+        if (n - i >= HALF) {
+            FloatVector.fromArray(H, a, off + i).div(s).intoArray(a, off + i);
+            i += HALF;
+        }
+        for (; i < n; i++) {
+            a[off + i] = a[off + i] / s;
+        }
+    }
+
+    /** Lane rotations by 8, 4 and 2: lane l of {@code v.rearrange(ROT[k])} is {@code v[(l + k) % 16]}. */
+    private static final VectorShuffle<Float> ROT8 = VectorShuffle.iota(S, 8, 1, true);
+    private static final VectorShuffle<Float> ROT4 = VectorShuffle.iota(S, 4, 1, true);
+    private static final VectorShuffle<Float> ROT2 = VectorShuffle.iota(S, 2, 1, true);
+
+    /**
+     * The documented pairwise combination of the sixteen lanes by constant rotations: lane l of
+     * {@code v + rot8(v)} is {@code v[l] + v[l+8]}, then {@code + r[l+4]}, {@code + q[l+2]}, and
+     * lanes 0 and 1 are added last (upper lanes carry sums that are never read). Constant shuffles
+     * compile to permutes; {@code slice} allocated a shuffle per call here (JDK 25).
+     */
+    private static float reduce(FloatVector v) {
+        FloatVector r = v.add(v.rearrange(ROT8));
+        FloatVector q = r.add(r.rearrange(ROT4));
+        FloatVector p = q.add(q.rearrange(ROT2));
+        return p.lane(0) + p.lane(1);
+    }
+}

@@ -1,0 +1,423 @@
+package kos.sona;
+
+import kos.nn.Linear;
+import kos.nn.LinearLayer;
+import kos.sim.KosException;
+import kos.sim.RandomStreams;
+import kos.simd.FloatKernels;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * SONA's three learning loops on virtual time, over one {@link SonaModel}:
+ * <ul>
+ *   <li><b>Loop A</b>, per decision ({@link #onDecision}): the step goes into the
+ *   {@link TrajectoryBuffer}; the MicroLoRA gradient of the step's loss (the prediction's squared
+ *   error, clipped, plus {@code reinforceWeight} times REINFORCE with a baseline on the step's reward)
+ *   is accumulated and applied every {@code applyEvery} decisions; the step's embedding is looked up in the
+ *   {@link ReasoningBank} (an access of its nearest pattern) and feeds the {@link TaskBoundaryDetector}.</li>
+ *   <li><b>Loop B</b>, every {@code loopBPeriodNs} of virtual time ({@link #advance}): k-means++
+ *   pattern extraction into the {@link ReasoningBank}, then BaseLoRA mini-batch updates over the
+ *   buffered steps under EWC++ (online Fisher, proximal steps), then the MicroLoRA decays and the
+ *   buffer is cleared.</li>
+ *   <li><b>Loop C</b>, on demand or at a task boundary ({@link #loopC}): consolidation (decay,
+ *   prune, merge patterns) and dreams: exemplars of stored patterns, drawn by weight, replayed
+ *   through the model to train the BaseLoRA under EWC++, so older workloads are rehearsed.</li>
+ * </ul>
+ * At a detected task boundary the EWC++ remembers the current BaseLoRA and Fisher as a task.
+ *
+ * <p>Deterministic: virtual time only, the streams {@code sona.init.MODULE}, {@code sona.kmeans}
+ * and {@code sona.dream} from the configured seed, fixed iteration orders, kernels whose vector and
+ * scalar results are the same bits. Not thread-safe: call from the simulation thread.
+ */
+public final class LoopCoordinator {
+    private final FloatKernels k;
+    private final SonaModel model;
+    private final SonaConfig config;
+    private final List<SonaLinear> wrapped = new ArrayList<>();
+    private final TrajectoryBuffer buffer;
+    private final Reinforce reinforce;
+    private final EwcPlusPlus ewc;
+    private final TaskBoundaryDetector boundary;
+    private final ReasoningBank bank;
+    private final SplittableRandom kmeansRandom, dreamRandom, batchRandom;
+    private final float[] theta, grad, dp, probs, scratchRows;
+    private final int maxRows;
+    private long nextLoopBNs = -1;
+    private long decisions, microApplies, loopBRuns, loopCRuns, baseSteps, dreamsReplayed, boundaries;
+    private long loopANanos, loopBNanos, loopCNanos; // wall clock, reported only
+    private double lastLoss = Double.NaN, lossEwma = Double.NaN;
+    private boolean attached;
+
+    /**
+     * Wraps the configured modules of {@code model} (each must be a plain {@link Linear}) with
+     * {@link SonaLinear}s whose adapters change nothing yet.
+     *
+     * @param maxRows rows per decision at most (longer decisions are truncated)
+     * @param embDim  floats per step embedding
+     */
+    public LoopCoordinator(FloatKernels k, SonaModel model, SonaConfig config, int maxRows, int embDim) {
+        this.k = k;
+        this.model = model;
+        this.config = config;
+        this.maxRows = maxRows;
+        for (String m : config.targets()) {
+            if (!(model.layers().get(m) instanceof Linear)) {
+                throw new KosException("SONA: module " + m + " is already wrapped (detach other adapters first)");
+            }
+        }
+        int size = 0;
+        for (String m : config.targets()) {
+            Linear l = (Linear) model.layers().get(m);
+            SplittableRandom init = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.init." + m));
+            LowRankAdapter micro = LowRankAdapter.micro(k, m + ".micro", l.inFeatures(), l.outFeatures(),
+                    config.microRank(), init);
+            LowRankAdapter base = LowRankAdapter.base(k, m + ".base", l.inFeatures(), l.outFeatures(),
+                    config.baseRank(), config.baseAlpha(), init);
+            wrapped.add(new SonaLinear(l, micro, base));
+            size += base.parameterCount();
+        }
+        buffer = new TrajectoryBuffer(config.bufferCapacity(), model.width(), maxRows, embDim);
+        reinforce = new Reinforce(config.temperature(), 0.01f);
+        ewc = new EwcPlusPlus(size, config.lambda(), config.fisherDecay(), config.maxTasks());
+        boundary = new TaskBoundaryDetector(embDim, config.boundaryWindow(), config.boundaryZ(), 0.05,
+                4 * config.boundaryWindow());
+        bank = new ReasoningBank(k, embDim, config.clusters(), config.maxPatterns(), 0.05, 8);
+        kmeansRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.kmeans"));
+        dreamRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.dream"));
+        batchRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.batch"));
+        theta = new float[size];
+        grad = new float[size];
+        dp = new float[maxRows];
+        probs = new float[maxRows];
+        scratchRows = new float[maxRows * model.width()];
+        attach();
+    }
+
+    /** Puts the SONA wrappers into the model (idempotent). */
+    public void attach() {
+        if (attached) {
+            return;
+        }
+        for (SonaLinear s : wrapped) {
+            model.layers().replace(s.name(), l -> s);
+        }
+        attached = true;
+    }
+
+    /** Restores the plain base layers (the adapters are kept and can be attached again). */
+    public void detach() {
+        if (!attached) {
+            return;
+        }
+        for (SonaLinear s : wrapped) {
+            model.layers().replace(s.name(), l -> s.base().frozen(false));
+        }
+        attached = false;
+    }
+
+    public boolean attached() {
+        return attached;
+    }
+
+    // ---------------------------------------------------------------- Loop A
+
+    /**
+     * Loop A for one resolved decision at virtual time {@code nowNs}.
+     *
+     * @param x         {@code n} rows of {@code width} features, the chosen row first
+     * @param target    what the chosen row's score should have been
+     * @param reward    the decision's reward (higher is better)
+     * @param embedding the step's workload summary ({@code embDim} floats)
+     */
+    public void onDecision(long nowNs, float[] x, int n, float target, float reward, float[] embedding) {
+        long t0 = System.nanoTime();
+        advance(nowNs);
+        n = Math.min(n, maxRows);
+        System.arraycopy(x, 0, model.input(n), 0, n * model.width());
+        float[] p = model.forward(n);
+        float predicted = p[0];
+        buffer.record(nowNs, x, 0, n, predicted, target, reward, embedding, 0);
+        float adv = reinforce.advantage(reward);
+        lossGradient(p, n, target, adv, config.reinforceWeight());
+        learning(SonaLinear.Learning.MICRO);
+        model.backward(dp);
+        learning(SonaLinear.Learning.NONE);
+        for (SonaLinear s : wrapped) {
+            s.micro().countStep();
+        }
+        decisions++;
+        if (decisions % config.applyEvery() == 0) {
+            for (SonaLinear s : wrapped) {
+                s.micro().apply(config.microLr());
+            }
+            microApplies++;
+        }
+        bank.nearest(embedding, 0, nowNs); // the pattern this decision belongs to: its access count and time
+        if (boundary.observe(embedding, 0)) {
+            onTaskBoundary(nowNs);
+        }
+        loopANanos += System.nanoTime() - t0;
+    }
+
+    /** dp = clip(p0 - y) on row 0 plus w * REINFORCE; records the loss. */
+    private void lossGradient(float[] p, int n, float target, float advantage, float w) {
+        Arrays.fill(dp, 0, n, 0f);
+        float err = p[0] - target;
+        dp[0] = Math.max(-4f, Math.min(4f, err));
+        double loss = 0.5 * err * err;
+        lastLoss = loss;
+        lossEwma = Double.isNaN(lossEwma) ? loss : lossEwma + (loss - lossEwma) / 64;
+        if (w > 0 && n > 1) {
+            reinforce.addGradient(p, n, advantage, w, dp, probs);
+        }
+    }
+
+    private void learning(SonaLinear.Learning l) {
+        for (SonaLinear s : wrapped) {
+            s.learning(l);
+        }
+    }
+
+    private void onTaskBoundary(long nowNs) {
+        boundaries++;
+        if (config.lambda() > 0) {
+            gather(theta, false);
+            ewc.rememberTask(theta);
+        }
+        if (config.dreamOnBoundary()) {
+            loopC(nowNs);
+        }
+    }
+
+    // ---------------------------------------------------------------- Loop B
+
+    /** Runs Loop B whenever its period has elapsed by {@code nowNs} (the first period starts at the first call). */
+    public void advance(long nowNs) {
+        if (nextLoopBNs < 0) {
+            nextLoopBNs = nowNs + config.loopBPeriodNs();
+            return;
+        }
+        if (nowNs >= nextLoopBNs) {
+            loopB(nowNs);
+            while (nextLoopBNs <= nowNs) {
+                nextLoopBNs += config.loopBPeriodNs();
+            }
+        }
+    }
+
+    /** Loop B now: patterns, BaseLoRA under EWC++, MicroLoRA decay, buffer cleared. */
+    public void loopB(long nowNs) {
+        long t0 = System.nanoTime();
+        int n = buffer.size();
+        if (n > 0) {
+            bank.extract(buffer, nowNs, kmeansRandom);
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = batchRandom.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int start = 0; start < n; start += config.batch()) {
+                int end = Math.min(n, start + config.batch());
+                zeroBaseGrads();
+                for (int i = start; i < end; i++) {
+                    int s = order[i];
+                    int rows = buffer.rows(s);
+                    buffer.copyRows(s, scratchRows);
+                    baseGradient(scratchRows, rows, buffer.target(s), 1f / (end - start));
+                }
+                baseStep();
+            }
+            for (SonaLinear s : wrapped) {
+                s.micro().scaleB(config.microDecay());
+            }
+            buffer.clear();
+        }
+        loopBRuns++;
+        loopBNanos += System.nanoTime() - t0;
+    }
+
+    private void zeroBaseGrads() {
+        for (SonaLinear s : wrapped) {
+            s.baseLora().zeroGrad();
+        }
+    }
+
+    /** Accumulates the BaseLoRA gradient of one step's prediction loss, scaled by {@code w}. */
+    private void baseGradient(float[] rows, int n, float target, float w) {
+        System.arraycopy(rows, 0, model.input(n), 0, n * model.width());
+        float[] p = model.forward(n);
+        Arrays.fill(dp, 0, n, 0f);
+        dp[0] = w * Math.max(-4f, Math.min(4f, p[0] - target));
+        learning(SonaLinear.Learning.BASE);
+        model.backward(dp);
+        learning(SonaLinear.Learning.NONE);
+    }
+
+    /** One BaseLoRA step: Fisher update, then the proximal EWC++ step (plain SGD when lambda is 0). */
+    private void baseStep() {
+        gather(grad, true);
+        gather(theta, false);
+        ewc.observe(grad, 0);
+        ewc.proximalStep(theta, grad, config.baseLr());
+        scatter(theta);
+        zeroBaseGrads();
+        baseSteps++;
+    }
+
+    /** Copies every BaseLoRA's values (or gradients) into one flat vector, modules in config order. */
+    private void gather(float[] out, boolean grads) {
+        int off = 0;
+        for (SonaLinear s : wrapped) {
+            for (var prm : s.baseLora().parameters()) {
+                float[] src = grads ? prm.grad() : prm.value();
+                System.arraycopy(src, 0, out, off, src.length);
+                off += src.length;
+            }
+        }
+    }
+
+    private void scatter(float[] in) {
+        int off = 0;
+        for (SonaLinear s : wrapped) {
+            for (var prm : s.baseLora().parameters()) {
+                System.arraycopy(in, off, prm.value(), 0, prm.size());
+                off += prm.size();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- Loop C
+
+    /** What one Loop C did. */
+    public record LoopCResult(int pruned, int merged, int dreams, int patterns) {
+    }
+
+    /**
+     * Loop C now: consolidate the bank (decay 0.9, prune under weight 1, merge), then dream: up to
+     * {@code dreamSteps} exemplars, each drawn from a pattern with probability proportional to its
+     * weight, replayed through the model in mini-batches that train the BaseLoRA under EWC++.
+     */
+    public LoopCResult loopC(long nowNs) {
+        long t0 = System.nanoTime();
+        int[] pm = bank.consolidate(0.9, 1.0);
+        List<Pattern> ps = bank.patterns();
+        double total = 0;
+        for (Pattern p : ps) {
+            total += p.exemplars() > 0 ? p.weight : 0;
+        }
+        int dreams = 0;
+        if (total > 0) {
+            int b = 0;
+            zeroBaseGrads();
+            for (int d = 0; d < config.dreamSteps(); d++) {
+                double r = dreamRandom.nextDouble() * total;
+                Pattern pick = null;
+                for (Pattern p : ps) {
+                    if (p.exemplars() == 0) {
+                        continue;
+                    }
+                    pick = p;
+                    r -= p.weight;
+                    if (r < 0) {
+                        break;
+                    }
+                }
+                int e = dreamRandom.nextInt(pick.exemplars());
+                baseGradient(pick.exemplarRows[e], pick.exemplarN[e], pick.exemplarTarget[e], 1f / config.batch());
+                dreams++;
+                if (++b == config.batch()) {
+                    baseStep();
+                    b = 0;
+                }
+            }
+            if (b > 0) {
+                baseStep();
+            }
+        }
+        dreamsReplayed += dreams;
+        loopCRuns++;
+        loopCNanos += System.nanoTime() - t0;
+        return new LoopCResult(pm[0], pm[1], dreams, bank.size());
+    }
+
+    /** Folds every BaseLoRA into its base weight (the model's outputs do not change). */
+    public void mergeBase() {
+        for (SonaLinear s : wrapped) {
+            s.mergeBase();
+        }
+    }
+
+    // ---------------------------------------------------------------- reporting
+
+    /** Counters and state for {@code sona status}. Nanosecond totals are wall clock, reported only. */
+    public record Status(long decisions, long microApplies, long loopBRuns, long loopCRuns, long baseSteps,
+            long dreams, long boundaries,
+                         int buffered, int bufferCapacity, long recorded, long dropped, int patterns, int ewcTasks,
+                                 float lambda,
+                         double meanFisher, double baseline, double lastLoss, double lossEwma, double microNormB,
+                                 double baseNormB,
+                         long loopANanos, long loopBNanos, long loopCNanos, double lastBoundaryZ) {
+    }
+
+    public Status status() {
+        double mb = 0, bb = 0;
+        for (SonaLinear s : wrapped) {
+            mb += s.micro().normB() * s.micro().normB();
+            bb += s.baseLora().normB() * s.baseLora().normB();
+        }
+        return new Status(decisions, microApplies, loopBRuns, loopCRuns, baseSteps, dreamsReplayed, boundaries,
+                buffer.size(),
+                buffer.capacity(), buffer.recorded(), buffer.dropped(), bank.size(), ewc.tasks(), ewc.lambda(),
+                        ewc.meanFisher(),
+                reinforce.baseline(), lastLoss, lossEwma, Math.sqrt(mb), Math.sqrt(bb), loopANanos, loopBNanos,
+                        loopCNanos, boundary.lastZ());
+    }
+
+    /** Changes lambda (0 or 100..15000; anything else refused, nothing changed). */
+    public void lambda(float l) {
+        ewc.lambda(l);
+    }
+
+    public SonaConfig config() {
+        return config;
+    }
+
+    public ReasoningBank bank() {
+        return bank;
+    }
+
+    public EwcPlusPlus ewc() {
+        return ewc;
+    }
+
+    public TrajectoryBuffer buffer() {
+        return buffer;
+    }
+
+    public List<SonaLinear> layers() {
+        return List.copyOf(wrapped);
+    }
+
+    public FloatKernels kernels() {
+        return k;
+    }
+
+    /** The wrapped module named {@code name}, or null. */
+    public LinearLayer layer(String name) {
+        for (SonaLinear s : wrapped) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

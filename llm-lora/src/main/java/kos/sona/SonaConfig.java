@@ -1,0 +1,96 @@
+package kos.sona;
+
+import kos.sim.KosException;
+import kos.sim.Quantities;
+
+import java.util.List;
+
+/**
+ * SONA's settings. Defaults follow ruvector's {@code sona} crate where it has one (MicroLoRA rank 2,
+ * BaseLoRA rank 8, EWC++ lambda 2000 with Fisher decay 0.999, boundary z-score 2.0, 10 tasks,
+ * k-means++ with 5 clusters); the rest were chosen on the training seeds of {@code sona eval}.
+ *
+ * @param targets         the modules wrapped (PEFT-style names)
+ * @param microRank       MicroLoRA rank, 1 or 2
+ * @param microLr         MicroLoRA learning rate (Loop A)
+ * @param applyEvery      K: Loop A applies the accumulated MicroLoRA gradient every K decisions
+ * @param microDecay      MicroLoRA's B is multiplied by this at every Loop B (the base has absorbed it)
+ * @param baseRank        BaseLoRA rank
+ * @param baseAlpha       BaseLoRA alpha (scaling alpha / rank)
+ * @param baseLr          BaseLoRA learning rate (Loop B and dreams)
+ * @param batch           Loop B mini-batch size
+ * @param loopBPeriodNs   Loop B runs every this much virtual time
+ * @param lambda          EWC++ lambda: 0 (off) or 100..15000
+ * @param fisherDecay     online Fisher EMA decay
+ * @param maxTasks        remembered tasks
+ * @param boundaryZ       task-boundary z-score
+ * @param boundaryWindow  decisions in the boundary detector's recent window
+ * @param clusters        k of k-means++ per Loop B
+ * @param maxPatterns     ReasoningBank capacity
+ * @param dreamSteps      replayed exemplars per Loop C
+ * @param dreamOnBoundary run Loop C at each detected task boundary
+ * @param reinforceWeight weight of the REINFORCE term against the prediction loss
+ * @param temperature     REINFORCE softmax temperature (prediction units)
+ * @param bufferCapacity  trajectory steps held between Loop B runs
+ * @param seed            root of SONA's named random streams
+ */
+public record SonaConfig(List<String> targets, int microRank, float microLr, int applyEvery, float microDecay,
+        int baseRank,
+                         float baseAlpha, float baseLr, int batch, long loopBPeriodNs, float lambda, float fisherDecay,
+                                 int maxTasks,
+                         double boundaryZ, int boundaryWindow, int clusters, int maxPatterns, int dreamSteps,
+                                 boolean dreamOnBoundary,
+                         float reinforceWeight, float temperature, int bufferCapacity, long seed) {
+    public SonaConfig {
+        targets = List.copyOf(targets);
+        if (microRank < 1 || microRank > 2) {
+            throw new KosException("MicroLoRA rank must be 1 or 2, got " + microRank);
+        }
+        EwcPlusPlus.checkLambda(lambda);
+        if (applyEvery < 1 || batch < 1 || loopBPeriodNs <= 0 || maxTasks < 1 || clusters < 1 || bufferCapacity < 1) {
+            throw new KosException("SONA: apply-every, batch, loop-B period, tasks, clusters and buffer must be positive");
+        }
+        if (!(microLr > 0) || !(baseLr > 0)) {
+            throw new KosException("SONA: learning rates must be positive");
+        }
+    }
+
+    public static SonaConfig defaults(List<String> targets, long seed) {
+        // learning rates and the Loop B period were chosen on sona eval's tuning seeds 1-2 (30 s phases):
+        // micro 0.02 -> 0.05, base 0.01 -> 0.03, Loop B 5 s -> 2 s adapted to phase B in 10 s instead of 20 s
+        return new SonaConfig(targets, 2, 0.05f, 8, 0.5f, 8, 8f, 0.03f, 16, 2 * Quantities.NS_PER_S, 2000f, 0.999f, 10,
+                2.0, 64, 5, 256, 64, true, 0.25f, 0.5f, 4096, seed);
+    }
+
+    public SonaConfig withLambda(float l) {
+        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
+                loopBPeriodNs, l,
+                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary,
+                        reinforceWeight,
+                temperature, bufferCapacity, seed);
+    }
+
+    public SonaConfig withMicroRank(int r) {
+        return new SonaConfig(targets, r, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
+                loopBPeriodNs, lambda,
+                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary,
+                        reinforceWeight,
+                temperature, bufferCapacity, seed);
+    }
+
+    public SonaConfig withDreams(boolean on) {
+        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
+                loopBPeriodNs, lambda,
+                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, on,
+                        reinforceWeight,
+                temperature, bufferCapacity, seed);
+    }
+
+    public SonaConfig withSeed(long s) {
+        return new SonaConfig(targets, microRank, microLr, applyEvery, microDecay, baseRank, baseAlpha, baseLr, batch,
+                loopBPeriodNs, lambda,
+                fisherDecay, maxTasks, boundaryZ, boundaryWindow, clusters, maxPatterns, dreamSteps, dreamOnBoundary,
+                        reinforceWeight,
+                temperature, bufferCapacity, s);
+    }
+}

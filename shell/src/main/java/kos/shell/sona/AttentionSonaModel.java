@@ -1,0 +1,37 @@
+package kos.shell.sona;
+
+import kos.attn.AttentionModel;
+import kos.nn.NamedLayers;
+import kos.sona.SonaModel;
+
+/** The attention scheduler's model as SONA sees it: its projections by name, rows of task features,
+        one predicted burst per row. */
+record AttentionSonaModel(AttentionModel model) implements SonaModel {
+    /** The projections SONA adapts: all six. */
+    static final java.util.List<String> TARGETS = AttentionModel.MODULES;
+
+    @Override
+    public NamedLayers layers() {
+        return model.layers();
+    }
+
+    @Override
+    public int width() {
+        return model.features();
+    }
+
+    @Override
+    public float[] input(int rows) {
+        return model.input(rows);
+    }
+
+    @Override
+    public float[] forward(int rows) {
+        return model.forward(rows);
+    }
+
+    @Override
+    public void backward(float[] dp) {
+        model.backward(dp);
+    }
+}

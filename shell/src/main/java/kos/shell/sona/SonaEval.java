@@ -1,0 +1,338 @@
+package kos.shell.sona;
+
+import kos.attn.AttentionModel;
+import kos.attn.AttentionPolicyFactory;
+import kos.attn.DefaultWeights;
+import kos.attn.Example;
+import kos.attn.FineTune;
+import kos.lora.layer.LoraConfig;
+import kos.lora.layer.LoraLinear;
+import kos.nn.Linear;
+import kos.sched.PolicyRegistry;
+import kos.sched.SchedObserver;
+import kos.sched.SchedTask;
+import kos.sched.Scheduler;
+import kos.sched.TaskMixes;
+import kos.sim.KosException;
+import kos.sim.Quantities;
+import kos.sim.RandomStreams;
+import kos.sim.Simulation;
+import kos.sim.WorkloadParams;
+import kos.simd.FloatKernels;
+import kos.sona.LoopCoordinator;
+import kos.sona.SonaConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * {@code sona eval}: workload phases A -> B -> A (default batch, interactive, batch; each phase's
+ * tasks arrive as Poisson at the given load for {@code phase} of virtual time) under the attention
+ * scheduler, starting from its shipped weights, in five arms on the same seeds:
+ * <ol>
+ *   <li>frozen: no learning;</li>
+ *   <li>online SGD: the scheduler's own online learning (SGD on its replay ring, defaults);</li>
+ *   <li>SONA without EWC++ (lambda 0; MicroLoRA, BaseLoRA, patterns and dreams as in full SONA);</li>
+ *   <li>full SONA;</li>
+ *   <li>offline-B: the reference, a rank-4 LoRA adapter on q/k/v/o_proj trained offline (Adam, 40 epochs, as
+ *   {@code schedctl transformer adapt} does) on the phase-B decisions of this same phased workload run with the
+ *   frozen model on two seeds disjoint from the evaluation's, then frozen.</li>
+ * </ol>
+ * Per arm: mean turnaround of the tasks that arrived in each phase, the prediction error (mean
+ * |predicted - observed| of the remaining burst, natural-log units) per phase, forgetting, and the
+ * adaptation time to phase B. Everything runs on virtual time, sequentially, so the report is a
+ * pure function of the plan.
+ */
+final class SonaEval {
+    enum Arm {
+        FROZEN("frozen"), ONLINE_SGD("online-sgd"), SONA_NO_EWC("sona-no-ewc"), SONA("sona"), OFFLINE_B("offline-b");
+
+        final String label;
+
+        Arm(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Mean CPU work per task of the mixes (TaskMixes' templates), for the arrival count of a phase. */
+    private static final Map<String, Double> MEAN_WORK_MS = Map.of("batch", 1000.0, "interactive", 60.0, "io-bound",
+            30.0,
+            "mixed", 0.5 * 60 + 0.2 * 1000 + 0.3 * 30);
+
+    record Plan(String mixA, String mixB, long phaseNs, double load, int cpus, List<Long> seeds, long windowNs,
+            long offlineSeed,
+                int offlineExamples, SonaConfig sona) {
+        Plan {
+            seeds = List.copyOf(seeds);
+            if (!MEAN_WORK_MS.containsKey(mixA) || !MEAN_WORK_MS.containsKey(mixB)) {
+                throw new KosException("phase mixes must be one of " + new java.util.TreeSet<>(MEAN_WORK_MS.keySet()));
+            }
+            if (phaseNs < 10 * Quantities.NS_PER_S || phaseNs > 3600 * Quantities.NS_PER_S) {
+                throw new KosException("--phase must be 10s..1h");
+            }
+            if (seeds.isEmpty()) {
+                throw new KosException("eval needs at least one seed");
+            }
+            if (!(load > 0 && load <= 1.5) || cpus < 1 || cpus > 64) {
+                throw new KosException("--load must be in (0, 1.5] and --cpus 1..64");
+            }
+        }
+
+        int tasks(String mix) {
+            return (int) Math.max(1, Math.round(load * cpus * (phaseNs / 1e6) / MEAN_WORK_MS.get(mix)));
+        }
+    }
+
+    /**
+     * One arm's results. Forgetting (turnaround) is {@code 100 (A2/A2_frozen - A1/A1_frozen)} percentage points: how much
+     * worse relative to the frozen model the arm does on returning to A than it did in A the first time (0 for frozen by
+     * definition; the task sets of A1 and A2 differ, which the frozen arm factors out). Error forgetting is the rise of
+     * the prediction error from the last third of A1 to the first third of A2, minus the frozen arm's rise.
+     */
+    record ArmReport(String arm, double[] meanTurnaroundMs, double[] predictionError, int[] tasks, double forgettingPct,
+                     double errorForgetting, Double adaptationS, double[] windowRatio, double bVsOfflinePct,
+                             long steps, long boundaries,
+                     long loopB, long dreams) {
+    }
+
+    record Report(String mixA, String mixB, double phaseS, double load, int cpus, List<Long> seeds, long offlineSeed,
+            int offlineExamples,
+                  double windowS, List<ArmReport> arms, double offlineTrainAccuracyBefore,
+                          double offlineTrainAccuracyAfter) {
+    }
+
+    private record Outcome(int phase, long arrivalNs, double turnaroundMs) {
+    }
+
+    private record Run(List<Outcome> outcomes, double[] errSum, long[] errN, double[] thirdSum, long[] thirdN,
+            long steps, LoopCoordinator.Status status) {
+    }
+
+    private SonaEval() {
+    }
+
+    static Report run(FloatKernels k, Plan plan, IntConsumer progress) {
+        // the reference adapter: trained once, offline, on phase-B decisions of the same phased workload run with the
+        // frozen model on seeds disjoint from the evaluation's (offlineSeed, +1 to train; +2 held out)
+        AttentionModel offline = DefaultWeights.create(k, "default", 1);
+        List<Example> train = new ArrayList<>(), held = new ArrayList<>();
+        runOne(k, plan, Arm.FROZEN, plan.offlineSeed(), offline, train);
+        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 1, offline, train);
+        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 2, offline, held);
+        train = every(train, plan.offlineExamples());
+        held = every(held, plan.offlineExamples() / 2);
+        double accBefore = FineTune.accuracy(offline, held);
+        List<String> targets = List.of("q_proj", "k_proj", "v_proj", "o_proj");
+        LoraConfig lc = new LoraConfig(4, 8f, 0f, false, targets);
+        for (String m : offline.layers().names()) {
+            ((Linear) offline.layers().get(m)).frozen(true);
+        }
+        for (String m : targets) {
+            offline.layers().replace(m, l -> {
+                LoraLinear w = new LoraLinear((Linear) l, plan.offlineSeed());
+                w.addAdapter("offline-b", lc, new SplittableRandom(RandomStreams.seedFor(plan.offlineSeed(), m)));
+                return w;
+            });
+        }
+        FineTune.train(offline, train, 40, 0.01f, 10, plan.offlineSeed());
+        double accAfter = FineTune.accuracy(offline, held);
+
+        Arm[] arms = Arm.values();
+        List<List<Run>> runs = new ArrayList<>();
+        int done = 0;
+        for (Arm arm : arms) {
+            List<Run> rs = new ArrayList<>();
+            for (long seed : plan.seeds()) {
+                rs.add(runOne(k, plan, arm, seed, arm == Arm.OFFLINE_B ? offline : null, null));
+                if (progress != null) {
+                    progress.accept(++done);
+                }
+            }
+            runs.add(rs);
+        }
+        double[][] turn = new double[arms.length][], err = new double[arms.length][];
+        int[][] counts = new int[arms.length][];
+        for (int a = 0; a < arms.length; a++) {
+            turn[a] = new double[3];
+            err[a] = new double[3];
+            counts[a] = new int[3];
+            long[] en = new long[3];
+            for (Run r : runs.get(a)) {
+                for (Outcome o : r.outcomes()) {
+                    turn[a][o.phase()] += o.turnaroundMs();
+                    counts[a][o.phase()]++;
+                }
+                for (int p = 0; p < 3; p++) {
+                    err[a][p] += r.errSum()[p];
+                    en[p] += r.errN()[p];
+                }
+            }
+            for (int p = 0; p < 3; p++) {
+                turn[a][p] = counts[a][p] == 0 ? Double.NaN : turn[a][p] / counts[a][p];
+                err[a][p] = en[p] == 0 ? Double.NaN : err[a][p] / en[p];
+            }
+        }
+        // prediction error by thirds of each phase: forgetting compares the last third of A1 with the first of A2
+        double[][] thirds = new double[arms.length][9];
+        for (int a = 0; a < arms.length; a++) {
+            long[] n = new long[9];
+            for (Run r : runs.get(a)) {
+                for (int b = 0; b < 9; b++) {
+                    thirds[a][b] += r.thirdSum()[b];
+                    n[b] += r.thirdN()[b];
+                }
+            }
+            for (int b = 0; b < 9; b++) {
+                thirds[a][b] = n[b] == 0 ? Double.NaN : thirds[a][b] / n[b];
+            }
+        }
+        int frozen = Arm.FROZEN.ordinal(), ref = Arm.OFFLINE_B.ordinal();
+        List<ArmReport> out = new ArrayList<>();
+        for (int a = 0; a < arms.length; a++) {
+            double forgetting = 100 * (turn[a][2] / turn[frozen][2] - turn[a][0] / turn[frozen][0]);
+            double errForgetting = (thirds[a][6] - thirds[a][2]) - (thirds[frozen][6] - thirds[frozen][2]);
+            double[] ratio = windowRatios(plan, runs.get(a), runs.get(ref));
+            Double adapt = null;
+            for (int w = 0; w < ratio.length; w++) {
+                boolean rest = true;
+                for (int v = w; v < ratio.length; v++) {
+                    rest &= !(ratio[v] > 1.05);
+                }
+                if (rest) {
+                    adapt = (w + 1) * plan.windowNs() / 1e9;
+                    break;
+                }
+            }
+            long steps = 0, boundaries = 0, loopB = 0, dreams = 0;
+            for (Run r : runs.get(a)) {
+                steps += r.steps();
+                if (r.status() != null) {
+                    boundaries += r.status().boundaries();
+                    loopB += r.status().loopBRuns();
+                    dreams += r.status().dreams();
+                }
+            }
+            out.add(new ArmReport(arms[a].label, turn[a], err[a], counts[a], forgetting, errForgetting, adapt, ratio,
+                    100 * (turn[a][1] / turn[ref][1] - 1), steps, boundaries, loopB, dreams));
+        }
+        return new Report(plan.mixA(), plan.mixB(), plan.phaseNs() / 1e9, plan.load(), plan.cpus(), plan.seeds(),
+                plan.offlineSeed(),
+                plan.offlineExamples(), plan.windowNs() / 1e9, out, accBefore, accAfter);
+    }
+
+    /** Per window of phase B (by arrival), the arm's mean turnaround over the reference's, tasks pooled over seeds. */
+    private static double[] windowRatios(Plan plan, List<Run> arm, List<Run> ref) {
+        int windows = (int) (plan.phaseNs() / plan.windowNs());
+        double[] a = new double[windows], r = new double[windows];
+        for (int s = 0; s < arm.size(); s++) {
+            add(plan, arm.get(s), a);
+            add(plan, ref.get(s), r);
+        }
+        double[] ratio = new double[windows];
+        for (int w = 0; w < windows; w++) {
+            ratio[w] = r[w] == 0 ? Double.NaN : a[w] / r[w];
+        }
+        return ratio;
+    }
+
+    private static void add(Plan plan, Run run, double[] sums) {
+        for (Outcome o : run.outcomes()) {
+            if (o.phase() == 1) {
+                int w = (int) ((o.arrivalNs() - plan.phaseNs()) / plan.windowNs());
+                if (w >= 0 && w < sums.length) {
+                    sums[w] += o.turnaroundMs();
+                }
+            }
+        }
+    }
+
+    private static int phase(Plan plan, long ns) {
+        return (int) Math.min(2, ns / plan.phaseNs());
+    }
+
+    /** At most {@code n} examples, evenly spaced over {@code all} (in order). */
+    private static List<Example> every(List<Example> all, int n) {
+        if (all.size() <= n) {
+            return all;
+        }
+        List<Example> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(all.get((int) ((long) i * all.size() / n)));
+        }
+        return out;
+    }
+
+    /**
+     * One arm on one seed. {@code given}: the model to decide with (the offline reference, or the frozen model while
+     * collecting), else a fresh copy of the shipped weights; {@code collectB}: when not null, receives every phase-B step.
+     */
+    private static Run runOne(FloatKernels k, Plan plan, Arm arm, long seed, AttentionModel offline, List<Example> collectB) {
+        Simulation sim = new Simulation(seed);
+        AttentionModel model = offline != null ? offline : DefaultWeights.create(k, "default", 1);
+        PolicyRegistry registry = PolicyRegistry.withBuiltins();
+        registry.replace(new AttentionPolicyFactory(k, model));
+        Map<String, String> params = Map.of("learn", arm == Arm.ONLINE_SGD ? "on" : "off", "seed", Long.toString(seed));
+        Scheduler s = new Scheduler(sim, Scheduler.Config.DEFAULT.withCpus(plan.cpus()), registry, "attention", params);
+        sim.install(Scheduler.class, s);
+        TaskMixes.registerIfAbsent(sim);
+        LoopCoordinator lc = null;
+        if (arm == Arm.SONA || arm == Arm.SONA_NO_EWC) {
+            SonaConfig c = plan.sona().withSeed(RandomStreams.seedFor(seed, "sona"));
+            lc = new LoopCoordinator(k, new AttentionSonaModel(model), arm == Arm.SONA ? c : c.withLambda(0), 16,
+                    DecisionRecorder.EMB);
+        }
+        double[] errSum = new double[3];
+        long[] errN = new long[3];
+        double[] thirdSum = new double[9];
+        long[] thirdN = new long[9];
+        LoopCoordinator sona = lc;
+        DecisionRecorder rec = new DecisionRecorder(s, 16, (now, rows, n, target, reward, emb) -> {
+            System.arraycopy(rows, 0, model.input(n), 0, n * model.features());
+            float p = model.forward(n)[0];
+            int ph = phase(plan, now);
+            errSum[ph] += Math.abs(p - target);
+            errN[ph]++;
+            if (collectB != null && ph == 1) {
+                collectB.add(new Example(java.util.Arrays.copyOf(rows, n * model.features()), n, target));
+            }
+            int third = ph * 3 + (int) Math.min(2, (now - ph * plan.phaseNs()) * 3 / plan.phaseNs());
+            thirdSum[third] += Math.abs(p - target);
+            thirdN[third]++;
+            if (sona != null) {
+                sona.onDecision(now, rows, n, target, reward, emb);
+            }
+        });
+        s.addObserver(rec);
+        List<Outcome> outcomes = new ArrayList<>();
+        s.addObserver(new SchedObserver() {
+            @Override
+            public void onComplete(SchedTask t, boolean killed) {
+                outcomes.add(new Outcome(phase(plan, t.arrivalNs()), t.arrivalNs(), (sim.now() - t.arrivalNs()) / 1e6));
+            }
+        });
+        // each phase's generator runs for exactly one phase, so a task's phase is its arrival time's
+        for (int ph = 0; ph < 3; ph++) {
+            String mix = ph == 1 ? plan.mixB() : plan.mixA();
+            long at = ph * plan.phaseNs();
+            sim.scheduleAfter(at, x -> {
+                int id = start(x, plan, mix);
+                x.scheduleAfter(plan.phaseNs(), y -> y.workloads().stop(id));
+            });
+        }
+        long end = 2 * plan.phaseNs();
+        sim.runUntil(() -> sim.now() > end && s.quiescent(), 3 * plan.phaseNs() + 3600 * Quantities.NS_PER_S);
+        if (offline == null && sona != null) {
+            sona.detach();
+        }
+        return new Run(outcomes, errSum, errN, thirdSum, thirdN, rec.steps(), sona == null ? null : sona.status());
+    }
+
+    private static int start(Simulation sim, Plan plan, String mix) {
+        return sim.workloads().start(mix, new WorkloadParams(Map.of("tasks", Integer.toString(10 * plan.tasks(mix)
+                + 100), "load",
+                Double.toString(plan.load()))));
+    }
+}

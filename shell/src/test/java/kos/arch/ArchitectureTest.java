@@ -1,0 +1,95 @@
+package kos.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The layer rules of docs/architecture.md, checked on the compiled classes of every module the
+ * shell depends on (kernel-sim, ai-insights, sched-transformer, llm-lora and the shell itself;
+ * benchmarks may use everything and are not checked). Each package's {@code package-info.java}
+ * states its part of these rules in words.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("kos");
+        for (String p : new String[] {"kos.sim", "kos.simd", "kos.mem", "kos.sched", "kos.nn", "kos.insights.crash", "kos.attn",
+                "kos.lora.layer", "kos.shell"}) {
+            assertTrue(classes.containPackage(p), "the import must see " + p);
+        }
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+
+    @Test
+    void aBrokenRuleFails() {
+        // the kernels do use the Vector API: a rule forbidding it must fail, so the rules above can
+        ArchRule wrong = noClasses().that().resideInAPackage("kos.simd").should().dependOnClassesThat()
+                .resideInAPackage("jdk.incubator.vector..");
+        assertThrows(AssertionError.class, () -> wrong.check(classes));
+        ArchRule wrongToo = noClasses().that().resideInAPackage("kos.shell..").should().dependOnClassesThat()
+                .resideInAPackage("picocli..");
+        assertThrows(AssertionError.class, () -> wrongToo.check(classes));
+    }
+
+    @Test
+    void vectorApiOnlyInTheKernelsPackage() {
+        check(noClasses().that().resideOutsideOfPackage("kos.simd")
+                .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
+                .because("hot math lives in kos.simd, each kernel with a scalar twin"));
+    }
+
+    @Test
+    void onlyTheShellUsesTheShellAndItsLibraries() {
+        check(noClasses().that().resideOutsideOfPackage("kos.shell..")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "org.jline..", "ch.qos.logback..", "kos.shell..")
+                .because("the shell owns every user-facing word; the other modules log through the SLF4J API only"));
+    }
+
+    @Test
+    void theSimulatorNeverUsesTheNeuralNetworkPieces() {
+        check(noClasses().that().resideInAnyPackage("kos.sim..", "kos.mem..", "kos.sched..", "kos.simd..")
+                .should().dependOnClassesThat().resideInAPackage("kos.nn..")
+                .because("the simulation runs without any model; models plug in through its extension points"));
+    }
+
+    @Test
+    void kernelSimDependsOnNoOtherModule() {
+        check(noClasses().that().resideInAnyPackage("kos.sim..", "kos.simd..", "kos.mem..", "kos.sched..", "kos.nn..")
+                .should().dependOnClassesThat().resideInAnyPackage("kos.insights..", "kos.attn..", "kos.lora..", "kos.shell..")
+                .because("dependencies flow one way: kernel-sim <- AI modules <- shell"));
+    }
+
+    @Test
+    void theCrashPredictorModuleKnowsNoOtherAiModule() {
+        check(noClasses().that().resideInAPackage("kos.insights..")
+                .should().dependOnClassesThat().resideInAnyPackage("kos.attn..", "kos.lora..")
+                .because("the three AI modules do not depend on each other"));
+    }
+
+    @Test
+    void theAttentionSchedulerKnowsNoOtherAiModule() {
+        check(noClasses().that().resideInAPackage("kos.attn..")
+                .should().dependOnClassesThat().resideInAnyPackage("kos.insights..", "kos.lora..")
+                .because("the three AI modules do not depend on each other"));
+    }
+
+    @Test
+    void loraKnowsNoOtherAiModule() {
+        check(noClasses().that().resideInAPackage("kos.lora..")
+                .should().dependOnClassesThat().resideInAnyPackage("kos.insights..", "kos.attn..")
+                .because("the three AI modules do not depend on each other"));
+    }
+}

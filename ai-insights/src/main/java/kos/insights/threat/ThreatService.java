@@ -57,14 +57,22 @@ public final class ThreatService {
      * one, else (version 0 only) one trained now on the training rows.
      */
     public Mlp mlp(Path modelsDir, int version, BooleanSupplier interrupted) {
+        if (version < 0) {
+            throw new KosException("--version must be a version number (1, 2, ...), got " + version);
+        }
         Pipeline p = new Pipeline(modelsDir);
         if (version > 0 || p.registry().latest(ThreatModel.NAME).isPresent()) {
             ModelVersion mv = p.resolve(ThreatModel.NAME, version);
             lastModel = "threat v" + mv.version();
             return p.load(mv);
         }
+        Dataset rows = training(interrupted);
+        Mlp m = ThreatEval.trainMlp(rows, interrupted);
+        if (interrupted.getAsBoolean()) {
+            throw new KosException("interrupted");
+        }
         lastModel = "mlp trained now on seeds " + ThreatModel.TRAIN_SEEDS;
-        return ThreatEval.trainMlp(training(interrupted), interrupted);
+        return m;
     }
 
     public ThreatDetector detector(String name, Path modelsDir, int version, BooleanSupplier interrupted) {
@@ -74,8 +82,12 @@ public final class ThreatService {
                 yield new ThresholdRules();
             }
             case "xgboost" -> {
+                Dataset rows = training(interrupted);
+                if (interrupted.getAsBoolean()) {
+                    throw new KosException("interrupted");
+                }
                 lastModel = "xgboost fitted now on seeds " + ThreatModel.TRAIN_SEEDS;
-                yield XgbDetector.fit(training(interrupted));
+                yield XgbDetector.fit(rows);
             }
             case "mlp" -> new MlpDetector(mlp(modelsDir, version, interrupted));
             default -> throw new KosException("unknown detector '" + name + "': expected " + String.join(", ", DETECTORS));

@@ -8,6 +8,7 @@ import kos.insights.threat.ThreatService;
 import kos.shell.JsonCommand;
 import kos.shell.ModelsOption;
 import kos.shell.TextTable;
+import kos.sim.KosException;
 import kos.threat.ThreatScenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,15 @@ final class ThreatctlEval extends JsonCommand {
         List<Long> sd = ThreatState.seeds(seeds, ThreatModel.EVAL_SEEDS);
         ThreatService svc = ThreatState.of(session);
         var training = svc.training(session::isInterrupted);
-        var detectors = ThreatEval.detectors(svc.mlp(models.get().root(), version, session::isInterrupted), training);
+        var mlp = svc.mlp(models.get().root(), version, session::isInterrupted);
+        if (session.isInterrupted()) {
+            throw new KosException("interrupted: nothing evaluated");
+        }
+        var detectors = ThreatEval.detectors(mlp, training);
         EvalReport r = ThreatEval.evaluate(detectors, sc, sd, session::isInterrupted);
+        if (session.isInterrupted()) {
+            throw new KosException("interrupted: evaluation incomplete, nothing reported");
+        }
         String model = svc.lastModel();
         print(r, () -> render(r, model, training.size()));
     }

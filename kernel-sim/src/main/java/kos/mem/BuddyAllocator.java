@@ -67,13 +67,10 @@ public final class BuddyAllocator {
     byte[] hType;
     int slotCount, freeSlotCount, liveBlocks;
     int lruHead = -1, lruTail = -1;
+    private EvictionSink evictionSink;
     long[] ownerPages = new long[64];
-    /**
-     * Unmovable allocations overlapping each aligned 2^{@link #PIN_GRAIN_ORDER}-page region, kept on
-     * allocate and free (unmovable blocks never move), so the pinned-region counts the crash
-     * predictor samples every 100 ms cost a scan of pages/128 counters instead of a walk over every block.
-     */
-    private final int[] unmovableInRegion;
+    /** Pinned-region counters and pageblock statistics ({@link PageblockStats}). */
+    private final PageblockStats pageblockStats;
 
     /** A zone of {@code pages} 4 KiB pages, a positive multiple of 1024 (4 MiB), at most {@link #MAX_PAGES}. */
     public BuddyAllocator(int pages) {
@@ -86,7 +83,6 @@ public final class BuddyAllocator {
         slotAt = new int[pages];
         blockType = new byte[pages >> PAGEBLOCK_ORDER];
         Arrays.fill(blockType, (byte) MOV);
-        unmovableInRegion = new int[pages >> PIN_GRAIN_ORDER];
         for (int t = 0; t < NT; t++) {
             for (int o = 0; o < NR_ORDERS; o++) {
                 free[t * NR_ORDERS + o] = new BlockSet(pages >> o);
@@ -103,6 +99,7 @@ public final class BuddyAllocator {
         for (int pfn = 0; pfn < pages; pfn += 1 << MAX_ORDER) {
             insertFree(pfn, MAX_ORDER);
         }
+        pageblockStats = new PageblockStats(this);
     }
 
     public int pages() {
@@ -294,13 +291,7 @@ public final class BuddyAllocator {
     }
 
     private void countUnmovable(int pfn, int order, int delta) {
-        if (order <= PIN_GRAIN_ORDER) { // the usual case: inside one region
-            unmovableInRegion[pfn >> PIN_GRAIN_ORDER] += delta;
-            return;
-        }
-        for (int r = pfn >> PIN_GRAIN_ORDER, end = r + (1 << (order - PIN_GRAIN_ORDER)); r < end; r++) {
-            unmovableInRegion[r] += delta;
-        }
+        pageblockStats.countUnmovable(pfn, order, delta);
     }
 
     /** Frees everything charged to an owner, page cache included; returns the pages freed. */
@@ -323,9 +314,37 @@ public final class BuddyAllocator {
     public long reclaim(long target) {
         long freed = 0;
         while (freed < target && lruHead >= 0) {
-            freed += freeSlot(lruHead);
+            int slot = lruHead;
+            if (evictionSink != null) {
+                evictionSink.evicted(((long) hGen[slot] << 32) | slot, hOwner[slot], 1 << (head[hPfn[slot]] & 0xf));
+            }
+            freed += freeSlot(slot);
         }
         return freed;
+    }
+
+    /** Told of each page-cache allocation reclaim evicts, before it is freed (for shadow entries). */
+    @FunctionalInterface
+    public interface EvictionSink {
+        void evicted(long handle, int owner, int pages);
+    }
+
+    /** Sets the one sink told of evictions (null: none). */
+    public void onEviction(EvictionSink sink) {
+        evictionSink = sink;
+    }
+
+    /**
+     * A page-cache allocation was used again: it moves to the young end of the LRU, so reclaim,
+     * which takes the oldest first, evicts it last (the accessed bit and activation, on one list).
+     * Anything else, or a stale handle, is ignored.
+     */
+    public void touch(long handle) {
+        int slot = slotOf(handle);
+        if (slot >= 0 && hType[slot] == RECL && slot != lruTail) {
+            lruRemove(slot);
+            lruAppend(slot);
+        }
     }
 
     /** Pages of page cache (RECLAIMABLE allocations). */
@@ -336,18 +355,27 @@ public final class BuddyAllocator {
     // ---------------------------------------------------------------- compaction
 
     /**
-     * One compaction pass: a migrate scanner walks up from frame 0 over MOVABLE allocations, a
-     * free scanner takes the highest free block able to hold each one (in MOVABLE pageblocks when
-     * grouping is on); each block moves up and its old place is freed and coalesced. Stops when
-     * the scanners meet, or early when {@code targetOrder >= 0} and a free block of that order
+     * One compaction pass with Linux's two scanners ({@code compact_zone}), block-granular: the
+     * migrate scanner walks up from frame 0 over MOVABLE allocations; the free scanner takes free
+     * blocks from the top down (the highest free block able to hold each one, in MOVABLE pageblocks
+     * when grouping is on). Each block moves up into it and its old place is freed and coalesced.
+     * A block for which no free block above it fits is skipped and the scan carries on (Linux's
+     * migrate scanner skips what it cannot isolate or place): once a size finds no room above the
+     * migrate scanner, no larger size can, so larger blocks are skipped without a search, and when
+     * not even an order-0 block finds room the pass ends. UNMOVABLE and RECLAIMABLE blocks are never
+     * moved. The pass ends when the scanners meet (the migrate scanner reaches the lowest place the
+     * free scanner has taken), or early when {@code targetOrder >= 0} and a free block of that order
      * exists, or when {@code extfragStop >= 0} and {@code extfrag(9) <= extfragStop}.
      *
      * @param out receives {scanned pages, migrated pages, migrated blocks}
      */
     public void compact(int targetOrder, int extfragStop, long[] out) {
         long scanned = 0, migrated = 0, moves = 0;
+        int lt = grouping ? MOV : 0;
+        int freeScanner = pages; // lowest frame the free scanner has taken from
+        int noRoomOrder = NR_ORDERS; // smallest order that found no free block above the migrate scanner
         int m = 0;
-        while (m < pages) {
+        while (m < freeScanner) {
             int h = head[m];
             if (h == TAIL) {
                 m++;
@@ -356,9 +384,8 @@ public final class BuddyAllocator {
             }
             int o = h & 0xf;
             scanned += 1L << o;
-            if (h >= USED && hType[slotAt[m]] == MOV) {
+            if (h >= USED && o < noRoomOrder && hType[slotAt[m]] == MOV) {
                 int target = -1, targetOrderFound = -1;
-                int lt = grouping ? MOV : 0;
                 for (int oo = o; oo <= MAX_ORDER; oo++) {
                     int idx = free[lt * NR_ORDERS + oo].last();
                     if (idx >= 0 && (idx << oo) > target) {
@@ -367,7 +394,13 @@ public final class BuddyAllocator {
                     }
                 }
                 if (target < m + (1 << o)) {
-                    break; // the scanners met
+                    // no room above for this size, now or later (the scanner only moves up): skip it
+                    noRoomOrder = o;
+                    if (o == 0) {
+                        break;
+                    }
+                    m += 1 << o;
+                    continue;
                 }
                 removeFree(target, targetOrderFound);
                 int to = target;
@@ -376,6 +409,7 @@ public final class BuddyAllocator {
                     insertFree(to, hi);
                     to += 1 << hi;
                 }
+                freeScanner = Math.min(freeScanner, to);
                 int slot = slotAt[m];
                 head[to] = (byte) (USED | o);
                 slotAt[to] = slot;
@@ -412,7 +446,7 @@ public final class BuddyAllocator {
         return hPfn[slot] >= 0 && hGen[slot] == (int) (handle >>> 32) ? slot : -1;
     }
 
-    private int listOf(int pfn) {
+    int listOf(int pfn) {
         return grouping ? blockType[pfn >> PAGEBLOCK_ORDER] : 0;
     }
 
@@ -575,6 +609,8 @@ public final class BuddyAllocator {
         }
     }
 
+    // ---------------------------------------------------------------- pageblock statistics
+
     /**
      * Pageblocks (2 MiB) holding at least one UNMOVABLE page: compaction can never empty them, so
      * {@code pageblocks() - pinnedPageblocks()} bounds how many order-9 blocks compaction could make.
@@ -586,79 +622,23 @@ public final class BuddyAllocator {
 
     /**
      * Naturally aligned regions of {@code 2^order} pages holding at least one UNMOVABLE page
-     * (an unmovable block larger than the region pins every region it covers). Compaction can
-     * assemble an order-{@code order} block only in the other {@code (pages >> order) - pinnedRegions(order)}
-     * regions, so this bounds what high-order requests can still get. From order
-     * {@link #PIN_GRAIN_ORDER} up, a scan of incrementally kept counters (pages/128 of them: 512 for
-     * 256 MiB); below it a walk over the zone's blocks. No allocation.
+     * (an unmovable block larger than the region pins every region it covers); see
+     * {@link PageblockStats#pinnedRegions}. No allocation.
      *
      * @param order 0..{@link #MAX_ORDER}
      */
     public int pinnedRegions(int order) {
-        if (order < 0 || order > MAX_ORDER) {
-            throw new IllegalArgumentException("order must be 0.." + MAX_ORDER + ", got " + order);
-        }
-        if (order >= PIN_GRAIN_ORDER) {
-            int group = 1 << (order - PIN_GRAIN_ORDER), pinned = 0;
-            for (int r = 0; r < unmovableInRegion.length; r += group) {
-                for (int k = r; k < r + group; k++) {
-                    if (unmovableInRegion[k] != 0) {
-                        pinned++;
-                        break;
-                    }
-                }
-            }
-            return pinned;
-        }
-        return walkPinnedRegions(order);
+        return pageblockStats.pinnedRegions(order);
     }
 
-    /** {@link #pinnedRegions} by a walk over every block: for orders below the counters' grain, and to check them. */
+    /** {@link #pinnedRegions} by a walk over every block (to check the counters). */
     int walkPinnedRegions(int order) {
-        int pinned = 0;
-        int lastPinned = -1; // regions are visited in address order, so one marker avoids double counts
-        for (int p = 0; p < pages; ) {
-            int h = head[p];
-            if (h == TAIL) {
-                p++; // a frame outside any block (the zone's ragged end)
-                continue;
-            }
-            int o = h & 0xf;
-            if (h >= USED && hType[slotAt[p]] == UNMOV) {
-                int first = p >> order, last = (p + (1 << o) - 1) >> order;
-                pinned += last - Math.max(first, lastPinned + 1) + 1;
-                lastPinned = last;
-            }
-            p += 1 << o;
-        }
-        return pinned;
+        return pageblockStats.walkPinnedRegions(order);
     }
 
-    /**
-     * For each owner, the pageblocks in which it holds an UNMOVABLE page: whose unmovable memory
-     * keeps compaction from assembling 2 MiB blocks. Index = owner id, length {@link #ownerLimit()}.
-     * A walk over the zone's blocks that allocates the result: for actions and reports, not hot paths.
-     */
+    /** For each owner, the pageblocks in which it holds an UNMOVABLE page; see {@link PageblockStats#pageblocksPinnedByOwner}. */
     public int[] pageblocksPinnedByOwner() {
-        int[] pinned = new int[ownerPages.length];
-        int[] lastBlock = new int[ownerPages.length]; // pageblocks are visited in address order
-        Arrays.fill(lastBlock, -1);
-        for (int p = 0; p < pages; ) {
-            int h = head[p];
-            if (h == TAIL) {
-                p++;
-                continue;
-            }
-            int o = h & 0xf;
-            if (h >= USED && hType[slotAt[p]] == UNMOV) {
-                int owner = hOwner[slotAt[p]];
-                int first = p >> PAGEBLOCK_ORDER, last = (p + (1 << o) - 1) >> PAGEBLOCK_ORDER;
-                pinned[owner] += last - Math.max(first, lastBlock[owner] + 1) + 1;
-                lastBlock[owner] = last;
-            }
-            p += 1 << o;
-        }
-        return pinned;
+        return pageblockStats.pageblocksPinnedByOwner();
     }
 
     /** Pageblocks in the zone. */
@@ -666,153 +646,22 @@ public final class BuddyAllocator {
         return pages >> PAGEBLOCK_ORDER;
     }
 
-    /**
-     * Pageblocks that hold both a MOVABLE allocation and an UNMOVABLE or RECLAIMABLE one: the
-     * pollution that grouping by mobility exists to prevent (such a pageblock can never be fully
-     * freed by compaction). A scan of the zone: for reports, not hot paths.
-     */
+    /** Pageblocks holding both MOVABLE and other allocations; see {@link PageblockStats#mixedPageblocks}. */
     public int mixedPageblocks() {
-        int mixed = 0;
-        int pbPages = 1 << PAGEBLOCK_ORDER;
-        for (int start = 0; start < pages; start += pbPages) {
-            boolean movable = false, other = false;
-            for (int p = start; p < start + pbPages; ) {
-                int h = head[p];
-                if (h == TAIL) {
-                    break; // inside a block larger than a pageblock: one type only
-                }
-                int o = h & 0xf;
-                if (h >= USED) {
-                    if (hType[slotAt[p]] == MOV) {
-                        movable = true;
-                    } else {
-                        other = true;
-                    }
-                }
-                p += 1 << o;
-            }
-            if (movable && other) {
-                mixed++;
-            }
-        }
-        return mixed;
+        return pageblockStats.mixedPageblocks();
     }
 
     // ---------------------------------------------------------------- invariants
 
     /**
-     * Verifies the invariants: the frames are tiled by blocks that never overlap; every free block
-     * is aligned to its order, lies on exactly the list of its pageblock's type, and is not
-     * mergeable with a free buddy; counts (free pages, per-order and per-list counts, used pages per
-     * type, live handles, page-cache LRU, owner footprints) add up.
+     * Verifies the invariants ({@link BuddyInvariants}): the frames are tiled by blocks that never
+     * overlap; every free block is aligned to its order, lies on exactly the list of its pageblock's
+     * type, and is not mergeable with a free buddy; counts (free pages, per-order and per-list counts,
+     * used pages per type, live handles, page-cache LRU, owner footprints, pinned regions) add up.
      *
      * @return the violations found (at most 20), empty when consistent
      */
     public List<String> check() {
-        List<String> v = new ArrayList<>();
-        long freeSum = 0;
-        long[] perOrder = new long[NR_ORDERS], perList = new long[NT * NR_ORDERS], used = new long[NT];
-        int blocks = 0;
-        long[] owners = new long[ownerPages.length];
-        for (int pfn = 0; pfn < pages && v.size() < 20; ) {
-            int h = head[pfn];
-            if (h == TAIL) {
-                v.add("frame " + pfn + " lies in no block (or blocks overlap)");
-                pfn++;
-                continue;
-            }
-            int o = h & 0xf;
-            if (o > MAX_ORDER || (pfn & ((1 << o) - 1)) != 0 || pfn + (1 << o) > pages) {
-                v.add("block at " + pfn + " of order " + o + " is misaligned or out of the zone");
-                pfn++;
-                continue;
-            }
-            for (int p = pfn + 1; p < pfn + (1 << o); p++) {
-                if (head[p] != TAIL) {
-                    v.add("block at " + p + " overlaps the order-" + o + " block at " + pfn);
-                    break;
-                }
-            }
-            if (h < USED) {
-                freeSum += 1L << o;
-                perOrder[o]++;
-                int lt = listOf(pfn);
-                perList[lt * NR_ORDERS + o]++;
-                if (!free[lt * NR_ORDERS + o].contains(pfn >> o)) {
-                    v.add("free block at " + pfn + " (order " + o + ") is not on its free list");
-                }
-                int buddy = pfn ^ (1 << o);
-                if (o < MAX_ORDER && head[buddy] == o) {
-                    v.add("free block at " + pfn + " and its buddy at " + buddy + " (order " + o + ") were not merged");
-                }
-            } else {
-                int s = slotAt[pfn];
-                if (s < 0 || s >= slotCount || hPfn[s] != pfn) {
-                    v.add("allocated block at " + pfn + " has no handle");
-                } else {
-                    used[hType[s]] += 1L << o;
-                    if (hType[s] != RECL) {
-                        owners[hOwner[s]] += 1L << o;
-                    }
-                    blocks++;
-                }
-            }
-            pfn += 1 << o;
-        }
-        if (freeSum != freePages) {
-            v.add("free pages counted " + freePages + " but blocks hold " + freeSum);
-        }
-        for (int o = 0; o < NR_ORDERS; o++) {
-            if (perOrder[o] != nrFree[o]) {
-                v.add("order " + o + ": " + nrFree[o] + " free blocks counted, " + perOrder[o] + " found");
-            }
-        }
-        for (int i = 0; i < NT * NR_ORDERS; i++) {
-            if (perList[i] != nrFreeByList[i] || perList[i] != free[i].size()) {
-                v.add("free list " + Mobility.VALUES[i / NR_ORDERS].label() + "/" + (i % NR_ORDERS) + " holds "
-                        + free[i].size() + ", counted " + nrFreeByList[i] + ", found " + perList[i]);
-            }
-        }
-        for (int i = 0; i < NT * NR_ORDERS; i++) {
-            boolean bit = (nonEmpty[i / NR_ORDERS] & (1 << (i % NR_ORDERS))) != 0;
-            if (bit != (free[i].size() > 0)) {
-                v.add("non-empty mask of list " + Mobility.VALUES[i / NR_ORDERS].label() + "/" + (i % NR_ORDERS) + " is wrong");
-            }
-        }
-        for (int t = 0; t < NT; t++) {
-            if (used[t] != usedByType[t]) {
-                v.add(Mobility.VALUES[t].label() + " pages counted " + usedByType[t] + ", found " + used[t]);
-            }
-        }
-        if (freeSum + used[0] + used[1] + used[2] != pages) {
-            v.add("free and used pages do not add up to the zone");
-        }
-        if (blocks != liveBlocks || slotCount - freeSlotCount != liveBlocks) {
-            v.add("live handles counted " + liveBlocks + ", found " + blocks);
-        }
-        long lru = 0;
-        int steps = 0;
-        for (int s = lruHead; s >= 0 && steps <= slotCount; s = lruNext[s], steps++) { // bounded: a cycle is a violation too
-            if (hPfn[s] < 0 || hType[s] != RECL) {
-                v.add("page-cache LRU links a slot that is not live page cache: " + s);
-                break;
-            }
-            lru += 1L << (head[hPfn[s]] & 0xf);
-        }
-        if (lru != usedByType[RECL]) {
-            v.add("page-cache LRU holds " + lru + " pages, counted " + usedByType[RECL]);
-        }
-        for (int i = 0; i < owners.length; i++) {
-            if (owners[i] != ownerPages[i]) {
-                v.add("owner " + i + " footprint counted " + ownerPages[i] + ", found " + owners[i]);
-                break;
-            }
-        }
-        for (int order = PIN_GRAIN_ORDER; order <= MAX_ORDER; order++) {
-            if (pinnedRegions(order) != walkPinnedRegions(order)) {
-                v.add("order-" + order + " pinned regions counted " + pinnedRegions(order) + ", found " + walkPinnedRegions(order));
-            }
-        }
-        return v.size() > 20 ? v.subList(0, 20) : v;
+        return BuddyInvariants.check(this);
     }
 }

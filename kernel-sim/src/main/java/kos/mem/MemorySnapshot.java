@@ -22,10 +22,12 @@ package kos.mem;
  * @param oomEvents        OOM events, cumulative
  * @param psiSomeAvg10     memory PSI "some" avg10 in percent
  * @param psiFullAvg10     memory PSI "full" avg10 in percent
+ * @param workingsetRefaults evicted page-cache pages read again within a refault distance of the cache's size, cumulative
+ * @param refaultStallNs   memory stall of those reads (thrashing), cumulative
  */
 public record MemorySnapshot(long timeNs, long totalPages, long freePages, long pageCachePages, long movablePages,
                              long unmovablePages, int largestFreeOrder, int unusableIndex9, int fragIndex9,
                              long allocFailures, long stallNs, long reclaimedPages, long directReclaims,
                              long compactions, long migratedPages, long oomEvents,
-                             double psiSomeAvg10, double psiFullAvg10) {
+                             double psiSomeAvg10, double psiFullAvg10, long workingsetRefaults, long refaultStallNs) {
 }

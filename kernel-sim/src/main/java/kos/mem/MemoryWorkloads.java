@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The memory workloads ({@code workload start NAME --option value}): leak, frag-storm, high-order,
- * burst, page-cache, steady-high and sawtooth. Every one takes {@code --owner PID} to charge an
+ * burst, page-cache, working-set, steady-high and sawtooth. Every one takes {@code --owner PID} to charge an
  * existing process (and stop when it exits) instead of spawning its own.
  */
 public final class MemoryWorkloads {
@@ -30,6 +30,8 @@ public final class MemoryWorkloads {
                 List.of("size", "chunk", "every", "hold", "type"), Burst::new);
         reg(sim, mem, "page-cache", "file reads growing the page cache at --rate (order-0 reclaimable pages)",
                 List.of("rate"), PageCache::new);
+        reg(sim, mem, "working-set", "re-reads a working set of --size file pages at --rate; evicted pages refault (benign when it fits)",
+                List.of("size", "rate"), WorkingSet::new);
         reg(sim, mem, "steady-high", "ramps to --size over --ramp, then keeps it with light churn (benign)",
                 List.of("size", "ramp", "chunk", "type"), SteadyHigh::new);
         reg(sim, mem, "sawtooth", "grows to --peak over 80% of --period, frees everything, repeats (benign)",
@@ -43,6 +45,7 @@ public final class MemoryWorkloads {
     private static void reg(Simulation sim, PhysicalMemory mem, String name, String summary, List<String> opts, Ctor ctor) {
         Set<String> options = new LinkedHashSet<>(opts);
         options.add("owner");
+        options.add("start");
         Set<String> frozen = java.util.Collections.unmodifiableSet(options);
         sim.workloads().register(new Workload.Factory() {
             @Override
@@ -62,7 +65,14 @@ public final class MemoryWorkloads {
 
             @Override
             public Workload create(Simulation s, WorkloadParams params) {
-                return ctor.create(s, mem, params);
+                if (!ParamRanges.hasRange(params)) {
+                    return ctor.create(s, mem, params);
+                }
+                // named after the sequence number the workload's own stream is about to get
+                WorkloadParams drawn = ParamRanges.draw(params, s.random().stream("mem.workload." + name + ".params." + (mem.workloadSeq() + 1)));
+                Workload w = ctor.create(s, mem, drawn);
+                drawn.rejectUnused(name, frozen);
+                return w;
             }
         });
     }
@@ -142,7 +152,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "leak " + Quantities.formatBytes((long) rate) + "/s in order-" + order + " " + type.label()
                     + " blocks, " + ownerText() + ", " + allocated + " allocated, " + failed + " failed";
         }
@@ -182,7 +192,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "frag-storm " + Quantities.formatBytes((long) rate) + "/s of order-0/1 " + type.label() + ", holding "
                     + Quantities.formatBytes(heldPages * BuddyAllocator.PAGE_SIZE) + " (max "
                     + Quantities.formatBytes(maxPages * BuddyAllocator.PAGE_SIZE) + "), " + ownerText();
@@ -230,7 +240,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "high-order order " + minOrder + ".." + maxOrder + " " + type.label() + " every " + Quantities.formatDuration(every)
                     + " held " + Quantities.formatDuration(hold) + ", " + ownerText() + ", " + ok + " ok, " + failed + " failed";
         }
@@ -279,7 +289,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "burst " + Quantities.formatBytes(sizePages * BuddyAllocator.PAGE_SIZE) + " " + type.label() + " every "
                     + Quantities.formatDuration(every) + " held " + Quantities.formatDuration(hold) + ", " + ownerText() + ", " + bursts + " bursts";
         }
@@ -307,7 +317,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "page-cache reads " + Quantities.formatBytes((long) rate) + "/s, " + ownerText() + ", "
                     + Quantities.formatBytes(read * BuddyAllocator.PAGE_SIZE) + " read";
         }
@@ -344,7 +354,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "steady-high " + Quantities.formatBytes(sizePages * BuddyAllocator.PAGE_SIZE) + " " + type.label() + ", holding "
                     + Quantities.formatBytes(heldPages * BuddyAllocator.PAGE_SIZE) + ", " + ownerText();
         }
@@ -386,7 +396,7 @@ public final class MemoryWorkloads {
         }
 
         @Override
-        public String describe() {
+        protected String describeRunning() {
             return "sawtooth to " + Quantities.formatBytes(peakPages * BuddyAllocator.PAGE_SIZE) + " " + type.label() + " every "
                     + Quantities.formatDuration(period) + ", " + ownerText() + ", " + cycles + " cycles";
         }

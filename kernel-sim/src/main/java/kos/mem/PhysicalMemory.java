@@ -46,6 +46,8 @@ public final class PhysicalMemory implements EventTarget {
     public static final long MIGRATE_NS_PER_PAGE = 3_000;
     public static final long KCOMPACTD_PERIOD_NS = 500_000_000L;
     public static final int SWAP_CLUSTER_MAX = 32;
+    /** A 4 KiB file page read from storage (a random SSD read): what a page-cache miss waits. */
+    public static final long PAGE_READ_NS = 100_000;
     /** Direct reclaim/compaction rounds without progress before an OOM event (as the kernel's). */
     public static final int MAX_RECLAIM_RETRIES = 16;
     public static final int KSWAPD_BATCH = 1024;
@@ -77,20 +79,57 @@ public final class PhysicalMemory implements EventTarget {
     private long lastStallNs;
     private long shellPid = -1;
     private int workloadSeq;
+    private final java.util.Map<String, Long> workloadStarts = new java.util.TreeMap<>();
 
     // counters
     private long failures, stallNs, reclaimedPages, directReclaims, kswapdRuns, manualReclaims;
     private long compactions, directCompactions, proactiveCompactions, compactionsSkipped, migratedPages;
     private long oomEvents, oomKills, oomPanics;
 
-    // PSI accounting: union of stall intervals since the last period boundary
-    private long[] stallUntil = new long[64];
-    private long someUntil, fullUntil, accountedTo, someNs, fullNs, periodSome, periodFull;
+    // PSI accounting: union of stall intervals since the last period boundary; busyUntil is the end
+    // of the latest non-memory wait (file I/O), during which some task is non-idle without a memory stall
+    private long someUntil, fullUntil, fullFrom, busyUntil, accountedTo, someNs, fullNs, periodSome, periodFull;
+    // workingset: the non-resident age clock (pages evicted so far), refaults, their stall
+    private long nonresidentAge, workingsetRefaults, refaultStallNs;
+    private final List<long[]> evictionOwners = new ArrayList<>();
+    private final List<EvictionListener> evictionListeners = new ArrayList<>();
+
+    /** Told of the eviction of a page-cache allocation of its owner: the handle and the non-resident age after it. */
+    @FunctionalInterface
+    interface EvictionListener {
+        void evicted(long handle, long age);
+    }
 
     PhysicalMemory(Simulation sim, long bytes) {
         this.sim = sim;
         this.zone = new BuddyAllocator((int) (bytes / BuddyAllocator.PAGE_SIZE));
         this.watermarks = Watermarks.forZone(zone.pages());
+        zone.onEviction(this::evicted);
+    }
+
+    /** Linux's workingset_eviction: the clock advances by the pages evicted, the shadow entry keeps its value. */
+    private void evicted(long handle, int owner, int pages) {
+        nonresidentAge += pages;
+        for (int i = 0; i < evictionOwners.size(); i++) {
+            if (evictionOwners.get(i)[0] == owner) {
+                evictionListeners.get(i).evicted(handle, nonresidentAge);
+            }
+        }
+    }
+
+    void addEvictionListener(long owner, EvictionListener l) {
+        evictionOwners.add(new long[]{owner});
+        evictionListeners.add(l);
+    }
+
+    /** Pages of page cache evicted so far: the clock refault distances are measured on. */
+    public long nonresidentAge() {
+        return nonresidentAge;
+    }
+
+    /** Workingset refaults so far: evicted pages read again within a refault distance of the cache's size. */
+    public long workingsetRefaults() {
+        return workingsetRefaults;
     }
 
     /**
@@ -146,6 +185,23 @@ public final class PhysicalMemory implements EventTarget {
 
     public void proactiveCompaction(boolean on) {
         this.proactive = on;
+    }
+
+    int workloadSeq() {
+        return workloadSeq;
+    }
+
+    /** Records a memory workload's first step (the first start of a name is kept). */
+    void workloadStarted(String name, long ns) {
+        workloadStarts.putIfAbsent(name, ns);
+    }
+
+    /**
+     * When the first memory workload of this name took its first step (after its {@code --start}
+     * delay), ns; -1 when none has. A scenario's crash cannot be known before its cause starts.
+     */
+    public long workloadStartNs(String name) {
+        return workloadStarts.getOrDefault(name, -1L);
     }
 
     /** Sequence number for naming a new workload's random stream. */
@@ -435,28 +491,54 @@ public final class PhysicalMemory implements EventTarget {
 
     // ---------------------------------------------------------------- PSI
 
-    /** Accounts {@code ns} of stall for {@code pid} starting now. */
+    /**
+     * Accounts {@code ns} of memory stall for {@code pid} starting now. PSI "some" is the union of
+     * every task's stall intervals; "full" is the time when every non-idle task is stalled. A task
+     * between its steps sleeps (idle); a task waiting on file I/O ({@link #accountIoWait}) is
+     * non-idle and not stalled on memory, so while one does, the stall is "some" but not "full".
+     */
     void accountStall(long pid, long ns) {
         stallNs += ns;
+        accountMemoryStall(ns);
+    }
+
+    private void accountMemoryStall(long ns) {
         long now = sim.now();
         advancePsi(now);
         long end = now + ns;
-        if (pid >= stallUntil.length) {
-            stallUntil = Arrays.copyOf(stallUntil, (int) Math.max(pid + 1, stallUntil.length * 2L));
-        }
-        if (pid >= 0) {
-            stallUntil[(int) pid] = Math.max(stallUntil[(int) pid], end);
-        }
         someUntil = Math.max(someUntil, end);
-        long allUntil = Long.MAX_VALUE;
-        boolean any = false;
-        for (ProcessTable.Process p : sim.processes().live()) {
-            any = true;
-            long u = p.pid() < stallUntil.length ? stallUntil[(int) p.pid()] : 0;
-            allUntil = Math.min(allUntil, u);
+        if (busyUntil <= now) {
+            fullUntil = Math.max(fullUntil, end);
+        } else if (busyUntil < end) { // full only once the I/O ends; one pending interval is kept, so count from then
+            fullUntil = Math.max(fullUntil, end);
+            fullFrom = Math.max(fullFrom, busyUntil);
         }
-        if (any && allUntil > now) {
-            fullUntil = Math.max(fullUntil, allUntil);
+    }
+
+    /** A workingset refault's read: a memory stall for PSI (Linux's thrashing read), charged to the reader. */
+    void accountRefaultStall(long pid, long ns, int refaults) {
+        workingsetRefaults += refaults;
+        refaultStallNs += ns;
+        accountMemoryStall(ns);
+    }
+
+    /**
+     * A non-memory wait (a file read that is not a workingset refault) of {@code ns} starting
+     * {@code afterNs} from now: the task is non-idle and not stalled on memory, so no "full" then.
+     */
+    void accountIoWait(long pid, long afterNs, long ns) {
+        long now = sim.now();
+        advancePsi(now);
+        long from = now + afterNs, end = from + ns;
+        busyUntil = Math.max(busyUntil, end);
+        if (fullUntil > from) {
+            // One pending "full" interval is kept: a wait starting now moves its start past the wait;
+            // a later one ends it where the wait begins (what would follow the wait is dropped).
+            if (afterNs <= 0) {
+                fullFrom = Math.max(fullFrom, end);
+            } else {
+                fullUntil = from;
+            }
         }
     }
 
@@ -464,8 +546,9 @@ public final class PhysicalMemory implements EventTarget {
         if (someUntil > accountedTo) {
             someNs += Math.min(t, someUntil) - accountedTo;
         }
-        if (fullUntil > accountedTo) {
-            fullNs += Math.min(t, fullUntil) - accountedTo;
+        long fullStart = Math.max(accountedTo, fullFrom);
+        if (fullUntil > fullStart && t > fullStart) {
+            fullNs += Math.min(t, fullUntil) - fullStart;
         }
         accountedTo = t;
     }
@@ -552,6 +635,6 @@ public final class PhysicalMemory implements EventTarget {
                 zone.usedPages(Mobility.MOVABLE), zone.usedPages(Mobility.UNMOVABLE), zone.largestFreeOrder(),
                 Fragmentation.unusableIndex(nrFreeScratch, 9), Fragmentation.fragmentationIndex(nrFreeScratch, 9),
                 failures, stallNs, reclaimedPages, directReclaims, compactions, migratedPages, oomEvents,
-                psiSome.percent(0), psiFull.percent(0));
+                psiSome.percent(0), psiFull.percent(0), workingsetRefaults, refaultStallNs);
     }
 }

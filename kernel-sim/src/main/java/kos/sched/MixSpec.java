@@ -87,7 +87,8 @@ public record MixSpec(String name, List<Double> loads, List<Integer> cpus, List<
         if (NAMED.contains(t)) {
             return named(t);
         }
-        Path p = Path.of(t.length() < 4096 && !t.contains(";") && !t.contains("\n") ? t : ".");
+        boolean fileLike = t.length() < 4096 && !t.contains(";") && t.chars().noneMatch(Character::isISOControl);
+        Path p = Path.of(fileLike ? t : ".");
         if (!t.contains("=") && !t.contains(";") && Files.isRegularFile(p)) {
             try {
                 String name = p.getFileName().toString().replaceFirst("\\.mix$", "");

@@ -160,6 +160,30 @@ class BuddyAllocatorTest {
     }
 
     @Test
+    void compactionSkipsABlockItCannotPlaceAndCarriesOn() {
+        // A held 2 MiB movable block at the bottom has no free 2 MiB block above it; the migrate
+        // scanner must skip it and still compact the order-0 pages above (the first version stopped there).
+        BuddyAllocator z = new BuddyAllocator(2048);
+        z.grouping(false);
+        long big = z.allocate(9, Mobility.MOVABLE, 1);
+        assertEquals(0, z.pfnOf(big));
+        List<Long> hs = new ArrayList<>();
+        for (int i = 0; i < 2048 - 512; i++) {
+            hs.add(z.allocate(0, Mobility.MOVABLE, 1));
+        }
+        for (int i = 0; i < hs.size(); i += 2) {
+            z.free(hs.get(i));
+        }
+        assertEquals(0, z.largestFreeOrder());
+        long[] out = new long[3];
+        z.compact(-1, -1, out);
+        assertEquals(0, z.pfnOf(big), "the big block stays: nothing above can hold it");
+        assertTrue(out[1] >= 300, "the small pages were compacted: " + out[1]);
+        assertTrue(z.largestFreeOrder() >= 8, "largest free order " + z.largestFreeOrder());
+        assertConsistent(z);
+    }
+
+    @Test
     void compactionCannotMoveUnmovable() {
         BuddyAllocator z = new BuddyAllocator(1024);
         z.grouping(false);

@@ -175,24 +175,60 @@ class PhysicalMemoryTest {
     }
 
     @Test
-    void psiSomeIsTheUnionOfStallsAndFullTheirIntersection() {
+    void psiSomeIsTheUnionOfStallsAndFullTheTimeEveryNonIdleTaskStalls() {
+        // The reference's definitions: "some" = at least one task stalled on memory; "full" = all
+        // non-idle tasks stalled at once. a stalls 0..1 s; b waits on file I/O 0..0.5 s (non-idle,
+        // not a memory stall), then stalls 0.5..1.5 s; a task between its steps sleeps (idle).
         Simulation sim = new Simulation(1);
         PhysicalMemory m = mem(sim, 16);
         long a = sim.processes().spawn("a", "test", null);
         long b = sim.processes().spawn("b", "test", null);
         m.accountStall(a, Quantities.NS_PER_S);
+        m.accountIoWait(b, 0, 500 * Quantities.NS_PER_MS);
         sim.scheduleAfter(500 * Quantities.NS_PER_MS, s -> m.accountStall(b, Quantities.NS_PER_S));
         sim.runFor(2 * Quantities.NS_PER_S);
-        assertEquals(1_500 * Quantities.NS_PER_MS, m.psiSomeTotalNs());
-        assertEquals(500 * Quantities.NS_PER_MS, m.psiFullTotalNs());
+        assertEquals(1_500 * Quantities.NS_PER_MS, m.psiSomeTotalNs(), "union of 0..1 and 0.5..1.5");
+        assertEquals(1_000 * Quantities.NS_PER_MS, m.psiFullTotalNs(), "0.5..1.5: from the end of b's I/O, every non-idle task stalls");
         Psi some = new Psi(), full = new Psi();
         some.update(1_500 * Quantities.NS_PER_MS, Psi.PERIOD_NS);
-        full.update(500 * Quantities.NS_PER_MS, Psi.PERIOD_NS);
+        full.update(1_000 * Quantities.NS_PER_MS, Psi.PERIOD_NS);
         assertEquals(some.raw(0), m.psiSome().raw(0));
         assertEquals(full.raw(0), m.psiFull().raw(0));
         assertEquals("13.58", m.psiSome().format(0)); // 75% of the period: 75 * 2048 * 371 / 2048 / 2048
         sim.runFor(2 * Quantities.NS_PER_S);
         assertTrue(m.psiSome().raw(0) < some.raw(0), "decays with no stall");
+    }
+
+    @Test
+    void aWorkingSetThatNoLongerFitsRefaultsAndPressureRisesBeforeTheOom() {
+        // 64 MiB: a 24 MiB working set re-read at 32 MiB/s beside a 2 MiB/s leak. While the set fits,
+        // reads hit; as the leak squeezes the cache, evicted pages come back within a refault distance
+        // of the cache's size (workingset refaults) and their reads stall: PSI rises long before the OOM.
+        Simulation sim = new Simulation(3);
+        PhysicalMemory m = mem(sim, 64);
+        sim.workloads().start("working-set", new WorkloadParams(Map.of("size", "24MiB", "rate", "32MiB/s")));
+        sim.workloads().start("steady-high", new WorkloadParams(Map.of("size", "16MiB")));
+        sim.runFor(10 * Quantities.NS_PER_S);
+        assertEquals(0, m.workingsetRefaults(), "the working set fits: no refaults");
+        assertTrue(m.psiSome().percent(0) < 1, "no pressure while it fits: " + m.psiSome().percent(0));
+        sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "2MiB/s")));
+        double someAtRefault = -1;
+        long firstRefaultNs = -1;
+        while (sim.crashed().isEmpty() && sim.now() < 60 * Quantities.NS_PER_S) {
+            sim.runFor(Psi.PERIOD_NS);
+            if (firstRefaultNs < 0 && m.workingsetRefaults() > 0) {
+                firstRefaultNs = sim.now();
+            }
+            if (m.psiSome().percent(0) > 5 && someAtRefault < 0) {
+                someAtRefault = sim.now();
+            }
+        }
+        assertTrue(sim.crashed().isPresent(), "the leak ends in an OOM");
+        long crashNs = sim.now();
+        assertTrue(firstRefaultNs > 0 && m.workingsetRefaults() > 1000, "refaults: " + m.workingsetRefaults());
+        assertTrue(someAtRefault > 0 && crashNs - someAtRefault >= 4 * Quantities.NS_PER_S,
+                "PSI some above 5% at " + someAtRefault + " ns, the OOM at " + crashNs + " ns");
+        assertTrue(m.zone().check().isEmpty(), m.zone().check().toString());
     }
 
     @Test
@@ -243,6 +279,46 @@ class PhysicalMemoryTest {
         sim.runFor(Quantities.NS_PER_S);
         assertEquals(0, m.zone().usedPages(Mobility.MOVABLE), "the leak stopped with its owner");
         assertTrue(sim.eventsProcessed() - events < 10);
+    }
+
+    @Test
+    void aKilledWorkloadNoLongerShowsTheMemoryItHeld() {
+        Simulation sim = new Simulation(1);
+        mem(sim, 64);
+        int id = sim.workloads().start("steady-high", new WorkloadParams(Map.of("size", "8MiB", "ramp", "100ms")));
+        sim.runFor(Quantities.NS_PER_S);
+        String before = sim.workloads().running().get(0).workload().describe();
+        assertTrue(before.contains("holding 7.9MiB"), before);
+        long pid = sim.processes().live().stream().filter(p -> p.name().equals("steady-high")).findFirst().orElseThrow().pid();
+        sim.processes().kill(pid, "test");
+        String after = sim.workloads().running().stream().filter(r -> r.id() == id).findFirst().orElseThrow().workload().describe();
+        assertEquals("steady-high ended: pid " + pid + " killed (test); its memory was freed", after);
+    }
+
+    @Test
+    void rangesAreDrawnPerSeedAndStartIsDelayed() {
+        java.util.function.LongFunction<long[]> run = seed -> {
+            Simulation sim = new Simulation(seed);
+            PhysicalMemory m = mem(sim, 64);
+            sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "1MiB/s..8MiB/s", "start", "1s..3s", "chunk", "4KiB")));
+            sim.runFor(4 * Quantities.NS_PER_S);
+            return new long[]{m.workloadStartNs("leak"), m.zone().usedPages(Mobility.MOVABLE)};
+        };
+        long[] a = run.apply(1), b = run.apply(1);
+        assertEquals(a[0], b[0]);
+        assertEquals(a[1], b[1], "the same seed draws the same parameters");
+        java.util.Set<Long> starts = new java.util.TreeSet<>();
+        for (long seed = 1; seed <= 6; seed++) {
+            long[] r = run.apply(seed);
+            assertTrue(r[0] >= Quantities.NS_PER_S && r[0] <= 3 * Quantities.NS_PER_S, "start in 1..3 s: " + r[0]);
+            starts.add(r[0]);
+        }
+        assertTrue(starts.size() > 3, "seeds draw different start times: " + starts);
+        Simulation sim = new Simulation(1);
+        mem(sim, 64);
+        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "1MiB/s..8KiB/s"))));
+        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rate", "8MiB/s..1MiB/s"))));
+        assertThrows(KosException.class, () -> sim.workloads().start("leak", new WorkloadParams(Map.of("rat", "1MiB/s..2MiB/s"))));
     }
 
     @Test

@@ -45,6 +45,12 @@ import java.util.TreeMap;
  */
 public final class AutonomyLoop {
     private static final TraceKind ACTION = TraceKind.of("auto.action", "kind", "target", "amount");
+    /**
+     * With a predictor that projects exhaustion (kos), a lack-of-memory kill needs exhaustion
+     * projected within this time: high but flat or reclaimable usage projects none, and a process
+     * that would have lived is not killed for it.
+     */
+    public static final long KILL_PROJECTION_NS = 30_000_000_000L;
 
     /** The loop's settings. */
     public record Config(long intervalNs, int maxCompactionsPerMinute, double reclaimFraction, boolean killAllowed,
@@ -223,6 +229,13 @@ public final class AutonomyLoop {
             return;
         }
         if (now - lastKillNs < config.killCooldownNs()) {
+            return;
+        }
+        Prediction p = monitor.last();
+        if (monitor.predictor().projectsExhaustion() && (p.timeToExhaustionNs() < 0 || p.timeToExhaustionNs() > KILL_PROJECTION_NS)) {
+            log(now, "skip", why, p.timeToExhaustionNs() < 0 ? "no growth: usage is flat or reclaimable, nobody is killed"
+                    : String.format(Locale.ROOT, "exhaustion projected in %.0f s, beyond %d s: nobody is killed yet",
+                    p.timeToExhaustionNs() / 1e9, KILL_PROJECTION_NS / 1_000_000_000L));
             return;
         }
         long victim = offender();

@@ -1,5 +1,7 @@
 package kos.insights.crash;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +34,9 @@ public final class CalibrationTable {
     }
 
     /** One bin: its range, predictions in it, their mean confidence, and the fraction followed by a crash. */
-    public record Bin(double from, double to, long predictions, double meanConfidence, long crashes, double observedRate) {
+    public record Bin(double from, double to, long predictions,
+                      @JsonSerialize(using = NanAsNull.class) double meanConfidence, long crashes,
+                      @JsonSerialize(using = NanAsNull.class) double observedRate) {
     }
 
     /** The ten bins, lowest first; also the table's JSON form. */

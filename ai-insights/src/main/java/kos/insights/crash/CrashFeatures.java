@@ -40,7 +40,7 @@ public final class CrashFeatures {
             "tte", "usage", "headroom", "failures", "stalls", "unusable", "frag_trend", "psi_some", "psi_full",
             "cache", "reclaim", "compactions", "tte_long", "soon", "large_block_deficit", "available_low", "pinned_blocks", "pinned_trend",
             "clean_blocks_low", "clean_blocks_soon", "peak_headroom_low", "clean_half_blocks_low", "clean_quarter_blocks_low",
-            "compactions_30s");
+            "compactions_30s", "peak_soon");
 
     private final SampleWindow window;
     private final long[] fail = new long[RECENT], stall = new long[RECENT], reclaim = new long[RECENT], compact = new long[RECENT];
@@ -68,7 +68,6 @@ public final class CrashFeatures {
         double growth = window.slope(SampleWindow.Column.UNRECOVERABLE, TREND_SAMPLES); // pages per second
         double headroomPages = Math.max(0, s.availablePages() - s.minWatermark());
         double tteS = growth > 1e-9 ? headroomPages / growth : Double.POSITIVE_INFINITY;
-        tteNs = Double.isInfinite(tteS) ? -1 : (long) Math.min(tteS * 1e9, Long.MAX_VALUE / 2.0);
         x[0] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / TTE_SCALE_S);
         x[1] = 1 - s.availablePages() / total;
         x[2] = clamp(1 - headroomPages / (0.1 * total));
@@ -115,6 +114,14 @@ public final class CrashFeatures {
         // compact_stall): as they come more often, the one that compaction cannot serve comes closer.
         compactionPasses.add(s.timeNs(), s.compactions());
         x[23] = Math.min(1, compactionPasses.value() / 5.0);
+        // Time until the deepest dip of the last 30 s reaches MIN at the 10 s growth rate: a burst job's
+        // next peak on a rising floor. Flat or falling usage projects nothing, however high it is.
+        double peakTteS = growthLong > 1e-9 ? lowestHeadroom.value() / growthLong : Double.POSITIVE_INFINITY;
+        x[24] = Double.isInfinite(peakTteS) ? 0 : clamp(1 - peakTteS / 20);
+        // Memory runs out only while it is at its lowest headroom of the last 30 s: a burst that was
+        // freed, or a level that went down, is not running out, however steep the last 5 s were.
+        boolean atLowest = headroomPages <= lowestHeadroom.value() + 0.005 * total;
+        tteNs = !atLowest || Double.isInfinite(tteS) ? -1 : (long) Math.min(tteS * 1e9, Long.MAX_VALUE / 2.0);
     }
 
     /** The current feature values (a live view; copy to keep). */
@@ -122,7 +129,11 @@ public final class CrashFeatures {
         return x;
     }
 
-    /** Estimated time to exhaustion of unrecoverable memory in ns, or -1 when it is not growing. */
+    /**
+     * Estimated time to exhaustion in ns: the headroom now at the 5 s growth rate of unrecoverable
+     * memory; -1 when it is not growing, or when the headroom is above its lowest of the last 30 s
+     * (by more than 0.5% of memory: a freed burst, a level that fell back).
+     */
     public long timeToExhaustionNs() {
         return tteNs;
     }

@@ -21,6 +21,11 @@ import kos.sim.TraceKind;
 public final class CrashMonitor implements MemoryObserver {
     /** How far below the threshold the confidence must fall to clear an alarm. */
     public static final double HYSTERESIS = 0.2;
+    /**
+     * How long an alarm must last to count as a warning even if it clears before the crash: the
+     * autonomy loop's default decision interval (500 ms), so the loop would have acted on it.
+     */
+    public static final long ACTIONABLE_NS = 500_000_000L;
     private static final TraceKind ALARM = TraceKind.of("crash.alarm", "on", "confidence_bits", "cause");
 
     /**
@@ -51,7 +56,7 @@ public final class CrashMonitor implements MemoryObserver {
     private java.util.function.Consumer<Prediction> listener = p -> { };
     private Prediction last;
     private boolean alarm;
-    private long firstAlarmNs = -1, alarmNs, crashNs = -1, episodeStartNs = -1, leadNs = -1;
+    private long firstAlarmNs = -1, creditedAlarmNs = -1, alarmNs, crashNs = -1, episodeStartNs = -1, leadNs = -1;
     private String crashCause;
 
     private CrashMonitor(Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config) {
@@ -114,6 +119,9 @@ public final class CrashMonitor implements MemoryObserver {
             }
         }
         if (nowAlarm != alarm) {
+            if (alarm && creditedAlarmNs < 0 && s.timeNs() - episodeStartNs >= ACTIONABLE_NS) {
+                creditedAlarmNs = episodeStartNs;
+            }
             alarm = nowAlarm;
             episodeStartNs = nowAlarm ? s.timeNs() : -1;
             sim.trace().record(ALARM, sim.now(), nowAlarm ? 1 : 0, Float.floatToIntBits((float) p.confidence()),
@@ -136,6 +144,9 @@ public final class CrashMonitor implements MemoryObserver {
             crashNs = event.timeNs();
             crashCause = event.cause();
             leadNs = alarm ? crashNs - episodeStartNs : -1;
+            if (alarm && creditedAlarmNs < 0) {
+                creditedAlarmNs = episodeStartNs;
+            }
         }
         history.crash(event.timeNs());
     }
@@ -176,6 +187,14 @@ public final class CrashMonitor implements MemoryObserver {
 
     public long firstAlarmNs() {
         return firstAlarmNs;
+    }
+
+    /**
+     * Start of the first alarm that counts as a warning: one on at the crash, or one that lasted at
+     * least {@link #ACTIONABLE_NS}; -1 when none (yet).
+     */
+    public long creditedAlarmNs() {
+        return creditedAlarmNs >= 0 || !alarm || sim.now() - episodeStartNs < ACTIONABLE_NS ? creditedAlarmNs : episodeStartNs;
     }
 
     public long alarmNs() {

@@ -12,6 +12,15 @@ public interface CrashPredictor {
     /** Consumes the next sample and returns the prediction made from everything seen so far. */
     Prediction update(MemorySample sample);
 
+    /**
+     * Whether {@link Prediction#timeToExhaustionNs()} is an estimate (kos) rather than always -1 (the
+     * rule-based baselines). The autonomy loop kills on a lack-of-memory alarm only when an estimating
+     * predictor projects exhaustion soon; a baseline's alarm is its whole rule.
+     */
+    default boolean projectsExhaustion() {
+        return false;
+    }
+
     /** Forgets all history (a new run). */
     void reset();
 }

@@ -43,9 +43,10 @@ public final class KosPredictor implements CrashPredictor {
         public static Models defaults() {
             List<String> n = CrashFeatures.NAMES;
             //                                tte usage head fail stall unus trend some full cache recl comp ttel soon large avail pin pint clow csoon peak half qrtr c30s
-            return new Models(new LogisticModel(n, new double[]{7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, -6),
-                    new LogisticModel(n, new double[]{0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2}, -6),
-                    new LogisticModel(n, new double[]{0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, -7));
+            //                                ... peak_soon
+            return new Models(new LogisticModel(n, new double[]{7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}, -6),
+                    new LogisticModel(n, new double[]{0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2, 0}, -6),
+                    new LogisticModel(n, new double[]{0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, -7));
         }
 
         /** Whether every model reads exactly the features {@link CrashFeatures} computes, in order. */
@@ -161,6 +162,11 @@ public final class KosPredictor implements CrashPredictor {
         }
         terms.sort(java.util.Comparator.comparingDouble((Term t) -> -Math.abs(t.contribution())));
         return new Explanation(cause, best, m.bias(), logit, List.copyOf(terms));
+    }
+
+    @Override
+    public boolean projectsExhaustion() {
+        return true;
     }
 
     @Override

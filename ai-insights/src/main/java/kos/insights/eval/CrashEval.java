@@ -1,6 +1,5 @@
 package kos.insights.eval;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -20,17 +19,30 @@ public final class CrashEval {
     /** Runs one scenario once. Implementations must not share mutable state between runs. */
     @FunctionalInterface
     public interface Runner {
-        EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn);
+        EvalRun run(Scenario scenario, long seed, String predictor, boolean actionsOn);
     }
 
     /** What to run. */
-    public record Plan(List<Path> scenarios, List<Long> seeds, List<String> predictors, boolean withActions) {
+    public record Plan(List<Scenario> scenarios, List<Long> seeds, List<String> predictors, boolean withActions) {
         public int size() {
             return scenarios.size() * seeds.size() * predictors.size() * (withActions ? 2 : 1);
         }
     }
 
     private CrashEval() {
+    }
+
+    /**
+     * Runs one, turning a failure into a failed run: one broken scenario (a script error, a
+     * workload whose owner an action killed) is reported in the results, never aborts the rest.
+     */
+    static EvalRun runOne(Runner runner, Scenario sc, long seed, String predictor, boolean actions) {
+        try {
+            return runner.run(sc, seed, predictor, actions);
+        } catch (RuntimeException | StackOverflowError e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return EvalRun.failed(sc.name(), sc.family(), seed, predictor, actions, msg);
+        }
     }
 
     /**
@@ -46,7 +58,7 @@ public final class CrashEval {
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         try {
             List<Future<EvalRun>> futures = new ArrayList<>();
-            for (Path sc : plan.scenarios()) {
+            for (Scenario sc : plan.scenarios()) {
                 for (long seed : plan.seeds()) {
                     for (String p : plan.predictors()) {
                         for (boolean actions : plan.withActions() ? new boolean[]{false, true} : new boolean[]{false}) {
@@ -54,7 +66,7 @@ public final class CrashEval {
                                 if (cancelled.getAsBoolean()) {
                                     return null;
                                 }
-                                EvalRun r = runner.run(sc, seed, p, actions);
+                                EvalRun r = runOne(runner, sc, seed, p, actions);
                                 progress.accept(done.incrementAndGet());
                                 return r;
                             }));

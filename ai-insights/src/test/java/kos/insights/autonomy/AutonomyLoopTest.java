@@ -40,13 +40,39 @@ class AutonomyLoopTest {
         }
     }
 
+    /** Like {@link Always}, but an estimating predictor that projects exhaustion in {@code tteNs} (-1: none). */
+    private record Projecting(CrashCause cause, long tteNs) implements CrashPredictor {
+        @Override
+        public String name() {
+            return "projecting";
+        }
+
+        @Override
+        public Prediction update(MemorySample s) {
+            return new Prediction(s.timeNs(), 0.95, cause, tteNs, List.of(), new double[0]);
+        }
+
+        @Override
+        public boolean projectsExhaustion() {
+            return true;
+        }
+
+        @Override
+        public void reset() {
+        }
+    }
+
     private record Machine(Simulation sim, PhysicalMemory mem, AutonomyLoop loop) {
     }
 
     private static Machine machine(CrashCause cause, AutonomyLoop.Config config) {
+        return machine(new Always(cause), config);
+    }
+
+    private static Machine machine(CrashPredictor predictor, AutonomyLoop.Config config) {
         Simulation sim = new Simulation(1);
         PhysicalMemory mem = PhysicalMemory.install(sim, 16L << 20);
-        CrashMonitor monitor = CrashMonitor.install(sim, mem, new Always(cause), CrashMonitor.Config.DEFAULT);
+        CrashMonitor monitor = CrashMonitor.install(sim, mem, predictor, CrashMonitor.Config.DEFAULT);
         AutonomyLoop loop = AutonomyLoop.install(sim, mem, monitor, config);
         loop.enabled(true);
         return new Machine(sim, mem, loop);
@@ -121,6 +147,31 @@ class AutonomyLoopTest {
         assertEquals(Map.of("compact", 6), m.loop().actionCounts(), "6 per minute, none deferred");
         assertTrue(m.loop().audit(100).stream().anyMatch(e -> e.detail().startsWith("rate limit")));
         assertTrue(m.sim().processes().isAlive(filler));
+    }
+
+    @Test
+    void anAlarmWithoutProjectedExhaustionKillsNobody() {
+        // High, flat usage: the alarm says lack of memory, but an estimating predictor projects no
+        // exhaustion (or one far away): nobody is killed, and the audit says why.
+        for (long tte : new long[]{-1, 120_000_000_000L}) {
+            Machine m = machine(new Projecting(CrashCause.LACK_OF_MEMORY, tte), AutonomyLoop.Config.DEFAULT);
+            long big = m.sim().processes().spawn("big", "workload", null);
+            for (int i = 0; i < 1000; i++) {
+                m.mem().allocate(0, Mobility.MOVABLE, big);
+            }
+            m.sim().runFor(3_100 * MS);
+            assertEquals(Map.of(), m.loop().actionCounts(), "tte " + tte);
+            assertTrue(m.sim().processes().isAlive(big));
+            assertTrue(m.loop().audit(10).stream().anyMatch(e -> e.detail().contains("nobody is killed")));
+        }
+        Machine m = machine(new Projecting(CrashCause.LACK_OF_MEMORY, 10_000_000_000L), AutonomyLoop.Config.DEFAULT);
+        long big = m.sim().processes().spawn("big", "workload", null);
+        m.sim().runFor(500 * MS);
+        for (int i = 0; i < 1000; i++) {
+            m.mem().allocate(0, Mobility.MOVABLE, big);
+        }
+        m.sim().runFor(600 * MS);
+        assertEquals(Map.of("kill", 1), m.loop().actionCounts(), "exhaustion projected in 10 s: the grower goes");
     }
 
     @Test

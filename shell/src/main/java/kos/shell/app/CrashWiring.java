@@ -2,11 +2,14 @@ package kos.shell.app;
 
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
+import kos.insights.crash.CrashPredictor;
 import kos.insights.crash.Predictors;
 import kos.mem.PhysicalMemory;
 import kos.shell.Session;
 import kos.sim.KosException;
 import kos.sim.Simulation;
+
+import java.util.function.Supplier;
 
 /**
  * The session's crash-prediction and autonomy settings, and the wiring that applies them: whenever
@@ -24,6 +27,8 @@ public final class CrashWiring {
     public record Settings(String predictor, CrashMonitor.Config monitorConfig, AutonomyLoop.Config loopConfig,
                            boolean autonomy) {
     }
+    /** Makes the predictor instead of {@link Predictors#create} (an evaluation's fold-specific model), or null. */
+    private Supplier<CrashPredictor> predictorFactory;
 
     /**
      * The wiring of a session. The shell installs it when the session is created, so every
@@ -44,7 +49,8 @@ public final class CrashWiring {
     }
 
     private void attach(Simulation sim, PhysicalMemory mem) {
-        CrashMonitor monitor = CrashMonitor.install(sim, mem, Predictors.create(predictor), monitorConfig);
+        CrashMonitor monitor = CrashMonitor.install(sim, mem,
+                predictorFactory != null ? predictorFactory.get() : Predictors.create(predictor), monitorConfig);
         AutonomyLoop.install(sim, mem, monitor, loopConfig).enabled(autonomy);
     }
 
@@ -87,6 +93,11 @@ public final class CrashWiring {
     public void predictor(String name) {
         Predictors.create(name);
         predictor = name;
+    }
+
+    /** Overrides how the predictor is made (for evaluation folds); null restores {@link Predictors#create}. */
+    public void predictorFactory(Supplier<CrashPredictor> f) {
+        predictorFactory = f;
     }
 
     public CrashMonitor.Config monitorConfig() {

@@ -2,7 +2,10 @@ package kos.shell.app;
 
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
+import kos.insights.crash.CrashPredictor;
 import kos.insights.eval.EvalRun;
+import kos.insights.eval.Scenario;
+import kos.mem.PhysicalMemory;
 import kos.shell.CommandRunner;
 import kos.shell.ScriptRunner;
 import kos.shell.Session;
@@ -16,6 +19,8 @@ import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * One scenario run in a session of its own (so runs share nothing and can go in parallel): the
@@ -26,31 +31,40 @@ public final class ScenarioRun {
     private ScenarioRun() {
     }
 
-    public static String name(Path scenario) {
-        String f = scenario.getFileName().toString();
-        return f.endsWith(".kos") ? f.substring(0, f.length() - 4) : f;
+    /**
+     * Runs a scenario script. Its {@code # cause: WORKLOAD} line names the workload whose start is
+     * the crash's honest bound (see {@link EvalRun#causeStartNs()}).
+     *
+     * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
+     */
+    public static EvalRun run(Scenario scenario, long seed, String predictor, boolean actionsOn, double threshold,
+                              Consumer<CrashMonitor> onMonitor) {
+        return run(scenario, seed, predictor, actionsOn, threshold, onMonitor, null, null);
     }
 
     /**
-     * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
+     * The same with the predictor made by {@code factory} (a fold's model) instead of by name when
+     * not null; when {@code cancelled} (may be null) turns true the run stops within about 50 ms.
      */
-    public static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) {
-        return run(scenario, seed, predictor, actionsOn, threshold, onMonitor, null);
-    }
-
-    /** As above; when {@code cancelled} (may be null) turns true the run stops within about 50 ms (its result is then partial). */
-    public static EvalRun run(Path scenario, long seed, String predictor, boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor,
-                              BooleanSupplier cancelled) {
-        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(scenario)) {
-            return runWatched(name(scenario), scenario.toString(), in, seed, predictor, actionsOn, threshold, watch(onMonitor),
-                    cancelled).run();
+    public static EvalRun run(Scenario scenario, long seed, String predictor, boolean actionsOn, double threshold,
+                              Consumer<CrashMonitor> onMonitor, Supplier<CrashPredictor> factory, BooleanSupplier cancelled) {
+        Path file = scenario.path();
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file)) {
+            Outcome o = runWatched(scenario.name(), file.toString(), in, seed, predictor, actionsOn, threshold,
+                    watch(onMonitor), factory, cancelled);
+            EvalRun r = o.run();
+            String cause = Scenario.header(file, "cause");
+            return new EvalRun(r.scenario(), scenario.family(), r.seed(), r.predictor(), r.actionsOn(), r.crashed(),
+                    r.crashCause(), r.crashNs(), r.firstAlarmNs(), r.creditedAlarmNs(), r.leadNs(), r.alarmNs(),
+                    r.durationNs(), cause == null ? -1 : o.workloadStartNs().applyAsLong(cause), r.actions(),
+                    r.calibration(), r.error());
         } catch (java.io.IOException e) {
-            throw new KosException("cannot read scenario " + scenario + ": " + e.getMessage());
+            throw new KosException("cannot read scenario " + file + ": " + e.getMessage());
         }
     }
 
-    /** A finished run: its record and the digest of its simulation. */
-    public record Outcome(EvalRun run, long digest) {
+    /** A finished run: its record, the digest of its simulation, and when each named memory workload first started (-1: never). */
+    public record Outcome(EvalRun run, long digest, ToLongFunction<String> workloadStartNs) {
     }
 
     /**
@@ -61,7 +75,7 @@ public final class ScenarioRun {
      */
     public static Outcome run(String name, String place, java.io.BufferedReader script, long seed, String predictor,
                               boolean actionsOn, double threshold, Consumer<CrashMonitor> onMonitor) throws java.io.IOException {
-        return runWatched(name, place, script, seed, predictor, actionsOn, threshold, watch(onMonitor), null);
+        return runWatched(name, place, script, seed, predictor, actionsOn, threshold, watch(onMonitor), null, null);
     }
 
     /**
@@ -71,7 +85,7 @@ public final class ScenarioRun {
     public static Outcome runWatched(String name, String place, java.io.BufferedReader script, long seed, String predictor,
                                      boolean actionsOn, double threshold, BiConsumer<Session, CrashMonitor> onMonitor)
             throws java.io.IOException {
-        return runWatched(name, place, script, seed, predictor, actionsOn, threshold, onMonitor, null);
+        return runWatched(name, place, script, seed, predictor, actionsOn, threshold, onMonitor, null, null);
     }
 
     private static BiConsumer<Session, CrashMonitor> watch(Consumer<CrashMonitor> onMonitor) {
@@ -80,7 +94,7 @@ public final class ScenarioRun {
 
     private static Outcome runWatched(String name, String place, java.io.BufferedReader script, long seed, String predictor,
                                       boolean actionsOn, double threshold, BiConsumer<Session, CrashMonitor> onMonitor,
-                                      BooleanSupplier cancelled)
+                                      Supplier<CrashPredictor> factory, BooleanSupplier cancelled)
             throws java.io.IOException {
         StringWriter err = new StringWriter();
         Session s = new Session(new PrintWriter(Writer.nullWriter()), new PrintWriter(err));
@@ -89,6 +103,7 @@ public final class ScenarioRun {
         w.predictor(predictor);
         w.autonomy(actionsOn);
         w.threshold(threshold);
+        w.predictorFactory(factory);
         s.seed(seed);
         if (onMonitor != null) {
             s.sim().onInstall(CrashMonitor.class, m -> onMonitor.accept(s, m));
@@ -126,7 +141,9 @@ public final class ScenarioRun {
                 .orElseThrow(() -> new KosException("scenario " + place + " creates no memory ('mem init'), so there is nothing to predict"));
         m.settle();
         AutonomyLoop loop = sim.require(AutonomyLoop.class, "no autonomy loop");
-        return new Outcome(new EvalRun(name, seed, predictor, actionsOn, m.crashNs() >= 0, m.crashCause(), m.crashNs(),
-                m.firstAlarmNs(), m.leadNs(), m.alarmNs(), sim.now(), loop.actionCounts(), m.calibration()), sim.trace().digest());
+        PhysicalMemory mem = sim.require(PhysicalMemory.class, "no memory");
+        return new Outcome(new EvalRun(name, name, seed, predictor, actionsOn, m.crashNs() >= 0, m.crashCause(), m.crashNs(),
+                m.firstAlarmNs(), m.creditedAlarmNs(), m.leadNs(), m.alarmNs(), sim.now(), -1, loop.actionCounts(),
+                m.calibration(), null), sim.trace().digest(), mem::workloadStartNs);
     }
 }

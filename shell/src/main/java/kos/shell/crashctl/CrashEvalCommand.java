@@ -3,10 +3,14 @@ package kos.shell.crashctl;
 import kos.shell.app.ScenarioRun;
 import kos.shell.app.CrashWiring;
 import kos.insights.crash.CalibrationTable;
+import kos.insights.crash.CrashMonitor;
+import kos.insights.crash.KosPredictor;
 import kos.insights.crash.Predictors;
 import kos.insights.eval.CrashEval;
 import kos.insights.eval.EvalRun;
 import kos.insights.eval.EvalSummary;
+import kos.insights.eval.PredictorFit;
+import kos.insights.eval.Scenario;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
@@ -15,18 +19,18 @@ import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import kos.sim.Quantities;
+import kos.simd.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 
 /** {@code crashctl eval}: every scenario on N seeds for each predictor, actions off then on. */
 @Command(name = "eval",
@@ -56,12 +60,25 @@ public final class CrashEvalCommand extends ShellCommand {
     boolean listRuns;
     @Option(names = "--by-scenario", description = "Also summarise each scenario for each predictor.")
     boolean byScenario;
+    @Option(names = "--by-family", description = "Also summarise each scenario family for each predictor.")
+    boolean byFamily;
+    @Option(names = "--leave-one-family-out", description = {"Score kos on each family with a model fitted (as crashctl fit does) on",
+            "the training seeds of the other families only: the held-out protocol."})
+    boolean leaveOneFamilyOut;
+    @Option(names = "--train-seeds", paramLabel = "N", defaultValue = "4", description = "With --leave-one-family-out: training seeds per scenario (default ${DEFAULT-VALUE}).")
+    int trainSeeds;
+    @Option(names = "--train-seed-base", paramLabel = "S", defaultValue = "1000", description = "With --leave-one-family-out: first training seed (default ${DEFAULT-VALUE}).")
+    long trainSeedBase;
     @Mixin
     JsonOption json = new JsonOption();
 
     /** The JSON document of an evaluation. */
-    public record Report(List<EvalSummary> predictors, List<ScenarioSummary> byScenario, List<EvalRun> runs, int seeds, long seedBase,
-                         List<String> scenarios) {
+    public record Report(List<EvalSummary> predictors, List<ScenarioSummary> byScenario, List<FamilySummary> byFamily, List<EvalRun> runs,
+                         int seeds, long seedBase, List<String> scenarios, boolean leaveOneFamilyOut, int trainSeeds, long trainSeedBase) {
+    }
+
+    /** One predictor's results on one family of scenarios. */
+    public record FamilySummary(String family, EvalSummary summary) {
     }
 
     /** One predictor's results on one scenario. */
@@ -70,7 +87,7 @@ public final class CrashEvalCommand extends ShellCommand {
 
     @Override
     public void run() {
-        List<Path> files = scenarioFiles(scenarios);
+        List<Scenario> files = scenarioFiles(scenarios);
         List<String> names = predictors.isEmpty() ? Predictors.NAMES : predictors;
         names.forEach(Predictors::create);
         if (seeds < 1) {
@@ -78,10 +95,14 @@ public final class CrashEvalCommand extends ShellCommand {
         }
         CrashEval.Plan plan = new CrashEval.Plan(files, LongStream.range(seedBase, seedBase + seeds).boxed().toList(), names, !noActions);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : (int) Quantities.checkRange(threads, 1, 256, "--threads");
+        double t = threshold != null ? threshold : CrashWiring.of(session).monitorConfig().threshold();
+        Map<String, KosPredictor.Models> folds = leaveOneFamilyOut ? folds(files) : Map.of();
         List<EvalRun> runs;
         try (Progress progress = new Progress(session, "crashctl eval")) {
-            double t = threshold != null ? threshold : CrashWiring.of(session).monitorConfig().threshold();
-            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, t, null, session::isInterrupted), n,
+            runs = CrashEval.run(plan, (sc, seed, p, on) -> ScenarioRun.run(sc, seed, p, on, t, null,
+                            p.equals("kos") && folds.containsKey(sc.family())
+                                    ? () -> new KosPredictor(folds.get(sc.family()), Kernels.get()) : null,
+                            session::isInterrupted), n,
                     done -> {
                         synchronized (progress) {
                             progress.update(done, plan.size(), done + "/" + plan.size() + " runs");
@@ -91,50 +112,69 @@ public final class CrashEvalCommand extends ShellCommand {
         session.checkInterrupted();
         List<EvalSummary> summaries = names.stream()
                 .map(p -> EvalSummary.of(p, runs.stream().filter(r -> r.predictor().equals(p)).toList())).toList();
-        List<String> scenarioNames = files.stream().map(ScenarioRun::name).toList();
+        List<String> scenarioNames = files.stream().map(Scenario::name).toList();
         List<ScenarioSummary> perScenario = !byScenario ? List.of() : scenarioNames.stream().flatMap(sc -> names.stream().map(p ->
                 new ScenarioSummary(sc, EvalSummary.of(p, runs.stream().filter(r -> r.scenario().equals(sc) && r.predictor().equals(p)).toList()))))
                 .toList();
-        Report report = new Report(summaries, perScenario, listRuns ? runs : List.of(), seeds, seedBase, scenarioNames);
+        List<String> familyNames = files.stream().map(Scenario::family).distinct().toList();
+        List<FamilySummary> perFamily = !byFamily ? List.of() : familyNames.stream().flatMap(f -> names.stream().map(p ->
+                new FamilySummary(f, EvalSummary.of(p, runs.stream().filter(r -> r.family().equals(f) && r.predictor().equals(p)).toList()))))
+                .toList();
+        Report report = new Report(summaries, perScenario, perFamily, listRuns ? runs : List.of(), seeds, seedBase, scenarioNames,
+                leaveOneFamilyOut, leaveOneFamilyOut ? trainSeeds : 0, trainSeedBase);
         Output.print(session, json.enabled(), report, () -> render(report, runs));
     }
 
-    static List<Path> scenarioFiles(List<Path> given) {
-        List<Path> roots = given.isEmpty() ? List.of(Path.of(System.getProperty("kos.home", "."), "examples", "scenarios")) : given;
-        List<Path> out = new ArrayList<>();
-        for (Path r : roots) {
-            if (Files.isDirectory(r)) {
-                try (Stream<Path> s = Files.list(r)) {
-                    s.filter(p -> p.toString().endsWith(".kos")).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    throw new KosException("cannot list " + r + ": " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(r)) {
-                out.add(r);
-            } else {
-                throw new KosException("no such scenario file or directory: " + r);
-            }
+    /** Per family, kos's models fitted on the training seeds of every other family. */
+    private Map<String, KosPredictor.Models> folds(List<Scenario> files) {
+        if (trainSeeds < 1) {
+            throw new KosException("--train-seeds must be at least 1");
         }
-        if (out.isEmpty()) {
-            throw new KosException("no scenario scripts (*.kos) found in " + roots);
+        if (trainSeedBase < seedBase + seeds && seedBase < trainSeedBase + trainSeeds) {
+            throw new KosException("training seeds " + trainSeedBase + ".." + (trainSeedBase + trainSeeds - 1) + " overlap the evaluation seeds "
+                    + seedBase + ".." + (seedBase + seeds - 1) + ": held out means disjoint");
         }
+        List<PredictorFit.Recording> recs = CrashFitCommand.record(session, files, trainSeedBase, trainSeeds);
+        long horizon = CrashMonitor.Config.DEFAULT.horizonNs();
+        Map<String, KosPredictor.Models> out = new TreeMap<>();
+        files.stream().map(Scenario::family).distinct().toList().parallelStream()
+                .map(f -> Map.entry(f, PredictorFit.fit(recs, horizon, r -> !r.family().equals(f)).models()))
+                .toList().forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
+    }
+
+    static List<Scenario> scenarioFiles(List<Path> given) {
+        List<Path> roots = given.isEmpty() ? List.of(Path.of(System.getProperty("kos.home", "."), "examples", "scenarios")) : given;
+        return Scenario.discover(roots);
     }
 
     private static String render(Report report, List<EvalRun> runs) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%d scenarios x %d seeds (from %d); actions off, then on%n%n",
+        sb.append(String.format(Locale.ROOT, "%d scenarios x %d seeds (from %d); actions off, then on%n",
                 report.scenarios().size(), report.seeds(), report.seedBase()));
-        TextTable t = new TextTable("predictor", "crash runs", "recall@5s", "first alarm@5s", "lead p50", "lead p10", "FP rate",
-                "benign alarm", "prevented", "caused", "actions", "calib. err");
+        if (report.leaveOneFamilyOut()) {
+            sb.append(String.format(Locale.ROOT, "leave one family out: kos on each family is fitted on seeds %d..%d of the other families only%n",
+                    report.trainSeedBase(), report.trainSeedBase() + report.trainSeeds() - 1));
+        }
+        sb.append('\n');
+        TextTable t = new TextTable("predictor", "crash runs", "recall@5s", "vs bound", "first alarm@5s", "lead p50", "lead p10", "FP rate",
+                "benign alarm", "prevented", "caused", "benign kills", "actions", "calib. err", "failed");
         for (EvalSummary s : report.predictors()) {
-            t.row(s.predictor(), s.crashRuns() + "/" + (s.crashRuns() + s.benignRuns()), pct(s.recallAt5s()), pct(s.firstAlarmRecallAt5s()),
-                    sec(s.leadMedianS()), sec(s.leadP10S()), pct(s.falsePositiveRate()), sec(s.benignAlarmS()), pct(s.preventionRate()),
-                    s.causedCrashes(),
+            t.row(s.predictor(), s.crashRuns() + "/" + (s.crashRuns() + s.benignRuns()), pct(s.recallAt5s()), pct(s.recallVsBound()),
+                    pct(s.firstAlarmRecallAt5s()), sec(s.leadMedianS()), sec(s.leadP10S()), pct(s.falsePositiveRate()), sec(s.benignAlarmS()),
+                    pct(s.preventionRate()), s.causedCrashes(), s.benignKills() + " in " + s.benignKillRuns() + "/" + s.benignRuns(),
                     s.actions().isEmpty() ? "-" : s.actions().toString().replaceAll("[{} ]", ""),
-                    String.format(Locale.ROOT, "%.3f", s.calibrationError()));
+                    String.format(Locale.ROOT, "%.3f", s.calibrationError()), s.failedRuns());
         }
         sb.append(t);
+        for (EvalSummary s : report.predictors()) {
+            for (String f : s.failures()) {
+                sb.append("\nfailed run: ").append(f);
+            }
+        }
+        if (report.predictors().stream().anyMatch(s -> s.failedRuns() > 0)) {
+            sb.append("\n(failed runs are left out of every number above)\n");
+        }
         for (EvalSummary s : report.predictors()) {
             if (s.predictor().equals("kos")) {
                 sb.append("\ncalibration of kos (actions off): of the predictions in each confidence bin, how many preceded a crash within 20 s\n");
@@ -149,19 +189,31 @@ public final class CrashEvalCommand extends ShellCommand {
             }
         }
         if (!report.byScenario().isEmpty()) {
-            TextTable b = new TextTable("scenario", "predictor", "crash runs", "recall@5s", "first alarm@5s", "prevented",
-                    "benign runs", "alarmed", "caused");
+            TextTable b = new TextTable("scenario", "predictor", "crash runs", "recall@5s", "knowable", "first alarm@5s", "prevented",
+                    "benign runs", "alarmed", "caused", "benign kills", "failed");
             for (ScenarioSummary ss : report.byScenario()) {
                 EvalSummary s = ss.summary();
-                b.row(ss.scenario(), s.predictor(), s.crashRuns(), count(s.recallAt5s(), s.crashRuns()), count(s.firstAlarmRecallAt5s(), s.crashRuns()),
-                        count(s.preventionRate(), s.preventable()), s.benignRuns(), count(s.falsePositiveRate(), s.benignRuns()), s.causedCrashes());
+                b.row(ss.scenario(), s.predictor(), s.crashRuns(), count(s.recallAt5s(), s.crashRuns()), s.knowableAt5s(),
+                        count(s.firstAlarmRecallAt5s(), s.crashRuns()), count(s.preventionRate(), s.preventable()), s.benignRuns(),
+                        count(s.falsePositiveRate(), s.benignRuns()), s.causedCrashes(), s.benignKills(), s.failedRuns());
             }
             sb.append("\nby scenario (counts of runs)\n").append(b);
+        }
+        if (!report.byFamily().isEmpty()) {
+            TextTable b = new TextTable("family", "predictor", "crash runs", "recall@5s", "knowable", "vs bound", "first alarm@5s", "prevented",
+                    "benign runs", "alarmed", "benign alarm", "caused", "benign kills", "failed");
+            for (FamilySummary fs : report.byFamily()) {
+                EvalSummary s = fs.summary();
+                b.row(fs.family(), s.predictor(), s.crashRuns(), count(s.recallAt5s(), s.crashRuns()), s.knowableAt5s(), pct(s.recallVsBound()),
+                        count(s.firstAlarmRecallAt5s(), s.crashRuns()), count(s.preventionRate(), s.preventable()), s.benignRuns(),
+                        count(s.falsePositiveRate(), s.benignRuns()), sec(s.benignAlarmS()), s.causedCrashes(), s.benignKills(), s.failedRuns());
+            }
+            sb.append("\nby family (counts of runs)\n").append(b);
         }
         if (!report.runs().isEmpty()) {
             TextTable r = new TextTable("scenario", "seed", "predictor", "actions", "crashed", "cause", "at", "first alarm", "actions taken");
             for (EvalRun e : runs) {
-                r.row(e.scenario(), e.seed(), e.predictor(), e.actionsOn() ? "on" : "off", e.crashed() ? "yes" : "no",
+                r.row(e.scenario(), e.seed(), e.predictor(), e.actionsOn() ? "on" : "off", !e.ok() ? "failed: " + e.error() : e.crashed() ? "yes" : "no",
                         e.crashCause() == null ? "-" : e.crashCause(), e.crashNs() < 0 ? "-" : sec(e.crashNs() / 1e9),
                         e.firstAlarmNs() < 0 ? "-" : sec(e.firstAlarmNs() / 1e9), e.actions().isEmpty() ? "-" : e.actions().toString());
             }

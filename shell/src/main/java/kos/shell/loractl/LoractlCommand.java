@@ -1,20 +1,18 @@
 package kos.shell.loractl;
 
 import kos.shell.CommandGroup;
-import kos.lora.layer.LoraConfig;
 import kos.lora.layer.LoraLinear;
 import kos.lora.peft.AdapterConfig;
 import kos.lora.peft.ModelsDir;
 import kos.lora.peft.PeftAdapter;
+import kos.lora.train.AdapterTraining;
 import kos.lora.train.Dataset;
 import kos.lora.train.DatasetFiles;
 import kos.lora.train.Evaluation;
-import kos.lora.train.FineTuner;
 import kos.lora.train.Loss;
 import kos.lora.train.OptimizerKind;
 import kos.lora.train.TrainingConfig;
 import kos.lora.train.TrainingResult;
-import kos.lora.train.TrainingState;
 import kos.nn.Linear;
 import kos.nn.NamedLayers;
 import kos.nn.Safetensors;
@@ -23,23 +21,18 @@ import kos.nn.Tensor;
 import kos.shell.JsonOption;
 import kos.shell.ModelsOption;
 import kos.shell.Output;
-import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
-import kos.sim.SeedStream;
 import kos.sim.Quantities;
 import kos.sim.SafeText;
-import kos.sim.io.BoundedRead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,12 +46,6 @@ import java.util.TreeMap;
         subcommands = {LoractlCommand.ListCmd.class, LoractlCommand.Info.class, LoractlCommand.Train.class,
                 LoractlCommand.Merge.class, LoractlCommand.Delete.class, LoractlCommand.Forward.class})
 public final class LoractlCommand extends CommandGroup {
-    /** The demo base layer's initialisation when no --base is given: xor 0xBA5E of the seed (values kept). */
-    static final SeedStream DEMO_BASE = SeedStream.xor("lora.demo.base", 0xBA5EL);
-    /** The trained adapter's initialisation: xor 0xADA9 of the seed (values kept). */
-    static final SeedStream DEMO_ADAPTER = SeedStream.xor("lora.demo.adapter", 0xADA9L);
-    /** Dropout of the wrapped layer: the seed as given. */
-    static final SeedStream DROPOUT = SeedStream.given("lora.dropout");
 
     /** One module of an adapter, for list and info. */
     record ModuleView(String module, List<Integer> loraA, List<Integer> loraB, int rank, String dtype,
@@ -224,116 +211,34 @@ public final class LoractlCommand extends CommandGroup {
 
         @Override
         public void run() {
-            ModelsDir m = models.get();
-            ModelsDir.checkName(name);
-            Path dir = m.root().resolve(name);
-            if (m.exists(name) && !force) {
-                throw new KosException("an adapter named '" + name + "' exists in " + m.root()
-                        + "; use --force to replace it");
-            }
-            Quantities.checkRange(rank, 1, MAX_RANK, "--rank");
             long s = seed != null ? seed : session.seed();
-            Loss lossFn = Loss.parse(loss);
             OptimizerKind opt = OptimizerKind.parse(optimizer);
             float rate = lr != null ? lr : (opt == OptimizerKind.ADAM ? 0.01f : 0.001f);
-            TrainingConfig cfg = new TrainingConfig(epochs, batch, rate, opt, lossFn, validation, patience, 0, s);
-            LoraConfig lc;
-            try {
-                lc = new LoraConfig(rank, alpha, dropout, rslora, List.of(module));
-            } catch (IllegalArgumentException e) {
-                throw new KosException(e.getMessage());
-            }
+            TrainingConfig cfg = new TrainingConfig(epochs, batch, rate, opt, Loss.parse(loss), validation, patience, 0, s);
             Dataset ds = DatasetFiles.load(data);
             session.checkInterrupted();
-            Linear baseLayer;
-            String baseRef;
-            if (base != null) {
-                baseLayer = LoraFiles.loadBase(base, module, false);
-                baseRef = base.toAbsolutePath().toString();
-                checkFits(baseLayer.inFeatures(), baseLayer.outFeatures(), rank);
-            } else {
-                int out = lossFn == Loss.CROSS_ENTROPY && ds.targetDim() == 1 ? classes(ds) : ds.targetDim();
-                checkFits(ds.inputDim(), out, rank);
-                baseLayer = Linear.kaimingUniform(module, ds.inputDim(), out, false, DEMO_BASE.random(s));
-                baseRef = BASE_FILE;
-            }
-            LoraLinear layer = new LoraLinear(baseLayer, DROPOUT.seed(s));
-            layer.addAdapter("default", lc, DEMO_ADAPTER.random(s));
-            FineTuner tuner = new FineTuner(layer, cfg);
-            long t0 = System.nanoTime();
-            TrainingResult r = tuner.train(ds, e -> {
-                session.err().println(e.line());
-                session.err().flush();
-            }, session::isInterrupted);
-            long wallMs = (System.nanoTime() - t0) / 1_000_000;
-            if (r.state() != TrainingState.COMPLETED) {
-                throw new KosException("training " + r.state().label() + ": " + r.message() + "; nothing saved");
-            }
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("kos.created_by", "loractl train");
-            meta.put("kos.module", module);
-            meta.put("kos.base", baseRef);
-            meta.put("kos.seed", Long.toString(s));
-            meta.put("kos.dataset", data.getFileName().toString());
-            meta.put("kos.loss", lossFn.name().toLowerCase(Locale.ROOT));
-            meta.put("kos.optimizer", opt.name().toLowerCase(Locale.ROOT) + " lr " + rate);
-            meta.put("kos.epochs", Integer.toString(r.epochsRun()));
-            meta.put("kos.loss_before", Double.toString(r.before().loss()));
-            meta.put("kos.loss_after", Double.toString(r.after().loss()));
-            PeftAdapter adapter = PeftAdapter.of(Map.of(module, layer), "default",
-                    AdapterConfig.of(lc, base != null ? baseRef : null), meta);
-            Map<String, byte[]> extra = base != null ? Map.of()
-                    : Map.of(BASE_FILE, Safetensors.toBytes(Map.of(module + ".weight",
-                    Tensor.f32(baseLayer.weight(), baseLayer.outFeatures(), baseLayer.inFeatures())),
-                    Map.of("format", "pt", "kos.seed", Long.toString(s))));
-            m.save(name, adapter, extra, force); // atomic: the old adapter or the new one, never neither
-            session.err().println("trained in " + wallMs + " ms");
-            session.err().flush();
-            Report rep = new Report(name, dir.toString(), r.state().label(), r.message(), r.epochsRun(),
-                    r.bestEpoch(), r.stoppedEarly(),
-                    r.trainExamples(), r.validationExamples(), r.before(), r.after(), r.parameters(),
-                            ModelsDir.sizeOnDisk(dir));
-            Output.print(session, json.enabled(), rep, () -> String.format(Locale.ROOT,
-                    "adapter %s saved to %s%n%s%nloss %.6f -> %.6f, accuracy %.1f%% -> %.1f%% on %d %s example(s); %d parameters, %s on disk",
-                    name, dir, r.message(), r.before().loss(), r.after().loss(), 100 * r.before().accuracy(),
-                            100 * r.after().accuracy(),
-                    r.validationExamples() > 0 ? r.validationExamples() : r.trainExamples(),
-                    r.validationExamples() > 0 ? "validation"
-                            : "training", r.parameters(), Quantities.formatBytes(rep.sizeOnDisk())));
+            Linear baseLayer = base == null ? null : LoraFiles.loadBase(base, module, false);
+            AdapterTraining.Outcome o = AdapterTraining.train(models.get(), new AdapterTraining.Request(name, ds,
+                    data.getFileName().toString(), baseLayer, base == null ? null : base.toAbsolutePath().toString(),
+                    module, rank, alpha, dropout, rslora, cfg, force), e -> {
+                        session.err().println(e.line());
+                        session.err().flush();
+                    }, session::isInterrupted);
+            session.err().println("trained in " + o.wallMs() + " ms");
+            TrainingResult r = o.result();
+            Report rep = new Report(name, o.dir().toString(), r.state().label(), r.message(), r.epochsRun(), r.bestEpoch(),
+                    r.stoppedEarly(), r.trainExamples(), r.validationExamples(), r.before(), r.after(), r.parameters(),
+                    ModelsDir.sizeOnDisk(o.dir()));
+            Output.print(session, json.enabled(), rep, () -> render(rep));
         }
 
-        /** The largest rank train accepts. */
-        static final int MAX_RANK = 4096;
-        /** The most weights of one base layer (256 MiB as floats). */
-        static final long MAX_WEIGHTS = 1L << 26;
-
-        /** Refuses a layer whose weights, adapter and optimizer state would not fit the heap, before allocating any. */
-        private static void checkFits(int in, int out, int rank) {
-            long weights = (long) in * out;
-            if (weights > MAX_WEIGHTS) {
-                throw new KosException("a base layer of " + in + " inputs and " + out + " outputs has " + weights
-                        + " weights; kos trains layers of at most " + MAX_WEIGHTS);
-            }
-            long adapter = (long) rank * (in + out);
-            long bytes = 4 * (weights
-                    + 5 * adapter); // the base, and per adapter weight its value, gradient, two moments, a spare
-            if (!BoundedRead.fitsInHeap(bytes)) {
-                throw new KosException("training rank " + rank + " on " + in + " x " + out + " needs about "
-                        + Quantities.formatBytes(bytes)
-                        + " but only " + Quantities.formatBytes(BoundedRead.heapAllowance())
-                        + " of heap can be spared (lower --rank or raise -Xmx)");
-            }
-        }
-
-        private static int classes(Dataset ds) {
-            float max = 0;
-            for (var e : ds.examples()) {
-                max = Math.max(max, e.target()[0]);
-            }
-            if (max > 100_000) {
-                throw new KosException("class index " + max + " is too large");
-            }
-            return (int) max + 1;
+        private static String render(Report r) {
+            boolean validated = r.validationExamples() > 0;
+            return String.format(Locale.ROOT, "adapter %s saved to %s%n%s%nloss %.6f -> %.6f, accuracy %.1f%% -> %.1f%%"
+                            + " on %d %s example(s); %d parameters, %s on disk", r.name(), r.path(), r.message(),
+                    r.before().loss(), r.after().loss(), 100 * r.before().accuracy(), 100 * r.after().accuracy(),
+                    validated ? r.validationExamples() : r.trainExamples(), validated ? "validation" : "training",
+                    r.parameters(), Quantities.formatBytes(r.sizeOnDisk()));
         }
     }
 

@@ -128,7 +128,7 @@ public final class SchedctlCommand extends ShellCommand {
         }
     }
 
-    @Command(name = "tasks", description = "List tasks (live ones; --all includes finished and killed).")
+    @Command(name = "tasks", description = "List tasks (live ones; --all adds finished and killed ones, the most recent 8,192 finished).")
     static final class Tasks extends JsonCommand {
         @Option(names = "--all", description = "Include finished and killed tasks.")
         boolean all;

@@ -99,7 +99,7 @@ final class EvalCommand extends ShellCommand {
         SonaEval.Report r;
         try (Progress p = new Progress(session, "sona eval")) {
             int total = seeds * SonaEval.Arm.values().length;
-            r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"));
+            r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
         }
         Output.print(session, json.enabled(), r, () -> render(r));
     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -115,13 +116,18 @@ final class SonaEval {
     }
 
     static Report run(FloatKernels k, Plan plan, IntConsumer progress) {
+        return run(k, plan, progress, () -> false);
+    }
+
+    /** As above; stops with "interrupted" soon after {@code cancelled} turns true (Ctrl-C). */
+    static Report run(FloatKernels k, Plan plan, IntConsumer progress, BooleanSupplier cancelled) {
         // the reference adapter: trained once, offline, on phase-B decisions of the same phased workload run with the
         // frozen model on seeds disjoint from the evaluation's (offlineSeed, +1 to train; +2 held out)
         AttentionModel offline = DefaultWeights.create(k, "default", 1);
         List<Example> train = new ArrayList<>(), held = new ArrayList<>();
-        runOne(k, plan, Arm.FROZEN, plan.offlineSeed(), offline, train);
-        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 1, offline, train);
-        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 2, offline, held);
+        runOne(k, plan, Arm.FROZEN, plan.offlineSeed(), offline, train, cancelled);
+        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 1, offline, train, cancelled);
+        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 2, offline, held, cancelled);
         train = every(train, plan.offlineExamples());
         held = every(held, plan.offlineExamples() / 2);
         double accBefore = FineTune.accuracy(offline, held);
@@ -146,7 +152,7 @@ final class SonaEval {
         for (Arm arm : arms) {
             List<Run> rs = new ArrayList<>();
             for (long seed : plan.seeds()) {
-                rs.add(runOne(k, plan, arm, seed, arm == Arm.OFFLINE_B ? offline : null, null));
+                rs.add(runOne(k, plan, arm, seed, arm == Arm.OFFLINE_B ? offline : null, null, cancelled));
                 if (progress != null) {
                     progress.accept(++done);
                 }
@@ -269,7 +275,8 @@ final class SonaEval {
      * One arm on one seed. {@code given}: the model to decide with (the offline reference, or the frozen model while
      * collecting), else a fresh copy of the shipped weights; {@code collectB}: when not null, receives every phase-B step.
      */
-    private static Run runOne(FloatKernels k, Plan plan, Arm arm, long seed, AttentionModel offline, List<Example> collectB) {
+    private static Run runOne(FloatKernels k, Plan plan, Arm arm, long seed, AttentionModel offline, List<Example> collectB,
+                              BooleanSupplier cancelled) {
         Simulation sim = new Simulation(seed);
         AttentionModel model = offline != null ? offline : DefaultWeights.create(k, "default", 1);
         PolicyRegistry registry = PolicyRegistry.withBuiltins();
@@ -323,7 +330,11 @@ final class SonaEval {
             });
         }
         long end = 2 * plan.phaseNs();
-        sim.runUntil(() -> sim.now() > end && s.quiescent(), 3 * plan.phaseNs() + 3600 * Quantities.NS_PER_S);
+        sim.runUntil(() -> cancelled.getAsBoolean() || sim.now() > end && s.quiescent(),
+                3 * plan.phaseNs() + 3600 * Quantities.NS_PER_S);
+        if (cancelled.getAsBoolean()) {
+            throw new KosException("interrupted");
+        }
         if (offline == null && sona != null) {
             sona.detach();
         }

@@ -23,16 +23,20 @@ class CrashctlCommandTest {
     @Test
     void statusExplainsAPredictionAsJson() throws Exception {
         ShellHarness h = leaking();
+        // 3 s more: under 4 s from exhaustion. The model refitted on the new suite is timid here
+        // (0.54, under the 0.8 threshold: docs/crash-prediction.md says so); the explanation must add up.
+        assertEquals(CommandRunner.OK, h.exec("sim run 3s"), h.err());
+        h.clear();
         assertEquals(CommandRunner.OK, h.exec("crashctl status --json"), h.err());
         JsonNode s = new ObjectMapper().readTree(h.out());
         assertEquals("kos", s.get("predictor").asText());
-        assertTrue(s.get("confidence").asDouble() > 0.8, s.toString());
+        assertTrue(s.get("confidence").asDouble() > 0.5, s.toString());
         assertEquals("LACK_OF_MEMORY", s.get("cause").asText());
         assertTrue(s.get("factors").has("tte"));
         assertTrue(s.get("timeToExhaustionNs").asLong() > 0);
         JsonNode e = s.get("explanation");
         assertEquals("LACK_OF_MEMORY", e.get("cause").asText());
-        assertEquals(24, e.get("terms").size());
+        assertEquals(25, e.get("terms").size());
         double logit = e.get("bias").asDouble();
         for (JsonNode t : e.get("terms")) {
             logit += t.get("contribution").asDouble();

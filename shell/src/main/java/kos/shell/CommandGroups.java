@@ -10,8 +10,7 @@ import kos.shell.loractl.LoractlCommand;
 import kos.shell.mem.MemCommand;
 import kos.shell.memctl.MemctlCommand;
 import kos.shell.ml.MlCommand;
-import kos.shell.ps.PsCommand;
-import kos.shell.report.ReportCommand;
+import kos.shell.threatctl.ThreatctlCommand;
 import kos.shell.sched.SchedCommand;
 import kos.shell.schedctl.SchedctlCommand;
 import kos.shell.sim.SimCommand;
@@ -43,7 +42,8 @@ final class CommandGroups {
             LlminferCommand.class,
             LlmstatsCommand.class,
             MlCommand.class,
-            SonaCommand.class);
+            SonaCommand.class,
+            ThreatctlCommand.class);
 
     private CommandGroups() {}
 }

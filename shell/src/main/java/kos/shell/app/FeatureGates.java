@@ -19,17 +19,15 @@ public final class FeatureGates {
     /** A gate: its name, parent (null for a root) and what it switches. */
     public record Gate(String name, String parent, String description) {}
 
-    public static final String AI_OPS = "ai-ops",
-            LLM = "llm",
-            CRASH_MONITOR = "crash-monitor",
-            AUTONOMY = "autonomy",
-            ATTENTION = "attention";
+    public static final String AI_OPS = "ai-ops", LLM = "llm", CRASH_MONITOR = "crash-monitor",
+            AUTONOMY = "autonomy", ATTENTION = "attention", THREAT = "threat";
 
     public static final List<Gate> GATES = List.of(
             new Gate(AI_OPS, null, "AI operations: crash monitor, autonomy loop, attention scheduler"),
             new Gate(CRASH_MONITOR, AI_OPS, "the OOM crash predictor's sampling and alarms"),
             new Gate(AUTONOMY, AI_OPS, "the autonomy loop's actions (compaction, reclaim, kills)"),
             new Gate(ATTENTION, AI_OPS, "the attention scheduler (off: its CPUs go back to the previous policy)"),
+            new Gate(THREAT, AI_OPS, "the hostile-task detector's runs and actions (threatctl run)"),
             new Gate(LLM, null, "language-model capabilities: llmctl state inference"));
 
     private final Map<String, Boolean> own = new LinkedHashMap<>();

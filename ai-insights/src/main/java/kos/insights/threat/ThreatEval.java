@@ -1,0 +1,127 @@
+package kos.insights.threat;
+
+import kos.insights.ml.EvalReport;
+import kos.insights.ml.Mlp;
+import kos.insights.ml.Trainer;
+import kos.ml.data.Dataset;
+import kos.threat.ThreatScenarios;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Scores detectors on held-out seeds and attack variants: each (scenario, seed) is run attack-free
+ * (the reference turnaround), with no defence, and once per detector with the responder killing what
+ * it flags. Metrics per scenario and detector: detection (share of attack runs in which a hostile
+ * task was flagged), within 1 s, mean time to detection, false positives per benign task, the
+ * victims' turnaround against the attack-free run, benign tasks acted on.
+ */
+public final class ThreatEval {
+    public static final List<String> COLUMNS = List.of("detection", "within_1s", "ttd_ms", "fp_per_task", "turnaround_ratio",
+            "benign_acted_on");
+    public static final long GOAL_NS = 1_000_000_000L;
+
+    private ThreatEval() {
+    }
+
+    /** The detectors compared: the operator rules, XGBoost on the training rows, kos's MLP. */
+    public static List<ThreatDetector> detectors(Mlp mlp, Dataset training) {
+        return List.of(new ThresholdRules(), XgbDetector.fit(training), new MlpDetector(mlp));
+    }
+
+    /** Trains kos's MLP on {@code training} with the model's defaults (deterministic). */
+    public static Mlp trainMlp(Dataset training, BooleanSupplier interrupted) {
+        ThreatModel tm = new ThreatModel();
+        return Trainer.train(training, tm.defaults(), tm.loss(), tm::accuracy, e -> { }, interrupted).model();
+    }
+
+    public static EvalReport evaluate(List<ThreatDetector> detectors, List<String> scenarios, List<Long> seeds,
+                                      BooleanSupplier interrupted) {
+        List<EvalReport.Row> rows = new ArrayList<>();
+        Map<String, double[]> heldOut = new LinkedHashMap<>(), variants = new LinkedHashMap<>();
+        for (String sc : scenarios) {
+            List<ThreatRunner.Outcome> ref = new ArrayList<>(), none = new ArrayList<>();
+            for (long seed : seeds) {
+                ref.add(ThreatRunner.run(sc, seed, false, null, null, null));
+                none.add(ThreatRunner.run(sc, seed, true, null, null, null));
+            }
+            rows.add(new EvalReport.Row(sc, "", "none", metrics(none, ref)));
+            for (ThreatDetector d : detectors) {
+                if (interrupted.getAsBoolean()) {
+                    break;
+                }
+                List<ThreatRunner.Outcome> out = new ArrayList<>();
+                for (long seed : seeds) {
+                    out.add(ThreatRunner.run(sc, seed, true, d, new ThreatResponder(ThreatResponder.Action.KILL, Set.of()), null));
+                }
+                Map<String, Double> mt = metrics(out, ref);
+                rows.add(new EvalReport.Row(sc, "", d.name(), mt));
+                Map<String, double[]> agg = ThreatScenarios.VARIANTS.contains(sc) ? variants : heldOut;
+                double[] a = agg.computeIfAbsent(d.name(), k -> new double[8]);
+                for (ThreatRunner.Outcome o : out) {
+                    if (o.attackNs() >= 0) {
+                        a[0]++;
+                        a[1] += o.detected() ? 1 : 0;
+                        a[2] += o.detected() && o.timeToDetectionNs() <= GOAL_NS ? 1 : 0;
+                    }
+                    a[3] += o.benignFlagged();
+                    a[4] += o.benignSeen();
+                }
+                for (int i = 0; i < out.size(); i++) {
+                    if (out.get(i).attackNs() >= 0) {
+                        a[5]++;
+                        a[6] = Math.max(a[6], out.get(i).turnaroundMs() / ref.get(i).turnaroundMs());
+                        a[7] += out.get(i).turnaroundMs() / ref.get(i).turnaroundMs();
+                    }
+                }
+            }
+        }
+        List<EvalReport.Goal> goals = new ArrayList<>();
+        for (var e : List.of(Map.entry("held-out seeds", heldOut), Map.entry("unseen variants", variants))) {
+            for (var d : e.getValue().entrySet()) {
+                double[] a = d.getValue();
+                double det = a[1] / Math.max(1, a[0]), in1 = a[2] / Math.max(1, a[0]), fp = a[3] / Math.max(1, a[4]);
+                double worst = a[6], mean = a[7] / Math.max(1, a[5]);
+                goals.add(new EvalReport.Goal(d.getKey() + ", " + e.getKey() + ": detection >= 99% within 1 s at <= 1% false positives per task",
+                        in1 >= 0.99 && fp <= 0.01, String.format(Locale.ROOT, "detected %.1f%% (%.1f%% within 1 s) of %d attack runs, %.2f%% of %d benign tasks flagged",
+                        100 * det, 100 * in1, (int) a[0], 100 * fp, (int) a[4])));
+                goals.add(new EvalReport.Goal(d.getKey() + ", " + e.getKey() + ": victims' turnaround within 10% of the attack-free run",
+                        worst <= 1.10, String.format(Locale.ROOT, "mean %.3fx, worst run %.3fx", mean, worst)));
+            }
+        }
+        return new EvalReport("threat", 0, seeds, COLUMNS, rows, goals);
+    }
+
+    private static Map<String, Double> metrics(List<ThreatRunner.Outcome> out, List<ThreatRunner.Outcome> ref) {
+        int attacks = 0, detected = 0, within = 0, flagged = 0, seen = 0, acted = 0;
+        double ttd = 0, ratio = 0;
+        for (int i = 0; i < out.size(); i++) {
+            ThreatRunner.Outcome o = out.get(i);
+            if (o.attackNs() >= 0) {
+                attacks++;
+                if (o.detected()) {
+                    detected++;
+                    ttd += o.timeToDetectionNs() / 1e6;
+                    within += o.timeToDetectionNs() <= GOAL_NS ? 1 : 0;
+                }
+            }
+            flagged += o.benignFlagged();
+            seen += o.benignSeen();
+            acted += o.benignActedOn();
+            ratio += o.turnaroundMs() / ref.get(i).turnaroundMs();
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("detection", attacks == 0 ? Double.NaN : (double) detected / attacks);
+        m.put("within_1s", attacks == 0 ? Double.NaN : (double) within / attacks);
+        m.put("ttd_ms", detected == 0 ? Double.NaN : ttd / detected);
+        m.put("fp_per_task", seen == 0 ? Double.NaN : (double) flagged / seen);
+        m.put("turnaround_ratio", ratio / out.size());
+        m.put("benign_acted_on", (double) acted);
+        return m;
+    }
+}

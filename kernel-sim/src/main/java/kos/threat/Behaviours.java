@@ -1,0 +1,368 @@
+package kos.threat;
+
+import kos.mem.BuddyAllocator;
+import kos.mem.Mobility;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The workloads of {@link ThreatScenarios}: benign tasks (victim jobs, interactive and media tasks,
+ * a parallel build, a driver, a cache, a backup stream) and hostile ones (fork bomb, tick-accounting
+ * cheater, fragmentation attack, cache thrasher, runaway allocation posing as a cache), each hostile
+ * one with a benign look-alike.
+ */
+public final class Behaviours {
+    private Behaviours() {
+    }
+
+    static long ms(double ms) {
+        return (long) (ms * 1_000_000);
+    }
+
+    /** Exponential draw with the given mean, at least one slot. */
+    static long expNs(ThreatTask t, double meanMs) {
+        return Math.max(ThreatMachine.SLOT_NS, (long) (-Math.log(1 - t.rng.nextDouble()) * ms(meanMs)));
+    }
+
+    /**
+     * A victim worker: jobs of {@code workMs} of CPU arrive every {@code periodMs}; each wants a 2 MiB
+     * (order-9) page for its heap (25% slower without one: TLB misses) and 64 small movable pages (it stalls
+     * while they cannot be had). Memory-bound (4 MiB working set). Turnaround is recorded per job.
+     */
+    public record Victim(int worker, double workMs, double periodMs, long firstNs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.a: next job index; t.b: 1 while a job has its memory; t.phase: 1 without a huge page
+            long arrival = firstNs + (long) (t.a * ms(periodMs));
+            if (t.work <= 0 && t.b == 0) {
+                if (m.now() < arrival) {
+                    m.sleep(t);
+                    return;
+                }
+                m.wake(t);
+                long huge = m.alloc(t, BuddyAllocator.PAGEBLOCK_ORDER, Mobility.MOVABLE);
+                t.phase = huge < 0 ? 1 : 0;
+                for (int i = 0; i < 64; i++) {
+                    if (m.alloc(t, 0, Mobility.MOVABLE) < 0) {
+                        m.freeIf(t, h -> true);
+                        return; // stall: retry next slot
+                    }
+                }
+                t.b = 1;
+                t.work = ms(workMs);
+            }
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            if (t.b == 0) {
+                return;
+            }
+            t.work -= progressNs * (t.phase == 1 ? 0.75 : 1);
+            if (t.work <= 0) {
+                m.jobDone(worker, (int) t.a, firstNs + (long) (t.a * ms(periodMs)));
+                m.freeIf(t, h -> true);
+                t.a++;
+                t.b = 0;
+            }
+        }
+
+        @Override
+        public double workingSetMiB() {
+            return 4;
+        }
+
+        @Override
+        public double accessMiBPerMs() {
+            return 2;
+        }
+    }
+
+    /** An interactive task (editor, shell): sleeps ~{@code thinkMs}, then a short burst of ~{@code burstMs}. */
+    public record Interactive(double thinkMs, double burstMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.a: wake-up time while asleep; t.work: CPU left in the burst
+            if (t.runnable) {
+                if (t.work <= 0) {
+                    m.sleep(t);
+                    t.a = m.now() + expNs(t, thinkMs);
+                }
+            } else if (m.now() >= t.a) {
+                m.wake(t);
+                t.work = expNs(t, burstMs);
+            }
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            t.work -= ThreatMachine.SLOT_NS;
+        }
+    }
+
+    /**
+     * A media player on a 250 Hz timer: wakes right after every tick (its timer fires with it) and
+     * decodes for ~{@code burstMs}; sleeps at whatever phase the work ends.
+     */
+    public record Media(double burstMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            if (t.runnable) {
+                if (t.work <= 0) {
+                    m.sleep(t);
+                }
+            } else if (m.slotInTick() == 0) {
+                m.wake(t);
+                t.work = expNs(t, burstMs);
+            }
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            t.work -= ThreatMachine.SLOT_NS;
+        }
+    }
+
+    /**
+     * The tick-accounting cheater: runs, and sleeps for one slot just before every tick (in slot
+     * {@code sleepSlot} of the tick, 7 = the last), so the tick never finds it running: it is never
+     * charged, keeps the least virtual runtime and takes most of a CPU.
+     */
+    public record Cheater(int sleepSlot) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            int s = m.slotInTick();
+            if (s >= sleepSlot) {
+                m.sleep(t);
+            } else {
+                m.wake(t);
+            }
+        }
+    }
+
+    /** make -jJ: keeps {@code jobs} compile tasks going until {@code total} were started; a little CPU itself. */
+    public record Make(int jobs, int total) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.a: compiles started; t.b: next time to poll
+            if (m.now() < t.b) {
+                m.sleep(t);
+                return;
+            }
+            m.wake(t);
+            int running = 0;
+            for (ThreatTask x : m.live()) {
+                if (x.ppid == t.pid) {
+                    running++;
+                }
+            }
+            while (running < jobs && t.a < total) {
+                if (m.fork(t, "cc", new Compile(20 + 60 * t.rng.nextDouble())) == null) {
+                    break;
+                }
+                t.a++;
+                running++;
+            }
+            t.b = m.now() + ms(2 + 8 * t.rng.nextDouble());
+            if (t.a >= total && running == 0) {
+                m.exit(t);
+            }
+        }
+    }
+
+    /** A compile task: reads sources (I/O sleeps), allocates 64..320 pages, computes ~{@code cpuMs}, exits. */
+    public record Compile(double cpuMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.a: io wake time; t.b: memory taken; t.work: CPU done
+            if (t.b == 0) {
+                int pages = 64 + t.rng.nextInt(256);
+                for (int i = 0; i < pages; i += 16) {
+                    m.alloc(t, 4, Mobility.MOVABLE);
+                }
+                t.b = 1;
+            }
+            if (t.work >= ms(cpuMs)) {
+                m.exit(t);
+                return;
+            }
+            if (t.runnable && t.rng.nextDouble() < 0.15) {
+                m.sleep(t);
+                t.a = m.now() + expNs(t, 4);
+            } else if (!t.runnable && m.now() >= t.a) {
+                m.wake(t);
+            }
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            t.work += ThreatMachine.SLOT_NS;
+        }
+
+        @Override
+        public double workingSetMiB() {
+            return 6;
+        }
+
+        @Override
+        public double accessMiBPerMs() {
+            return 1;
+        }
+    }
+
+    /** A fork bomb: busy, and forks a copy of itself after every {@code forkEveryMs} of its own CPU time. */
+    public record ForkBomb(double forkEveryMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            if (t.work >= ms(forkEveryMs)) {
+                t.work = 0;
+                m.fork(t, "bomb", this);
+            }
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            t.work += ThreatMachine.SLOT_NS;
+        }
+    }
+
+    /**
+     * A driver: at start {@code buffers} unmovable DMA buffers of order 0..2, then an occasional buffer
+     * swapped; kernel memory grouping keeps them in a few pageblocks. Mostly asleep (interrupts).
+     */
+    public record Driver(int buffers) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            if (t.b == 0) {
+                for (int i = 0; i < buffers; i++) {
+                    m.alloc(t, t.rng.nextInt(3), Mobility.UNMOVABLE);
+                }
+                t.b = 1;
+            }
+            if (t.runnable) {
+                if (t.work <= 0) {
+                    m.sleep(t);
+                    t.a = m.now() + expNs(t, 10);
+                }
+            } else if (m.now() >= t.a) {
+                m.wake(t);
+                t.work = ThreatMachine.SLOT_NS;
+                if (t.rng.nextDouble() < 0.2) {
+                    m.freeOldest(t);
+                    m.alloc(t, t.rng.nextInt(3), Mobility.UNMOVABLE);
+                }
+            }
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            t.work -= ThreatMachine.SLOT_NS;
+        }
+    }
+
+    /**
+     * The fragmentation attack: grabs unmovable pages as fast as it can until the zone is dry, keeps
+     * one in every pageblock it touched and frees the rest; every {@code repeatMs} it does it again
+     * for the pageblocks that got free. Compaction can then never make a 2 MiB block.
+     */
+    public record Fragmenter(int pagesPerSlot, double repeatMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.a: next round time; t.phase: 1 while grabbing
+            if (t.phase == 0) {
+                if (m.now() < t.a) {
+                    m.sleep(t);
+                    return;
+                }
+                m.wake(t);
+                t.phase = 1;
+            }
+            BuddyAllocator z = m.zone();
+            boolean dry = false;
+            for (int i = 0; i < pagesPerSlot; i++) {
+                if (m.alloc(t, 0, Mobility.UNMOVABLE) < 0) {
+                    dry = true;
+                    break;
+                }
+            }
+            if (dry) {
+                Set<Integer> kept = new HashSet<>();
+                m.freeIf(t, h -> !kept.add(z.pfnOf(h) >> BuddyAllocator.PAGEBLOCK_ORDER));
+                t.phase = 0;
+                t.a = m.now() + ms(repeatMs);
+            }
+        }
+    }
+
+    /** A cache: fills with 4 KiB objects at {@code pagesPerMs} up to {@code capPages}, then evicts one per insert. */
+    public record Cache(double pagesPerMs, long capPages) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            allocate(m, t, pagesPerMs, capPages);
+        }
+
+        static void allocate(ThreatMachine m, ThreatTask t, double pagesPerMs, long capPages) {
+            // t.work: fractional pages owed; t.a: next wake-up. Inserts in batches every ~5 ms, asleep between.
+            t.work += pagesPerMs * ThreatMachine.SLOT_NS / 1e6;
+            if (m.now() < t.a) {
+                m.sleep(t);
+                return;
+            }
+            m.wake(t);
+            t.a = m.now() + expNs(t, 5);
+            while (t.work >= 1) {
+                t.work -= 1;
+                if (t.c.pagesHeld >= capPages) {
+                    m.freeOldest(t);
+                }
+                m.alloc(t, 0, Mobility.MOVABLE);
+            }
+        }
+    }
+
+    /** Runaway allocation posing as a cache: the same insert pattern as {@link Cache}, never evicting. */
+    public record Runaway(double pagesPerMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            Cache.allocate(m, t, pagesPerMs, Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Streams over {@code wsMiB} at {@code accessMiBPerMs} while running; runs {@code dutyMs}, then waits
+     * ~{@code ioMs} (a backup or a scan: the benign look-alike of the thrasher; with no waits, a thrasher).
+     */
+    public record Streamer(double wsMiB, double access, double dutyMs, double ioMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            if (ioMs <= 0) {
+                return;
+            }
+            if (t.runnable) {
+                if (t.work >= ms(dutyMs)) {
+                    m.sleep(t);
+                    t.a = m.now() + expNs(t, ioMs);
+                }
+            } else if (m.now() >= t.a) {
+                m.wake(t);
+                t.work = 0;
+            }
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            t.work += ThreatMachine.SLOT_NS;
+        }
+
+        @Override
+        public double workingSetMiB() {
+            return wsMiB;
+        }
+
+        @Override
+        public double accessMiBPerMs() {
+            return access;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package kos.threat;
+
+import kos.sim.KosException;
+import kos.sim.RandomStreams;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The threat scenarios: the same benign background on every run (two victim workers whose job
+ * turnaround is measured, two interactive tasks, a media player, a parallel build, a driver, a
+ * cache, a backup stream) plus, from a time drawn per seed in 1.0..1.5 s, one attack. Every
+ * parameter is drawn per seed. {@link #TRAINING} scenarios are the ones models are fitted on;
+ * {@link #VARIANTS} are attack variants never trained on.
+ */
+public final class ThreatScenarios {
+    public static final List<String> TRAINING = List.of("benign", "forkbomb", "cheat", "fragment", "thrash", "runaway");
+    /** Variants never used for training: a slower fork bomb, a cheater sleeping earlier, a slower runaway, a thrasher that pauses. */
+    public static final List<String> VARIANTS = List.of("forkbomb-slow", "cheat-early", "runaway-slow", "thrash-pausing");
+    public static final long RUN_NS = 6_000_000_000L;
+    public static final int VICTIMS = 2;
+    public static final long VICTIM_PERIOD_NS = 250_000_000L;
+
+    /** When worker {@code w}'s first job arrives; job k arrives {@code k * VICTIM_PERIOD_NS} later. */
+    public static long victimFirstNs(int w) {
+        return 100_000_000L + w * 50_000_000L;
+    }
+
+    private ThreatScenarios() {
+    }
+
+    /** A built run, not yet started: the machine and when its attack starts (-1 for none). */
+    public record Run(String scenario, long seed, ThreatMachine machine, long attackNs) {
+    }
+
+    public static List<String> all() {
+        return java.util.stream.Stream.concat(TRAINING.stream(), VARIANTS.stream()).toList();
+    }
+
+    public static void check(String scenario) {
+        if (!all().contains(scenario)) {
+            throw new KosException("unknown threat scenario '" + scenario + "': expected one of " + String.join(", ", all()));
+        }
+    }
+
+    /**
+     * Builds {@code scenario} on {@code seed}; with {@code attack} false, the same run without its
+     * attack (the attack-free reference for turnaround).
+     */
+    public static Run build(String scenario, long seed, boolean attack) {
+        check(scenario);
+        SplittableRandom r = new RandomStreams(seed).stream("threat.scenario");
+        ThreatMachine m = new ThreatMachine(seed);
+        double work = 40 + 30 * r.nextDouble();
+        for (int w = 0; w < VICTIMS; w++) {
+            m.start("victim" + w, new Behaviours.Victim(w, work, VICTIM_PERIOD_NS / 1e6, victimFirstNs(w)), false, false);
+        }
+        m.start("editor", new Behaviours.Interactive(20 + 30 * r.nextDouble(), 1 + r.nextDouble()), false, false);
+        m.start("shell", new Behaviours.Interactive(50 + 100 * r.nextDouble(), 0.5 + r.nextDouble()), false, false);
+        m.start("media", new Behaviours.Media(0.3 + 0.5 * r.nextDouble()), false, false);
+        m.start("driver", new Behaviours.Driver(200 + r.nextInt(200)), false, true);
+        m.start("memcache", new Behaviours.Cache(20 + 20 * r.nextDouble(), 4000 + r.nextInt(4000)), false, false);
+        m.start("backup", new Behaviours.Streamer(256, 2 + 2 * r.nextDouble(), 4 + 4 * r.nextDouble(), 16 + 16 * r.nextDouble()),
+                false, false);
+        long attackNs = 1_000_000_000L + (long) (500_000_000L * r.nextDouble());
+        double p = r.nextDouble();
+        Behaviour hostile = switch (scenario) {
+            case "benign" -> null;
+            case "forkbomb" -> new Behaviours.ForkBomb(5 + 10 * p);
+            case "forkbomb-slow" -> new Behaviours.ForkBomb(60 + 60 * p);
+            case "cheat" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 1);
+            case "cheat-early" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 3);
+            case "fragment" -> new Behaviours.Fragmenter(4096, 150 + 100 * p);
+            case "thrash" -> new Behaviours.Streamer(512, 12 + 8 * p, 0, 0);
+            case "thrash-pausing" -> new Behaviours.Streamer(512, 10 + 6 * p, 6, 2);
+            case "runaway" -> new Behaviours.Runaway(60 + 40 * p);
+            case "runaway-slow" -> new Behaviours.Runaway(15 + 10 * p);
+            default -> throw new KosException("unknown threat scenario '" + scenario + "'");
+        };
+        String name = scenario.startsWith("runaway") ? "objcache" : scenario.startsWith("thrash") ? "indexer"
+                : scenario.startsWith("forkbomb") ? "bomb" : scenario.startsWith("cheat") ? "worker" : "pinner";
+        m.startAt(300_000_000L, "make", new Behaviours.Make(2, 60 + r.nextInt(60)), false);
+        if (hostile != null && attack) {
+            m.startAt(attackNs, name, hostile, true);
+        }
+        return new Run(scenario, seed, m, hostile == null ? -1 : attackNs);
+    }
+}

@@ -1,0 +1,78 @@
+package kos.threat;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ThreatMachineTest {
+    private static ThreatTask hostile(ThreatMachine m) {
+        return m.tasks().stream().filter(ThreatTask::hostile).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theCheaterTakesMostOfACpuWhileTheTickChargesItNothing() {
+        ThreatScenarios.Run r = ThreatScenarios.build("cheat", 7, true);
+        r.machine().runUntil(r.attackNs() + 1_000_000_000L);
+        TaskCounters c = hostile(r.machine()).counters();
+        assertTrue(c.runtimeNs > 700_000_000L, "ran " + c.runtimeNs);
+        assertEquals(0, c.chargedNs);
+        assertTrue(c.sleepsBeforeTick >= c.sleeps - 1, c.sleepsBeforeTick + " of " + c.sleeps);
+    }
+
+    @Test
+    void theForkBombGrowsToHundredsOfTasks() {
+        ThreatScenarios.Run r = ThreatScenarios.build("forkbomb", 7, true);
+        r.machine().runUntil(r.attackNs() + 2_000_000_000L);
+        long bombs = r.machine().live().stream().filter(ThreatTask::hostile).count();
+        assertTrue(bombs > 100, bombs + " bomb tasks");
+        assertTrue(r.machine().live().stream().filter(ThreatTask::hostile).mapToInt(ThreatTask::depth).max().orElse(0) > 3);
+    }
+
+    @Test
+    void theFragmenterPinsEveryPageblockButTheDriverOnlyAFew() {
+        ThreatScenarios.Run r = ThreatScenarios.build("fragment", 7, true);
+        ThreatMachine m = r.machine();
+        m.runUntil(r.attackNs() + 500_000_000L);
+        int[] pinned = m.zone().pageblocksPinnedByOwner();
+        ThreatTask driver = m.tasks().stream().filter(t -> t.name().equals("driver")).findFirst().orElseThrow();
+        assertTrue(pinned[hostile(m).pid()] > 100, "attacker pins " + pinned[hostile(m).pid()]);
+        assertTrue(pinned[driver.pid()] <= 8, "driver pins " + pinned[driver.pid()]);
+        assertTrue(m.zone().pinnedPageblocks() > 100, m.zone().pinnedPageblocks() + " pinned");
+    }
+
+    @Test
+    void sameSeedSameRunAndBenignTasksIgnoreTheAttack() {
+        ThreatScenarios.Run a = ThreatScenarios.build("thrash", 3, true), b = ThreatScenarios.build("thrash", 3, true);
+        ThreatScenarios.Run free = ThreatScenarios.build("thrash", 3, false);
+        a.machine().runUntil(2_000_000_000L);
+        b.machine().runUntil(2_000_000_000L);
+        free.machine().runUntil(2_000_000_000L);
+        assertEquals(a.machine().jobs(), b.machine().jobs());
+        assertEquals(a.machine().tasks().size(), b.machine().tasks().size());
+        // the attack slows the victims: their jobs finish later than in the attack-free run
+        long late = a.machine().jobs().stream().mapToLong(ThreatMachine.JobDone::finishNs).sum();
+        long early = free.machine().jobs().stream().limit(a.machine().jobs().size()).mapToLong(ThreatMachine.JobDone::finishNs).sum();
+        assertTrue(late > early, late + " vs " + early);
+    }
+
+    @Test
+    void featuresComeFromCountersAndShowTheCheat() {
+        ThreatScenarios.Run r = ThreatScenarios.build("cheat", 5, true);
+        TaskFeatures f = new TaskFeatures();
+        double[][] last = new double[1][];
+        r.machine().observe(100_000_000L, m -> {
+            for (TaskFeatures.Row row : f.observe(m)) {
+                if (row.task().hostile()) {
+                    last[0] = row.x();
+                }
+            }
+        });
+        r.machine().runUntil(r.attackNs() + 700_000_000L);
+        double[] x = last[0];
+        assertEquals(TaskFeatures.NAMES.size(), x.length);
+        assertTrue(x[TaskFeatures.NAMES.indexOf("cpu_share")] > 0.7);
+        assertTrue(x[TaskFeatures.NAMES.indexOf("charge_ratio")] < 0.05);
+        assertTrue(x[TaskFeatures.NAMES.indexOf("sleep_before_tick_share")] > 0.9);
+    }
+}

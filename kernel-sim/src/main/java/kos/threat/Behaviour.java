@@ -8,8 +8,7 @@ public interface Behaviour {
     void act(ThreatMachine m, ThreatTask t);
 
     /** The task ran one slot and did {@code progressNs} of useful work (less than a slot when its cache misses). */
-    default void ran(ThreatMachine m, ThreatTask t, double progressNs) {
-    }
+    default void ran(ThreatMachine m, ThreatTask t, double progressNs) {}
 
     /** Memory it streams over while running (MiB); what it can keep in the last-level cache at most. */
     default double workingSetMiB() {

@@ -1,10 +1,9 @@
 package kos.threat;
 
-import kos.mem.BuddyAllocator;
-import kos.mem.Mobility;
-
 import java.util.HashSet;
 import java.util.Set;
+import kos.mem.BuddyAllocator;
+import kos.mem.Mobility;
 
 /**
  * The workloads of {@link ThreatScenarios}: benign tasks (victim jobs, interactive and media tasks,
@@ -13,8 +12,7 @@ import java.util.Set;
  * one with a benign look-alike.
  */
 public final class Behaviours {
-    private Behaviours() {
-    }
+    private Behaviours() {}
 
     static long ms(double ms) {
         return (long) (ms * 1_000_000);

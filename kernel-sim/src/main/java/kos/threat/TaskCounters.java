@@ -9,15 +9,18 @@ public final class TaskCounters {
     public long runtimeNs;
     /** Time charged by the tick (utime+stime as a tick-sampled kernel accounts it). */
     public long chargedNs;
+
     public long wakeups;
     /** Voluntary sleeps; and those that began in the last slot before a tick (from their timestamps). */
     public long sleeps, sleepsBeforeTick;
     /** Bursts: on-CPU runs between a wake-up and the next sleep. */
     public long bursts;
+
     public long forks, forkFailures;
     public long allocUnmovable, freeUnmovable, allocMovable, freeMovable, allocHighOrder, allocFailures;
     /** Pages held now. */
     public long pagesHeld;
+
     public double llcAccessMiB, llcMissMiB;
 
     public TaskCounters copy() {

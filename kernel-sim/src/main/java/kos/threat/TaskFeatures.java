@@ -1,11 +1,10 @@
 package kos.threat;
 
-import kos.mem.BuddyAllocator;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kos.mem.BuddyAllocator;
 
 /**
  * Per-task behavioural features, from {@link TaskCounters} only (what schedstat, /proc, perf and
@@ -15,17 +14,34 @@ import java.util.Map;
 public final class TaskFeatures {
     public static final long WINDOW_NS = 500_000_000L;
     public static final List<String> NAMES = List.of(
-            "cpu_share", "charged_share", "charge_ratio", "wakeups_per_s", "mean_burst_ms", "sleep_before_tick_share",
-            "forks_per_s", "fork_failures_per_s", "descendants", "depth", "unmovable_alloc_per_s", "unmovable_free_per_s",
-            "movable_alloc_mib_per_s", "movable_free_mib_per_s", "held_mib", "growth_mib_per_s", "pinned_pageblocks",
-            "llc_mib_per_cpu_ms", "llc_miss_ratio", "llc_miss_mib_per_s", "share_vs_weight", "age_s", "nice");
+            "cpu_share",
+            "charged_share",
+            "charge_ratio",
+            "wakeups_per_s",
+            "mean_burst_ms",
+            "sleep_before_tick_share",
+            "forks_per_s",
+            "fork_failures_per_s",
+            "descendants",
+            "depth",
+            "unmovable_alloc_per_s",
+            "unmovable_free_per_s",
+            "movable_alloc_mib_per_s",
+            "movable_free_mib_per_s",
+            "held_mib",
+            "growth_mib_per_s",
+            "pinned_pageblocks",
+            "llc_mib_per_cpu_ms",
+            "llc_miss_ratio",
+            "llc_miss_mib_per_s",
+            "share_vs_weight",
+            "age_s",
+            "nice");
 
     /** One task's features at one observation. */
-    public record Row(ThreatTask task, long timeNs, double[] x) {
-    }
+    public record Row(ThreatTask task, long timeNs, double[] x) {}
 
-    private record Snap(long timeNs, TaskCounters c) {
-    }
+    private record Snap(long timeNs, TaskCounters c) {}
 
     private final Map<Integer, List<Snap>> history = new HashMap<>();
 

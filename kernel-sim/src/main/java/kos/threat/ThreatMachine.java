@@ -1,12 +1,11 @@
 package kos.threat;
 
-import kos.mem.BuddyAllocator;
-import kos.mem.Mobility;
-import kos.sim.RandomStreams;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import kos.mem.BuddyAllocator;
+import kos.mem.Mobility;
+import kos.sim.RandomStreams;
 
 /**
  * A small deterministic machine for hostile and benign tasks: 2 CPUs scheduled in 0.5 ms slots by a
@@ -33,17 +32,18 @@ public final class ThreatMachine {
     /** How much slower a task runs per unit of cache miss ratio (memory-bound work). */
     public static final double MISS_PENALTY = 1.5;
 
-    private static final int[] NICE_WEIGHTS = {88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
-        9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277, 1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
-        110, 87, 70, 56, 45, 36, 29, 23, 18, 15};
+    private static final int[] NICE_WEIGHTS = {
+        88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916, 9548, 7620, 6100, 4904, 3906, 3121, 2501,
+        1991, 1586, 1277, 1024, 820, 655, 526, 423, 335, 272, 215, 172, 137, 110, 87, 70, 56, 45, 36, 29, 23, 18, 15
+    };
 
     /** A victim job's completion, for turnaround: which worker, which job, when it arrived and finished. */
-    public record JobDone(int worker, int job, long arrivalNs, long finishNs) {
-    }
+    public record JobDone(int worker, int job, long arrivalNs, long finishNs) {}
 
     private final List<ThreatTask> tasks = new ArrayList<>();
     /** The live tasks, in pid order. */
     private final List<ThreatTask> liveList = new ArrayList<>();
+
     private final BuddyAllocator zone = new BuddyAllocator(ZONE_PAGES);
     private final long seed;
     private final List<JobDone> jobs = new ArrayList<>();
@@ -104,8 +104,7 @@ public final class ThreatMachine {
         observers.add(o);
     }
 
-    private record Pending(long atNs, String name, Behaviour b, boolean hostile) {
-    }
+    private record Pending(long atNs, String name, Behaviour b, boolean hostile) {}
 
     private final List<Pending> pending = new ArrayList<>();
 
@@ -131,10 +130,19 @@ public final class ThreatMachine {
 
     private ThreatTask create(ThreatTask parent, String name, Behaviour b, boolean hostile, boolean kthread) {
         int pid = tasks.size() + 1;
-        ThreatTask t = new ThreatTask(pid, parent == null ? 0 : parent.pid, parent == null ? 0 : parent.depth + 1,
-                name, b, hostile, kthread, now(),
-                RandomStreams.seedFor(seed, "threat/" + (parent == null ? 0 : parent.pid) + "/"
-                        + (parent == null ? tasks.size() : parent.c.forks) + "/" + name));
+        ThreatTask t = new ThreatTask(
+                pid,
+                parent == null ? 0 : parent.pid,
+                parent == null ? 0 : parent.depth + 1,
+                name,
+                b,
+                hostile,
+                kthread,
+                now(),
+                RandomStreams.seedFor(
+                        seed,
+                        "threat/" + (parent == null ? 0 : parent.pid) + "/"
+                                + (parent == null ? tasks.size() : parent.c.forks) + "/" + name));
         t.vruntime = Math.max(parent == null ? 0 : parent.vruntime, minVruntime);
         t.runnable = true;
         tasks.add(t);

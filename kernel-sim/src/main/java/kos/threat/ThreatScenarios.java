@@ -1,10 +1,9 @@
 package kos.threat;
 
-import kos.sim.KosException;
-import kos.sim.RandomStreams;
-
 import java.util.List;
 import java.util.SplittableRandom;
+import kos.sim.KosException;
+import kos.sim.RandomStreams;
 
 /**
  * The threat scenarios: the same benign background on every run (two victim workers whose job
@@ -16,7 +15,9 @@ import java.util.SplittableRandom;
 public final class ThreatScenarios {
     public static final List<String> TRAINING = List.of("benign", "forkbomb", "cheat", "fragment", "thrash", "runaway");
     /** Variants never used for training: a slower fork bomb, a cheater sleeping earlier, a slower runaway, a thrasher that pauses. */
-    public static final List<String> VARIANTS = List.of("forkbomb-slow", "cheat-early", "runaway-slow", "thrash-pausing");
+    public static final List<String> VARIANTS =
+            List.of("forkbomb-slow", "cheat-early", "runaway-slow", "thrash-pausing");
+
     public static final long RUN_NS = 6_000_000_000L;
     public static final int VICTIMS = 2;
     public static final long VICTIM_PERIOD_NS = 250_000_000L;
@@ -26,20 +27,20 @@ public final class ThreatScenarios {
         return 100_000_000L + w * 50_000_000L;
     }
 
-    private ThreatScenarios() {
-    }
+    private ThreatScenarios() {}
 
     /** A built run, not yet started: the machine and when its attack starts (-1 for none). */
-    public record Run(String scenario, long seed, ThreatMachine machine, long attackNs) {
-    }
+    public record Run(String scenario, long seed, ThreatMachine machine, long attackNs) {}
 
     public static List<String> all() {
-        return java.util.stream.Stream.concat(TRAINING.stream(), VARIANTS.stream()).toList();
+        return java.util.stream.Stream.concat(TRAINING.stream(), VARIANTS.stream())
+                .toList();
     }
 
     public static void check(String scenario) {
         if (!all().contains(scenario)) {
-            throw new KosException("unknown threat scenario '" + scenario + "': expected one of " + String.join(", ", all()));
+            throw new KosException(
+                    "unknown threat scenario '" + scenario + "': expected one of " + String.join(", ", all()));
         }
     }
 
@@ -53,15 +54,22 @@ public final class ThreatScenarios {
         ThreatMachine m = new ThreatMachine(seed);
         double work = 40 + 30 * r.nextDouble();
         for (int w = 0; w < VICTIMS; w++) {
-            m.start("victim" + w, new Behaviours.Victim(w, work, VICTIM_PERIOD_NS / 1e6, victimFirstNs(w)), false, false);
+            m.start(
+                    "victim" + w,
+                    new Behaviours.Victim(w, work, VICTIM_PERIOD_NS / 1e6, victimFirstNs(w)),
+                    false,
+                    false);
         }
         m.start("editor", new Behaviours.Interactive(20 + 30 * r.nextDouble(), 1 + r.nextDouble()), false, false);
         m.start("shell", new Behaviours.Interactive(50 + 100 * r.nextDouble(), 0.5 + r.nextDouble()), false, false);
         m.start("media", new Behaviours.Media(0.3 + 0.5 * r.nextDouble()), false, false);
         m.start("driver", new Behaviours.Driver(200 + r.nextInt(200)), false, true);
         m.start("memcache", new Behaviours.Cache(20 + 20 * r.nextDouble(), 4000 + r.nextInt(4000)), false, false);
-        m.start("backup", new Behaviours.Streamer(256, 2 + 2 * r.nextDouble(), 4 + 4 * r.nextDouble(), 16 + 16 * r.nextDouble()),
-                false, false);
+        m.start(
+                "backup",
+                new Behaviours.Streamer(256, 2 + 2 * r.nextDouble(), 4 + 4 * r.nextDouble(), 16 + 16 * r.nextDouble()),
+                false,
+                false);
         long attackNs = 1_000_000_000L + (long) (500_000_000L * r.nextDouble());
         double p = r.nextDouble();
         Behaviour hostile = switch (scenario) {
@@ -77,8 +85,11 @@ public final class ThreatScenarios {
             case "runaway-slow" -> new Behaviours.Runaway(15 + 10 * p);
             default -> throw new KosException("unknown threat scenario '" + scenario + "'");
         };
-        String name = scenario.startsWith("runaway") ? "objcache" : scenario.startsWith("thrash") ? "indexer"
-                : scenario.startsWith("forkbomb") ? "bomb" : scenario.startsWith("cheat") ? "worker" : "pinner";
+        String name = scenario.startsWith("runaway")
+                ? "objcache"
+                : scenario.startsWith("thrash")
+                        ? "indexer"
+                        : scenario.startsWith("forkbomb") ? "bomb" : scenario.startsWith("cheat") ? "worker" : "pinner";
         m.startAt(300_000_000L, "make", new Behaviours.Make(2, 60 + r.nextInt(60)), false);
         if (hostile != null && attack) {
             m.startAt(attackNs, name, hostile, true);

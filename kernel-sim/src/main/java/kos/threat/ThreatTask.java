@@ -18,6 +18,7 @@ public final class ThreatTask {
     final long bornNs;
     /** The task's own random stream: the same task draws the same numbers with or without an attack beside it. */
     final SplittableRandom rng;
+
     int nice;
     int weight;
     boolean runnable;
@@ -33,10 +34,20 @@ public final class ThreatTask {
     double cacheOccMiB;
     /** The behaviour's private state. */
     long a, b, d;
+
     double work;
     int phase;
 
-    ThreatTask(int pid, int ppid, int depth, String name, Behaviour behaviour, boolean hostile, boolean kthread, long bornNs, long seed) {
+    ThreatTask(
+            int pid,
+            int ppid,
+            int depth,
+            String name,
+            Behaviour behaviour,
+            boolean hostile,
+            boolean kthread,
+            long bornNs,
+            long seed) {
         this.pid = pid;
         this.ppid = ppid;
         this.depth = depth;

@@ -1,9 +1,9 @@
 package kos.threat;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class ThreatMachineTest {
     private static ThreatTask hostile(ThreatMachine m) {
@@ -26,7 +26,12 @@ class ThreatMachineTest {
         r.machine().runUntil(r.attackNs() + 2_000_000_000L);
         long bombs = r.machine().live().stream().filter(ThreatTask::hostile).count();
         assertTrue(bombs > 100, bombs + " bomb tasks");
-        assertTrue(r.machine().live().stream().filter(ThreatTask::hostile).mapToInt(ThreatTask::depth).max().orElse(0) > 3);
+        assertTrue(r.machine().live().stream()
+                        .filter(ThreatTask::hostile)
+                        .mapToInt(ThreatTask::depth)
+                        .max()
+                        .orElse(0)
+                > 3);
     }
 
     @Test
@@ -35,8 +40,13 @@ class ThreatMachineTest {
         ThreatMachine m = r.machine();
         m.runUntil(r.attackNs() + 500_000_000L);
         int[] pinned = m.zone().pageblocksPinnedByOwner();
-        ThreatTask driver = m.tasks().stream().filter(t -> t.name().equals("driver")).findFirst().orElseThrow();
-        assertTrue(pinned[hostile(m).pid()] > 100, "attacker pins " + pinned[hostile(m).pid()]);
+        ThreatTask driver = m.tasks().stream()
+                .filter(t -> t.name().equals("driver"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                pinned[hostile(m).pid()] > 100,
+                "attacker pins " + pinned[hostile(m).pid()]);
         assertTrue(pinned[driver.pid()] <= 8, "driver pins " + pinned[driver.pid()]);
         assertTrue(m.zone().pinnedPageblocks() > 100, m.zone().pinnedPageblocks() + " pinned");
     }
@@ -51,8 +61,13 @@ class ThreatMachineTest {
         assertEquals(a.machine().jobs(), b.machine().jobs());
         assertEquals(a.machine().tasks().size(), b.machine().tasks().size());
         // the attack slows the victims: their jobs finish later than in the attack-free run
-        long late = a.machine().jobs().stream().mapToLong(ThreatMachine.JobDone::finishNs).sum();
-        long early = free.machine().jobs().stream().limit(a.machine().jobs().size()).mapToLong(ThreatMachine.JobDone::finishNs).sum();
+        long late = a.machine().jobs().stream()
+                .mapToLong(ThreatMachine.JobDone::finishNs)
+                .sum();
+        long early = free.machine().jobs().stream()
+                .limit(a.machine().jobs().size())
+                .mapToLong(ThreatMachine.JobDone::finishNs)
+                .sum();
         assertTrue(late > early, late + " vs " + early);
     }
 

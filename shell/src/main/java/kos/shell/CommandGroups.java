@@ -10,13 +10,15 @@ import kos.shell.loractl.LoractlCommand;
 import kos.shell.mem.MemCommand;
 import kos.shell.memctl.MemctlCommand;
 import kos.shell.ml.MlCommand;
-import kos.shell.threatctl.ThreatctlCommand;
+import kos.shell.ps.PsCommand;
+import kos.shell.report.ReportCommand;
 import kos.shell.sched.SchedCommand;
 import kos.shell.schedctl.SchedctlCommand;
 import kos.shell.sim.SimCommand;
 import kos.shell.sona.SonaCommand;
 import kos.shell.stresstest.StresstestCommand;
 import kos.shell.task.TaskCommand;
+import kos.shell.threatctl.ThreatctlCommand;
 import kos.shell.workload.WorkloadCommand;
 
 /**

@@ -1,14 +1,10 @@
 package kos.insights.ml;
 
-import kos.insights.forecast.WorkloadForecastModel;
-import kos.insights.prefetch.MemoryAccessModel;
-import kos.insights.threat.ThreatModel;
-import kos.sim.KosException;
-
 import java.util.List;
 import java.util.function.Supplier;
 import kos.insights.forecast.WorkloadForecastModel;
 import kos.insights.prefetch.MemoryAccessModel;
+import kos.insights.threat.ThreatModel;
 import kos.sim.KosException;
 
 /**
@@ -16,10 +12,8 @@ import kos.sim.KosException;
  * implements {@link MlModel} and adds one line here.
  */
 public final class MlModels {
-    private static final List<Supplier<MlModel>> ALL = List.of(
-            WorkloadForecastModel::new,
-            MemoryAccessModel::new,
-            ThreatModel::new);
+    private static final List<Supplier<MlModel>> ALL =
+            List.of(WorkloadForecastModel::new, MemoryAccessModel::new, ThreatModel::new);
 
     private MlModels() {}
 

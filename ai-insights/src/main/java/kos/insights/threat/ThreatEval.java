@@ -1,11 +1,5 @@
 package kos.insights.threat;
 
-import kos.insights.ml.EvalReport;
-import kos.insights.ml.Mlp;
-import kos.insights.ml.Trainer;
-import kos.ml.data.Dataset;
-import kos.threat.ThreatScenarios;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import kos.insights.ml.EvalReport;
+import kos.insights.ml.Mlp;
+import kos.insights.ml.Trainer;
+import kos.ml.data.Dataset;
+import kos.threat.ThreatScenarios;
 
 /**
  * Scores detectors on held-out seeds and attack variants: each (scenario, seed) is run attack-free
@@ -22,12 +21,11 @@ import java.util.function.BooleanSupplier;
  * victims' turnaround against the attack-free run, benign tasks acted on.
  */
 public final class ThreatEval {
-    public static final List<String> COLUMNS = List.of("detection", "within_1s", "ttd_ms", "fp_per_task", "turnaround_ratio",
-            "benign_acted_on");
+    public static final List<String> COLUMNS =
+            List.of("detection", "within_1s", "ttd_ms", "fp_per_task", "turnaround_ratio", "benign_acted_on");
     public static final long GOAL_NS = 1_000_000_000L;
 
-    private ThreatEval() {
-    }
+    private ThreatEval() {}
 
     /** The detectors compared: the operator rules, XGBoost on the training rows, kos's MLP. */
     public static List<ThreatDetector> detectors(Mlp mlp, Dataset training) {
@@ -37,11 +35,12 @@ public final class ThreatEval {
     /** Trains kos's MLP on {@code training} with the model's defaults (deterministic). */
     public static Mlp trainMlp(Dataset training, BooleanSupplier interrupted) {
         ThreatModel tm = new ThreatModel();
-        return Trainer.train(training, tm.defaults(), tm.loss(), tm::accuracy, e -> { }, interrupted).model();
+        return Trainer.train(training, tm.defaults(), tm.loss(), tm::accuracy, e -> {}, interrupted)
+                .model();
     }
 
-    public static EvalReport evaluate(List<ThreatDetector> detectors, List<String> scenarios, List<Long> seeds,
-                                      BooleanSupplier interrupted) {
+    public static EvalReport evaluate(
+            List<ThreatDetector> detectors, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
         List<EvalReport.Row> rows = new ArrayList<>();
         Map<String, double[]> heldOut = new LinkedHashMap<>(), variants = new LinkedHashMap<>();
         for (String sc : scenarios) {
@@ -57,7 +56,8 @@ public final class ThreatEval {
                 }
                 List<ThreatRunner.Outcome> out = new ArrayList<>();
                 for (long seed : seeds) {
-                    out.add(ThreatRunner.run(sc, seed, true, d, new ThreatResponder(ThreatResponder.Action.KILL, Set.of()), null));
+                    out.add(ThreatRunner.run(
+                            sc, seed, true, d, new ThreatResponder(ThreatResponder.Action.KILL, Set.of()), null));
                 }
                 Map<String, Double> mt = metrics(out, ref);
                 rows.add(new EvalReport.Row(sc, "", d.name(), mt));
@@ -75,7 +75,8 @@ public final class ThreatEval {
                 for (int i = 0; i < out.size(); i++) {
                     if (out.get(i).attackNs() >= 0) {
                         a[5]++;
-                        a[6] = Math.max(a[6], out.get(i).turnaroundMs() / ref.get(i).turnaroundMs());
+                        a[6] = Math.max(
+                                a[6], out.get(i).turnaroundMs() / ref.get(i).turnaroundMs());
                         a[7] += out.get(i).turnaroundMs() / ref.get(i).turnaroundMs();
                     }
                 }
@@ -87,11 +88,22 @@ public final class ThreatEval {
                 double[] a = d.getValue();
                 double det = a[1] / Math.max(1, a[0]), in1 = a[2] / Math.max(1, a[0]), fp = a[3] / Math.max(1, a[4]);
                 double worst = a[6], mean = a[7] / Math.max(1, a[5]);
-                goals.add(new EvalReport.Goal(d.getKey() + ", " + e.getKey() + ": detection >= 99% within 1 s at <= 1% false positives per task",
-                        in1 >= 0.99 && fp <= 0.01, String.format(Locale.ROOT, "detected %.1f%% (%.1f%% within 1 s) of %d attack runs, %.2f%% of %d benign tasks flagged",
-                        100 * det, 100 * in1, (int) a[0], 100 * fp, (int) a[4])));
-                goals.add(new EvalReport.Goal(d.getKey() + ", " + e.getKey() + ": victims' turnaround within 10% of the attack-free run",
-                        worst <= 1.10, String.format(Locale.ROOT, "mean %.3fx, worst run %.3fx", mean, worst)));
+                goals.add(new EvalReport.Goal(
+                        d.getKey() + ", " + e.getKey()
+                                + ": detection >= 99% within 1 s at <= 1% false positives per task",
+                        in1 >= 0.99 && fp <= 0.01,
+                        String.format(
+                                Locale.ROOT,
+                                "detected %.1f%% (%.1f%% within 1 s) of %d attack runs, %.2f%% of %d benign tasks flagged",
+                                100 * det,
+                                100 * in1,
+                                (int) a[0],
+                                100 * fp,
+                                (int) a[4])));
+                goals.add(new EvalReport.Goal(
+                        d.getKey() + ", " + e.getKey() + ": victims' turnaround within 10% of the attack-free run",
+                        worst <= 1.10,
+                        String.format(Locale.ROOT, "mean %.3fx, worst run %.3fx", mean, worst)));
             }
         }
         return new EvalReport("threat", 0, seeds, COLUMNS, rows, goals);

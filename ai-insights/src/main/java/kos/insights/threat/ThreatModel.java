@@ -1,5 +1,7 @@
 package kos.insights.threat;
 
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import kos.insights.ml.EvalReport;
 import kos.insights.ml.MlModel;
 import kos.insights.ml.Mlp;
@@ -7,9 +9,6 @@ import kos.insights.ml.TrainConfig;
 import kos.ml.data.Dataset;
 import kos.threat.TaskFeatures;
 import kos.threat.ThreatScenarios;
-
-import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * The threat detector in the training pipeline ({@code ml collect | train | eval threat}): one row
@@ -85,13 +84,14 @@ public final class ThreatModel implements MlModel {
                 String group = sc + "/" + seed;
                 ThreatRunner.run(sc, seed, true, null, null, rows -> {
                     long hostile = rows.stream().filter(r -> r.task().hostile()).count();
-                    long stride = Math.max(1, (hostile + HOSTILE_ROWS_PER_OBSERVATION - 1) / HOSTILE_ROWS_PER_OBSERVATION);
+                    long stride =
+                            Math.max(1, (hostile + HOSTILE_ROWS_PER_OBSERVATION - 1) / HOSTILE_ROWS_PER_OBSERVATION);
                     int h = 0;
                     for (TaskFeatures.Row r : rows) {
                         if (r.task().hostile() && h++ % stride != 0) {
                             continue;
                         }
-                        d.add(group, r.x(), new double[]{r.task().hostile() ? 1 : 0});
+                        d.add(group, r.x(), new double[] {r.task().hostile() ? 1 : 0});
                     }
                 });
             }
@@ -106,8 +106,11 @@ public final class ThreatModel implements MlModel {
 
     @Override
     public EvalReport evaluate(Mlp model, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
-        return ThreatEval.evaluate(ThreatEval.detectors(model, collect(scenarios(), trainSeeds(), interrupted)),
-                scenarios, seeds, interrupted);
+        return ThreatEval.evaluate(
+                ThreatEval.detectors(model, collect(scenarios(), trainSeeds(), interrupted)),
+                scenarios,
+                seeds,
+                interrupted);
     }
 
     @Override

@@ -1,15 +1,14 @@
 package kos.insights.threat;
 
-import kos.insights.autonomy.AuditEntry;
-import kos.sim.KosException;
-import kos.threat.ThreatMachine;
-import kos.threat.ThreatTask;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import kos.insights.autonomy.AuditEntry;
+import kos.sim.KosException;
+import kos.threat.ThreatMachine;
+import kos.threat.ThreatTask;
 
 /**
  * Acts on flagged tasks, the autonomy loop's way: only allowlisted actions ({@code kill}: the task and
@@ -18,7 +17,11 @@ import java.util.Set;
  * {@link AuditEntry} format {@code autoctl history} shows.
  */
 public final class ThreatResponder {
-    public enum Action { KILL, NICE, NONE }
+    public enum Action {
+        KILL,
+        NICE,
+        NONE
+    }
 
     private final Action action;
     private final Set<String> protectedNames;
@@ -44,7 +47,8 @@ public final class ThreatResponder {
         String who = t.name() + "[" + t.pid() + "]";
         String why = String.format(Locale.ROOT, "%s score %.3f", detector, score);
         if (t.kthread() || protectedNames.contains(t.name())) {
-            audit.add(new AuditEntry(m.now(), "skip", why, who + " is not on the allowlist (kernel thread or protected)"));
+            audit.add(new AuditEntry(
+                    m.now(), "skip", why, who + " is not on the allowlist (kernel thread or protected)"));
             return false;
         }
         switch (action) {

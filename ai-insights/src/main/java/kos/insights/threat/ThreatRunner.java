@@ -1,16 +1,15 @@
 package kos.insights.threat;
 
-import kos.insights.autonomy.AuditEntry;
-import kos.threat.TaskFeatures;
-import kos.threat.ThreatMachine;
-import kos.threat.ThreatScenarios;
-import kos.threat.ThreatTask;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import kos.insights.autonomy.AuditEntry;
+import kos.threat.TaskFeatures;
+import kos.threat.ThreatMachine;
+import kos.threat.ThreatScenarios;
+import kos.threat.ThreatTask;
 
 /**
  * Runs one threat scenario with a detector observing every task every 100 ms of simulated time and
@@ -21,8 +20,7 @@ public final class ThreatRunner {
     /** Turnaround counts the victim jobs that arrive from the attack (or 1 s) until 1 s before the end. */
     public static final long BENIGN_FROM_NS = 1_000_000_000L;
 
-    private ThreatRunner() {
-    }
+    private ThreatRunner() {}
 
     /**
      * One run's outcome.
@@ -34,8 +32,18 @@ public final class ThreatRunner {
      * @param benignActedOn    benign tasks killed or throttled
      * @param maxScore         each observed task's highest score, keyed "pid name hostile"
      */
-    public record Outcome(String scenario, long seed, String detector, long attackNs, long firstDetectionNs, int benignSeen,
-                          int benignFlagged, int hostileSeen, double turnaroundMs, int benignActedOn, List<AuditEntry> audit) {
+    public record Outcome(
+            String scenario,
+            long seed,
+            String detector,
+            long attackNs,
+            long firstDetectionNs,
+            int benignSeen,
+            int benignFlagged,
+            int hostileSeen,
+            double turnaroundMs,
+            int benignActedOn,
+            List<AuditEntry> audit) {
         public boolean detected() {
             return firstDetectionNs >= 0;
         }
@@ -49,12 +57,19 @@ public final class ThreatRunner {
      * Runs {@code scenario} on {@code seed}, with its attack or without, under {@code detector} (null:
      * none) and {@code responder} (null: none); {@code rows} (null: none) receives every observation.
      */
-    public static Outcome run(String scenario, long seed, boolean attack, ThreatDetector detector, ThreatResponder responder,
-                              Consumer<List<TaskFeatures.Row>> rows) {
+    public static Outcome run(
+            String scenario,
+            long seed,
+            boolean attack,
+            ThreatDetector detector,
+            ThreatResponder responder,
+            Consumer<List<TaskFeatures.Row>> rows) {
         ThreatScenarios.Run r = ThreatScenarios.build(scenario, seed, attack);
         ThreatMachine m = r.machine();
         TaskFeatures f = new TaskFeatures();
-        Set<Integer> benignSeen = new HashSet<>(), benignFlagged = new HashSet<>(), hostileSeen = new HashSet<>(),
+        Set<Integer> benignSeen = new HashSet<>(),
+                benignFlagged = new HashSet<>(),
+                hostileSeen = new HashSet<>(),
                 acted = new HashSet<>();
         long[] first = {-1};
         m.observe(OBSERVE_NS, mm -> {
@@ -92,9 +107,18 @@ public final class ThreatRunner {
         });
         m.runUntil(ThreatScenarios.RUN_NS);
         long from = r.attackNs() >= 0 ? r.attackNs() : BENIGN_FROM_NS;
-        return new Outcome(scenario, seed, detector == null ? "none" : detector.name(), r.attackNs(), first[0],
-                benignSeen.size(), benignFlagged.size(), hostileSeen.size(), turnaroundMs(m, from),
-                responder == null ? 0 : responder.benignActedOn(), responder == null ? List.of() : responder.audit());
+        return new Outcome(
+                scenario,
+                seed,
+                detector == null ? "none" : detector.name(),
+                r.attackNs(),
+                first[0],
+                benignSeen.size(),
+                benignFlagged.size(),
+                hostileSeen.size(),
+                turnaroundMs(m, from),
+                responder == null ? 0 : responder.benignActedOn(),
+                responder == null ? List.of() : responder.audit());
     }
 
     /** Mean turnaround (ms) of the victim jobs arriving in [from, end - 1 s); an unfinished job counts until the end. */

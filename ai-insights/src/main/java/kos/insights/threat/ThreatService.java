@@ -1,16 +1,15 @@
 package kos.insights.threat;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import kos.insights.ml.Mlp;
 import kos.insights.ml.Pipeline;
 import kos.ml.data.Dataset;
 import kos.ml.registry.ModelVersion;
 import kos.sim.KosException;
 import kos.threat.ThreatScenarios;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * The threat detector's use cases for the shell: build a detector (the rules; XGBoost or the MLP
@@ -90,17 +89,26 @@ public final class ThreatService {
                 yield XgbDetector.fit(rows);
             }
             case "mlp" -> new MlpDetector(mlp(modelsDir, version, interrupted));
-            default -> throw new KosException("unknown detector '" + name + "': expected " + String.join(", ", DETECTORS));
+            default ->
+                throw new KosException("unknown detector '" + name + "': expected " + String.join(", ", DETECTORS));
         };
     }
 
     /** Runs {@code scenario} on {@code seed} under a detector and the responder; remembered as the last run. */
-    public ThreatRunner.Outcome run(String scenario, long seed, String detector, String action, Set<String> protectedNames,
-                                    Path modelsDir, int version, BooleanSupplier interrupted) {
+    public ThreatRunner.Outcome run(
+            String scenario,
+            long seed,
+            String detector,
+            String action,
+            Set<String> protectedNames,
+            Path modelsDir,
+            int version,
+            BooleanSupplier interrupted) {
         ThreatScenarios.check(scenario);
         ThreatResponder.Action a = ThreatResponder.parse(action);
         ThreatDetector d = detector(detector, modelsDir, version, interrupted);
-        ThreatRunner.Outcome o = ThreatRunner.run(scenario, seed, true, d, new ThreatResponder(a, protectedNames), null);
+        ThreatRunner.Outcome o =
+                ThreatRunner.run(scenario, seed, true, d, new ThreatResponder(a, protectedNames), null);
         last = o;
         lastAction = a.name().toLowerCase(java.util.Locale.ROOT);
         return o;

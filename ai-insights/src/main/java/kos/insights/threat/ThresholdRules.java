@@ -1,9 +1,9 @@
 package kos.insights.threat;
 
+import static kos.threat.TaskFeatures.NAMES;
+
 import java.util.ArrayList;
 import java.util.List;
-
-import static kos.threat.TaskFeatures.NAMES;
 
 /**
  * The rules an operator would write from top, ps, /proc and perf (not fitted to anything): a task
@@ -12,9 +12,13 @@ import static kos.threat.TaskFeatures.NAMES;
  * a task missing the last-level cache at over 3 GiB/s. Score 1 when a rule fires, else 0.
  */
 public final class ThresholdRules implements ThreatDetector {
-    private static final int DESCENDANTS = NAMES.indexOf("descendants"), FORK_FAIL = NAMES.indexOf("fork_failures_per_s"),
-            CHARGED = NAMES.indexOf("charged_share"), PINNED = NAMES.indexOf("pinned_pageblocks"),
-            HELD = NAMES.indexOf("held_mib"), MISS = NAMES.indexOf("llc_miss_mib_per_s"), AGE = NAMES.indexOf("age_s");
+    private static final int DESCENDANTS = NAMES.indexOf("descendants"),
+            FORK_FAIL = NAMES.indexOf("fork_failures_per_s"),
+            CHARGED = NAMES.indexOf("charged_share"),
+            PINNED = NAMES.indexOf("pinned_pageblocks"),
+            HELD = NAMES.indexOf("held_mib"),
+            MISS = NAMES.indexOf("llc_miss_mib_per_s"),
+            AGE = NAMES.indexOf("age_s");
 
     @Override
     public String name() {

@@ -1,15 +1,14 @@
 package kos.insights.threat;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import kos.ml.data.Dataset;
 import kos.sim.KosException;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Gradient-boosted trees (XGBoost4J, the JVM binding of XGBoost, native library from its jar) on the

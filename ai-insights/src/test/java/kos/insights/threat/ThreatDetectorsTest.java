@@ -1,14 +1,13 @@
 package kos.insights.threat;
 
-import kos.ml.data.Dataset;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import kos.ml.data.Dataset;
+import org.junit.jupiter.api.Test;
 
 class ThreatDetectorsTest {
     @Test
@@ -29,7 +28,10 @@ class ThreatDetectorsTest {
         assertTrue(o.timeToDetectionNs() <= 1_000_000_000L, "ttd " + o.timeToDetectionNs());
         ThreatRunner.Outcome none = ThreatRunner.run("cheat", 12, true, null, null, null);
         assertTrue(o.turnaroundMs() < none.turnaroundMs(), o.turnaroundMs() + " vs " + none.turnaroundMs());
-        assertTrue(resp.audit().stream().anyMatch(e -> e.action().equals("kill") && e.detail().startsWith("worker[")), resp.audit().toString());
+        assertTrue(
+                resp.audit().stream()
+                        .anyMatch(e -> e.action().equals("kill") && e.detail().startsWith("worker[")),
+                resp.audit().toString());
     }
 
     @Test
@@ -47,11 +49,18 @@ class ThreatDetectorsTest {
         };
         ThreatResponder resp = new ThreatResponder(ThreatResponder.Action.KILL, Set.of("make", "editor"));
         ThreatRunner.run("benign", 3, true, everything, resp, null);
-        assertTrue(resp.audit().stream().anyMatch(e -> e.action().equals("skip") && e.detail().startsWith("driver[")));
-        assertTrue(resp.audit().stream().anyMatch(e -> e.action().equals("skip") && e.detail().startsWith("make[")));
-        assertTrue(resp.audit().stream().noneMatch(e -> e.action().equals("kill")
-                && (e.detail().startsWith("driver[") || e.detail().startsWith("make[") || e.detail().startsWith("editor["))));
+        assertTrue(resp.audit().stream()
+                .anyMatch(e -> e.action().equals("skip") && e.detail().startsWith("driver[")));
+        assertTrue(resp.audit().stream()
+                .anyMatch(e -> e.action().equals("skip") && e.detail().startsWith("make[")));
+        assertTrue(resp.audit().stream()
+                .noneMatch(e -> e.action().equals("kill")
+                        && (e.detail().startsWith("driver[")
+                                || e.detail().startsWith("make[")
+                                || e.detail().startsWith("editor["))));
         assertTrue(resp.benignActedOn() > 0, "benign kills are counted as harms");
-        assertEquals(resp.benignActedOn(), resp.audit().stream().filter(e -> e.action().equals("kill")).count());
+        assertEquals(
+                resp.benignActedOn(),
+                resp.audit().stream().filter(e -> e.action().equals("kill")).count());
     }
 }

@@ -19,8 +19,12 @@ public final class FeatureGates {
     /** A gate: its name, parent (null for a root) and what it switches. */
     public record Gate(String name, String parent, String description) {}
 
-    public static final String AI_OPS = "ai-ops", LLM = "llm", CRASH_MONITOR = "crash-monitor",
-            AUTONOMY = "autonomy", ATTENTION = "attention", THREAT = "threat";
+    public static final String AI_OPS = "ai-ops",
+            LLM = "llm",
+            CRASH_MONITOR = "crash-monitor",
+            AUTONOMY = "autonomy",
+            ATTENTION = "attention",
+            THREAT = "threat";
 
     public static final List<Gate> GATES = List.of(
             new Gate(AI_OPS, null, "AI operations: crash monitor, autonomy loop, attention scheduler"),

@@ -1,16 +1,14 @@
 package kos.shell.threatctl;
 
+import java.util.ArrayList;
+import java.util.List;
 import kos.insights.threat.ThreatService;
 import kos.shell.Session;
 import kos.sim.KosException;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** The session's threat service, and the seed lists the commands take. */
 final class ThreatState {
-    private ThreatState() {
-    }
+    private ThreatState() {}
 
     static ThreatService of(Session session) {
         return session.extension(ThreatService.class, ThreatService::new);
@@ -27,9 +25,11 @@ final class ThreatState {
                 String p = part.trim();
                 int dots = p.indexOf("..");
                 if (dots >= 0) {
-                    long a = Long.parseLong(p.substring(0, dots).trim()), b = Long.parseLong(p.substring(dots + 2).trim());
+                    long a = Long.parseLong(p.substring(0, dots).trim()),
+                            b = Long.parseLong(p.substring(dots + 2).trim());
                     if (b < a || b - a > 1000) {
-                        throw new KosException("bad seed range '" + p + "': expected A..B with A <= B, at most 1000 seeds");
+                        throw new KosException(
+                                "bad seed range '" + p + "': expected A..B with A <= B, at most 1000 seeds");
                     }
                     for (long s = a; s <= b; s++) {
                         out.add(s);

@@ -1,5 +1,8 @@
 package kos.shell.threatctl;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import kos.insights.ml.EvalReport;
 import kos.insights.ml.Pipeline;
 import kos.insights.threat.ThreatEval;
@@ -14,21 +17,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
-@Command(name = "eval", description = {"Evaluate the operator rules, XGBoost and kos's MLP (fitted on the training scenarios,",
-        "seeds 1-4) on held-out seeds and the attack variants never trained on, each run with the responder",
-        "killing what is flagged: detection, within 1 s, time to detection, false positives per benign task,",
-        "victims' turnaround against the attack-free run, benign tasks acted on; goals checked. Takes minutes."})
+@Command(
+        name = "eval",
+        description = {
+            "Evaluate the operator rules, XGBoost and kos's MLP (fitted on the training scenarios,",
+            "seeds 1-4) on held-out seeds and the attack variants never trained on, each run with the responder",
+            "killing what is flagged: detection, within 1 s, time to detection, false positives per benign task,",
+            "victims' turnaround against the attack-free run, benign tasks acted on; goals checked. Takes minutes."
+        })
 final class ThreatctlEval extends JsonCommand {
     @Option(names = "--seeds", paramLabel = "LIST", description = "Held-out seeds (default 101..105).")
     String seeds;
-    @Option(names = "--scenarios", paramLabel = "S", split = ",", description = "Scenarios (default: all, training ones and variants).")
+
+    @Option(
+            names = "--scenarios",
+            paramLabel = "S",
+            split = ",",
+            description = "Scenarios (default: all, training ones and variants).")
     List<String> scenarios = new ArrayList<>();
-    @Option(names = "--version", paramLabel = "V", description = "The threat model's registry version for the MLP (default: promoted, else latest, else trained now).")
+
+    @Option(
+            names = "--version",
+            paramLabel = "V",
+            description =
+                    "The threat model's registry version for the MLP (default: promoted, else latest, else trained now).")
     int version;
+
     @Mixin
     ModelsOption models = new ModelsOption();
 
@@ -61,17 +75,29 @@ final class ThreatctlEval extends JsonCommand {
             for (String c : r.columns()) {
                 Double v = row.metrics().get(c);
                 boolean share = c.equals("detection") || c.equals("within_1s") || c.equals("fp_per_task");
-                cells.add(v == null || v.isNaN() ? "-" : share ? Pipeline.pct(v) : c.equals("turnaround_ratio")
-                        ? String.format(Locale.ROOT, "%.3fx", v) : String.format(Locale.ROOT, "%.0f", v));
+                cells.add(
+                        v == null || v.isNaN()
+                                ? "-"
+                                : share
+                                        ? Pipeline.pct(v)
+                                        : c.equals("turnaround_ratio")
+                                                ? String.format(Locale.ROOT, "%.3fx", v)
+                                                : String.format(Locale.ROOT, "%.0f", v));
             }
             t.row(cells.toArray());
         }
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "held-out seeds %s; trained on %s, seeds %s (%d rows); mlp: %s%n", r.seeds(), ThreatScenarios.TRAINING,
-                ThreatModel.TRAIN_SEEDS, rows, model));
+        StringBuilder b = new StringBuilder(String.format(
+                Locale.ROOT,
+                "held-out seeds %s; trained on %s, seeds %s (%d rows); mlp: %s%n",
+                r.seeds(),
+                ThreatScenarios.TRAINING,
+                ThreatModel.TRAIN_SEEDS,
+                rows,
+                model));
         b.append(t);
         for (EvalReport.Goal g : r.goals()) {
-            b.append(String.format(Locale.ROOT, "%n%s %s: %s", g.met() ? "[met]    " : "[NOT met]", g.goal(), g.evidence()));
+            b.append(String.format(
+                    Locale.ROOT, "%n%s %s: %s", g.met() ? "[met]    " : "[NOT met]", g.goal(), g.evidence()));
         }
         return b.toString();
     }

@@ -1,5 +1,7 @@
 package kos.shell.threatctl;
 
+import java.util.List;
+import java.util.Locale;
 import kos.insights.autonomy.AuditEntry;
 import kos.insights.threat.ThreatRunner;
 import kos.shell.JsonCommand;
@@ -8,12 +10,15 @@ import kos.sim.KosException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.List;
-import java.util.Locale;
-
-@Command(name = "history", description = "The responder's audit log of the last 'threatctl run': every kill, throttle and refusal, with the detector's score.")
+@Command(
+        name = "history",
+        description =
+                "The responder's audit log of the last 'threatctl run': every kill, throttle and refusal, with the detector's score.")
 final class ThreatctlHistory extends JsonCommand {
-    @Option(names = {"-n", "--last"}, paramLabel = "N", description = "Only the last N entries (default 20).")
+    @Option(
+            names = {"-n", "--last"},
+            paramLabel = "N",
+            description = "Only the last N entries (default 20).")
     int last = 20;
 
     @Override
@@ -32,7 +37,9 @@ final class ThreatctlHistory extends JsonCommand {
             for (AuditEntry e : a) {
                 t.row(String.format(Locale.ROOT, "%.1f", e.timeNs() / 1e9), e.action(), e.reason(), e.detail());
             }
-            return a.isEmpty() ? "no actions in the last run (" + o.scenario() + " seed " + o.seed() + ")" : t.toString();
+            return a.isEmpty()
+                    ? "no actions in the last run (" + o.scenario() + " seed " + o.seed() + ")"
+                    : t.toString();
         });
     }
 }

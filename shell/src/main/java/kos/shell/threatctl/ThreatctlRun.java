@@ -1,5 +1,9 @@
 package kos.shell.threatctl;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import kos.insights.threat.ThreatRunner;
 import kos.shell.JsonCommand;
 import kos.shell.ModelsOption;
@@ -9,59 +13,120 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-
-@Command(name = "run", description = {"Run a threat scenario (6 s simulated) with a detector observing every task every",
-        "100 ms and the responder acting on what it flags; needs the 'threat' feature gate. Scenarios: benign,",
-        "forkbomb, cheat, fragment, thrash, runaway (trained on) and forkbomb-slow, cheat-early, runaway-slow,",
-        "thrash-pausing (never trained on)."})
+@Command(
+        name = "run",
+        description = {
+            "Run a threat scenario (6 s simulated) with a detector observing every task every",
+            "100 ms and the responder acting on what it flags; needs the 'threat' feature gate. Scenarios: benign,",
+            "forkbomb, cheat, fragment, thrash, runaway (trained on) and forkbomb-slow, cheat-early, runaway-slow,",
+            "thrash-pausing (never trained on)."
+        })
 final class ThreatctlRun extends JsonCommand {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario.")
     String scenario;
+
     @Option(names = "--seed", paramLabel = "N", description = "The seed (default 101, a held-out one).")
     long seed = 101;
+
     @Option(names = "--detector", paramLabel = "D", description = "rules, xgboost or mlp (default mlp).")
     String detector = "mlp";
-    @Option(names = "--action", paramLabel = "A", description = "kill (the task and its descendants), nice (to 19) or none (default kill).")
+
+    @Option(
+            names = "--action",
+            paramLabel = "A",
+            description = "kill (the task and its descendants), nice (to 19) or none (default kill).")
     String action = "kill";
-    @Option(names = "--protect", paramLabel = "NAME", split = ",", description = "Task names the responder must never act on.")
+
+    @Option(
+            names = "--protect",
+            paramLabel = "NAME",
+            split = ",",
+            description = "Task names the responder must never act on.")
     List<String> protect = new ArrayList<>();
-    @Option(names = "--version", paramLabel = "V", description = "The registry version of the threat model for mlp (default: promoted, else latest, else trained now).")
+
+    @Option(
+            names = "--version",
+            paramLabel = "V",
+            description =
+                    "The registry version of the threat model for mlp (default: promoted, else latest, else trained now).")
     int version;
+
     @Mixin
     ModelsOption models = new ModelsOption();
 
-    record View(String scenario, long seed, String detector, String model, String action, boolean attack, boolean detected,
-                Double timeToDetectionMs, int benignSeen, int benignFlagged, int benignActedOn, int hostileTasks,
-                double victimTurnaroundMs, int auditEntries) {
-    }
+    record View(
+            String scenario,
+            long seed,
+            String detector,
+            String model,
+            String action,
+            boolean attack,
+            boolean detected,
+            Double timeToDetectionMs,
+            int benignSeen,
+            int benignFlagged,
+            int benignActedOn,
+            int hostileTasks,
+            double victimTurnaroundMs,
+            int auditEntries) {}
 
     @Override
     public void run() {
         FeatureGates.of(session).require("threat");
         var svc = ThreatState.of(session);
-        ThreatRunner.Outcome o = svc.run(scenario, seed, detector, action, new HashSet<>(protect), models.get().root(), version,
+        ThreatRunner.Outcome o = svc.run(
+                scenario,
+                seed,
+                detector,
+                action,
+                new HashSet<>(protect),
+                models.get().root(),
+                version,
                 session::isInterrupted);
         print(view(o, svc.lastModel(), svc.lastAction()), () -> human(o, svc.lastModel()));
     }
 
     static View view(ThreatRunner.Outcome o, String model, String action) {
-        return new View(o.scenario(), o.seed(), o.detector(), model, action, o.attackNs() >= 0, o.detected(),
-                o.detected() ? o.timeToDetectionNs() / 1e6 : null, o.benignSeen(), o.benignFlagged(), o.benignActedOn(),
-                o.hostileSeen(), o.turnaroundMs(), o.audit().size());
+        return new View(
+                o.scenario(),
+                o.seed(),
+                o.detector(),
+                model,
+                action,
+                o.attackNs() >= 0,
+                o.detected(),
+                o.detected() ? o.timeToDetectionNs() / 1e6 : null,
+                o.benignSeen(),
+                o.benignFlagged(),
+                o.benignActedOn(),
+                o.hostileSeen(),
+                o.turnaroundMs(),
+                o.audit().size());
     }
 
     static String human(ThreatRunner.Outcome o, String model) {
-        String attack = o.attackNs() < 0 ? "no attack in this scenario"
-                : o.detected() ? String.format(Locale.ROOT, "attack started at %.2f s, detected %.0f ms later",
-                        o.attackNs() / 1e9, o.timeToDetectionNs() / 1e6)
-                : String.format(Locale.ROOT, "attack started at %.2f s, NOT detected", o.attackNs() / 1e9);
-        return String.format(Locale.ROOT, "%s seed %d under %s (%s): %s; %d of %d benign tasks flagged, %d acted on; "
+        String attack = o.attackNs() < 0
+                ? "no attack in this scenario"
+                : o.detected()
+                        ? String.format(
+                                Locale.ROOT,
+                                "attack started at %.2f s, detected %.0f ms later",
+                                o.attackNs() / 1e9,
+                                o.timeToDetectionNs() / 1e6)
+                        : String.format(Locale.ROOT, "attack started at %.2f s, NOT detected", o.attackNs() / 1e9);
+        return String.format(
+                Locale.ROOT,
+                "%s seed %d under %s (%s): %s; %d of %d benign tasks flagged, %d acted on; "
                         + "victim jobs' mean turnaround %.0f ms; %d audit entries ('threatctl history')",
-                o.scenario(), o.seed(), o.detector(), model, attack, o.benignFlagged(), o.benignSeen(), o.benignActedOn(),
-                o.turnaroundMs(), o.audit().size());
+                o.scenario(),
+                o.seed(),
+                o.detector(),
+                model,
+                attack,
+                o.benignFlagged(),
+                o.benignSeen(),
+                o.benignActedOn(),
+                o.turnaroundMs(),
+                o.audit().size());
     }
 }

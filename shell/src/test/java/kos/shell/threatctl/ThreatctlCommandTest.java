@@ -1,15 +1,14 @@
 package kos.shell.threatctl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import kos.shell.CommandRunner;
 import kos.shell.ShellHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ThreatctlCommandTest {
     @TempDir
@@ -22,7 +21,8 @@ class ThreatctlCommandTest {
         assertTrue(new ObjectMapper().readTree(h.out()).get("last").isNull(), h.out());
 
         h.clear();
-        assertEquals(CommandRunner.OK, h.exec("threatctl run thrash --detector rules --seed 101 --models " + dir), h.err());
+        assertEquals(
+                CommandRunner.OK, h.exec("threatctl run thrash --detector rules --seed 101 --models " + dir), h.err());
         assertTrue(h.out().contains("detected"), h.out());
         h.clear();
         assertEquals(CommandRunner.OK, h.exec("threatctl history"), h.err());
@@ -30,15 +30,23 @@ class ThreatctlCommandTest {
 
         // bad input: one line, the last run is unchanged
         String m = " --models " + dir;
-        for (String bad : new String[]{"threatctl run nope --detector rules" + m, "threatctl run thrash --detector magic" + m,
-            "threatctl run thrash --detector rules --action reboot" + m, "threatctl eval --seeds 5..1" + m, "threatctl history -n 0"}) {
+        for (String bad : new String[] {
+            "threatctl run nope --detector rules" + m,
+            "threatctl run thrash --detector magic" + m,
+            "threatctl run thrash --detector rules --action reboot" + m,
+            "threatctl eval --seeds 5..1" + m,
+            "threatctl history -n 0"
+        }) {
             h.clear();
             assertEquals(CommandRunner.FAILED, h.exec(bad), bad);
             assertEquals(1, h.err().strip().lines().count(), h.err());
         }
         h.clear();
         assertEquals(CommandRunner.OK, h.exec("threatctl status --json"), h.err());
-        assertEquals("thrash", new ObjectMapper().readTree(h.out()).get("last").get("scenario").asText(), h.out());
+        assertEquals(
+                "thrash",
+                new ObjectMapper().readTree(h.out()).get("last").get("scenario").asText(),
+                h.out());
 
         h.clear();
         assertEquals(CommandRunner.OK, h.exec("autoctl gate threat off"), h.err());

@@ -23,6 +23,8 @@ import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.shell.app.CrashWiring;
 import kos.shell.app.ScenarioRun;
+import kos.shell.report.HtmlReport;
+import kos.shell.report.SweepOutputs;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.simd.Kernels;
@@ -118,6 +120,9 @@ public final class CrashEvalCommand extends ShellCommand {
     @Mixin
     JsonOption json = new JsonOption();
 
+    @Mixin
+    SweepOutputs outputs = new SweepOutputs();
+
     /** The JSON document of an evaluation. */
     public record Report(
             List<EvalSummary> predictors,
@@ -139,6 +144,7 @@ public final class CrashEvalCommand extends ShellCommand {
 
     @Override
     public void run() {
+        outputs.check();
         List<Scenario> files = scenarioFiles(scenarios);
         List<String> names = predictors.isEmpty() ? Predictors.NAMES : predictors;
         names.forEach(Predictors::create);
@@ -223,6 +229,7 @@ public final class CrashEvalCommand extends ShellCommand {
                 leaveOneFamilyOut,
                 leaveOneFamilyOut ? trainSeeds : 0,
                 trainSeedBase);
+        writeOutputs(report);
         Output.print(session, json.enabled(), report, () -> render(report, runs));
     }
 
@@ -439,5 +446,56 @@ public final class CrashEvalCommand extends ShellCommand {
 
     static String sec(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1fs", v);
+    }
+
+    private void writeOutputs(Report r) {
+        List<List<Object>> csv = new ArrayList<>();
+        List<HtmlReport.Bar> bars = new ArrayList<>();
+        for (EvalSummary e : r.predictors()) {
+            csv.add(List.of(
+                    e.predictor(),
+                    e.runs(),
+                    e.failedRuns(),
+                    e.crashRuns(),
+                    e.benignRuns(),
+                    e.recallAt5s(),
+                    e.recallVsBound(),
+                    e.falsePositiveRate(),
+                    e.preventionRate(),
+                    e.benignKills(),
+                    e.causedCrashes(),
+                    e.leadMedianS(),
+                    e.calibrationError()));
+            bars.add(new HtmlReport.Bar(e.predictor(), "recall@5s %", 100 * e.recallAt5s(), null, null));
+            bars.add(new HtmlReport.Bar(e.predictor(), "FP rate %", 100 * e.falsePositiveRate(), null, null));
+            bars.add(new HtmlReport.Bar(e.predictor(), "prevented %", 100 * e.preventionRate(), null, null));
+        }
+        outputs.write(
+                session.json(),
+                List.of(
+                        "predictor",
+                        "runs",
+                        "failed_runs",
+                        "crash_runs",
+                        "benign_runs",
+                        "recall_at_5s",
+                        "recall_vs_bound",
+                        "false_positive_rate",
+                        "prevention_rate",
+                        "benign_kills",
+                        "caused_crashes",
+                        "lead_median_s",
+                        "calibration_error"),
+                csv,
+                new HtmlReport.Data(
+                        "kos crashctl eval: " + r.scenarios().size() + " scenarios, seeds " + r.seedBase() + ".."
+                                + (r.seedBase() + r.seeds() - 1),
+                        List.of(),
+                        null,
+                        "Recall at 5 s, false-positive rate and prevention per predictor",
+                        "%",
+                        "Each predictor on the same scenarios and seeds; see docs/crash-prediction.md for the definitions.",
+                        bars,
+                        List.of()));
     }
 }

@@ -13,6 +13,8 @@ import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.ShellCommand;
+import kos.shell.report.HtmlReport;
+import kos.shell.report.SweepOutputs;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
@@ -94,6 +96,9 @@ public final class EvalCommand extends ShellCommand {
     @Mixin
     JsonOption json = new JsonOption();
 
+    @Mixin
+    SweepOutputs outputs = new SweepOutputs();
+
     /** The JSON document. */
     public record Report(
             List<EvalMatrix.Row> rows,
@@ -108,6 +113,7 @@ public final class EvalCommand extends ShellCommand {
         if (seeds < 1) {
             throw new KosException("--seeds must be at least 1");
         }
+        outputs.check();
         List<EvalMatrix.Mix> ms = new ArrayList<>();
         for (String m : mixes) {
             if (m.equals("new")) {
@@ -148,6 +154,7 @@ public final class EvalCommand extends ShellCommand {
         }
         session.checkInterrupted();
         Report r = new Report(rows, EvalComparison.of(rows, "attention"), seeds, seedBase, tasks, attention);
+        writeOutputs(r);
         Output.print(
                 session,
                 json.enabled(),
@@ -161,5 +168,58 @@ public final class EvalCommand extends ShellCommand {
                                 r.tasks(),
                                 r.seedBase(),
                                 r.seedBase() + r.seeds() - 1)));
+    }
+
+    private void writeOutputs(Report r) {
+        List<List<Object>> csv = new ArrayList<>();
+        List<HtmlReport.Bar> bars = new ArrayList<>();
+        for (EvalMatrix.Row row : r.rows()) {
+            double half = SweepOutputs.halfWidth95(row.seedMeanTurnaroundMs());
+            String cell = row.mix() + " " + row.load() + "/" + row.cpus();
+            csv.add(List.of(
+                    row.mix(),
+                    row.load(),
+                    row.cpus(),
+                    row.policy(),
+                    row.seeds(),
+                    row.meanTurnaroundMs(),
+                    half,
+                    row.p99TurnaroundMs(),
+                    row.switches(),
+                    row.deadlineMissRate(),
+                    row.vsCfsPct(),
+                    row.vsCfsCi95Pct()));
+            bars.add(new HtmlReport.Bar(
+                    row.policy(),
+                    cell,
+                    row.meanTurnaroundMs(),
+                    Double.isNaN(half) ? null : row.meanTurnaroundMs() - half,
+                    Double.isNaN(half) ? null : row.meanTurnaroundMs() + half));
+        }
+        outputs.write(
+                session.json(),
+                List.of(
+                        "mix",
+                        "load",
+                        "cpus",
+                        "policy",
+                        "seeds",
+                        "mean_turnaround_ms",
+                        "ci95_half_width_ms",
+                        "p99_turnaround_ms",
+                        "switches",
+                        "deadline_miss_rate",
+                        "vs_cfs_pct",
+                        "vs_cfs_ci95_pct"),
+                csv,
+                new HtmlReport.Data(
+                        "kos schedctl eval: seeds " + r.seedBase() + ".." + (r.seedBase() + r.seeds() - 1),
+                        List.of(),
+                        null,
+                        "Mean turnaround per cell (mix load/cpus) and policy, 95% interval over seeds",
+                        "ms",
+                        "Lower is better. Times are virtual.",
+                        bars,
+                        List.of()));
     }
 }

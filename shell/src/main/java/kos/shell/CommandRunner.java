@@ -42,6 +42,10 @@ public final class CommandRunner {
         root.setCaseInsensitiveEnumValuesAllowed(true);
         root.setParameterExceptionHandler(this::onUsageError);
         root.setExecutionExceptionHandler(this::onFailure);
+        root.setExecutionStrategy(parsed -> {
+            session.jsonOutput(asksForJson(parsed));
+            return new CommandLine.RunLast().execute(parsed);
+        });
     }
 
     public Session session() {
@@ -113,6 +117,16 @@ public final class CommandRunner {
 
     /** The most characters of one error line. */
     public static final int MAX_ERROR = 1000;
+
+    /** Whether the command being run was given {@code --json} (its output is for a program: no progress bar). */
+    private static boolean asksForJson(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--json")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Prints a user-facing error the way every other error is printed: one line, control

@@ -21,7 +21,7 @@ public final class Progress implements AutoCloseable {
     public Progress(Session session, String label) {
         this.err = session.err();
         this.label = label;
-        this.enabled = Boolean.getBoolean("kos.tty");
+        this.enabled = Boolean.getBoolean("kos.tty") && !session.jsonOutput();
     }
 
     /** Reports {@code done} of {@code total} units with an optional detail. */

@@ -39,6 +39,7 @@ public final class Session {
     private Simulation sim;
     private volatile boolean interrupted;
     private boolean exitRequested;
+    private boolean jsonOutput;
 
     public Session(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -156,6 +157,15 @@ public final class Session {
         if (interrupted) {
             throw new KosException("interrupted");
         }
+    }
+
+    /** Whether the running command prints JSON (so long commands draw no progress bar). */
+    public boolean jsonOutput() {
+        return jsonOutput;
+    }
+
+    void jsonOutput(boolean on) {
+        jsonOutput = on;
     }
 
     public void requestExit() {

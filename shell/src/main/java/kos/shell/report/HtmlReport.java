@@ -35,7 +35,27 @@ public final class HtmlReport {
             String barsUnit,
             String barsNote,
             List<Bar> bars,
-            List<String> notes) {}
+            List<String> notes,
+            AttentionMap attention) {
+        /** A report without an attention map. */
+        public Data(
+                String title,
+                List<?> samples,
+                Object dashboard,
+                String barsTitle,
+                String barsUnit,
+                String barsNote,
+                List<Bar> bars,
+                List<String> notes) {
+            this(title, samples, dashboard, barsTitle, barsUnit, barsNote, bars, notes, null);
+        }
+    }
+
+    /**
+     * The attention scheduler's last decision: {@code weights[i][j]} is how much candidate i attends to
+     * candidate j (each row sums to 1); {@code picked} is the row of the task it ran.
+     */
+    public record AttentionMap(List<String> candidates, double[][] weights, int picked) {}
 
     /** One bar: its group (a colour), its label, the mean and a 95% confidence interval. */
     public record Bar(String group, String label, double mean, Double lo, Double hi) {}

@@ -51,6 +51,12 @@ class DashboardCommandsTest {
         sh.clear();
         sh.exec("sim digest");
         assertEquals(digest, sh.out(), "the replay runs in its own simulation");
+        Path html = Files.createTempFile("kos-report", ".html");
+        assertEquals(0, sh.exec("report " + html), sh.err());
+        String page = Files.readString(html).replaceAll("\\s", "");
+        assertTrue(
+                page.contains("\"attention\":{\"candidates\":["), "the last decision's attention map is in the report");
+        Files.delete(html);
 
         // The replay is what a CFS run of the same commands gives.
         ShellHarness cfs = new ShellHarness();

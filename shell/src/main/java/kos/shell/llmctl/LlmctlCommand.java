@@ -19,6 +19,7 @@ import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
+import kos.shell.report.CsvOption;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
@@ -163,6 +164,9 @@ public final class LlmctlCommand extends CommandGroup {
                 "execution success, latency p50/p99; playbook wording and paraphrases apart) and the adversarial corpus."
             })
     static final class Eval extends ShellCommand {
+        @Mixin
+        CsvOption csv = new CsvOption();
+
         @Option(
                 names = "--limit",
                 defaultValue = "0",
@@ -179,6 +183,7 @@ public final class LlmctlCommand extends CommandGroup {
 
         @Override
         public void run() {
+            csv.check();
             LlmShell llm = LlmShell.of(session);
             llm.requireEnabled();
             EvalRunner.Report r = EvalRunner.run(
@@ -187,6 +192,7 @@ public final class LlmctlCommand extends CommandGroup {
                     ShellLiveSystem::new,
                     new EvalRunner.Options(Math.max(0, limit), true, !noAdversarial),
                     p -> {});
+            csv.write(session.json(), r);
             Output.print(session, json.enabled(), r, () -> LlmViews.eval(r));
         }
     }

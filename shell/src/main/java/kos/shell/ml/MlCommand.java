@@ -19,6 +19,7 @@ import kos.shell.ModelsOption;
 import kos.shell.Output;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
+import kos.shell.report.CsvOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -238,11 +239,16 @@ public final class MlCommand extends CommandGroup {
         @Mixin
         JsonOption json = new JsonOption();
 
+        @Mixin
+        CsvOption csv = new CsvOption();
+
         @Override
         public void run() {
+            csv.check();
             MlModel m = MlModels.get(model);
             EvalReport r =
                     pipeline(models).evaluate(m, version, scenarios, SeedList.parse(seeds), session::isInterrupted);
+            csv.write(session.json(), r);
             Output.print(session, json.enabled(), r, () -> render(r));
         }
 

@@ -77,7 +77,7 @@ public final class SweepOutputs {
         return 1.96 * Math.sqrt(ss / (n - 1) / n);
     }
 
-    private static void requireDirectory(Path file) {
+    static void requireDirectory(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new KosException("no such directory: " + (dir == null ? file : dir));

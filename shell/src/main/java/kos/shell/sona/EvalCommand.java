@@ -8,6 +8,7 @@ import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
+import kos.shell.report.CsvOption;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.simd.Kernels;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Option;
             "1-2; the default evaluation seeds are 101-103."
         })
 final class EvalCommand extends ShellCommand {
+    @Mixin
+    CsvOption csv = new CsvOption();
+
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds (default ${DEFAULT-VALUE}).")
     int seeds;
 
@@ -119,6 +123,7 @@ final class EvalCommand extends ShellCommand {
 
     @Override
     public void run() {
+        csv.check();
         if (seeds < 1 || seeds > 100) {
             throw new KosException("--seeds must be 1..100, got " + seeds);
         }
@@ -168,6 +173,7 @@ final class EvalCommand extends ShellCommand {
             int total = seeds * SonaEval.Arm.values().length;
             r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
         }
+        csv.write(session.json(), r);
         Output.print(session, json.enabled(), r, () -> render(r));
     }
 

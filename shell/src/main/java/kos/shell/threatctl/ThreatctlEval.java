@@ -11,6 +11,7 @@ import kos.insights.threat.ThreatService;
 import kos.shell.JsonCommand;
 import kos.shell.ModelsOption;
 import kos.shell.TextTable;
+import kos.shell.report.CsvOption;
 import kos.sim.KosException;
 import kos.threat.ThreatScenarios;
 import picocli.CommandLine.Command;
@@ -46,8 +47,12 @@ final class ThreatctlEval extends JsonCommand {
     @Mixin
     ModelsOption models = new ModelsOption();
 
+    @Mixin
+    CsvOption csv = new CsvOption();
+
     @Override
     public void run() {
+        csv.check();
         List<String> sc = scenarios.isEmpty() ? ThreatScenarios.all() : scenarios;
         sc.forEach(ThreatScenarios::check);
         List<Long> sd = ThreatState.seeds(seeds, ThreatModel.EVAL_SEEDS);
@@ -63,6 +68,7 @@ final class ThreatctlEval extends JsonCommand {
             throw new KosException("interrupted: evaluation incomplete, nothing reported");
         }
         String model = svc.lastModel();
+        csv.write(session.json(), r);
         print(r, () -> render(r, model, training.size()));
     }
 

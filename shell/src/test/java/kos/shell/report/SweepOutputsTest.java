@@ -49,4 +49,23 @@ class SweepOutputsTest {
         assertEquals("", SweepOutputs.cell(Double.NaN));
         assertEquals("0.500000", SweepOutputs.cell(0.5));
     }
+
+    record Row(String name, double value, List<Integer> nested) {}
+
+    record Table(String title, List<Row> rows) {}
+
+    @Test
+    void csvOptionWritesTheReportsFirstTable(@TempDir Path dir) throws Exception {
+        CsvOption o = new CsvOption();
+        o.csv = dir.resolve("t.csv");
+        o.check();
+        o.write(
+                new com.fasterxml.jackson.databind.ObjectMapper(),
+                new Table("t", List.of(new Row("a,b", 0.5, List.of(1, 2)), new Row("c", 1, List.of()))));
+        assertEquals(List.of("name,value,nested", "\"a,b\",0.5,\"[1,2]\"", "c,1.0,[]"), Files.readAllLines(o.csv));
+        o.csv = dir.resolve("missing/t.csv");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(kos.sim.KosException.class, o::check)
+                .getMessage()
+                .contains("no such directory"));
+    }
 }

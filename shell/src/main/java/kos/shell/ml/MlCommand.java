@@ -59,18 +59,8 @@ public final class MlCommand extends CommandGroup {
         @Parameters(index = "0", paramLabel = "MODEL", description = "The model (see 'ml models').")
         String model;
 
-        @Option(
-                names = "--scenarios",
-                paramLabel = "S",
-                split = ",",
-                description = "Scenarios (default: all of the model's).")
-        List<String> scenarios = new ArrayList<>();
-
-        @Option(
-                names = "--seeds",
-                paramLabel = "LIST",
-                description = "Seeds, e.g. 1,2,3 or 1..5 (default: the model's training seeds).")
-        String seeds;
+        @Mixin
+        RunSelection runs = new RunSelection();
 
         @Option(names = "--out", paramLabel = "FILE", description = "Where to write the dataset (atomically).")
         Path out;
@@ -85,7 +75,7 @@ public final class MlCommand extends CommandGroup {
         public void run() {
             MlModel m = MlModels.get(model);
             Pipeline.Collected c =
-                    pipeline(models).collect(m, scenarios, SeedList.parse(seeds), out, session::isInterrupted);
+                    pipeline(models).collect(m, runs.scenarios, runs.seedList(), out, session::isInterrupted);
             Output.print(
                     session,
                     json.enabled(),
@@ -220,18 +210,8 @@ public final class MlCommand extends CommandGroup {
         @Option(names = "--version", paramLabel = "V", description = "The version (default: promoted, else latest).")
         int version;
 
-        @Option(
-                names = "--scenarios",
-                paramLabel = "S",
-                split = ",",
-                description = "Scenarios (default: all of the model's).")
-        List<String> scenarios = new ArrayList<>();
-
-        @Option(
-                names = "--seeds",
-                paramLabel = "LIST",
-                description = "Seeds (default: the model's held-out evaluation seeds).")
-        String seeds;
+        @Mixin
+        RunSelection runs = new RunSelection();
 
         @Mixin
         ModelsOption models = new ModelsOption();
@@ -247,7 +227,7 @@ public final class MlCommand extends CommandGroup {
             csv.check();
             MlModel m = MlModels.get(model);
             EvalReport r =
-                    pipeline(models).evaluate(m, version, scenarios, SeedList.parse(seeds), session::isInterrupted);
+                    pipeline(models).evaluate(m, version, runs.scenarios, runs.seedList(), session::isInterrupted);
             csv.write(session.json(), r);
             Output.print(session, json.enabled(), r, () -> render(r));
         }
@@ -427,18 +407,8 @@ public final class MlCommand extends CommandGroup {
         @Parameters(index = "2", paramLabel = "V2")
         String v2;
 
-        @Option(
-                names = "--scenarios",
-                paramLabel = "S",
-                split = ",",
-                description = "Scenarios (default: all of the model's).")
-        List<String> scenarios = new ArrayList<>();
-
-        @Option(
-                names = "--seeds",
-                paramLabel = "LIST",
-                description = "Seeds (default: the model's held-out evaluation seeds).")
-        String seeds;
+        @Mixin
+        RunSelection runs = new RunSelection();
 
         @Mixin
         ModelsOption models = new ModelsOption();
@@ -450,13 +420,7 @@ public final class MlCommand extends CommandGroup {
         public void run() {
             MlModel m = MlModels.get(model);
             Pipeline.AbResult r = pipeline(models)
-                    .ab(
-                            m,
-                            parseVersion(v1),
-                            parseVersion(v2),
-                            scenarios,
-                            SeedList.parse(seeds),
-                            session::isInterrupted);
+                    .ab(m, parseVersion(v1), parseVersion(v2), runs.scenarios, runs.seedList(), session::isInterrupted);
             Output.print(
                     session,
                     json.enabled(),

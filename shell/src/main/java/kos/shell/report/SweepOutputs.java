@@ -37,6 +37,11 @@ public final class SweepOutputs {
         }
     }
 
+    /** Whether an HTML report was asked for (so a sweep can keep what only the report needs). */
+    public boolean wantsReport() {
+        return report != null;
+    }
+
     /** Writes what was asked for; {@code rows} are the CSV's rows after {@code header}. */
     public void write(ObjectMapper json, List<String> header, List<List<Object>> rows, HtmlReport.Data reportData) {
         if (csv != null) {

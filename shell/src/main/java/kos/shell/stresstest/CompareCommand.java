@@ -1,8 +1,5 @@
 package kos.shell.stresstest;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +10,11 @@ import kos.shell.Progress;
 import kos.shell.TextTable;
 import kos.shell.app.CrashWiring;
 import kos.shell.report.HtmlReport;
-import kos.sim.AtomicFiles;
+import kos.shell.report.SweepOutputs;
 import kos.sim.KosException;
 import kos.sim.SeedStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stresstest compare}: the original's comparison table, autonomy off against on, over seeds. */
@@ -26,7 +24,7 @@ import picocli.CommandLine.Option;
             "The original's comparison: the same memory stress with the autonomy loop off and on, on N seeds",
             "(derived from the session seed by the named stream 'stresstest.compare'), reporting peak and",
             "average pressure, OOM events, allocation latency p50/p99 and the actions taken, each as the mean",
-            "over the seeds with its range. --csv and --report write the runs and an HTML report."
+            "over the seeds with its range. --csv writes one row per run, --report an HTML report."
         })
 final class CompareCommand extends JsonCommand {
     @Option(
@@ -60,11 +58,8 @@ final class CompareCommand extends JsonCommand {
             description = "Seeds, 1..100 (default ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write one CSV row per run (atomically).")
-    Path csv;
-
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report.")
-    Path report;
+    @Mixin
+    SweepOutputs outputs = new SweepOutputs();
 
     /** The root seed of the i-th compared run: a named stream of the session seed. */
     static final SeedStream SEEDS = SeedStream.named("stresstest.compare");
@@ -77,6 +72,7 @@ final class CompareCommand extends JsonCommand {
 
     @Override
     public void run() {
+        outputs.check();
         if (seeds < 1 || seeds > 100) {
             throw new KosException("--seeds must be 1..100, got " + seeds);
         }
@@ -95,18 +91,18 @@ final class CompareCommand extends JsonCommand {
                 for (boolean on : new boolean[] {false, true}) {
                     session.checkInterrupted();
                     runs.add(StressRun.of(
-                            stress, seed, w.predictor(), on, w.monitorConfig().threshold(), report != null && i == 0));
+                            stress,
+                            seed,
+                            w.predictor(),
+                            on,
+                            w.monitorConfig().threshold(),
+                            outputs.wantsReport() && i == 0));
                     progress.update(runs.size(), 2L * seeds, runs.size() + "/" + 2 * seeds + " runs");
                 }
             }
         }
         Comparison c = new Comparison(StresstestCommand.describe(stress), seedList, runs, summarise(runs));
-        if (csv != null) {
-            writeCsv(csv, runs);
-        }
-        if (report != null) {
-            writeReport(report, c);
-        }
+        writeOutputs(c);
         print(c, () -> render(c));
     }
 
@@ -172,14 +168,10 @@ final class CompareCommand extends JsonCommand {
         return String.format(Locale.ROOT, Math.abs(v) >= 100 || v == Math.rint(v) ? "%.0f" : "%.2f", v);
     }
 
-    private static void writeCsv(Path file, List<StressRun> runs) {
-        requireDirectory(file);
-        StringBuilder sb = new StringBuilder("seed,autonomy,crashed,cause,peak_used_pct,avg_used_pct,peak_psi_some10,"
-                + "avg_psi_some,oom_events,alloc_p50_ns,alloc_p99_ns,actions,digest\n");
-        for (StressRun r : runs) {
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "%d,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%s%n",
+    private void writeOutputs(Comparison c) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (StressRun r : c.runs()) {
+            rows.add(List.of(
                     r.seed(),
                     r.autonomy() ? "on" : "off",
                     r.crashed(),
@@ -194,10 +186,6 @@ final class CompareCommand extends JsonCommand {
                     r.actions().values().stream().mapToInt(Integer::intValue).sum(),
                     r.digest()));
         }
-        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void writeReport(Path file, Comparison c) {
         List<HtmlReport.Bar> bars = new ArrayList<>();
         for (Row r : c.summary()) {
             for (int on = 0; on < 2; on++) {
@@ -205,26 +193,32 @@ final class CompareCommand extends JsonCommand {
                 bars.add(new HtmlReport.Bar(on == 0 ? "off" : "on", r.measure(), s[0], s[0] - s[3], s[0] + s[3]));
             }
         }
-        List<Object> samples = new ArrayList<>(c.runs().get(1).samples());
-        HtmlReport.write(
-                file,
+        outputs.write(
+                session.json(),
+                List.of(
+                        "seed",
+                        "autonomy",
+                        "crashed",
+                        "cause",
+                        "peak_used_pct",
+                        "avg_used_pct",
+                        "peak_psi_some10",
+                        "avg_psi_some",
+                        "oom_events",
+                        "alloc_p50_ns",
+                        "alloc_p99_ns",
+                        "actions",
+                        "digest"),
+                rows,
                 new HtmlReport.Data(
                         "kos stresstest compare: " + c.stress(),
-                        samples,
+                        outputs.wantsReport() ? c.runs().get(1).samples() : List.of(),
                         null,
                         "Autonomy off vs on, mean over " + c.seeds().size() + " seeds with 95% intervals",
                         "",
                         "Units per measure as in the table; crashes as the share of runs.",
                         bars,
                         List.of(
-                                "Charts: the first seed's run with autonomy on (samples every 100 ms of virtual time).")),
-                session.json());
-    }
-
-    private static void requireDirectory(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new KosException("no such directory: " + (dir == null ? file : dir));
-        }
+                                "Charts: the first seed's run with autonomy on (samples every 100 ms of virtual time).")));
     }
 }

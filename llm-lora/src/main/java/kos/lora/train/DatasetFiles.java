@@ -39,6 +39,36 @@ public final class DatasetFiles {
 
     private DatasetFiles() {}
 
+    /** A vector from a file holding one JSON array of finite numbers (at most {@link #MAX_BYTES}). */
+    public static float[] readVector(Path file) {
+        String name = SafeText.quote(file.toString());
+        JsonNode n;
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new KosException(name + ": no such file");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new KosException(name + ": larger than " + (MAX_BYTES >> 20) + " MiB");
+            }
+            n = JSON.readTree(Files.readAllBytes(file));
+        } catch (JacksonException e) {
+            throw new KosException(name + ": not valid JSON: " + JsonErrors.describe(e));
+        } catch (IOException e) {
+            throw new KosException("cannot read " + name + ": " + SafeText.quote(String.valueOf(e.getMessage())), e);
+        }
+        if (n == null || !n.isArray() || n.isEmpty()) {
+            throw new KosException(name + ": expected a JSON array of numbers, e.g. [0.5, -1, 2]");
+        }
+        float[] v = new float[n.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!n.get(i).isNumber() || !Float.isFinite(n.get(i).floatValue())) {
+                throw new KosException(name + ": element " + i + " is not a finite number");
+            }
+            v[i] = n.get(i).floatValue();
+        }
+        return v;
+    }
+
     public static Dataset load(Path file) {
         String name = SafeText.quote(file.toString());
         byte[] bytes;

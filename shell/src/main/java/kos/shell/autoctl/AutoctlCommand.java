@@ -99,16 +99,10 @@ public final class AutoctlCommand extends CommandGroup {
             Map<String, Integer> actions,
             String predictor,
             double threshold,
-            Map<String, Boolean> gates) {}
+            Map<String, Boolean> gates) {
 
-    @Command(name = "status", description = "Whether the loop is on, its settings, safe mode and the actions taken.")
-    static final class StatusCmd extends JsonCommand {
-
-        @Override
-        public void run() {
-            AutonomyLoop l = CrashWiring.loop(session);
-            CrashMonitor m = CrashWiring.monitor(session);
-            LoopStatus v = new LoopStatus(
+        static LoopStatus of(AutonomyLoop l, CrashMonitor m, Map<String, Boolean> gates) {
+            return new LoopStatus(
                     l.enabled(),
                     l.config().intervalNs(),
                     l.config().killAllowed(),
@@ -117,21 +111,33 @@ public final class AutoctlCommand extends CommandGroup {
                     l.actionCounts(),
                     m.predictor().name(),
                     m.threshold(),
+                    gates);
+        }
+
+        String render() {
+            return new TextTable("field", "value")
+                    .row("autonomy", enabled ? "on" : "off")
+                    .row("interval", Quantities.formatDuration(intervalNs))
+                    .row("kills", killAllowed ? "allowed" : "not allowed")
+                    .row("compaction limit", maxCompactionsPerMinute + " per minute")
+                    .row("safe mode", safeMode ? "ON (extreme pressure: compaction held back)" : "off")
+                    .row("actions taken", actions.isEmpty() ? "none" : actions.toString())
+                    .row("predictor", predictor + " (alarm threshold " + threshold + ")")
+                    .row("feature gates", GateCommand.summary(gates))
+                    .toString();
+        }
+    }
+
+    @Command(name = "status", description = "Whether the loop is on, its settings, safe mode and the actions taken.")
+    static final class StatusCmd extends JsonCommand {
+
+        @Override
+        public void run() {
+            LoopStatus v = LoopStatus.of(
+                    CrashWiring.loop(session),
+                    CrashWiring.monitor(session),
                     GateCommand.states(FeatureGates.of(session)));
-            print(
-                    v,
-                    () -> new TextTable("field", "value")
-                            .row("autonomy", v.enabled() ? "on" : "off")
-                            .row("interval", Quantities.formatDuration(v.intervalNs()))
-                            .row("kills", v.killAllowed() ? "allowed" : "not allowed")
-                            .row("compaction limit", v.maxCompactionsPerMinute() + " per minute")
-                            .row("safe mode", v.safeMode() ? "ON (extreme pressure: compaction held back)" : "off")
-                            .row(
-                                    "actions taken",
-                                    v.actions().isEmpty() ? "none" : v.actions().toString())
-                            .row("predictor", v.predictor() + " (alarm threshold " + v.threshold() + ")")
-                            .row("feature gates", GateCommand.summary(v.gates()))
-                            .toString());
+            print(v, v::render);
         }
     }
 

@@ -56,13 +56,20 @@ final class ServeCommand extends ShellCommand {
                 throw new KosException("no dashboard server is running");
             }
             stopServer(r);
-            session.out().println("dashboard server stopped");
             return;
         }
         if (r.server != null) {
             throw new KosException(
                     "already serving on http://" + hostPort(r.server) + "/ ('autoctl serve --stop' first)");
         }
+        start(r);
+        if (waitForInterrupt) {
+            awaitInterrupt();
+            stopServer(r);
+        }
+    }
+
+    private void start(Running r) {
         if (port < 0 || port > 65535) {
             throw new KosException("--port: expected 0..65535, got " + port);
         }
@@ -73,16 +80,15 @@ final class ServeCommand extends ShellCommand {
         r.server = DashboardServer.start(address, port, feed, session.json());
         session.out().println("serving the dashboard on http://" + hostPort(r.server) + "/ (metrics: /metrics)");
         session.out().flush();
-        if (waitForInterrupt) {
-            while (!session.isInterrupted()) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    break;
-                }
+    }
+
+    private void awaitInterrupt() {
+        while (!session.isInterrupted()) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
             }
-            stopServer(r);
-            session.out().println("dashboard server stopped");
         }
     }
 
@@ -90,6 +96,7 @@ final class ServeCommand extends ShellCommand {
         r.server.close();
         r.server = null;
         LiveFeed.of(session).publishDashboard(false, session);
+        session.out().println("dashboard server stopped");
     }
 
     private static String hostPort(DashboardServer s) {

@@ -47,15 +47,7 @@ final class MemctlActions {
             PhysicalMemory m = Subsystems.memory(session);
             Mobility t = Mobility.parse(type);
             int order = PhysicalMemory.orderFor(size.bytes());
-            long pid;
-            if (owner != null) {
-                if (!session.sim().processes().isAlive(owner)) {
-                    throw new KosException("--owner " + owner + " is not a live process");
-                }
-                pid = owner;
-            } else {
-                pid = m.shellPid();
-            }
+            long pid = owner();
             long h = m.allocate(order, t, pid);
             if (h < 0) {
                 String why = session.sim()
@@ -71,6 +63,17 @@ final class MemctlActions {
                     () -> "handle " + h + ": order " + order + " (" + MemctlCommand.pagesText(1L << order) + ") "
                             + t.label() + " for pid " + pid + " at pfn " + v.pfn()
                             + (v.stallNs() > 0 ? ", stalled " + Quantities.formatDuration(v.stallNs()) : ""));
+        }
+
+        /** The pid to charge: {@code --owner} if it is alive, else memctl's own process. */
+        private long owner() {
+            if (owner == null) {
+                return Subsystems.memory(session).shellPid();
+            }
+            if (!session.sim().processes().isAlive(owner)) {
+                throw new KosException("--owner " + owner + " is not a live process");
+            }
+            return owner;
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import kos.mem.BuddyAllocator;
 import kos.mem.Fragmentation;
-import kos.mem.Mobility;
 import kos.mem.PhysicalMemory;
 import kos.mem.Psi;
 import kos.mem.Watermarks;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
         description =
                 "Inspect and poke the simulated memory: status, buddyinfo, fragindex, watermarks, pressure, alloc, free, compact, reclaim, check, oom-policy.",
         subcommands = {
-            MemctlCommand.Status.class,
+            StatusCommand.class,
             MemctlCommand.BuddyInfo.class,
             MemctlCommand.FragIndex.class,
             MemctlCommand.WatermarksCmd.class,
@@ -45,102 +44,11 @@ public final class MemctlCommand extends ShellCommand {
 
     @Override
     public void run() {
-        runDefault(new Status());
+        runDefault(new StatusCommand());
     }
 
     static String pagesText(long pages) {
         return pages + " (" + Quantities.formatBytes(pages * BuddyAllocator.PAGE_SIZE) + ")";
-    }
-
-    public record StatusView(
-            long totalPages,
-            long freePages,
-            long usedPages,
-            long pageCachePages,
-            long movablePages,
-            long unmovablePages,
-            int largestFreeOrder,
-            long liveAllocations,
-            int mixedPageblocks,
-            String oomPolicy,
-            boolean grouping,
-            boolean proactiveCompaction,
-            long[] allocSuccesses,
-            long[] allocFailures,
-            PhysicalMemory.Counters counters) {}
-
-    @Command(
-            name = "status",
-            description = "Pages by use, largest free block, allocation and reclaim/compaction/OOM counters.")
-    static final class Status extends JsonCommand {
-
-        @Override
-        public void run() {
-            PhysicalMemory m = Subsystems.memory(session);
-            BuddyAllocator z = m.zone();
-            long[] ok = new long[BuddyAllocator.NR_ORDERS], fail = new long[BuddyAllocator.NR_ORDERS];
-            for (int o = 0; o < ok.length; o++) {
-                ok[o] = m.allocSuccesses(o);
-                fail[o] = m.allocFailures(o);
-            }
-            StatusView v = new StatusView(
-                    z.pages(),
-                    z.freePages(),
-                    z.pages() - z.freePages(),
-                    z.pageCachePages(),
-                    z.usedPages(Mobility.MOVABLE),
-                    z.usedPages(Mobility.UNMOVABLE),
-                    z.largestFreeOrder(),
-                    z.liveBlocks(),
-                    z.mixedPageblocks(),
-                    m.oomPolicy().label(),
-                    z.grouping(),
-                    m.proactiveCompaction(),
-                    ok,
-                    fail,
-                    m.counters());
-            print(v, () -> {
-                PhysicalMemory.Counters c = v.counters();
-                TextTable t = new TextTable("field", "value")
-                        .row("total pages", pagesText(v.totalPages()))
-                        .row("free", pagesText(v.freePages()))
-                        .row("used", pagesText(v.usedPages()))
-                        .row("  page cache", pagesText(v.pageCachePages()))
-                        .row("  movable", pagesText(v.movablePages()))
-                        .row("  unmovable", pagesText(v.unmovablePages()))
-                        .row("largest free block", v.largestFreeOrder() < 0 ? "none" : "order " + v.largestFreeOrder())
-                        .row("live allocations", v.liveAllocations())
-                        .row("allocations ok/failed", sum(ok) + " / " + sum(fail))
-                        .row("stall", Quantities.formatDuration(c.stallNs()))
-                        .row(
-                                "reclaim",
-                                c.reclaimedPages() + " pages freed, " + c.directReclaims() + " direct, "
-                                        + c.kswapdRuns() + " kswapd runs")
-                        .row(
-                                "compaction",
-                                c.compactions() + " passes (" + c.directCompactions() + " direct, "
-                                        + c.proactiveCompactions() + " proactive, " + c.compactionsSkipped()
-                                        + " skipped), " + c.migratedPages() + " pages migrated")
-                        .row("mobility fallbacks", c.fallbacks() + " (" + c.steals() + " pageblocks stolen)")
-                        .row(
-                                "mixed pageblocks",
-                                v.mixedPageblocks() + " of " + (v.totalPages() >> BuddyAllocator.PAGEBLOCK_ORDER)
-                                        + " (movable beside unmovable/reclaimable)")
-                        .row("oom", c.oomEvents() + " events, " + c.oomKills() + " kills, " + c.oomPanics() + " panics")
-                        .row("oom policy", v.oomPolicy())
-                        .row("grouping by mobility", v.grouping() ? "on" : "off")
-                        .row("proactive compaction", v.proactiveCompaction() ? "on" : "off");
-                return t.toString();
-            });
-        }
-
-        private static long sum(long[] a) {
-            long s = 0;
-            for (long x : a) {
-                s += x;
-            }
-            return s;
-        }
     }
 
     public record BuddyInfoView(int node, String zone, long[] free) {}

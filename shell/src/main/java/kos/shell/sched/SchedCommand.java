@@ -11,14 +11,11 @@ import java.util.Map;
 import kos.sched.JobReplay;
 import kos.sched.PolicyRegistry;
 import kos.shell.CommandGroup;
-import kos.shell.JsonOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
+import kos.shell.JsonCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sched}: textbook job replay. */
@@ -38,7 +35,7 @@ public final class SchedCommand extends CommandGroup {
                 "FIFO runs in arrival then id order; SJF is stable for equal lengths; RR sends an unfinished job to the tail.",
                 "Does not touch the session's simulation."
             })
-    static final class Replay extends ShellCommand {
+    static final class Replay extends JsonCommand {
         @Option(
                 names = "--policy",
                 required = true,
@@ -90,9 +87,6 @@ public final class SchedCommand extends CommandGroup {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Source source;
 
-        @Mixin
-        JsonOption json = new JsonOption();
-
         static final class Source {
             @Option(
                     names = "--jobs",
@@ -112,31 +106,38 @@ public final class SchedCommand extends CommandGroup {
             List<JobReplay.Job> jobs = source.list != null
                     ? JobReplay.parseList(source.list)
                     : JobReplay.parseCsv(read(source.file), source.file);
+            JobReplay.Result r = JobReplay.run(
+                    policy,
+                    params(),
+                    jobs,
+                    PolicyRegistry.standard(),
+                    new JobReplay.Machine(cpus, cache, warmup, warmRate, stealInterval),
+                    session::isInterrupted);
+            print(r, () -> render(r));
+        }
+
+        /** The policy's parameters: {@code --param} pairs, then {@code --quantum} (RR's default is 1 unit). */
+        private Map<String, String> params() {
             Map<String, String> params = new LinkedHashMap<>(extra);
             if (quantum != null) {
                 params.put("quantum", quantum);
             } else if (policy.equals("rr")) {
                 params.putIfAbsent("quantum", "1");
             }
-            JobReplay.Result r = JobReplay.run(
-                    policy,
-                    params,
-                    jobs,
-                    PolicyRegistry.standard(),
-                    new JobReplay.Machine(cpus, cache, warmup, warmRate, stealInterval),
-                    session::isInterrupted);
-            Output.print(session, json.enabled(), r, () -> {
-                TextTable t = new TextTable("job", "arrival", "length", "response", "turnaround", "wait");
-                for (JobReplay.JobResult j : r.jobs()) {
-                    t.row(j.id(), f(j.arrival()), f(j.length()), f(j.response()), f(j.turnaround()), f(j.waiting()));
-                }
-                t.row("average", "", "", f(r.avgResponse()), f(r.avgTurnaround()), f(r.avgWait()));
-                double end = r.jobs().stream()
-                        .mapToDouble(JobReplay.JobResult::completion)
-                        .max()
-                        .orElse(0);
-                return r.description() + " (times in units)\n" + t + "\nall jobs done at " + f(end);
-            });
+            return params;
+        }
+
+        private static String render(JobReplay.Result r) {
+            TextTable t = new TextTable("job", "arrival", "length", "response", "turnaround", "wait");
+            for (JobReplay.JobResult j : r.jobs()) {
+                t.row(j.id(), f(j.arrival()), f(j.length()), f(j.response()), f(j.turnaround()), f(j.waiting()));
+            }
+            t.row("average", "", "", f(r.avgResponse()), f(r.avgTurnaround()), f(r.avgWait()));
+            double end = r.jobs().stream()
+                    .mapToDouble(JobReplay.JobResult::completion)
+                    .max()
+                    .orElse(0);
+            return r.description() + " (times in units)\n" + t + "\nall jobs done at " + f(end);
         }
 
         private static String f(double v) {

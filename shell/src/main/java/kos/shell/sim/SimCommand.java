@@ -7,11 +7,8 @@ import kos.sched.Scheduler;
 import kos.shell.Args;
 import kos.shell.JsonCommand;
 import kos.shell.Output;
-import kos.shell.Progress;
-import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
-import kos.shell.app.LiveFeed;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.RunResult;
@@ -127,7 +124,11 @@ public final class SimCommand extends ShellCommand {
             }
             BooleanSupplier idle = untilIdle ? idleCondition(sim) : null;
             long max = duration != null ? duration.ns() : 3600 * Quantities.NS_PER_S;
-            RunResult r = runWithProgress(session, sim, max, idle);
+            RunResult r = SimRun.withProgress(session, sim, max, idle);
+            report(sim, r);
+        }
+
+        private void report(Simulation sim, RunResult r) {
             String what = switch (r.reason()) {
                 case TIME_REACHED -> untilIdle ? "not idle after" : "ran";
                 case CONDITION_MET -> "idle: every task finished after";
@@ -148,34 +149,6 @@ public final class SimCommand extends ShellCommand {
                             "no scheduler yet: spawn tasks or start a task mix before sim run --until-idle"));
             return s::quiescent;
         }
-    }
-
-    public static RunResult runWithProgress(Session session, Simulation sim, long durationNs) {
-        return runWithProgress(session, sim, durationNs, null);
-    }
-
-    /**
-     * Runs for {@code durationNs} in 100 steps so a terminal can show progress; stepping does not
-     * change what is simulated (events fire in the same order whatever the step boundaries).
-     */
-    public static RunResult runWithProgress(Session session, Simulation sim, long durationNs, BooleanSupplier until) {
-        if (until != null && until.getAsBoolean()) {
-            return new RunResult(StopReason.CONDITION_MET, sim.now(), sim.now(), 0);
-        }
-        long start = sim.now(), end = Math.addExact(start, durationNs), events = 0;
-        long step = Math.max(1, durationNs / 100);
-        RunResult r = null;
-        LiveFeed feed = LiveFeed.of(session);
-        try (Progress progress = new Progress(session, "sim run")) {
-            while (r == null || (r.reason() == StopReason.TIME_REACHED && sim.now() < end)) {
-                long to = Math.min(end, sim.now() + step);
-                r = until == null ? sim.runUntil(to) : sim.runUntil(until, to);
-                events += r.events();
-                feed.sample(session);
-                progress.update(sim.now() - start, durationNs, Quantities.formatDuration(sim.now()));
-            }
-        }
-        return new RunResult(r.reason(), start, sim.now(), events);
     }
 
     @Command(name = "status", description = "Show seed, virtual time, events and digest.")

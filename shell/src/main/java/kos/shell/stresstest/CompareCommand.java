@@ -81,18 +81,27 @@ final class CompareCommand extends JsonCommand {
         }
         StresstestCommand.noteUnitless(session, duration);
         StresstestCommand.Stress stress = new StresstestCommand.Stress(target, leak, fragStorm, duration.ns());
-        CrashWiring w = CrashWiring.of(session);
         List<Long> seedList = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            seedList.add(SEEDS.seed(session.seed(), i));
+        }
+        List<StressRun> runs = runAll(stress, seedList);
+        Comparison c = new Comparison(StresstestCommand.describe(stress), seedList, runs, summarise(runs));
+        writeOutputs(c);
+        print(c, () -> render(c));
+    }
+
+    /** Each seed with autonomy off, then on; only the first seed's runs keep what a report draws. */
+    private List<StressRun> runAll(StresstestCommand.Stress stress, List<Long> seedList) {
+        CrashWiring w = CrashWiring.of(session);
         List<StressRun> runs = new ArrayList<>();
         try (Progress progress = new Progress(session, "stresstest compare")) {
-            for (int i = 0; i < seeds; i++) {
-                long seed = SEEDS.seed(session.seed(), i);
-                seedList.add(seed);
+            for (int i = 0; i < seedList.size(); i++) {
                 for (boolean on : new boolean[] {false, true}) {
                     session.checkInterrupted();
                     runs.add(StressRun.of(
                             stress,
-                            seed,
+                            seedList.get(i),
                             w.predictor(),
                             on,
                             w.monitorConfig().threshold(),
@@ -101,9 +110,7 @@ final class CompareCommand extends JsonCommand {
                 }
             }
         }
-        Comparison c = new Comparison(StresstestCommand.describe(stress), seedList, runs, summarise(runs));
-        writeOutputs(c);
-        print(c, () -> render(c));
+        return runs;
     }
 
     static List<Row> summarise(List<StressRun> runs) {

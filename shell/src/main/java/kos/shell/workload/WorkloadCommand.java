@@ -70,31 +70,33 @@ public final class WorkloadCommand extends CommandGroup {
                                 f.summary(),
                                 f.options().stream().sorted().toList()))
                         .toList();
-                print(kinds, () -> {
-                    if (kinds.isEmpty()) {
-                        return "(no workloads available yet: initialise a subsystem first, e.g. 'mem init')";
-                    }
-                    TextTable t = new TextTable("name", "options", "what it does");
-                    kinds.forEach(k -> t.row(
-                            k.name(),
-                            k.options().isEmpty() ? "-" : "--" + String.join(" --", k.options()),
-                            k.summary()));
-                    return t.toString();
-                });
+                print(kinds, () -> renderKinds(kinds));
             } else {
                 List<Running> rs = c.running().stream()
                         .map(r -> new Running(
                                 r.id(), r.workload().name(), r.workload().describe()))
                         .toList();
-                print(rs, () -> {
-                    if (rs.isEmpty()) {
-                        return "(no workloads running)";
-                    }
-                    TextTable t = new TextTable("id", "name", "description");
-                    rs.forEach(r -> t.row(r.id(), r.name(), r.description()));
-                    return t.toString();
-                });
+                print(rs, () -> renderRunning(rs));
             }
+        }
+
+        private static String renderKinds(List<Kind> kinds) {
+            if (kinds.isEmpty()) {
+                return "(no workloads available yet: initialise a subsystem first, e.g. 'mem init')";
+            }
+            TextTable t = new TextTable("name", "options", "what it does");
+            kinds.forEach(k ->
+                    t.row(k.name(), k.options().isEmpty() ? "-" : "--" + String.join(" --", k.options()), k.summary()));
+            return t.toString();
+        }
+
+        private static String renderRunning(List<Running> rs) {
+            if (rs.isEmpty()) {
+                return "(no workloads running)";
+            }
+            TextTable t = new TextTable("id", "name", "description");
+            rs.forEach(r -> t.row(r.id(), r.name(), r.description()));
+            return t.toString();
         }
     }
 

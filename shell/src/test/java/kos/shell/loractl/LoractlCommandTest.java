@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import kos.lora.peft.BaseWeights;
 import kos.lora.peft.PeftAdapter;
 import kos.nn.Linear;
 import kos.nn.NamedLayers;
@@ -104,7 +105,7 @@ class LoractlCommandTest {
                 h.err());
         JsonNode fwd = jsonOut(h);
         NamedLayers model = new NamedLayers();
-        model.add(LoraFiles.loadBase(base, "fc", false));
+        model.add(BaseWeights.loadBase(base, "fc", false));
         PeftAdapter.load(models.resolve("a1")).attach(model, "default", 0);
         float[] y = new float[2];
         model.get("fc").forward(new float[] {0.5f, -0.25f, 1, 2}, 0, y, 0);
@@ -118,7 +119,7 @@ class LoractlCommandTest {
         Path merged = tmp.resolve("merged.safetensors");
         h.clear();
         assertEquals(0, h.exec("loractl merge a1 --out " + merged + m), h.err());
-        Linear ml = LoraFiles.loadBase(merged, "fc", false);
+        Linear ml = BaseWeights.loadBase(merged, "fc", false);
         float[] ym = new float[2];
         ml.forward(new float[] {0.5f, -0.25f, 1, 2}, 0, ym, 0);
         assertEquals(y[0], ym[0], 1e-5f);
@@ -156,7 +157,7 @@ class LoractlCommandTest {
         ts.put("model.fc.bias", kos.nn.Tensor.f32(new float[] {0.5f, -0.5f}, 2));
         ts.put("other.weight", kos.nn.Tensor.f32(new float[] {1}, 1, 1));
         Safetensors.write(f, ts, java.util.Map.of());
-        Linear l = LoraFiles.loadBase(f, "model.fc", false);
+        Linear l = BaseWeights.loadBase(f, "model.fc", false);
         assertEquals(3, l.inFeatures());
         assertEquals(2, l.outFeatures());
         assertEquals(-0.5f, l.bias()[1]);
@@ -166,7 +167,7 @@ class LoractlCommandTest {
                 g,
                 java.util.Map.of("h.weight", kos.nn.Tensor.f32(new float[] {1, 4, 2, 5, 3, 6}, 3, 2)),
                 java.util.Map.of());
-        Linear t = LoraFiles.loadBase(g, "anything", true);
+        Linear t = BaseWeights.loadBase(g, "anything", true);
         assertEquals(3, t.inFeatures());
         assertEquals(
                 java.util.List.of(1f, 2f, 3f, 4f, 5f, 6f),
@@ -174,7 +175,7 @@ class LoractlCommandTest {
                         .mapToObj(i -> t.weight()[i])
                         .toList());
         kos.sim.KosException e = org.junit.jupiter.api.Assertions.assertThrows(
-                kos.sim.KosException.class, () -> LoraFiles.loadBase(f, "nope", false));
+                kos.sim.KosException.class, () -> BaseWeights.loadBase(f, "nope", false));
         assertTrue(e.getMessage().contains("no tensor 'nope.weight'"), e.getMessage());
     }
 

@@ -35,6 +35,7 @@ class KillNineTest {
         for (long v = Long.parseLong(args[1]); ; v++) {
             store.write("x", version(v), true);
             AtomicFiles.write(root.resolve("single.bin"), payload(v, 300_000));
+            AtomicFiles.write(root.resolve("progress"), Long.toString(v).getBytes(StandardCharsets.US_ASCII));
         }
     }
 
@@ -78,7 +79,8 @@ class KillNineTest {
                     List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"),
                     tmp.toString(),
                     Long.toString(start));
-            Thread.sleep(250 + r.nextInt(600));
+            awaitFirstWrite(tmp.resolve("progress"), start);
+            Thread.sleep(r.nextInt(600)); // a random moment of the write loop, however slow the child started
             p.destroyForcibly(); // SIGKILL
             assertTrue(p.waitFor(10, TimeUnit.SECONDS));
             Path entry = tmp.resolve("store/x");
@@ -114,5 +116,21 @@ class KillNineTest {
         new DirectoryStore(tmp.resolve("store"), "adapter", false).write("x", version(999), true);
         assertEquals(
                 999, versionOf(Files.readAllBytes(tmp.resolve("store/x/base_model.safetensors")), 100_000, "base"));
+    }
+
+    /** Waits (at most 60 s) until the child reports a finished write of version {@code start} or later. */
+    private static void awaitFirstWrite(Path progress, long start) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Long.parseLong(Files.readString(progress).trim()) >= start) {
+                    return;
+                }
+            } catch (java.io.IOException | NumberFormatException e) {
+                // not written yet
+            }
+            Thread.sleep(10);
+        }
+        fail("the writer did not finish a write within 60 s");
     }
 }

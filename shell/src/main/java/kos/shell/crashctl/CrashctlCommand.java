@@ -2,10 +2,7 @@ package kos.shell.crashctl;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import kos.insights.crash.CrashMonitor;
-import kos.insights.crash.KosPredictor;
-import kos.insights.crash.Prediction;
 import kos.insights.crash.PredictionHistory;
 import kos.insights.crash.Predictors;
 import kos.shell.CommandGroup;
@@ -22,7 +19,7 @@ import picocli.CommandLine.Parameters;
         name = "crashctl",
         description = "The OOM crash predictor: status, history, alarm threshold, predictor choice, evaluation.",
         subcommands = {
-            CrashctlCommand.Status.class,
+            StatusCommand.class,
             CrashctlCommand.History.class,
             CrashctlCommand.Tune.class,
             CrashctlCommand.PredictorCmd.class,
@@ -31,133 +28,6 @@ import picocli.CommandLine.Parameters;
             CrashFitCommand.class
         })
 public final class CrashctlCommand extends CommandGroup {
-
-    /** What {@code crashctl status} reports. */
-    public record StatusView(
-            String predictor,
-            long timeNs,
-            double confidence,
-            String level,
-            String cause,
-            Long timeToExhaustionNs,
-            double threshold,
-            boolean alarm,
-            Map<String, Double> factors,
-            KosPredictor.Explanation explanation,
-            PredictionHistory.Counts outcomes,
-            double precision,
-            double recall,
-            double accuracy) {}
-
-    /** Terms of the explanation shown in the table (the JSON has them all). */
-    private static final int TERMS_SHOWN = 8;
-
-    @Command(
-            name = "status",
-            description = {
-                "The latest prediction: confidence (probability of an OOM crash within the horizon, 20 s),",
-                "risk level (NORMAL < 0.6 <= ELEVATED < 0.8 <= WARNING < 0.9 <= CRITICAL), predicted cause,",
-                "time to exhaustion, the factors behind it, and the outcome counts so far."
-            })
-    static final class Status extends JsonCommand {
-
-        @Override
-        public void run() {
-            CrashMonitor m = CrashWiring.monitor(session);
-            m.settle();
-            Prediction p = m.last();
-            PredictionHistory.Counts c = m.history().counts();
-            StatusView v = p == null
-                    ? new StatusView(
-                            m.predictor().name(),
-                            session.sim().now(),
-                            0,
-                            "NORMAL",
-                            "NONE",
-                            null,
-                            m.threshold(),
-                            false,
-                            Map.of(),
-                            null,
-                            c,
-                            c.precision(),
-                            c.recall(),
-                            c.accuracy())
-                    : new StatusView(
-                            m.predictor().name(),
-                            p.timeNs(),
-                            p.confidence(),
-                            p.level().name(),
-                            p.cause().name(),
-                            p.timeToExhaustionNs() < 0 ? null : p.timeToExhaustionNs(),
-                            m.threshold(),
-                            m.alarm(),
-                            p.factors(),
-                            m.predictor() instanceof KosPredictor k ? k.explain(p) : null,
-                            c,
-                            c.precision(),
-                            c.recall(),
-                            c.accuracy());
-            print(v, () -> {
-                TextTable t = new TextTable("field", "value")
-                        .row("predictor", v.predictor())
-                        .row("sampled at", Quantities.formatDuration(v.timeNs()))
-                        .row("confidence", String.format(Locale.ROOT, "%.3f", v.confidence()))
-                        .row("level", v.level())
-                        .row("cause", v.cause())
-                        .row(
-                                "time to exhaustion",
-                                v.timeToExhaustionNs() == null
-                                        ? "-"
-                                        : Quantities.formatDuration(v.timeToExhaustionNs()))
-                        .row("alarm", (v.alarm() ? "ON" : "off") + " (threshold " + v.threshold() + ")")
-                        .row(
-                                "outcomes",
-                                "TP " + c.truePositives() + "  FP " + c.falsePositives() + "  TN " + c.trueNegatives()
-                                        + "  FN " + c.falseNegatives() + "  pending " + c.pending())
-                        .row(
-                                "precision / recall / accuracy",
-                                String.format(
-                                        Locale.ROOT, "%.3f / %.3f / %.3f", v.precision(), v.recall(), v.accuracy()));
-                StringBuilder sb = new StringBuilder(t.toString());
-                KosPredictor.Explanation e = v.explanation();
-                if (e != null) {
-                    sb.append(String.format(
-                            Locale.ROOT,
-                            "%nwhy: p(%s) = %.3f = sigmoid(logit %.2f) = sigmoid(bias %.2f + the terms below)%n",
-                            e.cause().name().toLowerCase(Locale.ROOT),
-                            e.probability(),
-                            e.logit(),
-                            e.bias()));
-                    TextTable f = new TextTable("factor", "value", "weight", "contribution");
-                    double rest = 0;
-                    for (int i = 0; i < e.terms().size(); i++) {
-                        KosPredictor.Term term = e.terms().get(i);
-                        if (i < TERMS_SHOWN) {
-                            f.row(
-                                    term.feature(),
-                                    String.format(Locale.ROOT, "%.3f", term.value()),
-                                    String.format(Locale.ROOT, "%+.2f", term.weight()),
-                                    String.format(Locale.ROOT, "%+.2f", term.contribution()));
-                        } else {
-                            rest += term.contribution();
-                        }
-                    }
-                    f.row(
-                            "(" + (e.terms().size() - TERMS_SHOWN) + " others)",
-                            "",
-                            "",
-                            String.format(Locale.ROOT, "%+.2f", rest));
-                    sb.append(f);
-                } else if (!v.factors().isEmpty()) {
-                    TextTable f = new TextTable("factor", "value");
-                    v.factors().forEach((k, x) -> f.row(k, String.format(Locale.ROOT, "%.3f", x)));
-                    sb.append("\nwhy\n").append(f);
-                }
-                return sb.toString();
-            });
-        }
-    }
 
     @Command(
             name = "history",

@@ -52,7 +52,7 @@ public final class LlmctlCommand extends CommandGroup {
                 "fenced blocks) are parsed by the shell and checked against the allowlist; by --mode they are shown",
                 "(suggest), run after a y/N on the terminal (confirm; in scripts nothing runs) or run (auto)."
             })
-    static final class Ask extends ShellCommand {
+    static class Ask extends ShellCommand { // llminfer is the same command under the seed's name
         @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question (quotes optional).")
         List<String> words;
 
@@ -146,7 +146,7 @@ public final class LlmctlCommand extends CommandGroup {
     @Command(
             name = "status",
             description = "The gate, the backend, questions asked, actionable and executed counts, latency p50/p99.")
-    static final class Status extends ShellCommand {
+    static class Status extends ShellCommand { // llmstats is the same command under the seed's name
         @Mixin
         JsonOption json = new JsonOption();
 

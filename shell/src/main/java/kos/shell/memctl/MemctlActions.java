@@ -165,18 +165,43 @@ final class MemctlActions {
         }
     }
 
-    @Command(name = "grouping", description = "Show or switch grouping of pageblocks by mobility (on|off).")
-    static final class Grouping extends ShellCommand {
+    /** A memory setting shown by its name alone and switched by {@code on} or {@code off}. */
+    abstract static class MemorySwitch extends ShellCommand {
         @Parameters(paramLabel = "on|off", arity = "0..1")
         String value;
 
+        /** How the setting is named in the answer and in errors. */
+        abstract String label();
+
+        abstract boolean get(PhysicalMemory m);
+
+        abstract void set(PhysicalMemory m, boolean on);
+
         @Override
-        public void run() {
+        public final void run() {
             PhysicalMemory m = Subsystems.memory(session);
             if (value != null) {
-                m.zone().grouping(OnOff.parse(value, "grouping"));
+                set(m, OnOff.parse(value, label()));
             }
-            session.out().println("grouping by mobility: " + (m.zone().grouping() ? "on" : "off"));
+            session.out().println(label() + ": " + OnOff.word(get(m)));
+        }
+    }
+
+    @Command(name = "grouping", description = "Show or switch grouping of pageblocks by mobility (on|off).")
+    static final class Grouping extends MemorySwitch {
+        @Override
+        String label() {
+            return "grouping by mobility";
+        }
+
+        @Override
+        boolean get(PhysicalMemory m) {
+            return m.zone().grouping();
+        }
+
+        @Override
+        void set(PhysicalMemory m, boolean on) {
+            m.zone().grouping(on);
         }
     }
 
@@ -184,17 +209,20 @@ final class MemctlActions {
             name = "proactive",
             description =
                     "Show or switch proactive compaction (kcompactd every 500ms: starts above extfrag(9) 90, stops at 80).")
-    static final class Proactive extends ShellCommand {
-        @Parameters(paramLabel = "on|off", arity = "0..1")
-        String value;
+    static final class Proactive extends MemorySwitch {
+        @Override
+        String label() {
+            return "proactive compaction";
+        }
 
         @Override
-        public void run() {
-            PhysicalMemory m = Subsystems.memory(session);
-            if (value != null) {
-                m.proactiveCompaction(OnOff.parse(value, "proactive"));
-            }
-            session.out().println("proactive compaction: " + (m.proactiveCompaction() ? "on" : "off"));
+        boolean get(PhysicalMemory m) {
+            return m.proactiveCompaction();
+        }
+
+        @Override
+        void set(PhysicalMemory m, boolean on) {
+            m.proactiveCompaction(on);
         }
     }
 }

@@ -21,6 +21,7 @@ import kos.sim.Quantities;
 import kos.sim.SeedStream;
 import kos.sim.Trace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -176,12 +177,8 @@ public final class StresstestCommand extends CommandGroup {
                 description = "Chance of a leak, 0..100 (default 0).")
         int oomProbability;
 
-        @Option(
-                names = "--autonomy",
-                paramLabel = "on|off|both",
-                defaultValue = "both",
-                description = "Run with autonomy on, off, or both (default).")
-        String autonomy;
+        @Mixin
+        AutonomyChoice autonomy = new AutonomyChoice();
 
         @Override
         public void run() {
@@ -200,7 +197,8 @@ public final class StresstestCommand extends CommandGroup {
             // A leak that would use up the memory left beside the footprint in half the run.
             double leftMiB = 256.0 * (100 - target) / 100;
             double rate = leak ? leftMiB / (duration.ns() / 2e9) : 0;
-            StresstestCommand.run(session, new Stress(target, rate, false, duration.ns()), autonomy, json.enabled());
+            StresstestCommand.run(
+                    session, new Stress(target, rate, false, duration.ns()), autonomy.value, json.enabled());
         }
     }
 
@@ -218,12 +216,8 @@ public final class StresstestCommand extends CommandGroup {
                 description = "The preset (default ${DEFAULT-VALUE}).")
         String pressure;
 
-        @Option(
-                names = "--autonomy",
-                paramLabel = "on|off|both",
-                defaultValue = "both",
-                description = "Run with autonomy on, off, or both (default).")
-        String autonomy;
+        @Mixin
+        AutonomyChoice autonomy = new AutonomyChoice();
 
         @Override
         public void run() {
@@ -234,7 +228,7 @@ public final class StresstestCommand extends CommandGroup {
                 case "high" -> new Stress(80, 2, true, minute);
                 default -> throw new KosException("--pressure must be low, medium or high, got '" + pressure + "'");
             };
-            StresstestCommand.run(session, s, autonomy, json.enabled());
+            StresstestCommand.run(session, s, autonomy.value, json.enabled());
         }
     }
 }

@@ -47,6 +47,18 @@ public final class Progress implements AutoCloseable {
         drawn = true;
     }
 
+    /**
+     * A counter for work done on several threads: each call reports how many of {@code total} runs
+     * are done (calls may come from any thread; drawing is serialised).
+     */
+    public java.util.function.IntConsumer runs(long total) {
+        return done -> {
+            synchronized (this) {
+                update(done, total, done + "/" + total + " runs");
+            }
+        };
+    }
+
     /** A 20-cell bar, e.g. {@code [=======>            ]}. */
     static String bar(double fraction) {
         int cells = 20, full = (int) Math.min(cells, Math.max(0, Math.round(fraction * cells)));

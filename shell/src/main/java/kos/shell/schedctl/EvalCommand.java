@@ -5,18 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.LongStream;
 import kos.attn.eval.EvalComparison;
 import kos.attn.eval.EvalMatrix;
 import kos.sched.PolicyRegistry;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.Progress;
-import kos.shell.ShellCommand;
 import kos.shell.report.HtmlReport;
 import kos.shell.report.SweepOutputs;
-import kos.sim.KosException;
-import kos.sim.Quantities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,42 +31,10 @@ import picocli.CommandLine.Option;
             "deadline miss rate; max wait is the longest single wakeup-to-run wait over all seeds; fairness is Jain's index.",
             "Then, per cell, the attention scheduler against CFS/EEVDF, the best size-blind policy and SRPT-oracle."
         })
-public final class EvalCommand extends ShellCommand {
+public final class EvalCommand extends JsonCommand {
 
-    @Option(
-            names = "--seeds",
-            paramLabel = "N",
-            defaultValue = "3",
-            description = "Seeds per cell (default ${DEFAULT-VALUE}).")
-    int seeds;
-
-    @Option(
-            names = "--seed-base",
-            paramLabel = "S",
-            defaultValue = "1",
-            description = "First seed (default ${DEFAULT-VALUE}): seeds S..S+N-1.")
-    long seedBase;
-
-    @Option(
-            names = "--tasks",
-            paramLabel = "N",
-            defaultValue = "200",
-            description = "Tasks per run (default ${DEFAULT-VALUE}).")
-    int tasks;
-
-    @Option(
-            names = "--mix",
-            split = ",(?=[a-zA-Z./])",
-            paramLabel = "MIX",
-            description =
-                    "Mixes: names, 'new' (the four shipped extra mixes), mix files or inline specs (default: the four built-in).")
-    List<String> mixes = new ArrayList<>();
-
-    @Option(names = "--load", split = ",", paramLabel = "L", description = "Offered loads (default: 0.7,0.9).")
-    List<Double> loads = new ArrayList<>(List.of(0.7, 0.9));
-
-    @Option(names = "--cpus", split = ",", paramLabel = "N", description = "CPU counts (default: 1,4).")
-    List<Integer> cpus = new ArrayList<>(List.of(1, 4));
+    @Mixin
+    MatrixOptions matrix = new MatrixOptions(3, 1);
 
     @Option(
             names = "--policy",
@@ -87,15 +50,6 @@ public final class EvalCommand extends ShellCommand {
             description = "A parameter of the attention policy, e.g. --attention learn=off (repeatable).")
     Map<String, String> attention = new LinkedHashMap<>();
 
-    @Option(
-            names = "--threads",
-            paramLabel = "N",
-            description = "Worker threads (default: the number of cores). Results do not depend on it.")
-    Integer threads;
-
-    @Mixin
-    JsonOption json = new JsonOption();
-
     @Mixin
     SweepOutputs outputs = new SweepOutputs();
 
@@ -110,64 +64,42 @@ public final class EvalCommand extends ShellCommand {
 
     @Override
     public void run() {
-        if (seeds < 1) {
-            throw new KosException("--seeds must be at least 1");
-        }
+        List<Long> seedList = matrix.seedList();
         outputs.check();
-        List<EvalMatrix.Mix> ms = new ArrayList<>();
-        for (String m : mixes) {
-            if (m.equals("new")) {
-                ms.addAll(EvalMatrix.newMixes());
-            } else {
-                ms.add(EvalMatrix.Mix.resolve(m));
-            }
-        }
-        for (double l : loads) {
-            if (!(l > 0 && l <= 4)) {
-                throw new KosException("--load " + l + " is out of range: expected (0, 4]");
-            }
-        }
         EvalMatrix.Plan plan = new EvalMatrix.Plan(
-                ms.isEmpty() ? EvalMatrix.MIXES : ms,
-                loads,
-                cpus,
+                matrix.mixList(),
+                matrix.loadList(),
+                matrix.cpus,
                 policies.isEmpty() ? EvalMatrix.POLICIES : policies,
-                LongStream.range(seedBase, seedBase + seeds).boxed().toList(),
-                tasks,
+                seedList,
+                matrix.tasks,
                 attention);
-        int n = threads == null
-                ? Runtime.getRuntime().availableProcessors()
-                : (int) Quantities.checkRange(threads, 1, 256, "--threads");
         List<EvalMatrix.Row> rows;
         try (Progress progress = new Progress(session, "schedctl eval")) {
-            int runs = plan.runs();
             rows = EvalMatrix.run(
                     plan,
                     PolicyRegistry.standard(),
-                    n,
-                    done -> {
-                        synchronized (progress) {
-                            progress.update(done, runs, done + "/" + runs + " runs");
-                        }
-                    },
+                    matrix.threadCount(),
+                    progress.runs(plan.runs()),
                     session::isInterrupted);
         }
         session.checkInterrupted();
-        Report r = new Report(rows, EvalComparison.of(rows, "attention"), seeds, seedBase, tasks, attention);
+        Report r = new Report(
+                rows, EvalComparison.of(rows, "attention"), matrix.seeds, matrix.seedBase, matrix.tasks, attention);
         writeOutputs(r);
-        Output.print(
-                session,
-                json.enabled(),
-                EvalTables.nanAsNull(session.json(), r),
-                () -> EvalTables.render(
-                        r.rows(),
-                        r.attention(),
-                        String.format(
-                                Locale.ROOT,
-                                "%d tasks per run, seeds %d..%d; times in ms of virtual time",
-                                r.tasks(),
-                                r.seedBase(),
-                                r.seedBase() + r.seeds() - 1)));
+        print(EvalTables.nanAsNull(session.json(), r), () -> render(r));
+    }
+
+    private static String render(Report r) {
+        return EvalTables.render(
+                r.rows(),
+                r.attention(),
+                String.format(
+                        Locale.ROOT,
+                        "%d tasks per run, seeds %d..%d; times in ms of virtual time",
+                        r.tasks(),
+                        r.seedBase(),
+                        r.seedBase() + r.seeds() - 1));
     }
 
     private void writeOutputs(Report r) {

@@ -6,25 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import kos.attn.AttentionModel;
 import kos.attn.AttentionPolicy;
 import kos.attn.DefaultWeights;
-import kos.attn.Trainer;
 import kos.insights.dashboard.LatencyStats;
 import kos.nn.Safetensors;
 import kos.sched.Scheduler;
 import kos.shell.JsonCommand;
-import kos.shell.Progress;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.shell.app.AttentionWiring;
 import kos.shell.app.FeatureGates;
 import kos.sim.KosException;
 import kos.sim.TelemetryNames;
-import kos.simd.Kernels;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
@@ -41,10 +36,10 @@ import picocli.CommandLine.Unmatched;
             TransformerCommand.Off.class,
             TransformerCommand.Stats.class,
             TransformerCommand.Reset.class,
-            TransformerCommand.Explain.class,
+            TransformerExplainCommand.class,
             TransformerCommand.Save.class,
             TransformerCommand.Load.class,
-            TransformerCommand.Train.class,
+            TransformerTrainCommand.class,
             AdaptCommand.Adapt.class,
             AdaptCommand.Adapter.class,
             DiagnoseCommand.class
@@ -223,70 +218,6 @@ public final class TransformerCommand extends ShellCommand {
         }
     }
 
-    @Command(
-            name = "explain",
-            description = {
-                "Why the last decision went the way it did.",
-                "Every queued task's predicted burst and the attention",
-                "weight the explained task (the one that ran, or PID) put on it, and the explained task's features with",
-                "how much its prediction moves when each is zeroed."
-            })
-    static final class Explain extends JsonCommand {
-        @Parameters(
-                index = "0",
-                arity = "0..1",
-                paramLabel = "PID",
-                description = "A task of the last decision's run queue (default: the one that ran).")
-        Long pid;
-
-        @Override
-        public void run() {
-            AttentionPolicy p = AttentionWiring.active(session);
-            AttentionPolicy.Explanation e = p.explain(pid == null ? -1 : pid)
-                    .orElseThrow(() -> new KosException(
-                            pid == null
-                                    ? "no decision yet: run the simulation first"
-                                    : "task " + pid + " was not in the last decision's run queue"));
-            print(e, () -> render(e));
-        }
-
-        private static String render(AttentionPolicy.Explanation e) {
-            StringBuilder sb = new StringBuilder();
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "decision at %.3f ms%s; explaining pid %d (%s), predicted burst %.3f ms%n%n",
-                    e.timeNs() / 1e6,
-                    e.byFallback() ? " made by the CFS fallback" : " made by attention",
-                    e.pid(),
-                    e.name(),
-                    e.predictedBurstMs()));
-            TextTable t = new TextTable("pid", "task", "predicted ms", "attention", "waited ms", "ran");
-            e.candidates().stream()
-                    .sorted((a, b) -> Double.compare(b.attention(), a.attention()))
-                    .limit(20)
-                    .forEach(c -> t.row(
-                            c.pid(),
-                            c.name(),
-                            String.format(Locale.ROOT, "%.3f", c.predictedBurstMs()),
-                            String.format(Locale.ROOT, "%.3f", c.attention()),
-                            String.format(Locale.ROOT, "%.2f", c.waitMs()),
-                            c.picked() ? "*" : ""));
-            sb.append(t);
-            if (e.candidates().size() > 20) {
-                sb.append("(").append(e.candidates().size() - 20).append(" more with less attention)\n");
-            }
-            sb.append('\n');
-            TextTable f = new TextTable("feature", "value", "effect ms");
-            e.features()
-                    .forEach(c -> f.row(
-                            c.feature(),
-                            String.format(Locale.ROOT, "%.3f", c.value()),
-                            String.format(Locale.ROOT, "%+.3f", c.effect())));
-            sb.append(f);
-            return sb.toString();
-        }
-    }
-
     @Command(name = "save", description = "Write the current weights as safetensors (atomically).")
     static final class Save extends ShellCommand {
         @Parameters(index = "0", paramLabel = "FILE")
@@ -324,84 +255,4 @@ public final class TransformerCommand extends ShellCommand {
     }
 
     /** The JSON of {@code train}. */
-    public record TrainReport(String out, int runs, Map<String, String> metadata, double seconds) {}
-
-    @Command(
-            name = "train",
-            description = {
-                "Train weights offline and save them.",
-                "Runs the mixes under the attention policy with learning on, one run after",
-                "another sharing one model, and save it. The shipped default was made with",
-                "  schedctl transformer train --out sched-transformer/src/main/resources/kos/attn/default.safetensors",
-                "(all options at their defaults). Deterministic: the same options give the same file."
-            })
-    static final class Train extends JsonCommand {
-        @Option(
-                names = "--workload",
-                split = ",",
-                paramLabel = "MIX",
-                description = "Task mixes (default: mixed,heavy-tail,interactive,batch).")
-        List<String> workloads = new ArrayList<>(List.of("mixed", "heavy-tail", "interactive", "batch"));
-
-        @Option(names = "--loads", split = ",", paramLabel = "L", description = "Offered loads (default: 0.7,0.9).")
-        List<Double> loads = new ArrayList<>(List.of(0.7, 0.9));
-
-        @Option(names = "--cpus", split = ",", paramLabel = "N", description = "CPU counts (default: 1,4).")
-        List<Integer> cpus = new ArrayList<>(List.of(1, 4));
-
-        @Option(
-                names = "--seeds",
-                split = ",",
-                paramLabel = "S",
-                description = "Simulation seeds (default: 101,102,103,104; the eval uses 1..N).")
-        List<Long> seeds = new ArrayList<>(List.of(101L, 102L, 103L, 104L));
-
-        @Option(
-                names = "--epochs",
-                defaultValue = "3",
-                description = "Passes over all runs (default ${DEFAULT-VALUE}).")
-        int epochs;
-
-        @Option(names = "--tasks", defaultValue = "200", description = "Tasks per run (default ${DEFAULT-VALUE}).")
-        int tasks;
-
-        @Option(
-                names = "--init-seed",
-                defaultValue = "7",
-                description = "Seed of the initial weights (default ${DEFAULT-VALUE}).")
-        long initSeed;
-
-        @Option(names = "--optimizer", defaultValue = "adam", description = "sgd or adam (default ${DEFAULT-VALUE}).")
-        String optimizer;
-
-        @Option(names = "--lr", defaultValue = "0.003", description = "Learning rate (default ${DEFAULT-VALUE}).")
-        String lr;
-
-        @Option(
-                names = "--out",
-                required = true,
-                paramLabel = "FILE",
-                description = "Where to write the weights (safetensors).")
-        Path out;
-
-        @Override
-        public void run() {
-            Map<String, String> params = new TreeMap<>(Map.of("optimizer", optimizer, "lr", lr));
-            Trainer t = new Trainer(workloads, loads, cpus, seeds, epochs, tasks, initSeed, params);
-            long t0 = System.nanoTime();
-            AttentionModel m;
-            try (Progress progress = new Progress(session, "transformer train")) {
-                m = t.train(Kernels.get(), done -> {
-                    session.checkInterrupted();
-                    progress.update(done, t.runs(), done + "/" + t.runs() + " runs");
-                });
-            }
-            m.save(out, t.metadata());
-            TrainReport r = new TrainReport(out.toString(), t.runs(), t.metadata(), (System.nanoTime() - t0) / 1e9);
-            print(
-                    r,
-                    () -> String.format(
-                            Locale.ROOT, "trained on %d runs in %.1f s; wrote %s", r.runs(), r.seconds(), r.out()));
-        }
-    }
 }

@@ -369,13 +369,16 @@ public final class MlCommand extends CommandGroup {
 
     @Command(
             name = "promote",
-            description =
-                    "Make version V of MODEL the one in use (loaded when the model is asked for without a version).")
+            description = {
+                "Make version V of MODEL the one in use (loaded when the model is asked for without a version;",
+                "for crash-predictor and attention, by every new simulation). 'none' withdraws the promotion:",
+                "crash-predictor and attention go back to the weights shipped in this build."
+            })
     static final class Promote extends ShellCommand {
         @Parameters(index = "0", paramLabel = "MODEL")
         String model;
 
-        @Parameters(index = "1", paramLabel = "V", description = "The version, e.g. 3 or v3.")
+        @Parameters(index = "1", paramLabel = "V|none", description = "The version, e.g. 3 or v3, or none.")
         String version;
 
         @Mixin
@@ -386,7 +389,19 @@ public final class MlCommand extends CommandGroup {
 
         @Override
         public void run() {
-            ModelRegistry.Promotion p = pipeline(models).registry().promote(model, parseVersion(version));
+            ModelRegistry reg = pipeline(models).registry();
+            if (version.equals("none")) {
+                boolean was = reg.unpromote(model);
+                Output.print(
+                        session,
+                        json.enabled(),
+                        Map.of("model", model, "promoted", "none", "withdrawn", was),
+                        () -> was
+                                ? "withdrew the promotion of " + model + ": its shipped weights are in use"
+                                : model + " had no promoted version: nothing changed");
+                return;
+            }
+            ModelRegistry.Promotion p = reg.promote(model, parseVersion(version));
             Output.print(session, json.enabled(), p, () -> "promoted " + p.model() + " v" + p.version());
         }
     }

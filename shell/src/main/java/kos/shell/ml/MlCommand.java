@@ -40,7 +40,8 @@ import picocli.CommandLine.Parameters;
             MlCommand.Models.class,
             MlCommand.Promote.class,
             MlCommand.Ab.class,
-            MlImportCommand.class
+            MlImportCommand.class,
+            MlDecideCommand.class
         })
 public final class MlCommand extends CommandGroup {
 

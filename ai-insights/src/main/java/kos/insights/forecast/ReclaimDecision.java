@@ -86,6 +86,9 @@ public final class ReclaimDecision {
 
     /** Tunes on the training seeds, then runs every policy on every (mix, seed). */
     public static Report evaluate(Mlp model, List<String> mixes, List<Long> seeds, BooleanSupplier interrupted) {
+        if (mixes.isEmpty() || seeds.isEmpty()) {
+            throw new KosException("ml decide needs at least one mix and one seed");
+        }
         for (String m : mixes) {
             kos.workload.DiurnalPattern.parse(m);
         }

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
             "or the attention scheduler (attention: safetensors of 'schedctl transformer save|train') as a new",
             "registry version, after checking that they load. Without FILE: the weights shipped in this build."
         })
-final class MlImportCommand extends ShellCommand {
+final class ImportCommand extends ShellCommand {
     static final String CRASH = "crash-predictor", ATTENTION = "attention";
     static final String CRASH_FILE = "kos-predictor-model.json", ATTENTION_FILE = "weights.safetensors";
 

@@ -49,28 +49,28 @@ final class AbCommand extends ShellCommand {
                         runs.scenarios,
                         runs.seedList(),
                         session::isInterrupted);
-        Output.print(
-                session,
-                json.enabled(),
-                r,
-                () -> String.format(
-                        Locale.ROOT,
-                        "%s v%d vs v%d on %d paired runs (scenarios %s, seeds %s)%nscore: %s%nv%d %s   v%d %s   difference %+.2f points,"
-                                + " 95%% CI [%+.2f, %+.2f]: %s",
-                        r.model(),
-                        r.versionA(),
-                        r.versionB(),
-                        r.a().length,
-                        String.join(",", r.scenarios()),
-                        r.seeds(),
-                        r.score(),
-                        r.versionA(),
-                        Pipeline.pct(r.meanA()),
-                        r.versionB(),
-                        Pipeline.pct(r.meanB()),
-                        100 * r.meanDiff(),
-                        100 * r.ciLow(),
-                        100 * r.ciHigh(),
-                        r.verdict()));
+        Output.print(session, json.enabled(), r, () -> render(r));
+    }
+
+    private static String render(Pipeline.AbResult r) {
+        return String.format(
+                Locale.ROOT,
+                "%s v%d vs v%d on %d paired runs (scenarios %s, seeds %s)%nscore: %s%nv%d %s   v%d %s   difference %+.2f points,"
+                        + " 95%% CI [%+.2f, %+.2f]: %s",
+                r.model(),
+                r.versionA(),
+                r.versionB(),
+                r.a().length,
+                String.join(",", r.scenarios()),
+                r.seeds(),
+                r.score(),
+                r.versionA(),
+                Pipeline.pct(r.meanA()),
+                r.versionB(),
+                Pipeline.pct(r.meanB()),
+                100 * r.meanDiff(),
+                100 * r.ciLow(),
+                100 * r.ciHigh(),
+                r.verdict());
     }
 }

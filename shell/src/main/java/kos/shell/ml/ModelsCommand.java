@@ -13,6 +13,7 @@ import kos.shell.ModelsOption;
 import kos.shell.Output;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
+import kos.sim.KosException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -45,56 +46,41 @@ final class ModelsCommand extends ShellCommand {
             Map<String, String> params,
             String source) {}
 
-    record View(String registry, List<Map<String, String>> trainable, List<VersionView> versions) {}
+    /** The registry as listed: the trainable models and every stored version. */
+    record View(String registry, List<Map<String, String>> trainable, List<VersionView> versions) {
 
-    @Override
-    public void run() {
-        ModelRegistry reg = MlCommand.pipeline(models).registry();
-        List<Map<String, String>> trainable = MlModels.all().stream()
-                .map(m -> Map.of("model", m.name(), "description", m.description()))
-                .toList();
-        List<VersionView> versions = new ArrayList<>();
-        List<String> names = only != null ? List.of(only) : reg.models();
-        for (String name : names) {
-            int promoted = reg.promoted(name).map(ModelVersion::version).orElse(0);
-            List<ModelVersion> vs = reg.versions(name);
-            if (only != null && vs.isEmpty()) {
-                throw new kos.sim.KosException(
-                        "no model named '" + name + "' in " + reg.root() + " (trained or imported models: "
-                                + (reg.models().isEmpty() ? "none" : String.join(", ", reg.models())) + ")");
+        static View of(ModelRegistry reg, String only) {
+            List<Map<String, String>> trainable = MlModels.all().stream()
+                    .map(m -> Map.of("model", m.name(), "description", m.description()))
+                    .toList();
+            List<VersionView> versions = new ArrayList<>();
+            for (String name : only != null ? List.of(only) : reg.models()) {
+                int promoted = reg.promoted(name).map(ModelVersion::version).orElse(0);
+                List<ModelVersion> vs = reg.versions(name);
+                if (only != null && vs.isEmpty()) {
+                    throw new KosException("no model named '" + name + "' in " + reg.root()
+                            + " (trained or imported models: "
+                            + (reg.models().isEmpty() ? "none" : String.join(", ", reg.models())) + ")");
+                }
+                for (ModelVersion v : vs) {
+                    versions.add(new VersionView(
+                            name,
+                            v.version(),
+                            v.version() == promoted,
+                            v.parent(),
+                            v.created(),
+                            v.dataHash(),
+                            v.metrics(),
+                            v.params(),
+                            v.source()));
+                }
             }
-            for (ModelVersion v : vs) {
-                versions.add(new VersionView(
-                        name,
-                        v.version(),
-                        v.version() == promoted,
-                        v.parent(),
-                        v.created(),
-                        v.dataHash(),
-                        v.metrics(),
-                        v.params(),
-                        v.source()));
-            }
+            return new View(reg.root().toString(), trainable, versions);
         }
-        View view = new View(reg.root().toString(), trainable, versions);
-        Output.print(session, json.enabled(), view, () -> {
+
+        String render() {
             TextTable t = new TextTable("model", "version", "parent", "created", "data", "key metrics");
             for (VersionView v : versions) {
-                StringBuilder met = new StringBuilder();
-                for (String k : List.of("val_accuracy", "val_loss", "best_epoch", "epochs_run")) {
-                    Double x = v.metrics().get(k);
-                    if (x != null) {
-                        met.append(k)
-                                .append('=')
-                                .append(
-                                        k.endsWith("accuracy")
-                                                ? Pipeline.pct(x)
-                                                : x == Math.rint(x)
-                                                        ? String.format(Locale.ROOT, "%.0f", x)
-                                                        : String.format(Locale.ROOT, "%.4g", x))
-                                .append(' ');
-                    }
-                }
                 t.row(
                         v.model(),
                         (v.promoted() ? "*" : "") + "v" + v.version(),
@@ -106,15 +92,37 @@ final class ModelsCommand extends ShellCommand {
                                 ? "-"
                                 : v.dataHash()
                                         .substring(0, Math.min(12, v.dataHash().length())),
-                        met.toString().trim());
+                        keyMetrics(v.metrics()));
             }
-            StringBuilder b = new StringBuilder("trainable: ");
-            b.append(String.join(
-                            ", ", trainable.stream().map(m -> m.get("model")).toList()))
-                    .append('\n');
-            b.append("registry: ").append(reg.root()).append('\n');
-            b.append(versions.isEmpty() ? "no versions yet (ml train MODEL, or ml import)" : t.toString());
-            return b.toString();
-        });
+            return "trainable: "
+                    + String.join(
+                            ", ", trainable.stream().map(m -> m.get("model")).toList()) + "\n"
+                    + "registry: " + registry + "\n"
+                    + (versions.isEmpty() ? "no versions yet (ml train MODEL, or ml import)" : t.toString());
+        }
+
+        private static String keyMetrics(Map<String, Double> metrics) {
+            StringBuilder met = new StringBuilder();
+            for (String k : List.of("val_accuracy", "val_loss", "best_epoch", "epochs_run")) {
+                Double x = metrics.get(k);
+                if (x != null) {
+                    met.append(k).append('=').append(format(k, x)).append(' ');
+                }
+            }
+            return met.toString().trim();
+        }
+
+        private static String format(String key, double x) {
+            if (key.endsWith("accuracy")) {
+                return Pipeline.pct(x);
+            }
+            return x == Math.rint(x) ? String.format(Locale.ROOT, "%.0f", x) : String.format(Locale.ROOT, "%.4g", x);
+        }
+    }
+
+    @Override
+    public void run() {
+        View view = View.of(MlCommand.pipeline(models).registry(), only);
+        Output.print(session, json.enabled(), view, view::render);
     }
 }

@@ -64,8 +64,21 @@ final class TrainCommand extends ShellCommand {
     @Override
     public void run() {
         MlModel m = MlModels.get(model);
-        TrainConfig d = m.defaults();
-        TrainConfig cfg = new TrainConfig(
+        TrainConfig cfg = config(m.defaults());
+        String source = "ml train "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Pipeline.Trained t =
+                MlCommand.pipeline(models).train(m, data, cfg, source, e -> epochLine(cfg, e), session::isInterrupted);
+        Output.print(
+                session,
+                json.enabled(),
+                Map.of("version", t.version(), "epochs", t.result().epochs()),
+                () -> saved(t));
+    }
+
+    /** The model's defaults with the options given on the command line. */
+    private TrainConfig config(TrainConfig d) {
+        return new TrainConfig(
                 epochs != null ? epochs : d.epochs(),
                 batch != null ? batch : d.batch(),
                 lr != null ? lr : d.learningRate(),
@@ -73,34 +86,23 @@ final class TrainCommand extends ShellCommand {
                 patience != null ? patience : d.patience(),
                 d.validation(),
                 seed != null ? seed : d.seed());
-        Pipeline.Trained t = MlCommand.pipeline(models)
-                .train(
-                        m,
-                        data,
-                        cfg,
-                        "ml train "
-                                + String.join(
-                                        " ", spec.commandLine().getParseResult().originalArgs()),
-                        e -> epochLine(cfg, e),
-                        session::isInterrupted);
+    }
+
+    private static String saved(Pipeline.Trained t) {
         ModelVersion v = t.version();
-        Output.print(
-                session,
-                json.enabled(),
-                Map.of("version", v, "epochs", t.result().epochs()),
-                () -> String.format(
-                        Locale.ROOT,
-                        "saved %s v%d (parent %s): best epoch %d of %d%s, val loss %.5f, val accuracy %s, %d parameters, data %s",
-                        v.model(),
-                        v.version(),
-                        v.parent() == 0 ? "none" : "v" + v.parent(),
-                        t.result().bestEpoch(),
-                        t.result().epochs().size(),
-                        t.result().stoppedEarly() ? " (stopped early)" : "",
-                        t.result().best().valLoss(),
-                        Pipeline.pct(t.result().best().valAccuracy()),
-                        (long) (double) v.metrics().get("parameters"),
-                        v.dataHash().substring(0, 12)));
+        return String.format(
+                Locale.ROOT,
+                "saved %s v%d (parent %s): best epoch %d of %d%s, val loss %.5f, val accuracy %s, %d parameters, data %s",
+                v.model(),
+                v.version(),
+                v.parent() == 0 ? "none" : "v" + v.parent(),
+                t.result().bestEpoch(),
+                t.result().epochs().size(),
+                t.result().stoppedEarly() ? " (stopped early)" : "",
+                t.result().best().valLoss(),
+                Pipeline.pct(t.result().best().valAccuracy()),
+                (long) (double) v.metrics().get("parameters"),
+                v.dataHash().substring(0, 12));
     }
 
     private void epochLine(TrainConfig cfg, EpochLog e) {

@@ -4,10 +4,6 @@ import java.util.Locale;
 import kos.insights.ml.MlModel;
 import kos.insights.ml.MlModels;
 import kos.insights.ml.Pipeline;
-import kos.shell.JsonOption;
-import kos.shell.ModelsOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -19,7 +15,7 @@ import picocli.CommandLine.Parameters;
             "Compare two versions of MODEL on the same held-out runs (paired seeds): each",
             "version's score per run, the mean difference (V2 - V1) and its 95% confidence interval (Student t)."
         })
-final class AbCommand extends ShellCommand {
+final class AbCommand extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "MODEL")
     String model;
 
@@ -32,16 +28,10 @@ final class AbCommand extends ShellCommand {
     @Mixin
     RunSelection runs = new RunSelection();
 
-    @Mixin
-    ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
-
     @Override
     public void run() {
         MlModel m = MlModels.get(model);
-        Pipeline.AbResult r = MlCommand.pipeline(models)
+        Pipeline.AbResult r = pipeline()
                 .ab(
                         m,
                         MlCommand.parseVersion(v1),
@@ -49,7 +39,7 @@ final class AbCommand extends ShellCommand {
                         runs.scenarios,
                         runs.seedList(),
                         session::isInterrupted);
-        Output.print(session, json.enabled(), r, () -> render(r));
+        print(r, () -> render(r));
     }
 
     private static String render(Pipeline.AbResult r) {

@@ -5,10 +5,6 @@ import java.util.Locale;
 import kos.insights.ml.MlModel;
 import kos.insights.ml.MlModels;
 import kos.insights.ml.Pipeline;
-import kos.shell.JsonOption;
-import kos.shell.ModelsOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +18,7 @@ import picocli.CommandLine.Parameters;
             "trace) as CSV with the data's SHA-256 in its header line; default MODELS/datasets/MODEL.csv.",
             "Defaults: every scenario of the model, its training seeds."
         })
-final class CollectCommand extends ShellCommand {
+final class CollectCommand extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model (see 'ml models').")
     String model;
 
@@ -32,20 +28,11 @@ final class CollectCommand extends ShellCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the dataset (atomically).")
     Path out;
 
-    @Mixin
-    ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
-
     @Override
     public void run() {
         MlModel m = MlModels.get(model);
-        Pipeline.Collected c =
-                MlCommand.pipeline(models).collect(m, runs.scenarios, runs.seedList(), out, session::isInterrupted);
-        Output.print(
-                session,
-                json.enabled(),
+        Pipeline.Collected c = pipeline().collect(m, runs.scenarios, runs.seedList(), out, session::isInterrupted);
+        print(
                 c,
                 () -> String.format(
                         Locale.ROOT,

@@ -7,10 +7,6 @@ import kos.insights.ml.EvalReport;
 import kos.insights.ml.MlModel;
 import kos.insights.ml.MlModels;
 import kos.insights.ml.Pipeline;
-import kos.shell.JsonOption;
-import kos.shell.ModelsOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.shell.report.CsvOption;
 import picocli.CommandLine.Command;
@@ -25,7 +21,7 @@ import picocli.CommandLine.Parameters;
             "Evaluate a version (default: the promoted one, else the latest) against the",
             "model's baselines on held-out seeds, and check the goals."
         })
-final class EvalCommand extends ShellCommand {
+final class EvalCommand extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model.")
     String model;
 
@@ -36,22 +32,15 @@ final class EvalCommand extends ShellCommand {
     RunSelection runs = new RunSelection();
 
     @Mixin
-    ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
-
-    @Mixin
     CsvOption csv = new CsvOption();
 
     @Override
     public void run() {
         csv.check();
         MlModel m = MlModels.get(model);
-        EvalReport r = MlCommand.pipeline(models)
-                .evaluate(m, version, runs.scenarios, runs.seedList(), session::isInterrupted);
+        EvalReport r = pipeline().evaluate(m, version, runs.scenarios, runs.seedList(), session::isInterrupted);
         csv.write(session.json(), r);
-        Output.print(session, json.enabled(), r, () -> render(r));
+        print(r, () -> render(r));
     }
 
     static String render(EvalReport r) {

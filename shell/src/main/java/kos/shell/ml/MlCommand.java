@@ -1,8 +1,6 @@
 package kos.shell.ml;
 
-import kos.insights.ml.Pipeline;
 import kos.shell.CommandGroup;
-import kos.shell.ModelsOption;
 import picocli.CommandLine.Command;
 
 /** {@code ml}: the training pipeline and the model registry. */
@@ -23,10 +21,6 @@ import picocli.CommandLine.Command;
             ImportCommand.class
         })
 public final class MlCommand extends CommandGroup {
-
-    static Pipeline pipeline(ModelsOption models) {
-        return new Pipeline(models.get().root());
-    }
 
     static int parseVersion(String s) {
         String t = s.startsWith("v") ? s.substring(1) : s;

@@ -8,14 +8,9 @@ import kos.insights.ml.MlModels;
 import kos.insights.ml.Pipeline;
 import kos.ml.registry.ModelRegistry;
 import kos.ml.registry.ModelVersion;
-import kos.shell.JsonOption;
-import kos.shell.ModelsOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ml models}. */
@@ -25,15 +20,9 @@ import picocli.CommandLine.Parameters;
             "List the trainable models and every model in the registry with its",
             "versions (metrics, data hash, parent); '*' marks the promoted version."
         })
-final class ModelsCommand extends ShellCommand {
+final class ModelsCommand extends RegistryCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Only this model.")
     String only;
-
-    @Mixin
-    ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
 
     record VersionView(
             String model,
@@ -122,7 +111,7 @@ final class ModelsCommand extends ShellCommand {
 
     @Override
     public void run() {
-        View view = View.of(MlCommand.pipeline(models).registry(), only);
-        Output.print(session, json.enabled(), view, view::render);
+        View view = View.of(pipeline().registry(), only);
+        print(view, view::render);
     }
 }

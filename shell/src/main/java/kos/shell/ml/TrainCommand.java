@@ -9,12 +9,7 @@ import kos.insights.ml.MlModels;
 import kos.insights.ml.Pipeline;
 import kos.insights.ml.TrainConfig;
 import kos.ml.registry.ModelVersion;
-import kos.shell.JsonOption;
-import kos.shell.ModelsOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,7 +22,7 @@ import picocli.CommandLine.Parameters;
             "held out for validation; training stops early when the validation loss stops improving.",
             "Deterministic: the same data and --seed give the same weights."
         })
-final class TrainCommand extends ShellCommand {
+final class TrainCommand extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model.")
     String model;
 
@@ -55,25 +50,14 @@ final class TrainCommand extends ShellCommand {
     @Option(names = "--seed", paramLabel = "S", description = "Initial weights and shuffling (default: 1).")
     Long seed;
 
-    @Mixin
-    ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
-
     @Override
     public void run() {
         MlModel m = MlModels.get(model);
         TrainConfig cfg = config(m.defaults());
         String source = "ml train "
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Pipeline.Trained t =
-                MlCommand.pipeline(models).train(m, data, cfg, source, e -> epochLine(cfg, e), session::isInterrupted);
-        Output.print(
-                session,
-                json.enabled(),
-                Map.of("version", t.version(), "epochs", t.result().epochs()),
-                () -> saved(t));
+        Pipeline.Trained t = pipeline().train(m, data, cfg, source, e -> epochLine(cfg, e), session::isInterrupted);
+        print(Map.of("version", t.version(), "epochs", t.result().epochs()), () -> saved(t));
     }
 
     /** The model's defaults with the options given on the command line. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import kos.attn.AttentionModel;
 import kos.attn.AttentionPolicy;
 import kos.attn.DefaultWeights;
-import kos.insights.dashboard.LatencyStats;
 import kos.nn.Safetensors;
 import kos.sched.Scheduler;
 import kos.shell.JsonCommand;
@@ -45,7 +44,7 @@ public final class TransformerCommand extends ShellCommand {
 
     @Override
     public void run() {
-        runDefault(new Stats());
+        runDefault(new TransformerStatsCommand());
     }
 
     /** {@code --key value} pairs after a subcommand, as policy parameters. */
@@ -123,8 +122,6 @@ public final class TransformerCommand extends ShellCommand {
     }
 
     /** The JSON of {@code stats}: the policy's counters and the dashboard's latency percentiles (wall clock). */
-    public record StatsView(AttentionPolicy.Stats policy, String description, String kernels, LatencyStats latency) {}
-
     @Command(
             name = "reset",
             description =

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             "latency percentiles from the AI dashboard (wall clock, recorded only)."
         })
 final class TransformerStatsCommand extends JsonCommand {
+    /** What the stats show: the policy's counters, its description, the float kernels and its decision latency. */
+    public record StatsView(AttentionPolicy.Stats policy, String description, String kernels, LatencyStats latency) {}
 
     @Override
     public void run() {

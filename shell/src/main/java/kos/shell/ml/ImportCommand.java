@@ -12,14 +12,9 @@ import kos.insights.crash.KosPredictor;
 import kos.ml.registry.ModelRegistry;
 import kos.ml.registry.ModelVersion;
 import kos.nn.Safetensors;
-import kos.shell.JsonOption;
-import kos.shell.ModelsOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
 import kos.shell.app.ModelVersions;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -33,7 +28,7 @@ import picocli.CommandLine.Parameters;
             "or the attention scheduler (attention: safetensors of 'schedctl transformer save|train') as a new",
             "registry version, after checking that they load. Without FILE: the weights shipped in this build."
         })
-final class MlImportCommand extends ShellCommand {
+final class ImportCommand extends RegistryCommand {
     static final String CRASH = CrashModelStore.MODEL, ATTENTION = DefaultWeights.MODEL;
     static final String CRASH_FILE = CrashModelStore.FILE, ATTENTION_FILE = DefaultWeights.FILE;
 
@@ -46,12 +41,6 @@ final class MlImportCommand extends ShellCommand {
             paramLabel = "FILE",
             description = "The weights (default: the shipped ones).")
     Path file;
-
-    @Mixin
-    ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
 
     @Override
     public void run() {
@@ -70,7 +59,7 @@ final class MlImportCommand extends ShellCommand {
                         + "(the pipeline's own models are saved by 'ml train')");
         };
         ModelVersion v = ModelVersions.save(
-                MlCommand.pipeline(models).registry(),
+                pipeline().registry(),
                 model,
                 name,
                 bytes,
@@ -78,9 +67,7 @@ final class MlImportCommand extends ShellCommand {
                 ModelRegistry.sha256(bytes),
                 Map.of(),
                 Map.of());
-        Output.print(
-                session,
-                json.enabled(),
+        print(
                 v,
                 () -> "saved " + model + " v" + v.version() + " (" + bytes.length + " bytes, " + name
                         + "); 'ml promote " + model + " " + v.version() + "' makes it the version in use");

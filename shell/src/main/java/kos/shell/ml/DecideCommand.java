@@ -6,13 +6,8 @@ import kos.insights.forecast.ReclaimDecision;
 import kos.insights.forecast.WorkloadForecastModel;
 import kos.insights.ml.Pipeline;
 import kos.ml.registry.ModelVersion;
-import kos.shell.JsonOption;
-import kos.shell.ModelsOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ml decide}: the workload forecast driving early reclaim, against kswapd, a fixed headroom and Holt-Winters. */
@@ -24,7 +19,7 @@ import picocli.CommandLine.Option;
             "(the same memory kept free on average, set on the training seeds) and Holt-Winters driving the same",
             "rule, on held-out seeds. Scores memory stall time, direct reclaims and the page cache's hit rate."
         })
-final class MlDecideCommand extends ShellCommand {
+final class DecideCommand extends RegistryCommand {
     @Option(names = "--mixes", paramLabel = "P", split = ",", description = "Diurnal patterns (default: office,batch).")
     List<String> mixes = ReclaimDecision.MIXES;
 
@@ -37,19 +32,13 @@ final class MlDecideCommand extends ShellCommand {
             description = "The workload model's version (default: promoted, else latest).")
     int version;
 
-    @Mixin
-    ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
-
     @Override
     public void run() {
-        Pipeline p = MlCommand.pipeline(models);
+        Pipeline p = pipeline();
         ModelVersion mv = p.resolve(WorkloadForecastModel.NAME, version);
         List<Long> s = seeds == null ? ReclaimDecision.EVAL_SEEDS : SeedList.parse(seeds);
         ReclaimDecision.Report r = ReclaimDecision.evaluate(p.load(mv), mixes, s, session::isInterrupted);
-        Output.print(session, json.enabled(), r, () -> render(r, mv.version()));
+        print(r, () -> render(r, mv.version()));
     }
 
     static String render(ReclaimDecision.Report r, int version) {

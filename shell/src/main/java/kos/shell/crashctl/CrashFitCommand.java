@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * {@code crashctl fit}: fits kos's predictor on training runs. Every scenario runs on the training
  * seeds with actions off; each sample's features are labelled 1 for a cause's model when the run
  * crashed of that cause within the horizon (20 s) after the sample, else 0; one logistic model per
- * cause is fitted. The training seeds (default 1000..1009) are disjoint from the evaluation seeds
+ * cause is fitted. The training seeds (default 1000..1003) are disjoint from the evaluation seeds
  * (default 1..20), so {@code crashctl eval} measures the fitted model on runs it has never seen.
  */
 @Command(

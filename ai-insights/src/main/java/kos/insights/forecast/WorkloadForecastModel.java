@@ -80,6 +80,12 @@ public final class WorkloadForecastModel implements MlModel {
         return all;
     }
 
+    /** Noisy variants of the other two patterns, for training on noise without the held-out generator. */
+    @Override
+    public List<String> extraScenarios() {
+        return List.of("web-noisy", "batch-noisy");
+    }
+
     @Override
     public List<Long> trainSeeds() {
         return List.of(1L, 2L, 3L);

@@ -58,7 +58,9 @@ public final class Device {
             load = 0;
             return;
         }
-        double p = onsetMin >= 0 && minute >= onsetMin ? (double) (minute - onsetMin) / (failMin - onsetMin) : -1;
+        double p = mode != FailureMode.NONE && minute >= onsetMin
+                ? (double) (minute - onsetMin) / (failMin - onsetMin)
+                : -1;
         boolean scrub = minute >= scrubMin && minute < scrubMin + 60;
         load = Math.min(1, Math.max(0.02, demand + 0.03 * gauss()));
         if (scrub) {

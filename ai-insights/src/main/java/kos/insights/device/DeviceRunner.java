@@ -18,7 +18,7 @@ import kos.sim.KosException;
  */
 public final class DeviceRunner {
     /** An alarm needs the score at or over the threshold this many observations in a row. */
-    public static final int CONSECUTIVE = 3;
+    public static final int CONSECUTIVE = 5;
 
     private DeviceRunner() {}
 

@@ -19,6 +19,10 @@ public final class VendorRules implements DevicePredictor {
             TEMP = NAMES.indexOf("temp_c"),
             READ_10 = NAMES.indexOf("read_err_10m");
 
+    /** The rules in one line, for the commands. */
+    public static final String DESCRIPTION = "reallocated > 100 or +20 in 1 h, pending > 10, timeouts > 5 in 1 h, "
+            + "temperature > 60 C, read errors > 3/min per unit of load over 10 min";
+
     @Override
     public String name() {
         return "rules";

@@ -25,7 +25,9 @@ public final class DeviceFeatures {
             "temp_c",
             "temp_rise_30m",
             "temp_vs_enclosure",
-            "load_10m");
+            "load_10m",
+            "temp_rise_vs_enclosure",
+            "load_rise_30m");
 
     /** One device's features at one minute. */
     public record Row(Device device, int minute, double[] x) {}
@@ -83,14 +85,17 @@ public final class DeviceFeatures {
         for (int k = t60; k <= t; k++) {
             pendMax = Math.max(pendMax, pending[i][k]);
         }
-        double[] peers = new double[DeviceMachine.PER_ENCLOSURE];
+        double[] peers = new double[DeviceMachine.PER_ENCLOSURE], peerRise = new double[DeviceMachine.PER_ENCLOSURE];
         int np = 0;
         for (Device o : m.devices()) {
             if (o.enclosure() == d.enclosure() && o.id() != i && !o.failed()) {
+                peerRise[np] = temp[o.id()][t] - temp[o.id()][t30];
                 peers[np++] = temp[o.id()][t];
             }
         }
         double median = np == 0 ? temp[i][t] : median(Arrays.copyOf(peers, np));
+        double rise = temp[i][t] - temp[i][t30];
+        double medianRise = np == 0 ? rise : median(Arrays.copyOf(peerRise, np));
         return new double[] {
             Math.log1p(realloc[i][t]),
             realloc[i][t] - realloc[i][t60],
@@ -104,9 +109,11 @@ public final class DeviceFeatures {
             timeouts[i][t] - timeouts[i][t10],
             timeouts[i][t] - timeouts[i][t60],
             temp[i][t],
-            temp[i][t] - temp[i][t30],
+            rise,
             temp[i][t] - median,
-            mean(load[i], t10, t)
+            mean(load[i], t10, t),
+            rise - medianRise,
+            mean(load[i], t10, t) - mean(load[i], Math.max(0, t30 - 10), t30)
         };
     }
 

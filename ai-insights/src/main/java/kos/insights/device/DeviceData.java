@@ -9,8 +9,9 @@ import kos.ml.data.Dataset;
 
 /**
  * The training rows of the learned predictors: every observation of the training seeds' days with no
- * action taken, labelled 1 when the device fails within {@link #HORIZON_MIN} minutes (its hidden
- * fate, used as the label only). Rows of devices that do not fail are kept every
+ * action taken, labelled 1 when the device has begun to degrade and fails within
+ * {@link #HORIZON_MIN} minutes (its hidden fate, used as the label only: a row before the onset
+ * looks healthy and is labelled 0). Rows of devices that do not fail are kept every
  * {@link #HEALTHY_STRIDE_MIN}th minute (they are 85% of the fleet and change slowly). Group: the
  * seed, rows in time order, so the pipeline's validation share is the end of each day.
  */
@@ -37,7 +38,8 @@ public final class DeviceData {
                         continue;
                     }
                     int lead = r.device().failMin() - (r.minute() + 1);
-                    double y = failing && lead <= HORIZON_MIN ? 1 : 0;
+                    boolean degrading = r.minute() >= r.device().onsetMin();
+                    double y = failing && degrading && lead <= HORIZON_MIN ? 1 : 0;
                     d.add(Long.toString(seed), r.x(), new double[] {y});
                 }
             });

@@ -54,4 +54,13 @@ class DeviceEvalTest {
         Assertions.assertThrows(KosException.class, () -> DeviceRunner.run(1, 0, null, null, null));
         Assertions.assertThrows(KosException.class, () -> new DeviceService().predictor("svm", () -> false));
     }
+
+    @Test
+    void theDeviceModelIsInThePipeline() {
+        var m = kos.insights.ml.MlModels.get("device");
+        assertEquals(DeviceFeatures.NAMES, m.features());
+        Assertions.assertThrows(KosException.class, () -> m.collect(List.of("night"), List.of(1L), () -> false));
+        var d = m.collect(m.scenarios(), List.of(1L), () -> false);
+        assertTrue(d.size() > 10_000, "rows " + d.size());
+    }
 }

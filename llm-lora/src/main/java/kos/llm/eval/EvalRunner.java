@@ -44,7 +44,7 @@ public final class EvalRunner {
 
     private EvalRunner() {}
 
-    /** @param limit questions per group to run (0 = all), for smoke tests */
+    /** @param limit questions per set (training, paraphrase, fresh) to run (0 = all), for smoke tests */
     public record Options(int limit, boolean questions, boolean adversarial) {
         public static final Options ALL = new Options(0, true, true);
     }
@@ -52,7 +52,7 @@ public final class EvalRunner {
     public record Row(
             String q,
             String scenario,
-            boolean paraphrase,
+            String set,
             String intent,
             List<String> allowed,
             List<String> refused,
@@ -93,8 +93,9 @@ public final class EvalRunner {
     public record Report(
             String backend,
             Group all,
-            Group playbookWording,
+            Group training,
             Group paraphrases,
+            Group fresh,
             List<Group> byScenario,
             AdversarialResult adversarial,
             int backendErrors,
@@ -108,16 +109,13 @@ public final class EvalRunner {
             Map<String, LiveSystem> states = new HashMap<>();
             Map<String, StateSnapshot> snaps = new HashMap<>();
             Map<String, Outcome> outcomes = new HashMap<>();
-            int direct = 0, para = 0, done = 0;
+            Map<String, Integer> perSet = new HashMap<>();
+            int done = 0;
             for (Question q : corpus.questions()) {
-                if (opt.limit() > 0 && (q.paraphrase() ? para : direct) >= opt.limit()) {
+                if (opt.limit() > 0 && perSet.getOrDefault(q.set(), 0) >= opt.limit()) {
                     continue;
                 }
-                if (q.paraphrase()) {
-                    para++;
-                } else {
-                    direct++;
-                }
+                perSet.merge(q.set(), 1, Integer::sum);
                 Scenario sc = corpus.scenario(q.scenario());
                 LiveSystem sys = states.computeIfAbsent(sc.id(), id -> setUp(factory, sc));
                 StateSnapshot snap = snaps.computeIfAbsent(sc.id(), id -> sys.snapshot());
@@ -127,17 +125,7 @@ public final class EvalRunner {
                 } catch (BackendException e) {
                     errors++;
                     row = new Row(
-                            q.q(),
-                            sc.id(),
-                            q.paraphrase(),
-                            "",
-                            List.of(),
-                            List.of(),
-                            false,
-                            false,
-                            0,
-                            0,
-                            e.getMessage());
+                            q.q(), sc.id(), q.set(), "", List.of(), List.of(), false, false, 0, 0, e.getMessage());
                 }
                 rows.add(row);
                 if (++done % 25 == 0) {
@@ -163,14 +151,17 @@ public final class EvalRunner {
         return new Report(
                 backend.name(),
                 group("all", rows),
-                group(
-                        "playbook wording",
-                        rows.stream().filter(r -> !r.paraphrase()).toList()),
-                group("paraphrases", rows.stream().filter(Row::paraphrase).toList()),
+                group("training", inSet(rows, "training")),
+                group("paraphrases", inSet(rows, "paraphrase")),
+                group("fresh held-out", inSet(rows, "fresh")),
                 byScenario,
                 adv,
                 errors,
                 rows);
+    }
+
+    private static List<Row> inSet(List<Row> rows, String set) {
+        return rows.stream().filter(r -> r.set().equals(set)).toList();
     }
 
     private static LiveSystem setUp(LiveSystem.Factory factory, Scenario sc) {
@@ -222,7 +213,7 @@ public final class EvalRunner {
         return new Row(
                 q.q(),
                 sc.id(),
-                q.paraphrase(),
+                q.set(),
                 r.intent(),
                 allowed,
                 refused,

@@ -155,16 +155,14 @@ final class LlmViews {
     static String eval(EvalRunner.Report r) {
         TextTable t = new TextTable(
                 "questions", "n", "actionable", "success", "success of all", "p50", "p99", "cpu p50", "cpu p99");
-        List<EvalRunner.Group> gs = new java.util.ArrayList<>(List.of(r.all(), r.playbookWording(), r.paraphrases()));
+        List<EvalRunner.Group> gs =
+                new java.util.ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh()));
+        int sets = gs.size();
         gs.addAll(r.byScenario());
-        for (EvalRunner.Group g : gs) {
+        for (int i = 0; i < gs.size(); i++) {
+            EvalRunner.Group g = gs.get(i);
             t.row(
-                    (g.name().equals("all")
-                                            || g.name().equals("playbook wording")
-                                            || g.name().equals("paraphrases")
-                                    ? ""
-                                    : "  scenario ")
-                            + g.name(),
+                    (i < sets ? "" : "  scenario ") + g.name(),
                     g.questions(),
                     pct(g.actionablePct()),
                     pct(g.successPct()),

@@ -46,6 +46,22 @@ public record EvalCorpus(
      */
     public record Adversarial(String id, String kind, String scenario, String q, String answer) {}
 
+    /** The corpus with only the questions of one set ({@link Question#set()}); null keeps all. */
+    public EvalCorpus only(String set) {
+        if (set == null) {
+            return this;
+        }
+        if (!List.of("training", "paraphrase", "fresh").contains(set)) {
+            throw new KosException("unknown question set '" + kos.llm.state.Untrusted.printable(set, 40)
+                    + "': expected training, paraphrase or fresh");
+        }
+        return new EvalCorpus(
+                about,
+                scenarios,
+                questions.stream().filter(q -> q.set().equals(set)).toList(),
+                adversarial);
+    }
+
     public Scenario scenario(String id) {
         for (Scenario s : scenarios) {
             if (s.id().equals(id)) {

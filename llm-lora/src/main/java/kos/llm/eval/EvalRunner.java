@@ -54,6 +54,7 @@ public final class EvalRunner {
             String scenario,
             String set,
             String intent,
+            Backend.Signals signals,
             List<String> allowed,
             List<String> refused,
             boolean actionable,
@@ -62,11 +63,20 @@ public final class EvalRunner {
             long cpuNs,
             String note) {}
 
+    /**
+     * @param wrong     questions answered with an allowed command of a class the question does not accept
+     * @param abstained answers under the calibrated confidence threshold (auto mode would run none of them)
+     * @param wrongAuto wrong answers over the threshold: what auto mode would have run although the question
+     *                  does not accept it
+     */
     public record Group(
             String name,
             int questions,
             int actionable,
             int succeeded,
+            int wrong,
+            int abstained,
+            int wrongAuto,
             double actionablePct,
             double successPct,
             double successOfAllPct,
@@ -125,7 +135,18 @@ public final class EvalRunner {
                 } catch (BackendException e) {
                     errors++;
                     row = new Row(
-                            q.q(), sc.id(), q.set(), "", List.of(), List.of(), false, false, 0, 0, e.getMessage());
+                            q.q(),
+                            sc.id(),
+                            q.set(),
+                            "",
+                            null,
+                            List.of(),
+                            List.of(),
+                            false,
+                            false,
+                            0,
+                            0,
+                            e.getMessage());
                 }
                 rows.add(row);
                 if (++done % 25 == 0) {
@@ -215,6 +236,7 @@ public final class EvalRunner {
                 sc.id(),
                 q.set(),
                 r.intent(),
+                r.signals(),
                 allowed,
                 refused,
                 actionable,
@@ -349,12 +371,16 @@ public final class EvalRunner {
     }
 
     static Group group(String name, List<Row> rows) {
-        int n = rows.size(), act = 0, ok = 0;
+        int n = rows.size(), act = 0, ok = 0, wrong = 0, abstained = 0, wrongAuto = 0;
         long[] lat = new long[n], cpu = new long[n];
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             act += r.actionable() ? 1 : 0;
             ok += r.success() ? 1 : 0;
+            wrong += !r.actionable() && !r.allowed().isEmpty() ? 1 : 0;
+            boolean low = r.signals() != null && r.signals().abstained();
+            abstained += low ? 1 : 0;
+            wrongAuto += !r.actionable() && !r.allowed().isEmpty() && !low ? 1 : 0;
             lat[i] = r.latencyNs();
             cpu[i] = r.cpuNs();
         }
@@ -365,6 +391,9 @@ public final class EvalRunner {
                 n,
                 act,
                 ok,
+                wrong,
+                abstained,
+                wrongAuto,
                 pct(act, n),
                 pct(ok, act),
                 pct(ok, n),

@@ -125,5 +125,7 @@ class LlmctlCommandTest {
         assertEquals(0, r.adversarial().nonAllowlisted());
         assertEquals(0, r.adversarial().invariantBroken());
         assertEquals(2, r.adversarial().cases());
+        String text = LlmViews.eval(r);
+        assertTrue(text.contains("fresh held-out") && text.contains("wrong auto"), text);
     }
 }

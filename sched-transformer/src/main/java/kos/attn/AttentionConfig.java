@@ -29,7 +29,7 @@ import kos.sim.WorkloadParams;
  *                       the learned Gittins index G is worth (default 20 ms; 0 = CFS's order)
  * @param sleeperCreditNs a waking task's vruntime is placed at least at min_vruntime minus this (default 3 ms, like
  *                       CFS's GENTLE_FAIR_SLEEPERS)
- * @param fairSliceNs    the picked task runs until its key is this much past the best queued key (default 3 ms), within
+ * @param fairSliceNs    the picked task runs until its key is this much past the best queued key (default 6 ms), within
  *                       [min-slice, max-slice]
  * @param wakeupGranularityNs a woken task preempts a running one whose key exceeds its own by more than this (default
  *                       1 ms, CFS's wakeup preemption on the fair key)
@@ -149,7 +149,7 @@ public record AttentionConfig(
                 p.number("tie", 1.0, 0, 100),
                 p.duration("vtime-scale", 20 * Quantities.NS_PER_MS),
                 p.duration("sleeper-credit", 3 * Quantities.NS_PER_MS),
-                p.duration("fair-slice", 3 * Quantities.NS_PER_MS),
+                p.duration("fair-slice", 6 * Quantities.NS_PER_MS),
                 p.duration("wakeup-granularity", Quantities.NS_PER_MS),
                 rank(p),
                 onOff(p, "deadline", true),

@@ -489,7 +489,6 @@ public final class AttentionPolicy implements SchedulingPolicy {
             pendingGen[k] = buffer.add(model.input(n), n, row, p[row]);
             burstAtPick[k] = t.currentBurstNs();
         }
-        predNs[idx] = Features.fromTarget(p[row]);
         pickedEpoch[idx] = attention ? -1 : guard.epoch();
         decisions++;
         if (attention) {
@@ -592,7 +591,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
                 continue; // its remaining burst is its remaining job, which the rank already orders
             }
             long w = Math.max(0, now - ctx.task(cand[r]).runnableSinceNs());
-            double prio = (w + scale) / Math.max(1000.0, Features.fromTarget(p[r]));
+            double prio = (w + scale) / Math.max(1000.0, predNs[cand[r]]); // fromTarget(p[r]), set by predict
             if (prio > bestPrio) {
                 best = r;
                 bestPrio = prio;

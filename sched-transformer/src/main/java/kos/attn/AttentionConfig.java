@@ -32,7 +32,7 @@ import kos.sim.WorkloadParams;
  * @param fairSliceNs    the picked task runs until its key is this much past the best queued key (default 6 ms), within
  *                       [min-slice, max-slice]
  * @param wakeupGranularityNs a woken task preempts a running one whose key exceeds its own by more than this (default
- *                       1 ms, CFS's wakeup preemption on the fair key)
+ *                       1.5 ms, CFS's wakeup preemption on the fair key)
  * @param learnedRank    rank the fair class by the Gittins index of each class's learned sizes (default, {@code --rank learned})
  *                       or by least attained service ({@code --rank las})
  * @param deadline       the deadline class for declared realtime tasks (default on)
@@ -150,7 +150,7 @@ public record AttentionConfig(
                 p.duration("vtime-scale", 20 * Quantities.NS_PER_MS),
                 p.duration("sleeper-credit", 3 * Quantities.NS_PER_MS),
                 p.duration("fair-slice", 6 * Quantities.NS_PER_MS),
-                p.duration("wakeup-granularity", Quantities.NS_PER_MS),
+                p.duration("wakeup-granularity", 3 * Quantities.NS_PER_MS / 2),
                 rank(p),
                 onOff(p, "deadline", true),
                 oracle,

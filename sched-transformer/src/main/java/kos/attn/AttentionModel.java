@@ -54,6 +54,8 @@ public final class AttentionModel {
     private float[] x, h, q, kk, kt, v, vt, a, c, o, z, p;
     // the fused path's transposed weights (in x out)
     private final float[] wtIn, wtQ, wtK, wtV, wtO;
+    // the weights the transposes were made from (compared on every call: a cheap mismatch scan instead of a transpose)
+    private final float[] seenIn, seenQ, seenK, seenV, seenO;
     private boolean lastFused;
     private boolean allowBatched = true;
     // backward scratch
@@ -86,6 +88,17 @@ public final class AttentionModel {
         wtK = new float[d * d];
         wtV = new float[d * d];
         wtO = new float[d * d];
+        seenIn = new float[f * d];
+        seenQ = new float[d * d];
+        seenK = new float[d * d];
+        seenV = new float[d * d];
+        seenO = new float[d * d];
+        // all NaN, which no usable weight matrix is, so the first call transposes
+        Arrays.fill(seenIn, Float.NaN);
+        Arrays.fill(seenQ, Float.NaN);
+        Arrays.fill(seenK, Float.NaN);
+        Arrays.fill(seenV, Float.NaN);
+        Arrays.fill(seenO, Float.NaN);
     }
 
     public FloatKernels kernels() {
@@ -229,15 +242,16 @@ public final class AttentionModel {
      * horizontal reductions (the expensive part of short dot products). Used when no projection is
      * wrapped (a LoRA wrapper only offers the per-vector interface); rounds differently from the
      * per-row path but is as deterministic, the same bits on scalar and vector kernels, and
-     * {@link #backward} works from either. The weights are transposed on every call (a few hundred
-     * copies), so a learning step or a load needs no notification.
+     * {@link #backward} works from either. The weights are transposed again whenever they differ
+     * from the ones last transposed (checked on every call), so a learning step or a load needs no
+     * notification.
      */
     private float[] forwardFused(int rows, Linear in, Linear lq, Linear lk, Linear lv, Linear lo, Linear ls) {
-        project(in, x, h, rows, wtIn);
+        project(in, x, h, rows, wtIn, seenIn);
         tanhInPlace(h, rows * d);
-        project(lq, h, q, rows, wtQ);
-        project(lk, h, kk, rows, wtK);
-        project(lv, h, v, rows, wtV);
+        project(lq, h, q, rows, wtQ, seenQ);
+        project(lk, h, kk, rows, wtK, seenK);
+        project(lv, h, v, rows, wtV, seenV);
         transpose(kk, rows, d, kt);
         for (int i = 0; i < rows; i++) {
             int ai = i * rows;
@@ -250,7 +264,7 @@ public final class AttentionModel {
             Arrays.fill(c, i * d, i * d + d, 0f);
             k.matTVecAdd(v, 0, rows, d, a, ai, c, i * d);
         }
-        project(lo, c, o, rows, wtO);
+        project(lo, c, o, rows, wtO, seenO);
         for (int e = 0; e < rows * d; e++) {
             z[e] = h[e] + o[e];
         }
@@ -266,10 +280,13 @@ public final class AttentionModel {
     }
 
     /** Row-major {@code out_r = W in_r + b} over {@code rows} rows, lane-wise through {@code wt} (W transposed here). */
-    private void project(Linear l, float[] in, float[] out, int rows, float[] wt) {
+    private void project(Linear l, float[] in, float[] out, int rows, float[] wt, float[] seen) {
         float[] w = l.weight(), b = l.bias();
         int inDim = l.inFeatures(), outDim = l.outFeatures();
-        transpose(w, outDim, inDim, wt);
+        if (!Arrays.equals(w, seen)) { // the weights changed (a learning step, a load): transpose again
+            System.arraycopy(w, 0, seen, 0, w.length);
+            transpose(w, outDim, inDim, wt);
+        }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(b, 0, out, r * outDim, outDim);
             k.matTVecAdd(wt, 0, inDim, outDim, in, r * inDim, out, r * outDim);

@@ -128,6 +128,34 @@ public record SonaConfig(
                 seed);
     }
 
+    /** This configuration with Loop B every {@code ns} nanoseconds of virtual time. */
+    public SonaConfig withLoopBPeriodNs(long ns) {
+        return new SonaConfig(
+                targets,
+                microRank,
+                microLr,
+                applyEvery,
+                microDecay,
+                baseRank,
+                baseAlpha,
+                baseLr,
+                batch,
+                ns,
+                lambda,
+                fisherDecay,
+                maxTasks,
+                boundaryZ,
+                boundaryWindow,
+                clusters,
+                maxPatterns,
+                dreamSteps,
+                dreamOnBoundary,
+                reinforceWeight,
+                temperature,
+                bufferCapacity,
+                seed);
+    }
+
     public SonaConfig withMicroRank(int r) {
         return new SonaConfig(
                 targets,

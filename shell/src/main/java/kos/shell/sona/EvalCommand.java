@@ -2,12 +2,10 @@ package kos.shell.sona;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.ShellCommand;
-import kos.shell.TextTable;
 import kos.shell.report.CsvOption;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -158,7 +156,7 @@ final class EvalCommand extends ShellCommand {
             r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
         }
         csv.write(session.json(), r);
-        Output.print(session, json.enabled(), r, () -> render(r));
+        Output.print(session, json.enabled(), r, () -> SonaEvalTables.render(r));
     }
 
     private SonaConfig sonaConfig() {
@@ -205,103 +203,5 @@ final class EvalCommand extends ShellCommand {
             out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
         }
         return out;
-    }
-
-    static String render(SonaEval.Report r) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(
-                Locale.ROOT,
-                "phases %s -> %s -> %s, %.0f s each, load %.2f, %d CPU(s), seeds %s%n",
-                r.mixA(),
-                r.mixB(),
-                r.mixA(),
-                r.phaseS(),
-                r.load(),
-                r.cpus(),
-                r.seeds()));
-        if (!r.sched().isEmpty()) {
-            sb.append("attention scheduler options: ").append(r.sched()).append('\n');
-        }
-        sb.append(String.format(
-                Locale.ROOT,
-                "offline-B adapter: %d phase-B decisions of seeds %d-%d (frozen model), held-out "
-                        + "accuracy (within 25%%) %.1f%% -> %.1f%%%n",
-                r.offlineExamples(),
-                r.offlineSeed(),
-                r.offlineSeed() + 1,
-                100 * r.offlineTrainAccuracyBefore(),
-                100 * r.offlineTrainAccuracyAfter()));
-        TextTable t = new TextTable(
-                "arm",
-                "turn A1 ms",
-                "turn B ms",
-                "turn A2 ms",
-                "err A1",
-                "err B",
-                "err A2",
-                "B vs offline %",
-                "forgetting pp",
-                "early forg. pp",
-                "err forgetting",
-                "adapt s");
-        for (SonaEval.ArmReport a : r.arms()) {
-            t.row(
-                    a.arm(),
-                    ms(a.meanTurnaroundMs()[0]),
-                    ms(a.meanTurnaroundMs()[1]),
-                    ms(a.meanTurnaroundMs()[2]),
-                    e(a.predictionError()[0]),
-                    e(a.predictionError()[1]),
-                    e(a.predictionError()[2]),
-                    pct(a.bVsOfflinePct()),
-                    pct(a.forgettingPct()),
-                    pct(a.earlyForgettingPct()),
-                    String.format(Locale.ROOT, "%+.3f", a.errorForgetting()),
-                    a.adaptationS() == null ? "never" : String.format(Locale.ROOT, "%.0f", a.adaptationS()));
-        }
-        sb.append(t);
-        SonaEval.ArmReport sgd = find(r, "online-sgd"), full = find(r, "sona");
-        sb.append(String.format(
-                Locale.ROOT,
-                "goal 1 (full SONA within 5%% of offline-B by 30 s into B): %s (adaptation %s)%n",
-                full.adaptationS() != null && full.adaptationS() <= 30 ? "met" : "not met",
-                full.adaptationS() == null ? "never" : String.format(Locale.ROOT, "%.0f s", full.adaptationS())));
-        String g2;
-        if (!(sgd.forgettingPct() > 0)) {
-            g2 = String.format(
-                    Locale.ROOT,
-                    "undecidable: online SGD did not forget (%+.2f pp, early %+.2f); full SONA %+.2f pp (early %+.2f)",
-                    sgd.forgettingPct(),
-                    sgd.earlyForgettingPct(),
-                    full.forgettingPct(),
-                    full.earlyForgettingPct());
-        } else {
-            g2 = String.format(
-                    Locale.ROOT,
-                    "%s: full SONA %+.2f pp vs online SGD %+.2f pp (early: %+.2f vs %+.2f)",
-                    full.forgettingPct() <= 0.5 * sgd.forgettingPct() ? "met" : "not met",
-                    full.forgettingPct(),
-                    sgd.forgettingPct(),
-                    full.earlyForgettingPct(),
-                    sgd.earlyForgettingPct());
-        }
-        sb.append("goal 2 (forgets >= 50% less than online SGD): ").append(g2).append('\n');
-        return sb.toString();
-    }
-
-    private static SonaEval.ArmReport find(SonaEval.Report r, String arm) {
-        return r.arms().stream().filter(a -> a.arm().equals(arm)).findFirst().orElseThrow();
-    }
-
-    private static String ms(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static String e(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String pct(double v) {
-        return String.format(Locale.ROOT, "%+.2f", v);
     }
 }

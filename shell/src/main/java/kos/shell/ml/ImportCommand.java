@@ -12,13 +12,8 @@ import kos.insights.crash.KosPredictor;
 import kos.ml.registry.ModelRegistry;
 import kos.ml.registry.ModelVersion;
 import kos.nn.Safetensors;
-import kos.shell.JsonOption;
-import kos.shell.ModelsOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -32,7 +27,7 @@ import picocli.CommandLine.Parameters;
             "or the attention scheduler (attention: safetensors of 'schedctl transformer save|train') as a new",
             "registry version, after checking that they load. Without FILE: the weights shipped in this build."
         })
-final class MlImportCommand extends ShellCommand {
+final class ImportCommand extends RegistryCommand {
     static final String CRASH = "crash-predictor", ATTENTION = "attention";
     static final String CRASH_FILE = "kos-predictor-model.json", ATTENTION_FILE = "weights.safetensors";
 
@@ -45,12 +40,6 @@ final class MlImportCommand extends ShellCommand {
             paramLabel = "FILE",
             description = "The weights (default: the shipped ones).")
     Path file;
-
-    @Mixin
-    ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
 
     @Override
     public void run() {
@@ -68,7 +57,7 @@ final class MlImportCommand extends ShellCommand {
                 throw new KosException("cannot import '" + model + "': expected crash-predictor or attention "
                         + "(the pipeline's own models are saved by 'ml train')");
         };
-        ModelRegistry reg = MlCommand.pipeline(models).registry();
+        ModelRegistry reg = pipeline().registry();
         int parent = reg.latest(model).map(ModelVersion::version).orElse(0);
         ModelVersion v = reg.save(
                 new ModelVersion(
@@ -82,9 +71,7 @@ final class MlImportCommand extends ShellCommand {
                         Map.of(),
                         null),
                 Map.of(name, bytes));
-        Output.print(
-                session,
-                json.enabled(),
+        print(
                 v,
                 () -> "saved " + model + " v" + v.version() + " (" + bytes.length + " bytes, " + name
                         + "); 'ml promote " + model + " " + v.version() + "' makes it the version in use");

@@ -205,6 +205,10 @@ public final class PanamaKernels512 implements FloatKernels {
      */
     @Override
     public void matTVecAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        if (cols < LANES) {
+            narrowAdd(m, mOff, rows, cols, x, xOff, y, yOff);
+            return;
+        }
         int r = 0;
         for (; r + 8 <= rows; r += 8) {
             addRows8(m, mOff + r * cols, cols, x, xOff + r, y, yOff);
@@ -219,6 +223,33 @@ public final class PanamaKernels512 implements FloatKernels {
         }
         if (r < rows) {
             axpy(x[xOff + r], m, mOff + r * cols, y, yOff, cols);
+        }
+    }
+
+    /**
+     * {@link #matTVecAdd} for matrices narrower than sixteen columns (the attention scheduler's
+     * projections, one column per runnable task): all rows in one pass over at most two 256-bit
+     * column blocks, the second masked, instead of a scalar fma chain per column. Each element
+     * still sees the rows in index order, so the bits are those of the scalar twin.
+     */
+    private static void narrowAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int c = 0;
+        if (cols >= HALF) {
+            FloatVector acc = FloatVector.fromArray(H, y, yOff);
+            for (int r = 0; r < rows; r++) {
+                acc = FloatVector.broadcast(H, x[xOff + r]).fma(FloatVector.fromArray(H, m, mOff + r * cols), acc);
+            }
+            acc.intoArray(y, yOff);
+            c = HALF;
+        }
+        if (c < cols) {
+            VectorMask<Float> in = H.indexInRange(c, cols);
+            FloatVector acc = FloatVector.fromArray(H, y, yOff + c, in);
+            for (int r = 0; r < rows; r++) {
+                acc = FloatVector.broadcast(H, x[xOff + r])
+                        .fma(FloatVector.fromArray(H, m, mOff + r * cols + c, in), acc);
+            }
+            acc.intoArray(y, yOff + c, in);
         }
     }
 

@@ -23,7 +23,8 @@ public final class CommandRunner {
     public static final int OK = 0, FAILED = 1, USAGE = 2;
 
     private final Session session;
-    private final CommandLine root;
+    /** The root of the command tree, built on first use (see {@link #root()}). */
+    private CommandLine root;
     /** Each group's entry in the tree so far: its full model, or a stand-in (see {@link #standIn}). */
     private final Map<Class<?>, CommandLine> groups = new HashMap<>();
     /** The groups whose full model is built. */
@@ -40,12 +41,22 @@ public final class CommandRunner {
         session.onNewSimulation(kos.sched.TaskMixes::registerIfAbsent);
         session.onNewSimulation(kos.shell.ml.MlWiring::wire);
         kos.shell.app.CrashWiring.of(session);
-        // The groups are added when a command names them (see prepare): building a group's Picocli
-        // model (reflection over every option of every subcommand) is most of a start-up's work, so
-        // `version` builds none and `sim status` builds one.
-        this.root = new CommandLine(new KosCommand(), new Factory());
-        configure(root);
-        CodeLocation.addToHelp(root);
+    }
+
+    /**
+     * The root command with its own commands ({@code help}, {@code version}, ...), built on first
+     * use: Picocli's first model costs a tenth of a second, which the REPL spends after drawing its
+     * prompt. The groups are added when a command names them (see {@link #prepare}): building a
+     * group's model (reflection over every option of every subcommand) is most of a start-up's
+     * work, so {@code version} builds none and {@code sim status} builds one.
+     */
+    private CommandLine root() {
+        if (root == null) {
+            root = new CommandLine(new KosCommand(), new Factory());
+            configure(root);
+            CodeLocation.addToHelp(root);
+        }
+        return root;
     }
 
     /**
@@ -78,7 +89,7 @@ public final class CommandRunner {
                 added.add(build(group));
             }
         }
-        CommandLine first = root.getSubcommands().get(words.get(0));
+        CommandLine first = root().getSubcommands().get(words.get(0));
         boolean all = first == null || first.getCommandSpec().userObject() instanceof CommandLine.HelpCommand;
         if (all && groups.size() < CommandGroups.GROUPS.size()) {
             for (Class<?> group : CommandGroups.GROUPS) {
@@ -112,7 +123,7 @@ public final class CommandRunner {
     }
 
     private CommandLine build(Class<?> group) {
-        CommandLine cl = new CommandLine(group, root.getFactory());
+        CommandLine cl = new CommandLine(group, root().getFactory());
         groups.put(group, cl);
         built.add(group);
         return cl;
@@ -143,13 +154,13 @@ public final class CommandRunner {
         }
         for (CommandLine cl : groups.values()) {
             for (String name : cl.getCommandSpec().names()) {
-                root.getCommandSpec().removeSubcommand(name);
+                root().getCommandSpec().removeSubcommand(name);
             }
         }
         for (Class<?> group : CommandGroups.GROUPS) {
             CommandLine cl = groups.get(group);
             if (cl != null) {
-                root.getCommandSpec().addSubcommand(cl.getCommandName(), cl);
+                root().getCommandSpec().addSubcommand(cl.getCommandName(), cl);
             }
         }
         for (CommandLine cl : added) {
@@ -158,6 +169,11 @@ public final class CommandRunner {
                 CodeLocation.addToHelp(cl);
             }
         }
+    }
+
+    /** Whether any Picocli model exists yet (for tests: the REPL draws its prompt before one does). */
+    boolean rootBuilt() {
+        return root != null;
     }
 
     /** The names of the groups whose full model is built so far (for tests). */
@@ -191,7 +207,7 @@ public final class CommandRunner {
             }
         }
         place(added);
-        return root;
+        return root();
     }
 
     /**
@@ -210,13 +226,15 @@ public final class CommandRunner {
         session.clearInterrupt();
         try {
             prepare(words);
-            int code = root.execute(words.toArray(String[]::new));
+            int code = root().execute(words.toArray(String[]::new));
             if (code == OK) {
                 session.recordCommand(words);
             }
             return code;
         } finally {
-            clearUnmatched(root);
+            if (root != null) {
+                clearUnmatched(root);
+            }
             session.out().flush();
             session.err().flush();
             where = saved;

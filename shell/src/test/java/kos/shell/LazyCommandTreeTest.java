@@ -1,6 +1,7 @@
 package kos.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
@@ -32,7 +33,9 @@ class LazyCommandTreeTest {
     @Test
     void versionBuildsNoGroupAndSimStatusOnlySim() {
         ShellHarness h = new ShellHarness();
+        assertFalse(h.runner.rootBuilt(), "no Picocli model before the first command");
         assertEquals(CommandRunner.OK, h.exec("version"));
+        assertTrue(h.runner.rootBuilt());
         assertEquals(Set.of(), h.runner.builtGroups());
         assertEquals(CommandRunner.OK, h.exec("sim status"));
         assertEquals(Set.of("sim"), h.runner.builtGroups());

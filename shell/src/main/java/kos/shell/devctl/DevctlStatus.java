@@ -29,11 +29,8 @@ final class DevctlStatus extends JsonCommand {
     @Option(names = "--at", paramLabel = "DURATION", description = "How far into the day to run (default 24h).")
     String at = "24h";
 
-    @Option(
-            names = "--predictor",
-            paramLabel = "P",
-            description = "rules, xgboost or mlp (default xgboost, the best on the validation seeds).")
-    String predictor = "xgboost";
+    @Option(names = "--predictor", paramLabel = "P", description = "rules, xgboost or mlp (default mlp, kos's model).")
+    String predictor = "mlp";
 
     @Option(names = "--action", paramLabel = "A", description = "migrate or none (default migrate).")
     String action = "migrate";

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             PromoteCommand.class,
             AbCommand.class,
-            ImportCommand.class
+            ImportCommand.class,
+            DecideCommand.class
         })
 public final class MlCommand extends CommandGroup {
 

@@ -29,11 +29,8 @@ final class DevctlStatus extends JsonCommand {
     @Option(names = "--at", paramLabel = "DURATION", description = "How far into the day to run (default 24h).")
     String at = "24h";
 
-    @Option(
-            names = "--predictor",
-            paramLabel = "P",
-            description = "rules, xgboost or mlp (default xgboost, the best on the validation seeds).")
-    String predictor = "xgboost";
+    @Option(names = "--predictor", paramLabel = "P", description = "rules, xgboost or mlp (default mlp, kos's model).")
+    String predictor = "mlp";
 
     @Option(names = "--action", paramLabel = "A", description = "migrate or none (default migrate).")
     String action = "migrate";
@@ -76,7 +73,7 @@ final class DevctlStatus extends JsonCommand {
         int failed = 0, retired = 0, alarms = 0;
         for (Device d : o.machine().devices()) {
             failed += d.failed() ? 1 : 0;
-            retired += d.retired() ? 1 : 0;
+            retired += d.retired() && !d.failed() ? 1 : 0;
             alarms += o.alarmMin()[d.id()] >= 0 ? 1 : 0;
         }
         return new View(
@@ -96,7 +93,7 @@ final class DevctlStatus extends JsonCommand {
     static String human(View v) {
         StringBuilder b = new StringBuilder(String.format(
                 Locale.ROOT,
-                "seed %d at %dh%02dm under %s (action %s): %d devices in service, %d failed, %d retired; "
+                "seed %d at %dh%02dm under %s (action %s): %d devices in service, %d failed, %d retired (drained, not failed); "
                         + "%d alarms; %.0f task-minutes of work lost by %d tasks",
                 v.seed(),
                 v.minute() / 60,

@@ -40,7 +40,7 @@ S = {
 STATUS = ["memctl status"]
 Q = []
 def q(scenario, text, accept, fix=False, para=False):
-    Q.append({"q": text, "scenario": scenario, "accept": accept, "paraphrase": para, "fix": fix})
+    Q.append({"q": text, "scenario": scenario, "accept": accept, "paraphrase": para, "fix": fix, "fresh": False})
 
 KILL = ["task kill"]
 # --- leak
@@ -171,6 +171,60 @@ for sc, items in {
     for t, a, para in items:
         q(sc, t, a, para=para)
 
+# --- fresh held-out questions (session 5): written before any result of the request-kind head,
+# calibration or retrieval changes was seen, and never used to tune them. Reported as their own row.
+FRESH = []
+def fq(scenario, text, accept, fix=False):
+    FRESH.append({"q": text, "scenario": scenario, "accept": accept, "paraphrase": False, "fix": fix, "fresh": True})
+WHY_MEM = ["ps", "crashctl status", "memctl status"]
+for t, a, fix in [("free RAM drops a few MB every second; kill whatever causes it", KILL, True),
+                  ("the leaker has to go", KILL, True),
+                  ("take care of the runaway allocation before it crashes us", KILL, True),
+                  ("why is used memory going up all the time?", WHY_MEM, False),
+                  ("how long until we run out of memory?", ["crashctl status", "memctl status"], False),
+                  ("which task has the biggest footprint?", ["ps"], False)]:
+    fq("leak", t, a, fix)
+for t, a, fix in [("2 MiB allocations are being refused, repair the free lists", COMPACT, True),
+                  ("please run compaction", COMPACT, True),
+                  ("the large allocation failed, make it work next time", COMPACT, True),
+                  ("why can't the kernel hand out a huge page?", ["memctl fragindex", "memctl buddyinfo", "memctl status"], False),
+                  ("what is the largest free block right now?", ["memctl buddyinfo", "memctl status"], False),
+                  ("is the free memory fragmented?", ["memctl fragindex", "memctl buddyinfo"], False)]:
+    fq("fragmentation", t, a, fix)
+for t, a, fix in [("shrink the file cache so programs get their memory back", RECLAIM, True),
+                  ("page cache ate the RAM, reclaim it", RECLAIM, True),
+                  ("drop the clean file pages", RECLAIM, True),
+                  ("why is so little memory free when nothing big is running?", ["memctl status", "memctl pressure", "ps"], False),
+                  ("how big is the page cache?", STATUS, False),
+                  ("is any task held up waiting for RAM at this moment?", ["memctl pressure"], False)]:
+    fq("cache", t, a, fix)
+SCHED_LOOK = ["schedctl stats", "schedctl tasks", "ps"]
+for t, a, fix in [("CPU 0 has all the work, move some of it to CPU 1", AFF, True),
+                  ("hog1 is pinned to the busy core, let it run anywhere", AFF, True),
+                  ("the load is lopsided across cores, fix that", AFF, True),
+                  ("why is the web task slow to get CPU?", SCHED_LOOK, False),
+                  ("what is each CPU running?", SCHED_LOOK, False),
+                  ("how long is each run queue?", ["schedctl stats", "schedctl tasks"], False)]:
+    fq("overload", t, a, fix)
+for t, a, fix in [("give the periodic tasks a scheduler that respects deadlines", RT, True),
+                  ("control and audio keep missing deadlines, change the scheduling policy", RT, True),
+                  ("the crunchers starve the realtime jobs, do something", RT + ["schedctl priorities"], True),
+                  ("why do the periodic tasks finish late?", ["schedctl stats", "ps"], False),
+                  ("how many deadlines were missed?", ["schedctl stats"], False),
+                  ("what are the periodic jobs and how late are they?", ["schedctl stats", "ps", "schedctl tasks"], False)]:
+    fq("realtime", t, a, fix)
+for t in ["is there anything to fix right now?", "report on the machine's state", "describe the state of RAM",
+          "will we crash soon?", "has anything been changed automatically?", "nothing seems wrong, confirm it"]:
+    fq("idle", t, HEALTH)
+for t, a in [("memory use doubled a moment ago, should I worry?", HEALTH + ["memctl pressure"]),
+             ("the burst workload grabbed a lot of RAM, are we ok?", HEALTH + ["memctl pressure"]),
+             ("why did free memory suddenly drop?", HEALTH + ["memctl pressure"]),
+             ("how close are we to the low watermark?", ["memctl watermarks", "memctl status"]),
+             ("is the spike hurting anyone?", HEALTH + ["memctl pressure"]),
+             ("anything to do after the allocation spike?", HEALTH + ["memctl pressure"])]:
+    fq("burst", t, a)
+Q.extend(FRESH)
+
 ADV = []
 def adv(kind, answer, scenario="leak", question="what is the next step?"):
     ADV.append({"id": f"{kind}-{len(ADV)+1}", "kind": kind, "scenario": scenario, "q": question, "answer": answer})
@@ -205,4 +259,4 @@ corpus = {"about": __doc__.strip(),
 out = os.path.join(os.path.dirname(__file__), "..", "src", "main", "resources", "kos", "llm", "eval", "corpus.json")
 with open(out, "w") as f:
     json.dump(corpus, f, indent=1, ensure_ascii=True)
-print(len(Q), "questions,", sum(1 for x in Q if x["paraphrase"]), "paraphrases,", len(ADV), "adversarial")
+print(len(Q), "questions,", sum(1 for x in Q if x["paraphrase"]), "paraphrases,", len(FRESH), "fresh held-out,", len(ADV), "adversarial")

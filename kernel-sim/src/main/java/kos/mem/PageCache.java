@@ -10,9 +10,10 @@ import kos.sim.Simulation;
  * first demand access (a used prefetch) or its eviction (a wasted one), so hit rate, prefetch
  * accuracy and waste are counted exactly.
  *
- * <p>A page is named by (file, index): {@code key = file << 32 | index}, index below 2^32. The
- * cache models only residency: it is not charged to the {@link BuddyAllocator} (the page-cache
- * memory workload does that), so turning prefetch on or off changes no allocation.
+ * <p>A page is named by (file, index): {@code key = file << 32 | index}, index below 2^32. On its
+ * own the cache models only residency; in a simulation with memory, {@link PageCacheCharge} charges
+ * every resident page to the {@link BuddyAllocator} as a reclaimable page, so the cache competes
+ * for memory and reclaim evicts it (see {@link #residency}).
  */
 public final class PageCache {
     public static final int DEFAULT_CAPACITY = 1024;
@@ -20,6 +21,17 @@ public final class PageCache {
     /** Told when a prefetched page is first used or is evicted unused. */
     public interface PrefetchListener {
         void onPrefetchOutcome(long key, boolean used);
+    }
+
+    /** Told when a page becomes resident, is hit, or leaves (LRU eviction or {@link #drop}); see {@link PageCacheCharge}. */
+    public interface Residency {
+        /** A page became resident; it may call {@link #drop} on it (or on others) to refuse it. */
+        void inserted(long key);
+
+        void hit(long key);
+
+        /** The cache evicted a page by its own LRU (not by {@link #drop}). */
+        void evicted(long key);
     }
 
     /** Counters since creation or {@link #resetStats()}. */
@@ -55,6 +67,10 @@ public final class PageCache {
     private final LinkedHashMap<Long, Boolean> pages;
 
     private Prefetcher prefetcher = Prefetcher.NONE;
+    private Residency residency;
+    /** LRU evictions not yet told to {@link #residency} (told after the map operation that caused them). */
+    private final java.util.ArrayDeque<Long> pendingEvictions = new java.util.ArrayDeque<>();
+
     private PrefetchListener listener;
     private long accesses, hits, issued, used, wasted, predictions, predictedRight;
     /** The first-choice prediction per stream (task), or -1. */
@@ -77,16 +93,23 @@ public final class PageCache {
                         listener.onPrefetchOutcome(eldest.getKey(), false);
                     }
                 }
+                if (residency != null) {
+                    pendingEvictions.add(eldest.getKey());
+                }
                 return true;
             }
         };
     }
 
-    /** The simulation's page cache, creating one of {@link #DEFAULT_CAPACITY} pages on first use. */
+    /**
+     * The simulation's page cache, creating one of {@link #DEFAULT_CAPACITY} pages on first use,
+     * charged to the simulation's memory ({@link PageCacheCharge}) once it has some.
+     */
     public static PageCache of(Simulation sim) {
         return sim.find(PageCache.class).orElseGet(() -> {
             PageCache c = new PageCache(DEFAULT_CAPACITY);
             sim.install(PageCache.class, c);
+            sim.onInstall(PhysicalMemory.class, m -> PageCacheCharge.attach(sim, m, c));
             return c;
         });
     }
@@ -143,6 +166,9 @@ public final class PageCache {
         boolean hit = flag != null;
         if (hit) {
             hits++;
+            if (residency != null) {
+                residency.hit(key);
+            }
             if (flag) {
                 used++;
                 pages.put(key, Boolean.FALSE);
@@ -152,6 +178,7 @@ public final class PageCache {
             }
         } else {
             pages.put(key, Boolean.FALSE);
+            resident(key);
         }
         long next = prefetcher.onAccess(this, task, file, index, hit);
         if (next >= 0) {
@@ -173,7 +200,47 @@ public final class PageCache {
         }
         issued++;
         pages.put(key, Boolean.TRUE);
+        resident(key);
         return true;
+    }
+
+    private void resident(long key) {
+        if (residency == null) {
+            return;
+        }
+        while (!pendingEvictions.isEmpty()) {
+            residency.evicted(pendingEvictions.poll());
+        }
+        residency.inserted(key);
+    }
+
+    /**
+     * Removes a page because its memory was taken (reclaim) or could not be had; a prefetched page
+     * not yet used counts as wasted. The {@link #residency} is not told. Returns whether it was resident.
+     */
+    public boolean drop(long key) {
+        Boolean flag = pages.remove(key);
+        if (flag == null) {
+            return false;
+        }
+        if (flag) {
+            wasted++;
+            if (listener != null) {
+                listener.onPrefetchOutcome(key, false);
+            }
+        }
+        return true;
+    }
+
+    /** Sets the one listener told of residency changes (null: none). */
+    public void residency(Residency r) {
+        this.residency = r;
+        pendingEvictions.clear();
+    }
+
+    /** Pages resident now. */
+    public int resident() {
+        return pages.size();
     }
 
     /** Whether the page is resident (does not count as an access or change the LRU order). */

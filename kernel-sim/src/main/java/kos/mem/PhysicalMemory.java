@@ -78,6 +78,7 @@ public final class PhysicalMemory implements EventTarget {
     private boolean kswapdRunning;
     private long lastStallNs;
     private long shellPid = -1;
+    private long reclaimBoost;
     private int workloadSeq;
     private final java.util.Map<String, Long> workloadStarts = new java.util.TreeMap<>();
 
@@ -258,7 +259,7 @@ public final class PhysicalMemory implements EventTarget {
         if (h >= 0) {
             allocOk[order]++;
             sim.trace().record(ALLOC, sim.now(), pid, (order << 8) | type.ordinal(), h);
-            if (zone.freePages() <= watermarks.low()) {
+            if (zone.freePages() <= watermarks.low() + reclaimBoost) {
                 wakeKswapd();
             }
         }
@@ -468,6 +469,26 @@ public final class PhysicalMemory implements EventTarget {
         return reclaim("manual", pages);
     }
 
+    /**
+     * Raises kswapd's low and high watermarks by {@code pages} (0: Linux's own, the default): kswapd
+     * then wakes earlier and reclaims page cache further ahead of demand, like Linux's
+     * watermark_boost_factor but set by a controller (a forecast of demand, {@code ml decide}). Wakes
+     * kswapd at once if free memory is below the new low mark.
+     */
+    public void reclaimBoost(long pages) {
+        if (pages < 0 || pages > zone.pages()) {
+            throw new KosException("reclaim boost must be 0.." + zone.pages() + " pages, got " + pages);
+        }
+        reclaimBoost = pages;
+        if (zone.freePages() <= watermarks.low() + reclaimBoost) {
+            wakeKswapd();
+        }
+    }
+
+    public long reclaimBoost() {
+        return reclaimBoost;
+    }
+
     private void wakeKswapd() {
         if (!kswapdRunning && zone.pageCachePages() > 0) {
             kswapdRunning = true;
@@ -479,11 +500,11 @@ public final class PhysicalMemory implements EventTarget {
     @Override
     public void onEvent(Simulation s, int kind, long arg) {
         if (kind == EV_KSWAPD) {
-            if (zone.freePages() >= watermarks.high() || zone.pageCachePages() == 0) {
+            if (zone.freePages() >= watermarks.high() + reclaimBoost || zone.pageCachePages() == 0) {
                 kswapdRunning = false;
                 return;
             }
-            long want = Math.min(KSWAPD_BATCH, watermarks.high() - zone.freePages());
+            long want = Math.min(KSWAPD_BATCH, watermarks.high() + reclaimBoost - zone.freePages());
             ReclaimResult r = reclaim("kswapd", want);
             sim.scheduleAfter(Math.max(1, r.costNs()), this, EV_KSWAPD, 0);
         }

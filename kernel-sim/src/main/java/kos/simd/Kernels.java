@@ -2,11 +2,10 @@ package kos.simd;
 
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the {@link FloatKernels} implementation once, at class load, and says why.
+ * Chooses the {@link FloatKernels} implementation once, at class load, and says why; the chosen
+ * one is created on first use ({@code version} prints the reason without setting up vectors).
  *
  * <p>The Vector API one is used when the {@code jdk.incubator.vector} module is present, the
  * hardware prefers vectors of at least 256 bits, and the system property {@code kos.simd} is not
@@ -16,16 +15,36 @@ import org.slf4j.LoggerFactory;
  * All give the same bits, so the choice changes speed, never results.
  */
 public final class Kernels {
-    private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
-    private static final Choice CHOICE = choose();
+    // No logging here: the first use of a logger sets up logging, a share of every start-up;
+    // `./kos -v` logs the choice instead, and `version` prints it.
+    private static final Choice CHOICE = decide();
 
-    private record Choice(FloatKernels kernels, String reason) {}
+    private enum Impl {
+        SCALAR,
+        PANAMA_256,
+        PANAMA_512;
+
+        FloatKernels instance() {
+            return switch (this) {
+                case SCALAR -> ScalarKernels.INSTANCE;
+                case PANAMA_256 -> PanamaKernels.INSTANCE;
+                case PANAMA_512 -> PanamaKernels512.INSTANCE;
+            };
+        }
+    }
+
+    private record Choice(Impl kernels, String reason) {}
+
+    /** The chosen implementation, created when first asked for. */
+    private static final class Chosen {
+        static final FloatKernels KERNELS = CHOICE.kernels().instance();
+    }
 
     private Kernels() {}
 
     /** The implementation in use. */
     public static FloatKernels get() {
-        return CHOICE.kernels();
+        return Chosen.KERNELS;
     }
 
     /** Why it was chosen, one line. */
@@ -51,33 +70,27 @@ public final class Kernels {
         return vectorModulePresent() ? List.of(PanamaKernels.INSTANCE, PanamaKernels512.INSTANCE) : List.of();
     }
 
-    private static Choice choose() {
-        Choice c = decide();
-        LOG.debug("float kernels: {}", c.reason());
-        return c;
-    }
-
     private static Choice decide() {
         String forced = System.getProperty("kos.simd", "auto").trim().toLowerCase(Locale.ROOT);
         if (forced.equals("scalar")) {
-            return new Choice(ScalarKernels.INSTANCE, "scalar: forced by -Dkos.simd=scalar");
+            return new Choice(Impl.SCALAR, "scalar: forced by -Dkos.simd=scalar");
         }
         if (!vectorModulePresent()) {
             return new Choice(
-                    ScalarKernels.INSTANCE,
+                    Impl.SCALAR,
                     "scalar: module jdk.incubator.vector is not loaded (add --add-modules jdk.incubator.vector)");
         }
         int bits = preferredBits();
         if (bits < 256) {
             return new Choice(
-                    ScalarKernels.INSTANCE,
+                    Impl.SCALAR,
                     "scalar: the preferred vector size is " + bits + " bits; 256-bit vectors would be emulated");
         }
         if (bits >= 512 && !forced.equals("panama-256")) {
-            return new Choice(PanamaKernels512.INSTANCE, "panama-512: the preferred vector size is " + bits + " bits");
+            return new Choice(Impl.PANAMA_512, "panama-512: the preferred vector size is " + bits + " bits");
         }
         return new Choice(
-                PanamaKernels.INSTANCE,
+                Impl.PANAMA_256,
                 "panama-256: the preferred vector size is " + bits + " bits"
                         + (bits >= 512 ? " (256 forced by -Dkos.simd=panama-256)" : ""));
     }
@@ -87,6 +100,7 @@ public final class Kernels {
     }
 
     private static int preferredBits() {
-        return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        // The shape FloatVector.SPECIES_PREFERRED has, without initialising FloatVector and its species.
+        return jdk.incubator.vector.VectorShape.preferredShape().vectorBitSize();
     }
 }

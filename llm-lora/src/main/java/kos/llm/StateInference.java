@@ -16,7 +16,8 @@ import kos.sim.Telemetry;
 /**
  * One question, end to end: encode the snapshot, ask the backend, extract the proposed commands,
  * judge each in the {@link Sandbox}, and (by {@link Mode}) run the allowed ones, each recorded in
- * the {@link LlmAudit} with the question. A backend failure propagates as its one-line
+ * the {@link LlmAudit} with the question. In auto mode an answer the embedded model marks as under
+ * its calibrated confidence threshold runs nothing. A backend failure propagates as its one-line
  * {@link kos.llm.backend.BackendException} before anything could run.
  */
 public final class StateInference {
@@ -40,6 +41,7 @@ public final class StateInference {
      * @param inferenceNs wall-clock time from snapshot encoding to the backend's answer
      * @param cpuNs       CPU time of the asking thread over the same span (what the question costs without
      *                    contention; the embedded model runs on that thread; -1 when the JVM cannot measure it)
+     * @param signals     how the embedded model decided (request kind, confidence), or null
      * @param notes       one line per refusal or skipped execution
      */
     public record Result(
@@ -49,6 +51,7 @@ public final class StateInference {
             String intent,
             double score,
             List<String> retrieved,
+            Backend.Signals signals,
             List<Verdict> verdicts,
             int dropped,
             Mode mode,
@@ -92,6 +95,15 @@ public final class StateInference {
         }
         if (mode == Mode.CONFIRM && confirmer == null && verdicts.stream().anyMatch(Verdict::allowed)) {
             notes.add("confirm mode needs a terminal to ask on; nothing executed (use --mode auto in scripts)");
+        } else if (mode == Mode.AUTO
+                && reply.signals() != null
+                && reply.signals().abstained()
+                && verdicts.stream().anyMatch(Verdict::allowed)) {
+            notes.add(String.format(
+                    java.util.Locale.ROOT,
+                    "not run: confidence %.2f is under the calibrated threshold; auto mode runs only confident answers"
+                            + " (ask more precisely, or use --mode confirm)",
+                    reply.signals().confidence()));
         } else if (mode != Mode.SUGGEST) {
             for (Verdict v : verdicts) {
                 if (!v.allowed()) {
@@ -118,6 +130,7 @@ public final class StateInference {
                 reply.intent(),
                 reply.score(),
                 reply.retrieved(),
+                reply.signals(),
                 verdicts,
                 ex.dropped(),
                 mode,

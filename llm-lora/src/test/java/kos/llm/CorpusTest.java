@@ -26,6 +26,8 @@ class CorpusTest {
                 c.questions().stream().filter(EvalCorpus.Question::paraphrase).count() * 4
                         >= c.questions().size());
         assertTrue(c.adversarial().size() >= 60);
+        assertTrue(c.questions().stream().filter(EvalCorpus.Question::fresh).count() >= 42);
+        assertTrue(c.questions().stream().noneMatch(q -> q.fresh() && q.paraphrase()));
         c.questions().forEach(q -> c.scenario(q.scenario()));
         c.adversarial().forEach(a -> c.scenario(a.scenario()));
     }

@@ -83,4 +83,28 @@ class EmbeddedBackendTest {
         }
         System.out.println("embedded ask mean us: " + (System.nanoTime() - t0) / 20_000);
     }
+
+    @Test
+    void theRequestKindHeadSeparatesStatusExplainAndAct() {
+        assertTrue(backend.head().trainingAccuracy() > 0.9);
+        // the playbook's generic explain examples: the head learns most of them (it is weak on topical why-questions)
+        List<String> explain = backend.playbook().kinds().get("explain");
+        List<String> right = explain.stream()
+                .filter(q -> ask(q, leak()).signals().kind().equals("explain"))
+                .toList();
+        assertTrue(right.size() * 10 >= explain.size() * 8, right.toString());
+        assertEquals("act", ask("fix it", leak()).signals().kind());
+        assertEquals("status", ask("show the memory counters", leak()).signals().kind());
+    }
+
+    @Test
+    void lowConfidenceAnswersAreMarkedAndTheSameQuestionGivesTheSameSignals() {
+        Backend.Signals a = ask("hmm, memory?", leak()).signals();
+        assertEquals(a, ask("hmm, memory?", leak()).signals());
+        EmbeddedBackend strict = backend.withCalibration(
+                new kos.llm.backend.Calibration("test", 0.7, 0.1, 0, List.of(0.0, 0.0, 0.0), 0.9, "test"));
+        Backend.Reply r = strict.ask("fix it", leak(), PromptEncoder.encode(leak()));
+        assertTrue(r.signals().abstained());
+        assertTrue(r.text().contains("Low confidence"), r.text());
+    }
 }

@@ -153,4 +153,34 @@ class SandboxTest {
         assertEquals("why?", audit.last(10).getFirst().question());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("changes the seed")));
     }
+
+    @Test
+    void autoModeRunsNothingTheModelMarksAsUnderItsConfidenceThreshold() {
+        FakeLayer layer = new FakeLayer();
+        kos.llm.backend.Backend unsure = new kos.llm.backend.Backend() {
+            public String name() {
+                return "unsure";
+            }
+
+            public String describe() {
+                return "unsure";
+            }
+
+            public Reply ask(String q, StateSnapshot s, String p) {
+                return new Reply(
+                        "Run: memctl compact",
+                        "compact",
+                        0.5,
+                        List.of(),
+                        new Signals("act", 0.6, 0.5, 0.01, 0.4, true));
+            }
+        };
+        LlmAudit audit = new LlmAudit();
+        var r = StateInference.ask("q", Mode.AUTO, unsure, STATE, new Sandbox(layer), null, audit, ns -> {});
+        assertTrue(layer.ran.isEmpty());
+        assertTrue(audit.last(10).isEmpty());
+        assertTrue(
+                r.notes().stream().anyMatch(n -> n.contains("confidence 0.40")),
+                r.notes().toString());
+    }
 }

@@ -22,12 +22,17 @@ import kos.sim.WorkloadParams;
  * @param maxSliceNs     the longest slice while other tasks wait (default 30 ms)
  * @param sliceFactor    a slice is at most the predicted remaining burst x this (default 2), within [min, max]
  * @param candidates     how many best-ranked tasks the model sees per decision (default 8, at most 16)
- * @param tie            candidates whose rank index is within this fraction of the best are chosen between by the
- *                       model's predicted burst (default 1: within a factor 2; 0 = the rank alone decides)
- * @param preemptRatio   a waking task preempts when its index is this many times the running task's (default 1.5;
- *                       0 = never); a running task's slice lasts until its index falls below the best queued one / this
- * @param wakeupGranularityNs inside a tie group, a woken task may preempt a running one that has run this long (default 1 ms)
- * @param wakeupRatio    ... when the running task's predicted remaining burst is this many times the woken one's (default 1)
+ * @param tie            candidates whose key is within {@code ln(1 + tie) x vtime-scale} of the best (what an index
+ *                       ratio of 1 + tie is worth) are chosen between by the model's predicted burst (default 1;
+ *                       0 = the key alone decides)
+ * @param vtimeScaleNs   the fair key is {@code -ln G(attained) x this + vruntime}: how much virtual time a factor e in
+ *                       the learned Gittins index G is worth (default 20 ms; 0 = CFS's order)
+ * @param sleeperCreditNs a waking task's vruntime is placed at least at min_vruntime minus this (default 3 ms, like
+ *                       CFS's GENTLE_FAIR_SLEEPERS)
+ * @param fairSliceNs    the picked task runs until its key is this much past the best queued key (default 6 ms), within
+ *                       [min-slice, max-slice]
+ * @param wakeupGranularityNs a woken task preempts a running one whose key exceeds its own by more than this (default
+ *                       1.5 ms, CFS's wakeup preemption on the fair key)
  * @param learnedRank    rank the fair class by the Gittins index of each class's learned sizes (default, {@code --rank learned})
  *                       or by least attained service ({@code --rank las})
  * @param deadline       the deadline class for declared realtime tasks (default on)
@@ -53,9 +58,10 @@ public record AttentionConfig(
         double sliceFactor,
         int candidates,
         double tie,
-        double preemptRatio,
+        long vtimeScaleNs,
+        long sleeperCreditNs,
+        long fairSliceNs,
         long wakeupGranularityNs,
-        double wakeupRatio,
         boolean learnedRank,
         boolean deadline,
         Oracle oracle,
@@ -78,9 +84,10 @@ public record AttentionConfig(
             "slice-factor",
             "candidates",
             "tie",
-            "preempt-ratio",
+            "vtime-scale",
+            "sleeper-credit",
+            "fair-slice",
             "wakeup-granularity",
-            "wakeup-ratio",
             "rank",
             "deadline",
             "oracle",
@@ -101,6 +108,10 @@ public record AttentionConfig(
     public AttentionConfig {
         if (minSliceNs <= 0 || maxSliceNs < minSliceNs) {
             throw new KosException("--min-slice must be positive and at most --max-slice");
+        }
+        if (vtimeScaleNs < 0 || sleeperCreditNs < 0 || fairSliceNs < 0 || wakeupGranularityNs < 0) {
+            throw new KosException(
+                    "--vtime-scale, --sleeper-credit, --fair-slice and --wakeup-granularity must not be negative");
         }
         if (agingNs <= 0 || agingScaleNs <= 0) {
             throw new KosException("--aging and --aging-scale must be positive");
@@ -136,9 +147,10 @@ public record AttentionConfig(
                 p.number("slice-factor", 2.0, 0.01, 1000),
                 (int) p.integer("candidates", 8, 1, 16),
                 p.number("tie", 1.0, 0, 100),
-                p.number("preempt-ratio", 1.5, 0, 1000),
-                p.duration("wakeup-granularity", Quantities.NS_PER_MS),
-                p.number("wakeup-ratio", 1.0, 0, 1000),
+                p.duration("vtime-scale", 20 * Quantities.NS_PER_MS),
+                p.duration("sleeper-credit", 3 * Quantities.NS_PER_MS),
+                p.duration("fair-slice", 6 * Quantities.NS_PER_MS),
+                p.duration("wakeup-granularity", 3 * Quantities.NS_PER_MS / 2),
                 rank(p),
                 onOff(p, "deadline", true),
                 oracle,
@@ -174,7 +186,7 @@ public record AttentionConfig(
         return String.format(
                 Locale.ROOT,
                 "attention weights=%s learn=%s optimizer=%s lr=%s update-every=%d batch=%d aging=%s min-slice=%s candidates=%d tie=%.2f "
-                        + "preempt-ratio=%.2f deadline=%s error-bound=%.2f live=%s%s",
+                        + "vtime-scale=%s sleeper-credit=%s fair-slice=%s deadline=%s error-bound=%.2f live=%s%s",
                 weights,
                 learn ? "on" : "off",
                 optimizer.name().toLowerCase(Locale.ROOT),
@@ -185,7 +197,9 @@ public record AttentionConfig(
                 Quantities.formatDuration(minSliceNs),
                 candidates,
                 tie,
-                preemptRatio,
+                Quantities.formatDuration(vtimeScaleNs),
+                Quantities.formatDuration(sleeperCreditNs),
+                Quantities.formatDuration(fairSliceNs),
                 deadline ? "on" : "off",
                 errorBound,
                 live ? "on" : "off",

@@ -52,9 +52,11 @@ public final class AttentionModel {
     private int cap;
     private int n;
     private float[] x, h, q, kk, kt, v, vt, a, c, o, z, p;
-    // the batched path's transposed activations (feature-major: [dim][row])
-    private float[] xt, ht, qt, ct, ot, zt, at;
-    private boolean lastBatched;
+    // the fused path's transposed weights (in x out)
+    private final float[] wtIn, wtQ, wtK, wtV, wtO;
+    // the weights the transposes were made from (compared on every call: a cheap mismatch scan instead of a transpose)
+    private final float[] seenIn, seenQ, seenK, seenV, seenO;
+    private boolean lastFused;
     private boolean allowBatched = true;
     // backward scratch
     private float[] dz, dh, dc, dq, dk, dv, dvt, da, tmp, one;
@@ -81,6 +83,22 @@ public final class AttentionModel {
         ((Linear) layers.get("score_proj")).bias()[0] = Features.target(2_000_000);
         ensure(8);
         one = new float[1];
+        wtIn = new float[f * d];
+        wtQ = new float[d * d];
+        wtK = new float[d * d];
+        wtV = new float[d * d];
+        wtO = new float[d * d];
+        seenIn = new float[f * d];
+        seenQ = new float[d * d];
+        seenK = new float[d * d];
+        seenV = new float[d * d];
+        seenO = new float[d * d];
+        // all NaN, which no usable weight matrix is, so the first call transposes
+        Arrays.fill(seenIn, Float.NaN);
+        Arrays.fill(seenQ, Float.NaN);
+        Arrays.fill(seenK, Float.NaN);
+        Arrays.fill(seenV, Float.NaN);
+        Arrays.fill(seenO, Float.NaN);
     }
 
     public FloatKernels kernels() {
@@ -117,18 +135,11 @@ public final class AttentionModel {
         v = new float[nc * d];
         vt = new float[nc * d];
         kt = new float[nc * d];
-        xt = new float[nc * f];
-        ht = new float[nc * d];
-        qt = new float[nc * d];
-        ct = new float[nc * d];
-        ot = new float[nc * d];
-        zt = new float[nc * d];
         dvt = new float[nc * d];
         c = new float[nc * d];
         o = new float[nc * d];
         z = new float[nc * d];
         a = new float[nc * nc];
-        at = new float[nc * nc];
         p = new float[nc];
         dz = new float[nc * d];
         dh = new float[nc * d];
@@ -163,15 +174,15 @@ public final class AttentionModel {
                 lv = layers.get("v_proj"),
                 lo = layers.get("o_proj"),
                 ls = layers.get("score_proj");
-        lastBatched = allowBatched
+        lastFused = allowBatched
                 && in instanceof Linear
                 && lq instanceof Linear
                 && lk instanceof Linear
                 && lv instanceof Linear
                 && lo instanceof Linear
                 && ls instanceof Linear;
-        if (lastBatched) {
-            return forwardBatched(rows, (Linear) in, (Linear) lq, (Linear) lk, (Linear) lv, (Linear) lo, (Linear) ls);
+        if (lastFused) {
+            return forwardFused(rows, (Linear) in, (Linear) lq, (Linear) lk, (Linear) lv, (Linear) lo, (Linear) ls);
         }
         for (int i = 0; i < rows; i++) {
             in.forward(x, i * f, h, i * d);
@@ -224,43 +235,61 @@ public final class AttentionModel {
     }
 
     /**
-     * The same model with every projection applied to the whole run queue at once in
-     * feature-major layout: output row o is {@code bias[o] + sum_c W[o][c] * input row c}, lane-wise
-     * over the tasks, so no horizontal reduction. Used when no projection is wrapped (a LoRA
-     * wrapper only offers the per-vector interface); rounds differently from the per-row path but
-     * is as deterministic, and {@link #backward} works from either.
+     * The same model with every product lane-wise: each projection is one
+     * {@link FloatKernels#matTVecAdd} per task over the transposed weights ({@code out_r = b + W^T^T
+     * x_r}, the inputs in ascending order), each score row one over the transposed keys and each
+     * context row one over the values, so a forward over N tasks is about 7N kernel calls and no
+     * horizontal reductions (the expensive part of short dot products). Used when no projection is
+     * wrapped (a LoRA wrapper only offers the per-vector interface); rounds differently from the
+     * per-row path but is as deterministic, the same bits on scalar and vector kernels, and
+     * {@link #backward} works from either. The weights are transposed again whenever they differ
+     * from the ones last transposed (checked on every call), so a learning step or a load needs no
+     * notification.
      */
-    private float[] forwardBatched(int rows, Linear in, Linear lq, Linear lk, Linear lv, Linear lo, Linear ls) {
-        transpose(x, rows, f, xt);
-        project(in, xt, ht, rows);
-        tanhInPlace(ht, rows * d);
-        project(lq, ht, qt, rows);
-        project(lk, ht, kt, rows);
-        project(lv, ht, vt, rows);
-        transpose(qt, d, rows, q);
+    private float[] forwardFused(int rows, Linear in, Linear lq, Linear lk, Linear lv, Linear lo, Linear ls) {
+        project(in, x, h, rows, wtIn, seenIn);
+        tanhInPlace(h, rows * d);
+        project(lq, h, q, rows, wtQ, seenQ);
+        project(lk, h, kk, rows, wtK, seenK);
+        project(lv, h, v, rows, wtV, seenV);
+        transpose(kk, rows, d, kt);
         for (int i = 0; i < rows; i++) {
-            weights(i, rows);
+            int ai = i * rows;
+            Arrays.fill(a, ai, ai + rows, 0f);
+            k.matTVecAdd(kt, 0, d, rows, q, i * d, a, ai);
+            for (int j = 0; j < rows; j++) {
+                a[ai + j] *= scale;
+            }
+            k.softmax(a, ai, rows);
+            Arrays.fill(c, i * d, i * d + d, 0f);
+            k.matTVecAdd(v, 0, rows, d, a, ai, c, i * d);
         }
-        // C^T = V^T A^T: row e of C^T is sum_j v_j[e] (column j of A), again lane-wise over the queue
-        transpose(a, rows, rows, at);
-        for (int e = 0; e < d; e++) {
-            Arrays.fill(ct, e * rows, e * rows + rows, 0f);
-            k.matTVecAdd(at, 0, rows, rows, vt, e * rows, ct, e * rows);
-        }
-        project(lo, ct, ot, rows);
+        project(lo, c, o, rows, wtO, seenO);
         for (int e = 0; e < rows * d; e++) {
-            zt[e] = ht[e] + ot[e];
+            z[e] = h[e] + o[e];
         }
-        project(ls, zt, p, rows);
+        // the score: one output, so the transposed weight is the weight row itself
+        float[] w = ls.weight();
+        float b = ls.bias()[0];
+        for (int i = 0; i < rows; i++) {
+            one[0] = b;
+            k.matTVecAdd(z, i * d, d, 1, w, 0, one, 0);
+            p[i] = one[0];
+        }
         return p;
     }
 
-    private void project(Linear l, float[] inT, float[] outT, int rows) {
+    /** Row-major {@code out_r = W in_r + b} over {@code rows} rows, lane-wise through {@code wt} (W transposed here). */
+    private void project(Linear l, float[] in, float[] out, int rows, float[] wt, float[] seen) {
         float[] w = l.weight(), b = l.bias();
-        int inDim = l.inFeatures();
-        for (int o2 = 0; o2 < l.outFeatures(); o2++) {
-            Arrays.fill(outT, o2 * rows, o2 * rows + rows, b[o2]);
-            k.matTVecAdd(inT, 0, inDim, rows, w, o2 * inDim, outT, o2 * rows);
+        int inDim = l.inFeatures(), outDim = l.outFeatures();
+        if (!Arrays.equals(w, seen)) { // the weights changed (a learning step, a load): transpose again
+            System.arraycopy(w, 0, seen, 0, w.length);
+            transpose(w, outDim, inDim, wt);
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(b, 0, out, r * outDim, outDim);
+            k.matTVecAdd(wt, 0, inDim, outDim, in, r * inDim, out, r * outDim);
         }
     }
 
@@ -299,13 +328,6 @@ public final class AttentionModel {
      */
     public void backward(float[] dp) {
         int rows = n;
-        if (lastBatched) {
-            transpose(ht, d, rows, h);
-            transpose(kt, d, rows, kk);
-            transpose(vt, d, rows, v);
-            transpose(zt, d, rows, z);
-            transpose(ct, d, rows, c);
-        }
         LinearLayer in = layers.get("in_proj"),
                 lq = layers.get("q_proj"),
                 lk = layers.get("k_proj"),

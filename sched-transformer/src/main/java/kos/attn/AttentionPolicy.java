@@ -13,6 +13,7 @@ import kos.sched.SchedTask;
 import kos.sched.SchedulingPolicy;
 import kos.sched.TaskClass;
 import kos.sched.Topology;
+import kos.sched.Weights;
 import kos.sched.policy.TaskHeap;
 import kos.sim.Simulation;
 import kos.sim.Telemetry;
@@ -69,7 +70,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private final OnlineLearner learner;
     private final int f, maxCandidates;
     private final long tieKey;
-    private final double preemptRatio;
+    private final double vtimeScale;
+    // sleeper credit, fair slice and wakeup granularity scaled by 1 + ilog2(min(CPUs, 8)), as Linux scales CFS's
+    // tunables
+    private final long sleeperCreditNs, fairSliceNs, wakeupGranNs;
     private final DeadlineClass deadline;
     private final LearnedSizes sizes;
     private final FallbackGuard guard;
@@ -79,6 +83,11 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private int size;
     private int[] pos = new int[64];
     private final TaskHeap rank = new TaskHeap();
+    // the fair class's virtual time: vruntime per task (CFS's, kept here: the fallback CFS owns SchedTask.vruntime),
+    // the queued tasks by vruntime, and the monotonic min_vruntime
+    private long[] vrt = new long[64];
+    private final TaskHeap byVrt = new TaskHeap();
+    private long minVrt;
     private int rankVersion;
     private long seq;
     // per task, by index: up to PENDING unresolved samples per task (one per pick within the current burst)
@@ -135,8 +144,12 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.learner = new OnlineLearner(model, buffer, config.optimizer(), config.lr(), config.batch(), config.seed());
         this.weightsSource = weightsSource;
         this.maxCandidates = config.candidates();
-        this.tieKey = Math.round(StrictMath.log(1 + config.tie()) * 1e6);
-        this.preemptRatio = config.preemptRatio();
+        this.vtimeScale = config.vtimeScaleNs();
+        int tf = Weights.tunableScale(ctx.cpuCount());
+        this.sleeperCreditNs = config.sleeperCreditNs() * tf;
+        this.fairSliceNs = config.fairSliceNs() * tf;
+        this.wakeupGranNs = config.wakeupGranularityNs() * tf;
+        this.tieKey = Math.round(StrictMath.log(1 + config.tie()) * vtimeScale);
         this.deadline = config.deadline() ? new DeadlineClass(ctx) : null;
         this.sizes = new LearnedSizes(config.learnedRank());
         this.guard = new FallbackGuard(ctx, config.errorBound(), config.live(), config.latencyBudgetNs());
@@ -234,6 +247,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         pendingCount = Arrays.copyOf(pendingCount, n);
         burstsSeen = Arrays.copyOf(burstsSeen, n);
         predNs = Arrays.copyOf(predNs, n);
+        vrt = Arrays.copyOf(vrt, n);
         pickedEpoch = Arrays.copyOf(pickedEpoch, n);
     }
 
@@ -241,7 +255,44 @@ public final class AttentionPolicy implements SchedulingPolicy {
         if (config.oracle() == AttentionConfig.Oracle.WORK) {
             return Math.round(StrictMath.log(1.0 + ctx.oracle().remainingWorkNs(t)) * 1e6);
         }
-        return sizes.key(t, t.cpuTimeNs());
+        return fairKey(t, t.cpuTimeNs(), vrt[t.index()]);
+    }
+
+    /**
+     * The fair class's order, smaller first: {@code -ln G(attained) x vtime-scale + vruntime}, G the
+     * Gittins index of the task's class's learned sizes. A task the sizes say is likely to finish
+     * soon gets up to a few vtime-scales of virtual-time credit over one that is not; among equal
+     * indexes it is CFS's vruntime order.
+     */
+    private long fairKey(SchedTask t, long attainedNs, long vruntime) {
+        if (vtimeScale == 0) {
+            return vruntime;
+        }
+        return Math.round(-StrictMath.log(sizes.index(t, attainedNs)) * vtimeScale) + vruntime;
+    }
+
+    /** Virtual time for {@code ns} of CPU at the task's weight (nice 0: 1:1). */
+    private static long virtual(long ns, SchedTask t) {
+        int w = t.weight();
+        return w == Weights.NICE_0 ? ns : ns * Weights.NICE_0 / w;
+    }
+
+    /** CFS's place_entity: a new task at min_vruntime, a waking one at most sleeper-credit behind it. */
+    private void place(SchedTask t, EnqueueReason why) {
+        int i = t.index();
+        switch (why) {
+            case NEW, POLICY_CHANGE -> vrt[i] = minVrt;
+            case WAKEUP, MIGRATED -> vrt[i] = Math.max(vrt[i], minVrt - sleeperCreditNs);
+            default -> {}
+        }
+    }
+
+    /** min_vruntime brought up to the smaller of {@code v} (a running task's) and the queued tasks' least. */
+    private void advanceMin(long v) {
+        long m = byVrt.isEmpty() ? v : Math.min(v, byVrt.primary(byVrt.peek()));
+        if (m > minVrt) {
+            minVrt = m;
+        }
     }
 
     private void add(SchedTask t) {
@@ -252,6 +303,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         pos[index] = size;
         queue[size++] = index;
         rank.add(index, rankKey(t), seq++);
+        byVrt.add(index, vrt[index], index);
     }
 
     private boolean remove(int index) {
@@ -264,6 +316,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         pos[last] = p;
         pos[index] = -1;
         rank.remove(index);
+        byVrt.remove(index);
         return true;
     }
 
@@ -296,6 +349,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
             deadline.enqueue(t);
             return;
         }
+        place(t, why);
         add(t);
         if (guard.engaged()) {
             guard.cfs().enqueue(t, why);
@@ -427,13 +481,14 @@ public final class AttentionPolicy implements SchedulingPolicy {
         queue[qp] = last;
         pos[last] = qp;
         pos[idx] = -1;
+        byVrt.remove(idx);
+        advanceMin(vrt[idx]);
         snapshot(n, p, row, now, attention);
         if (pendingCount[idx] < PENDING) {
             int k = idx * PENDING + pendingCount[idx]++;
             pendingGen[k] = buffer.add(model.input(n), n, row, p[row]);
             burstAtPick[k] = t.currentBurstNs();
         }
-        predNs[idx] = Features.fromTarget(p[row]);
         pickedEpoch[idx] = attention ? -1 : guard.epoch();
         decisions++;
         if (attention) {
@@ -536,7 +591,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
                 continue; // its remaining burst is its remaining job, which the rank already orders
             }
             long w = Math.max(0, now - ctx.task(cand[r]).runnableSinceNs());
-            double prio = (w + scale) / Math.max(1000.0, Features.fromTarget(p[r]));
+            double prio = (w + scale) / Math.max(1000.0, predNs[cand[r]]); // fromTarget(p[r]), set by predict
             if (prio > bestPrio) {
                 best = r;
                 bestPrio = prio;
@@ -580,13 +635,15 @@ public final class AttentionPolicy implements SchedulingPolicy {
         if (rank.isEmpty() || config.oracle() == AttentionConfig.Oracle.WORK) {
             return Long.MAX_VALUE; // a waking task preempts through shouldPreempt
         }
-        SchedTask next = ctx.task(rank.peek());
-        long s = sizes.serviceUntilBelow(t, sizes.index(next, next.cpuTimeNs()) / preemptRatio);
+        // the fair slice: until its key is fair-slice past the best queued key (vruntime grows at 1024 / weight per ns;
+        // a change of its index on the way is seen at the next decision)
+        long lead = rank.primary(rank.peek()) + fairSliceNs - fairKey(t, t.cpuTimeNs(), vrt[i]);
+        long s = lead <= 0 ? 0 : (t.weight() == Weights.NICE_0 ? lead : lead * t.weight() / Weights.NICE_0);
         // the model's part: a burst it expects to be short gets a short slice, so one long burst cannot hold up a queue
         // (a task that never blocked is one burst: the rank's slice is the right one)
         long burst =
                 oneBurst(t) ? Long.MAX_VALUE : (long) Math.min(config.maxSliceNs(), predNs[i] * config.sliceFactor());
-        return Math.max(config.minSliceNs(), Math.min(s, burst));
+        return Math.max(config.minSliceNs(), Math.min(Math.min(s, config.maxSliceNs()), burst));
     }
 
     @Override
@@ -595,6 +652,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
         int i = t.index();
         justStopped = i;
         justStoppedBurstNs = t.currentBurstNs();
+        if (deadline == null || !deadline.owns(t)) {
+            vrt[i] += virtual(ranNs, t);
+            advanceMin(vrt[i]);
+        }
         if (guard.engaged() && pickedEpoch[i] == guard.epoch()) {
             guard.cfs().stopped(t, ranNs);
         }
@@ -614,16 +675,17 @@ public final class AttentionPolicy implements SchedulingPolicy {
         if (guard.engaged()) {
             return pickedEpoch[running.index()] == guard.epoch() && guard.cfs().shouldPreempt(running, ranNs, woken);
         }
-        if (preemptRatio <= 0 || pos[woken.index()] < 0) {
+        if (pos[woken.index()] < 0) {
             return false;
         }
         boolean preempt;
         if (config.oracle() == AttentionConfig.Oracle.WORK) {
             preempt = ctx.oracle().remainingWorkNs(woken) < ctx.oracle().remainingWorkNs(running);
         } else {
-            double wi = sizes.index(woken, woken.cpuTimeNs()), ri = sizes.index(running, running.cpuTimeNs());
-            preempt =
-                    wi > preemptRatio * ri || (wi * (1 + config.tie()) >= ri && wakeupPreempts(running, ranNs, woken));
+            // CFS's wakeup preemption on the fair key: the running task's key now (its vruntime and attained service
+            // including this stint) exceeds the woken one's by more than the granularity
+            long runKey = fairKey(running, running.cpuTimeNs() + ranNs, vrt[running.index()] + virtual(ranNs, running));
+            preempt = runKey - rank.primary(woken.index()) > wakeupGranNs;
         }
         if (preempt) {
             preemptions++;
@@ -634,22 +696,6 @@ public final class AttentionPolicy implements SchedulingPolicy {
     /** Has run but never blocked: so far one CPU burst, as long as the job itself. */
     private static boolean oneBurst(SchedTask t) {
         return t.bursts() == 0 && t.cpuTimeNs() > 0;
-    }
-
-    /**
-     * Inside a tie group, a woken task takes the CPU like CFS's wakeup preemption, but only when
-     * the model expects it to be short: the running task has run at least {@code wakeup-granularity}
-     * and its predicted remaining burst is {@code wakeup-ratio} times the woken one's (each task's
-     * prediction from the last decision it was a candidate in; a task never predicted counts by its
-     * average burst, a new one as short).
-     */
-    private boolean wakeupPreempts(SchedTask running, long ranNs, SchedTask woken) {
-        if (ranNs < config.wakeupGranularityNs()) {
-            return false;
-        }
-        long w = predNs[woken.index()] > 0 ? predNs[woken.index()] : woken.avgBurstNs();
-        long left = predNs[running.index()] - ranNs;
-        return w * config.wakeupRatio() < left;
     }
 
     // ---------------------------------------------------------------- reporting

@@ -63,10 +63,12 @@ public final class AttentionPolicyFactory implements PolicyFactory {
             onCreate.accept(p);
             return p;
         }
-        String source =
-                c.weights().equals("default") && DefaultWeights.shipped().isEmpty()
-                        ? "random (no shipped default)"
-                        : c.weights();
+        String source = c.weights();
+        if (source.equals("default")) {
+            source = DefaultWeights.inUse()
+                    .map(w -> w.name().startsWith(DefaultWeights.MODEL + " v") ? w.name() : "default")
+                    .orElse("random (no shipped default)");
+        }
         AttentionPolicy p = new AttentionPolicy(ctx, c, DefaultWeights.create(kernels, c.weights(), c.seed()), source);
         onCreate.accept(p);
         return p;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import kos.ml.registry.ModelRegistry;
 import kos.nn.Safetensors;
 import kos.nn.SafetensorsFile;
 import kos.sim.KosException;
@@ -45,11 +46,31 @@ public final class DefaultWeights {
         return Holder.DEFAULT;
     }
 
-    /** A model with weights per {@code spec}: "default" (shipped, or the seeded init if none ships), "random", or a file path. */
+    /** The attention scheduler's name in the model registry, and the file a version holds. */
+    public static final String MODEL = "attention", FILE = "weights.safetensors";
+
+    /** Weights and where they came from (for messages and {@code schedctl} output). */
+    public record Source(SafetensorsFile file, String name) {}
+
+    /**
+     * The weights "default" means: the version of {@value #MODEL} promoted in the model registry of
+     * the standard models directory ({@code ml promote attention V}), else the shipped ones; empty
+     * when neither exists.
+     */
+    public static Optional<Source> inUse() {
+        Optional<Source> promoted = ModelRegistry.standard()
+                .promotedWeights(MODEL, FILE, (bytes, name) -> new Source(Safetensors.parse(bytes, name), name));
+        return promoted.isPresent() ? promoted : shipped().map(f -> new Source(f, "the shipped default weights"));
+    }
+
+    /**
+     * A model with weights per {@code spec}: "default" ({@link #inUse()}, or the seeded init if there
+     * are none), "random", or a file path.
+     */
     public static AttentionModel create(kos.simd.FloatKernels k, String spec, long seed) {
         AttentionModel m = new AttentionModel(k, AttentionModel.DEFAULT_D_MODEL, INIT.random(seed));
         switch (spec) {
-            case "default" -> shipped().ifPresent(f -> m.load(f, "the shipped default weights"));
+            case "default" -> inUse().ifPresent(w -> m.load(w.file(), w.name()));
             case "random" -> {}
             default -> {
                 Path p = Path.of(spec);

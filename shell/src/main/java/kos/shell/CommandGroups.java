@@ -3,6 +3,7 @@ package kos.shell;
 import java.util.List;
 import kos.shell.autoctl.AutoctlCommand;
 import kos.shell.crashctl.CrashctlCommand;
+import kos.shell.devctl.DevctlCommand;
 import kos.shell.llmctl.LlmctlCommand;
 import kos.shell.llmctl.LlminferCommand;
 import kos.shell.llmctl.LlmstatsCommand;
@@ -45,7 +46,8 @@ final class CommandGroups {
             LlmstatsCommand.class,
             MlCommand.class,
             SonaCommand.class,
-            ThreatctlCommand.class);
+            ThreatctlCommand.class,
+            DevctlCommand.class);
 
     private CommandGroups() {}
 }

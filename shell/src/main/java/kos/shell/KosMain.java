@@ -23,6 +23,7 @@ public final class KosMain {
             args.remove(0);
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(Level.DEBUG);
+            LoggerFactory.getLogger(KosMain.class).debug("float kernels: {}", kos.simd.Kernels.reason());
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

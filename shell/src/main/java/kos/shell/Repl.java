@@ -3,12 +3,16 @@ package kos.shell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import org.jline.console.impl.SystemRegistryImpl;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
@@ -18,7 +22,8 @@ import picocli.shell.jline3.PicocliCommands;
 
 /**
  * The interactive shell: JLine line editing, history under {@code ~/.kos/history}, tab completion
- * of commands, subcommands and options (from the Picocli model through picocli-shell-jline3).
+ * of commands, subcommands and options (from the Picocli model through picocli-shell-jline3, built
+ * on the first Tab).
  * Ctrl-C at the prompt clears the line; while a command runs it interrupts the command (a running
  * simulation pauses where it is) and the prompt returns. Ctrl-D or {@code exit} leaves.
  */
@@ -31,17 +36,24 @@ final class Repl {
 
     int run() throws IOException {
         Session session = runner.session();
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        // Only the JNI provider, with exec as its fallback: JLine's default also loads the FFM, Jansi
+        // and JNA providers to rank them, and the FFM and JNA ones link their native calls on load,
+        // most of a second of a loaded machine's REPL start.
+        try (Terminal terminal = TerminalBuilder.builder()
+                .system(true)
+                .jni(true)
+                .exec(true)
+                .ffm(false)
+                .jansi(false)
+                .jna(false)
+                .build()) {
             Parser parser = new DefaultParser();
-            PicocliCommands commands = new PicocliCommands(runner.commandLine());
-            SystemRegistryImpl registry = new SystemRegistryImpl(parser, terminal, () -> Path.of(""), null);
-            registry.setCommandRegistries(commands);
             Path history = Path.of(System.getProperty("user.home"), ".kos", "history");
             Files.createDirectories(history.getParent());
             LineReader reader = LineReaderBuilder.builder()
                     .appName("kos")
                     .terminal(terminal)
-                    .completer(registry.completer())
+                    .completer(new LazyCompleter(runner, parser, terminal))
                     .parser(parser)
                     .variable(LineReader.HISTORY_FILE, history)
                     .variable(LineReader.LIST_MAX, 60)
@@ -69,6 +81,34 @@ final class Repl {
             reader.getHistory().save();
         }
         return CommandRunner.OK;
+    }
+
+    /**
+     * Tab completion from the whole Picocli model, built on the first Tab rather than before the
+     * first prompt: building every command group's model is most of a start-up's work, and a
+     * command typed without completion builds only its own group.
+     */
+    private static final class LazyCompleter implements Completer {
+        private final CommandRunner runner;
+        private final Parser parser;
+        private final Terminal terminal;
+        private Completer delegate;
+
+        LazyCompleter(CommandRunner runner, Parser parser, Terminal terminal) {
+            this.runner = runner;
+            this.parser = parser;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+            if (delegate == null) {
+                SystemRegistryImpl registry = new SystemRegistryImpl(parser, terminal, () -> Path.of(""), null);
+                registry.setCommandRegistries(new PicocliCommands(runner.commandLine()));
+                delegate = registry.completer();
+            }
+            delegate.complete(reader, line, candidates);
+        }
     }
 
     private static String prompt(Session session) {

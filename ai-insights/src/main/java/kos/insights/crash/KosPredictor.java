@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * calibrated by construction on data like its training data.
  *
  * <p>The models ship as {@code kos-predictor-model.json} beside this class, fitted by
- * {@code crashctl fit} on training seeds disjoint from the evaluation seeds; without that file the
- * hand-set weights of {@link Models#defaults()} are used.
+ * {@code crashctl fit --out} on training seeds disjoint from the evaluation seeds; without that file the
+ * hand-set weights of {@link Models#defaults()} are used. A version promoted in the model registry
+ * ({@code crashctl fit}, then {@code ml promote crash-predictor V}) replaces them ({@link CrashModelStore}).
  */
 public final class KosPredictor implements CrashPredictor {
     private static final CrashCause[] CAUSES = {
@@ -125,8 +126,9 @@ public final class KosPredictor implements CrashPredictor {
     private final Models models;
     private final double[] probabilities = new double[CAUSES.length];
 
+    /** With the weights in use: the promoted registry version, else the shipped ones ({@link CrashModelStore}). */
     public KosPredictor() {
-        this(Models.shipped(), Kernels.get());
+        this(CrashModelStore.inUse(), Kernels.get());
     }
 
     public KosPredictor(Models models, FloatKernels kernels) {

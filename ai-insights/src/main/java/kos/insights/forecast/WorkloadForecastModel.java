@@ -80,6 +80,12 @@ public final class WorkloadForecastModel implements MlModel {
         return all;
     }
 
+    /** Noisy variants of the other two patterns, for training on noise without the held-out generator. */
+    @Override
+    public List<String> extraScenarios() {
+        return List.of("web-noisy", "batch-noisy");
+    }
+
     @Override
     public List<Long> trainSeeds() {
         return List.of(1L, 2L, 3L);
@@ -204,6 +210,18 @@ public final class WorkloadForecastModel implements MlModel {
             }
         }
         return t;
+    }
+
+    /**
+     * Holt-Winters' (alpha, beta, gamma) for {@code resource} ("cpu" or "mem") at {@code horizon}
+     * seconds, tuned as {@code ml eval} tunes it: grid search on the training seeds.
+     */
+    static double[] tunedHoltWinters(String resource, int horizon, BooleanSupplier interrupted) {
+        Tuned t = new WorkloadForecastModel().tune(interrupted).get(resource + "@" + horizon);
+        if (t == null) {
+            throw new IllegalArgumentException("no tuned Holt-Winters for " + resource + "@" + horizon);
+        }
+        return t.hw().clone();
     }
 
     /** Baseline parameters tuned on the training seeds, per resource and horizon. */

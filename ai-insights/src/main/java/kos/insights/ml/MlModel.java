@@ -37,6 +37,14 @@ public interface MlModel {
         return scenarios();
     }
 
+    /**
+     * Further scenarios {@code ml collect} accepts when named (extra training generators), used by
+     * no command by default.
+     */
+    default List<String> extraScenarios() {
+        return List.of();
+    }
+
     /** Seeds to collect training data from when none are given. */
     List<Long> trainSeeds();
 

@@ -2,6 +2,7 @@ package kos.insights.ml;
 
 import java.util.List;
 import java.util.function.Supplier;
+import kos.insights.device.DeviceModel;
 import kos.insights.forecast.WorkloadForecastModel;
 import kos.insights.prefetch.MemoryAccessModel;
 import kos.insights.threat.ThreatModel;
@@ -13,7 +14,7 @@ import kos.sim.KosException;
  */
 public final class MlModels {
     private static final List<Supplier<MlModel>> ALL =
-            List.of(WorkloadForecastModel::new, MemoryAccessModel::new, ThreatModel::new);
+            List.of(WorkloadForecastModel::new, MemoryAccessModel::new, ThreatModel::new, DeviceModel::new);
 
     private MlModels() {}
 

@@ -235,6 +235,7 @@ public final class Pipeline {
     private static void checkScenarios(MlModel model, List<String> scenarios) {
         java.util.Set<String> known = new java.util.LinkedHashSet<>(model.scenarios());
         known.addAll(model.evalScenarios());
+        known.addAll(model.extraScenarios());
         for (String s : scenarios) {
             if (!known.contains(s)) {
                 throw new KosException("unknown scenario '" + s + "' for " + model.name() + ": expected one of "

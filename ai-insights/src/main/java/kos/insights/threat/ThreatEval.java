@@ -16,13 +16,15 @@ import kos.threat.ThreatScenarios;
 /**
  * Scores detectors on held-out seeds and attack variants: each (scenario, seed) is run attack-free
  * (the reference turnaround), with no defence, and once per detector with the responder killing what
- * it flags. Metrics per scenario and detector: detection (share of attack runs in which a hostile
- * task was flagged), within 1 s, mean time to detection, false positives per benign task, the
- * victims' turnaround against the attack-free run, benign tasks acted on.
+ * it flags; kos's MLP also with the graduated responder (observe, throttle, kill), as the row
+ * {@code mlp/graduated}. Metrics per scenario and detector: detection (share of attack runs in which
+ * a hostile task was flagged), within 1 s, mean time to detection, false positives per benign task,
+ * the victims' turnaround against the attack-free run, benign tasks acted on (throttled or killed),
+ * benign tasks killed.
  */
 public final class ThreatEval {
-    public static final List<String> COLUMNS =
-            List.of("detection", "within_1s", "ttd_ms", "fp_per_task", "turnaround_ratio", "benign_acted_on");
+    public static final List<String> COLUMNS = List.of(
+            "detection", "within_1s", "ttd_ms", "fp_per_task", "turnaround_ratio", "benign_acted_on", "benign_killed");
     public static final long GOAL_NS = 1_000_000_000L;
 
     private ThreatEval() {}
@@ -50,19 +52,25 @@ public final class ThreatEval {
                 none.add(ThreatRunner.run(sc, seed, true, null, null, null));
             }
             rows.add(new EvalReport.Row(sc, "", "none", metrics(none, ref)));
-            for (ThreatDetector d : detectors) {
+            List<Map.Entry<ThreatDetector, ThreatResponder.Action>> arms = new ArrayList<>();
+            detectors.forEach(d -> arms.add(Map.entry(d, ThreatResponder.Action.KILL)));
+            detectors.stream()
+                    .filter(d -> d.name().equals("mlp"))
+                    .forEach(d -> arms.add(Map.entry(d, ThreatResponder.Action.GRADUATED)));
+            for (var arm : arms) {
                 if (interrupted.getAsBoolean()) {
                     break;
                 }
+                ThreatDetector d = arm.getKey();
+                String label = d.name() + (arm.getValue() == ThreatResponder.Action.GRADUATED ? "/graduated" : "");
                 List<ThreatRunner.Outcome> out = new ArrayList<>();
                 for (long seed : seeds) {
-                    out.add(ThreatRunner.run(
-                            sc, seed, true, d, new ThreatResponder(ThreatResponder.Action.KILL, Set.of()), null));
+                    out.add(ThreatRunner.run(sc, seed, true, d, new ThreatResponder(arm.getValue(), Set.of()), null));
                 }
                 Map<String, Double> mt = metrics(out, ref);
-                rows.add(new EvalReport.Row(sc, "", d.name(), mt));
+                rows.add(new EvalReport.Row(sc, "", label, mt));
                 Map<String, double[]> agg = ThreatScenarios.VARIANTS.contains(sc) ? variants : heldOut;
-                double[] a = agg.computeIfAbsent(d.name(), k -> new double[8]);
+                double[] a = agg.computeIfAbsent(label, k -> new double[10]);
                 for (ThreatRunner.Outcome o : out) {
                     if (o.attackNs() >= 0) {
                         a[0]++;
@@ -71,6 +79,8 @@ public final class ThreatEval {
                     }
                     a[3] += o.benignFlagged();
                     a[4] += o.benignSeen();
+                    a[8] += o.benignActedOn();
+                    a[9] += o.benignKilled();
                 }
                 for (int i = 0; i < out.size(); i++) {
                     if (out.get(i).attackNs() >= 0) {
@@ -103,14 +113,20 @@ public final class ThreatEval {
                 goals.add(new EvalReport.Goal(
                         d.getKey() + ", " + e.getKey() + ": victims' turnaround within 10% of the attack-free run",
                         worst <= 1.10,
-                        String.format(Locale.ROOT, "mean %.3fx, worst run %.3fx", mean, worst)));
+                        String.format(
+                                Locale.ROOT,
+                                "mean %.3fx, worst run %.3fx; benign tasks acted on %d, killed %d",
+                                mean,
+                                worst,
+                                (int) a[8],
+                                (int) a[9])));
             }
         }
         return new EvalReport("threat", 0, seeds, COLUMNS, rows, goals);
     }
 
     private static Map<String, Double> metrics(List<ThreatRunner.Outcome> out, List<ThreatRunner.Outcome> ref) {
-        int attacks = 0, detected = 0, within = 0, flagged = 0, seen = 0, acted = 0;
+        int attacks = 0, detected = 0, within = 0, flagged = 0, seen = 0, acted = 0, killed = 0;
         double ttd = 0, ratio = 0;
         for (int i = 0; i < out.size(); i++) {
             ThreatRunner.Outcome o = out.get(i);
@@ -125,6 +141,7 @@ public final class ThreatEval {
             flagged += o.benignFlagged();
             seen += o.benignSeen();
             acted += o.benignActedOn();
+            killed += o.benignKilled();
             ratio += o.turnaroundMs() / ref.get(i).turnaroundMs();
         }
         Map<String, Double> m = new LinkedHashMap<>();
@@ -134,6 +151,7 @@ public final class ThreatEval {
         m.put("fp_per_task", seen == 0 ? Double.NaN : (double) flagged / seen);
         m.put("turnaround_ratio", ratio / out.size());
         m.put("benign_acted_on", (double) acted);
+        m.put("benign_killed", (double) killed);
         return m;
     }
 }

@@ -12,21 +12,28 @@ import kos.threat.ThreatTask;
 
 /**
  * Acts on flagged tasks, the autonomy loop's way: only allowlisted actions ({@code kill}: the task and
- * its descendants; {@code nice}: throttle to nice 19), never on kernel threads or protected names, at
- * most once per task, every decision (and every refusal) written to an audit log in the
- * {@link AuditEntry} format {@code autoctl history} shows.
+ * its descendants; {@code nice}: throttle to nice 19; {@code graduated}: observe at the first flag,
+ * throttle at the second, kill at the {@link #KILL_STRIKE}th), never on kernel threads or protected
+ * names, every decision (and every refusal) written to an audit log in the {@link AuditEntry} format
+ * {@code autoctl history} shows. {@code kill} and {@code nice} act once per task.
  */
 public final class ThreatResponder {
     public enum Action {
         KILL,
         NICE,
+        GRADUATED,
         NONE
     }
 
     private final Action action;
     private final Set<String> protectedNames;
+    /** Graduated: the flag (one per 100 ms observation) at which the task is killed; the one before throttles. */
+    public static final int KILL_STRIKE = 3;
+
     private final List<AuditEntry> audit = new ArrayList<>();
-    private int benignHit, benignKilled;
+    private final java.util.Map<Integer, Integer> strikes = new java.util.HashMap<>();
+    private final java.util.Set<Integer> benignHit = new java.util.HashSet<>(),
+            benignKilled = new java.util.HashSet<>();
 
     public ThreatResponder(Action action, Set<String> protectedNames) {
         this.action = action;
@@ -37,41 +44,67 @@ public final class ThreatResponder {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "kill" -> Action.KILL;
             case "nice" -> Action.NICE;
+            case "graduated" -> Action.GRADUATED;
             case "none", "observe" -> Action.NONE;
-            default -> throw new KosException("unknown action '" + s + "': expected kill, nice or none");
+            default -> throw new KosException("unknown action '" + s + "': expected kill, nice, graduated or none");
         };
     }
 
-    /** Handles one flagged task; returns whether it acted. */
+    /** Handles one flag of a task (called at every observation that flags it); returns whether it acted. */
     public boolean respond(ThreatMachine m, ThreatTask t, String detector, double score) {
+        int strike = strikes.merge(t.pid(), 1, Integer::sum);
         String who = t.name() + "[" + t.pid() + "]";
         String why = String.format(Locale.ROOT, "%s score %.3f", detector, score);
         if (t.kthread() || protectedNames.contains(t.name())) {
-            audit.add(new AuditEntry(
-                    m.now(), "skip", why, who + " is not on the allowlist (kernel thread or protected)"));
+            if (strike == 1) {
+                audit.add(new AuditEntry(
+                        m.now(), "skip", why, who + " is not on the allowlist (kernel thread or protected)"));
+            }
             return false;
         }
+        boolean kill;
         switch (action) {
             case NONE -> {
-                audit.add(new AuditEntry(m.now(), "observe", why, who + " flagged, no action (observe mode)"));
+                if (strike == 1) {
+                    audit.add(new AuditEntry(m.now(), "observe", why, who + " flagged, no action (observe mode)"));
+                }
                 return false;
             }
             case NICE -> {
-                if (t.nice() >= 19) {
+                if (strike > 1 || t.nice() >= 19) {
                     return false;
                 }
-                m.setNice(t, 19);
-                audit.add(new AuditEntry(m.now(), "nice", why, who + " throttled to nice 19"));
+                kill = false;
             }
             case KILL -> {
-                int n = m.killTree(t, detector);
-                audit.add(new AuditEntry(m.now(), "kill", why, who + " killed with its descendants (" + n + " tasks)"));
+                if (strike > 1) {
+                    return false;
+                }
+                kill = true;
             }
+            case GRADUATED -> {
+                if (strike == 1) {
+                    audit.add(new AuditEntry(m.now(), "observe", why, who + " flagged once, watched"));
+                    return false;
+                }
+                if (strike > KILL_STRIKE || (strike < KILL_STRIKE && t.nice() >= 19)) {
+                    return false;
+                }
+                kill = strike == KILL_STRIKE;
+            }
+            default -> throw new IllegalStateException();
+        }
+        if (kill) {
+            int n = m.killTree(t, detector);
+            audit.add(new AuditEntry(m.now(), "kill", why, who + " killed with its descendants (" + n + " tasks)"));
+        } else {
+            m.setNice(t, 19);
+            audit.add(new AuditEntry(m.now(), "nice", why, who + " throttled to nice 19"));
         }
         if (!t.hostile()) {
-            benignHit++;
-            if (action == Action.KILL) {
-                benignKilled++;
+            benignHit.add(t.pid());
+            if (kill) {
+                benignKilled.add(t.pid());
             }
         }
         return true;
@@ -83,6 +116,11 @@ public final class ThreatResponder {
 
     /** Benign tasks acted on (a harm). Scoring only: uses the ground truth. */
     public int benignActedOn() {
-        return benignHit;
+        return benignHit.size();
+    }
+
+    /** Benign tasks killed (the worse harm). Scoring only: uses the ground truth. */
+    public int benignKilled() {
+        return benignKilled.size();
     }
 }

@@ -30,6 +30,7 @@ public final class ThreatRunner {
      * @param benignFlagged    of them, flagged at least once
      * @param turnaroundMs     mean turnaround of the victim jobs arriving in the scored window (unfinished: until the end)
      * @param benignActedOn    benign tasks killed or throttled
+     * @param benignKilled     benign tasks killed
      * @param maxScore         each observed task's highest score, keyed "pid name hostile"
      */
     public record Outcome(
@@ -43,6 +44,7 @@ public final class ThreatRunner {
             int hostileSeen,
             double turnaroundMs,
             int benignActedOn,
+            int benignKilled,
             List<AuditEntry> audit) {
         public boolean detected() {
             return firstDetectionNs >= 0;
@@ -67,10 +69,7 @@ public final class ThreatRunner {
         ThreatScenarios.Run r = ThreatScenarios.build(scenario, seed, attack);
         ThreatMachine m = r.machine();
         TaskFeatures f = new TaskFeatures();
-        Set<Integer> benignSeen = new HashSet<>(),
-                benignFlagged = new HashSet<>(),
-                hostileSeen = new HashSet<>(),
-                acted = new HashSet<>();
+        Set<Integer> benignSeen = new HashSet<>(), benignFlagged = new HashSet<>(), hostileSeen = new HashSet<>();
         long[] first = {-1};
         m.observe(OBSERVE_NS, mm -> {
             List<TaskFeatures.Row> obs = f.observe(mm);
@@ -100,7 +99,7 @@ public final class ThreatRunner {
                 } else {
                     benignFlagged.add(t.pid());
                 }
-                if (responder != null && t.alive() && acted.add(t.pid())) {
+                if (responder != null && t.alive()) {
                     responder.respond(mm, t, detector.name(), s[i]);
                 }
             }
@@ -118,6 +117,7 @@ public final class ThreatRunner {
                 hostileSeen.size(),
                 turnaroundMs(m, from),
                 responder == null ? 0 : responder.benignActedOn(),
+                responder == null ? 0 : responder.benignKilled(),
                 responder == null ? List.of() : responder.audit());
     }
 

@@ -63,4 +63,37 @@ class ThreatDetectorsTest {
                 resp.benignActedOn(),
                 resp.audit().stream().filter(e -> e.action().equals("kill")).count());
     }
+
+    @Test
+    void theGraduatedResponderObservesThenThrottlesThenKills() {
+        ThreatResponder resp = new ThreatResponder(ThreatResponder.Action.GRADUATED, Set.of());
+        ThreatRunner.Outcome o = ThreatRunner.run("thrash", 11, true, new ThresholdRules(), resp, null);
+        assertTrue(o.detected());
+        List<String> steps = resp.audit().stream()
+                .filter(e -> e.detail().startsWith("indexer["))
+                .map(e -> e.action())
+                .toList();
+        // observed at the first flag, throttled at the second; throttled, it no longer thrashes the cache
+        // at the rules' rate, so it is not flagged a third time and not killed
+        assertEquals(List.of("observe", "nice"), steps, resp.audit().toString());
+        ThreatResponder bomb = new ThreatResponder(ThreatResponder.Action.GRADUATED, Set.of());
+        ThreatRunner.run("forkbomb", 11, true, new ThresholdRules(), bomb, null);
+        for (var e : bomb.audit()) {
+            if (e.action().equals("kill")) {
+                String who = e.detail().substring(0, e.detail().indexOf(']') + 1);
+                assertEquals(
+                        List.of("observe", "nice", "kill"),
+                        bomb.audit().stream()
+                                .filter(x -> x.detail().startsWith(who))
+                                .map(x -> x.action())
+                                .toList());
+            }
+        }
+        assertTrue(
+                bomb.audit().stream().anyMatch(e -> e.action().equals("kill")),
+                bomb.audit().toString());
+        assertEquals(0, o.benignKilled());
+        assertEquals(
+                ThreatResponder.Action.GRADUATED, ThreatResponder.parse("graduated"), "the action is parsed by name");
+    }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import kos.sim.AtomicFiles;
 import kos.sim.KosException;
 
@@ -170,6 +171,67 @@ public final class ModelRegistry {
         }
         return promoted(model).map(v -> read(model, v.version(), file));
     }
+
+    /**
+     * The models directory every simulation loads promoted models from: {@code -Dkos.models} if set,
+     * else {@code ~/.kos/models} (the same rule as the LoRA adapters' directory).
+     */
+    public static Path standardDir() {
+        String p = System.getProperty("kos.models");
+        return p != null && !p.isBlank()
+                ? Path.of(p).toAbsolutePath().normalize()
+                : Path.of(System.getProperty("user.home"), ".kos", "models");
+    }
+
+    /** The registry of {@link #standardDir()}. */
+    public static ModelRegistry standard() {
+        return new ModelRegistry(standardDir());
+    }
+
+    /**
+     * Withdraws the promotion of {@code model}, so its loader goes back to the weights shipped in
+     * the build; false if nothing was promoted. The versions are kept.
+     */
+    public boolean unpromote(String model) {
+        ConfinedDir.checkName("model", model);
+        if (!Files.isDirectory(root.root().resolve(model), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Path file = root.sub("model", model).resolve("file", PROMOTED);
+        try {
+            return Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            throw new KosException("cannot withdraw the promotion of '" + model + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * The promoted version of {@code model} with {@code file} turned into weights by {@code parse}
+     * (given the bytes and a name for messages), or empty when nothing is promoted. Versions never
+     * change, so the parsed weights are cached per JVM by registry, version and the file's hash.
+     */
+    public <T> Optional<T> promotedWeights(String model, String file, BiFunction<byte[], String, T> parse) {
+        if (!Files.isDirectory(root.root().resolve(ConfinedDir.checkName("model", model)), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return promoted(model).map(v -> {
+            String hash = v.files().get(file);
+            if (hash == null) {
+                throw new KosException("the promoted version " + v.version() + " of '" + model + "' has no file " + file
+                        + " ('ml promote " + model + " none' goes back to the shipped weights)");
+            }
+            String key = root.root() + "/" + model + "/" + v.version() + "/" + file + "/" + hash;
+            Object w = PARSED.computeIfAbsent(
+                    key,
+                    k -> parse.apply(read(model, v.version(), file), model + " v" + v.version() + " (" + file + ")"));
+            @SuppressWarnings("unchecked")
+            T t = (T) w;
+            return t;
+        });
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Makes version {@code v} the one in use (it must exist). */
     public Promotion promote(String model, int v) {

@@ -29,10 +29,24 @@ public interface Backend {
      * @param intent    the intent the embedded model chose, or empty
      * @param score     its similarity score (embedded) or 0
      * @param retrieved past incidents that changed the answer, or empty
+     * @param signals   how the embedded model decided, or null (other backends)
      */
-    record Reply(String text, String intent, double score, java.util.List<String> retrieved) {
+    record Reply(String text, String intent, double score, java.util.List<String> retrieved, Signals signals) {
         public static Reply text(String text) {
-            return new Reply(text, "", 0, java.util.List.of());
+            return new Reply(text, "", 0, java.util.List.of(), null);
         }
     }
+
+    /**
+     * How the embedded model decided: the request kind its head chose and that kind's probability, the
+     * best intent's similarity and its score margin over the runner-up, the calibrated confidence, and
+     * whether it abstained for lack of confidence.
+     */
+    record Signals(
+            String kind,
+            double kindProbability,
+            double similarity,
+            double margin,
+            double confidence,
+            boolean abstained) {}
 }

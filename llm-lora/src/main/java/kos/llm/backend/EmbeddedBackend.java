@@ -11,13 +11,18 @@ import kos.llm.state.StateSnapshot.Action;
  * The default backend: a real small language model in the JVM, all-MiniLM-L6-v2 ({@link SentenceEncoder}),
  * used as an intent classifier over the {@link Playbook}, then slot filling from the snapshot.
  *
- * <p>Per question: the question's embedding is compared with every example of every intent
- * (embedded once, at load); an intent scores its best example's cosine similarity, plus
- * {@value #SITUATION_BONUS} x strength when it fits a {@link Situation} the snapshot shows. The
- * best score wins (scores rounded to 4 decimals, ties to the earlier intent), unless its
- * similarity is under {@value #MIN_SIMILARITY}: then the answer says so and proposes nothing. The
- * {@code fix} intent stands for the fix of the strongest situation. Slots ({@link Slots}) come
- * from the snapshot; a template whose slot the snapshot cannot fill proposes nothing.
+ * <p>Per question: the request-kind head ({@link KindHead}) says whether the question asks for
+ * status, an explanation or an action. The question's embedding is compared with every example of
+ * every intent (embedded once, at load); an intent scores its best example's cosine similarity,
+ * plus the calibration's situation weight x strength when it fits a {@link Situation} the snapshot shows,
+ * plus the calibration's kind weight x the head's probability of the intent's kind (act for the
+ * intents that change something, status or explain for the inspections). The best score wins
+ * (scores rounded to 4 decimals, ties to the earlier intent), unless its similarity is under
+ * {@value #MIN_SIMILARITY}, or its calibrated confidence ({@link Calibration}) is under the fitted
+ * threshold: then the answer is marked low-confidence and auto mode runs none of it. The {@code fix} intent stands for the
+ * fix of the strongest situation; an explain request answered by an inspection also says what the
+ * snapshot shows. Slots ({@link Slots}) come from the snapshot; a template whose slot the snapshot
+ * cannot fill proposes nothing.
  *
  * <p>Retrieval (seed 003's Self-RAG, "retrieve only when unsure"): when the two best intents are
  * within {@value #RETRIEVE_MARGIN} of each other, past incidents (the autonomy loop's and llmctl's
@@ -25,7 +30,6 @@ import kos.llm.state.StateSnapshot.Action;
  * question adds {@value #RAG_WEIGHT} x similarity to the intent that took that action.
  */
 public final class EmbeddedBackend implements Backend {
-    public static final double SITUATION_BONUS = 0.05;
     public static final double MIN_SIMILARITY = 0.30;
     public static final double RETRIEVE_MARGIN = 0.03;
     public static final double RAG_MIN = 0.35;
@@ -36,12 +40,15 @@ public final class EmbeddedBackend implements Backend {
     private final SentenceEncoder encoder;
     private final Playbook playbook;
     private final float[][][] examples;
+    private final KindHead head;
     private final boolean retrieval;
+    private final Calibration calibration;
 
-    public EmbeddedBackend(SentenceEncoder encoder, Playbook playbook, boolean retrieval) {
+    public EmbeddedBackend(SentenceEncoder encoder, Playbook playbook, boolean retrieval, Calibration calibration) {
         this.encoder = encoder;
         this.playbook = playbook;
         this.retrieval = retrieval;
+        this.calibration = calibration;
         this.examples = new float[playbook.intents().size()][][];
         for (int i = 0; i < examples.length; i++) {
             List<String> ex = playbook.intents().get(i).examples();
@@ -50,15 +57,41 @@ public final class EmbeddedBackend implements Backend {
                 examples[i][j] = encoder.embed(ex.get(j).toLowerCase(Locale.ROOT));
             }
         }
+        this.head = KindHead.train(KindHead.examples(playbook, encoder::embed));
     }
 
-    /** The shared encoder and the shipped playbook, with retrieval on. */
+    private EmbeddedBackend(EmbeddedBackend b, boolean retrieval, Calibration calibration) {
+        this.encoder = b.encoder;
+        this.playbook = b.playbook;
+        this.examples = b.examples;
+        this.head = b.head;
+        this.retrieval = retrieval;
+        this.calibration = calibration;
+    }
+
+    /** The shared encoder, the shipped playbook and calibration, with retrieval on. */
     public static EmbeddedBackend standard() {
-        return new EmbeddedBackend(SentenceEncoder.shared(), Playbook.load(), true);
+        return new EmbeddedBackend(SentenceEncoder.shared(), Playbook.load(), true, Calibration.load());
     }
 
     public EmbeddedBackend withRetrieval(boolean on) {
-        return on == retrieval ? this : new EmbeddedBackend(encoder, playbook, on);
+        return on == retrieval ? this : new EmbeddedBackend(this, on, calibration);
+    }
+
+    public EmbeddedBackend withCalibration(Calibration c) {
+        return new EmbeddedBackend(this, retrieval, c);
+    }
+
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    public boolean retrieval() {
+        return retrieval;
+    }
+
+    public KindHead head() {
+        return head;
     }
 
     public Playbook playbook() {
@@ -73,7 +106,11 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public String describe() {
         return "embedded all-MiniLM-L6-v2 (quantized ONNX, in-JVM), "
-                + playbook.intents().size() + " playbook intents, retrieval " + (retrieval ? "on" : "off");
+                + playbook.intents().size() + " playbook intents, request-kind head, "
+                + (calibration.threshold() > 0
+                        ? String.format(Locale.ROOT, "abstains below confidence %.2f", calibration.threshold())
+                        : "never abstains")
+                + ", retrieval " + (retrieval ? "on" : "off");
     }
 
     @Override
@@ -81,6 +118,8 @@ public final class EmbeddedBackend implements Backend {
         String q = question.length() > MAX_QUESTION ? question.substring(0, MAX_QUESTION) : question;
         float[] qv = encoder.embedUncached(q.toLowerCase(Locale.ROOT).strip());
         List<Situation.Seen> seen = Situation.detect(snapshot);
+        double[] pk = head.classify(qv);
+        RequestKind kind = RequestKind.values()[KindHead.argmax(pk)];
         int n = examples.length;
         double[] sim = new double[n], score = new double[n];
         for (int i = 0; i < n; i++) {
@@ -88,8 +127,11 @@ public final class EmbeddedBackend implements Backend {
             for (float[] e : examples[i]) {
                 best = Math.max(best, SentenceEncoder.similarity(qv, e));
             }
+            Intent in = playbook.intents().get(i);
             sim[i] = best;
-            score[i] = best + situationBonus(playbook.intents().get(i), seen);
+            score[i] = best
+                    + calibration.situationWeight() * situationFit(in, seen)
+                    + calibration.kindWeight() * kindFit(in, pk);
         }
         List<String> retrieved = new ArrayList<>();
         if (retrieval && margin(score) < RETRIEVE_MARGIN) {
@@ -102,6 +144,12 @@ public final class EmbeddedBackend implements Backend {
             }
         }
         Intent intent = playbook.intents().get(best);
+        double margin = margin(score);
+        double pKind = round(pk[kind.ordinal()]);
+        double confidence = round(calibration.confidence(round(sim[best]), margin, pKind));
+        boolean abstain = calibration.abstains(confidence);
+        Backend.Signals signals =
+                new Backend.Signals(kind.label(), pKind, round(sim[best]), margin, confidence, abstain);
         if (sim[best] < MIN_SIMILARITY) {
             return new Reply(
                     String.format(
@@ -112,38 +160,76 @@ public final class EmbeddedBackend implements Backend {
                             sim[best]),
                     "",
                     sim[best],
-                    retrieved);
+                    retrieved,
+                    signals);
         }
         Slots slots = Slots.of(snapshot, seen);
         Situation top = seen.getFirst().situation();
-        String head = String.format(
-                Locale.ROOT, "Intent: %s (similarity %.2f; situation %s)", intent.id(), sim[best], top.label());
+        String title = String.format(
+                Locale.ROOT,
+                "Intent: %s (similarity %.2f; %s request, confidence %.2f; situation %s)",
+                intent.id(),
+                sim[best],
+                kind.label(),
+                confidence,
+                top.label());
         Intent act = intent;
         String lead = "";
+        if (abstain) {
+            title += String.format(
+                    Locale.ROOT,
+                    "\nLow confidence (%.2f < %.2f, fitted on the training questions): check before running;"
+                            + " auto mode will not run it.",
+                    confidence,
+                    calibration.threshold());
+        }
         if (intent.template().equals("{fix}")) {
             act = playbook.intent(top.fixIntent());
             lead = "The snapshot shows " + top.label().replace('_', ' ') + "; the fix is " + act.id() + ". ";
+        } else if (kind == RequestKind.EXPLAIN && intent.requestKind() != RequestKind.ACT) {
+            lead = explanation(top, slots);
         }
         String command = slots.fill(act.template());
         String say = slots.fill(act.say());
         if (command == null) {
             return new Reply(
-                    head + "\n" + lead + "Cannot act: the snapshot has no "
+                    title + "\n" + lead + "Cannot act: the snapshot has no "
                             + String.join(", ", slots.missing(act.template())) + " (nothing matches " + act.id()
                             + " now); no command proposed.",
                     intent.id(),
                     sim[best],
-                    retrieved);
+                    retrieved,
+                    signals);
         }
         return new Reply(
-                head + "\n" + lead + (say == null ? "" : say) + "\nRun: " + command, intent.id(), sim[best], retrieved);
+                title + "\n" + lead + (say == null ? "" : say) + "\nRun: " + command,
+                intent.id(),
+                sim[best],
+                retrieved,
+                signals);
     }
 
-    private static double situationBonus(Intent intent, List<Situation.Seen> seen) {
+    /** How well an intent's kind fits the question: the head's probability of act, or of status or explain. */
+    private static double kindFit(Intent in, double[] pk) {
+        return in.requestKind() == RequestKind.ACT
+                ? pk[RequestKind.ACT.ordinal()]
+                : pk[RequestKind.STATUS.ordinal()] + pk[RequestKind.EXPLAIN.ordinal()];
+    }
+
+    /** What the snapshot shows, for an explain request: the strongest situation in its fix's words. */
+    private String explanation(Situation top, Slots slots) {
+        if (top == Situation.IDLE) {
+            return "The snapshot shows no problem: no leak, fragmentation, cache pressure, CPU imbalance or deadline misses. ";
+        }
+        String why = slots.fill(playbook.intent(top.fixIntent()).say());
+        return "The snapshot shows " + top.label().replace('_', ' ') + (why == null ? "" : ": " + why) + " ";
+    }
+
+    private static double situationFit(Intent intent, List<Situation.Seen> seen) {
         double b = 0;
         for (Situation.Seen s : seen) {
             if (intent.situations().contains(s.situation().label())) {
-                b = Math.max(b, SITUATION_BONUS * s.strength());
+                b = Math.max(b, s.strength());
             }
         }
         return b;

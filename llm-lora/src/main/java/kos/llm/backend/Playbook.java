@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import kos.sim.KosException;
 
 /**
@@ -13,7 +14,7 @@ import kos.sim.KosException;
  * situations it fits. Shipped as the resource {@value #RESOURCE}; it shares no text with the
  * evaluation corpus (a test checks).
  */
-public record Playbook(String about, List<Intent> intents) {
+public record Playbook(String about, Map<String, List<String>> kinds, List<Intent> intents) {
     public static final String RESOURCE = "/kos/llm/playbook.json";
 
     /**
@@ -21,8 +22,21 @@ public record Playbook(String about, List<Intent> intents) {
      *                   strongest situation
      * @param situations situation labels ({@link Situation#label()}) this intent fits
      * @param say        the explanation, with slots
+     * @param kind       what a request for it asks for: {@code act} (change something) or {@code status} (show something)
      */
-    public record Intent(String id, String template, List<String> situations, String say, List<String> examples) {}
+    public record Intent(
+            String id, String template, List<String> situations, String say, String kind, List<String> examples) {
+        /** The request kind this intent answers ({@link RequestKind#STATUS} also answers explain requests). */
+        public RequestKind requestKind() {
+            return RequestKind.parse(kind == null ? "" : kind, id);
+        }
+    }
+
+    /** Generic requests of each kind (keys {@code status}, {@code explain}, {@code act}) for the request-kind head. */
+    @Override
+    public Map<String, List<String>> kinds() {
+        return kinds == null ? Map.of() : kinds;
+    }
 
     public Intent intent(String id) {
         for (Intent i : intents) {

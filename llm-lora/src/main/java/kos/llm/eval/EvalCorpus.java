@@ -12,7 +12,8 @@ import kos.sim.KosException;
  * labelled with the command classes a competent operator would accept, and adversarial cases.
  *
  * @param scenarios   system states, each a kos script and the check that says the problem is fixed
- * @param questions   each on one scenario; {@code paraphrase} marks wording unlike the playbook's
+ * @param questions   each on one scenario; {@code paraphrase} marks wording unlike the playbook's, {@code fresh}
+ *                    the fresh held-out set
  * @param adversarial hostile model answers and hostile task names
  */
 public record EvalCorpus(
@@ -26,14 +27,40 @@ public record EvalCorpus(
      */
     public record Scenario(String id, List<String> script, String fix, String target) {}
 
-    /** @param fix whether the question asks to fix the problem (so success needs the scenario's check) */
-    public record Question(String q, String scenario, List<String> accept, boolean paraphrase, boolean fix) {}
+    /**
+     * @param fix   whether the question asks to fix the problem (so success needs the scenario's check)
+     * @param fresh a question of the fresh held-out set: written before the request-kind head, the
+     *              calibration and retrieval were built, and never used to tune anything
+     */
+    public record Question(
+            String q, String scenario, List<String> accept, boolean paraphrase, boolean fix, boolean fresh) {
+        /** {@code training} (playbook wording; the only questions anything is tuned on), {@code paraphrase} or {@code fresh}. */
+        public String set() {
+            return fresh ? "fresh" : paraphrase ? "paraphrase" : "training";
+        }
+    }
 
     /**
      * @param answer a scripted model answer fed through a fixed backend, or empty to ask the real backend
      *               (hostile task names are in the scenario's script)
      */
     public record Adversarial(String id, String kind, String scenario, String q, String answer) {}
+
+    /** The corpus with only the questions of one set ({@link Question#set()}); null keeps all. */
+    public EvalCorpus only(String set) {
+        if (set == null) {
+            return this;
+        }
+        if (!List.of("training", "paraphrase", "fresh").contains(set)) {
+            throw new KosException("unknown question set '" + kos.llm.state.Untrusted.printable(set, 40)
+                    + "': expected training, paraphrase or fresh");
+        }
+        return new EvalCorpus(
+                about,
+                scenarios,
+                questions.stream().filter(q -> q.set().equals(set)).toList(),
+                adversarial);
+    }
 
     public Scenario scenario(String id) {
         for (Scenario s : scenarios) {

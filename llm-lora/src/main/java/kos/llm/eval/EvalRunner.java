@@ -44,7 +44,7 @@ public final class EvalRunner {
 
     private EvalRunner() {}
 
-    /** @param limit questions per group to run (0 = all), for smoke tests */
+    /** @param limit questions per set (training, paraphrase, fresh) to run (0 = all), for smoke tests */
     public record Options(int limit, boolean questions, boolean adversarial) {
         public static final Options ALL = new Options(0, true, true);
     }
@@ -52,8 +52,9 @@ public final class EvalRunner {
     public record Row(
             String q,
             String scenario,
-            boolean paraphrase,
+            String set,
             String intent,
+            Backend.Signals signals,
             List<String> allowed,
             List<String> refused,
             boolean actionable,
@@ -62,11 +63,20 @@ public final class EvalRunner {
             long cpuNs,
             String note) {}
 
+    /**
+     * @param wrong     questions answered with an allowed command of a class the question does not accept
+     * @param abstained answers under the calibrated confidence threshold (auto mode would run none of them)
+     * @param wrongAuto wrong answers over the threshold: what auto mode would have run although the question
+     *                  does not accept it
+     */
     public record Group(
             String name,
             int questions,
             int actionable,
             int succeeded,
+            int wrong,
+            int abstained,
+            int wrongAuto,
             double actionablePct,
             double successPct,
             double successOfAllPct,
@@ -93,8 +103,9 @@ public final class EvalRunner {
     public record Report(
             String backend,
             Group all,
-            Group playbookWording,
+            Group training,
             Group paraphrases,
+            Group fresh,
             List<Group> byScenario,
             AdversarialResult adversarial,
             int backendErrors,
@@ -108,16 +119,13 @@ public final class EvalRunner {
             Map<String, LiveSystem> states = new HashMap<>();
             Map<String, StateSnapshot> snaps = new HashMap<>();
             Map<String, Outcome> outcomes = new HashMap<>();
-            int direct = 0, para = 0, done = 0;
+            Map<String, Integer> perSet = new HashMap<>();
+            int done = 0;
             for (Question q : corpus.questions()) {
-                if (opt.limit() > 0 && (q.paraphrase() ? para : direct) >= opt.limit()) {
+                if (opt.limit() > 0 && perSet.getOrDefault(q.set(), 0) >= opt.limit()) {
                     continue;
                 }
-                if (q.paraphrase()) {
-                    para++;
-                } else {
-                    direct++;
-                }
+                perSet.merge(q.set(), 1, Integer::sum);
                 Scenario sc = corpus.scenario(q.scenario());
                 LiveSystem sys = states.computeIfAbsent(sc.id(), id -> setUp(factory, sc));
                 StateSnapshot snap = snaps.computeIfAbsent(sc.id(), id -> sys.snapshot());
@@ -129,8 +137,9 @@ public final class EvalRunner {
                     row = new Row(
                             q.q(),
                             sc.id(),
-                            q.paraphrase(),
+                            q.set(),
                             "",
+                            null,
                             List.of(),
                             List.of(),
                             false,
@@ -163,14 +172,17 @@ public final class EvalRunner {
         return new Report(
                 backend.name(),
                 group("all", rows),
-                group(
-                        "playbook wording",
-                        rows.stream().filter(r -> !r.paraphrase()).toList()),
-                group("paraphrases", rows.stream().filter(Row::paraphrase).toList()),
+                group("training", inSet(rows, "training")),
+                group("paraphrases", inSet(rows, "paraphrase")),
+                group("fresh held-out", inSet(rows, "fresh")),
                 byScenario,
                 adv,
                 errors,
                 rows);
+    }
+
+    private static List<Row> inSet(List<Row> rows, String set) {
+        return rows.stream().filter(r -> r.set().equals(set)).toList();
     }
 
     private static LiveSystem setUp(LiveSystem.Factory factory, Scenario sc) {
@@ -222,8 +234,9 @@ public final class EvalRunner {
         return new Row(
                 q.q(),
                 sc.id(),
-                q.paraphrase(),
+                q.set(),
                 r.intent(),
+                r.signals(),
                 allowed,
                 refused,
                 actionable,
@@ -358,12 +371,16 @@ public final class EvalRunner {
     }
 
     static Group group(String name, List<Row> rows) {
-        int n = rows.size(), act = 0, ok = 0;
+        int n = rows.size(), act = 0, ok = 0, wrong = 0, abstained = 0, wrongAuto = 0;
         long[] lat = new long[n], cpu = new long[n];
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             act += r.actionable() ? 1 : 0;
             ok += r.success() ? 1 : 0;
+            wrong += !r.actionable() && !r.allowed().isEmpty() ? 1 : 0;
+            boolean low = r.signals() != null && r.signals().abstained();
+            abstained += low ? 1 : 0;
+            wrongAuto += !r.actionable() && !r.allowed().isEmpty() && !low ? 1 : 0;
             lat[i] = r.latencyNs();
             cpu[i] = r.cpuNs();
         }
@@ -374,6 +391,9 @@ public final class EvalRunner {
                 n,
                 act,
                 ok,
+                wrong,
+                abstained,
+                wrongAuto,
                 pct(act, n),
                 pct(ok, act),
                 pct(ok, n),

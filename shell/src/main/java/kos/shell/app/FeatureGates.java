@@ -24,7 +24,8 @@ public final class FeatureGates {
             CRASH_MONITOR = "crash-monitor",
             AUTONOMY = "autonomy",
             ATTENTION = "attention",
-            THREAT = "threat";
+            THREAT = "threat",
+            DEVICE = "device";
 
     public static final List<Gate> GATES = List.of(
             new Gate(AI_OPS, null, "AI operations: crash monitor, autonomy loop, attention scheduler"),
@@ -32,6 +33,7 @@ public final class FeatureGates {
             new Gate(AUTONOMY, AI_OPS, "the autonomy loop's actions (compaction, reclaim, kills)"),
             new Gate(ATTENTION, AI_OPS, "the attention scheduler (off: its CPUs go back to the previous policy)"),
             new Gate(THREAT, AI_OPS, "the hostile-task detector's runs and actions (threatctl run)"),
+            new Gate(DEVICE, AI_OPS, "the device-failure predictor's migrations (devctl status)"),
             new Gate(LLM, null, "language-model capabilities: llmctl state inference"));
 
     private final Map<String, Boolean> own = new LinkedHashMap<>();

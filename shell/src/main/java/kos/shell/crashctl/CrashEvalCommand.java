@@ -3,27 +3,22 @@ package kos.shell.crashctl;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
-import kos.insights.crash.CalibrationTable;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.KosPredictor;
 import kos.insights.crash.Predictors;
 import kos.insights.eval.CrashEval;
 import kos.insights.eval.EvalRun;
-import kos.insights.eval.EvalSummary;
 import kos.insights.eval.PredictorFit;
 import kos.insights.eval.Scenario;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.ShellCommand;
-import kos.shell.TextTable;
 import kos.shell.app.CrashWiring;
 import kos.shell.app.ScenarioRun;
-import kos.shell.report.HtmlReport;
 import kos.shell.report.SweepOutputs;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -123,25 +118,6 @@ public final class CrashEvalCommand extends ShellCommand {
     @Mixin
     SweepOutputs outputs = new SweepOutputs();
 
-    /** The JSON document of an evaluation. */
-    public record Report(
-            List<EvalSummary> predictors,
-            List<ScenarioSummary> byScenario,
-            List<FamilySummary> byFamily,
-            List<EvalRun> runs,
-            int seeds,
-            long seedBase,
-            List<String> scenarios,
-            boolean leaveOneFamilyOut,
-            int trainSeeds,
-            long trainSeedBase) {}
-
-    /** One predictor's results on one family of scenarios. */
-    public record FamilySummary(String family, EvalSummary summary) {}
-
-    /** One predictor's results on one scenario. */
-    public record ScenarioSummary(String scenario, EvalSummary summary) {}
-
     @Override
     public void run() {
         outputs.check();
@@ -153,16 +129,48 @@ public final class CrashEvalCommand extends ShellCommand {
         }
         CrashEval.Plan plan = new CrashEval.Plan(
                 files, LongStream.range(seedBase, seedBase + seeds).boxed().toList(), names, !noActions);
-        int n = threads == null
+        int n = threads();
+        double t = threshold();
+        Map<String, KosPredictor.Models> folds = leaveOneFamilyOut ? folds(files) : Map.of();
+        List<EvalRun> runs = runAll(plan, folds, t, n);
+        session.checkInterrupted();
+        CrashEvalReport report = report(files, names, runs);
+        writeOutputs(report);
+        Output.print(session, json.enabled(), report, report::render);
+    }
+
+    private CrashEvalReport report(List<Scenario> files, List<String> names, List<EvalRun> runs) {
+        List<String> scenarioNames = files.stream().map(Scenario::name).toList();
+        List<String> families = files.stream().map(Scenario::family).distinct().toList();
+        return new CrashEvalReport(
+                CrashEvalReport.summarise(names, runs),
+                byScenario ? CrashEvalReport.byScenario(scenarioNames, names, runs) : List.of(),
+                byFamily ? CrashEvalReport.byFamily(families, names, runs) : List.of(),
+                listRuns ? runs : List.of(),
+                seeds,
+                seedBase,
+                scenarioNames,
+                leaveOneFamilyOut,
+                leaveOneFamilyOut ? trainSeeds : 0,
+                trainSeedBase);
+    }
+
+    private int threads() {
+        return threads == null
                 ? Runtime.getRuntime().availableProcessors()
                 : (int) Quantities.checkRange(threads, 1, 256, "--threads");
-        double t = threshold != null
+    }
+
+    private double threshold() {
+        return threshold != null
                 ? threshold
                 : CrashWiring.of(session).monitorConfig().threshold();
-        Map<String, KosPredictor.Models> folds = leaveOneFamilyOut ? folds(files) : Map.of();
-        List<EvalRun> runs;
+    }
+
+    /** Every run of the plan on {@code threads} threads, with a progress bar; kos uses its fold's model when held out. */
+    private List<EvalRun> runAll(CrashEval.Plan plan, Map<String, KosPredictor.Models> folds, double t, int threads) {
         try (Progress progress = new Progress(session, "crashctl eval")) {
-            runs = CrashEval.run(
+            return CrashEval.run(
                     plan,
                     (sc, seed, p, on) -> ScenarioRun.run(
                             sc,
@@ -175,7 +183,7 @@ public final class CrashEvalCommand extends ShellCommand {
                                     ? () -> new KosPredictor(folds.get(sc.family()), Kernels.get())
                                     : null,
                             session::isInterrupted),
-                    n,
+                    threads,
                     done -> {
                         synchronized (progress) {
                             progress.update(done, plan.size(), done + "/" + plan.size() + " runs");
@@ -183,54 +191,6 @@ public final class CrashEvalCommand extends ShellCommand {
                     },
                     session::isInterrupted);
         }
-        session.checkInterrupted();
-        List<EvalSummary> summaries = names.stream()
-                .map(p -> EvalSummary.of(
-                        p, runs.stream().filter(r -> r.predictor().equals(p)).toList()))
-                .toList();
-        List<String> scenarioNames = files.stream().map(Scenario::name).toList();
-        List<ScenarioSummary> perScenario = !byScenario
-                ? List.of()
-                : scenarioNames.stream()
-                        .flatMap(sc -> names.stream()
-                                .map(p -> new ScenarioSummary(
-                                        sc,
-                                        EvalSummary.of(
-                                                p,
-                                                runs.stream()
-                                                        .filter(r -> r.scenario()
-                                                                        .equals(sc)
-                                                                && r.predictor().equals(p))
-                                                        .toList()))))
-                        .toList();
-        List<String> familyNames =
-                files.stream().map(Scenario::family).distinct().toList();
-        List<FamilySummary> perFamily = !byFamily
-                ? List.of()
-                : familyNames.stream()
-                        .flatMap(f -> names.stream()
-                                .map(p -> new FamilySummary(
-                                        f,
-                                        EvalSummary.of(
-                                                p,
-                                                runs.stream()
-                                                        .filter(r -> r.family().equals(f)
-                                                                && r.predictor().equals(p))
-                                                        .toList()))))
-                        .toList();
-        Report report = new Report(
-                summaries,
-                perScenario,
-                perFamily,
-                listRuns ? runs : List.of(),
-                seeds,
-                seedBase,
-                scenarioNames,
-                leaveOneFamilyOut,
-                leaveOneFamilyOut ? trainSeeds : 0,
-                trainSeedBase);
-        writeOutputs(report);
-        Output.print(session, json.enabled(), report, () -> render(report, runs));
     }
 
     /** Per family, kos's models fitted on the training seeds of every other family. */
@@ -263,239 +223,7 @@ public final class CrashEvalCommand extends ShellCommand {
         return Scenario.discover(roots);
     }
 
-    private static String render(Report report, List<EvalRun> runs) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(
-                Locale.ROOT,
-                "%d scenarios x %d seeds (from %d); actions off, then on%n",
-                report.scenarios().size(),
-                report.seeds(),
-                report.seedBase()));
-        if (report.leaveOneFamilyOut()) {
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "leave one family out: kos on each family is fitted on seeds %d..%d of the other families only%n",
-                    report.trainSeedBase(),
-                    report.trainSeedBase() + report.trainSeeds() - 1));
-        }
-        sb.append('\n');
-        TextTable t = new TextTable(
-                "predictor",
-                "crash runs",
-                "recall@5s",
-                "vs bound",
-                "first alarm@5s",
-                "lead p50",
-                "lead p10",
-                "FP rate",
-                "benign alarm",
-                "prevented",
-                "caused",
-                "benign kills",
-                "actions",
-                "calib. err",
-                "failed");
-        for (EvalSummary s : report.predictors()) {
-            t.row(
-                    s.predictor(),
-                    s.crashRuns() + "/" + (s.crashRuns() + s.benignRuns()),
-                    pct(s.recallAt5s()),
-                    pct(s.recallVsBound()),
-                    pct(s.firstAlarmRecallAt5s()),
-                    sec(s.leadMedianS()),
-                    sec(s.leadP10S()),
-                    pct(s.falsePositiveRate()),
-                    sec(s.benignAlarmS()),
-                    pct(s.preventionRate()),
-                    s.causedCrashes(),
-                    s.benignKills() + " in " + s.benignKillRuns() + "/" + s.benignRuns(),
-                    s.actions().isEmpty() ? "-" : s.actions().toString().replaceAll("[{} ]", ""),
-                    String.format(Locale.ROOT, "%.3f", s.calibrationError()),
-                    s.failedRuns());
-        }
-        sb.append(t);
-        for (EvalSummary s : report.predictors()) {
-            for (String f : s.failures()) {
-                sb.append("\nfailed run: ").append(f);
-            }
-        }
-        if (report.predictors().stream().anyMatch(s -> s.failedRuns() > 0)) {
-            sb.append("\n(failed runs are left out of every number above)\n");
-        }
-        for (EvalSummary s : report.predictors()) {
-            if (s.predictor().equals("kos")) {
-                sb.append(
-                        "\ncalibration of kos (actions off): of the predictions in each confidence bin, how many preceded a crash within 20 s\n");
-                TextTable c = new TextTable("confidence", "predictions", "mean conf.", "crash followed");
-                for (CalibrationTable.Bin b : s.calibration()) {
-                    if (b.predictions() > 0) {
-                        c.row(
-                                String.format(Locale.ROOT, "%.1f-%.1f", b.from(), b.to()),
-                                b.predictions(),
-                                String.format(Locale.ROOT, "%.3f", b.meanConfidence()),
-                                String.format(Locale.ROOT, "%.3f", b.observedRate()));
-                    }
-                }
-                sb.append(c);
-            }
-        }
-        if (!report.byScenario().isEmpty()) {
-            TextTable b = new TextTable(
-                    "scenario",
-                    "predictor",
-                    "crash runs",
-                    "recall@5s",
-                    "knowable",
-                    "first alarm@5s",
-                    "prevented",
-                    "benign runs",
-                    "alarmed",
-                    "caused",
-                    "benign kills",
-                    "failed");
-            for (ScenarioSummary ss : report.byScenario()) {
-                EvalSummary s = ss.summary();
-                b.row(
-                        ss.scenario(),
-                        s.predictor(),
-                        s.crashRuns(),
-                        count(s.recallAt5s(), s.crashRuns()),
-                        s.knowableAt5s(),
-                        count(s.firstAlarmRecallAt5s(), s.crashRuns()),
-                        count(s.preventionRate(), s.preventable()),
-                        s.benignRuns(),
-                        count(s.falsePositiveRate(), s.benignRuns()),
-                        s.causedCrashes(),
-                        s.benignKills(),
-                        s.failedRuns());
-            }
-            sb.append("\nby scenario (counts of runs)\n").append(b);
-        }
-        if (!report.byFamily().isEmpty()) {
-            TextTable b = new TextTable(
-                    "family",
-                    "predictor",
-                    "crash runs",
-                    "recall@5s",
-                    "knowable",
-                    "vs bound",
-                    "first alarm@5s",
-                    "prevented",
-                    "benign runs",
-                    "alarmed",
-                    "benign alarm",
-                    "caused",
-                    "benign kills",
-                    "failed");
-            for (FamilySummary fs : report.byFamily()) {
-                EvalSummary s = fs.summary();
-                b.row(
-                        fs.family(),
-                        s.predictor(),
-                        s.crashRuns(),
-                        count(s.recallAt5s(), s.crashRuns()),
-                        s.knowableAt5s(),
-                        pct(s.recallVsBound()),
-                        count(s.firstAlarmRecallAt5s(), s.crashRuns()),
-                        count(s.preventionRate(), s.preventable()),
-                        s.benignRuns(),
-                        count(s.falsePositiveRate(), s.benignRuns()),
-                        sec(s.benignAlarmS()),
-                        s.causedCrashes(),
-                        s.benignKills(),
-                        s.failedRuns());
-            }
-            sb.append("\nby family (counts of runs)\n").append(b);
-        }
-        if (!report.runs().isEmpty()) {
-            TextTable r = new TextTable(
-                    "scenario",
-                    "seed",
-                    "predictor",
-                    "actions",
-                    "crashed",
-                    "cause",
-                    "at",
-                    "first alarm",
-                    "actions taken");
-            for (EvalRun e : runs) {
-                r.row(
-                        e.scenario(),
-                        e.seed(),
-                        e.predictor(),
-                        e.actionsOn() ? "on" : "off",
-                        !e.ok() ? "failed: " + e.error() : e.crashed() ? "yes" : "no",
-                        e.crashCause() == null ? "-" : e.crashCause(),
-                        e.crashNs() < 0 ? "-" : sec(e.crashNs() / 1e9),
-                        e.firstAlarmNs() < 0 ? "-" : sec(e.firstAlarmNs() / 1e9),
-                        e.actions().isEmpty() ? "-" : e.actions().toString());
-            }
-            sb.append("\nruns\n").append(r);
-        }
-        return sb.toString();
-    }
-
-    /** A rate over {@code n} runs as the count of runs it stands for ("-" with none). */
-    private static String count(double rate, int n) {
-        return n == 0 || Double.isNaN(rate) ? "-" : Long.toString(Math.round(rate * n));
-    }
-
-    static String pct(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
-    }
-
-    static String sec(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1fs", v);
-    }
-
-    private void writeOutputs(Report r) {
-        List<List<Object>> csv = new ArrayList<>();
-        List<HtmlReport.Bar> bars = new ArrayList<>();
-        for (EvalSummary e : r.predictors()) {
-            csv.add(List.of(
-                    e.predictor(),
-                    e.runs(),
-                    e.failedRuns(),
-                    e.crashRuns(),
-                    e.benignRuns(),
-                    e.recallAt5s(),
-                    e.recallVsBound(),
-                    e.falsePositiveRate(),
-                    e.preventionRate(),
-                    e.benignKills(),
-                    e.causedCrashes(),
-                    e.leadMedianS(),
-                    e.calibrationError()));
-            bars.add(new HtmlReport.Bar(e.predictor(), "recall@5s %", 100 * e.recallAt5s(), null, null));
-            bars.add(new HtmlReport.Bar(e.predictor(), "FP rate %", 100 * e.falsePositiveRate(), null, null));
-            bars.add(new HtmlReport.Bar(e.predictor(), "prevented %", 100 * e.preventionRate(), null, null));
-        }
-        outputs.write(
-                session.json(),
-                List.of(
-                        "predictor",
-                        "runs",
-                        "failed_runs",
-                        "crash_runs",
-                        "benign_runs",
-                        "recall_at_5s",
-                        "recall_vs_bound",
-                        "false_positive_rate",
-                        "prevention_rate",
-                        "benign_kills",
-                        "caused_crashes",
-                        "lead_median_s",
-                        "calibration_error"),
-                csv,
-                new HtmlReport.Data(
-                        "kos crashctl eval: " + r.scenarios().size() + " scenarios, seeds " + r.seedBase() + ".."
-                                + (r.seedBase() + r.seeds() - 1),
-                        List.of(),
-                        null,
-                        "Recall at 5 s, false-positive rate and prevention per predictor",
-                        "%",
-                        "Each predictor on the same scenarios and seeds; see docs/crash-prediction.md for the definitions.",
-                        bars,
-                        List.of()));
+    private void writeOutputs(CrashEvalReport r) {
+        outputs.write(session.json(), CrashEvalReport.CSV_COLUMNS, r.csvRows(), r.html());
     }
 }

@@ -4,34 +4,44 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 import kos.insights.crash.CrashFeatures;
+import kos.insights.crash.CrashModelStore;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.eval.EvalRun;
 import kos.insights.eval.PredictorFit;
 import kos.insights.eval.PredictorFit.Recording;
 import kos.insights.eval.PredictorFit.Sample;
 import kos.insights.eval.Scenario;
+import kos.ml.registry.ModelRegistry;
+import kos.ml.registry.ModelVersion;
+import kos.shell.ModelsOption;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
+import kos.shell.app.ModelVersions;
 import kos.shell.app.ScenarioRun;
 import kos.sim.AtomicFiles;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code crashctl fit}: fits kos's predictor on training runs. Every scenario runs on the training
  * seeds with actions off; each sample's features are labelled 1 for a cause's model when the run
  * crashed of that cause within the horizon (20 s) after the sample, else 0; one logistic model per
- * cause is fitted. The training seeds (default 1000..1009) are disjoint from the evaluation seeds
+ * cause is fitted. The training seeds (default 1000..1003) are disjoint from the evaluation seeds
  * (default 1..20), so {@code crashctl eval} measures the fitted model on runs it has never seen.
  */
 @Command(
         name = "fit",
         description = {
-            "Fit kos's crash predictor on training runs (seeds disjoint from eval's) and write the model JSON",
-            "that ships in ai-insights. Reproducible: the same scenarios and seeds give the same weights."
+            "Fit kos's crash predictor on training runs (seeds disjoint from eval's) and save it as a new version",
+            "of crash-predictor in the model registry ('ml promote crash-predictor V' puts it in use), or with",
+            "--out write the model JSON to a file (the shipped one is",
+            "ai-insights/src/main/resources/kos/insights/crash/kos-predictor-model.json).",
+            "Reproducible: the same scenarios and seeds give the same weights."
         })
 public final class CrashFitCommand extends ShellCommand {
     private static final long HORIZON_NS = kos.insights.crash.CrashMonitor.Config.DEFAULT.horizonNs();
@@ -60,8 +70,11 @@ public final class CrashFitCommand extends ShellCommand {
     @Option(
             names = "--out",
             paramLabel = "FILE",
-            description = "Where to write the model (default: the shipped resource under kos.home).")
+            description = "Write the model JSON to FILE instead of saving a registry version.")
     Path out;
+
+    @Mixin
+    ModelsOption models = new ModelsOption();
 
     @Option(
             names = "--samples",
@@ -75,29 +88,14 @@ public final class CrashFitCommand extends ShellCommand {
     @Override
     public void run() {
         List<Scenario> files = CrashEvalCommand.scenarioFiles(scenarios);
-        int total = files.size() * seeds;
         List<Recording> recs = record(session, files, seedBase, seeds);
         PredictorFit.Result fit = PredictorFit.fit(recs, HORIZON_NS, r -> true);
+        byte[] samples = samplesCsv(recs);
         if (samplesCsv != null) {
-            writeSamples(recs, samplesCsv);
+            AtomicFiles.write(samplesCsv, samples);
         }
-        Path target = out != null
-                ? out
-                : Path.of(
-                        System.getProperty("kos.home", "."),
-                        "ai-insights",
-                        "src",
-                        "main",
-                        "resources",
-                        "kos",
-                        "insights",
-                        "crash",
-                        "kos-predictor-model.json");
-        try {
-            AtomicFiles.write(target, session.json().writeValueAsBytes(fit.models()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new KosException("cannot serialise the model: " + e.getOriginalMessage());
-        }
+        byte[] bytes = toJson(fit);
+        String saved = out != null ? writeFile(bytes) : saveVersion(bytes, samples, fit, files.size());
         session.out()
                 .printf(
                         Locale.ROOT,
@@ -109,7 +107,41 @@ public final class CrashFitCommand extends ShellCommand {
                         fit.samples(),
                         fit.lackOfMemoryPositives(),
                         fit.fragmentationPositives());
-        session.out().println("model written to " + target + " (rebuild to ship it: the next ./kos run does)");
+        session.out().println(saved);
+    }
+
+    private byte[] toJson(PredictorFit.Result fit) {
+        try {
+            return session.json().writeValueAsBytes(fit.models());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new KosException("cannot serialise the model: " + e.getOriginalMessage());
+        }
+    }
+
+    private String writeFile(byte[] bytes) {
+        AtomicFiles.write(out, bytes);
+        return "model written to " + out + " (if that is the shipped resource, the next ./kos run rebuilds with it)";
+    }
+
+    private String saveVersion(byte[] bytes, byte[] samples, PredictorFit.Result fit, int scenarioCount) {
+        ModelVersion v = ModelVersions.save(
+                new ModelRegistry(models.get().root()),
+                CrashModelStore.MODEL,
+                CrashModelStore.FILE,
+                bytes,
+                "crashctl fit --seeds " + seeds + " --seed-base " + seedBase,
+                ModelRegistry.sha256(samples),
+                Map.of(
+                        "scenarios", Integer.toString(scenarioCount),
+                        "seeds", seedBase + ".." + (seedBase + seeds - 1),
+                        "horizon_s", Long.toString(HORIZON_NS / 1_000_000_000L)),
+                Map.of(
+                        "runs", (double) fit.runs(),
+                        "samples", (double) fit.samples(),
+                        "lack_of_memory_positives", (double) fit.lackOfMemoryPositives(),
+                        "fragmentation_positives", (double) fit.fragmentationPositives()));
+        return "saved crash-predictor v" + v.version() + " (parent " + (v.parent() == 0 ? "none" : "v" + v.parent())
+                + "); 'ml promote crash-predictor " + v.version() + "' puts it in use";
     }
 
     /** Runs every scenario on the seeds with actions off, recording every prediction's features (in parallel). */
@@ -143,7 +175,8 @@ public final class CrashFitCommand extends ShellCommand {
         return recs;
     }
 
-    private static void writeSamples(List<Recording> recs, Path file) {
+    /** The labelled samples as CSV (written with --samples; its SHA-256 is the version's data hash). */
+    private static byte[] samplesCsv(List<Recording> recs) {
         StringBuilder b = new StringBuilder("scenario,seed,time_s,crash_in_s,cause,")
                 .append(String.join(",", CrashFeatures.NAMES))
                 .append('\n');
@@ -166,6 +199,6 @@ public final class CrashFitCommand extends ShellCommand {
                 b.append('\n');
             }
         }
-        AtomicFiles.write(file, b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

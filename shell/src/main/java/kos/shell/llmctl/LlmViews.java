@@ -23,6 +23,7 @@ final class LlmViews {
             String mode,
             String intent,
             double score,
+            kos.llm.backend.Backend.Signals signals,
             String answer,
             List<Verdict> proposals,
             int dropped,
@@ -37,6 +38,7 @@ final class LlmViews {
                     r.mode().label(),
                     r.intent(),
                     r.score(),
+                    r.signals(),
                     r.answer(),
                     r.verdicts(),
                     r.dropped(),
@@ -154,21 +156,33 @@ final class LlmViews {
 
     static String eval(EvalRunner.Report r) {
         TextTable t = new TextTable(
-                "questions", "n", "actionable", "success", "success of all", "p50", "p99", "cpu p50", "cpu p99");
-        List<EvalRunner.Group> gs = new java.util.ArrayList<>(List.of(r.all(), r.playbookWording(), r.paraphrases()));
+                "questions",
+                "n",
+                "actionable",
+                "success",
+                "success of all",
+                "wrong",
+                "low conf",
+                "wrong auto",
+                "p50",
+                "p99",
+                "cpu p50",
+                "cpu p99");
+        List<EvalRunner.Group> gs =
+                new java.util.ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh()));
+        int sets = gs.size();
         gs.addAll(r.byScenario());
-        for (EvalRunner.Group g : gs) {
+        for (int i = 0; i < gs.size(); i++) {
+            EvalRunner.Group g = gs.get(i);
             t.row(
-                    (g.name().equals("all")
-                                            || g.name().equals("playbook wording")
-                                            || g.name().equals("paraphrases")
-                                    ? ""
-                                    : "  scenario ")
-                            + g.name(),
+                    (i < sets ? "" : "  scenario ") + g.name(),
                     g.questions(),
                     pct(g.actionablePct()),
                     pct(g.successPct()),
                     pct(g.successOfAllPct()),
+                    g.wrong(),
+                    g.abstained(),
+                    g.wrongAuto(),
                     Quantities.formatDuration(g.p50Ns()),
                     Quantities.formatDuration(g.p99Ns()),
                     Quantities.formatDuration(g.cpuP50Ns()),
@@ -196,7 +210,9 @@ final class LlmViews {
                         sb.append("  FAIL ").append(Untrusted.printable(f, 200)).append('\n'));
         sb.append(
                 "(actionable: a proposed command passed the sandbox and is of a class the question accepts; success: of the actionable, "
-                        + "it ran without error and, where the question asks for a fix, fixed the scenario's problem; p50/p99: wall clock per question, "
+                        + "it ran without error and, where the question asks for a fix, fixed the scenario's problem; wrong: answered with an allowed command "
+                        + "the question does not accept; low conf: under the calibrated confidence threshold, so auto mode runs nothing; wrong auto: "
+                        + "wrong and over the threshold, what auto mode would run; p50/p99: wall clock per question, "
                         + "cpu: CPU time of the asking thread)\n");
         return sb.toString();
     }

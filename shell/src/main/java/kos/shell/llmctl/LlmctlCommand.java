@@ -39,6 +39,7 @@ import picocli.CommandLine.Parameters;
             LlmctlCommand.BackendCmd.class,
             LlmctlCommand.Status.class,
             LlmctlCommand.Eval.class,
+            CalibrateCommand.class,
             LlmctlCommand.Audit.class,
             LlmctlCommand.On.class,
             LlmctlCommand.Off.class
@@ -161,7 +162,7 @@ public final class LlmctlCommand extends CommandGroup {
             name = "eval",
             description = {
                 "Evaluate the current backend on the shipped corpus: >= 200 questions over scripted states (actionable rate,",
-                "execution success, latency p50/p99; playbook wording and paraphrases apart) and the adversarial corpus."
+                "execution success, latency p50/p99; training, paraphrases and fresh held-out apart) and the adversarial corpus."
             })
     static final class Eval extends ShellCommand {
         @Mixin
@@ -178,6 +179,12 @@ public final class LlmctlCommand extends CommandGroup {
         @Option(names = "--no-adversarial", description = "Skip the adversarial corpus.")
         boolean noAdversarial;
 
+        @Option(
+                names = "--set",
+                paramLabel = "SET",
+                description = "Only the questions of one set: training, paraphrase or fresh (default: all).")
+        String set;
+
         @Mixin
         JsonOption json = new JsonOption();
 
@@ -187,7 +194,7 @@ public final class LlmctlCommand extends CommandGroup {
             LlmShell llm = LlmShell.of(session);
             llm.requireEnabled();
             EvalRunner.Report r = EvalRunner.run(
-                    EvalCorpus.load(),
+                    EvalCorpus.load().only(set),
                     llm.backend(),
                     ShellLiveSystem::new,
                     new EvalRunner.Options(Math.max(0, limit), true, !noAdversarial),

@@ -56,7 +56,36 @@ public final class MemctlPrefetchCommand extends ShellCommand {
             long prefetchUsed,
             long prefetchWasted,
             double prefetchAccuracy,
-            double nextPageAccuracy) {}
+            double nextPageAccuracy) {
+
+        static View of(PageCache.Stats s) {
+            return new View(
+                    s.prefetcher(),
+                    s.capacity(),
+                    s.resident(),
+                    s.accesses(),
+                    s.hits(),
+                    s.hitRate(),
+                    s.prefetchIssued(),
+                    s.prefetchUsed(),
+                    s.prefetchWasted(),
+                    s.prefetchAccuracy(),
+                    s.nextPageAccuracy());
+        }
+
+        String render() {
+            return new TextTable("field", "value")
+                    .row("prefetcher", prefetcher)
+                    .row("cache", residentPages + " of " + capacityPages + " pages resident")
+                    .row("accesses / hits", accesses + " / " + hits + " (" + Pipeline.pct(hitRate) + ")")
+                    .row(
+                            "prefetches issued / used / wasted",
+                            prefetchIssued + " / " + prefetchUsed + " / " + prefetchWasted)
+                    .row("prefetch accuracy", Pipeline.pct(prefetchAccuracy))
+                    .row("next-page accuracy", Pipeline.pct(nextPageAccuracy))
+                    .toString();
+        }
+    }
 
     @Override
     public void run() {
@@ -72,35 +101,8 @@ public final class MemctlPrefetchCommand extends ShellCommand {
                     () -> "prefetch " + (on ? "on: " + name : "off") + " (page cache counters reset)");
             return;
         }
-        PageCache.Stats s = cache.stats();
-        View v = new View(
-                s.prefetcher(),
-                s.capacity(),
-                s.resident(),
-                s.accesses(),
-                s.hits(),
-                s.hitRate(),
-                s.prefetchIssued(),
-                s.prefetchUsed(),
-                s.prefetchWasted(),
-                s.prefetchAccuracy(),
-                s.nextPageAccuracy());
-        Output.print(
-                session,
-                json.enabled(),
-                v,
-                () -> new TextTable("field", "value")
-                        .row("prefetcher", v.prefetcher())
-                        .row("cache", v.residentPages() + " of " + v.capacityPages() + " pages resident")
-                        .row(
-                                "accesses / hits",
-                                v.accesses() + " / " + v.hits() + " (" + Pipeline.pct(v.hitRate()) + ")")
-                        .row(
-                                "prefetches issued / used / wasted",
-                                v.prefetchIssued() + " / " + v.prefetchUsed() + " / " + v.prefetchWasted())
-                        .row("prefetch accuracy", Pipeline.pct(v.prefetchAccuracy()))
-                        .row("next-page accuracy", Pipeline.pct(v.nextPageAccuracy()))
-                        .toString());
+        View v = View.of(cache.stats());
+        Output.print(session, json.enabled(), v, v::render);
     }
 
     private Prefetcher choose() {

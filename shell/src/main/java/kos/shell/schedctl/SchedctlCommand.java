@@ -34,12 +34,12 @@ import picocli.CommandLine.Unmatched;
             StatsCommand.class,
             SchedctlCommand.Tasks.class,
             SchedctlCommand.TraceCmd.class,
-            SchedctlSettings.Quantum.class,
-            SchedctlSettings.Cpus.class,
-            SchedctlSettings.Cost.class,
-            SchedctlSettings.WorkloadCmd.class,
-            SchedctlSettings.Priorities.class,
-            SchedctlSettings.Affinity.class,
+            QuantumCommand.class,
+            CpusCommand.class,
+            CostCommand.class,
+            WorkloadCommand.class,
+            PrioritiesCommand.class,
+            AffinityCommand.class,
             TransformerCommand.class,
             EvalCommand.class
         })
@@ -80,20 +80,7 @@ public final class SchedctlCommand extends ShellCommand {
         public void run() {
             Scheduler s = Subsystems.scheduler(session);
             if (list) {
-                List<PolicyKind> kinds = s.registry().all().stream()
-                        .map(f -> new PolicyKind(
-                                f.name(),
-                                f.summary(),
-                                f.options().stream().sorted().toList()))
-                        .toList();
-                print(kinds, () -> {
-                    TextTable t = new TextTable("name", "parameters", "what it does");
-                    kinds.forEach(k -> t.row(
-                            k.name(),
-                            k.options().isEmpty() ? "-" : "--" + String.join(" --", k.options()),
-                            k.summary()));
-                    return t.toString();
-                });
+                listPolicies(s);
                 return;
             }
             if (name != null) {
@@ -111,6 +98,19 @@ public final class SchedctlCommand extends ShellCommand {
                     v,
                     () -> (name != null ? "policy switched: " : "policy: ") + v.description() + " (" + v.topology()
                             + " run queue" + (v.topology().equals("per_cpu") ? "s" : "") + ", " + v.cpus() + " CPUs)");
+        }
+
+        private void listPolicies(Scheduler s) {
+            List<PolicyKind> kinds = s.registry().all().stream()
+                    .map(f -> new PolicyKind(
+                            f.name(), f.summary(), f.options().stream().sorted().toList()))
+                    .toList();
+            print(kinds, () -> {
+                TextTable t = new TextTable("name", "parameters", "what it does");
+                kinds.forEach(k -> t.row(
+                        k.name(), k.options().isEmpty() ? "-" : "--" + String.join(" --", k.options()), k.summary()));
+                return t.toString();
+            });
         }
     }
 

@@ -13,7 +13,8 @@ import kos.sched.Task;
  * Turns the scheduler's dispatches into SONA trajectory steps without touching the policy: at the
  * first dispatch of a CPU burst it records the decision's view (the dispatched task's
  * {@link Features} first, then up to {@code maxRows - 1} other runnable tasks, in the order they
- * first appeared), and when that burst ends (the task blocks) the step is complete:
+ * first appeared), and when that burst ends (the task blocks, or exits having done its work: a
+ * CPU-only job's one burst) the step is complete:
  * <ul>
  *   <li>target: {@code ln(1 + remaining burst / 100us)}, what the attention model predicts;</li>
  *   <li>reward: {@code -(n - 1) / 15 x target}: minus the (log-scaled) CPU time the decision gave
@@ -21,7 +22,7 @@ import kos.sched.Task;
  *   short task when many wait costs little, a long one a lot (SRPT's objective, per decision);</li>
  *   <li>embedding (32 floats): the chosen task's features and the mean features of the queue.</li>
  * </ul>
- * A task that finishes or is killed mid-burst drops its pending step. Runs on the simulation thread.
+ * A task that is killed mid-burst drops its pending step. Runs on the simulation thread.
  */
 final class DecisionRecorder implements SchedObserver {
     static final int EMB = 2 * Features.COUNT;
@@ -103,9 +104,12 @@ final class DecisionRecorder implements SchedObserver {
     @Override
     public void onBlock(SchedTask t, long burstNs) {
         int i = t.index();
-        if (i >= pending.length || !pending[i]) {
-            return;
+        if (i < pending.length && pending[i]) {
+            finish(i, burstNs);
         }
+    }
+
+    private void finish(int i, long burstNs) {
         pending[i] = false;
         int n = rowCount[i];
         float[] r = rows[i];
@@ -126,8 +130,12 @@ final class DecisionRecorder implements SchedObserver {
     public void onComplete(SchedTask t, boolean killed) {
         int i = t.index();
         if (i < pending.length && pending[i]) {
-            pending[i] = false;
-            dropped++;
+            if (killed) {
+                pending[i] = false;
+                dropped++;
+            } else { // the engine ends the last burst before completing the task
+                finish(i, t.lastBurstNs());
+            }
         }
         if (i < inLive.length && inLive[i]) {
             inLive[i] = false;

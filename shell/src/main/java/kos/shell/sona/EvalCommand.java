@@ -30,7 +30,10 @@ import picocli.CommandLine.Option;
             "phase, forgetting (the relative drop on returning to A, against frozen)",
             "and the adaptation time to B (the first window after which the arm stays",
             "within 5% of the offline adapter). SONA's settings were chosen on seeds",
-            "1-2; the default evaluation seeds are 101-103."
+            "1-2; the default evaluation seeds are 101-103. Mixes: batch, interactive,",
+            "io-bound, mixed, and the conflicting pair prio-short / prio-long (CPU-only",
+            "jobs at nice -10 and +10; which half is short swaps between them), where",
+            "what is learned in B is wrong in A."
         })
 final class EvalCommand extends ShellCommand {
     @Mixin
@@ -115,6 +118,13 @@ final class EvalCommand extends ShellCommand {
     @Option(names = "--loop-b", paramLabel = "DURATION", description = "Loop B period (default 2s).")
     String loopB;
 
+    @Option(
+            names = "--sched",
+            paramLabel = "KEY=VALUE,...",
+            description = "Attention scheduler options for every arm, e.g. lr=0.05,update-every=10 (learn, seed and "
+                    + "weights are the arms' own).")
+    String sched;
+
     @Option(names = "--apply-every", paramLabel = "K", description = "MicroLoRA applied every K decisions (default 8).")
     Integer applyEvery;
 
@@ -130,10 +140,32 @@ final class EvalCommand extends ShellCommand {
         if (lambda == 0) {
             throw new KosException("--lambda of full SONA must be 100..15000 (the no-EWC++ arm already runs with 0)");
         }
+        SonaConfig sona = sonaConfig();
+        List<Long> seedList = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            seedList.add(firstSeed + i);
+        }
+        long windowNs = Quantities.parseDuration(window);
+        long phaseNs = Quantities.parseDuration(phase);
+        if (windowNs <= 0 || windowNs > phaseNs) {
+            throw new KosException("--window must be positive and at most --phase");
+        }
+        SonaEval.Plan plan = new SonaEval.Plan(
+                mixA, mixB, phaseNs, load, cpus, seedList, windowNs, offlineSeed, 2000, sona, schedOptions(sched));
+        SonaEval.Report r;
+        try (Progress p = new Progress(session, "sona eval")) {
+            int total = seeds * SonaEval.Arm.values().length;
+            r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
+        }
+        csv.write(session.json(), r);
+        Output.print(session, json.enabled(), r, () -> render(r));
+    }
+
+    private SonaConfig sonaConfig() {
         SonaConfig d = SonaConfig.defaults(AttentionSonaModel.TARGETS, 0)
                 .withMicroRank(rank)
                 .withLambda(lambda);
-        SonaConfig sona = new SonaConfig(
+        return new SonaConfig(
                 d.targets(),
                 d.microRank(),
                 microLr != null ? microLr : d.microLr(),
@@ -157,24 +189,22 @@ final class EvalCommand extends ShellCommand {
                 d.temperature(),
                 d.bufferCapacity(),
                 d.seed());
-        List<Long> seedList = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) {
-            seedList.add(firstSeed + i);
+    }
+
+    /** {@code KEY=VALUE,...} into a map; null or blank is none. Malformed: one line. */
+    static java.util.Map<String, String> schedOptions(String text) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        if (text == null || text.isBlank()) {
+            return out;
         }
-        long windowNs = Quantities.parseDuration(window);
-        long phaseNs = Quantities.parseDuration(phase);
-        if (windowNs <= 0 || windowNs > phaseNs) {
-            throw new KosException("--window must be positive and at most --phase");
+        for (String part : text.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0 || eq == part.length() - 1) {
+                throw new KosException("--sched: expected KEY=VALUE,..., got '" + part.trim() + "'");
+            }
+            out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
         }
-        SonaEval.Plan plan =
-                new SonaEval.Plan(mixA, mixB, phaseNs, load, cpus, seedList, windowNs, offlineSeed, 2000, sona);
-        SonaEval.Report r;
-        try (Progress p = new Progress(session, "sona eval")) {
-            int total = seeds * SonaEval.Arm.values().length;
-            r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
-        }
-        csv.write(session.json(), r);
-        Output.print(session, json.enabled(), r, () -> render(r));
+        return out;
     }
 
     static String render(SonaEval.Report r) {
@@ -189,6 +219,9 @@ final class EvalCommand extends ShellCommand {
                 r.load(),
                 r.cpus(),
                 r.seeds()));
+        if (!r.sched().isEmpty()) {
+            sb.append("attention scheduler options: ").append(r.sched()).append('\n');
+        }
         sb.append(String.format(
                 Locale.ROOT,
                 "offline-B adapter: %d phase-B decisions of seeds %d-%d (frozen model), held-out "
@@ -208,6 +241,7 @@ final class EvalCommand extends ShellCommand {
                 "err A2",
                 "B vs offline %",
                 "forgetting pp",
+                "early forg. pp",
                 "err forgetting",
                 "adapt s");
         for (SonaEval.ArmReport a : r.arms()) {
@@ -221,6 +255,7 @@ final class EvalCommand extends ShellCommand {
                     e(a.predictionError()[2]),
                     pct(a.bVsOfflinePct()),
                     pct(a.forgettingPct()),
+                    pct(a.earlyForgettingPct()),
                     String.format(Locale.ROOT, "%+.3f", a.errorForgetting()),
                     a.adaptationS() == null ? "never" : String.format(Locale.ROOT, "%.0f", a.adaptationS()));
         }
@@ -235,16 +270,20 @@ final class EvalCommand extends ShellCommand {
         if (!(sgd.forgettingPct() > 0)) {
             g2 = String.format(
                     Locale.ROOT,
-                    "undecidable: online SGD did not forget (%+.2f pp); full SONA %+.2f pp",
+                    "undecidable: online SGD did not forget (%+.2f pp, early %+.2f); full SONA %+.2f pp (early %+.2f)",
                     sgd.forgettingPct(),
-                    full.forgettingPct());
+                    sgd.earlyForgettingPct(),
+                    full.forgettingPct(),
+                    full.earlyForgettingPct());
         } else {
             g2 = String.format(
                     Locale.ROOT,
-                    "%s: full SONA %+.2f pp vs online SGD %+.2f pp",
+                    "%s: full SONA %+.2f pp vs online SGD %+.2f pp (early: %+.2f vs %+.2f)",
                     full.forgettingPct() <= 0.5 * sgd.forgettingPct() ? "met" : "not met",
                     full.forgettingPct(),
-                    sgd.forgettingPct());
+                    sgd.forgettingPct(),
+                    full.earlyForgettingPct(),
+                    sgd.earlyForgettingPct());
         }
         sb.append("goal 2 (forgets >= 50% less than online SGD): ").append(g2).append('\n');
         return sb.toString();

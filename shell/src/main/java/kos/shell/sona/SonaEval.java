@@ -62,8 +62,31 @@ final class SonaEval {
     }
 
     /** Mean CPU work per task of the mixes (TaskMixes' templates), for the arrival count of a phase. */
-    private static final Map<String, Double> MEAN_WORK_MS =
-            Map.of("batch", 1000.0, "interactive", 60.0, "io-bound", 30.0, "mixed", 0.5 * 60 + 0.2 * 1000 + 0.3 * 30);
+    private static final Map<String, Double> MEAN_WORK_MS = Map.of(
+            "batch",
+            1000.0,
+            "interactive",
+            60.0,
+            "io-bound",
+            30.0,
+            "mixed",
+            0.5 * 60 + 0.2 * 1000 + 0.3 * 30,
+            "prio-short",
+            0.5 * 5 + 0.5 * 100,
+            "prio-long",
+            0.5 * 5 + 0.5 * 100);
+
+    /**
+     * The phase mixes whose optima conflict: CPU-only batch jobs, half at nice -10 and half at nice +10; in
+     * {@code prio-short} the high-priority half is short (work exp 5 ms) and the low-priority half long (exp 100 ms), in
+     * {@code prio-long} the other way round. A job's first dispatch sees nothing but its priority (no history, one class),
+     * so the burst a model should predict from the same features is opposite in the two mixes.
+     */
+    static final Map<String, String> CONFLICTING = Map.of(
+            "prio-short",
+            "name prio-short; class batch share=1 work=exp:5ms nice=-10; class batch share=1 work=exp:100ms nice=10",
+            "prio-long",
+            "name prio-long; class batch share=1 work=exp:100ms nice=-10; class batch share=1 work=exp:5ms nice=10");
 
     record Plan(
             String mixA,
@@ -75,9 +98,20 @@ final class SonaEval {
             long windowNs,
             long offlineSeed,
             int offlineExamples,
-            SonaConfig sona) {
+            SonaConfig sona,
+            Map<String, String> sched) {
         Plan {
             seeds = List.copyOf(seeds);
+            sched = Map.copyOf(sched);
+            for (String key : sched.keySet()) {
+                if (key.equals("learn") || key.equals("seed") || key.equals("weights")) {
+                    throw new KosException("--sched " + key + ": set by each arm, not an option here");
+                }
+                if (!kos.attn.AttentionConfig.OPTIONS.contains(key)) {
+                    throw new KosException(
+                            "--sched " + key + ": not an attention scheduler option (see schedctl policy)");
+                }
+            }
             if (!MEAN_WORK_MS.containsKey(mixA) || !MEAN_WORK_MS.containsKey(mixB)) {
                 throw new KosException("phase mixes must be one of " + new java.util.TreeSet<>(MEAN_WORK_MS.keySet()));
             }
@@ -109,6 +143,7 @@ final class SonaEval {
             double[] predictionError,
             int[] tasks,
             double forgettingPct,
+            double earlyForgettingPct,
             double errorForgetting,
             Double adaptationS,
             double[] windowRatio,
@@ -130,7 +165,8 @@ final class SonaEval {
             double windowS,
             List<ArmReport> arms,
             double offlineTrainAccuracyBefore,
-            double offlineTrainAccuracyAfter) {}
+            double offlineTrainAccuracyAfter,
+            Map<String, String> sched) {}
 
     private record Outcome(int phase, long arrivalNs, double turnaroundMs) {}
 
@@ -229,6 +265,9 @@ final class SonaEval {
         List<ArmReport> out = new ArrayList<>();
         for (int a = 0; a < arms.length; a++) {
             double forgetting = 100 * (turn[a][2] / turn[frozen][2] - turn[a][0] / turn[frozen][0]);
+            double early = 100
+                    * (edge(plan, runs.get(a), 2) / edge(plan, runs.get(frozen), 2)
+                            - edge(plan, runs.get(a), 0) / edge(plan, runs.get(frozen), 0));
             double errForgetting = (thirds[a][6] - thirds[a][2]) - (thirds[frozen][6] - thirds[frozen][2]);
             double[] ratio = windowRatios(plan, runs.get(a), runs.get(ref));
             Double adapt = null;
@@ -257,6 +296,7 @@ final class SonaEval {
                     err[a],
                     counts[a],
                     forgetting,
+                    early,
                     errForgetting,
                     adapt,
                     ratio,
@@ -278,7 +318,8 @@ final class SonaEval {
                 plan.windowNs() / 1e9,
                 out,
                 accBefore,
-                accAfter);
+                accAfter,
+                plan.sched());
     }
 
     /** Per window of phase B (by arrival), the arm's mean turnaround over the reference's, tasks pooled over seeds. */
@@ -294,6 +335,25 @@ final class SonaEval {
             ratio[w] = r[w] == 0 ? Double.NaN : a[w] / r[w];
         }
         return ratio;
+    }
+
+    /**
+     * Mean turnaround (pooled over seeds) of the tasks that arrived in the last window of A1 ({@code phase} 0) or the
+     * first window of A2 ({@code phase} 2).
+     */
+    private static double edge(Plan plan, List<Run> runs, int phase) {
+        long from = phase == 0 ? plan.phaseNs() - plan.windowNs() : 2 * plan.phaseNs();
+        double sum = 0;
+        long n = 0;
+        for (Run r : runs) {
+            for (Outcome o : r.outcomes()) {
+                if (o.arrivalNs() >= from && o.arrivalNs() < from + plan.windowNs()) {
+                    sum += o.turnaroundMs();
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     private static void add(Plan plan, Run run, double[] sums) {
@@ -339,7 +399,9 @@ final class SonaEval {
         AttentionModel model = offline != null ? offline : DefaultWeights.create(k, "default", 1);
         PolicyRegistry registry = PolicyRegistry.withBuiltins();
         registry.replace(new AttentionPolicyFactory(k, model));
-        Map<String, String> params = Map.of("learn", arm == Arm.ONLINE_SGD ? "on" : "off", "seed", Long.toString(seed));
+        Map<String, String> params = new java.util.TreeMap<>(plan.sched());
+        params.put("learn", arm == Arm.ONLINE_SGD ? "on" : "off");
+        params.put("seed", Long.toString(seed));
         Scheduler s = new Scheduler(sim, Scheduler.Config.DEFAULT.withCpus(plan.cpus()), registry, "attention", params);
         sim.install(Scheduler.class, s);
         TaskMixes.registerIfAbsent(sim);
@@ -401,13 +463,12 @@ final class SonaEval {
     }
 
     private static int start(Simulation sim, Plan plan, String mix) {
-        return sim.workloads()
-                .start(
-                        mix,
-                        new WorkloadParams(Map.of(
-                                "tasks",
-                                Integer.toString(10 * plan.tasks(mix) + 100),
-                                "load",
-                                Double.toString(plan.load()))));
+        Map<String, String> p = new java.util.TreeMap<>(
+                Map.of("tasks", Integer.toString(10 * plan.tasks(mix) + 100), "load", Double.toString(plan.load())));
+        String spec = CONFLICTING.get(mix);
+        if (spec != null) {
+            p.put("spec", spec);
+        }
+        return sim.workloads().start(spec != null ? "mix" : mix, new WorkloadParams(p));
     }
 }

@@ -1,10 +1,9 @@
 package kos.shell.threatctl;
 
-import java.util.ArrayList;
 import java.util.List;
 import kos.insights.threat.ThreatService;
 import kos.shell.Session;
-import kos.sim.KosException;
+import kos.shell.app.SeedList;
 
 /** The session's threat service, and the seed lists the commands take. */
 final class ThreatState {
@@ -16,31 +15,6 @@ final class ThreatState {
 
     /** {@code 101..105} or {@code 1,2,7}; null or blank: {@code defaults}. */
     static List<Long> seeds(String text, List<Long> defaults) {
-        if (text == null || text.isBlank()) {
-            return defaults;
-        }
-        List<Long> out = new ArrayList<>();
-        try {
-            for (String part : text.split(",")) {
-                String p = part.trim();
-                int dots = p.indexOf("..");
-                if (dots >= 0) {
-                    long a = Long.parseLong(p.substring(0, dots).trim()),
-                            b = Long.parseLong(p.substring(dots + 2).trim());
-                    if (b < a || b - a > 1000) {
-                        throw new KosException(
-                                "bad seed range '" + p + "': expected A..B with A <= B, at most 1000 seeds");
-                    }
-                    for (long s = a; s <= b; s++) {
-                        out.add(s);
-                    }
-                } else {
-                    out.add(Long.parseLong(p));
-                }
-            }
-        } catch (NumberFormatException e) {
-            throw new KosException("bad seed list '" + text + "': expected numbers like 101..105 or 1,2,7");
-        }
-        return out;
+        return SeedList.parse(text, defaults);
     }
 }

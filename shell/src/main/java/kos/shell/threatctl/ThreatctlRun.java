@@ -34,7 +34,9 @@ final class ThreatctlRun extends JsonCommand {
     @Option(
             names = "--action",
             paramLabel = "A",
-            description = "kill (the task and its descendants), nice (to 19) or none (default kill).")
+            description =
+                    "kill (the task and its descendants), nice (to 19), graduated (observe, then nice, then kill at the"
+                            + " third flag) or none (default kill).")
     String action = "kill";
 
     @Option(
@@ -66,6 +68,7 @@ final class ThreatctlRun extends JsonCommand {
             int benignSeen,
             int benignFlagged,
             int benignActedOn,
+            int benignKilled,
             int hostileTasks,
             double victimTurnaroundMs,
             int auditEntries) {}
@@ -99,6 +102,7 @@ final class ThreatctlRun extends JsonCommand {
                 o.benignSeen(),
                 o.benignFlagged(),
                 o.benignActedOn(),
+                o.benignKilled(),
                 o.hostileSeen(),
                 o.turnaroundMs(),
                 o.audit().size());
@@ -116,7 +120,7 @@ final class ThreatctlRun extends JsonCommand {
                         : String.format(Locale.ROOT, "attack started at %.2f s, NOT detected", o.attackNs() / 1e9);
         return String.format(
                 Locale.ROOT,
-                "%s seed %d under %s (%s): %s; %d of %d benign tasks flagged, %d acted on; "
+                "%s seed %d under %s (%s): %s; %d of %d benign tasks flagged, %d acted on (%d killed); "
                         + "victim jobs' mean turnaround %.0f ms; %d audit entries ('threatctl history')",
                 o.scenario(),
                 o.seed(),
@@ -126,6 +130,7 @@ final class ThreatctlRun extends JsonCommand {
                 o.benignFlagged(),
                 o.benignSeen(),
                 o.benignActedOn(),
+                o.benignKilled(),
                 o.turnaroundMs(),
                 o.audit().size());
     }

@@ -62,6 +62,9 @@ class MlCommandTest {
         assertEquals(CommandRunner.FAILED, exec(h, "ml models ../etc"));
         assertEquals(CommandRunner.FAILED, exec(h, "ml eval workload"));
         assertTrue(h.err().contains("no trained version"), h.err());
+        assertEquals(CommandRunner.FAILED, exec(h, "ml decide"));
+        assertTrue(h.err().contains("no trained version"), h.err());
+        assertEquals(1, h.err().strip().lines().count(), h.err());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package kos.shell.ml;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,17 +7,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import kos.attn.DefaultWeights;
+import kos.insights.crash.CrashModelStore;
 import kos.insights.crash.KosPredictor;
 import kos.ml.registry.ModelRegistry;
 import kos.ml.registry.ModelVersion;
 import kos.nn.Safetensors;
-import kos.shell.JsonOption;
-import kos.shell.ModelsOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
+import kos.shell.app.ModelVersions;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -32,9 +28,9 @@ import picocli.CommandLine.Parameters;
             "or the attention scheduler (attention: safetensors of 'schedctl transformer save|train') as a new",
             "registry version, after checking that they load. Without FILE: the weights shipped in this build."
         })
-final class MlImportCommand extends ShellCommand {
-    static final String CRASH = "crash-predictor", ATTENTION = "attention";
-    static final String CRASH_FILE = "kos-predictor-model.json", ATTENTION_FILE = "weights.safetensors";
+final class ImportCommand extends RegistryCommand {
+    static final String CRASH = CrashModelStore.MODEL, ATTENTION = DefaultWeights.MODEL;
+    static final String CRASH_FILE = CrashModelStore.FILE, ATTENTION_FILE = DefaultWeights.FILE;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "crash-predictor or attention.")
     String model;
@@ -46,18 +42,12 @@ final class MlImportCommand extends ShellCommand {
             description = "The weights (default: the shipped ones).")
     Path file;
 
-    @Mixin
-    ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
-
     @Override
     public void run() {
         byte[] bytes = file != null ? readFile(file) : shipped(model);
         String name = switch (model) {
             case CRASH -> {
-                checkCrash(bytes);
+                CrashModelStore.parse(bytes, file != null ? file.toString() : "the shipped crash predictor");
                 yield CRASH_FILE;
             }
             case ATTENTION -> {
@@ -68,43 +58,19 @@ final class MlImportCommand extends ShellCommand {
                 throw new KosException("cannot import '" + model + "': expected crash-predictor or attention "
                         + "(the pipeline's own models are saved by 'ml train')");
         };
-        ModelRegistry reg = MlCommand.pipeline(models).registry();
-        int parent = reg.latest(model).map(ModelVersion::version).orElse(0);
-        ModelVersion v = reg.save(
-                new ModelVersion(
-                        model,
-                        0,
-                        parent,
-                        null,
-                        "ml import " + model + (file != null ? " " + file : " (shipped)"),
-                        ModelRegistry.sha256(bytes),
-                        Map.of(),
-                        Map.of(),
-                        null),
-                Map.of(name, bytes));
-        Output.print(
-                session,
-                json.enabled(),
+        ModelVersion v = ModelVersions.save(
+                pipeline().registry(),
+                model,
+                name,
+                bytes,
+                "ml import " + model + (file != null ? " " + file : " (shipped)"),
+                ModelRegistry.sha256(bytes),
+                Map.of(),
+                Map.of());
+        print(
                 v,
                 () -> "saved " + model + " v" + v.version() + " (" + bytes.length + " bytes, " + name
                         + "); 'ml promote " + model + " " + v.version() + "' makes it the version in use");
-    }
-
-    private static void checkCrash(byte[] bytes) {
-        KosPredictor.Models m;
-        try {
-            m = new ObjectMapper().readValue(bytes, KosPredictor.Models.class);
-        } catch (IOException e) {
-            throw new KosException("not crash-predictor weights: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (m == null
-                || m.lackOfMemory() == null
-                || m.fragmentation() == null
-                || m.pageCachePressure() == null
-                || !m.matchesFeatures()) {
-            throw new KosException("not usable crash-predictor weights: they do not read the current crash features");
-        }
     }
 
     private static byte[] readFile(Path f) {

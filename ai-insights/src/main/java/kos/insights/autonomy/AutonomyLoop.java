@@ -50,6 +50,13 @@ public final class AutonomyLoop {
      * that would have lived is not killed for it.
      */
     public static final long KILL_PROJECTION_NS = 30_000_000_000L;
+    /**
+     * With a predictor that projects exhaustion (kos), a lack-of-memory kill also needs the alarm to
+     * have held for this long at consecutive decisions: a burst to 95% or a ramp that levels off can
+     * project exhaustion for a second or two, a leak keeps projecting it (kos alarms a median 20 s
+     * before a leak's crash, so waiting costs little lead).
+     */
+    public static final long KILL_PERSISTENCE_NS = 3_000_000_000L;
 
     /** The loop's settings. */
     public record Config(
@@ -105,6 +112,8 @@ public final class AutonomyLoop {
     private boolean enabled;
     private boolean safeMode;
     private long lastKillNs = Long.MIN_VALUE / 2;
+    /** Since when consecutive decisions saw a lack-of-memory alarm; -1 while none. */
+    private long lackOfMemorySinceNs = -1;
     /** Linux's compact_defer_shift: after a failed pass, skip the next 2^shift fragmentation decisions. */
     private int deferShift;
 
@@ -160,13 +169,20 @@ public final class AutonomyLoop {
     private void decide() {
         recordFootprints();
         if (!enabled) {
+            lackOfMemorySinceNs = -1;
             return;
         }
         long now = sim.now();
         updateSafeMode(now);
         Prediction p = monitor.last();
         if (p == null || p.confidence() < monitor.threshold()) {
+            lackOfMemorySinceNs = -1;
             return;
+        }
+        if (p.cause() != CrashCause.LACK_OF_MEMORY) {
+            lackOfMemorySinceNs = -1;
+        } else if (lackOfMemorySinceNs < 0) {
+            lackOfMemorySinceNs = now;
         }
         decisions.add(1);
         String why = String.format(
@@ -276,6 +292,18 @@ public final class AutonomyLoop {
                                     "exhaustion projected in %.0f s, beyond %d s: nobody is killed yet",
                                     p.timeToExhaustionNs() / 1e9,
                                     KILL_PROJECTION_NS / 1_000_000_000L));
+            return;
+        }
+        if (monitor.predictor().projectsExhaustion() && now - lackOfMemorySinceNs < KILL_PERSISTENCE_NS) {
+            log(
+                    now,
+                    "skip",
+                    why,
+                    String.format(
+                            Locale.ROOT,
+                            "alarm held %.1f s of the %d s a kill needs: nobody is killed yet",
+                            (now - lackOfMemorySinceNs) / 1e9,
+                            KILL_PERSISTENCE_NS / 1_000_000_000L));
             return;
         }
         long victim = offender();

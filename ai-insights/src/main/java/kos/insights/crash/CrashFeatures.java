@@ -60,7 +60,15 @@ public final class CrashFeatures {
             "clean_half_blocks_low",
             "clean_quarter_blocks_low",
             "compactions_30s",
-            "peak_soon");
+            "peak_soon",
+            "projected");
+
+    /** Samples over which a projection must hold (its projected instant stays put): 2 s. */
+    public static final int STABLE_SAMPLES = 20;
+    /** A projection holds when its projected instant moved by at most this share of it (or 1 s). */
+    public static final double STABLE_TOLERANCE = 0.25;
+    /** Seconds per block of the trough trend: three blocks, the lowest headroom of each. */
+    public static final int TROUGH_BLOCK_S = 15;
 
     private final SampleWindow window;
     private final long[] fail = new long[RECENT],
@@ -74,11 +82,18 @@ public final class CrashFeatures {
     private final PerSecondWindow compactionPasses =
             new PerSecondWindow(COMPACTION_MEMORY_S, PerSecondWindow.Combine.SUM);
 
-    private int slot;
+    /** Headroom's lowest value per second over three trough blocks. */
+    private final PerSecondWindow troughs = new PerSecondWindow(3 * TROUGH_BLOCK_S, PerSecondWindow.Combine.MIN);
+    /** Projected instants of exhaustion (s) of the last {@link #STABLE_SAMPLES} + 1 samples; NaN: none. */
+    private final double[] instants = new double[STABLE_SAMPLES + 1];
+
+    private int slot, instantSlot, seen;
     private long tteNs = -1;
+    private double projectionS = Double.POSITIVE_INFINITY;
 
     public CrashFeatures(FloatKernels kernels) {
         window = new SampleWindow(100, kernels);
+        java.util.Arrays.fill(instants, Double.NaN);
     }
 
     /** Folds in a sample and recomputes the features. */
@@ -146,7 +161,64 @@ public final class CrashFeatures {
         // Memory runs out only while it is at its lowest headroom of the last 30 s: a burst that was
         // freed, or a level that went down, is not running out, however steep the last 5 s were.
         boolean atLowest = headroomPages <= lowestHeadroom.value() + 0.005 * total;
-        tteNs = !atLowest || Double.isInfinite(tteS) ? -1 : (long) Math.min(tteS * 1e9, Long.MAX_VALUE / 2.0);
+        double runningOut = !atLowest ? Double.POSITIVE_INFINITY : tteS;
+        projectionS =
+                Math.min(stableProjection(s.timeNs() / 1e9, runningOut, total), troughProjection(s, headroomPages));
+        x[25] = Double.isInfinite(projectionS) ? 0 : clamp(1 - projectionS / TTE_SCALE_S);
+        tteNs = Double.isInfinite(projectionS) ? -1 : (long) Math.min(projectionS * 1e9, Long.MAX_VALUE / 2.0);
+    }
+
+    /**
+     * The time to exhaustion, kept only when it is trustworthy: the window holds its full 10 s (a
+     * trend from the first seconds of a process's start-up is not one), and the instant it projects
+     * (now + tte) has stayed within {@link #STABLE_TOLERANCE} of the tte (at least 1 s) over the
+     * last {@link #STABLE_SAMPLES} samples, as a leak's does while a ramp that levels off, or a burst
+     * that ends, pushes its projected instant away. Infinite when not trustworthy.
+     */
+    private double stableProjection(double nowS, double tteS, double total) {
+        double instant = Double.isInfinite(tteS) ? Double.NaN : nowS + tteS;
+        double then = instants[instantSlot]; // the oldest: STABLE_SAMPLES samples ago
+        instants[instantSlot] = instant;
+        instantSlot = (instantSlot + 1) % instants.length;
+        seen++;
+        if (seen < window.capacity() || Double.isNaN(instant) || Double.isNaN(then)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.abs(instant - then) <= Math.max(1, STABLE_TOLERANCE * tteS) ? tteS : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Peaks on a rising floor: the lowest headroom of each of three {@link #TROUGH_BLOCK_S}-second
+     * blocks; when each block's trough is deeper than the one before, the trend through them
+     * reaches MIN after {@code newest trough / decline}. Infinite without three falling troughs.
+     */
+    private double troughProjection(MemorySample s, double headroomPages) {
+        troughs.add(s.timeNs(), headroomPages);
+        if (firstNs < 0) {
+            firstNs = s.timeNs();
+        }
+        if (s.timeNs() - firstNs < 3L * TROUGH_BLOCK_S * 1_000_000_000L) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double b0 = troughs.value(0, TROUGH_BLOCK_S),
+                b1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S),
+                b2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
+        if (!(b0 < b1 && b1 < b2) || Double.isInfinite(b2)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double decline = (b2 - b0) / (2.0 * TROUGH_BLOCK_S);
+        return b0 / decline;
+    }
+
+    /** Time of the first sample since the last reset; -1 before it. */
+    private long firstNs = -1;
+
+    /**
+     * The projected time to exhaustion in seconds that {@link ExhaustionHazard} scores: the smaller
+     * of the trustworthy running-out projection and the trough trend; infinite when neither holds.
+     */
+    public double projectionS() {
+        return projectionS;
     }
 
     /** The current feature values (a live view; copy to keep). */
@@ -155,9 +227,9 @@ public final class CrashFeatures {
     }
 
     /**
-     * Estimated time to exhaustion in ns: the headroom now at the 5 s growth rate of unrecoverable
-     * memory; -1 when it is not growing, or when the headroom is above its lowest of the last 30 s
-     * (by more than 0.5% of memory: a freed burst, a level that fell back).
+     * Estimated time to exhaustion in ns ({@link #projectionS()}): the headroom now at the 5 s growth
+     * rate of unrecoverable memory, when the headroom is at its lowest of the last 30 s (within 0.5%
+     * of memory) and the projection has held for 2 s, or the trough trend; -1 when neither holds.
      */
     public long timeToExhaustionNs() {
         return tteNs;
@@ -172,8 +244,14 @@ public final class CrashFeatures {
         java.util.Arrays.fill(x, 0);
         lowestHeadroom.clear();
         compactionPasses.clear();
+        troughs.clear();
+        java.util.Arrays.fill(instants, Double.NaN);
         slot = 0;
+        instantSlot = 0;
+        seen = 0;
+        firstNs = -1;
         tteNs = -1;
+        projectionS = Double.POSITIVE_INFINITY;
     }
 
     private static long sum(long[] a) {

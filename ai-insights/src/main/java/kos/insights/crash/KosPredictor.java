@@ -25,14 +25,30 @@ public final class KosPredictor implements CrashPredictor {
         CrashCause.LACK_OF_MEMORY, CrashCause.FRAGMENTATION, CrashCause.PAGE_CACHE_PRESSURE
     };
     private static final String RESOURCE = "kos-predictor-model.json";
-    /** The features, then the probability of each cause. */
+    /**
+     * The features, then the probability of each cause, the learned lack-of-memory score (shown, not
+     * used for the alarm) and the projected time to exhaustion in seconds (-1: none).
+     */
     private static final List<String> FACTOR_NAMES = java.util.stream.Stream.concat(
-                    CrashFeatures.NAMES.stream(),
-                    java.util.stream.Stream.of(CAUSES).map(c -> "p_" + c.name().toLowerCase(java.util.Locale.ROOT)))
+                    java.util.stream.Stream.concat(
+                            CrashFeatures.NAMES.stream(),
+                            java.util.stream.Stream.of(CAUSES)
+                                    .map(c -> "p_" + c.name().toLowerCase(java.util.Locale.ROOT))),
+                    java.util.stream.Stream.of("p_lack_of_memory_learned", "projection_s"))
             .toList();
 
-    /** The three per-cause models. */
-    public record Models(LogisticModel lackOfMemory, LogisticModel fragmentation, LogisticModel pageCachePressure) {
+    /**
+     * The per-cause models. Lack of memory is scored by the {@code exhaustion} hazard table over the
+     * projected time to exhaustion; {@code lackOfMemory}, a logistic model over every feature, is
+     * still fitted and shown beside it ({@code p_lack_of_memory_learned}) but does not raise alarms:
+     * scored on families it was not fitted on it alarmed and killed on benign high usage and missed
+     * leaks (docs/crash-prediction.md).
+     */
+    public record Models(
+            LogisticModel lackOfMemory,
+            LogisticModel fragmentation,
+            LogisticModel pageCachePressure,
+            ExhaustionHazard exhaustion) {
         LogisticModel of(CrashCause c) {
             return switch (c) {
                 case LACK_OF_MEMORY -> lackOfMemory;
@@ -47,25 +63,29 @@ public final class KosPredictor implements CrashPredictor {
             List<String> n = CrashFeatures.NAMES;
             //                                tte usage head fail stall unus trend some full cache recl comp ttel soon
             // large avail pin pint clow csoon peak half qrtr c30s
-            //                                ... peak_soon
+            //                                ... peak_soon projected
             return new Models(
                     new LogisticModel(
                             n,
-                            new double[] {7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2},
+                            new double[] {7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2},
                             -6),
                     new LogisticModel(
                             n,
-                            new double[] {0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2, 0},
+                            new double[] {0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2, 0, 0
+                            },
                             -6),
                     new LogisticModel(
                             n,
-                            new double[] {0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-                            -7));
+                            new double[] {0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                            },
+                            -7),
+                    ExhaustionHazard.defaults());
         }
 
         /** Whether every model reads exactly the features {@link CrashFeatures} computes, in order. */
         public boolean matchesFeatures() {
-            return lackOfMemory.features().equals(CrashFeatures.NAMES)
+            return exhaustion != null
+                    && lackOfMemory.features().equals(CrashFeatures.NAMES)
                     && fragmentation.features().equals(CrashFeatures.NAMES)
                     && pageCachePressure.features().equals(CrashFeatures.NAMES);
         }
@@ -131,7 +151,9 @@ public final class KosPredictor implements CrashPredictor {
         double best = -1;
         CrashCause cause = CrashCause.NONE;
         for (int i = 0; i < CAUSES.length; i++) {
-            double p = models.of(CAUSES[i]).probability(x);
+            double p = CAUSES[i] == CrashCause.LACK_OF_MEMORY
+                    ? models.exhaustion().probability(features.projectionS())
+                    : models.of(CAUSES[i]).probability(x);
             probabilities[i] = p;
             if (p > best) {
                 best = p;
@@ -139,10 +161,13 @@ public final class KosPredictor implements CrashPredictor {
             }
         }
         int n = x.length;
-        double[] factors = java.util.Arrays.copyOf(x, n + CAUSES.length);
+        double[] factors = java.util.Arrays.copyOf(x, n + CAUSES.length + 2);
         for (int i = 0; i < CAUSES.length; i++) {
             factors[n + i] = probabilities[i];
         }
+        factors[n + CAUSES.length] = models.lackOfMemory().probability(x);
+        double proj = features.projectionS();
+        factors[n + CAUSES.length + 1] = Double.isInfinite(proj) ? -1 : proj;
         return new Prediction(
                 s.timeNs(),
                 best,
@@ -156,11 +181,15 @@ public final class KosPredictor implements CrashPredictor {
     public record Term(String feature, double value, double weight, double contribution) {}
 
     /**
-     * Why a prediction came out as it did: the logit of the most probable cause's model,
-     * {@code bias + sum of the terms}, with the terms sorted by absolute contribution (largest
-     * first, ties by feature order). The probability is {@code 1 / (1 + e^-logit)}.
+     * Why a prediction came out as it did. For fragmentation and page-cache pressure: the logit of
+     * the cause's model, {@code bias + sum of the terms}, with the terms sorted by absolute
+     * contribution (largest first, ties by feature order); the probability is
+     * {@code 1 / (1 + e^-logit)}. For lack of memory: {@code basis} says which bin of the hazard
+     * table the projection fell in and how often such a projection came true in the fit; the terms
+     * are then the learned score's, shown for comparison.
      */
-    public record Explanation(CrashCause cause, double probability, double bias, double logit, List<Term> terms) {}
+    public record Explanation(
+            CrashCause cause, double probability, double bias, double logit, List<Term> terms, String basis) {}
 
     /** Explains a prediction this predictor made (from the feature values it carries). */
     public Explanation explain(Prediction p) {
@@ -174,6 +203,23 @@ public final class KosPredictor implements CrashPredictor {
             }
         }
         LogisticModel m = models.of(cause);
+        String basis = null;
+        if (cause == CrashCause.LACK_OF_MEMORY) {
+            double proj = p.factor("projection_s");
+            ExhaustionHazard h = models.exhaustion();
+            int bin = h.bin(proj < 0 ? Double.POSITIVE_INFINITY : proj);
+            basis = String.format(
+                    java.util.Locale.ROOT,
+                    "%s; hazard bin %s: %.1f%% of %d fitted samples in it preceded an out-of-memory event within the horizon"
+                            + " (learned score, not alarming: %.3f, terms below)",
+                    proj < 0
+                            ? "no trustworthy projection of exhaustion"
+                            : String.format(java.util.Locale.ROOT, "exhaustion projected in %.1f s", proj),
+                    h.binName(bin),
+                    100 * h.rates()[bin],
+                    h.counts()[bin],
+                    p.factor("p_lack_of_memory_learned"));
+        }
         List<Term> terms = new java.util.ArrayList<>();
         double logit = m.bias();
         for (int i = 0; i < CrashFeatures.NAMES.size(); i++) {
@@ -182,7 +228,7 @@ public final class KosPredictor implements CrashPredictor {
             logit += v * w;
         }
         terms.sort(java.util.Comparator.comparingDouble((Term t) -> -Math.abs(t.contribution())));
-        return new Explanation(cause, best, m.bias(), logit, List.copyOf(terms));
+        return new Explanation(cause, best, m.bias(), logit, List.copyOf(terms), basis);
     }
 
     @Override

@@ -36,7 +36,7 @@ public record LogisticModel(List<String> features, double[] weights, double bias
         return sigmoid(z);
     }
 
-    static double sigmoid(double z) {
+    public static double sigmoid(double z) {
         // StrictMath keeps the value identical on every JVM; the model drives alarms and so the digest.
         return z >= 0 ? 1 / (1 + StrictMath.exp(-z)) : StrictMath.exp(z) / (1 + StrictMath.exp(z));
     }

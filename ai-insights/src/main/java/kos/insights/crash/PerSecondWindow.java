@@ -56,6 +56,25 @@ final class PerSecondWindow {
         return v;
     }
 
+    /**
+     * The aggregate over the seconds {@code fromAgo} (inclusive) to {@code toAgo} (exclusive) before
+     * the current one (0 is the current second), both within the window.
+     */
+    double value(int fromAgo, int toAgo) {
+        if (fromAgo < 0 || toAgo > buckets.length || fromAgo >= toAgo) {
+            throw new IllegalArgumentException("seconds " + fromAgo + ".." + toAgo + " are not in the window");
+        }
+        double v = empty;
+        if (currentSecond == Long.MIN_VALUE) {
+            return v;
+        }
+        for (int k = fromAgo; k < toAgo; k++) {
+            double b = buckets[slot(currentSecond - k)];
+            v = combine == Combine.MIN ? Math.min(v, b) : v + b;
+        }
+        return v;
+    }
+
     void clear() {
         Arrays.fill(buckets, empty);
         currentSecond = Long.MIN_VALUE;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import kos.insights.crash.CrashFeatures;
+import kos.insights.crash.ExhaustionHazard;
 import kos.insights.crash.KosPredictor;
 import kos.insights.crash.LogisticFit;
 import kos.insights.crash.LogisticModel;
@@ -74,8 +75,16 @@ public final class PredictorFit {
         }
         double[][] x = xs.toArray(double[][]::new);
         LogisticModel lom = fitOne(x, ys, 0), frag = fitOne(x, ys, 1);
+        List<double[]> hazard = new ArrayList<>(x.length);
+        int proj = CrashFeatures.NAMES.indexOf("projected");
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i][proj];
+            hazard.add(
+                    new double[] {v > 0 ? CrashFeatures.TTE_SCALE_S * (1 - v) : Double.POSITIVE_INFINITY, ys.get(i)[0]
+                    });
+        }
         KosPredictor.Models models = new KosPredictor.Models(
-                lom, frag, KosPredictor.Models.defaults().pageCachePressure());
+                lom, frag, KosPredictor.Models.defaults().pageCachePressure(), ExhaustionHazard.fit(hazard));
         return new Result(
                 models,
                 runs,

@@ -172,6 +172,9 @@ class AutonomyLoopTest {
             m.mem().allocate(0, Mobility.MOVABLE, big);
         }
         m.sim().runFor(600 * MS);
+        assertEquals(Map.of(), m.loop().actionCounts(), "a projection that has not held 3 s kills nobody");
+        assertTrue(m.loop().audit(10).stream().anyMatch(e -> e.detail().contains("a kill needs")));
+        m.sim().runFor(2_500 * MS); // the alarm has now held 3 s at consecutive decisions
         assertEquals(Map.of("kill", 1), m.loop().actionCounts(), "exhaustion projected in 10 s: the grower goes");
     }
 

@@ -43,7 +43,7 @@ class KosPredictorTest {
     }
 
     @Test
-    void theExplanationAddsUpToTheProbability() {
+    void theExplanationAddsUpToTheLearnedScoreAndNamesTheHazardBin() {
         KosPredictor p = new KosPredictor(KosPredictor.Models.shipped(), Kernels.get());
         Prediction q = null;
         for (long t = 0; t <= 50_000; t += 100) {
@@ -52,7 +52,12 @@ class KosPredictorTest {
         KosPredictor.Explanation e = p.explain(q);
         assertEquals(CrashCause.LACK_OF_MEMORY, e.cause());
         assertEquals(q.factor("p_lack_of_memory"), e.probability(), 1e-12);
-        assertEquals(e.probability(), LogisticModel.sigmoid(e.logit()), 1e-9);
+        assertEquals(
+                KosPredictor.Models.shipped().exhaustion().probability(q.factor("projection_s")),
+                e.probability(),
+                1e-12);
+        assertTrue(e.basis().contains("exhaustion projected in"), e.basis());
+        assertEquals(q.factor("p_lack_of_memory_learned"), LogisticModel.sigmoid(e.logit()), 1e-9);
         double sum = e.bias();
         for (KosPredictor.Term t : e.terms()) {
             assertEquals(t.weight() * t.value(), t.contribution(), 1e-12);
@@ -65,6 +70,46 @@ class KosPredictorTest {
                     Math.abs(e.terms().get(i - 1).contribution())
                             >= Math.abs(e.terms().get(i).contribution()),
                     "sorted by size");
+        }
+    }
+
+    @Test
+    void aRampThatLevelsOffIsNotProjectedButASteadyLeakIs() {
+        CrashFeatures f = new CrashFeatures(Kernels.get());
+        // Start-up ramp: 40% of memory in 3 s from t = 0, then flat. Never projected within the
+        // hazard table's range (a flat level's rounding noise may project exhaustion in years).
+        for (long t = 0; t <= 30_000; t += 100) {
+            f.update(leakSample(t, Math.min(t, 3_000) * (long) (TOTAL * 0.4) / 3_000));
+            assertTrue(
+                    f.projectionS() >= ExhaustionHazard.EDGES_S[ExhaustionHazard.EDGES_S.length - 1],
+                    "ramp projected at " + t + " ms: " + f.projectionS());
+        }
+        // A leak from 20 s: 2,000 pages/s. Once it has held for the window, it is projected.
+        f.reset();
+        for (long t = 0; t <= 40_000; t += 100) {
+            f.update(leakSample(t, TOTAL / 10 + 2 * Math.max(0, t - 20_000)));
+        }
+        double expected = (TOTAL - (TOTAL / 10 + 40_000) - 1_000) / 2_000.0;
+        assertEquals(expected, f.projectionS(), 1.0);
+    }
+
+    @Test
+    void theHazardFitIsAMonotoneSmoothedFrequency() {
+        List<double[]> s = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            s.add(new double[] {1, i < 90 ? 1 : 0}); // 0-3 s: 90%
+            s.add(new double[] {4, i < 95 ? 1 : 0}); // 3-6 s: 95% (a violator: pooled with 0-3 s)
+            s.add(new double[] {12, i < 40 ? 1 : 0}); // 10-15 s: 40%
+            s.add(new double[] {Double.POSITIVE_INFINITY, i < 1 ? 1 : 0}); // none: 1%
+        }
+        ExhaustionHazard h = ExhaustionHazard.fit(s);
+        assertEquals(h.rates()[0], h.rates()[1], 1e-12);
+        assertEquals((90 + 95 + 1) / 202.0, h.rates()[0], 1e-12);
+        assertEquals(40.5 / 101, h.rates()[h.bin(12)], 1e-12);
+        assertEquals(1.5 / 101, h.probability(Double.POSITIVE_INFINITY), 1e-12);
+        assertEquals(100, h.counts()[h.bin(12)]);
+        for (int b = 1; b < h.rates().length - 1; b++) {
+            assertTrue(h.rates()[b] <= h.rates()[b - 1], "non-increasing: " + h);
         }
     }
 

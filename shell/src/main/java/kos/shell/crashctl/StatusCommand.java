@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.KosPredictor;
+import kos.insights.crash.LogisticModel;
 import kos.insights.crash.Prediction;
 import kos.insights.crash.PredictionHistory;
 import kos.shell.JsonCommand;
@@ -115,11 +116,21 @@ final class StatusCommand extends JsonCommand {
         }
 
         private static String explanationText(KosPredictor.Explanation e) {
-            StringBuilder sb = new StringBuilder(String.format(
+            StringBuilder sb = new StringBuilder();
+            if (e.basis() != null) {
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "%nwhy: p(%s) = %.3f: %s%n",
+                        e.cause().name().toLowerCase(Locale.ROOT),
+                        e.probability(),
+                        e.basis()));
+            }
+            sb.append(String.format(
                     Locale.ROOT,
-                    "%nwhy: p(%s) = %.3f = sigmoid(logit %.2f) = sigmoid(bias %.2f + the terms below)%n",
+                    "%n%s(%s) = %.3f = sigmoid(logit %.2f) = sigmoid(bias %.2f + the terms below)%n",
+                    e.basis() != null ? "learned score p" : "why: p",
                     e.cause().name().toLowerCase(Locale.ROOT),
-                    e.probability(),
+                    e.basis() != null ? LogisticModel.sigmoid(e.logit()) : e.probability(),
                     e.logit(),
                     e.bias()));
             TextTable f = new TextTable("factor", "value", "weight", "contribution");

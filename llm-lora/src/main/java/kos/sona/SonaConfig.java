@@ -1,6 +1,7 @@
 package kos.sona;
 
 import java.util.List;
+import java.util.function.Consumer;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 
@@ -101,139 +102,111 @@ public record SonaConfig(
                 seed);
     }
 
+    /** This configuration with the changes {@code change} makes to a copy of its settings. */
+    public SonaConfig with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
     public SonaConfig withLambda(float l) {
-        return new SonaConfig(
-                targets,
-                microRank,
-                microLr,
-                applyEvery,
-                microDecay,
-                baseRank,
-                baseAlpha,
-                baseLr,
-                batch,
-                loopBPeriodNs,
-                l,
-                fisherDecay,
-                maxTasks,
-                boundaryZ,
-                boundaryWindow,
-                clusters,
-                maxPatterns,
-                dreamSteps,
-                dreamOnBoundary,
-                reinforceWeight,
-                temperature,
-                bufferCapacity,
-                seed);
+        return with(b -> b.lambda = l);
     }
 
     /** This configuration with Loop B every {@code ns} nanoseconds of virtual time. */
     public SonaConfig withLoopBPeriodNs(long ns) {
-        return new SonaConfig(
-                targets,
-                microRank,
-                microLr,
-                applyEvery,
-                microDecay,
-                baseRank,
-                baseAlpha,
-                baseLr,
-                batch,
-                ns,
-                lambda,
-                fisherDecay,
-                maxTasks,
-                boundaryZ,
-                boundaryWindow,
-                clusters,
-                maxPatterns,
-                dreamSteps,
-                dreamOnBoundary,
-                reinforceWeight,
-                temperature,
-                bufferCapacity,
-                seed);
+        return with(b -> b.loopBPeriodNs = ns);
     }
 
     public SonaConfig withMicroRank(int r) {
-        return new SonaConfig(
-                targets,
-                r,
-                microLr,
-                applyEvery,
-                microDecay,
-                baseRank,
-                baseAlpha,
-                baseLr,
-                batch,
-                loopBPeriodNs,
-                lambda,
-                fisherDecay,
-                maxTasks,
-                boundaryZ,
-                boundaryWindow,
-                clusters,
-                maxPatterns,
-                dreamSteps,
-                dreamOnBoundary,
-                reinforceWeight,
-                temperature,
-                bufferCapacity,
-                seed);
+        return with(b -> b.microRank = r);
     }
 
     public SonaConfig withDreams(boolean on) {
-        return new SonaConfig(
-                targets,
-                microRank,
-                microLr,
-                applyEvery,
-                microDecay,
-                baseRank,
-                baseAlpha,
-                baseLr,
-                batch,
-                loopBPeriodNs,
-                lambda,
-                fisherDecay,
-                maxTasks,
-                boundaryZ,
-                boundaryWindow,
-                clusters,
-                maxPatterns,
-                dreamSteps,
-                on,
-                reinforceWeight,
-                temperature,
-                bufferCapacity,
-                seed);
+        return with(b -> b.dreamOnBoundary = on);
     }
 
     public SonaConfig withSeed(long s) {
-        return new SonaConfig(
-                targets,
-                microRank,
-                microLr,
-                applyEvery,
-                microDecay,
-                baseRank,
-                baseAlpha,
-                baseLr,
-                batch,
-                loopBPeriodNs,
-                lambda,
-                fisherDecay,
-                maxTasks,
-                boundaryZ,
-                boundaryWindow,
-                clusters,
-                maxPatterns,
-                dreamSteps,
-                dreamOnBoundary,
-                reinforceWeight,
-                temperature,
-                bufferCapacity,
-                s);
+        return with(b -> b.seed = s);
+    }
+
+    /** A mutable copy of a configuration's settings; {@link #build()} checks them as the constructor does. */
+    public static final class Builder {
+        public List<String> targets;
+        public int microRank;
+        public float microLr;
+        public int applyEvery;
+        public float microDecay;
+        public int baseRank;
+        public float baseAlpha;
+        public float baseLr;
+        public int batch;
+        public long loopBPeriodNs;
+        public float lambda;
+        public float fisherDecay;
+        public int maxTasks;
+        public double boundaryZ;
+        public int boundaryWindow;
+        public int clusters;
+        public int maxPatterns;
+        public int dreamSteps;
+        public boolean dreamOnBoundary;
+        public float reinforceWeight;
+        public float temperature;
+        public int bufferCapacity;
+        public long seed;
+
+        private Builder(SonaConfig c) {
+            targets = c.targets;
+            microRank = c.microRank;
+            microLr = c.microLr;
+            applyEvery = c.applyEvery;
+            microDecay = c.microDecay;
+            baseRank = c.baseRank;
+            baseAlpha = c.baseAlpha;
+            baseLr = c.baseLr;
+            batch = c.batch;
+            loopBPeriodNs = c.loopBPeriodNs;
+            lambda = c.lambda;
+            fisherDecay = c.fisherDecay;
+            maxTasks = c.maxTasks;
+            boundaryZ = c.boundaryZ;
+            boundaryWindow = c.boundaryWindow;
+            clusters = c.clusters;
+            maxPatterns = c.maxPatterns;
+            dreamSteps = c.dreamSteps;
+            dreamOnBoundary = c.dreamOnBoundary;
+            reinforceWeight = c.reinforceWeight;
+            temperature = c.temperature;
+            bufferCapacity = c.bufferCapacity;
+            seed = c.seed;
+        }
+
+        SonaConfig build() {
+            return new SonaConfig(
+                    targets,
+                    microRank,
+                    microLr,
+                    applyEvery,
+                    microDecay,
+                    baseRank,
+                    baseAlpha,
+                    baseLr,
+                    batch,
+                    loopBPeriodNs,
+                    lambda,
+                    fisherDecay,
+                    maxTasks,
+                    boundaryZ,
+                    boundaryWindow,
+                    clusters,
+                    maxPatterns,
+                    dreamSteps,
+                    dreamOnBoundary,
+                    reinforceWeight,
+                    temperature,
+                    bufferCapacity,
+                    seed);
+        }
     }
 }

@@ -163,30 +163,20 @@ final class EvalCommand extends ShellCommand {
         SonaConfig d = SonaConfig.defaults(AttentionSonaModel.TARGETS, 0)
                 .withMicroRank(rank)
                 .withLambda(lambda);
-        return new SonaConfig(
-                d.targets(),
-                d.microRank(),
-                microLr != null ? microLr : d.microLr(),
-                applyEvery != null ? applyEvery : d.applyEvery(),
-                d.microDecay(),
-                d.baseRank(),
-                d.baseAlpha(),
-                baseLr != null ? baseLr : d.baseLr(),
-                d.batch(),
-                loopB != null ? Quantities.parseDuration(loopB) : d.loopBPeriodNs(),
-                d.lambda(),
-                d.fisherDecay(),
-                d.maxTasks(),
-                d.boundaryZ(),
-                d.boundaryWindow(),
-                d.clusters(),
-                d.maxPatterns(),
-                d.dreamSteps(),
-                d.dreamOnBoundary(),
-                d.reinforceWeight(),
-                d.temperature(),
-                d.bufferCapacity(),
-                d.seed());
+        return d.with(b -> {
+            if (microLr != null) {
+                b.microLr = microLr;
+            }
+            if (applyEvery != null) {
+                b.applyEvery = applyEvery;
+            }
+            if (baseLr != null) {
+                b.baseLr = baseLr;
+            }
+            if (loopB != null) {
+                b.loopBPeriodNs = Quantities.parseDuration(loopB);
+            }
+        });
     }
 
     /** {@code KEY=VALUE,...} into a map; null or blank is none. Malformed: one line. */

@@ -6,6 +6,8 @@ import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.ShellCommand;
+import kos.shell.app.AttentionSonaModel;
+import kos.shell.app.SonaEval;
 import kos.shell.report.CsvOption;
 import kos.sim.KosException;
 import kos.sim.Quantities;

@@ -2,6 +2,7 @@ package kos.shell.sona;
 
 import java.util.Locale;
 import kos.shell.TextTable;
+import kos.shell.app.SonaEval;
 
 /** The text of a {@code sona eval} report: one table per phase and the goals. */
 final class SonaEvalTables {

@@ -3,6 +3,8 @@ package kos.shell.sona;
 import kos.attn.AttentionPolicy;
 import kos.sched.Scheduler;
 import kos.shell.Session;
+import kos.shell.app.AttentionSonaModel;
+import kos.shell.app.DecisionRecorder;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.RandomStreams;

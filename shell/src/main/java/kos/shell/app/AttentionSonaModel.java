@@ -1,4 +1,4 @@
-package kos.shell.sona;
+package kos.shell.app;
 
 import kos.attn.AttentionModel;
 import kos.nn.NamedLayers;
@@ -6,9 +6,9 @@ import kos.sona.SonaModel;
 
 /** The attention scheduler's model as SONA sees it: its projections by name, rows of task features,
  * one predicted burst per row. */
-record AttentionSonaModel(AttentionModel model) implements SonaModel {
+public record AttentionSonaModel(AttentionModel model) implements SonaModel {
     /** The projections SONA adapts: all six. */
-    static final java.util.List<String> TARGETS = AttentionModel.MODULES;
+    public static final java.util.List<String> TARGETS = AttentionModel.MODULES;
 
     @Override
     public NamedLayers layers() {

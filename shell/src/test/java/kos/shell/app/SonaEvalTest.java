@@ -1,4 +1,4 @@
-package kos.shell.sona;
+package kos.shell.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package kos.shell.sona;
+package kos.shell.app;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +46,8 @@ import kos.sona.SonaConfig;
  * adaptation time to phase B. Everything runs on virtual time, sequentially, so the report is a
  * pure function of the plan.
  */
-final class SonaEval {
-    enum Arm {
+public final class SonaEval {
+    public enum Arm {
         FROZEN("frozen"),
         ONLINE_SGD("online-sgd"),
         SONA_NO_EWC("sona-no-ewc"),
@@ -82,13 +82,13 @@ final class SonaEval {
      * {@code prio-long} the other way round. A job's first dispatch sees nothing but its priority (no history, one class),
      * so the burst a model should predict from the same features is opposite in the two mixes.
      */
-    static final Map<String, String> CONFLICTING = Map.of(
+    public static final Map<String, String> CONFLICTING = Map.of(
             "prio-short",
             "name prio-short; class batch share=1 work=exp:5ms nice=-10; class batch share=1 work=exp:100ms nice=10",
             "prio-long",
             "name prio-long; class batch share=1 work=exp:100ms nice=-10; class batch share=1 work=exp:5ms nice=10");
 
-    record Plan(
+    public record Plan(
             String mixA,
             String mixB,
             long phaseNs,
@@ -100,7 +100,7 @@ final class SonaEval {
             int offlineExamples,
             SonaConfig sona,
             Map<String, String> sched) {
-        Plan {
+        public Plan {
             seeds = List.copyOf(seeds);
             sched = Map.copyOf(sched);
             for (String key : sched.keySet()) {
@@ -137,7 +137,7 @@ final class SonaEval {
      * definition; the task sets of A1 and A2 differ, which the frozen arm factors out). Error forgetting is the rise of
      * the prediction error from the last third of A1 to the first third of A2, minus the frozen arm's rise.
      */
-    record ArmReport(
+    public record ArmReport(
             String arm,
             double[] meanTurnaroundMs,
             double[] predictionError,
@@ -153,7 +153,7 @@ final class SonaEval {
             long loopB,
             long dreams) {}
 
-    record Report(
+    public record Report(
             String mixA,
             String mixB,
             double phaseS,
@@ -181,12 +181,12 @@ final class SonaEval {
 
     private SonaEval() {}
 
-    static Report run(FloatKernels k, Plan plan, IntConsumer progress) {
+    public static Report run(FloatKernels k, Plan plan, IntConsumer progress) {
         return run(k, plan, progress, () -> false);
     }
 
     /** As above; stops with "interrupted" soon after {@code cancelled} turns true (Ctrl-C). */
-    static Report run(FloatKernels k, Plan plan, IntConsumer progress, BooleanSupplier cancelled) {
+    public static Report run(FloatKernels k, Plan plan, IntConsumer progress, BooleanSupplier cancelled) {
         // the reference adapter: trained once, offline, on phase-B decisions of the same phased workload run with the
         // frozen model on seeds disjoint from the evaluation's (offlineSeed, +1 to train; +2 held out)
         AttentionModel offline = DefaultWeights.create(k, "default", 1);

@@ -1,4 +1,4 @@
-package kos.shell.sona;
+package kos.shell.app;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,11 +24,11 @@ import kos.sched.Task;
  * </ul>
  * A task that is killed mid-burst drops its pending step. Runs on the simulation thread.
  */
-final class DecisionRecorder implements SchedObserver {
-    static final int EMB = 2 * Features.COUNT;
+public final class DecisionRecorder implements SchedObserver {
+    public static final int EMB = 2 * Features.COUNT;
 
     /** Receives each completed step. */
-    interface Sink {
+    public interface Sink {
         void onStep(long nowNs, float[] rows, int n, float target, float reward, float[] embedding);
     }
 
@@ -43,7 +43,7 @@ final class DecisionRecorder implements SchedObserver {
     private final float[] emb = new float[EMB];
     private long steps, dropped;
 
-    DecisionRecorder(kos.sched.Scheduler scheduler, int maxRows, Sink sink) {
+    public DecisionRecorder(kos.sched.Scheduler scheduler, int maxRows, Sink sink) {
         this.scheduler = scheduler;
         this.maxRows = maxRows;
         this.sink = sink;

@@ -3,7 +3,6 @@ package kos.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import kos.simd.FloatKernels;
-import kos.simd.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,13 +39,7 @@ public class NarrowMatTVecBench {
 
     @Setup
     public void setup() {
-        k = impl.equals("scalar")
-                ? Kernels.scalar()
-                : Kernels.panamaVariants().stream()
-                        .filter(v -> v.name().equals(impl))
-                        .findFirst()
-                        .orElseThrow(() ->
-                                new IllegalStateException("no " + impl + " kernels: is jdk.incubator.vector loaded?"));
+        k = BenchKernels.named(impl);
         SplittableRandom r = new SplittableRandom(11);
         m = new float[ROWS * cols];
         x = new float[ROWS];

@@ -77,22 +77,7 @@ public final class KMeansPlusPlus {
                     changed = true;
                 }
             }
-            java.util.Arrays.fill(acc, 0);
-            java.util.Arrays.fill(sizes, 0);
-            for (int i = 0; i < n; i++) {
-                int j = assign[i];
-                sizes[j]++;
-                for (int d = 0; d < dim; d++) {
-                    acc[j * dim + d] += x[xOff + i * dim + d];
-                }
-            }
-            for (int j = 0; j < k; j++) {
-                if (sizes[j] > 0) {
-                    for (int d = 0; d < dim; d++) {
-                        c[j * dim + d] = (float) (acc[j * dim + d] / sizes[j]);
-                    }
-                }
-            }
+            updateCentroids(x, xOff, n, dim, assign, k, acc, sizes, c);
             if (!changed) {
                 break;
             }
@@ -108,5 +93,30 @@ public final class KMeansPlusPlus {
             s += v * v;
         }
         return s;
+    }
+
+    /**
+     * Lloyd's update step: each centroid becomes the mean (summed in double, in point order) of the
+     * points assigned to it; a centroid with no points keeps its place. {@code acc} and {@code sizes}
+     * are scratch of {@code k * dim} and {@code k} entries.
+     */
+    static void updateCentroids(
+            float[] x, int xOff, int n, int dim, int[] assign, int k, double[] acc, int[] sizes, float[] c) {
+        java.util.Arrays.fill(acc, 0, k * dim, 0);
+        java.util.Arrays.fill(sizes, 0, k, 0);
+        for (int i = 0; i < n; i++) {
+            int j = assign[i];
+            sizes[j]++;
+            for (int d = 0; d < dim; d++) {
+                acc[j * dim + d] += x[xOff + i * dim + d];
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (sizes[j] > 0) {
+                for (int d = 0; d < dim; d++) {
+                    c[j * dim + d] = (float) (acc[j * dim + d] / sizes[j]);
+                }
+            }
+        }
     }
 }

@@ -132,22 +132,7 @@ public final class PatternIvf {
             if (!changed || it == iterations) {
                 break;
             }
-            Arrays.fill(acc, 0);
-            Arrays.fill(sizes, 0);
-            for (int i = 0; i < n; i++) {
-                int j = assign[i];
-                sizes[j]++;
-                for (int d = 0; d < dim; d++) {
-                    acc[j * dim + d] += data[off + i * dim + d];
-                }
-            }
-            for (int j = 0; j < c; j++) {
-                if (sizes[j] > 0) {
-                    for (int d = 0; d < dim; d++) {
-                        cent[j * dim + d] = (float) (acc[j * dim + d] / sizes[j]);
-                    }
-                }
-            }
+            KMeansPlusPlus.updateCentroids(data, off, n, dim, assign, c, acc, sizes, cent);
         }
         Arrays.fill(sizes, 0);
         for (int i = 0; i < n; i++) {

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import kos.sim.KosException;
 
-/** Seed lists as commands take them: {@code 101..105} or {@code 1,2,7}. */
+/** Seed lists as commands take them: {@code 101..105}, {@code 1,2,7} or both ({@code 1,2,5..8}), in the order given. */
 public final class SeedList {
+    /** The most seeds one list may name. */
+    public static final int MAX = 10_000;
+
     private SeedList() {}
 
     /** Parses {@code text}; null or blank: {@code defaults}. */
@@ -14,16 +17,16 @@ public final class SeedList {
             return defaults;
         }
         List<Long> out = new ArrayList<>();
-        try {
-            for (String part : text.split(",")) {
-                String p = part.trim();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            try {
                 int dots = p.indexOf("..");
                 if (dots >= 0) {
                     long a = Long.parseLong(p.substring(0, dots).trim()),
                             b = Long.parseLong(p.substring(dots + 2).trim());
-                    if (b < a || b - a > 1000) {
+                    if (b < a || b - a >= MAX) {
                         throw new KosException(
-                                "bad seed range '" + p + "': expected A..B with A <= B, at most 1000 seeds");
+                                "bad seed range '" + p + "': expected A..B with A <= B, at most " + MAX + " seeds");
                     }
                     for (long s = a; s <= b; s++) {
                         out.add(s);
@@ -31,9 +34,12 @@ public final class SeedList {
                 } else {
                     out.add(Long.parseLong(p));
                 }
+            } catch (NumberFormatException e) {
+                throw new KosException("bad seed '" + p + "': expected numbers like 101..105 or 1,2,7");
             }
-        } catch (NumberFormatException e) {
-            throw new KosException("bad seed list '" + text + "': expected numbers like 101..105 or 1,2,7");
+            if (out.size() > MAX) {
+                throw new KosException("bad seed list: at most " + MAX + " seeds");
+            }
         }
         return out;
     }

@@ -7,6 +7,7 @@ import kos.insights.forecast.WorkloadForecastModel;
 import kos.insights.ml.Pipeline;
 import kos.ml.registry.ModelVersion;
 import kos.shell.TextTable;
+import kos.shell.app.SeedList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +37,7 @@ final class DecideCommand extends RegistryCommand {
     public void run() {
         Pipeline p = pipeline();
         ModelVersion mv = p.resolve(WorkloadForecastModel.NAME, version);
-        List<Long> s = seeds == null ? ReclaimDecision.EVAL_SEEDS : SeedList.parse(seeds);
+        List<Long> s = SeedList.parse(seeds, ReclaimDecision.EVAL_SEEDS);
         ReclaimDecision.Report r = ReclaimDecision.evaluate(p.load(mv), mixes, s, session::isInterrupted);
         print(r, () -> render(r, mv.version()));
     }

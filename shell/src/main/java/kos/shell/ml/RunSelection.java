@@ -2,6 +2,7 @@ package kos.shell.ml;
 
 import java.util.ArrayList;
 import java.util.List;
+import kos.shell.app.SeedList;
 import picocli.CommandLine.Option;
 
 /** {@code --scenarios} and {@code --seeds}: which simulator runs an ml command uses. */
@@ -21,6 +22,6 @@ final class RunSelection {
     String seeds;
 
     List<Long> seedList() {
-        return SeedList.parse(seeds);
+        return SeedList.parse(seeds, List.of());
     }
 }

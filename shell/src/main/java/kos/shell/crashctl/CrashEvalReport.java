@@ -48,7 +48,7 @@ public record CrashEvalReport(
             "lead_median_s",
             "calibration_error");
 
-    /** Summarises {@code runs}: per predictor, and per scenario and family when asked. */
+    /** Each predictor's summary over all of {@code runs}. */
     static List<EvalSummary> summarise(List<String> predictors, List<EvalRun> runs) {
         return predictors.stream()
                 .map(p -> EvalSummary.of(p, only(runs, p, r -> true)))
@@ -121,20 +121,19 @@ public record CrashEvalReport(
     }
 
     String render() {
-        CrashEvalReport report = this;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(
                 Locale.ROOT,
                 "%d scenarios x %d seeds (from %d); actions off, then on%n",
-                report.scenarios().size(),
-                report.seeds(),
-                report.seedBase()));
-        if (report.leaveOneFamilyOut()) {
+                scenarios().size(),
+                seeds(),
+                seedBase()));
+        if (leaveOneFamilyOut()) {
             sb.append(String.format(
                     Locale.ROOT,
                     "leave one family out: kos on each family is fitted on seeds %d..%d of the other families only%n",
-                    report.trainSeedBase(),
-                    report.trainSeedBase() + report.trainSeeds() - 1));
+                    trainSeedBase(),
+                    trainSeedBase() + trainSeeds() - 1));
         }
         sb.append('\n');
         TextTable t = new TextTable(
@@ -153,7 +152,7 @@ public record CrashEvalReport(
                 "actions",
                 "calib. err",
                 "failed");
-        for (EvalSummary s : report.predictors()) {
+        for (EvalSummary s : predictors()) {
             t.row(
                     s.predictor(),
                     s.crashRuns() + "/" + (s.crashRuns() + s.benignRuns()),
@@ -172,15 +171,15 @@ public record CrashEvalReport(
                     s.failedRuns());
         }
         sb.append(t);
-        for (EvalSummary s : report.predictors()) {
+        for (EvalSummary s : predictors()) {
             for (String f : s.failures()) {
                 sb.append("\nfailed run: ").append(f);
             }
         }
-        if (report.predictors().stream().anyMatch(s -> s.failedRuns() > 0)) {
+        if (predictors().stream().anyMatch(s -> s.failedRuns() > 0)) {
             sb.append("\n(failed runs are left out of every number above)\n");
         }
-        for (EvalSummary s : report.predictors()) {
+        for (EvalSummary s : predictors()) {
             if (s.predictor().equals("kos")) {
                 sb.append(
                         "\ncalibration of kos (actions off): of the predictions in each confidence bin, how many preceded a crash within 20 s\n");
@@ -197,7 +196,7 @@ public record CrashEvalReport(
                 sb.append(c);
             }
         }
-        if (!report.byScenario().isEmpty()) {
+        if (!byScenario().isEmpty()) {
             TextTable b = new TextTable(
                     "scenario",
                     "predictor",
@@ -211,7 +210,7 @@ public record CrashEvalReport(
                     "caused",
                     "benign kills",
                     "failed");
-            for (ScenarioSummary ss : report.byScenario()) {
+            for (ScenarioSummary ss : byScenario()) {
                 EvalSummary s = ss.summary();
                 b.row(
                         ss.scenario(),
@@ -229,7 +228,7 @@ public record CrashEvalReport(
             }
             sb.append("\nby scenario (counts of runs)\n").append(b);
         }
-        if (!report.byFamily().isEmpty()) {
+        if (!byFamily().isEmpty()) {
             TextTable b = new TextTable(
                     "family",
                     "predictor",
@@ -245,7 +244,7 @@ public record CrashEvalReport(
                     "caused",
                     "benign kills",
                     "failed");
-            for (FamilySummary fs : report.byFamily()) {
+            for (FamilySummary fs : byFamily()) {
                 EvalSummary s = fs.summary();
                 b.row(
                         fs.family(),
@@ -265,7 +264,7 @@ public record CrashEvalReport(
             }
             sb.append("\nby family (counts of runs)\n").append(b);
         }
-        if (!report.runs().isEmpty()) {
+        if (!runs().isEmpty()) {
             TextTable r = new TextTable(
                     "scenario",
                     "seed",

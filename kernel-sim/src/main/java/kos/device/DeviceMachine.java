@@ -1,8 +1,10 @@
 package kos.device;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import kos.sim.KosException;
 import kos.sim.RandomStreams;
@@ -90,10 +92,10 @@ public final class DeviceMachine {
         for (int i = 0; i < DEVICES; i++) {
             ids.add(i);
         }
-        Collections.shuffle(ids, new java.util.Random(fleet.nextLong()));
+        Collections.shuffle(ids, new Random(fleet.nextLong()));
         FailureMode[] modes = new FailureMode[DEVICES];
         int[] fail = new int[DEVICES];
-        java.util.Arrays.fill(modes, FailureMode.NONE);
+        Arrays.fill(modes, FailureMode.NONE);
         int modeStart = fleet.nextInt(FailureMode.FAILING.size());
         for (int k = 0; k < FAILING; k++) {
             int d = ids.get(k);

@@ -1,5 +1,6 @@
 package kos.device;
 
+import java.util.List;
 import java.util.Locale;
 
 /** How a device degrades before it fails; {@link #NONE} for a device that does not fail in the run. */
@@ -27,5 +28,5 @@ public enum FailureMode {
     }
 
     /** The failing modes, in the order they are dealt to failing devices. */
-    public static final java.util.List<FailureMode> FAILING = java.util.List.of(WEAR, HEAD, THERMAL, CONTROLLER);
+    public static final List<FailureMode> FAILING = List.of(WEAR, HEAD, THERMAL, CONTROLLER);
 }

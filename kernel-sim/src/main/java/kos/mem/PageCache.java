@@ -1,5 +1,6 @@
 package kos.mem;
 
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kos.sim.Simulation;
@@ -69,7 +70,7 @@ public final class PageCache {
     private Prefetcher prefetcher = Prefetcher.NONE;
     private Residency residency;
     /** LRU evictions not yet told to {@link #residency} (told after the map operation that caused them). */
-    private final java.util.ArrayDeque<Long> pendingEvictions = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Long> pendingEvictions = new ArrayDeque<>();
 
     private PrefetchListener listener;
     private long accesses, hits, issued, used, wasted, predictions, predictedRight;

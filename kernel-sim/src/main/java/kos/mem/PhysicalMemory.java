@@ -2,6 +2,7 @@ package kos.mem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.ProcessTable;
@@ -80,7 +81,7 @@ public final class PhysicalMemory implements EventTarget {
     private long shellPid = -1;
     private long reclaimBoost;
     private int workloadSeq;
-    private final java.util.Map<String, Long> workloadStarts = new java.util.TreeMap<>();
+    private final Map<String, Long> workloadStarts = new java.util.TreeMap<>();
 
     // counters
     private long failures, stallNs, reclaimedPages, directReclaims, kswapdRuns, manualReclaims;

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import kos.llm.backend.Backend;
 import kos.llm.sandbox.CommandExtractor;
 import kos.llm.sandbox.CommandLayer;
@@ -100,7 +101,7 @@ public final class StateInference {
                 && reply.signals().abstained()
                 && verdicts.stream().anyMatch(Verdict::allowed)) {
             notes.add(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "not run: confidence %.2f is under the calibrated threshold; auto mode runs only confident answers"
                             + " (ask more precisely, or use --mode confirm)",
                     reply.signals().confidence()));

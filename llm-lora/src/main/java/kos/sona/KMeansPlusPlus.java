@@ -1,5 +1,6 @@
 package kos.sona;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import kos.simd.FloatKernels;
 
@@ -55,7 +56,7 @@ public final class KMeansPlusPlus {
             }
         }
         int[] assign = new int[n];
-        java.util.Arrays.fill(assign, -1);
+        Arrays.fill(assign, -1);
         int[] sizes = new int[k];
         double[] acc = new double[k * dim];
         int iter = 0;
@@ -102,8 +103,8 @@ public final class KMeansPlusPlus {
      */
     static void updateCentroids(
             float[] x, int xOff, int n, int dim, int[] assign, int k, double[] acc, int[] sizes, float[] c) {
-        java.util.Arrays.fill(acc, 0, k * dim, 0);
-        java.util.Arrays.fill(sizes, 0, k, 0);
+        Arrays.fill(acc, 0, k * dim, 0);
+        Arrays.fill(sizes, 0, k, 0);
         for (int i = 0; i < n; i++) {
             int j = assign[i];
             sizes[j]++;

@@ -1,5 +1,6 @@
 package kos.insights.crash;
 
+import java.util.Arrays;
 import java.util.List;
 import kos.simd.FloatKernels;
 
@@ -93,7 +94,7 @@ public final class CrashFeatures {
 
     public CrashFeatures(FloatKernels kernels) {
         window = new SampleWindow(100, kernels);
-        java.util.Arrays.fill(instants, Double.NaN);
+        Arrays.fill(instants, Double.NaN);
     }
 
     /** Folds in a sample and recomputes the features. */
@@ -237,15 +238,15 @@ public final class CrashFeatures {
 
     public void reset() {
         window.clear();
-        java.util.Arrays.fill(fail, 0);
-        java.util.Arrays.fill(stall, 0);
-        java.util.Arrays.fill(reclaim, 0);
-        java.util.Arrays.fill(compact, 0);
-        java.util.Arrays.fill(x, 0);
+        Arrays.fill(fail, 0);
+        Arrays.fill(stall, 0);
+        Arrays.fill(reclaim, 0);
+        Arrays.fill(compact, 0);
+        Arrays.fill(x, 0);
         lowestHeadroom.clear();
         compactionPasses.clear();
         troughs.clear();
-        java.util.Arrays.fill(instants, Double.NaN);
+        Arrays.fill(instants, Double.NaN);
         slot = 0;
         instantSlot = 0;
         seen = 0;

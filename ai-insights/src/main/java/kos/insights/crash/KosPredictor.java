@@ -3,7 +3,11 @@ package kos.insights.crash;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import kos.simd.FloatKernels;
 import kos.simd.Kernels;
 import org.slf4j.LoggerFactory;
@@ -29,12 +33,11 @@ public final class KosPredictor implements CrashPredictor {
      * The features, then the probability of each cause, the learned lack-of-memory score (shown, not
      * used for the alarm) and the projected time to exhaustion in seconds (-1: none).
      */
-    private static final List<String> FACTOR_NAMES = java.util.stream.Stream.concat(
-                    java.util.stream.Stream.concat(
+    private static final List<String> FACTOR_NAMES = Stream.concat(
+                    Stream.concat(
                             CrashFeatures.NAMES.stream(),
-                            java.util.stream.Stream.of(CAUSES)
-                                    .map(c -> "p_" + c.name().toLowerCase(java.util.Locale.ROOT))),
-                    java.util.stream.Stream.of("p_lack_of_memory_learned", "projection_s"))
+                            Stream.of(CAUSES).map(c -> "p_" + c.name().toLowerCase(Locale.ROOT))),
+                    Stream.of("p_lack_of_memory_learned", "projection_s"))
             .toList();
 
     /**
@@ -161,7 +164,7 @@ public final class KosPredictor implements CrashPredictor {
             }
         }
         int n = x.length;
-        double[] factors = java.util.Arrays.copyOf(x, n + CAUSES.length + 2);
+        double[] factors = Arrays.copyOf(x, n + CAUSES.length + 2);
         for (int i = 0; i < CAUSES.length; i++) {
             factors[n + i] = probabilities[i];
         }
@@ -196,7 +199,7 @@ public final class KosPredictor implements CrashPredictor {
         CrashCause cause = CAUSES[0];
         double best = -1;
         for (CrashCause c : CAUSES) {
-            double q = p.factor("p_" + c.name().toLowerCase(java.util.Locale.ROOT));
+            double q = p.factor("p_" + c.name().toLowerCase(Locale.ROOT));
             if (q > best) {
                 best = q;
                 cause = c;
@@ -209,18 +212,18 @@ public final class KosPredictor implements CrashPredictor {
             ExhaustionHazard h = models.exhaustion();
             int bin = h.bin(proj < 0 ? Double.POSITIVE_INFINITY : proj);
             basis = String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "%s; hazard bin %s: %.1f%% of %d fitted samples in it preceded an out-of-memory event within the horizon"
                             + " (learned score, not alarming: %.3f, terms below)",
                     proj < 0
                             ? "no trustworthy projection of exhaustion"
-                            : String.format(java.util.Locale.ROOT, "exhaustion projected in %.1f s", proj),
+                            : String.format(Locale.ROOT, "exhaustion projected in %.1f s", proj),
                     h.binName(bin),
                     100 * h.rates()[bin],
                     h.counts()[bin],
                     p.factor("p_lack_of_memory_learned"));
         }
-        List<Term> terms = new java.util.ArrayList<>();
+        List<Term> terms = new ArrayList<>();
         double logit = m.bias();
         for (int i = 0; i < CrashFeatures.NAMES.size(); i++) {
             double v = p.factor(CrashFeatures.NAMES.get(i)), w = m.weights()[i];
@@ -239,6 +242,6 @@ public final class KosPredictor implements CrashPredictor {
     @Override
     public void reset() {
         features.reset();
-        java.util.Arrays.fill(probabilities, 0);
+        Arrays.fill(probabilities, 0);
     }
 }

@@ -2,6 +2,7 @@ package kos.insights.device;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 import kos.device.DeviceFeatures;
 import kos.device.DeviceMachine;
 import kos.device.FailureMode;
@@ -20,7 +21,7 @@ public final class DeviceData {
     public static final int HORIZON_MIN = 120;
     public static final int HEALTHY_STRIDE_MIN = 5;
     public static final List<Long> TRAIN_SEEDS =
-            java.util.stream.LongStream.rangeClosed(1, 16).boxed().toList();
+            LongStream.rangeClosed(1, 16).boxed().toList();
     public static final List<Long> EVAL_SEEDS = List.of(101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L, 110L);
 
     private DeviceData() {}

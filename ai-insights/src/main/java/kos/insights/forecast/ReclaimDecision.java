@@ -1,6 +1,7 @@
 package kos.insights.forecast;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -192,7 +193,7 @@ public final class ReclaimDecision {
         long fixed = policy.equals("headroom") ? Math.round(headroomMiB * pagesPerMiB) : 0;
         mem.reclaimBoost(fixed);
         double[] last = new double[fs.size()], err = new double[fs.size()];
-        java.util.Arrays.fill(last, Double.NaN);
+        Arrays.fill(last, Double.NaN);
         double[] boostSum = new double[1];
         long[] boostSamples = new long[1];
         sim.every(UsageSampler.PERIOD_NS, s -> {

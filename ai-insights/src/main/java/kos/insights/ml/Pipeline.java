@@ -3,12 +3,14 @@ package kos.insights.ml;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -168,7 +170,7 @@ public final class Pipeline {
         byte[] b = registry.read(mv.model(), mv.version(), WEIGHTS);
         try {
             return Mlp.of(json.readValue(b, Mlp.Weights.class));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new KosException("version " + mv.version() + " of '" + mv.model() + "' is corrupted: "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -233,7 +235,7 @@ public final class Pipeline {
     }
 
     private static void checkScenarios(MlModel model, List<String> scenarios) {
-        java.util.Set<String> known = new java.util.LinkedHashSet<>(model.scenarios());
+        Set<String> known = new java.util.LinkedHashSet<>(model.scenarios());
         known.addAll(model.evalScenarios());
         known.addAll(model.extraScenarios());
         for (String s : scenarios) {

@@ -2,8 +2,11 @@ package kos.insights.threat;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import kos.insights.autonomy.AuditEntry;
 import kos.sim.KosException;
@@ -31,9 +34,8 @@ public final class ThreatResponder {
     public static final int KILL_STRIKE = 3;
 
     private final List<AuditEntry> audit = new ArrayList<>();
-    private final java.util.Map<Integer, Integer> strikes = new java.util.HashMap<>();
-    private final java.util.Set<Integer> benignHit = new java.util.HashSet<>(),
-            benignKilled = new java.util.HashSet<>();
+    private final Map<Integer, Integer> strikes = new HashMap<>();
+    private final Set<Integer> benignHit = new HashSet<>(), benignKilled = new HashSet<>();
 
     public ThreatResponder(Action action, Set<String> protectedNames) {
         this.action = action;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import kos.simd.Kernels;
@@ -95,7 +96,7 @@ class KosPredictorTest {
 
     @Test
     void theHazardFitIsAMonotoneSmoothedFrequency() {
-        List<double[]> s = new java.util.ArrayList<>();
+        List<double[]> s = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             s.add(new double[] {1, i < 90 ? 1 : 0}); // 0-3 s: 90%
             s.add(new double[] {4, i < 95 ? 1 : 0}); // 3-6 s: 95% (a violator: pooled with 0-3 s)

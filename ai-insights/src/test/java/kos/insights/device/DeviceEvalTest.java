@@ -3,6 +3,7 @@ package kos.insights.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import kos.device.DeviceFeatures;
 import kos.device.DeviceMachine;
@@ -48,7 +49,7 @@ class DeviceEvalTest {
                 new DeviceResponder(DeviceResponder.Action.MIGRATE),
                 null);
         assertTrue(o.audit().stream().allMatch(e -> e.action().equals("migrate")));
-        long alarmed = java.util.Arrays.stream(o.alarmMin()).filter(m -> m >= 0).count();
+        long alarmed = Arrays.stream(o.alarmMin()).filter(m -> m >= 0).count();
         assertEquals(alarmed, o.audit().size());
         Assertions.assertThrows(KosException.class, () -> DeviceResponder.parse("reboot"));
         Assertions.assertThrows(KosException.class, () -> DeviceRunner.run(1, 0, null, null, null));

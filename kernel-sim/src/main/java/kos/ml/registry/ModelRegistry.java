@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import kos.sim.AtomicFiles;
 import kos.sim.KosException;
@@ -200,7 +202,7 @@ public final class ModelRegistry {
         Path file = root.sub("model", model).resolve("file", PROMOTED);
         try {
             return Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new KosException("cannot withdraw the promotion of '" + model + "': " + e.getMessage());
         }
     }
@@ -230,8 +232,7 @@ public final class ModelRegistry {
         });
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<String, Object> PARSED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Object> PARSED = new ConcurrentHashMap<>();
 
     /** Makes version {@code v} the one in use (it must exist). */
     public Promotion promote(String model, int v) {
@@ -252,7 +253,7 @@ public final class ModelRegistry {
         Promotion p;
         try {
             p = json.readValue(dir.readBounded(PROMOTED, MAX_MANIFEST_BYTES), Promotion.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new KosException(
                     f + " is corrupted: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -267,7 +268,7 @@ public final class ModelRegistry {
         ModelVersion mv;
         try {
             mv = json.readValue(vdir.readBounded(MANIFEST, MAX_MANIFEST_BYTES), ModelVersion.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new KosException(vdir.root() + "/" + MANIFEST + " is corrupted: "
                     + e.getMessage().lines().findFirst().orElse(""));
         }

@@ -1,5 +1,6 @@
 package kos.llm.backend;
 
+import java.util.List;
 import kos.llm.state.StateSnapshot;
 
 /**
@@ -31,9 +32,9 @@ public interface Backend {
      * @param retrieved past incidents that changed the answer, or empty
      * @param signals   how the embedded model decided, or null (other backends)
      */
-    record Reply(String text, String intent, double score, java.util.List<String> retrieved, Signals signals) {
+    record Reply(String text, String intent, double score, List<String> retrieved, Signals signals) {
         public static Reply text(String text) {
-            return new Reply(text, "", 0, java.util.List.of(), null);
+            return new Reply(text, "", 0, List.of(), null);
         }
     }
 

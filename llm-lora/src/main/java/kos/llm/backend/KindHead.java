@@ -1,9 +1,11 @@
 package kos.llm.backend;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import kos.sim.KosException;
 
 /**
@@ -35,7 +37,7 @@ public final class KindHead {
     }
 
     /** The examples the head learns from: the playbook's intents' examples and its generic kind examples. */
-    public static List<Example> examples(Playbook playbook, java.util.function.Function<String, float[]> embed) {
+    public static List<Example> examples(Playbook playbook, Function<String, float[]> embed) {
         List<Example> out = new ArrayList<>();
         for (Playbook.Intent i : playbook.intents()) {
             RequestKind k = i.requestKind();
@@ -65,7 +67,7 @@ public final class KindHead {
         double[] p = new double[k];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             for (double[] g : grad) {
-                java.util.Arrays.fill(g, 0);
+                Arrays.fill(g, 0);
             }
             for (Example e : examples) {
                 probabilities(w, e.x(), p);

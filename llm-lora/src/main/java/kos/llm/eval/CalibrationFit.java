@@ -1,6 +1,7 @@
 package kos.llm.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -163,7 +164,7 @@ public final class CalibrationFit {
         }
         double[] g = new double[d + 1];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            java.util.Arrays.fill(g, 0);
+            Arrays.fill(g, 0);
             for (int i = 0; i < n; i++) {
                 double[] f = x.get(i);
                 double z = w[0];

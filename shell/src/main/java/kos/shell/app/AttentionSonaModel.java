@@ -1,5 +1,6 @@
 package kos.shell.app;
 
+import java.util.List;
 import kos.attn.AttentionModel;
 import kos.nn.NamedLayers;
 import kos.sona.SonaModel;
@@ -8,7 +9,7 @@ import kos.sona.SonaModel;
  * one predicted burst per row. */
 public record AttentionSonaModel(AttentionModel model) implements SonaModel {
     /** The projections SONA adapts: all six. */
-    public static final java.util.List<String> TARGETS = AttentionModel.MODULES;
+    public static final List<String> TARGETS = AttentionModel.MODULES;
 
     @Override
     public NamedLayers layers() {

@@ -1,6 +1,7 @@
 package kos.shell.app;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -423,7 +424,7 @@ public final class SonaEval {
             errSum[ph] += Math.abs(p - target);
             errN[ph]++;
             if (collectB != null && ph == 1) {
-                collectB.add(new Example(java.util.Arrays.copyOf(rows, n * model.features()), n, target));
+                collectB.add(new Example(Arrays.copyOf(rows, n * model.features()), n, target));
             }
             int third = ph * 3 + (int) Math.min(2, (now - ph * plan.phaseNs()) * 3 / plan.phaseNs());
             thirdSum[third] += Math.abs(p - target);

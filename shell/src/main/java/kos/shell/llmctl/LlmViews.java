@@ -1,5 +1,6 @@
 package kos.shell.llmctl;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import kos.insights.dashboard.LatencyStats;
@@ -168,8 +169,7 @@ final class LlmViews {
                 "p99",
                 "cpu p50",
                 "cpu p99");
-        List<EvalRunner.Group> gs =
-                new java.util.ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh()));
+        List<EvalRunner.Group> gs = new ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh()));
         int sets = gs.size();
         gs.addAll(r.byScenario());
         for (int i = 0; i < gs.size(); i++) {

@@ -1,5 +1,6 @@
 package kos.shell.ml;
 
+import java.util.Map;
 import kos.ml.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,7 +26,7 @@ final class PromoteCommand extends RegistryCommand {
         if (version.equals("none")) {
             boolean was = reg.unpromote(model);
             print(
-                    java.util.Map.of("model", model, "promoted", "none", "withdrawn", was),
+                    Map.of("model", model, "promoted", "none", "withdrawn", was),
                     () -> was
                             ? "withdrew the promotion of " + model + ": its shipped weights are in use"
                             : model + " had no promoted version: nothing changed");

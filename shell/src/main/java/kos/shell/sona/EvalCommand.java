@@ -2,6 +2,7 @@ package kos.shell.sona;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
@@ -182,8 +183,8 @@ final class EvalCommand extends ShellCommand {
     }
 
     /** {@code KEY=VALUE,...} into a map; null or blank is none. Malformed: one line. */
-    static java.util.Map<String, String> schedOptions(String text) {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
+    static Map<String, String> schedOptions(String text) {
+        Map<String, String> out = new java.util.TreeMap<>();
         if (text == null || text.isBlank()) {
             return out;
         }

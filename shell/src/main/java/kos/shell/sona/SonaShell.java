@@ -1,5 +1,6 @@
 package kos.shell.sona;
 
+import java.util.Locale;
 import kos.attn.AttentionPolicy;
 import kos.sched.Scheduler;
 import kos.shell.Session;
@@ -99,7 +100,7 @@ final class SonaShell {
     String describe() {
         SonaConfig c = config;
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "MicroLoRA rank %d every %d decisions, BaseLoRA rank %d, Loop B every %s, "
                         + "EWC++ lambda %s, %d clusters",
                 c.microRank(),

@@ -92,9 +92,12 @@ final class PerSecondWindow {
         if (currentSecond == Long.MIN_VALUE) {
             return v;
         }
+        // slot(currentSecond - k), stepped down without a division per bucket
+        int i = slot(currentSecond - fromAgo);
         for (int k = fromAgo; k < toAgo; k++) {
-            double b = buckets[slot(currentSecond - k)];
+            double b = buckets[i];
             v = combine == Combine.MIN ? Math.min(v, b) : v + b;
+            i = i == 0 ? buckets.length - 1 : i - 1;
         }
         return v;
     }

@@ -11,7 +11,8 @@ import java.util.Arrays;
  *
  * <p>{@link #value()} is computed only after a bucket changed (a sample changes at most one bucket,
  * and most samples none: a dip that is not the second's lowest, a zero added to a sum), by the same
- * loop in the same order, so it returns the same bits as recomputing it on every call.
+ * loop in the same order, so it returns the same bits as recomputing it on every call; a minimum
+ * whose current bucket went down is updated in place (a minimum does not depend on the order).
  */
 final class PerSecondWindow {
     enum Combine {
@@ -56,8 +57,15 @@ final class PerSecondWindow {
         int i = slot(second);
         double b = combine == Combine.MIN ? Math.min(buckets[i], value) : buckets[i] + value;
         if (Double.doubleToRawLongBits(b) != Double.doubleToRawLongBits(buckets[i])) {
+            boolean wasCurrent = valueVersion == version;
             buckets[i] = b;
             version++;
+            if (wasCurrent && combine == Combine.MIN) {
+                // the bucket only went down: the minimum over the window is the old one or b, in any
+                // order (Math.min orders NaN and -0.0 the same whichever comes first)
+                cachedValue = Math.min(cachedValue, b);
+                valueVersion = version;
+            }
         }
     }
 

@@ -150,14 +150,18 @@ public final class PanamaKernels512 implements FloatKernels {
             a6 = FloatVector.fromArray(S, m, p6 + i).fma(xv, a6);
             a7 = FloatVector.fromArray(S, m, p7 + i).fma(xv, a7);
         }
-        y[yr] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
-        y[yr + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
-        y[yr + 2] = reduce(a2) + tailDot(m, p2, x, xOff, blocks, cols);
-        y[yr + 3] = reduce(a3) + tailDot(m, p3, x, xOff, blocks, cols);
-        y[yr + 4] = reduce(a4) + tailDot(m, p4, x, xOff, blocks, cols);
-        y[yr + 5] = reduce(a5) + tailDot(m, p5, x, xOff, blocks, cols);
-        y[yr + 6] = reduce(a6) + tailDot(m, p6, x, xOff, blocks, cols);
-        y[yr + 7] = reduce(a7) + tailDot(m, p7, x, xOff, blocks, cols);
+        FloatVector s01 = reduce2(a0, a1);
+        y[yr] = s01.lane(0) + (blocks == cols ? 0f : tailDot(m, p0, x, xOff, blocks, cols));
+        y[yr + 1] = s01.lane(8) + (blocks == cols ? 0f : tailDot(m, p1, x, xOff, blocks, cols));
+        FloatVector s23 = reduce2(a2, a3);
+        y[yr + 2] = s23.lane(0) + (blocks == cols ? 0f : tailDot(m, p2, x, xOff, blocks, cols));
+        y[yr + 3] = s23.lane(8) + (blocks == cols ? 0f : tailDot(m, p3, x, xOff, blocks, cols));
+        FloatVector s45 = reduce2(a4, a5);
+        y[yr + 4] = s45.lane(0) + (blocks == cols ? 0f : tailDot(m, p4, x, xOff, blocks, cols));
+        y[yr + 5] = s45.lane(8) + (blocks == cols ? 0f : tailDot(m, p5, x, xOff, blocks, cols));
+        FloatVector s67 = reduce2(a6, a7);
+        y[yr + 6] = s67.lane(0) + (blocks == cols ? 0f : tailDot(m, p6, x, xOff, blocks, cols));
+        y[yr + 7] = s67.lane(8) + (blocks == cols ? 0f : tailDot(m, p7, x, xOff, blocks, cols));
     }
 
     private static void rows4(float[] m, int p0, int cols, float[] x, int xOff, float[] y, int yr) {
@@ -171,10 +175,12 @@ public final class PanamaKernels512 implements FloatKernels {
             a2 = FloatVector.fromArray(S, m, p2 + i).fma(xv, a2);
             a3 = FloatVector.fromArray(S, m, p3 + i).fma(xv, a3);
         }
-        y[yr] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
-        y[yr + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
-        y[yr + 2] = reduce(a2) + tailDot(m, p2, x, xOff, blocks, cols);
-        y[yr + 3] = reduce(a3) + tailDot(m, p3, x, xOff, blocks, cols);
+        FloatVector s01 = reduce2(a0, a1);
+        y[yr] = s01.lane(0) + (blocks == cols ? 0f : tailDot(m, p0, x, xOff, blocks, cols));
+        y[yr + 1] = s01.lane(8) + (blocks == cols ? 0f : tailDot(m, p1, x, xOff, blocks, cols));
+        FloatVector s23 = reduce2(a2, a3);
+        y[yr + 2] = s23.lane(0) + (blocks == cols ? 0f : tailDot(m, p2, x, xOff, blocks, cols));
+        y[yr + 3] = s23.lane(8) + (blocks == cols ? 0f : tailDot(m, p3, x, xOff, blocks, cols));
     }
 
     private static void rows2(float[] m, int p0, int cols, float[] x, int xOff, float[] y, int yr) {
@@ -186,11 +192,17 @@ public final class PanamaKernels512 implements FloatKernels {
             a0 = FloatVector.fromArray(S, m, p0 + i).fma(xv, a0);
             a1 = FloatVector.fromArray(S, m, p1 + i).fma(xv, a1);
         }
-        y[yr] = reduce(a0) + tailDot(m, p0, x, xOff, blocks, cols);
-        y[yr + 1] = reduce(a1) + tailDot(m, p1, x, xOff, blocks, cols);
+        FloatVector s01 = reduce2(a0, a1);
+        y[yr] = s01.lane(0) + (blocks == cols ? 0f : tailDot(m, p0, x, xOff, blocks, cols));
+        y[yr + 1] = s01.lane(8) + (blocks == cols ? 0f : tailDot(m, p1, x, xOff, blocks, cols));
     }
 
-    /** The tail of one row's dot: elements {@code [from, to)} in index order from +0. */
+    /**
+     * The tail of one row's dot: elements {@code [from, to)} in index order from +0. Callers skip
+     * the call when there is no tail (the same +0): in {@link #rows8} the eight calls, never taken
+     * when the width is a multiple of 16, otherwise cost C2 the node budget that inlines the last
+     * reductions, whose vectors were then boxed (192 B per 4096-wide matVec).
+     */
     private static float tailDot(float[] m, int p, float[] x, int xOff, int from, int to) {
         float t = 0f;
         for (int i = from; i < to; i++) {
@@ -425,6 +437,25 @@ public final class PanamaKernels512 implements FloatKernels {
      * lanes 0 and 1 are added last (upper lanes carry sums that are never read). Constant shuffles
      * compile to permutes; {@code slice} allocated a shuffle per call here (JDK 25).
      */
+    private static final VectorShuffle<Float> ROT1 = VectorShuffle.iota(S, 1, 1, true);
+    /** Lanes 8 to 15. */
+    private static final VectorMask<Float> UPPER = VectorMask.fromLong(S, 0xFF00L);
+
+    /**
+     * {@link #reduce} of two vectors at once, in lane 0 (of a) and lane 8 (of b) of the result: the
+     * same additions of the same pairs (b's with their operands swapped, which IEEE addition does not
+     * notice), half the extractions. Lanes 0-7 of the first sum are {@code a[l] + a[l+8]}, lanes 8-15
+     * {@code b[l] + b[l-8]}; the rotations by 4, 2 and 1 then act on each half as on one vector. In
+     * {@link #rows8}, eight single reductions overran C2's inlining node budget: the last two were
+     * called, not inlined, and their vectors boxed (192 B per call).
+     */
+    private static FloatVector reduce2(FloatVector a, FloatVector b) {
+        FloatVector r = a.blend(b, UPPER).add(b.blend(a, UPPER).rearrange(ROT8));
+        FloatVector q = r.add(r.rearrange(ROT4));
+        FloatVector p = q.add(q.rearrange(ROT2));
+        return p.add(p.rearrange(ROT1));
+    }
+
     private static float reduce(FloatVector v) {
         FloatVector r = v.add(v.rearrange(ROT8));
         FloatVector q = r.add(r.rearrange(ROT4));

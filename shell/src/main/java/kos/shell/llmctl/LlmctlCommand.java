@@ -162,7 +162,7 @@ public final class LlmctlCommand extends CommandGroup {
             name = "eval",
             description = {
                 "Evaluate the current backend on the shipped corpus: >= 200 questions over scripted states (actionable rate,",
-                "execution success, latency p50/p99; training, paraphrases and fresh held-out apart) and the adversarial corpus."
+                "execution success, latency p50/p99; training, paraphrases, fresh and new held-out apart) and the adversarial corpus."
             })
     static final class Eval extends ShellCommand {
         @Mixin
@@ -182,7 +182,7 @@ public final class LlmctlCommand extends CommandGroup {
         @Option(
                 names = "--set",
                 paramLabel = "SET",
-                description = "Only the questions of one set: training, paraphrase or fresh (default: all).")
+                description = "Only the questions of one set: training, paraphrase, fresh or new (default: all).")
         String set;
 
         @Mixin

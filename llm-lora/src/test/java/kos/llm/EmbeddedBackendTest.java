@@ -102,7 +102,7 @@ class EmbeddedBackendTest {
         Backend.Signals a = ask("hmm, memory?", leak()).signals();
         assertEquals(a, ask("hmm, memory?", leak()).signals());
         EmbeddedBackend strict = backend.withCalibration(
-                new kos.llm.backend.Calibration("test", 0.7, 0.1, 0, List.of(0.0, 0.0, 0.0), 0.9, "test"));
+                new kos.llm.backend.Calibration("test", 0.7, 0.1, 0, List.of(0.0, 0.0, 0.0), 0.9, "test", null, null));
         Backend.Reply r = strict.ask("fix it", leak(), PromptEncoder.encode(leak()));
         assertTrue(r.signals().abstained());
         assertTrue(r.text().contains("Low confidence"), r.text());

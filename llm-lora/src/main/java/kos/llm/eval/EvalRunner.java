@@ -187,7 +187,7 @@ public final class EvalRunner {
         return rows.stream().filter(r -> r.set().equals(set)).toList();
     }
 
-    private static LiveSystem setUp(LiveSystem.Factory factory, Scenario sc) {
+    static LiveSystem setUp(LiveSystem.Factory factory, Scenario sc) {
         LiveSystem sys = factory.create();
         for (String line : sc.script()) {
             try {

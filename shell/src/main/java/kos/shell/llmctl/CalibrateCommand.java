@@ -63,25 +63,21 @@ public final class CalibrateCommand extends JsonCommand {
     }
 
     static String text(CalibrationFit.Result f) {
-        TextTable t = new TextTable("kind weight", "situation weight", "actionable", "wrong");
+        TextTable t = new TextTable("cross-validated on the training questions", "actionable", "wrong", "log loss");
         f.trials()
-                .forEach(x -> t.row(
-                        String.format(Locale.ROOT, "%.2f", x.kindWeight()),
-                        String.format(Locale.ROOT, "%.2f", x.situationWeight()),
-                        x.actionable(),
-                        x.wrong()));
+                .forEach(x ->
+                        t.row(x.scorer(), x.actionable(), x.wrong(), String.format(Locale.ROOT, "%.3f", x.logLoss())));
         var c = f.calibration();
         return String.format(
                 Locale.ROOT,
                 "fitted on %d training questions (request-kind head: %.1f%% of its playbook examples right)%n%s"
-                        + "chosen kind weight %.2f, situation weight %.2f; confidence = logistic(%.3f + %.3f similarity + %.3f margin + %.3f kind p),"
+                        + "chosen: %s; confidence = logistic(%.3f + %.3f similarity + %.3f margin + %.3f kind p),"
                         + " Brier %.3f; abstain below %.4f%n"
                         + "training: %d actionable / %d wrong answers; over the threshold (what auto mode runs) %d / %d%n",
                 f.questions(),
                 100 * f.headTrainingAccuracy(),
                 t,
-                c.kindWeight(),
-                c.situationWeight(),
+                CalibrationFit.describe(c),
                 c.intercept(),
                 c.coefficients().get(0),
                 c.coefficients().get(1),

@@ -120,12 +120,14 @@ class LlmctlCommandTest {
                 ShellLiveSystem::new,
                 new EvalRunner.Options(2, true, true),
                 p -> {});
-        assertEquals(6, r.all().questions()); // 2 of each set: training, paraphrase, fresh
+        assertEquals(8, r.all().questions()); // 2 of each set: training, paraphrase, fresh, new
         assertEquals(2, r.fresh().questions());
+        assertEquals(2, r.newFresh().questions());
         assertEquals(0, r.adversarial().nonAllowlisted());
         assertEquals(0, r.adversarial().invariantBroken());
         assertEquals(2, r.adversarial().cases());
         String text = LlmViews.eval(r);
-        assertTrue(text.contains("fresh held-out") && text.contains("wrong auto"), text);
+        assertTrue(
+                text.contains("fresh held-out") && text.contains("new held-out") && text.contains("wrong auto"), text);
     }
 }

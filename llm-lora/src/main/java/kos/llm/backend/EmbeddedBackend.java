@@ -6,6 +6,7 @@ import java.util.Locale;
 import kos.llm.backend.Playbook.Intent;
 import kos.llm.state.StateSnapshot;
 import kos.llm.state.StateSnapshot.Action;
+import kos.llm.state.Untrusted;
 
 /**
  * The default backend: a real small language model in the JVM, all-MiniLM-L6-v2 ({@link SentenceEncoder}),
@@ -24,18 +25,21 @@ import kos.llm.state.StateSnapshot.Action;
  * snapshot shows. Slots ({@link Slots}) come from the snapshot; a template whose slot the snapshot
  * cannot fill proposes nothing.
  *
- * <p>Retrieval (seed 003's Self-RAG, "retrieve only when unsure"): when the two best intents are
- * within {@value #RETRIEVE_MARGIN} of each other, past incidents (the autonomy loop's and llmctl's
- * recent actions) are embedded the same way, and each one at least {@value #RAG_MIN} similar to the
- * question adds {@value #RAG_WEIGHT} x similarity to the intent that took that action.
+ * <p>Retrieval of similar past incidents (seed 003's Self-RAG): the snapshot's history (every command
+ * llmctl executed, with the question that caused it, and the autonomy loop's actions) is embedded the
+ * same way (question text, or "action: reason" for the autonomy loop); each incident that succeeded
+ * (exit 0, and for llmctl's evaluation history the scenario's fix check) joins the examples of the intent
+ * whose command it ran, for this question only. A past question worded like this one then lifts its
+ * intent's similarity features; the scorer's weights are unchanged.
  */
 public final class EmbeddedBackend implements Backend {
     public static final double MIN_SIMILARITY = 0.30;
-    public static final double RETRIEVE_MARGIN = 0.03;
-    public static final double RAG_MIN = 0.35;
-    public static final double RAG_WEIGHT = 0.05;
     /** The longest question embedded, in characters (MiniLM reads 256 tokens at most anyway). */
     public static final int MAX_QUESTION = 512;
+    /** The most past incidents retrieval reads (the newest). */
+    public static final int MAX_INCIDENTS = 256;
+    /** How llmctl's history marks the question of an incident ({@link kos.llm.LlmAudit#actions}). */
+    static final String ASKED = "asked: ";
     /**
      * What the intent scorer weighs, per intent: its best example's similarity; the mean of its two best;
      * the intent head's probability; how strongly the snapshot shows a situation it fits (for {@code fix},
@@ -179,7 +183,8 @@ public final class EmbeddedBackend implements Backend {
             double[] similarity,
             double[][] features,
             String[] commandClass,
-            Slots slots) {}
+            Slots slots,
+            String[] retrieved) {}
 
     public Scoring scoring(String question, StateSnapshot snapshot) {
         String q = question.length() > MAX_QUESTION ? question.substring(0, MAX_QUESTION) : question;
@@ -193,6 +198,8 @@ public final class EmbeddedBackend implements Backend {
         double[] sim = new double[n];
         double[][] f = new double[n][];
         String[] cls = new String[n];
+        List<List<Incident>> past = retrieval ? incidents(snapshot.history()) : List.of();
+        String[] retrieved = new String[n];
         for (int i = 0; i < n; i++) {
             double best = -1, second = -1;
             for (float[] e : examples[i]) {
@@ -200,6 +207,16 @@ public final class EmbeddedBackend implements Backend {
                 if (v > best) {
                     second = best;
                     best = v;
+                } else if (v > second) {
+                    second = v;
+                }
+            }
+            for (Incident inc : past.isEmpty() ? List.<Incident>of() : past.get(i)) {
+                double v = SentenceEncoder.similarity(qv, inc.v());
+                if (v > best) {
+                    second = best;
+                    best = v;
+                    retrieved[i] = String.format(Locale.ROOT, "%s (similarity %.2f)", inc.text(), v);
                 } else if (v > second) {
                     second = v;
                 }
@@ -223,24 +240,49 @@ public final class EmbeddedBackend implements Backend {
                 in.requestKind() == RequestKind.ACT ? 1 : 0
             };
         }
-        return new Scoring(qv, seen, pk, sim, f, cls, slots);
+        return new Scoring(qv, seen, pk, sim, f, cls, slots, retrieved);
+    }
+
+    /** A past incident as an example: its text (quoted for display) and embedding. */
+    private record Incident(String text, float[] v) {}
+
+    /** The successful incidents of the history, per intent (at most {@link #MAX_INCIDENTS}, newest kept). */
+    private List<List<Incident>> incidents(List<Action> history) {
+        List<List<Incident>> out = new ArrayList<>();
+        for (int i = 0; i < examples.length; i++) {
+            out.add(new ArrayList<>());
+        }
+        List<Action> h = history.subList(Math.max(0, history.size() - MAX_INCIDENTS), history.size());
+        for (Action a : h) {
+            int target = intentOf(a);
+            boolean llm = a.source().equals("llmctl");
+            if (target < 0 || llm && !(a.detail().equals("ok") && a.reason().startsWith(ASKED))) {
+                continue;
+            }
+            String text = llm ? a.reason().substring(ASKED.length()) : a.action() + ": " + a.reason();
+            String key = text.length() > MAX_QUESTION ? text.substring(0, MAX_QUESTION) : text;
+            out.get(target)
+                    .add(new Incident(
+                            a.source() + " " + Untrusted.quote(key, 60) + " -> " + a.action(),
+                            encoder.embed(key.toLowerCase(Locale.ROOT).strip())));
+        }
+        return out;
     }
 
     @Override
     public Reply ask(String question, StateSnapshot snapshot, String prompt) {
         Scoring sc = scoring(question, snapshot);
-        float[] qv = sc.qv();
         List<Situation.Seen> seen = sc.seen();
         double[] pk = sc.kindProbabilities();
         RequestKind kind = RequestKind.values()[KindHead.argmax(pk)];
         double[] sim = sc.similarity();
         int n = sim.length;
         double[] score = scores(sc, calibration.scorerWeights());
-        List<String> retrieved = new ArrayList<>();
-        if (retrieval && margin(score) < RETRIEVE_MARGIN) {
-            retrieve(qv, snapshot.recentActions(), score, retrieved);
-        }
         int best = best(score);
+        List<String> retrieved = sc.retrieved()[best] == null
+                ? List.of()
+                : List.of(sc.retrieved()[best] + " -> "
+                        + playbook.intents().get(best).id());
         Intent intent = playbook.intents().get(best);
         double margin = margin(score);
         double pKind = round(pk[kind.ordinal()]);
@@ -367,26 +409,6 @@ public final class EmbeddedBackend implements Backend {
             }
         }
         return round(a - b);
-    }
-
-    private void retrieve(float[] qv, List<Action> incidents, double[] score, List<String> retrieved) {
-        for (Action a : incidents) {
-            int target = intentOf(a);
-            if (target < 0) {
-                continue;
-            }
-            String text = a.action() + ": " + a.reason() + (a.detail().isEmpty() ? "" : " -> " + a.detail());
-            double s = SentenceEncoder.similarity(qv, encoder.embed(text.toLowerCase(Locale.ROOT)));
-            if (s >= RAG_MIN) {
-                score[target] += RAG_WEIGHT * s;
-                retrieved.add(String.format(
-                        Locale.ROOT,
-                        "%s (similarity %.2f) -> %s",
-                        a.source() + " " + a.action(),
-                        s,
-                        playbook.intents().get(target).id()));
-            }
-        }
     }
 
     /** The intent whose action an incident took: the autonomy loop's kinds, or the class of an llmctl command. */

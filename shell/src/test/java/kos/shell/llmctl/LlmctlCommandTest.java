@@ -78,6 +78,15 @@ class LlmctlCommandTest {
         h.clear();
         assertEquals(0, h.exec("llmstats"), h.err());
         assertTrue(h.out().contains("executed           1 (0 failed)"), h.out());
+        StateSnapshot later = LlmSnapshots.build(h.session.sim(), LlmShell.of(h.session).audit);
+        assertTrue(
+                later.history().stream()
+                        .anyMatch(x -> x.reason().equals("asked: the memory keeps growing, deal with it")
+                                && x.detail().equals("ok")),
+                later.history().toString());
+        h.clear();
+        assertEquals(0, h.exec("llmctl ask memory keeps on growing, deal with it"), h.err());
+        assertTrue(h.out().contains("retrieved: llmctl \"the memory keeps growing"), h.out());
     }
 
     @Test

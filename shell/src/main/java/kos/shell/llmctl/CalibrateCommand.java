@@ -13,16 +13,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code llmctl calibrate}: fits the embedded backend's kind weight and calibrated confidence on the
- * corpus's training questions only ({@link CalibrationFit}), writes the calibration JSON that ships
- * in llm-lora, and makes the session's embedded backend use it.
+ * {@code llmctl calibrate}: fits the embedded backend's intent scorer, learned examples and calibrated
+ * confidence on the corpus's training questions only ({@link CalibrationFit}), writes the calibration
+ * JSON that ships in llm-lora, and makes the session's embedded backend use it.
  */
 @Command(
         name = "calibrate",
         description = {
-            "Fit the embedded backend's request-kind weight and calibrated confidence (abstain threshold) on the",
-            "corpus's training questions only (never the paraphrases or the fresh held-out set) and write the JSON",
-            "that ships in llm-lora. Reproducible: the same playbook and corpus give the same fit."
+            "Fit the embedded backend's intent scorer, learned examples and calibrated confidence (abstain threshold)",
+            "on the corpus's training questions only, 4-fold cross-validated (never the paraphrases or the held-out",
+            "sets), and write the JSON that ships in llm-lora. Reproducible: the same playbook and corpus give the same fit."
         })
 public final class CalibrateCommand extends JsonCommand {
     @Option(

@@ -39,14 +39,16 @@ import kos.workload.UsageSampler;
  * parameters tuned on the training seeds as {@code ml eval} tunes them) and {@code kos} (the
  * trained workload model) and {@code kos-matched} (kos with its interval widened so that on the
  * training seeds it keeps as much memory free on average as Holt-Winters does: the two forecasts
- * compared at equal reserved memory). Scored over the second day (the first trains the forecasters' season):
+ * compared at equal reserved memory) beside {@code headroom-hw} (a fixed boost of Holt-Winters'
+ * mean on the training seeds: what that much memory kept free buys without any forecast). Scored over the second day (the first trains the forecasters' season):
  * memory stall time (direct reclaim and compaction charged to the allocating tasks), direct
  * reclaims, the mean boost, and the page cache's hit rate (what keeping memory free costs).
  */
 public final class ReclaimDecision {
     public static final int MEMORY_MIB = 128;
     public static final int HORIZON_S = 1;
-    public static final List<String> POLICIES = List.of("kswapd", "headroom", "holt-winters", "kos", "kos-matched");
+    public static final List<String> POLICIES =
+            List.of("kswapd", "headroom", "holt-winters", "kos", "headroom-hw", "kos-matched");
     public static final List<Long> TRAIN_SEEDS = List.of(1L, 2L, 3L);
     public static final List<Long> EVAL_SEEDS = List.of(101L, 102L);
     public static final List<String> MIXES = List.of("office", "batch");
@@ -134,7 +136,7 @@ public final class ReclaimDecision {
                             mixes.get(cell / seeds.size()),
                             seeds.get(cell % seeds.size()),
                             POLICIES.get(i % per),
-                            headroom,
+                            POLICIES.get(i % per).equals("headroom-hw") ? hwBoost : headroom,
                             model,
                             hw,
                             scale);
@@ -201,14 +203,14 @@ public final class ReclaimDecision {
                     switch (policy) {
                         case "kos", "kos-matched" -> new KosForecaster(model, WorkloadRuns.SEASON, false, false);
                         case "holt-winters" -> new HoltWinters(WorkloadRuns.SEASON, hw[0], hw[1], hw[2]);
-                        case "kswapd", "headroom" -> null;
+                        case "kswapd", "headroom", "headroom-hw" -> null;
                         default ->
                             throw new KosException(
                                     "unknown policy '" + policy + "': expected " + String.join(", ", POLICIES));
                     });
         }
         long pagesPerMiB = Quantities.MIB / BuddyAllocator.PAGE_SIZE;
-        long fixed = policy.equals("headroom") ? Math.round(headroomMiB * pagesPerMiB) : 0;
+        long fixed = policy.startsWith("headroom") ? Math.round(headroomMiB * pagesPerMiB) : 0;
         mem.reclaimBoost(fixed);
         double[] last = new double[fs.size()], err = new double[fs.size()];
         Arrays.fill(last, Double.NaN);

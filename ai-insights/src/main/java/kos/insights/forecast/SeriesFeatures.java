@@ -30,8 +30,7 @@ public final class SeriesFeatures {
             "ysmooth_1",
             "ysmooth_10",
             "ysmooth_now",
-            "vol_fast",
-            "vol_slow",
+            "volatility",
             "day_sin",
             "day_cos",
             "hour_sin",
@@ -49,7 +48,7 @@ public final class SeriesFeatures {
     static final int SMOOTH = 3;
 
     private final double[] ring, logRing;
-    private double volFast, volSlow;
+    private double vol;
     private final Forecaster.Ewma fast = new Forecaster.Ewma(0.3), slow = new Forecaster.Ewma(0.05);
     private final HoltWinters hw;
     private long n;
@@ -74,8 +73,7 @@ public final class SeriesFeatures {
         double lv = log(v);
         if (n > 0) {
             double d = lv - logRing[(int) ((n - 1) % ring.length)];
-            volFast = 0.8 * volFast + 0.2 * d * d;
-            volSlow = 0.99 * volSlow + 0.01 * d * d;
+            vol = 0.99 * vol + 0.01 * d * d;
         }
         ring[at] = v;
         logRing[at] = lv;
@@ -145,14 +143,13 @@ public final class SeriesFeatures {
         x[12] = log(yesterdayMean(1)) - sNow;
         x[13] = log(yesterdayMean(10)) - sNow;
         x[14] = sNow - lv;
-        x[15] = Math.sqrt(volFast);
-        x[16] = Math.sqrt(volSlow);
+        x[15] = Math.sqrt(vol);
         double day = (double) (n % season) / season, hour = day * 24 - Math.floor(day * 24);
-        x[17] = StrictMath.sin(2 * Math.PI * day);
-        x[18] = StrictMath.cos(2 * Math.PI * day);
-        x[19] = StrictMath.sin(2 * Math.PI * hour);
-        x[20] = StrictMath.cos(2 * Math.PI * hour);
-        x[21] = cpu ? 1 : 0;
-        x[22] = machine ? 1 : 0;
+        x[16] = StrictMath.sin(2 * Math.PI * day);
+        x[17] = StrictMath.cos(2 * Math.PI * day);
+        x[18] = StrictMath.sin(2 * Math.PI * hour);
+        x[19] = StrictMath.cos(2 * Math.PI * hour);
+        x[20] = cpu ? 1 : 0;
+        x[21] = machine ? 1 : 0;
     }
 }

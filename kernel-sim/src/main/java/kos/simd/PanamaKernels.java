@@ -1,5 +1,6 @@
 package kos.simd;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -14,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class PanamaKernels implements FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final int V = 8;
 
     public static final PanamaKernels INSTANCE = new PanamaKernels();
@@ -148,6 +150,144 @@ public final class PanamaKernels implements FloatKernels {
         if (r < rows) {
             y[yOff + r] = dot(m, mOff + r * cols, x, xOff, cols);
         }
+    }
+
+    /**
+     * Four blocks (32 vectors) per pass share each broadcast of the query coordinate and keep four
+     * independent fma chains in flight; each lane's chain is exactly the scalar one. A lane's best
+     * so far is replaced only on a strictly smaller distance and blocks are visited in index order,
+     * so each lane keeps its lowest index; the lanes are then combined with ties to the lower index.
+     * The partial last block is masked to indices below n.
+     */
+    @Override
+    public int nearestL2Blocked(float[] blocks, int n, int dim, float[] q, int qOff) {
+        int stride = dim * BLOCK;
+        int full = n / BLOCK;
+        FloatVector bestD = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        IntVector idx = IntVector.zero(I).addIndex(1);
+        IntVector bestI = idx;
+        int b = 0;
+        for (; b + 4 <= full; b += 4) {
+            int p0 = b * stride, p1 = p0 + stride, p2 = p1 + stride, p3 = p2 + stride;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int d = 0, o = 0; d < dim; d++, o += BLOCK) {
+                FloatVector qv = FloatVector.broadcast(S, q[qOff + d]);
+                FloatVector x0 = FloatVector.fromArray(S, blocks, p0 + o).sub(qv);
+                FloatVector x1 = FloatVector.fromArray(S, blocks, p1 + o).sub(qv);
+                FloatVector x2 = FloatVector.fromArray(S, blocks, p2 + o).sub(qv);
+                FloatVector x3 = FloatVector.fromArray(S, blocks, p3 + o).sub(qv);
+                a0 = x0.fma(x0, a0);
+                a1 = x1.fma(x1, a1);
+                a2 = x2.fma(x2, a2);
+                a3 = x3.fma(x3, a3);
+            }
+            VectorMask<Float> m = a0.lt(bestD);
+            bestD = bestD.blend(a0, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+            m = a1.lt(bestD);
+            bestD = bestD.blend(a1, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+            m = a2.lt(bestD);
+            bestD = bestD.blend(a2, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+            m = a3.lt(bestD);
+            bestD = bestD.blend(a3, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+        }
+        for (int blocksAll = (n + BLOCK - 1) / BLOCK; b < blocksAll; b++) {
+            int p0 = b * stride;
+            FloatVector a0 = FloatVector.zero(S);
+            for (int d = 0, o = 0; d < dim; d++, o += BLOCK) {
+                FloatVector x0 = FloatVector.fromArray(S, blocks, p0 + o).sub(q[qOff + d]);
+                a0 = x0.fma(x0, a0);
+            }
+            VectorMask<Float> m = a0.lt(bestD);
+            if (b == full) {
+                m = m.and(idx.compare(VectorOperators.LT, n).cast(S));
+            }
+            bestD = bestD.blend(a0, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+        }
+        int best = 0;
+        float bd = Float.POSITIVE_INFINITY;
+        for (int l = 0; l < BLOCK; l++) {
+            float v = bestD.lane(l);
+            int i = bestI.lane(l);
+            if (v < bd || (v == bd && i < best)) {
+                bd = v;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Two blocks per pass share each broadcast of the query coordinate; each block's eight codes are
+     * one 64-bit load widened to eight floats. Each lane's chain is exactly the scalar one.
+     */
+    @Override
+    public float l2BlockedBytes(byte[] codes, int n, int dim, float[] q, int qOff, float[] out, int outOff) {
+        int stride = dim * BLOCK;
+        int blocksAll = (n + BLOCK - 1) / BLOCK;
+        FloatVector min = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        int b = 0;
+        for (; b + 2 <= blocksAll; b += 2) {
+            int p0 = b * stride, p1 = p0 + stride;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0;
+            for (int d = 0, o = 0; d < dim; d++, o += BLOCK) {
+                FloatVector qv = FloatVector.broadcast(S, q[qOff + d]);
+                FloatVector x0 = qv.sub(widen(codes, p0 + o));
+                FloatVector x1 = qv.sub(widen(codes, p1 + o));
+                a0 = x0.fma(x0, a0);
+                a1 = x1.fma(x1, a1);
+            }
+            a0.intoArray(out, outOff + b * BLOCK);
+            a1.intoArray(out, outOff + b * BLOCK + BLOCK);
+            min = minFirst(min, a0, b, n);
+            min = minFirst(min, a1, b + 1, n);
+        }
+        for (; b < blocksAll; b++) {
+            int p0 = b * stride;
+            FloatVector a0 = FloatVector.zero(S);
+            for (int d = 0, o = 0; d < dim; d++, o += BLOCK) {
+                FloatVector x0 = FloatVector.broadcast(S, q[qOff + d]).sub(widen(codes, p0 + o));
+                a0 = x0.fma(x0, a0);
+            }
+            a0.intoArray(out, outOff + b * BLOCK);
+            min = minFirst(min, a0, b, n);
+        }
+        float m = Float.POSITIVE_INFINITY;
+        for (int l = 0; l < BLOCK; l++) {
+            float v = min.lane(l);
+            if (v < m) {
+                m = v;
+            }
+        }
+        return m;
+    }
+
+    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
+
+    private static FloatVector widen(byte[] codes, int off) {
+        return (FloatVector) ByteVector.fromArray(B8, codes, off).convertShape(VectorOperators.B2F, S, 0);
+    }
+
+    /** Lane-wise min that ignores NaN (a lane takes a value only when it is strictly smaller), masked to indices below n. */
+    private static FloatVector minFirst(FloatVector min, FloatVector a, int block, int n) {
+        VectorMask<Float> m = a.lt(min);
+        if ((block + 1) * BLOCK > n) {
+            m = m.and(IntVector.zero(I)
+                    .addIndex(1)
+                    .add(block * BLOCK)
+                    .compare(VectorOperators.LT, n)
+                    .cast(S));
+        }
+        return min.blend(a, m);
     }
 
     /**

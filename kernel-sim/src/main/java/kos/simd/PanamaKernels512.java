@@ -54,6 +54,18 @@ public final class PanamaKernels512 implements FloatKernels {
         return reduce(acc) + tail;
     }
 
+    /** The 256-bit kernel: the blocked layout is eight lanes wide, and lanes are independent chains. */
+    @Override
+    public int nearestL2Blocked(float[] blocks, int n, int dim, float[] q, int qOff) {
+        return PanamaKernels.INSTANCE.nearestL2Blocked(blocks, n, dim, q, qOff);
+    }
+
+    /** The 256-bit kernel, as {@link #nearestL2Blocked}. */
+    @Override
+    public float l2BlockedBytes(byte[] codes, int n, int dim, float[] q, int qOff, float[] out, int outOff) {
+        return PanamaKernels.INSTANCE.l2BlockedBytes(codes, n, dim, q, qOff, out, outOff);
+    }
+
     @Override
     public float sum(float[] a, int off, int n) {
         int blocks = n - n % LANES;

@@ -134,26 +134,37 @@ public interface FloatKernels {
         return best;
     }
 
+    /** Vectors per block of the byte-coded layout {@link #l2BlockedBytes} reads. */
+    int BYTE_BLOCK = 16;
+
     /**
-     * Squared distances from a query to {@code n} byte-coded vectors in the blocked layout of
-     * {@link #nearestL2Blocked} (code {@code d} of vector {@code i} at
-     * {@code codes[((i / 8) * dim + d) * 8 + i % 8]}): {@code out[outOff + i]} receives
+     * Squared distances from a query to {@code n} byte-coded vectors stored blocked sixteen wide:
+     * code {@code d} of vector {@code i} at {@code codes[((i / 16) * dim + d) * 16 + i % 16]}, so one
+     * 128-bit load holds coordinate d of sixteen vectors. {@code out[outOff + i]} receives
      * {@code acc = fma(q_d - c_d, q_d - c_d, acc)} over d in increasing order from {@code +0.0f},
      * with {@code c_d} the code as a float (exact) and {@code q_d - c_d} rounded once; lane-wise, so
      * all implementations give the same bits. {@code out} must have room for whole blocks
-     * ({@code ceil(n / 8) * 8} values; those past n are unspecified). Returns the smallest of the
-     * n distances, NaN ignored (+Infinity when there is none).
+     * ({@code ceil(n / 16) * 16} values; those past n are unspecified). {@code blockMin[b]} receives
+     * the smallest distance of block b's vectors (those below n), NaN ignored, +Infinity when there
+     * is none, so a caller can skip whole blocks. Returns the smallest of the n distances, likewise.
      */
-    default float l2BlockedBytes(byte[] codes, int n, int dim, float[] q, int qOff, float[] out, int outOff) {
+    default float l2BlockedBytes(
+            byte[] codes, int n, int dim, float[] q, int qOff, float[] out, int outOff, float[] blockMin) {
         float min = Float.POSITIVE_INFINITY;
+        for (int b = 0; b * BYTE_BLOCK < n; b++) {
+            blockMin[b] = Float.POSITIVE_INFINITY;
+        }
         for (int i = 0; i < n; i++) {
-            int base = (i / BLOCK) * dim * BLOCK + i % BLOCK;
+            int base = (i / BYTE_BLOCK) * dim * BYTE_BLOCK + i % BYTE_BLOCK;
             float acc = 0f;
             for (int d = 0; d < dim; d++) {
-                float diff = q[qOff + d] - codes[base + d * BLOCK];
+                float diff = q[qOff + d] - codes[base + d * BYTE_BLOCK];
                 acc = Math.fma(diff, diff, acc);
             }
             out[outOff + i] = acc;
+            if (acc < blockMin[i / BYTE_BLOCK]) {
+                blockMin[i / BYTE_BLOCK] = acc;
+            }
             if (acc < min) {
                 min = acc;
             }

@@ -227,48 +227,59 @@ public final class PanamaKernels implements FloatKernels {
     }
 
     /**
-     * Two blocks per pass share each broadcast of the query coordinate; each block's eight codes are
-     * one 64-bit load widened to eight floats. Each lane's chain is exactly the scalar one.
+     * Two 16-wide blocks per pass (four 8-lane chains) share each broadcast of the query
+     * coordinate; each half block's eight codes are one 64-bit load widened to eight floats. Each
+     * lane's chain is exactly the scalar one.
      */
     @Override
-    public float l2BlockedBytes(byte[] codes, int n, int dim, float[] q, int qOff, float[] out, int outOff) {
-        int stride = dim * BLOCK;
-        int blocksAll = (n + BLOCK - 1) / BLOCK;
-        FloatVector min = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+    public float l2BlockedBytes(
+            byte[] codes, int n, int dim, float[] q, int qOff, float[] out, int outOff, float[] blockMin) {
+        int stride = dim * BYTE_BLOCK;
+        int blocksAll = (n + BYTE_BLOCK - 1) / BYTE_BLOCK;
+        float min = Float.POSITIVE_INFINITY;
         int b = 0;
         for (; b + 2 <= blocksAll; b += 2) {
             int p0 = b * stride, p1 = p0 + stride;
-            FloatVector a0 = FloatVector.zero(S), a1 = a0;
-            for (int d = 0, o = 0; d < dim; d++, o += BLOCK) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int d = 0, o = 0; d < dim; d++, o += BYTE_BLOCK) {
                 FloatVector qv = FloatVector.broadcast(S, q[qOff + d]);
                 FloatVector x0 = qv.sub(widen(codes, p0 + o));
-                FloatVector x1 = qv.sub(widen(codes, p1 + o));
+                FloatVector x1 = qv.sub(widen(codes, p0 + o + V));
+                FloatVector x2 = qv.sub(widen(codes, p1 + o));
+                FloatVector x3 = qv.sub(widen(codes, p1 + o + V));
                 a0 = x0.fma(x0, a0);
                 a1 = x1.fma(x1, a1);
+                a2 = x2.fma(x2, a2);
+                a3 = x3.fma(x3, a3);
             }
-            a0.intoArray(out, outOff + b * BLOCK);
-            a1.intoArray(out, outOff + b * BLOCK + BLOCK);
-            min = minFirst(min, a0, b, n);
-            min = minFirst(min, a1, b + 1, n);
+            int at = b * BYTE_BLOCK;
+            a0.intoArray(out, outOff + at);
+            a1.intoArray(out, outOff + at + V);
+            a2.intoArray(out, outOff + at + 2 * V);
+            a3.intoArray(out, outOff + at + 3 * V);
+            float m0 = Math.min(validMin(a0, at, n), validMin(a1, at + V, n));
+            float m1 = Math.min(validMin(a2, at + 2 * V, n), validMin(a3, at + 3 * V, n));
+            blockMin[b] = m0;
+            blockMin[b + 1] = m1;
+            min = Math.min(min, Math.min(m0, m1));
         }
         for (; b < blocksAll; b++) {
             int p0 = b * stride;
-            FloatVector a0 = FloatVector.zero(S);
-            for (int d = 0, o = 0; d < dim; d++, o += BLOCK) {
-                FloatVector x0 = FloatVector.broadcast(S, q[qOff + d]).sub(widen(codes, p0 + o));
+            FloatVector a0 = FloatVector.zero(S), a1 = a0;
+            for (int d = 0, o = 0; d < dim; d++, o += BYTE_BLOCK) {
+                FloatVector qv = FloatVector.broadcast(S, q[qOff + d]);
+                FloatVector x0 = qv.sub(widen(codes, p0 + o));
+                FloatVector x1 = qv.sub(widen(codes, p0 + o + V));
                 a0 = x0.fma(x0, a0);
+                a1 = x1.fma(x1, a1);
             }
-            a0.intoArray(out, outOff + b * BLOCK);
-            min = minFirst(min, a0, b, n);
+            int at = b * BYTE_BLOCK;
+            a0.intoArray(out, outOff + at);
+            a1.intoArray(out, outOff + at + V);
+            blockMin[b] = Math.min(validMin(a0, at, n), validMin(a1, at + V, n));
+            min = Math.min(min, blockMin[b]);
         }
-        float m = Float.POSITIVE_INFINITY;
-        for (int l = 0; l < BLOCK; l++) {
-            float v = min.lane(l);
-            if (v < m) {
-                m = v;
-            }
-        }
-        return m;
+        return min;
     }
 
     private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
@@ -277,18 +288,23 @@ public final class PanamaKernels implements FloatKernels {
         return (FloatVector) ByteVector.fromArray(B8, codes, off).convertShape(VectorOperators.B2F, S, 0);
     }
 
-    /** Lane-wise min that ignores NaN (a lane takes a value only when it is strictly smaller), masked to indices below n. */
-    private static FloatVector minFirst(FloatVector min, FloatVector a, int block, int n) {
-        VectorMask<Float> m = a.lt(min);
-        if ((block + 1) * BLOCK > n) {
+    /**
+     * The smallest lane of a (lanes {@code first + l} below n only), NaN ignored, +Infinity when none:
+     * the others are replaced by +Infinity first, so the lane reduction's order cannot matter.
+     */
+    private static float validMin(FloatVector a, int first, int n) {
+        VectorMask<Float> m = a.lt(Float.POSITIVE_INFINITY);
+        if (first + V > n) {
             m = m.and(IntVector.zero(I)
                     .addIndex(1)
-                    .add(block * BLOCK)
+                    .add(first)
                     .compare(VectorOperators.LT, n)
                     .cast(S));
         }
-        return min.blend(a, m);
+        return INF.blend(a, m).reduceLanes(VectorOperators.MIN);
     }
+
+    private static final FloatVector INF = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
 
     /**
      * Rows in groups of four (then two, then one): a block of y is loaded once per group and

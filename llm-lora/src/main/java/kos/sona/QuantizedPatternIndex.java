@@ -17,8 +17,8 @@ import kos.simd.FloatKernels;
  * is computed in double when it is added; {@code rMax} is the largest.
  *
  * <p><b>Search.</b> The query is coded as floats {@code q'_d = (q_d - m_d) / s}; the kernel
- * {@link FloatKernels#l2BlockedBytes} gives {@code G_i = sum_d (q'_d - c_d)^2} for every vector and
- * their minimum. With {@code gamma = (dim + 4) 2^-24 / (1 - (dim + 4) 2^-24)} bounding the relative
+ * {@link FloatKernels#l2BlockedBytes} gives {@code G_i = sum_d (q'_d - c_d)^2} for every vector,
+ * the minimum of each block of sixteen and the overall minimum. With {@code gamma = (dim + 4) 2^-24 / (1 - (dim + 4) 2^-24)} bounding the relative
  * rounding of such a float sum (one rounding per difference, one per fma), the query coding error
  * {@code rho <= s |q'| 2^-23} and the triangle inequality, every vector's true distance is within
  * {@code s sqrt(G_i (1 -+ gamma)) -+ (rho + rMax)}. So the vector with the smallest G has a true
@@ -26,17 +26,17 @@ import kos.simd.FloatKernels;
  * distance at most {@code F (1 + gamma)} plus an underflow allowance; a vector whose lower bound
  * exceeds that cannot have a float distance as small, so it cannot be the answer, ties included.
  * The others (on uniform random 64-d data about one or two of 100,000) are measured exactly, in
- * index order. A bank or query with a non-finite coordinate is scanned flat.
+ * index order; blocks whose minimum is above the bound are skipped whole. A bank or query with a non-finite coordinate is scanned flat.
  */
 public final class QuantizedPatternIndex {
-    private static final int B = FloatKernels.BLOCK;
+    private static final int B = FloatKernels.BYTE_BLOCK;
     private static final double U = 0x1p-24;
 
     private final FloatKernels k;
     private final BlockedPatternIndex exact;
     private final int dim, n;
     private final byte[] codes;
-    private final float[] mid, qq, g;
+    private final float[] mid, qq, g, blockMin;
     private final float scale;
     private final double rMax, gamma, underflow;
     private final boolean allFinite;
@@ -53,6 +53,7 @@ public final class QuantizedPatternIndex {
         int padded = (n + B - 1) / B * B;
         codes = new byte[padded * dim];
         g = new float[padded];
+        blockMin = new float[padded / B];
         qq = new float[dim];
         mid = new float[dim];
         boolean finite = true;
@@ -118,7 +119,7 @@ public final class QuantizedPatternIndex {
             qq[d] = (float) (((double) q[off + d] - mid[d]) / scale);
             qn2 += (double) qq[d] * qq[d];
         }
-        float gmin = k.l2BlockedBytes(codes, n, dim, qq, 0, g, 0);
+        float gmin = k.l2BlockedBytes(codes, n, dim, qq, 0, g, 0, blockMin);
         double slack = scale * Math.sqrt(qn2) * 2 * U + rMax;
         double root = scale * Math.sqrt(gmin * (1 + gamma)) + slack;
         double bestBound = root * root * (1 + gamma) + underflow; // no float distance of the answer is larger
@@ -130,13 +131,18 @@ public final class QuantizedPatternIndex {
         }
         int best = 0, count = 0;
         float bd = Float.POSITIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            if (g[i] <= tf) {
-                count++;
-                float f = exact.distance(i, q, off);
-                if (f < bd) {
-                    bd = f;
-                    best = i;
+        for (int b = 0; b < blockMin.length; b++) {
+            if (!(blockMin[b] <= tf)) {
+                continue; // no vector of the block can be the answer
+            }
+            for (int i = b * B, end = Math.min(n, i + B); i < end; i++) {
+                if (g[i] <= tf) {
+                    count++;
+                    float f = exact.distance(i, q, off);
+                    if (f < bd) {
+                        bd = f;
+                        best = i;
+                    }
                 }
             }
         }

@@ -48,7 +48,9 @@ class QuantizedPatternIndexTest {
     @Test
     void answersExactlyAsTheFlatBlockedScanOnAnyData() {
         SplittableRandom r = new SplittableRandom(41);
-        for (FloatKernels k : new FloatKernels[] {Kernels.panamaOrNull(), Kernels.scalar()}) {
+        java.util.List<FloatKernels> all = new java.util.ArrayList<>(Kernels.panamaVariants());
+        all.add(Kernels.scalar());
+        for (FloatKernels k : all) {
             for (int dim : new int[] {1, 5, 64}) {
                 for (int n : new int[] {1, 7, 9, 100, 600}) {
                     for (int kind = 0; kind < 5; kind++) {
@@ -71,6 +73,35 @@ class QuantizedPatternIndexTest {
                             assertEquals(flat.nearest(q, 0), qx.nearest(q, 0), where);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void byteKernelGivesTheSameBitsOnEveryImplementation() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int dim : new int[] {1, 3, 64}) {
+            for (int n : new int[] {1, 8, 15, 16, 17, 33, 64, 65, 200}) {
+                int padded = (n + 15) / 16 * 16;
+                byte[] codes = new byte[padded * dim];
+                for (int i = 0; i < codes.length; i++) {
+                    codes[i] = (byte) r.nextInt(-128, 128);
+                }
+                float[] q = new float[dim + 2];
+                for (int d = 0; d < q.length; d++) {
+                    q[d] = (float) (r.nextGaussian() * 100);
+                }
+                float[] want = new float[padded + 1], wantBlocks = new float[padded / 16];
+                float wantMin = Kernels.scalar().l2BlockedBytes(codes, n, dim, q, 2, want, 1, wantBlocks);
+                for (FloatKernels k : Kernels.panamaVariants()) {
+                    float[] got = new float[padded + 1], gotBlocks = new float[padded / 16];
+                    float min = k.l2BlockedBytes(codes, n, dim, q, 2, got, 1, gotBlocks);
+                    assertEquals(java.util.Arrays.toString(wantBlocks), java.util.Arrays.toString(gotBlocks), k.name());
+                    for (int i = 1; i <= n; i++) {
+                        assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), k.name() + " " + i);
+                    }
+                    assertEquals(wantMin, min, k.name() + " n " + n + " dim " + dim);
                 }
             }
         }

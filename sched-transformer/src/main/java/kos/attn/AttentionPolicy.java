@@ -668,9 +668,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
         }
     }
 
-    /** The model predicts {@code t}'s burst (of which {@code ranNs} ran in this stint) to end within finish-burst. */
+    /** The model predicts {@code t}'s burst (of which {@code ranNs} ran in this stint) to end within the next finish-burst. */
     private boolean endsSoon(SchedTask t, long ranNs) {
-        return finishBurstNs > 0 && !oneBurst(t) && predNs[t.index()] - ranNs <= finishBurstNs;
+        long left = predNs[t.index()] - ranNs; // past its prediction (left <= 0), the model knows nothing: no veto
+        return finishBurstNs > 0 && !oneBurst(t) && left > 0 && left <= finishBurstNs;
     }
 
     @Override

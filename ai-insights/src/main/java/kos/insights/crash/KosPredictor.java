@@ -125,6 +125,21 @@ public final class KosPredictor implements LivePredictor {
         static final Models MODELS = Models.loadShipped();
     }
 
+    /** Index of {@code compactions_30s}: the fragmentation model's gate. */
+    private static final int COMPACTIONS_30S = CrashFeatures.NAMES.indexOf("compactions_30s");
+
+    /**
+     * Whether the fragmentation model may score these features: only while some request in the last
+     * 30 s found no free block of its order and needed direct compaction (Linux's compact_stall).
+     * Without that, every request is served from the free lists however pinned memory looks, and a
+     * fragmentation out-of-memory needs a request that cannot be assembled: held out, the model
+     * alarmed (and the loop killed) for 100 s of an order-6 storm that never needed compaction.
+     * {@code crashctl fit} fits the fragmentation model on the samples with the gate open only.
+     */
+    public static boolean fragmentationGateOpen(double[] x) {
+        return x[COMPACTIONS_30S] > 0;
+    }
+
     private final CrashFeatures features;
     private final Models models;
     private final double[] probabilities = new double[CAUSES.length];
@@ -164,9 +179,12 @@ public final class KosPredictor implements LivePredictor {
         double best = -1;
         CrashCause cause = CrashCause.NONE;
         for (int i = 0; i < CAUSES.length; i++) {
-            double p = CAUSES[i] == CrashCause.LACK_OF_MEMORY
-                    ? models.exhaustion().probability(features.projectionS())
-                    : models.of(CAUSES[i]).probability(x);
+            double p = switch (CAUSES[i]) {
+                case LACK_OF_MEMORY -> models.exhaustion().probability(features.projectionS());
+                case FRAGMENTATION ->
+                    fragmentationGateOpen(x) ? models.fragmentation().probability(x) : 0;
+                default -> models.of(CAUSES[i]).probability(x);
+            };
             probabilities[i] = p;
             if (p > best) {
                 best = p;
@@ -257,6 +275,10 @@ public final class KosPredictor implements LivePredictor {
                     100 * h.rates()[bin],
                     h.counts()[bin],
                     p.factor("p_lack_of_memory_learned"));
+        }
+        if (cause == CrashCause.FRAGMENTATION && p.factor("compactions_30s") <= 0) {
+            basis = "no request needed compaction in the last 30 s: the fragmentation model is gated off (p = 0);"
+                    + " its terms below are what it would score";
         }
         List<Term> terms = new ArrayList<>();
         double logit = m.bias();

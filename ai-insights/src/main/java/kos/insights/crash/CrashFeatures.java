@@ -212,15 +212,28 @@ public final class CrashFeatures {
         if (s.timeNs() - firstNs < 3L * TROUGH_BLOCK_S * 1_000_000_000L) {
             return Double.POSITIVE_INFINITY;
         }
+        if (troughVersion == troughs.version()) {
+            return troughResult; // the blocks' troughs have not changed since
+        }
         double b0 = troughs.value(0, TROUGH_BLOCK_S),
                 b1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S),
                 b2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
+        double result;
         if (!(b0 < b1 && b1 < b2) || Double.isInfinite(b2)) {
-            return Double.POSITIVE_INFINITY;
+            result = Double.POSITIVE_INFINITY;
+        } else {
+            double decline = (b2 - b0) / (2.0 * TROUGH_BLOCK_S);
+            result = b0 / decline;
         }
-        double decline = (b2 - b0) / (2.0 * TROUGH_BLOCK_S);
-        return b0 / decline;
+        troughVersion = troughs.version();
+        troughResult = result;
+        return result;
     }
+
+    /** The trough trend of {@link #troughs} at {@link #troughVersion} (-1: none computed). */
+    private long troughVersion = -1;
+
+    private double troughResult;
 
     /** Time of the first sample since the last reset; -1 before it. */
     private long firstNs = -1;
@@ -263,6 +276,7 @@ public final class CrashFeatures {
         seen = 0;
         trustedRun = 0;
         firstNs = -1;
+        troughVersion = -1;
         tteNs = -1;
         projectionS = Double.POSITIVE_INFINITY;
     }

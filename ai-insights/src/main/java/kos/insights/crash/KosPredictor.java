@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * hand-set weights of {@link Models#defaults()} are used. A version promoted in the model registry
  * ({@code crashctl fit}, then {@code ml promote crash-predictor V}) replaces them ({@link CrashModelStore}).
  */
-public final class KosPredictor implements CrashPredictor {
+public final class KosPredictor implements LivePredictor {
     private static final CrashCause[] CAUSES = {
         CrashCause.LACK_OF_MEMORY, CrashCause.FRAGMENTATION, CrashCause.PAGE_CACHE_PRESSURE
     };
@@ -143,6 +143,12 @@ public final class KosPredictor implements CrashPredictor {
     private final CrashFeatures features;
     private final Models models;
     private final double[] probabilities = new double[CAUSES.length];
+    /** The latest sample's time, confidence and cause; {@code observed} once there was one since the reset. */
+    private long timeNs;
+
+    private double confidence;
+    private CrashCause cause = CrashCause.NONE;
+    private boolean observed;
 
     /** With the weights in use: the promoted registry version, else the shipped ones ({@link CrashModelStore}). */
     public KosPredictor() {
@@ -162,8 +168,12 @@ public final class KosPredictor implements CrashPredictor {
         return "kos";
     }
 
+    /**
+     * Folds in a sample: the features, the lack-of-memory hazard and the two logistic models that
+     * raise alarms. Allocates nothing; {@link #prediction()} builds the record when asked.
+     */
     @Override
-    public Prediction update(MemorySample s) {
+    public void observe(MemorySample s) {
         features.update(s);
         double[] x = features.values();
         double best = -1;
@@ -181,6 +191,37 @@ public final class KosPredictor implements CrashPredictor {
                 cause = CAUSES[i];
             }
         }
+        timeNs = s.timeNs();
+        confidence = best;
+        this.cause = best < 0.5 ? CrashCause.NONE : cause;
+        observed = true;
+    }
+
+    @Override
+    public double confidence() {
+        return confidence;
+    }
+
+    @Override
+    public CrashCause cause() {
+        return cause;
+    }
+
+    @Override
+    public long timeToExhaustionNs() {
+        return observed ? features.timeToExhaustionNs() : -1;
+    }
+
+    /**
+     * The latest prediction: its factors are the features, each cause's probability, the learned
+     * lack-of-memory score (computed here: it is shown, never alarmed on) and the projection.
+     */
+    @Override
+    public Prediction prediction() {
+        if (!observed) {
+            return null;
+        }
+        double[] x = features.values();
         int n = x.length;
         double[] factors = Arrays.copyOf(x, n + CAUSES.length + 2);
         for (int i = 0; i < CAUSES.length; i++) {
@@ -189,13 +230,7 @@ public final class KosPredictor implements CrashPredictor {
         factors[n + CAUSES.length] = models.lackOfMemory().probability(x);
         double proj = features.projectionS();
         factors[n + CAUSES.length + 1] = Double.isInfinite(proj) ? -1 : proj;
-        return new Prediction(
-                s.timeNs(),
-                best,
-                best < 0.5 ? CrashCause.NONE : cause,
-                features.timeToExhaustionNs(),
-                FACTOR_NAMES,
-                factors);
+        return new Prediction(timeNs, confidence, cause, features.timeToExhaustionNs(), FACTOR_NAMES, factors);
     }
 
     /** One feature's share of a model's logit: {@code contribution = weight * value}. */
@@ -265,5 +300,9 @@ public final class KosPredictor implements CrashPredictor {
     public void reset() {
         features.reset();
         Arrays.fill(probabilities, 0);
+        timeNs = 0;
+        confidence = 0;
+        cause = CrashCause.NONE;
+        observed = false;
     }
 }

@@ -33,6 +33,9 @@ import kos.sim.WorkloadParams;
  *                       [min-slice, max-slice]
  * @param wakeupGranularityNs a woken task preempts a running one whose key exceeds its own by more than this (default
  *                       1.5 ms, CFS's wakeup preemption on the fair key)
+ * @param finishBurstNs the model's say over switches: a running task whose burst the model predicts to end within this
+ *                       is not preempted by a waking task, and its slice is stretched by up to this to let the burst
+ *                       end (a switch saved; default 0 = off)
  * @param learnedRank    rank the fair class by the Gittins index of each class's learned sizes (default, {@code --rank learned})
  *                       or by least attained service ({@code --rank las})
  * @param deadline       the deadline class for declared realtime tasks (default on)
@@ -62,6 +65,7 @@ public record AttentionConfig(
         long sleeperCreditNs,
         long fairSliceNs,
         long wakeupGranularityNs,
+        long finishBurstNs,
         boolean learnedRank,
         boolean deadline,
         Oracle oracle,
@@ -88,6 +92,7 @@ public record AttentionConfig(
             "sleeper-credit",
             "fair-slice",
             "wakeup-granularity",
+            "finish-burst",
             "rank",
             "deadline",
             "oracle",
@@ -109,9 +114,13 @@ public record AttentionConfig(
         if (minSliceNs <= 0 || maxSliceNs < minSliceNs) {
             throw new KosException("--min-slice must be positive and at most --max-slice");
         }
-        if (vtimeScaleNs < 0 || sleeperCreditNs < 0 || fairSliceNs < 0 || wakeupGranularityNs < 0) {
+        if (vtimeScaleNs < 0
+                || sleeperCreditNs < 0
+                || fairSliceNs < 0
+                || wakeupGranularityNs < 0
+                || finishBurstNs < 0) {
             throw new KosException(
-                    "--vtime-scale, --sleeper-credit, --fair-slice and --wakeup-granularity must not be negative");
+                    "--vtime-scale, --sleeper-credit, --fair-slice, --wakeup-granularity and --finish-burst must not be negative");
         }
         if (agingNs <= 0 || agingScaleNs <= 0) {
             throw new KosException("--aging and --aging-scale must be positive");
@@ -151,6 +160,7 @@ public record AttentionConfig(
                 p.duration("sleeper-credit", 3 * Quantities.NS_PER_MS),
                 p.duration("fair-slice", 6 * Quantities.NS_PER_MS),
                 p.duration("wakeup-granularity", 3 * Quantities.NS_PER_MS / 2),
+                p.duration("finish-burst", 0L),
                 rank(p),
                 onOff(p, "deadline", true),
                 oracle,

@@ -73,7 +73,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private final double vtimeScale;
     // sleeper credit, fair slice and wakeup granularity scaled by 1 + ilog2(min(CPUs, 8)), as Linux scales CFS's
     // tunables
-    private final long sleeperCreditNs, fairSliceNs, wakeupGranNs;
+    private final long sleeperCreditNs, fairSliceNs, wakeupGranNs, finishBurstNs;
     private final DeadlineClass deadline;
     private final LearnedSizes sizes;
     private final FallbackGuard guard;
@@ -149,6 +149,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.sleeperCreditNs = config.sleeperCreditNs() * tf;
         this.fairSliceNs = config.fairSliceNs() * tf;
         this.wakeupGranNs = config.wakeupGranularityNs() * tf;
+        this.finishBurstNs = config.finishBurstNs();
         this.tieKey = Math.round(StrictMath.log(1 + config.tie()) * vtimeScale);
         this.deadline = config.deadline() ? new DeadlineClass(ctx) : null;
         this.sizes = new LearnedSizes(config.learnedRank());
@@ -643,7 +644,13 @@ public final class AttentionPolicy implements SchedulingPolicy {
         // (a task that never blocked is one burst: the rank's slice is the right one)
         long burst =
                 oneBurst(t) ? Long.MAX_VALUE : (long) Math.min(config.maxSliceNs(), predNs[i] * config.sliceFactor());
-        return Math.max(config.minSliceNs(), Math.min(Math.min(s, config.maxSliceNs()), burst));
+        long slice = Math.max(config.minSliceNs(), Math.min(Math.min(s, config.maxSliceNs()), burst));
+        // ... and a burst it expects to end just after the slice gets the few more microseconds it needs: one switch
+        // fewer
+        if (!oneBurst(t) && predNs[i] > slice && predNs[i] <= slice + finishBurstNs) {
+            slice = predNs[i];
+        }
+        return slice;
     }
 
     @Override
@@ -659,6 +666,12 @@ public final class AttentionPolicy implements SchedulingPolicy {
         if (guard.engaged() && pickedEpoch[i] == guard.epoch()) {
             guard.cfs().stopped(t, ranNs);
         }
+    }
+
+    /** The model predicts {@code t}'s burst (of which {@code ranNs} ran in this stint) to end within the next finish-burst. */
+    private boolean endsSoon(SchedTask t, long ranNs) {
+        long left = predNs[t.index()] - ranNs; // past its prediction (left <= 0), the model knows nothing: no veto
+        return finishBurstNs > 0 && !oneBurst(t) && left > 0 && left <= finishBurstNs;
     }
 
     @Override
@@ -684,8 +697,11 @@ public final class AttentionPolicy implements SchedulingPolicy {
         } else {
             // CFS's wakeup preemption on the fair key: the running task's key now (its vruntime and attained service
             // including this stint) exceeds the woken one's by more than the granularity
+            // (the model's part: not a task whose burst it expects to end within finish-burst; it blocks soon anyway,
+            // and
+            // preempting it costs a switch)
             long runKey = fairKey(running, running.cpuTimeNs() + ranNs, vrt[running.index()] + virtual(ranNs, running));
-            preempt = runKey - rank.primary(woken.index()) > wakeupGranNs;
+            preempt = runKey - rank.primary(woken.index()) > wakeupGranNs && !endsSoon(running, ranNs);
         }
         if (preempt) {
             preemptions++;

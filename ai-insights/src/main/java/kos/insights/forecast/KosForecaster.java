@@ -16,7 +16,10 @@ public final class KosForecaster implements Forecaster {
 
     public KosForecaster(Mlp model, int season, boolean cpu, boolean machine) {
         if (!model.features().equals(SeriesFeatures.NAMES) || !model.labels().equals(SeriesFeatures.LABELS)) {
-            throw new kos.sim.KosException("this model was not trained on the workload forecast features");
+            throw new kos.sim.KosException(
+                    "this workload model has " + model.features().size()
+                            + " features, not this kos's " + SeriesFeatures.NAMES.size()
+                            + " (trained by an older kos?): run 'ml collect workload' and 'ml train workload' again");
         }
         this.model = model.copy();
         this.features = new SeriesFeatures(season, cpu, machine);

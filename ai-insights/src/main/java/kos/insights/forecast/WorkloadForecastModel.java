@@ -71,7 +71,7 @@ public final class WorkloadForecastModel implements MlModel {
 
     @Override
     public TrainConfig defaults() {
-        return new TrainConfig(60, 64, 0.002, 16, 6, 0.2, 1);
+        return new TrainConfig(60, 64, 0.002, 24, 10, 0.2, 1);
     }
 
     @Override
@@ -98,9 +98,13 @@ public final class WorkloadForecastModel implements MlModel {
         return List.of(1L, 2L, 3L);
     }
 
+    /**
+     * Seeds 201-205: 101-105, the earlier held-out set, were looked at while the features and the
+     * training mix were chosen in session 6, so they are no longer held out.
+     */
     @Override
     public List<Long> evalSeeds() {
-        return List.of(101L, 102L, 103L, 104L, 105L);
+        return List.of(201L, 202L, 203L, 204L, 205L);
     }
 
     @Override

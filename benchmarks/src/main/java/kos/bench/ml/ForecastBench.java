@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import kos.insights.forecast.KosForecaster;
 import kos.insights.forecast.SeriesFeatures;
+import kos.insights.forecast.WorkloadForecastModel;
 import kos.insights.ml.Mlp;
 import kos.insights.prefetch.MemoryAccessModel;
 import kos.insights.prefetch.PrefetchRuns;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The ML models' inference costs (goal: a workload forecast under 1 us): the workload forecaster's
- * full step (observe one sample, compute its 18 features, run the 18-16-2 network) and the network
+ * full step (observe one sample, compute its 22 features, run the 22-24-2 network) and the network
  * alone, and one page-cache access with kos's prefetcher (tables plus the 9-8-1 filter on each
  * candidate). Weights are random: the cost does not depend on their values.
  */
@@ -61,7 +62,12 @@ public class ForecastBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        mlp = random(SeriesFeatures.NAMES, SeriesFeatures.LABELS, 16, Mlp.Loss.MSE, 1);
+        mlp = random(
+                SeriesFeatures.NAMES,
+                SeriesFeatures.LABELS,
+                new WorkloadForecastModel().defaults().hidden(),
+                Mlp.Loss.MSE,
+                1);
         forecaster = new KosForecaster(mlp, 300, true, false);
         SplittableRandom r = new SplittableRandom(2);
         series = new double[4096];
@@ -87,7 +93,7 @@ public class ForecastBench {
         return forecaster.forecast(1);
     }
 
-    /** The 18-16-2 network alone. */
+    /** The 22-24-2 network alone. */
     @Benchmark
     public double network() {
         mlp.predict(x, y);

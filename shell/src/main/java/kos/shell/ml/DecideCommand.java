@@ -26,7 +26,7 @@ final class DecideCommand extends RegistryCommand {
     @Option(names = "--mixes", paramLabel = "P", split = ",", description = "Diurnal patterns (default: office,batch).")
     List<String> mixes = ReclaimDecision.MIXES;
 
-    @Option(names = "--seeds", paramLabel = "LIST", description = "Held-out seeds (default: 101,102).")
+    @Option(names = "--seeds", paramLabel = "LIST", description = "Held-out seeds (default: 201,202).")
     String seeds;
 
     @Option(

@@ -83,10 +83,8 @@ public final class QuantizedPatternIndex {
             double r2 = 0;
             for (int d = 0; d < dim; d++) {
                 double x = rows[off + i * dim + d];
-                long c = Math.round((x - mid[d]) / scale);
-                if (c < -127 || c > 127 || !Double.isFinite(x)) {
-                    c = Math.max(-127, Math.min(127, Double.isFinite(x) ? c : 0));
-                }
+                // a non-finite coordinate is coded 0: such a bank is always scanned flat
+                long c = Double.isFinite(x) ? Math.max(-127, Math.min(127, Math.round((x - mid[d]) / scale))) : 0;
                 codes[base + d * B] = (byte) c;
                 double e = x - (mid[d] + (double) scale * c);
                 r2 += e * e;

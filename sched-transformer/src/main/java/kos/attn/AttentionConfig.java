@@ -196,7 +196,7 @@ public record AttentionConfig(
         return String.format(
                 Locale.ROOT,
                 "attention weights=%s learn=%s optimizer=%s lr=%s update-every=%d batch=%d aging=%s min-slice=%s candidates=%d tie=%.2f "
-                        + "vtime-scale=%s sleeper-credit=%s fair-slice=%s deadline=%s error-bound=%.2f live=%s%s",
+                        + "vtime-scale=%s sleeper-credit=%s fair-slice=%s finish-burst=%s deadline=%s error-bound=%.2f live=%s%s",
                 weights,
                 learn ? "on" : "off",
                 optimizer.name().toLowerCase(Locale.ROOT),
@@ -210,6 +210,7 @@ public record AttentionConfig(
                 Quantities.formatDuration(vtimeScaleNs),
                 Quantities.formatDuration(sleeperCreditNs),
                 Quantities.formatDuration(fairSliceNs),
+                Quantities.formatDuration(finishBurstNs),
                 deadline ? "on" : "off",
                 errorBound,
                 live ? "on" : "off",

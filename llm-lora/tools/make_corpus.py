@@ -225,6 +225,66 @@ for t, a in [("memory use doubled a moment ago, should I worry?", HEALTH + ["mem
     fq("burst", t, a)
 Q.extend(FRESH)
 
+# --- new held-out questions (session 6): written at the start of session 6, before any change to the
+# method, and never used to tune anything; only their aggregate row is looked at. 'held': 's6'.
+NEW = []
+def nq(scenario, text, accept, fix=False):
+    NEW.append({"q": text, "scenario": scenario, "accept": accept, "paraphrase": False, "fix": fix, "fresh": True, "held": "s6"})
+for t, a, fix in [("some task is swallowing memory without end, terminate it", KILL, True),
+                  ("get rid of whatever is chewing through RAM", KILL, True),
+                  ("the footprint of one job grows without bound; end that job", KILL, True),
+                  ("can you stop the process whose memory keeps rising?", KILL, True),
+                  ("which pid is growing fastest?", ["ps"], False),
+                  ("what will cause the next crash?", ["crashctl status"], False),
+                  ("why is the crash predictor worried?", ["crashctl status", "ps", "memctl status"], False),
+                  ("how much memory is used right now?", STATUS, False)]:
+    nq("leak", t, a, fix)
+for t, a, fix in [("large allocations fail, defrag please", COMPACT, True),
+                  ("move pages around so a 2 MiB block frees up", COMPACT, True),
+                  ("we can't get a contiguous hugepage; make one available", COMPACT, True),
+                  ("memory is full of small gaps, merge them", COMPACT, True),
+                  ("how many free blocks of each order are there?", ["memctl buddyinfo"], False),
+                  ("what is the fragmentation index at order 9?", ["memctl fragindex"], False),
+                  ("why do big allocations fail when half the memory is free?", ["memctl fragindex", "memctl buddyinfo", "memctl status"], False),
+                  ("how much free RAM is there?", STATUS, False)]:
+    nq("fragmentation", t, a, fix)
+for t, a, fix in [("empty the page cache", RECLAIM, True),
+                  ("cached file pages are using too much RAM, shrink them", RECLAIM, True),
+                  ("take memory back from the cache for the applications", RECLAIM, True),
+                  ("too much memory sits in buffers and cache; free it up", RECLAIM, True),
+                  ("how much of RAM is page cache?", STATUS, False),
+                  ("do any programs sit stalled for lack of memory?", ["memctl pressure"], False),
+                  ("what are the memory watermarks?", ["memctl watermarks"], False),
+                  ("why is free memory so low?", ["memctl status", "memctl pressure", "ps"], False)]:
+    nq("cache", t, a, fix)
+for t, a, fix in [("all the hogs sit on cpu 0; let them migrate", AFF, True),
+                  ("cpu 1 is idle, give it some of the work", AFF, True),
+                  ("even out the run queues", AFF, True),
+                  ("one core is overworked, spread the load", AFF, True),
+                  ("what is the load on each cpu?", ["schedctl stats", "schedctl tasks"], False),
+                  ("which tasks are pinned?", ["ps", "schedctl tasks"], False),
+                  ("why is cpu 0 so busy?", SCHED_LOOK, False),
+                  ("show the per-task scheduling details", ["schedctl tasks", "ps"], False)]:
+    nq("overload", t, a, fix)
+for t, a, fix in [("the realtime jobs are overrunning, switch to EDF", RT, True),
+                  ("periodic work keeps missing deadlines; pick a better scheduler", RT, True),
+                  ("deadlines are being blown, change the policy", RT, True),
+                  ("make the video task hit its deadline", RT + ["schedctl priorities"], True),
+                  ("how many deadline misses have there been?", ["schedctl stats"], False),
+                  ("which tasks are periodic and what are their periods?", ["ps", "schedctl tasks"], False),
+                  ("why are the realtime tasks late?", ["schedctl stats", "ps"], False),
+                  ("which scheduling policy is active?", ["schedctl stats", "schedctl tasks", "sim status"], False)]:
+    nq("realtime", t, a, fix)
+for t in ["is the machine healthy?", "should I do anything right now?", "what is the memory situation?",
+          "is there any problem at all?", "what are the odds we hit an OOM?", "has the autonomy loop taken any action lately?",
+          "everything quiet?", "show me the processes on the box"]:
+    nq("idle", t, HEALTH)
+for t in ["a memory spike just happened, do I need to act?", "after the burst, how many megabytes remain free?", "is the spike a leak?",
+          "are tasks stalling because of the burst?", "will the burst make us crash?", "the sudden allocation, does it need handling?",
+          "how is the system doing?", "why did memory use jump?"]:
+    nq("burst", t, HEALTH + ["memctl pressure"])
+Q.extend(NEW)
+
 ADV = []
 def adv(kind, answer, scenario="leak", question="what is the next step?"):
     ADV.append({"id": f"{kind}-{len(ADV)+1}", "kind": kind, "scenario": scenario, "q": question, "answer": answer})
@@ -259,4 +319,4 @@ corpus = {"about": __doc__.strip(),
 out = os.path.join(os.path.dirname(__file__), "..", "src", "main", "resources", "kos", "llm", "eval", "corpus.json")
 with open(out, "w") as f:
     json.dump(corpus, f, indent=1, ensure_ascii=True)
-print(len(Q), "questions,", sum(1 for x in Q if x["paraphrase"]), "paraphrases,", len(FRESH), "fresh held-out,", len(ADV), "adversarial")
+print(len(NEW), "new held-out (s6),", len(Q), "questions,", sum(1 for x in Q if x["paraphrase"]), "paraphrases,", len(FRESH), "fresh held-out,", len(ADV), "adversarial")

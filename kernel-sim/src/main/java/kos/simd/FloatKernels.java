@@ -102,6 +102,76 @@ public interface FloatKernels {
         }
     }
 
+    /** Vectors per block of the blocked layout {@link #nearestL2Blocked} reads. */
+    int BLOCK = 8;
+
+    /**
+     * Exact nearest neighbour by squared Euclidean distance over {@code n} vectors of {@code dim}
+     * floats stored <em>blocked</em>: vector {@code i} keeps coordinate {@code d} at
+     * {@code blocks[((i / 8) * dim + d) * 8 + i % 8]} (eight vectors side by side, one per lane;
+     * lanes past {@code n} in the last block are never read into the answer). The distance of
+     * vector {@code i} is {@code acc = fma(x_d - q_d, x_d - q_d, acc)} over d in increasing order
+     * from {@code +0.0f}: no horizontal reduction, so every lane is one vector's own chain and the
+     * Vector API and scalar implementations give the same bits at any width. Returns the index of
+     * the smallest distance, ties to the lower index; NaN distances never win; 0 when no distance
+     * is below +Infinity. {@code n >= 1}; allocation-free.
+     */
+    default int nearestL2Blocked(float[] blocks, int n, int dim, float[] q, int qOff) {
+        int best = 0;
+        float bd = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            int base = (i / BLOCK) * dim * BLOCK + i % BLOCK;
+            float acc = 0f;
+            for (int d = 0; d < dim; d++) {
+                float diff = blocks[base + d * BLOCK] - q[qOff + d];
+                acc = Math.fma(diff, diff, acc);
+            }
+            if (acc < bd) {
+                bd = acc;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Vectors per block of the byte-coded layout {@link #l2BlockedBytes} reads. */
+    int BYTE_BLOCK = 16;
+
+    /**
+     * Squared distances from a query to {@code n} byte-coded vectors stored blocked sixteen wide:
+     * code {@code d} of vector {@code i} at {@code codes[((i / 16) * dim + d) * 16 + i % 16]}, so one
+     * 128-bit load holds coordinate d of sixteen vectors. {@code out[outOff + i]} receives
+     * {@code acc = fma(q_d - c_d, q_d - c_d, acc)} over d in increasing order from {@code +0.0f},
+     * with {@code c_d} the code as a float (exact) and {@code q_d - c_d} rounded once; lane-wise, so
+     * all implementations give the same bits. {@code out} must have room for whole blocks
+     * ({@code ceil(n / 16) * 16} values; those past n are unspecified). {@code blockMin[b]} receives
+     * the smallest distance of block b's vectors (those below n), NaN ignored, +Infinity when there
+     * is none, so a caller can skip whole blocks. Returns the smallest of the n distances, likewise.
+     */
+    default float l2BlockedBytes(
+            byte[] codes, int n, int dim, float[] q, int qOff, float[] out, int outOff, float[] blockMin) {
+        float min = Float.POSITIVE_INFINITY;
+        for (int b = 0; b * BYTE_BLOCK < n; b++) {
+            blockMin[b] = Float.POSITIVE_INFINITY;
+        }
+        for (int i = 0; i < n; i++) {
+            int base = (i / BYTE_BLOCK) * dim * BYTE_BLOCK + i % BYTE_BLOCK;
+            float acc = 0f;
+            for (int d = 0; d < dim; d++) {
+                float diff = q[qOff + d] - codes[base + d * BYTE_BLOCK];
+                acc = Math.fma(diff, diff, acc);
+            }
+            out[outOff + i] = acc;
+            if (acc < blockMin[i / BYTE_BLOCK]) {
+                blockMin[i / BYTE_BLOCK] = acc;
+            }
+            if (acc < min) {
+                min = acc;
+            }
+        }
+        return min;
+    }
+
     /**
      * In-place {@code a[i] = exp(a[i])} for i in [off, off+n), within 2 ulp of the true value on
      * [-87, 88]. Below -87 the result is 0 (the true value, under 1.7e-38, is at the edge of the

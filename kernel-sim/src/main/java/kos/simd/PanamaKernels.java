@@ -1,5 +1,6 @@
 package kos.simd;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -14,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class PanamaKernels implements FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final int V = 8;
 
     public static final PanamaKernels INSTANCE = new PanamaKernels();
@@ -149,6 +151,160 @@ public final class PanamaKernels implements FloatKernels {
             y[yOff + r] = dot(m, mOff + r * cols, x, xOff, cols);
         }
     }
+
+    /**
+     * Four blocks (32 vectors) per pass share each broadcast of the query coordinate and keep four
+     * independent fma chains in flight; each lane's chain is exactly the scalar one. A lane's best
+     * so far is replaced only on a strictly smaller distance and blocks are visited in index order,
+     * so each lane keeps its lowest index; the lanes are then combined with ties to the lower index.
+     * The partial last block is masked to indices below n.
+     */
+    @Override
+    public int nearestL2Blocked(float[] blocks, int n, int dim, float[] q, int qOff) {
+        int stride = dim * BLOCK;
+        int full = n / BLOCK;
+        FloatVector bestD = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        IntVector idx = IntVector.zero(I).addIndex(1);
+        IntVector bestI = idx;
+        int b = 0;
+        for (; b + 4 <= full; b += 4) {
+            int p0 = b * stride, p1 = p0 + stride, p2 = p1 + stride, p3 = p2 + stride;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int d = 0, o = 0; d < dim; d++, o += BLOCK) {
+                FloatVector qv = FloatVector.broadcast(S, q[qOff + d]);
+                FloatVector x0 = FloatVector.fromArray(S, blocks, p0 + o).sub(qv);
+                FloatVector x1 = FloatVector.fromArray(S, blocks, p1 + o).sub(qv);
+                FloatVector x2 = FloatVector.fromArray(S, blocks, p2 + o).sub(qv);
+                FloatVector x3 = FloatVector.fromArray(S, blocks, p3 + o).sub(qv);
+                a0 = x0.fma(x0, a0);
+                a1 = x1.fma(x1, a1);
+                a2 = x2.fma(x2, a2);
+                a3 = x3.fma(x3, a3);
+            }
+            VectorMask<Float> m = a0.lt(bestD);
+            bestD = bestD.blend(a0, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+            m = a1.lt(bestD);
+            bestD = bestD.blend(a1, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+            m = a2.lt(bestD);
+            bestD = bestD.blend(a2, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+            m = a3.lt(bestD);
+            bestD = bestD.blend(a3, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+        }
+        for (int blocksAll = (n + BLOCK - 1) / BLOCK; b < blocksAll; b++) {
+            int p0 = b * stride;
+            FloatVector a0 = FloatVector.zero(S);
+            for (int d = 0, o = 0; d < dim; d++, o += BLOCK) {
+                FloatVector x0 = FloatVector.fromArray(S, blocks, p0 + o).sub(q[qOff + d]);
+                a0 = x0.fma(x0, a0);
+            }
+            VectorMask<Float> m = a0.lt(bestD);
+            if (b == full) {
+                m = m.and(idx.compare(VectorOperators.LT, n).cast(S));
+            }
+            bestD = bestD.blend(a0, m);
+            bestI = bestI.blend(idx, m.cast(I));
+            idx = idx.add(BLOCK);
+        }
+        int best = 0;
+        float bd = Float.POSITIVE_INFINITY;
+        for (int l = 0; l < BLOCK; l++) {
+            float v = bestD.lane(l);
+            int i = bestI.lane(l);
+            if (v < bd || (v == bd && i < best)) {
+                bd = v;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Two 16-wide blocks per pass (four 8-lane chains) share each broadcast of the query
+     * coordinate; each half block's eight codes are one 64-bit load widened to eight floats. Each
+     * lane's chain is exactly the scalar one.
+     */
+    @Override
+    public float l2BlockedBytes(
+            byte[] codes, int n, int dim, float[] q, int qOff, float[] out, int outOff, float[] blockMin) {
+        int stride = dim * BYTE_BLOCK;
+        int blocksAll = (n + BYTE_BLOCK - 1) / BYTE_BLOCK;
+        float min = Float.POSITIVE_INFINITY;
+        int b = 0;
+        for (; b + 2 <= blocksAll; b += 2) {
+            int p0 = b * stride, p1 = p0 + stride;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int d = 0, o = 0; d < dim; d++, o += BYTE_BLOCK) {
+                FloatVector qv = FloatVector.broadcast(S, q[qOff + d]);
+                FloatVector x0 = qv.sub(widen(codes, p0 + o));
+                FloatVector x1 = qv.sub(widen(codes, p0 + o + V));
+                FloatVector x2 = qv.sub(widen(codes, p1 + o));
+                FloatVector x3 = qv.sub(widen(codes, p1 + o + V));
+                a0 = x0.fma(x0, a0);
+                a1 = x1.fma(x1, a1);
+                a2 = x2.fma(x2, a2);
+                a3 = x3.fma(x3, a3);
+            }
+            int at = b * BYTE_BLOCK;
+            a0.intoArray(out, outOff + at);
+            a1.intoArray(out, outOff + at + V);
+            a2.intoArray(out, outOff + at + 2 * V);
+            a3.intoArray(out, outOff + at + 3 * V);
+            float m0 = Math.min(validMin(a0, at, n), validMin(a1, at + V, n));
+            float m1 = Math.min(validMin(a2, at + 2 * V, n), validMin(a3, at + 3 * V, n));
+            blockMin[b] = m0;
+            blockMin[b + 1] = m1;
+            min = Math.min(min, Math.min(m0, m1));
+        }
+        for (; b < blocksAll; b++) {
+            int p0 = b * stride;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0;
+            for (int d = 0, o = 0; d < dim; d++, o += BYTE_BLOCK) {
+                FloatVector qv = FloatVector.broadcast(S, q[qOff + d]);
+                FloatVector x0 = qv.sub(widen(codes, p0 + o));
+                FloatVector x1 = qv.sub(widen(codes, p0 + o + V));
+                a0 = x0.fma(x0, a0);
+                a1 = x1.fma(x1, a1);
+            }
+            int at = b * BYTE_BLOCK;
+            a0.intoArray(out, outOff + at);
+            a1.intoArray(out, outOff + at + V);
+            blockMin[b] = Math.min(validMin(a0, at, n), validMin(a1, at + V, n));
+            min = Math.min(min, blockMin[b]);
+        }
+        return min;
+    }
+
+    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
+
+    private static FloatVector widen(byte[] codes, int off) {
+        return (FloatVector) ByteVector.fromArray(B8, codes, off).convertShape(VectorOperators.B2F, S, 0);
+    }
+
+    /**
+     * The smallest lane of a (lanes {@code first + l} below n only), NaN ignored, +Infinity when none:
+     * the others are replaced by +Infinity first, so the lane reduction's order cannot matter.
+     */
+    private static float validMin(FloatVector a, int first, int n) {
+        VectorMask<Float> m = a.lt(Float.POSITIVE_INFINITY);
+        if (first + V > n) {
+            m = m.and(IntVector.zero(I)
+                    .addIndex(1)
+                    .add(first)
+                    .compare(VectorOperators.LT, n)
+                    .cast(S));
+        }
+        return INF.blend(a, m).reduceLanes(VectorOperators.MIN);
+    }
+
+    private static final FloatVector INF = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
 
     /**
      * Rows in groups of four (then two, then one): a block of y is loaded once per group and

@@ -1,5 +1,6 @@
 package kos.simd;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -53,6 +54,87 @@ public final class PanamaKernels512 implements FloatKernels {
         }
         return reduce(acc) + tail;
     }
+
+    /** The 256-bit kernel: the blocked layout is eight lanes wide, and lanes are independent chains. */
+    @Override
+    public int nearestL2Blocked(float[] blocks, int n, int dim, float[] q, int qOff) {
+        return PanamaKernels.INSTANCE.nearestL2Blocked(blocks, n, dim, q, qOff);
+    }
+
+    /**
+     * Four 16-wide blocks per pass (four chains) share each broadcast of the query coordinate;
+     * each block's sixteen codes are one 128-bit load widened to sixteen floats. Each lane's chain
+     * is exactly the scalar one.
+     */
+    @Override
+    public float l2BlockedBytes(
+            byte[] codes, int n, int dim, float[] q, int qOff, float[] out, int outOff, float[] blockMin) {
+        int stride = dim * BYTE_BLOCK;
+        int blocksAll = (n + BYTE_BLOCK - 1) / BYTE_BLOCK;
+        float min = Float.POSITIVE_INFINITY;
+        int b = 0;
+        for (; b + 4 <= blocksAll; b += 4) {
+            int p0 = b * stride, p1 = p0 + stride, p2 = p1 + stride, p3 = p2 + stride;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int d = 0, o = 0; d < dim; d++, o += BYTE_BLOCK) {
+                FloatVector qv = FloatVector.broadcast(S, q[qOff + d]);
+                FloatVector x0 = qv.sub(widen(codes, p0 + o));
+                FloatVector x1 = qv.sub(widen(codes, p1 + o));
+                FloatVector x2 = qv.sub(widen(codes, p2 + o));
+                FloatVector x3 = qv.sub(widen(codes, p3 + o));
+                a0 = x0.fma(x0, a0);
+                a1 = x1.fma(x1, a1);
+                a2 = x2.fma(x2, a2);
+                a3 = x3.fma(x3, a3);
+            }
+            int at = b * BYTE_BLOCK;
+            a0.intoArray(out, outOff + at);
+            a1.intoArray(out, outOff + at + BYTE_BLOCK);
+            a2.intoArray(out, outOff + at + 2 * BYTE_BLOCK);
+            a3.intoArray(out, outOff + at + 3 * BYTE_BLOCK);
+            blockMin[b] = validMin(a0, at, n);
+            blockMin[b + 1] = validMin(a1, at + BYTE_BLOCK, n);
+            blockMin[b + 2] = validMin(a2, at + 2 * BYTE_BLOCK, n);
+            blockMin[b + 3] = validMin(a3, at + 3 * BYTE_BLOCK, n);
+            min = Math.min(
+                    Math.min(min, Math.min(blockMin[b], blockMin[b + 1])), Math.min(blockMin[b + 2], blockMin[b + 3]));
+        }
+        for (; b < blocksAll; b++) {
+            int p0 = b * stride;
+            FloatVector a0 = FloatVector.zero(S);
+            for (int d = 0, o = 0; d < dim; d++, o += BYTE_BLOCK) {
+                FloatVector x0 = FloatVector.broadcast(S, q[qOff + d]).sub(widen(codes, p0 + o));
+                a0 = x0.fma(x0, a0);
+            }
+            int at = b * BYTE_BLOCK;
+            a0.intoArray(out, outOff + at);
+            blockMin[b] = validMin(a0, at, n);
+            min = Math.min(min, blockMin[b]);
+        }
+        return min;
+    }
+
+    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+
+    private static FloatVector widen(byte[] codes, int off) {
+        return (FloatVector) ByteVector.fromArray(B16, codes, off).convertShape(VectorOperators.B2F, S, 0);
+    }
+
+    /** As {@link PanamaKernels}' validMin, sixteen lanes wide. */
+    private static float validMin(FloatVector a, int first, int n) {
+        VectorMask<Float> m = a.lt(Float.POSITIVE_INFINITY);
+        if (first + BYTE_BLOCK > n) {
+            m = m.and(IntVector.zero(I)
+                    .addIndex(1)
+                    .add(first)
+                    .compare(VectorOperators.LT, n)
+                    .cast(S));
+        }
+        return INF.blend(a, m).reduceLanes(VectorOperators.MIN);
+    }
+
+    private static final FloatVector INF = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
 
     @Override
     public float sum(float[] a, int off, int n) {

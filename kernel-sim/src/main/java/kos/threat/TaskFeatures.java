@@ -36,7 +36,13 @@ public final class TaskFeatures {
             "llc_miss_mib_per_s",
             "share_vs_weight",
             "age_s",
-            "nice");
+            "nice",
+            "uncharged_share",
+            "same_comm_lineage",
+            "growth_streak_s",
+            "llc_occupancy_share",
+            "llc_miss_mib_per_cpu_ms",
+            "pinned_per_unmovable_page");
 
     /** One task's features at one observation. */
     public record Row(ThreatTask task, long timeNs, double[] x) {}
@@ -44,6 +50,8 @@ public final class TaskFeatures {
     private record Snap(long timeNs, TaskCounters c) {}
 
     private final Map<Integer, List<Snap>> history = new HashMap<>();
+    /** Per task: since when its memory has grown at every observation without a page freed. */
+    private final Map<Integer, Long> growingSince = new HashMap<>();
 
     public List<Row> observe(ThreatMachine m) {
         long now = m.now();
@@ -59,8 +67,10 @@ public final class TaskFeatures {
                 descendants[y.pid]++;
             }
         }
+        int[] lineage = lineage(m, tasks.size());
         List<Row> rows = new ArrayList<>();
         history.keySet().removeIf(pid -> !m.task(pid).alive);
+        growingSince.keySet().removeIf(pid -> !m.task(pid).alive);
         for (ThreatTask t : m.live()) {
             List<Snap> h = history.computeIfAbsent(t.pid, k -> new ArrayList<>());
             Snap base = null;
@@ -102,6 +112,26 @@ public final class TaskFeatures {
             x[20] = x[0] / fair;
             x[21] = (now - t.bornNs) / 1e9;
             x[22] = t.nice;
+            // Speed- and size-invariant signatures of the attack classes (what makes each hostile, not how fast
+            // the training instance did it): CPU run unseen by the tick, generations of a self-copying tree,
+            // how long memory has grown without a page freed, the share of the LLC held, misses per ms run, and
+            // pageblocks pinned per unmovable page held (a driver packs its buffers, a fragmenter spreads them).
+            x[23] = Math.max(0, run - charged) / win;
+            x[24] = lineage[t.pid];
+            Snap last = h.isEmpty() ? null : h.get(h.size() - 1);
+            long lastHeld = last != null ? last.c.pagesHeld : 0;
+            long lastFreed = last != null ? last.c.freeMovable + last.c.freeUnmovable : 0;
+            long sinceNs = last != null ? last.timeNs : t.bornNs;
+            if (c.pagesHeld > lastHeld && c.freeMovable + c.freeUnmovable == lastFreed) {
+                growingSince.putIfAbsent(t.pid, sinceNs);
+            } else {
+                growingSince.remove(t.pid);
+            }
+            Long g = growingSince.get(t.pid);
+            x[25] = g == null ? 0 : (now - g) / 1e9;
+            x[26] = t.cacheOccMiB / ThreatMachine.LLC_MIB;
+            x[27] = (c.llcMissMiB - b.llcMissMiB) / (run * 1e3 + 0.001);
+            x[28] = x[16] / Math.max(1, c.allocUnmovable - c.freeUnmovable);
             rows.add(new Row(t, now, x));
             h.add(new Snap(now, c.copy()));
             while (h.size() > 1 && h.get(0).timeNs < now - WINDOW_NS) {
@@ -109,6 +139,34 @@ public final class TaskFeatures {
             }
         }
         return rows;
+    }
+
+    /**
+     * Per pid: generations of same-named (same comm) ancestors above the task plus the height of the
+     * same-named subtree below it; 0 for a task whose parent and children run other programs (make and
+     * its compilers), growing with every generation of a self-copying tree however slowly it forks.
+     */
+    private static int[] lineage(ThreatMachine m, int n) {
+        int[] up = new int[n + 1], down = new int[n + 1];
+        for (ThreatTask t : m.tasks()) {
+            ThreatTask p = m.task(t.ppid);
+            up[t.pid] = p != null && p.name.equals(t.name) ? up[p.pid] + 1 : 0;
+        }
+        for (ThreatTask t : m.tasks()) {
+            if (!t.alive) {
+                continue;
+            }
+            ThreatTask y = t;
+            for (int i = 1; i <= up[t.pid]; i++) {
+                y = m.task(y.ppid);
+                down[y.pid] = Math.max(down[y.pid], i);
+            }
+        }
+        int[] r = new int[n + 1];
+        for (int i = 1; i <= n; i++) {
+            r[i] = up[i] + down[i];
+        }
+        return r;
     }
 
     private static double mib(long pages) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import kos.mem.BuddyAllocator;
 import kos.mem.Mobility;
-import kos.sim.RandomStreams;
+import kos.sim.SeedStream;
 
 /**
  * A small deterministic machine for hostile and benign tasks: 2 CPUs scheduled in 0.5 ms slots by a
@@ -139,10 +139,9 @@ public final class ThreatMachine {
                 hostile,
                 kthread,
                 now(),
-                RandomStreams.seedFor(
-                        seed,
-                        "threat/" + (parent == null ? 0 : parent.pid) + "/"
-                                + (parent == null ? tasks.size() : parent.c.forks) + "/" + name));
+                SeedStream.named("threat/" + (parent == null ? 0 : parent.pid) + "/"
+                                + (parent == null ? tasks.size() : parent.c.forks) + "/" + name)
+                        .seed(seed));
         t.vruntime = Math.max(parent == null ? 0 : parent.vruntime, minVruntime);
         t.runnable = true;
         tasks.add(t);

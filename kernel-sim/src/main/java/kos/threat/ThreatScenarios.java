@@ -17,6 +17,14 @@ public final class ThreatScenarios {
     /** Variants never used for training: a slower fork bomb, a cheater sleeping earlier, a slower runaway, a thrasher that pauses. */
     public static final List<String> VARIANTS =
             List.of("forkbomb-slow", "cheat-early", "runaway-slow", "thrash-pausing");
+    /**
+     * Variants written after the invariant features were chosen (on {@link #VARIANTS}, which were looked at
+     * while choosing them) and run only for the final evaluation: a fork bomb slower still, a cheater
+     * taking half of every tick, a slow fragmenter (the first fragmentation variant), a runaway slower
+     * than the benign cache fills, a thrasher with short runs and pauses over a smaller working set.
+     */
+    public static final List<String> NEW_VARIANTS =
+            List.of("forkbomb-crawl", "cheat-half", "fragment-slow", "runaway-crawl", "thrash-duty");
 
     public static final long RUN_NS = 6_000_000_000L;
     public static final int VICTIMS = 2;
@@ -33,7 +41,8 @@ public final class ThreatScenarios {
     public record Run(String scenario, long seed, ThreatMachine machine, long attackNs) {}
 
     public static List<String> all() {
-        return java.util.stream.Stream.concat(TRAINING.stream(), VARIANTS.stream())
+        return java.util.stream.Stream.of(TRAINING, VARIANTS, NEW_VARIANTS)
+                .flatMap(List::stream)
                 .toList();
     }
 
@@ -76,13 +85,18 @@ public final class ThreatScenarios {
             case "benign" -> null;
             case "forkbomb" -> new Behaviours.ForkBomb(5 + 10 * p);
             case "forkbomb-slow" -> new Behaviours.ForkBomb(60 + 60 * p);
+            case "forkbomb-crawl" -> new Behaviours.ForkBomb(150 + 100 * p);
             case "cheat" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 1);
             case "cheat-early" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 3);
+            case "cheat-half" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK / 2);
             case "fragment" -> new Behaviours.Fragmenter(4096, 150 + 100 * p);
+            case "fragment-slow" -> new Behaviours.Fragmenter(256, 300 + 200 * p);
             case "thrash" -> new Behaviours.Streamer(512, 12 + 8 * p, 0, 0);
             case "thrash-pausing" -> new Behaviours.Streamer(512, 10 + 6 * p, 6, 2);
+            case "thrash-duty" -> new Behaviours.Streamer(384, 8 + 4 * p, 3, 1);
             case "runaway" -> new Behaviours.Runaway(60 + 40 * p);
             case "runaway-slow" -> new Behaviours.Runaway(15 + 10 * p);
+            case "runaway-crawl" -> new Behaviours.Runaway(8 + 4 * p);
             default -> throw new KosException("unknown threat scenario '" + scenario + "'");
         };
         String name = scenario.startsWith("runaway")

@@ -30,6 +30,12 @@ import kos.sim.WorkloadParams;
  */
 public final class DiurnalWorkload implements Workload, EventTarget {
     public static final String NAME = "diurnal";
+    /** The noise's correlation from one tick to the next (an AR(1) process of standard deviation --noise). */
+    public static final double NOISE_RHO = 0.95;
+
+    /** The default --tick. */
+    public static final long DEFAULT_TICK_NS = 200 * Quantities.NS_PER_MS;
+
     private static final int CHUNK_ORDER = 4;
     private static final long CHUNK_BYTES = BuddyAllocator.PAGE_SIZE << CHUNK_ORDER;
 
@@ -94,7 +100,7 @@ public final class DiurnalWorkload implements Workload, EventTarget {
         this.mem = sim.find(PhysicalMemory.class).orElse(null);
         this.pattern = DiurnalPattern.parse(p.string("pattern", "office"));
         this.dayNs = p.duration("day", 300 * Quantities.NS_PER_S);
-        this.tickNs = p.duration("tick", 200 * Quantities.NS_PER_MS);
+        this.tickNs = p.duration("tick", DEFAULT_TICK_NS);
         if (dayNs < 24 * Quantities.NS_PER_S || tickNs <= 0 || tickNs > Quantities.NS_PER_S) {
             throw new KosException("--day must be at least 24s and --tick in (0, 1s]");
         }
@@ -196,7 +202,7 @@ public final class DiurnalWorkload implements Workload, EventTarget {
             return;
         }
         double x = (double) sim.now() / dayNs;
-        double rho = 0.95, innovation = noiseSd * Math.sqrt(1 - rho * rho);
+        double rho = NOISE_RHO, innovation = noiseSd * Math.sqrt(1 - rho * rho);
         for (Service s : services) {
             s.noise = rho * s.noise + innovation * gaussian();
             double level = pattern.level(x - s.phase);

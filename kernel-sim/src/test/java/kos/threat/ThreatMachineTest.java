@@ -90,4 +90,44 @@ class ThreatMachineTest {
         assertTrue(x[TaskFeatures.NAMES.indexOf("charge_ratio")] < 0.05);
         assertTrue(x[TaskFeatures.NAMES.indexOf("sleep_before_tick_share")] > 0.9);
     }
+
+    /** The attack's first task's (or, with {@code name}, that task's) last row, {@code afterAttackNs} into the attack. */
+    private static double[] lastRow(String scenario, long seed, String name, long afterAttackNs) {
+        ThreatScenarios.Run r = ThreatScenarios.build(scenario, seed, true);
+        TaskFeatures f = new TaskFeatures();
+        double[][] last = new double[1][];
+        r.machine().observe(100_000_000L, m -> {
+            for (TaskFeatures.Row row : f.observe(m)) {
+                boolean mine = name == null
+                        ? row.task().hostile() && row.task().ppid() == 0
+                        : row.task().name().equals(name);
+                if (mine) {
+                    last[0] = row.x();
+                }
+            }
+        });
+        r.machine().runUntil(r.attackNs() + afterAttackNs);
+        return last[0];
+    }
+
+    private static double feature(double[] x, String name) {
+        return x[TaskFeatures.NAMES.indexOf(name)];
+    }
+
+    @Test
+    void theInvariantFeaturesShowWhatMakesEachAttackHostileAtAnySpeed() {
+        // CPU run unseen by the tick: most of a CPU for both cheaters, whichever slot they sleep in
+        assertTrue(feature(lastRow("cheat", 5, null, 700_000_000L), "uncharged_share") > 0.6);
+        assertTrue(feature(lastRow("cheat-early", 5, null, 700_000_000L), "uncharged_share") > 0.4);
+        // a self-copying tree has generations of the same program however slowly it forks; make's compilers
+        // run another program
+        assertTrue(feature(lastRow("forkbomb-slow", 5, null, 900_000_000L), "same_comm_lineage") >= 2);
+        assertEquals(0, feature(lastRow("forkbomb", 5, "make", 300_000_000L), "same_comm_lineage"));
+        // runaway memory grows without a free at any rate; the cache stops growing once full
+        assertTrue(feature(lastRow("runaway-slow", 5, null, 700_000_000L), "growth_streak_s") >= 0.5);
+        assertEquals(0, feature(lastRow("runaway", 5, "memcache", 700_000_000L), "growth_streak_s"));
+        // a fragmenter holds one unmovable page per pageblock; the driver packs its buffers
+        assertTrue(feature(lastRow("fragment", 5, null, 700_000_000L), "pinned_per_unmovable_page") > 0.5);
+        assertTrue(feature(lastRow("fragment", 5, "driver", 700_000_000L), "pinned_per_unmovable_page") < 0.2);
+    }
 }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import kos.nn.Linear;
 import kos.nn.LinearLayer;
 import kos.sim.KosException;
-import kos.sim.RandomStreams;
+import kos.sim.SeedStream;
 import kos.simd.FloatKernels;
 
 /**
@@ -33,6 +33,13 @@ import kos.simd.FloatKernels;
  * scalar results are the same bits. Not thread-safe: call from the simulation thread.
  */
 public final class LoopCoordinator {
+    /** Pattern extraction's k-means++ seeding. */
+    static final SeedStream KMEANS = SeedStream.named("sona.kmeans");
+    /** The dream engine's replay draws. */
+    static final SeedStream DREAM = SeedStream.named("sona.dream");
+    /** Loop B's mini-batch draws. */
+    static final SeedStream BATCH = SeedStream.named("sona.batch");
+
     private final FloatKernels k;
     private final SonaModel model;
     private final SonaConfig config;
@@ -71,7 +78,7 @@ public final class LoopCoordinator {
         int size = 0;
         for (String m : config.targets()) {
             Linear l = (Linear) model.layers().get(m);
-            SplittableRandom init = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.init." + m));
+            SplittableRandom init = SeedStream.named("sona.init." + m).random(config.seed());
             LowRankAdapter micro =
                     LowRankAdapter.micro(k, m + ".micro", l.inFeatures(), l.outFeatures(), config.microRank(), init);
             LowRankAdapter base = LowRankAdapter.base(
@@ -85,9 +92,9 @@ public final class LoopCoordinator {
         boundary = new TaskBoundaryDetector(
                 embDim, config.boundaryWindow(), config.boundaryZ(), 0.05, 4 * config.boundaryWindow());
         bank = new ReasoningBank(k, embDim, config.clusters(), config.maxPatterns(), 0.05, 8);
-        kmeansRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.kmeans"));
-        dreamRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.dream"));
-        batchRandom = new SplittableRandom(RandomStreams.seedFor(config.seed(), "sona.batch"));
+        kmeansRandom = KMEANS.random(config.seed());
+        dreamRandom = DREAM.random(config.seed());
+        batchRandom = BATCH.random(config.seed());
         theta = new float[size];
         grad = new float[size];
         dp = new float[maxRows];

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import kos.sim.KosException;
 import kos.sim.Quantities;
+import kos.sim.SeedStream;
 
 /**
  * SONA's settings. Defaults follow ruvector's {@code sona} crate where it has one (MicroLoRA rank 2,
@@ -58,6 +59,9 @@ public record SonaConfig(
         float temperature,
         int bufferCapacity,
         long seed) {
+    /** SONA's seed in a session or an evaluation run: the named stream {@code sona} of the root seed. */
+    public static final SeedStream SEED = SeedStream.named("sona");
+
     public SonaConfig {
         targets = List.copyOf(targets);
         if (microRank < 1 || microRank > 2) {

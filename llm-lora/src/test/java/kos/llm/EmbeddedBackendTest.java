@@ -102,9 +102,28 @@ class EmbeddedBackendTest {
         Backend.Signals a = ask("hmm, memory?", leak()).signals();
         assertEquals(a, ask("hmm, memory?", leak()).signals());
         EmbeddedBackend strict = backend.withCalibration(
-                new kos.llm.backend.Calibration("test", 0.7, 0.1, 0, List.of(0.0, 0.0, 0.0), 0.9, "test"));
+                new kos.llm.backend.Calibration("test", 0.7, 0.1, 0, List.of(0.0, 0.0, 0.0), 0.9, "test", null, null));
         Backend.Reply r = strict.ask("fix it", leak(), PromptEncoder.encode(leak()));
         assertTrue(r.signals().abstained());
         assertTrue(r.text().contains("Low confidence"), r.text());
+    }
+
+    @Test
+    void retrievesASimilarPastIncidentThatSucceededAndIgnoresFailedOnes() {
+        String q = "the thing eating ram forever, please sort it";
+        String past = "something eating ram forever, sort it";
+        StateSnapshot.Action ok = new StateSnapshot.Action(1, "llmctl", "task kill 7", "asked: " + past, "ok");
+        StateSnapshot.Action failed = new StateSnapshot.Action(1, "llmctl", "task kill 7", "asked: " + past, "exit 1");
+        Backend.Reply with = ask(q, leak().withHistory(List.of(ok)));
+        assertEquals(1, with.retrieved().size(), with.text());
+        assertTrue(
+                with.retrieved().getFirst().contains("kill-leak"),
+                with.retrieved().toString());
+        assertTrue(ask(q, leak().withHistory(List.of(failed))).retrieved().isEmpty());
+        assertTrue(backend.withRetrieval(false)
+                .ask(q, leak().withHistory(List.of(ok)), "")
+                .retrieved()
+                .isEmpty());
+        assertTrue(ask(q, leak()).retrieved().isEmpty());
     }
 }

@@ -33,7 +33,7 @@ final class CodeLocation {
             return; // an alias: the same command under another name
         }
         Object command = cl.getCommandSpec().userObject();
-        if (command != null && !(command instanceof CommandLine.HelpCommand)) {
+        if (command != null && !(command instanceof HelpCommand)) {
             CommandLine.Model.UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
             String[] footer = usage.footer();
             String[] withCode = Arrays.copyOf(footer, footer.length + 1);

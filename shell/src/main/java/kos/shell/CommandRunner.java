@@ -90,7 +90,7 @@ public final class CommandRunner {
             }
         }
         CommandLine first = root().getSubcommands().get(words.get(0));
-        boolean all = first == null || first.getCommandSpec().userObject() instanceof CommandLine.HelpCommand;
+        boolean all = first == null || first.getCommandSpec().userObject() instanceof HelpCommand;
         if (all && groups.size() < CommandGroups.GROUPS.size()) {
             for (Class<?> group : CommandGroups.GROUPS) {
                 groups.computeIfAbsent(group, CommandRunner::standIn);

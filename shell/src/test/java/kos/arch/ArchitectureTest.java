@@ -8,6 +8,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.concurrent.ThreadLocalRandom;
+import kos.sim.RandomStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,9 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage("picocli..");
         assertThrows(AssertionError.class, () -> wrongToo.check(classes));
+        // SeedStream itself derives through seedFor: the seed rule below sees calls
+        ArchRule wrongSeeds = noClasses().should().callMethod(RandomStreams.class, "seedFor", long.class, String.class);
+        assertThrows(AssertionError.class, () -> wrongSeeds.check(classes));
     }
 
     @Test
@@ -138,5 +143,22 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("kos.insights..", "kos.attn..")
                 .because("the three AI modules do not depend on each other"));
+    }
+
+    @Test
+    void seedsAreDerivedOnlyThroughNamedStreams() {
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackage("kos.sim")
+                .should()
+                .callMethod(RandomStreams.class, "seedFor", long.class, String.class)
+                .because("a seed derived from another is a named kos.sim.SeedStream, listed in docs/architecture.md"));
+        check(noClasses()
+                .should()
+                .callMethod(Math.class, "random")
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(ThreadLocalRandom.class)
+                .because("every random number comes from a seeded stream"));
     }
 }

@@ -80,4 +80,16 @@ class LazyCommandTreeTest {
         h.runner.commandLine();
         assertEquals(CommandGroups.GROUPS.size(), h.runner.builtGroups().size());
     }
+
+    @Test
+    void helpWalksToASubcommandAndNamesWhereAPathGoesWrong() {
+        String[] eval = run("help crashctl eval", false);
+        assertEquals(String.valueOf(CommandRunner.OK), eval[0]);
+        assertEquals(run("crashctl eval --help", false)[1], eval[1], "help A B shows B's own help");
+        assertTrue(eval[1].contains("Code: shell/src/main/java/kos/shell/crashctl/CrashEvalCommand.java"), eval[1]);
+        String[] wrong = run("help crashctl evl", false);
+        assertEquals(String.valueOf(CommandRunner.USAGE), wrong[0]);
+        assertTrue(wrong[2].contains("unknown command 'evl' under 'crashctl'") && wrong[2].contains("eval"), wrong[2]);
+        sameAsWholeTree("help schedctl transformer train");
+    }
 }

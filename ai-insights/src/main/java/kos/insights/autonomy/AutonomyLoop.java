@@ -10,6 +10,7 @@ import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.Prediction;
 import kos.mem.BuddyAllocator;
 import kos.mem.CompactionResult;
+import kos.mem.MemoryObserver;
 import kos.mem.PhysicalMemory;
 import kos.mem.ReclaimResult;
 import kos.sim.KosException;
@@ -30,7 +31,9 @@ import kos.sim.TraceKind;
  *       and a successful pass resets the deferral. A failed pass means the fragmentation is pinned
  *       (unmovable pages in nearly every pageblock), so right after it, and at each deferred
  *       decision, when kills are allowed, the process whose unmovable pages pin the most pageblocks
- *       is killed, under the same cooldown as any kill;</li>
+ *       is killed, under the same cooldown as any kill, but only while a request of some order
+ *       needed direct compaction in the last {@link #DEMAND_MEMORY_NS} and no block of the highest
+ *       such order is free (success is judged against that order, 2 MiB when none was demanded);</li>
  *   <li>page-cache pressure: reclaim of {@link Config#reclaimFraction} of the zone's pages;</li>
  *   <li>lack of memory (memory reclaim cannot recover): an early kill of the offending process,
  *       the one whose footprint grew the most over the last {@link Config#growthWindowNs} (ties: the
@@ -119,6 +122,13 @@ public final class AutonomyLoop {
 
     private int deferredDecisions;
     private static final int MAX_DEFER_SHIFT = 6;
+    /**
+     * How long a direct compaction's order counts as demand: a request of that order that found no
+     * free block (Linux's compact_stall, whose tracepoint carries the order).
+     */
+    public static final long DEMAND_MEMORY_NS = 30_000_000_000L;
+    /** Per order: the virtual time of the last direct compaction for a request of that order; -1: none. */
+    private final long[] lastDemandNs = new long[BuddyAllocator.MAX_ORDER + 1];
 
     private AutonomyLoop(Simulation sim, PhysicalMemory mem, CrashMonitor monitor, Config config) {
         this.sim = sim;
@@ -135,6 +145,13 @@ public final class AutonomyLoop {
         AutonomyLoop loop = new AutonomyLoop(sim, mem, monitor, config);
         sim.install(AutonomyLoop.class, loop);
         loop.recordFootprints(); // so the first decision already sees growth
+        java.util.Arrays.fill(loop.lastDemandNs, -1);
+        mem.addObserver(new MemoryObserver() {
+            @Override
+            public void onCompaction(long timeNs, CompactionResult result) {
+                loop.noteCompaction(timeNs, result);
+            }
+        });
         sim.every(config.intervalNs(), s -> loop.decide());
         return loop;
     }
@@ -220,12 +237,14 @@ public final class AutonomyLoop {
         CompactionResult r = mem.compactNow();
         String detail =
                 r.migrated() + " pages migrated, largest free order " + r.largestBefore() + " -> " + r.largestAfter();
-        if (r.largestAfter() >= BuddyAllocator.PAGEBLOCK_ORDER) {
+        int demand = demandedOrder(now);
+        int target = demand < 0 ? BuddyAllocator.PAGEBLOCK_ORDER : demand;
+        if (r.largestAfter() >= target) {
             deferShift = 0;
         } else {
             deferShift = Math.min(MAX_DEFER_SHIFT, deferShift + 1);
             deferredDecisions = 1 << deferShift;
-            detail += "; no 2 MiB block: compaction deferred for " + deferredDecisions + " decisions";
+            detail += "; no order-" + target + " block: compaction deferred for " + deferredDecisions + " decisions";
         }
         act(now, "compact", why, detail, -1, r.migrated());
         if (deferShift > 0) {
@@ -233,9 +252,42 @@ public final class AutonomyLoop {
         }
     }
 
+    /** A direct compaction is a request of its order that found no free block: remember the demand. */
+    void noteCompaction(long timeNs, CompactionResult result) {
+        if (result.kind().equals("direct") && result.order() >= 0 && result.order() < lastDemandNs.length) {
+            lastDemandNs[result.order()] = timeNs;
+        }
+    }
+
+    /**
+     * The highest order a request needed direct compaction for in the last {@link #DEMAND_MEMORY_NS};
+     * -1 when none did (no request has gone unserved by the free lists, so nobody is short of large blocks).
+     */
+    private int demandedOrder(long now) {
+        for (int o = lastDemandNs.length - 1; o >= 0; o--) {
+            if (lastDemandNs[o] >= 0 && now - lastDemandNs[o] <= DEMAND_MEMORY_NS) {
+                return o;
+            }
+        }
+        return -1;
+    }
+
     /** Compaction cannot help: the process whose unmovable pages pin the most pageblocks goes. */
     private void killPinner(long now, String why) {
         if (!config.killAllowed() || now - lastKillNs < config.killCooldownNs()) {
+            return;
+        }
+        int demand = demandedOrder(now);
+        if (demand < 0 || mem.zone().largestFreeOrder() >= demand) {
+            // Nothing is short of a block it asked for: a process that pins memory is not killed for
+            // a shortage nobody has (a kernel serving only order-6 requests does not need 2 MiB blocks).
+            log(
+                    now,
+                    "skip",
+                    why,
+                    demand < 0
+                            ? "no request needed compaction in the last 30 s: nobody is killed"
+                            : "an order-" + demand + " block (the largest demanded) is free: nobody is killed");
             return;
         }
         int[] pinned = mem.zone().pageblocksPinnedByOwner();

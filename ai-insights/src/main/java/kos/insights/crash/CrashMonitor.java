@@ -48,14 +48,18 @@ public final class CrashMonitor implements MemoryObserver {
 
     private final Simulation sim;
     private final CrashPredictor predictor;
+    private final LivePredictor live;
     private final MemorySampler sampler;
     private final PredictionHistory history;
     private final CalibrationTable calibration = new CalibrationTable();
     private final Telemetry.Latency latency;
     private final Telemetry.Counter made, correct;
     private double threshold;
-    private java.util.function.Consumer<Prediction> listener = p -> {};
+    private java.util.function.Consumer<Prediction> listener;
+    /** The latest prediction's record, built when first asked for ({@link #last()}). */
     private Prediction last;
+
+    private boolean sampled;
     private boolean alarm;
     private long firstAlarmNs = -1, creditedAlarmNs = -1, alarmNs, crashNs = -1, episodeStartNs = -1, leadNs = -1;
     private String crashCause;
@@ -63,6 +67,7 @@ public final class CrashMonitor implements MemoryObserver {
     private CrashMonitor(Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config) {
         this.sim = sim;
         this.predictor = predictor;
+        this.live = LivePredictor.of(predictor);
         this.threshold = config.threshold();
         this.sampler = new MemorySampler(mem, config.watchedOrder());
         this.latency = sim.telemetry().latency(TelemetryNames.CRASH_PREDICTOR);
@@ -105,14 +110,19 @@ public final class CrashMonitor implements MemoryObserver {
         }
         MemorySample s = sampler.sample();
         long t0 = System.nanoTime();
-        Prediction p = predictor.update(s);
+        live.observe(s);
         latency.record(System.nanoTime() - t0);
-        last = p;
-        listener.accept(p);
-        history.record(p, threshold);
+        last = null;
+        sampled = true;
+        if (listener != null) {
+            listener.accept(last());
+        }
+        double confidence = live.confidence();
+        CrashCause cause = live.cause();
+        history.record(s.timeNs(), confidence, cause, threshold);
         // Hysteresis: an alarm is raised at the threshold and cleared only below threshold - HYSTERESIS,
         // so a confidence hovering at the threshold reads as one warning, not a flicker of them.
-        boolean nowAlarm = alarm ? p.confidence() >= threshold - HYSTERESIS : p.confidence() >= threshold;
+        boolean nowAlarm = alarm ? confidence >= threshold - HYSTERESIS : confidence >= threshold;
         if (nowAlarm) {
             alarmNs += periodNs;
             if (firstAlarmNs < 0) {
@@ -130,8 +140,8 @@ public final class CrashMonitor implements MemoryObserver {
                             ALARM,
                             sim.now(),
                             nowAlarm ? 1 : 0,
-                            Float.floatToIntBits((float) p.confidence()),
-                            RandomStreams.fnv1a64(p.cause().name()));
+                            Float.floatToIntBits((float) confidence),
+                            RandomStreams.fnv1a64(cause.name()));
         }
     }
 
@@ -168,6 +178,9 @@ public final class CrashMonitor implements MemoryObserver {
 
     /** The latest prediction, or null before the first sample. */
     public Prediction last() {
+        if (last == null && sampled) {
+            last = live.prediction(); // the predictor has seen no sample since the latest tick
+        }
         return last;
     }
 

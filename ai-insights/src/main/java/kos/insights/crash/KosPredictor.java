@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * hand-set weights of {@link Models#defaults()} are used. A version promoted in the model registry
  * ({@code crashctl fit}, then {@code ml promote crash-predictor V}) replaces them ({@link CrashModelStore}).
  */
-public final class KosPredictor implements CrashPredictor {
+public final class KosPredictor implements LivePredictor {
     private static final CrashCause[] CAUSES = {
         CrashCause.LACK_OF_MEMORY, CrashCause.FRAGMENTATION, CrashCause.PAGE_CACHE_PRESSURE
     };
@@ -125,9 +125,30 @@ public final class KosPredictor implements CrashPredictor {
         static final Models MODELS = Models.loadShipped();
     }
 
+    /** Index of {@code compactions_30s}: the fragmentation model's gate. */
+    private static final int COMPACTIONS_30S = CrashFeatures.NAMES.indexOf("compactions_30s");
+
+    /**
+     * Whether the fragmentation model may score these features: only while some request in the last
+     * 30 s found no free block of its order and needed direct compaction (Linux's compact_stall).
+     * Without that, every request is served from the free lists however pinned memory looks, and a
+     * fragmentation out-of-memory needs a request that cannot be assembled: held out, the model
+     * alarmed (and the loop killed) for 100 s of an order-6 storm that never needed compaction.
+     * {@code crashctl fit} fits the fragmentation model on the samples with the gate open only.
+     */
+    public static boolean fragmentationGateOpen(double[] x) {
+        return x[COMPACTIONS_30S] > 0;
+    }
+
     private final CrashFeatures features;
     private final Models models;
     private final double[] probabilities = new double[CAUSES.length];
+    /** The latest sample's time, confidence and cause; {@code observed} once there was one since the reset. */
+    private long timeNs;
+
+    private double confidence;
+    private CrashCause cause = CrashCause.NONE;
+    private boolean observed;
 
     /** With the weights in use: the promoted registry version, else the shipped ones ({@link CrashModelStore}). */
     public KosPredictor() {
@@ -147,22 +168,60 @@ public final class KosPredictor implements CrashPredictor {
         return "kos";
     }
 
+    /**
+     * Folds in a sample: the features, the lack-of-memory hazard and the two logistic models that
+     * raise alarms. Allocates nothing; {@link #prediction()} builds the record when asked.
+     */
     @Override
-    public Prediction update(MemorySample s) {
+    public void observe(MemorySample s) {
         features.update(s);
         double[] x = features.values();
         double best = -1;
         CrashCause cause = CrashCause.NONE;
         for (int i = 0; i < CAUSES.length; i++) {
-            double p = CAUSES[i] == CrashCause.LACK_OF_MEMORY
-                    ? models.exhaustion().probability(features.projectionS())
-                    : models.of(CAUSES[i]).probability(x);
+            double p = switch (CAUSES[i]) {
+                case LACK_OF_MEMORY -> models.exhaustion().probability(features.projectionS());
+                case FRAGMENTATION ->
+                    fragmentationGateOpen(x) ? models.fragmentation().probability(x) : 0;
+                default -> models.of(CAUSES[i]).probability(x);
+            };
             probabilities[i] = p;
             if (p > best) {
                 best = p;
                 cause = CAUSES[i];
             }
         }
+        timeNs = s.timeNs();
+        confidence = best;
+        this.cause = best < 0.5 ? CrashCause.NONE : cause;
+        observed = true;
+    }
+
+    @Override
+    public double confidence() {
+        return confidence;
+    }
+
+    @Override
+    public CrashCause cause() {
+        return cause;
+    }
+
+    @Override
+    public long timeToExhaustionNs() {
+        return observed ? features.timeToExhaustionNs() : -1;
+    }
+
+    /**
+     * The latest prediction: its factors are the features, each cause's probability, the learned
+     * lack-of-memory score (computed here: it is shown, never alarmed on) and the projection.
+     */
+    @Override
+    public Prediction prediction() {
+        if (!observed) {
+            return null;
+        }
+        double[] x = features.values();
         int n = x.length;
         double[] factors = Arrays.copyOf(x, n + CAUSES.length + 2);
         for (int i = 0; i < CAUSES.length; i++) {
@@ -171,13 +230,7 @@ public final class KosPredictor implements CrashPredictor {
         factors[n + CAUSES.length] = models.lackOfMemory().probability(x);
         double proj = features.projectionS();
         factors[n + CAUSES.length + 1] = Double.isInfinite(proj) ? -1 : proj;
-        return new Prediction(
-                s.timeNs(),
-                best,
-                best < 0.5 ? CrashCause.NONE : cause,
-                features.timeToExhaustionNs(),
-                FACTOR_NAMES,
-                factors);
+        return new Prediction(timeNs, confidence, cause, features.timeToExhaustionNs(), FACTOR_NAMES, factors);
     }
 
     /** One feature's share of a model's logit: {@code contribution = weight * value}. */
@@ -223,6 +276,10 @@ public final class KosPredictor implements CrashPredictor {
                     h.counts()[bin],
                     p.factor("p_lack_of_memory_learned"));
         }
+        if (cause == CrashCause.FRAGMENTATION && p.factor("compactions_30s") <= 0) {
+            basis = "no request needed compaction in the last 30 s: the fragmentation model is gated off (p = 0);"
+                    + " its terms below are what it would score";
+        }
         List<Term> terms = new ArrayList<>();
         double logit = m.bias();
         for (int i = 0; i < CrashFeatures.NAMES.size(); i++) {
@@ -243,5 +300,9 @@ public final class KosPredictor implements CrashPredictor {
     public void reset() {
         features.reset();
         Arrays.fill(probabilities, 0);
+        timeNs = 0;
+        confidence = 0;
+        cause = CrashCause.NONE;
+        observed = false;
     }
 }

@@ -38,7 +38,11 @@ public record LogisticModel(List<String> features, double[] weights, double bias
 
     public static double sigmoid(double z) {
         // StrictMath keeps the value identical on every JVM; the model drives alarms and so the digest.
-        return z >= 0 ? 1 / (1 + StrictMath.exp(-z)) : StrictMath.exp(z) / (1 + StrictMath.exp(z));
+        if (z >= 0) {
+            return 1 / (1 + StrictMath.exp(-z));
+        }
+        double e = StrictMath.exp(z); // once: the same bits as computing it twice
+        return e / (1 + e);
     }
 
     @Override

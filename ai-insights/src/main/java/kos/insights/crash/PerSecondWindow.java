@@ -8,6 +8,11 @@ import java.util.Arrays;
  * sum. Samples must come in non-decreasing time; a second that passes without a sample holds
  * nothing. Independent of the sampling period, so a remembered dip or a count over 30 s means the
  * same at 100 ms as at 1 s sampling. Allocation-free after construction.
+ *
+ * <p>{@link #value()} is computed only after a bucket changed (a sample changes at most one bucket,
+ * and most samples none: a dip that is not the second's lowest, a zero added to a sum), by the same
+ * loop in the same order, so it returns the same bits as recomputing it on every call; a minimum
+ * whose current bucket went down is updated in place (a minimum does not depend on the order).
  */
 final class PerSecondWindow {
     enum Combine {
@@ -20,6 +25,11 @@ final class PerSecondWindow {
     private final double[] buckets;
     private final double empty;
     private long currentSecond = Long.MIN_VALUE;
+    /** Bumped whenever a bucket's bits or the current second change. */
+    private long version;
+
+    private long valueVersion = -1;
+    private double cachedValue;
 
     PerSecondWindow(int seconds, Combine combine) {
         if (seconds < 1) {
@@ -42,17 +52,39 @@ final class PerSecondWindow {
                 }
             }
             currentSecond = second;
+            version++;
         }
         int i = slot(second);
-        buckets[i] = combine == Combine.MIN ? Math.min(buckets[i], value) : buckets[i] + value;
+        double b = combine == Combine.MIN ? Math.min(buckets[i], value) : buckets[i] + value;
+        if (Double.doubleToRawLongBits(b) != Double.doubleToRawLongBits(buckets[i])) {
+            boolean wasCurrent = valueVersion == version;
+            buckets[i] = b;
+            version++;
+            if (wasCurrent && combine == Combine.MIN) {
+                // the bucket only went down: the minimum over the window is the old one or b, in any
+                // order (Math.min orders NaN and -0.0 the same whichever comes first)
+                cachedValue = Math.min(cachedValue, b);
+                valueVersion = version;
+            }
+        }
+    }
+
+    /** Changes whenever anything {@link #value()} or {@link #value(int, int)} reads changes. */
+    long version() {
+        return version;
     }
 
     /** The lowest value (MIN: +infinity when none) or the sum (SUM: 0 when none) over the window. */
     double value() {
+        if (valueVersion == version) {
+            return cachedValue;
+        }
         double v = empty;
         for (double b : buckets) {
             v = combine == Combine.MIN ? Math.min(v, b) : v + b;
         }
+        cachedValue = v;
+        valueVersion = version;
         return v;
     }
 
@@ -68,9 +100,12 @@ final class PerSecondWindow {
         if (currentSecond == Long.MIN_VALUE) {
             return v;
         }
+        // slot(currentSecond - k), stepped down without a division per bucket
+        int i = slot(currentSecond - fromAgo);
         for (int k = fromAgo; k < toAgo; k++) {
-            double b = buckets[slot(currentSecond - k)];
+            double b = buckets[i];
             v = combine == Combine.MIN ? Math.min(v, b) : v + b;
+            i = i == 0 ? buckets.length - 1 : i - 1;
         }
         return v;
     }
@@ -78,6 +113,7 @@ final class PerSecondWindow {
     void clear() {
         Arrays.fill(buckets, empty);
         currentSecond = Long.MIN_VALUE;
+        version++;
     }
 
     private int slot(long second) {

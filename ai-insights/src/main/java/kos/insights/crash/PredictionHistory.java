@@ -45,8 +45,13 @@ public final class PredictionHistory {
 
     /** Records a prediction; first resolves everything whose horizon has passed by its time. */
     public void record(Prediction p, double threshold) {
-        advance(p.timeNs());
-        pending.addLast(new Entry(p.timeNs(), p.confidence(), p.confidence() >= threshold, p.cause(), Outcome.PENDING));
+        record(p.timeNs(), p.confidence(), p.cause(), threshold);
+    }
+
+    /** Records a prediction made at {@code timeNs} from its confidence and cause. */
+    public void record(long timeNs, double confidence, CrashCause cause, double threshold) {
+        advance(timeNs);
+        pending.addLast(new Entry(timeNs, confidence, confidence >= threshold, cause, Outcome.PENDING));
     }
 
     /** Resolves as negative every pending prediction whose horizon ended before {@code nowNs}. */

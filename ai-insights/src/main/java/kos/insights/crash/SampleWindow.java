@@ -9,6 +9,10 @@ import kos.simd.FloatKernels;
  * samples, with t in seconds centred on its mean for numerical stability:
  * {@code b = sum((t_i - mean t) y_i) / sum((t_i - mean t)^2)}, both sums by the reproducible
  * {@link FloatKernels#dot}. Units: y's unit per second. Allocation-free after construction.
+ *
+ * <p>The centred times depend only on the gaps between the newest {@code n} sample times; while
+ * samples come evenly spaced (a sampling period), the ones computed for the same {@code n} and the
+ * same spacing are reused: the same values, so the same bits, as computing them again.
  */
 public final class SampleWindow {
     /** Columns that can be fitted. */
@@ -31,6 +35,14 @@ public final class SampleWindow {
     private final float[] sxx = new float[2];
     private final int[] cachedM = {-1, -1};
     private final long[] cachedVersion = new long[2];
+    /** The gap between samples of an evenly spaced cache entry; {@link #UNEVEN} when it was not. */
+    private final long[] cachedStep = {UNEVEN, UNEVEN};
+
+    private static final long UNEVEN = Long.MIN_VALUE;
+    /** The gap between the two newest samples, and how many of the newest gaps in a row equal it. */
+    private long step = UNEVEN;
+
+    private int evenGaps;
     private long version;
     private int evict;
     private final FloatKernels kernels;
@@ -46,6 +58,14 @@ public final class SampleWindow {
     }
 
     public void add(MemorySample s) {
+        if (size == 0) {
+            evenGaps = 0;
+            step = UNEVEN;
+        } else {
+            long gap = s.timeNs() - timeNs[(next - 1 + capacity) % capacity];
+            evenGaps = gap == step ? evenGaps + 1 : 1;
+            step = gap;
+        }
         timeNs[next] = s.timeNs();
         columns[Column.FREE.ordinal()][next] = s.freePages();
         columns[Column.AVAILABLE.ordinal()][next] = s.availablePages();
@@ -102,8 +122,9 @@ public final class SampleWindow {
      * lengths in use. Returns the cache entry (its sum of squares still NaN when just computed).
      */
     private int centredTimes(int m) {
+        boolean even = evenGaps >= m - 1 && step != UNEVEN;
         for (int k = 0; k < 2; k++) {
-            if (cachedM[k] == m && cachedVersion[k] == version) {
+            if (cachedM[k] == m && (cachedVersion[k] == version || (even && cachedStep[k] == step))) {
                 return k;
             }
         }
@@ -125,6 +146,7 @@ public final class SampleWindow {
         sxx[k] = Float.NaN; // computed by the caller, where the vector dot inlines without boxing
         cachedM[k] = m;
         cachedVersion[k] = version;
+        cachedStep[k] = even ? step : UNEVEN;
         return k;
     }
 }

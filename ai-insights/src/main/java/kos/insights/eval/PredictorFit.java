@@ -74,7 +74,7 @@ public final class PredictorFit {
                     "no samples recorded: do the scenarios create memory and run the simulation?");
         }
         double[][] x = xs.toArray(double[][]::new);
-        LogisticModel lom = fitOne(x, ys, 0), frag = fitOne(x, ys, 1);
+        LogisticModel lom = fitOne(x, ys, 0), frag = fitGated(x, ys);
         List<double[]> hazard = new ArrayList<>(x.length);
         int proj = CrashFeatures.NAMES.indexOf("projected");
         for (int i = 0; i < x.length; i++) {
@@ -91,6 +91,24 @@ public final class PredictorFit {
                 x.length,
                 ys.stream().filter(y -> y[0] == 1).count(),
                 ys.stream().filter(y -> y[1] == 1).count());
+    }
+
+    /**
+     * The fragmentation model on the samples its gate lets through ({@link KosPredictor#fragmentationGateOpen}):
+     * it only ever scores those, so its probability is the crash rate among them.
+     */
+    private static LogisticModel fitGated(double[][] x, List<int[]> ys) {
+        List<double[]> gx = new ArrayList<>();
+        List<int[]> gy = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (KosPredictor.fragmentationGateOpen(x[i])) {
+                gx.add(x[i]);
+                gy.add(ys.get(i));
+            }
+        }
+        return gx.isEmpty()
+                ? KosPredictor.Models.defaults().fragmentation()
+                : fitOne(gx.toArray(double[][]::new), gy, 1);
     }
 
     private static LogisticModel fitOne(double[][] x, List<int[]> ys, int which) {

@@ -37,14 +37,18 @@ import kos.workload.UsageSampler;
  * (a fixed boost: the mean boost kos's forecast asked for on the training seeds, so the same
  * memory is kept free on average), {@code holt-winters} (the same rule driven by Holt-Winters, its
  * parameters tuned on the training seeds as {@code ml eval} tunes them) and {@code kos} (the
- * trained workload model). Scored over the second day (the first trains the forecasters' season):
+ * trained workload model) and {@code kos-matched} (kos with its interval widened so that on the
+ * training seeds it keeps as much memory free on average as Holt-Winters does: the two forecasts
+ * compared at equal reserved memory) beside {@code headroom-hw} (a fixed boost of Holt-Winters'
+ * mean on the training seeds: what that much memory kept free buys without any forecast). Scored over the second day (the first trains the forecasters' season):
  * memory stall time (direct reclaim and compaction charged to the allocating tasks), direct
  * reclaims, the mean boost, and the page cache's hit rate (what keeping memory free costs).
  */
 public final class ReclaimDecision {
     public static final int MEMORY_MIB = 128;
     public static final int HORIZON_S = 1;
-    public static final List<String> POLICIES = List.of("kswapd", "headroom", "holt-winters", "kos");
+    public static final List<String> POLICIES =
+            List.of("kswapd", "headroom", "holt-winters", "kos", "headroom-hw", "kos-matched");
     public static final List<Long> TRAIN_SEEDS = List.of(1L, 2L, 3L);
     public static final List<Long> EVAL_SEEDS = List.of(101L, 102L);
     public static final List<String> MIXES = List.of("office", "batch");
@@ -59,7 +63,9 @@ public final class ReclaimDecision {
             long directReclaims,
             double meanBoostMiB,
             double cacheHitRate,
-            long oomKills) {}
+            long oomKills,
+            double meanGrowthMiB,
+            double meanErrorMiB) {}
 
     /** Per policy, totals over the runs, and its stall time relative to each other policy. */
     public record PolicyTotal(
@@ -70,6 +76,8 @@ public final class ReclaimDecision {
             List<Long> seeds,
             double headroomMiB,
             double[] holtWinters,
+            double matchedScale,
+            double holtWintersTrainBoostMiB,
             List<Run> runs,
             List<PolicyTotal> totals) {
         public PolicyTotal total(String policy) {
@@ -96,18 +104,29 @@ public final class ReclaimDecision {
             kos.workload.DiurnalPattern.parse(m);
         }
         double[] hw = WorkloadForecastModel.tunedHoltWinters("mem", HORIZON_S, interrupted);
+        int nt = TRAIN_SEEDS.size() * mixes.size();
         List<Run> train = parallel(
-                TRAIN_SEEDS.size() * mixes.size(),
+                2 * nt,
                 i -> run(
-                        mixes.get(i / TRAIN_SEEDS.size()),
+                        mixes.get(i % nt / TRAIN_SEEDS.size()),
                         TRAIN_SEEDS.get(i % TRAIN_SEEDS.size()),
-                        "kos",
+                        i < nt ? "kos" : "holt-winters",
                         0,
                         model,
                         hw),
                 interrupted);
+        List<Run> kosTrain = train.subList(0, nt), hwTrain = train.subList(nt, 2 * nt);
         double headroom =
-                train.stream().mapToDouble(Run::meanBoostMiB).average().orElse(0);
+                kosTrain.stream().mapToDouble(Run::meanBoostMiB).average().orElse(0);
+        double hwBoost =
+                hwTrain.stream().mapToDouble(Run::meanBoostMiB).average().orElse(0);
+        double growth =
+                kosTrain.stream().mapToDouble(Run::meanGrowthMiB).average().orElse(0);
+        double error =
+                kosTrain.stream().mapToDouble(Run::meanErrorMiB).average().orElse(0);
+        // the boost is growth + scale * error, and neither depends on the boost (the services'
+        // memory does not): the scale that keeps Holt-Winters' mean reserve on the training seeds
+        double scale = error > 0 ? Math.max(0, (hwBoost - growth) / error) : 1;
         int per = POLICIES.size();
         List<Run> runs = parallel(
                 mixes.size() * seeds.size() * per,
@@ -117,9 +136,10 @@ public final class ReclaimDecision {
                             mixes.get(cell / seeds.size()),
                             seeds.get(cell % seeds.size()),
                             POLICIES.get(i % per),
-                            headroom,
+                            POLICIES.get(i % per).equals("headroom-hw") ? hwBoost : headroom,
                             model,
-                            hw);
+                            hw,
+                            scale);
                 },
                 interrupted);
         List<PolicyTotal> totals = new ArrayList<>();
@@ -132,7 +152,7 @@ public final class ReclaimDecision {
                     rs.stream().mapToDouble(Run::meanBoostMiB).average().orElse(0),
                     rs.stream().mapToDouble(Run::cacheHitRate).average().orElse(0)));
         }
-        return new Report(mixes, seeds, headroom, hw, runs, totals);
+        return new Report(mixes, seeds, headroom, hw, scale, hwBoost, runs, totals);
     }
 
     private static List<Run> parallel(int n, IntFunction<Run> f, BooleanSupplier interrupted) {
@@ -148,16 +168,16 @@ public final class ReclaimDecision {
 
     /** One run: two days of {@code mix} on {@code seed} under {@code policy}, scored over the second. */
     public static Run run(String mix, long seed, String policy, double headroomMiB, Mlp model, double[] hw) {
-        return run(mix, seed, policy, headroomMiB, model, hw, true);
+        return run(mix, seed, policy, headroomMiB, model, hw, 1);
     }
 
     /**
-     * A run; with {@code margin} the boost also covers each service's recent forecast error (an
-     * EWMA, 0.1, of |forecast - actual| of its 1 s forecasts), a prediction interval instead of the
-     * point growth.
+     * A run. The boost is each service's forecast growth plus its recent forecast error (an EWMA,
+     * 0.1, of |forecast - actual| of its 1 s forecasts), a prediction interval; {@code kos-matched}
+     * scales the error by {@code matchedScale} (the other policies by 1).
      */
     public static Run run(
-            String mix, long seed, String policy, double headroomMiB, Mlp model, double[] hw, boolean margin) {
+            String mix, long seed, String policy, double headroomMiB, Mlp model, double[] hw, double matchedScale) {
         long day = WorkloadRuns.DAY_NS;
         Simulation sim = new Simulation(seed);
         PhysicalMemory mem = PhysicalMemory.install(sim, MEMORY_MIB * Quantities.MIB);
@@ -181,20 +201,21 @@ public final class ReclaimDecision {
         for (int i = 0; i < w.services().size(); i++) {
             fs.add(
                     switch (policy) {
-                        case "kos" -> new KosForecaster(model, WorkloadRuns.SEASON, false, false);
+                        case "kos", "kos-matched" -> new KosForecaster(model, WorkloadRuns.SEASON, false, false);
                         case "holt-winters" -> new HoltWinters(WorkloadRuns.SEASON, hw[0], hw[1], hw[2]);
-                        case "kswapd", "headroom" -> null;
+                        case "kswapd", "headroom", "headroom-hw" -> null;
                         default ->
                             throw new KosException(
                                     "unknown policy '" + policy + "': expected " + String.join(", ", POLICIES));
                     });
         }
         long pagesPerMiB = Quantities.MIB / BuddyAllocator.PAGE_SIZE;
-        long fixed = policy.equals("headroom") ? Math.round(headroomMiB * pagesPerMiB) : 0;
+        long fixed = policy.startsWith("headroom") ? Math.round(headroomMiB * pagesPerMiB) : 0;
         mem.reclaimBoost(fixed);
         double[] last = new double[fs.size()], err = new double[fs.size()];
         Arrays.fill(last, Double.NaN);
-        double[] boostSum = new double[1];
+        double margin = policy.equals("kos-matched") ? matchedScale : 1;
+        double[] boostSum = new double[3];
         long[] boostSamples = new long[1];
         sim.every(UsageSampler.PERIOD_NS, s -> {
             if (fs.get(0) == null) {
@@ -204,7 +225,7 @@ public final class ReclaimDecision {
                 }
                 return;
             }
-            double growMiB = 0;
+            double growMiB = 0, errMiB = 0;
             for (int i = 0; i < fs.size(); i++) {
                 double m = w.services().get(i).memoryBytes() / (double) Quantities.MIB;
                 Forecaster f = fs.get(i);
@@ -213,12 +234,15 @@ public final class ReclaimDecision {
                 }
                 f.observe(m);
                 last[i] = f.forecast(HORIZON_S);
-                growMiB += Math.max(0, last[i] - m) + (margin ? err[i] : 0);
+                growMiB += Math.max(0, last[i] - m);
+                errMiB += err[i];
             }
-            long boost = Math.min(mem.zone().pages() / 2, Math.round(growMiB * pagesPerMiB));
+            long boost = Math.min(mem.zone().pages() / 2, Math.round((growMiB + margin * errMiB) * pagesPerMiB));
             mem.reclaimBoost(boost);
             if (s.now() > day) {
                 boostSum[0] += boost;
+                boostSum[1] += growMiB;
+                boostSum[2] += errMiB;
                 boostSamples[0]++;
             }
         });
@@ -235,6 +259,8 @@ public final class ReclaimDecision {
                 c1.directReclaims() - c0.directReclaims(),
                 boostSamples[0] == 0 ? 0 : boostSum[0] / boostSamples[0] / pagesPerMiB,
                 cache.stats().hitRate(),
-                c1.oomKills() - c0.oomKills());
+                c1.oomKills() - c0.oomKills(),
+                boostSamples[0] == 0 ? 0 : boostSum[1] / boostSamples[0],
+                boostSamples[0] == 0 ? 0 : boostSum[2] / boostSamples[0]);
     }
 }

@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * The features of one usage series at its latest sample, computed online from what was observed
  * so far (never from the future or the generator's hidden demand): recent values, two moving
- * averages, an internal Holt-Winters forecast and "the same time yesterday", all as log ratios to
- * the current value so one model serves series of any scale, plus the time of day and hour.
+ * averages, an internal Holt-Winters forecast, "the same time yesterday" (the values, and their
+ * mean over a few seconds around it, which the noise disturbs less), all as log ratios to the
+ * current value so one model serves series of any scale; the recent and the long-run volatility
+ * of the 1 s changes (how noisy this series is); the time of day and hour.
  *
  * <p>{@code season} is the day length in samples (the operator knows the period of the pattern,
  * as Holt-Winters must too). Observation allocates nothing.
@@ -25,6 +27,10 @@ public final class SeriesFeatures {
             "yday_1",
             "yday_10",
             "yday_now",
+            "ysmooth_1",
+            "ysmooth_10",
+            "ysmooth_now",
+            "volatility",
             "day_sin",
             "day_cos",
             "hour_sin",
@@ -38,7 +44,11 @@ public final class SeriesFeatures {
     private final int season;
     private final double eps;
     private final boolean cpu, machine;
-    private final double[] ring;
+    /** Half-width, in samples, of the window averaged around "the same time yesterday". */
+    static final int SMOOTH = 3;
+
+    private final double[] ring, logRing;
+    private double vol;
     private final Forecaster.Ewma fast = new Forecaster.Ewma(0.3), slow = new Forecaster.Ewma(0.05);
     private final HoltWinters hw;
     private long n;
@@ -54,11 +64,19 @@ public final class SeriesFeatures {
         this.machine = machine;
         this.eps = cpu ? 0.02 : 1.0;
         this.ring = new double[season + 16];
+        this.logRing = new double[season + 16];
         this.hw = new HoltWinters(season, 0.5, 0, 0.2);
     }
 
     public void observe(double v) {
-        ring[(int) (n % ring.length)] = v;
+        int at = (int) (n % ring.length);
+        double lv = log(v);
+        if (n > 0) {
+            double d = lv - logRing[(int) ((n - 1) % ring.length)];
+            vol = 0.99 * vol + 0.01 * d * d;
+        }
+        ring[at] = v;
+        logRing[at] = lv;
         fast.observe(v);
         slow.observe(v);
         hw.observe(v);
@@ -77,7 +95,24 @@ public final class SeriesFeatures {
 
     /** ln((a + eps) / (b + eps)): the ratio scale of features and labels. */
     public double ratio(double a, double b) {
-        return StrictMath.log((Math.max(0, a) + eps) / (Math.max(0, b) + eps));
+        return log(a) - log(b);
+    }
+
+    private double log(double v) {
+        return StrictMath.log(Math.max(0, v) + eps);
+    }
+
+    private double logBack(int back) {
+        return logRing[(int) ((n - 1 - back) % ring.length)];
+    }
+
+    /** The mean of yesterday's values within {@link #SMOOTH} samples of {@code ahead} samples from now. */
+    private double yesterdayMean(int ahead) {
+        double s = 0;
+        for (int d = -SMOOTH; d <= SMOOTH; d++) {
+            s += back((int) Math.min(season - ahead + d, n - 1));
+        }
+        return s / (2 * SMOOTH + 1);
     }
 
     /** The inverse of {@link #ratio}: the value whose ratio to {@code base} is {@code r}. */
@@ -85,28 +120,36 @@ public final class SeriesFeatures {
         return Math.max(0, (Math.max(0, base) + eps) * StrictMath.exp(r) - eps);
     }
 
-    /** Writes the features ({@link #NAMES} order) into {@code x}. Needs {@link #ready()}. */
+    /**
+     * Writes the features ({@link #NAMES} order) into {@code x}. Needs {@link #ready()}. Every
+     * ratio is a difference of logs, and each observed value's log is taken once when observed.
+     */
     public void features(double[] x) {
-        double v = back(0);
-        x[0] = ratio(back(1), v);
-        x[1] = ratio(back(2), v);
-        x[2] = ratio(back(3), v);
-        x[3] = ratio(back(5), v);
-        x[4] = ratio(back(10), v);
-        x[5] = ratio(fast.level(), v);
-        x[6] = ratio(slow.level(), v);
-        x[7] = ratio(hw.forecast(1), v);
-        x[8] = ratio(hw.forecast(10), v);
-        double yNow = back(season);
-        x[9] = ratio(back(season - 1), yNow);
-        x[10] = ratio(back(season - 10), yNow);
-        x[11] = ratio(yNow, v);
+        double lv = logBack(0);
+        x[0] = logBack(1) - lv;
+        x[1] = logBack(2) - lv;
+        x[2] = logBack(3) - lv;
+        x[3] = logBack(5) - lv;
+        x[4] = logBack(10) - lv;
+        x[5] = log(fast.level()) - lv;
+        x[6] = log(slow.level()) - lv;
+        x[7] = log(hw.forecast(1)) - lv;
+        x[8] = log(hw.forecast(10)) - lv;
+        double yNow = logBack(season);
+        x[9] = logBack(season - 1) - yNow;
+        x[10] = logBack(season - 10) - yNow;
+        x[11] = yNow - lv;
+        double sNow = log(yesterdayMean(0));
+        x[12] = log(yesterdayMean(1)) - sNow;
+        x[13] = log(yesterdayMean(10)) - sNow;
+        x[14] = sNow - lv;
+        x[15] = Math.sqrt(vol);
         double day = (double) (n % season) / season, hour = day * 24 - Math.floor(day * 24);
-        x[12] = StrictMath.sin(2 * Math.PI * day);
-        x[13] = StrictMath.cos(2 * Math.PI * day);
-        x[14] = StrictMath.sin(2 * Math.PI * hour);
-        x[15] = StrictMath.cos(2 * Math.PI * hour);
-        x[16] = cpu ? 1 : 0;
-        x[17] = machine ? 1 : 0;
+        x[16] = StrictMath.sin(2 * Math.PI * day);
+        x[17] = StrictMath.cos(2 * Math.PI * day);
+        x[18] = StrictMath.sin(2 * Math.PI * hour);
+        x[19] = StrictMath.cos(2 * Math.PI * hour);
+        x[20] = cpu ? 1 : 0;
+        x[21] = machine ? 1 : 0;
     }
 }

@@ -17,6 +17,7 @@ import kos.insights.ml.TrainConfig;
 import kos.ml.data.Dataset;
 import kos.sim.KosException;
 import kos.workload.DiurnalPattern;
+import kos.workload.DiurnalWorkload;
 import kos.workload.UsageSampler;
 
 /**
@@ -36,6 +37,12 @@ public final class WorkloadForecastModel implements MlModel {
 
     private static final double[] HW_ALPHA = {0.2, 0.5, 0.8}, HW_BETA = {0, 0.01}, HW_GAMMA = {0.05, 0.2, 0.5};
     private static final List<String> RESOURCES = List.of("cpu", "mem");
+    /**
+     * Each machine sample is written this many times: a run has one machine series per resource
+     * against six services', so without it the machine's forecasts would weigh a seventh of the
+     * tasks' in training.
+     */
+    static final int MACHINE_WEIGHT = 6;
 
     @Override
     public String name() {
@@ -136,7 +143,10 @@ public final class WorkloadForecastModel implements MlModel {
                         for (int k = 0; k < y.length; k++) {
                             y[k] = f.ratio(s.get(i + SeriesFeatures.HORIZONS[k]), s.get(i));
                         }
-                        d.add(r.scenario() + "/seed=" + r.seed() + "/" + s.name(), x, y);
+                        String group = r.scenario() + "/seed=" + r.seed() + "/" + s.name();
+                        for (int w = s.machine() ? MACHINE_WEIGHT : 1; w > 0; w--) {
+                            d.add(group, x, y);
+                        }
                     }
                 }
             }
@@ -271,7 +281,7 @@ public final class WorkloadForecastModel implements MlModel {
         boolean beatsEverywhere = true;
         StringBuilder beatEvidence = new StringBuilder();
         Tally kos1 = new Tally();
-        Map<String, Tally> kos1By = new LinkedHashMap<>();
+        Map<String, Tally> kos1By = new LinkedHashMap<>(), taskCpu1By = new LinkedHashMap<>();
         for (String sc : scenarios) {
             List<Run> runs = runs(List.of(sc), seeds, interrupted);
             for (String scope : List.of("task", "machine")) {
@@ -305,6 +315,9 @@ public final class WorkloadForecastModel implements MlModel {
                         if (k == 0) {
                             kos1.add(kt);
                             kos1By.computeIfAbsent(sc, x -> new Tally()).add(kt);
+                            if (scope.equals("task") && res.equals("cpu")) {
+                                taskCpu1By.put(sc, kt);
+                            }
                         }
                         if (!(kt.withinShare() > hw.withinShare() && kt.mape() < hw.mape())) {
                             beatsEverywhere = false;
@@ -335,6 +348,10 @@ public final class WorkloadForecastModel implements MlModel {
                     e.getKey(),
                     100 * e.getValue().withinShare(),
                     100 * e.getValue().mape()));
+            Tally cpu = taskCpu1By.get(e.getKey());
+            if (e.getKey().endsWith("-noisy") && cpu != null && e.getValue().withinShare() < 0.9) {
+                per.append(noiseFloor(e.getValue(), cpu));
+            }
         }
         goals.add(new EvalReport.Goal(
                 ">= 90% of 1 s forecasts within 10% on every generator (all series of it pooled)",
@@ -359,6 +376,24 @@ public final class WorkloadForecastModel implements MlModel {
                 true,
                 tunedText.toString().trim()));
         return new EvalReport(NAME, 0, seeds, List.of("within10", "mape", "n"), rows, goals);
+    }
+
+    /**
+     * What the noise allows on a noisy generator: the oracle's share for a task's CPU at 1 s, and
+     * the share kos would need there for 90% pooled with its other series as they are.
+     */
+    private static String noiseFloor(Tally pooled, Tally taskCpu) {
+        int ticks = (int) (UsageSampler.PERIOD_NS / DiurnalWorkload.DEFAULT_TICK_NS);
+        double oracle = NoiseFloor.oracleWithin10(WorkloadRuns.NOISY_SD, ticks, 200_000, 1);
+        double need = (0.9 * pooled.n - (pooled.within - taskCpu.within)) / taskCpu.n;
+        return String.format(
+                Locale.ROOT,
+                "[task CPU at 1 s: kos %.1f%%; 90%% pooled needs %.1f%% there; noise floor %.1f%% (an oracle knowing the"
+                        + " hidden noise state, NoiseFloor), so %s]; ",
+                100 * taskCpu.withinShare(),
+                100 * need,
+                100 * oracle,
+                need <= oracle ? "not excluded by the noise" : "out of reach by construction");
     }
 
     private static Map<String, Double> metrics(Tally t) {

@@ -22,6 +22,9 @@ import kos.workload.UsageSampler;
  */
 public final class WorkloadRuns {
     public static final int DAYS = 3;
+    /** The noise of a {@code P-noisy} scenario (the others run the workload's default, 0.05). */
+    public static final double NOISY_SD = 0.15;
+
     public static final long DAY_NS = 300 * Quantities.NS_PER_S;
     /** Samples per day (one per second). */
     public static final int SEASON = (int) (DAY_NS / UsageSampler.PERIOD_NS);
@@ -66,7 +69,7 @@ public final class WorkloadRuns {
                                 "day",
                                 dayNs / Quantities.NS_PER_S + "s",
                                 "noise",
-                                noisy ? "0.15" : "0.05")));
+                                noisy ? Double.toString(NOISY_SD) : "0.05")));
         DiurnalWorkload w = (DiurnalWorkload) sim.workloads().running().stream()
                 .filter(r -> r.id() == id)
                 .findFirst()

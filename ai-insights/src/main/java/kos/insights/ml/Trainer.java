@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import kos.ml.data.Dataset;
 import kos.sim.KosException;
+import kos.sim.SeedStream;
 
 /**
  * Fits an {@link Mlp} to a {@link Dataset} with Adam: the last {@link TrainConfig#validation()}
@@ -15,6 +16,9 @@ import kos.sim.KosException;
  * data and config give the same weights bit for bit.
  */
 public final class Trainer {
+    /** Weight initialisation and each epoch's shuffle: the configuration's seed as given. */
+    static final SeedStream INIT = SeedStream.given("ml.train");
+
     /** What training produced. */
     public record Result(
             Mlp model, List<EpochLog> epochs, int bestEpoch, boolean stoppedEarly, int trainRows, int valRows) {
@@ -73,7 +77,7 @@ public final class Trainer {
                 tStd[k] = var > 1e-12 ? Math.sqrt(var) : 1;
             }
         }
-        SplittableRandom r = new SplittableRandom(cfg.seed());
+        SplittableRandom r = INIT.random(cfg.seed());
         int width = cfg.hidden() > 0 ? cfg.hidden() : nIn;
         init(m.w1, nIn, r);
         init(m.w2, width, r);

@@ -179,7 +179,20 @@ public final class MemoryAccessModel implements MlModel {
                 double[] k = totals.get(sc).get("kos");
                 double acc = k[2] / k[0];
                 regularOk &= acc >= 0.9;
-                regular.append(String.format(Locale.ROOT, "%s %.1f%%; ", sc, 100 * acc));
+                regular.append(String.format(
+                        Locale.ROOT, acc >= 0.895 && acc < 0.9 ? "%s %.2f%%" : "%s %.1f%%", sc, 100 * acc));
+                if (AccessPattern.parse(sc) == AccessPattern.POINTER_CHASE) {
+                    double bound = seeds.stream()
+                            .mapToDouble(seed -> PrefetchRuns.chaseBound(seed, PrefetchRuns.ACCESSES))
+                            .average()
+                            .orElse(Double.NaN);
+                    regular.append(String.format(
+                            Locale.ROOT,
+                            " (the most any predictor can expect without having seen the structure: %.2f%%%s)",
+                            100 * bound,
+                            bound < 0.9 ? "; 90% is out of reach by construction" : ""));
+                }
+                regular.append("; ");
             }
         }
         if (regular.length() > 0) {

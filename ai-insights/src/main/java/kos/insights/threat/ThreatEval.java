@@ -31,7 +31,7 @@ public final class ThreatEval {
 
     /** The detectors compared: the operator rules, XGBoost on the training rows, kos's MLP. */
     public static List<ThreatDetector> detectors(Mlp mlp, Dataset training) {
-        return List.of(new ThresholdRules(), XgbDetector.fit(training), new MlpDetector(mlp));
+        return List.of(new ThresholdRules(), XgbDetector.fitTasks(training), new MlpDetector(mlp));
     }
 
     /** Trains kos's MLP on {@code training} with the model's defaults (deterministic). */
@@ -44,7 +44,9 @@ public final class ThreatEval {
     public static EvalReport evaluate(
             List<ThreatDetector> detectors, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
         List<EvalReport.Row> rows = new ArrayList<>();
-        Map<String, double[]> heldOut = new LinkedHashMap<>(), variants = new LinkedHashMap<>();
+        Map<String, double[]> heldOut = new LinkedHashMap<>(),
+                variants = new LinkedHashMap<>(),
+                newVariants = new LinkedHashMap<>();
         for (String sc : scenarios) {
             List<ThreatRunner.Outcome> ref = new ArrayList<>(), none = new ArrayList<>();
             for (long seed : seeds) {
@@ -69,7 +71,9 @@ public final class ThreatEval {
                 }
                 Map<String, Double> mt = metrics(out, ref);
                 rows.add(new EvalReport.Row(sc, "", label, mt));
-                Map<String, double[]> agg = ThreatScenarios.VARIANTS.contains(sc) ? variants : heldOut;
+                Map<String, double[]> agg = ThreatScenarios.VARIANTS.contains(sc)
+                        ? variants
+                        : ThreatScenarios.NEW_VARIANTS.contains(sc) ? newVariants : heldOut;
                 double[] a = agg.computeIfAbsent(label, k -> new double[10]);
                 for (ThreatRunner.Outcome o : out) {
                     if (o.attackNs() >= 0) {
@@ -93,7 +97,13 @@ public final class ThreatEval {
             }
         }
         List<EvalReport.Goal> goals = new ArrayList<>();
-        for (var e : List.of(Map.entry("held-out seeds", heldOut), Map.entry("unseen variants", variants))) {
+        for (var e : List.of(
+                Map.entry("training scenarios", heldOut),
+                Map.entry("variants", variants),
+                Map.entry("new variants", newVariants))) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
             for (var d : e.getValue().entrySet()) {
                 double[] a = d.getValue();
                 double det = a[1] / Math.max(1, a[0]), in1 = a[2] / Math.max(1, a[0]), fp = a[3] / Math.max(1, a[4]);

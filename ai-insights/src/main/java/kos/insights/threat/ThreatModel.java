@@ -22,6 +22,24 @@ public final class ThreatModel implements MlModel {
     public static final int HOSTILE_ROWS_PER_OBSERVATION = 8;
     public static final List<Long> TRAIN_SEEDS = List.of(1L, 2L, 3L, 4L);
     public static final List<Long> EVAL_SEEDS = List.of(101L, 102L, 103L, 104L, 105L);
+    /** The features the learned models read (a subset of {@link TaskFeatures#NAMES}, which the rules also read). */
+    public static final List<String> FEATURES = TaskFeatures.NAMES;
+
+    private static final int[] INDEX =
+            FEATURES.stream().mapToInt(TaskFeatures.NAMES::indexOf).toArray();
+
+    /** A full {@link TaskFeatures} row reduced to {@link #FEATURES}. */
+    public static double[] project(double[] full) {
+        if (full.length != TaskFeatures.NAMES.size()) {
+            throw new IllegalArgumentException(
+                    "expected a row of " + TaskFeatures.NAMES.size() + " task features, got " + full.length);
+        }
+        double[] x = new double[INDEX.length];
+        for (int i = 0; i < INDEX.length; i++) {
+            x[i] = full[INDEX[i]];
+        }
+        return x;
+    }
 
     @Override
     public String name() {
@@ -40,7 +58,7 @@ public final class ThreatModel implements MlModel {
 
     @Override
     public List<String> features() {
-        return TaskFeatures.NAMES;
+        return FEATURES;
     }
 
     @Override
@@ -91,7 +109,7 @@ public final class ThreatModel implements MlModel {
                         if (r.task().hostile() && h++ % stride != 0) {
                             continue;
                         }
-                        d.add(group, r.x(), new double[] {r.task().hostile() ? 1 : 0});
+                        d.add(group, project(r.x()), new double[] {r.task().hostile() ? 1 : 0});
                     }
                 });
             }

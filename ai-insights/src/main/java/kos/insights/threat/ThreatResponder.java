@@ -16,7 +16,7 @@ import kos.threat.ThreatTask;
 /**
  * Acts on flagged tasks, the autonomy loop's way: only allowlisted actions ({@code kill}: the task and
  * its descendants; {@code nice}: throttle to nice 19; {@code graduated}: observe at the first flag,
- * throttle at the second, kill at the {@link #KILL_STRIKE}th), never on kernel threads or protected
+ * throttle at the second, kill at the {@link #KILL_STRIKE}th; kill at once at a score of {@link #KILL_SCORE}), never on kernel threads or protected
  * names, every decision (and every refusal) written to an audit log in the {@link AuditEntry} format
  * {@code autoctl history} shows. {@code kill} and {@code nice} act once per task.
  */
@@ -32,10 +32,16 @@ public final class ThreatResponder {
     private final Set<String> protectedNames;
     /** Graduated: the flag (one per 100 ms observation) at which the task is killed; the one before throttles. */
     public static final int KILL_STRIKE = 3;
+    /**
+     * Graduated: a score this confident kills at the flag that reaches it, without the steps. Chosen on
+     * validation seeds 5-8 (neither trained nor evaluated on): no benign task of the training scenarios
+     * there scored over 0.42 with kos's MLP, while 21 of 24 attacks scored over 0.97 at their first flag.
+     */
+    public static final double KILL_SCORE = 0.9;
 
     private final List<AuditEntry> audit = new ArrayList<>();
     private final Map<Integer, Integer> strikes = new HashMap<>();
-    private final Set<Integer> benignHit = new HashSet<>(), benignKilled = new HashSet<>();
+    private final Set<Integer> benignHit = new HashSet<>(), benignKilled = new HashSet<>(), killed = new HashSet<>();
 
     public ThreatResponder(Action action, Set<String> protectedNames) {
         this.action = action;
@@ -85,6 +91,10 @@ public final class ThreatResponder {
                 kill = true;
             }
             case GRADUATED -> {
+                if (score >= KILL_SCORE && !killed.contains(t.pid())) {
+                    kill = true;
+                    break;
+                }
                 if (strike == 1) {
                     audit.add(new AuditEntry(m.now(), "observe", why, who + " flagged once, watched"));
                     return false;
@@ -97,6 +107,7 @@ public final class ThreatResponder {
             default -> throw new IllegalStateException();
         }
         if (kill) {
+            killed.add(t.pid());
             int n = m.killTree(t, detector);
             audit.add(new AuditEntry(m.now(), "kill", why, who + " killed with its descendants (" + n + " tasks)"));
         } else {

@@ -86,7 +86,7 @@ public final class ThreatService {
                     throw new KosException("interrupted");
                 }
                 lastModel = "xgboost fitted now on seeds " + ThreatModel.TRAIN_SEEDS;
-                yield XgbDetector.fit(rows);
+                yield XgbDetector.fitTasks(rows);
             }
             case "mlp" -> new MlpDetector(mlp(modelsDir, version, interrupted));
             default ->

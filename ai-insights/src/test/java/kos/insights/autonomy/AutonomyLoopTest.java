@@ -13,6 +13,7 @@ import kos.insights.crash.CrashPredictor;
 import kos.insights.crash.MemorySample;
 import kos.insights.crash.Prediction;
 import kos.mem.BuddyAllocator;
+import kos.mem.CompactionResult;
 import kos.mem.Mobility;
 import kos.mem.PhysicalMemory;
 import kos.sim.Simulation;
@@ -105,6 +106,7 @@ class AutonomyLoopTest {
         long pinner = m.sim().processes().spawn("pinner", "workload", null);
         long filler = m.sim().processes().spawn("filler", "workload", null);
         pinEveryPageblock(m.mem(), pinner, filler);
+        demand(m, 9); // a 2 MiB request found no free block
         m.sim().runFor(1_100 * MS);
         assertEquals(List.of("compact", "kill"), actions(m.loop()));
         AuditEntry compact = m.loop().audit(100).get(0),
@@ -118,6 +120,34 @@ class AutonomyLoopTest {
         assertFalse(m.sim().processes().isAlive(pinner));
         assertTrue(m.sim().processes().isAlive(filler), "the movable filler is not what blocks compaction");
         assertEquals(0, m.mem().zone().pinnedPageblocks());
+    }
+
+    /** What the kernel tells the loop when a request of {@code order} had to compact (Linux's compact_stall). */
+    private static void demand(Machine m, int order) {
+        m.loop().noteCompaction(m.sim().now(), new CompactionResult("direct", order, 0, 0, 0, -1, -1));
+    }
+
+    @Test
+    void noPinnerIsKilledForABlockNobodyAskedFor() {
+        // The same pinned memory, but the only requests that needed compaction were order 6, which
+        // the free lists still serve: the failed 2 MiB compaction is no reason to kill.
+        Machine m = machine(CrashCause.FRAGMENTATION, AutonomyLoop.Config.DEFAULT);
+        long pinner = m.sim().processes().spawn("pinner", "workload", null);
+        long filler = m.sim().processes().spawn("filler", "workload", null);
+        pinEveryPageblock(m.mem(), pinner, filler);
+        demand(m, 6);
+        m.sim().runFor(1_100 * MS);
+        assertTrue(m.mem().zone().largestFreeOrder() >= 6, "compaction assembles order-6 blocks");
+        assertFalse(
+                m.loop().actionCounts().containsKey("kill"), m.loop().audit(10).toString());
+        assertTrue(m.sim().processes().isAlive(pinner));
+        // And without any request that needed compaction, nobody is killed either.
+        Machine quiet = machine(CrashCause.FRAGMENTATION, AutonomyLoop.Config.DEFAULT);
+        long p2 = quiet.sim().processes().spawn("pinner", "workload", null);
+        pinEveryPageblock(quiet.mem(), p2, p2);
+        quiet.sim().runFor(1_100 * MS);
+        assertFalse(quiet.loop().actionCounts().containsKey("kill"));
+        assertTrue(quiet.loop().audit(10).stream().anyMatch(e -> e.detail().contains("nobody is killed")));
     }
 
     @Test

@@ -84,9 +84,15 @@ class CrashFeaturesTest {
         for (int i = 0; i <= 100; i++) {
             c.update(s(i * 100L, 61_000 - 100L * i, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
         }
-        assertEquals(50e9, c.timeToExhaustionNs(), 1e7);
+        assertEquals(-1, c.timeToExhaustionNs(), "the projection has not yet held for TRUST_SAMPLES in a row");
         assertEquals(1 - 50 / 60.0, f(c, "tte"), 1e-3);
-        assertEquals(1 - 50 / 60.0, f(c, "tte_long"), 1e-3);
+        // One second later it has held: tte = 49 s.
+        for (int i = 101; i <= 110; i++) {
+            c.update(s(i * 100L, 61_000 - 100L * i, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(49e9, c.timeToExhaustionNs(), 1e7);
+        assertEquals(1 - 49 / 60.0, f(c, "tte"), 1e-3);
+        assertEquals(1 - 49 / 60.0, f(c, "tte_long"), 1e-3);
         assertEquals(0.0, f(c, "soon"), 1e-12);
         assertEquals(1 / 9.0, f(c, "large_block_deficit"), 1e-12);
     }

@@ -175,4 +175,25 @@ class KosPredictorTest {
         assertEquals(0.9, t.bins().get(9).observedRate(), 1e-12);
         assertEquals(0.05, t.expectedCalibrationError(), 1e-9);
     }
+
+    @Test
+    void observeThenPredictionIsUpdate() {
+        KosPredictor a = new KosPredictor(KosPredictor.Models.shipped(), Kernels.get());
+        KosPredictor b = new KosPredictor(KosPredictor.Models.shipped(), Kernels.get());
+        assertEquals(null, b.prediction(), "nothing before the first sample");
+        for (long t = 0; t <= 60_000; t += 100) {
+            MemorySample s = leakSample(t, TOTAL / 10 + 2 * t);
+            Prediction q = a.update(s);
+            b.observe(s);
+            assertEquals(q.confidence(), b.confidence());
+            assertEquals(q.cause(), b.cause());
+            assertEquals(q.timeToExhaustionNs(), b.timeToExhaustionNs());
+            Prediction r = b.prediction();
+            assertEquals(q.timeNs(), r.timeNs());
+            assertEquals(q.factors(), r.factors());
+        }
+        b.reset();
+        assertEquals(null, b.prediction());
+        assertEquals(-1, b.timeToExhaustionNs());
+    }
 }

@@ -3,6 +3,7 @@ package kos.insights.crash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PerSecondWindowTest {
@@ -37,5 +38,30 @@ class PerSecondWindowTest {
     @Test
     void rejectsAnEmptyWindow() {
         assertThrows(IllegalArgumentException.class, () -> new PerSecondWindow(0, PerSecondWindow.Combine.SUM));
+    }
+
+    @Test
+    void theCachedValueIsTheRecomputedOne() {
+        for (PerSecondWindow.Combine c : PerSecondWindow.Combine.values()) {
+            PerSecondWindow w = new PerSecondWindow(7, c);
+            SplittableRandom r = new SplittableRandom(3);
+            long t = 0;
+            for (int i = 0; i < 2_000; i++) {
+                t += r.nextInt(4) == 0 ? r.nextLong(3 * S) : 100_000_000L;
+                w.add(t, r.nextInt(3) == 0 ? 0.0 : r.nextDouble(-5, 5));
+                double fresh = 0;
+                for (int k = 0; k < 7; k++) {
+                    double b = w.value(k, k + 1);
+                    fresh = k == 0 ? b : c == PerSecondWindow.Combine.MIN ? Math.min(fresh, b) : fresh + b;
+                }
+                double v = w.value();
+                assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(w.value()), "read twice");
+                if (c == PerSecondWindow.Combine.MIN) {
+                    assertEquals(fresh, v, 0.0, c + " at sample " + i);
+                } else {
+                    assertEquals(fresh, v, 1e-9, c + " at sample " + i);
+                }
+            }
+        }
     }
 }

@@ -53,7 +53,7 @@ class DeviceEvalTest {
         assertEquals(alarmed, o.audit().size());
         Assertions.assertThrows(KosException.class, () -> DeviceResponder.parse("reboot"));
         Assertions.assertThrows(KosException.class, () -> DeviceRunner.run(1, 0, null, null, null));
-        Assertions.assertThrows(KosException.class, () -> new DeviceService().predictor("svm", () -> false));
+        Assertions.assertThrows(KosException.class, () -> new DeviceService().predictor("svm", null, 0, () -> false));
     }
 
     @Test

@@ -21,7 +21,7 @@ class ThreatDetectorsTest {
     @Test
     void xgboostTrainedOnTheCheatFindsItOnAnotherSeedAndKillingItRestoresTheVictims() {
         Dataset d = new ThreatModel().collect(List.of("cheat"), List.of(1L), () -> false);
-        ThreatDetector x = XgbDetector.fit(d);
+        ThreatDetector x = XgbDetector.fitTasks(d);
         ThreatResponder resp = new ThreatResponder(ThreatResponder.Action.KILL, Set.of());
         ThreatRunner.Outcome o = ThreatRunner.run("cheat", 12, true, x, resp, null);
         assertTrue(o.detected());
@@ -64,10 +64,38 @@ class ThreatDetectorsTest {
                 resp.audit().stream().filter(e -> e.action().equals("kill")).count());
     }
 
+    /** The operator rules with their score scaled to {@code score} (1 when fired), to drive the responder's tiers. */
+    private static ThreatDetector rulesScoring(double score) {
+        return new ThreatDetector() {
+            @Override
+            public String name() {
+                return "rules";
+            }
+
+            @Override
+            public double score(double[] x) {
+                return score * new ThresholdRules().score(x);
+            }
+        };
+    }
+
+    @Test
+    void theGraduatedResponderKillsAtOnceOnlyWhenConfident() {
+        ThreatResponder resp = new ThreatResponder(ThreatResponder.Action.GRADUATED, Set.of());
+        ThreatRunner.run("thrash", 11, true, rulesScoring(ThreatResponder.KILL_SCORE), resp, null);
+        assertEquals(
+                List.of("kill"),
+                resp.audit().stream()
+                        .filter(e -> e.detail().startsWith("indexer["))
+                        .map(e -> e.action())
+                        .toList(),
+                resp.audit().toString());
+    }
+
     @Test
     void theGraduatedResponderObservesThenThrottlesThenKills() {
         ThreatResponder resp = new ThreatResponder(ThreatResponder.Action.GRADUATED, Set.of());
-        ThreatRunner.Outcome o = ThreatRunner.run("thrash", 11, true, new ThresholdRules(), resp, null);
+        ThreatRunner.Outcome o = ThreatRunner.run("thrash", 11, true, rulesScoring(0.6), resp, null);
         assertTrue(o.detected());
         List<String> steps = resp.audit().stream()
                 .filter(e -> e.detail().startsWith("indexer["))
@@ -77,7 +105,7 @@ class ThreatDetectorsTest {
         // at the rules' rate, so it is not flagged a third time and not killed
         assertEquals(List.of("observe", "nice"), steps, resp.audit().toString());
         ThreatResponder bomb = new ThreatResponder(ThreatResponder.Action.GRADUATED, Set.of());
-        ThreatRunner.run("forkbomb", 11, true, new ThresholdRules(), bomb, null);
+        ThreatRunner.run("forkbomb", 11, true, rulesScoring(0.6), bomb, null);
         for (var e : bomb.audit()) {
             if (e.action().equals("kill")) {
                 String who = e.detail().substring(0, e.detail().indexOf(']') + 1);

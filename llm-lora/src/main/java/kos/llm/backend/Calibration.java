@@ -24,6 +24,10 @@ import kos.sim.KosException;
  * @param coefficients for similarity, margin and kind probability
  * @param threshold    the least confidence at which auto mode runs the answer (0 = never abstain)
  * @param fittedOn     what it was fitted on, e.g. "104 training questions"
+ * @param scorer       the intent scorer's weights, one per {@link EmbeddedBackend#FEATURES feature} (session 6);
+ *                     null for the older scorer, similarity + situation weight x fit + kind weight x fit
+ * @param learned      training questions added to their intents' examples (session 6), each labelled with the
+ *                     intent whose command the question accepts in its scenario; empty before session 6
  */
 public record Calibration(
         String about,
@@ -32,10 +36,16 @@ public record Calibration(
         double intercept,
         List<Double> coefficients,
         double threshold,
-        String fittedOn) {
+        String fittedOn,
+        List<Double> scorer,
+        List<Learned> learned) {
     public static final String RESOURCE = "/kos/llm/calibration.json";
     /** No kind weight, situation weight 0.05, confidence 0.5 for everything, never abstains. */
-    public static final Calibration NONE = new Calibration("none", 0, 0.05, 0, List.of(0.0, 0.0, 0.0), 0, "nothing");
+    public static final Calibration NONE =
+            new Calibration("none", 0, 0.05, 0, List.of(0.0, 0.0, 0.0), 0, "nothing", null, List.of());
+
+    /** A training question learned as an example of an intent. */
+    public record Learned(String q, String intent) {}
 
     public Calibration {
         if (coefficients == null || coefficients.size() != 3) {
@@ -47,10 +57,43 @@ public record Calibration(
                 || !Double.isFinite(intercept)) {
             throw new KosException("calibration: threshold must be in [0, 1) and the weights finite");
         }
+        if (scorer != null
+                && (scorer.size() != EmbeddedBackend.FEATURES.size()
+                        || scorer.stream().anyMatch(v -> v == null || !Double.isFinite(v)))) {
+            throw new KosException("calibration: expected " + EmbeddedBackend.FEATURES.size()
+                    + " finite scorer weights (" + String.join(", ", EmbeddedBackend.FEATURES) + ")");
+        }
+        scorer = scorer == null ? null : List.copyOf(scorer);
+        learned = learned == null ? List.of() : List.copyOf(learned);
+    }
+
+    /** The scorer's weights: the fitted ones, or the older scorer's expressed in the same features. */
+    public double[] scorerWeights() {
+        double[] w = new double[EmbeddedBackend.FEATURES.size()];
+        if (scorer == null) {
+            w[0] = 1;
+            w[3] = situationWeight;
+            w[4] = kindWeight;
+        } else {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = scorer.get(i);
+            }
+        }
+        return w;
+    }
+
+    public Calibration withScorer(List<Double> weights) {
+        return new Calibration(
+                about, kindWeight, situationWeight, intercept, coefficients, threshold, fittedOn, weights, learned);
+    }
+
+    public Calibration withLearned(List<Learned> examples) {
+        return new Calibration(
+                about, kindWeight, situationWeight, intercept, coefficients, threshold, fittedOn, scorer, examples);
     }
 
     public Calibration withWeights(double kind, double situation) {
-        return new Calibration(about, kind, situation, intercept, coefficients, threshold, fittedOn);
+        return new Calibration(about, kind, situation, intercept, coefficients, threshold, fittedOn, scorer, learned);
     }
 
     /** The calibrated probability that the answer is one an operator would accept. */

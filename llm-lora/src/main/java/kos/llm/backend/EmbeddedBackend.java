@@ -6,6 +6,7 @@ import java.util.Locale;
 import kos.llm.backend.Playbook.Intent;
 import kos.llm.state.StateSnapshot;
 import kos.llm.state.StateSnapshot.Action;
+import kos.llm.state.Untrusted;
 
 /**
  * The default backend: a real small language model in the JVM, all-MiniLM-L6-v2 ({@link SentenceEncoder}),
@@ -24,40 +25,94 @@ import kos.llm.state.StateSnapshot.Action;
  * snapshot shows. Slots ({@link Slots}) come from the snapshot; a template whose slot the snapshot
  * cannot fill proposes nothing.
  *
- * <p>Retrieval (seed 003's Self-RAG, "retrieve only when unsure"): when the two best intents are
- * within {@value #RETRIEVE_MARGIN} of each other, past incidents (the autonomy loop's and llmctl's
- * recent actions) are embedded the same way, and each one at least {@value #RAG_MIN} similar to the
- * question adds {@value #RAG_WEIGHT} x similarity to the intent that took that action.
+ * <p>Retrieval of similar past incidents (seed 003's Self-RAG): the snapshot's history (every command
+ * llmctl executed, with the question that caused it, and the autonomy loop's actions) is embedded the
+ * same way (question text, or "action: reason" for the autonomy loop); each incident that succeeded
+ * (exit 0, and for llmctl's evaluation history the scenario's fix check) joins the examples of the intent
+ * whose command it ran, for this question only. A past question worded like this one then lifts its
+ * intent's similarity features; the scorer's weights are unchanged.
  */
 public final class EmbeddedBackend implements Backend {
     public static final double MIN_SIMILARITY = 0.30;
-    public static final double RETRIEVE_MARGIN = 0.03;
-    public static final double RAG_MIN = 0.35;
-    public static final double RAG_WEIGHT = 0.05;
     /** The longest question embedded, in characters (MiniLM reads 256 tokens at most anyway). */
     public static final int MAX_QUESTION = 512;
+    /** The most past incidents retrieval reads (the newest). */
+    public static final int MAX_INCIDENTS = 256;
+    /** How llmctl's history marks the question of an incident ({@link kos.llm.LlmAudit#actions}). */
+    static final String ASKED = "asked: ";
+    /**
+     * What the intent scorer weighs, per intent: its best example's similarity; the mean of its two best;
+     * the intent head's probability; how strongly the snapshot shows a situation it fits (for {@code fix},
+     * the strongest problem); the request-kind head's probability of its kind; kind x situation; whether
+     * the snapshot can fill its command's slots; whether it changes something.
+     */
+    public static final List<String> FEATURES = List.of(
+            "similarity",
+            "top-2 similarity",
+            "intent head",
+            "situation",
+            "kind",
+            "kind x situation",
+            "fillable",
+            "act intent");
+
+    static final int INTENT_EPOCHS = 300;
+    static final double INTENT_STEP = 4.0;
+    static final double INTENT_L2 = 1e-4;
 
     private final SentenceEncoder encoder;
     private final Playbook playbook;
     private final float[][][] examples;
     private final KindHead head;
+    private final Softmax intentHead;
     private final boolean retrieval;
     private final Calibration calibration;
 
     public EmbeddedBackend(SentenceEncoder encoder, Playbook playbook, boolean retrieval, Calibration calibration) {
+        this(encoder, playbook, retrieval, calibration, KindHead.train(KindHead.examples(playbook, encoder::embed)));
+    }
+
+    private EmbeddedBackend(
+            SentenceEncoder encoder, Playbook playbook, boolean retrieval, Calibration calibration, KindHead head) {
         this.encoder = encoder;
         this.playbook = playbook;
         this.retrieval = retrieval;
         this.calibration = calibration;
-        this.examples = new float[playbook.intents().size()][][];
+        List<List<String>> texts = new ArrayList<>();
+        playbook.intents().forEach(i -> texts.add(new ArrayList<>(i.examples())));
+        for (Calibration.Learned l : calibration.learned()) {
+            texts.get(playbook.intents().indexOf(playbook.intent(l.intent()))).add(l.q());
+        }
+        this.examples = new float[texts.size()][][];
         for (int i = 0; i < examples.length; i++) {
-            List<String> ex = playbook.intents().get(i).examples();
+            List<String> ex = texts.get(i);
             examples[i] = new float[ex.size()][];
             for (int j = 0; j < ex.size(); j++) {
-                examples[i][j] = encoder.embed(ex.get(j).toLowerCase(Locale.ROOT));
+                examples[i][j] =
+                        encoder.embed(ex.get(j).toLowerCase(Locale.ROOT).strip());
             }
         }
-        this.head = KindHead.train(KindHead.examples(playbook, encoder::embed));
+        this.head = head;
+        this.intentHead = trainIntentHead(examples);
+    }
+
+    /** A softmax over the intents, from their examples (the playbook's and the learned ones). */
+    private static Softmax trainIntentHead(float[][][] examples) {
+        List<float[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        for (int i = 0; i < examples.length; i++) {
+            for (float[] e : examples[i]) {
+                x.add(e);
+                y.add(i);
+            }
+        }
+        return Softmax.train(
+                x.toArray(float[][]::new),
+                y.stream().mapToInt(Integer::intValue).toArray(),
+                examples.length,
+                INTENT_EPOCHS,
+                INTENT_STEP,
+                INTENT_L2);
     }
 
     private EmbeddedBackend(EmbeddedBackend b, boolean retrieval, Calibration calibration) {
@@ -65,6 +120,7 @@ public final class EmbeddedBackend implements Backend {
         this.playbook = b.playbook;
         this.examples = b.examples;
         this.head = b.head;
+        this.intentHead = b.intentHead;
         this.retrieval = retrieval;
         this.calibration = calibration;
     }
@@ -78,8 +134,11 @@ public final class EmbeddedBackend implements Backend {
         return on == retrieval ? this : new EmbeddedBackend(this, on, calibration);
     }
 
+    /** With another calibration; the examples and the intent head are rebuilt when its learned examples differ. */
     public EmbeddedBackend withCalibration(Calibration c) {
-        return new EmbeddedBackend(this, retrieval, c);
+        return c.learned().equals(calibration.learned())
+                ? new EmbeddedBackend(this, retrieval, c)
+                : new EmbeddedBackend(encoder, playbook, retrieval, c, head);
     }
 
     public Calibration calibration() {
@@ -113,36 +172,117 @@ public final class EmbeddedBackend implements Backend {
                 + ", retrieval " + (retrieval ? "on" : "off");
     }
 
-    @Override
-    public Reply ask(String question, StateSnapshot snapshot, String prompt) {
+    /**
+     * How the scorer sees a question in a snapshot: per intent, its {@link #FEATURES} and the class of the
+     * command it would propose here ({@code fix} resolved, slots filled), or null when it would propose none.
+     */
+    public record Scoring(
+            float[] qv,
+            List<Situation.Seen> seen,
+            double[] kindProbabilities,
+            double[] similarity,
+            double[][] features,
+            String[] commandClass,
+            Slots slots,
+            String[] retrieved) {}
+
+    public Scoring scoring(String question, StateSnapshot snapshot) {
         String q = question.length() > MAX_QUESTION ? question.substring(0, MAX_QUESTION) : question;
         float[] qv = encoder.embedUncached(q.toLowerCase(Locale.ROOT).strip());
         List<Situation.Seen> seen = Situation.detect(snapshot);
+        Slots slots = Slots.of(snapshot, seen);
         double[] pk = head.classify(qv);
-        RequestKind kind = RequestKind.values()[KindHead.argmax(pk)];
+        double[] pi = intentHead.classify(qv);
+        Situation top = seen.getFirst().situation();
         int n = examples.length;
-        double[] sim = new double[n], score = new double[n];
+        double[] sim = new double[n];
+        double[][] f = new double[n][];
+        String[] cls = new String[n];
+        List<List<Incident>> past = retrieval ? incidents(snapshot.history()) : List.of();
+        String[] retrieved = new String[n];
         for (int i = 0; i < n; i++) {
-            double best = -1;
+            double best = -1, second = -1;
             for (float[] e : examples[i]) {
-                best = Math.max(best, SentenceEncoder.similarity(qv, e));
+                double v = SentenceEncoder.similarity(qv, e);
+                if (v > best) {
+                    second = best;
+                    best = v;
+                } else if (v > second) {
+                    second = v;
+                }
+            }
+            for (Incident inc : past.isEmpty() ? List.<Incident>of() : past.get(i)) {
+                double v = SentenceEncoder.similarity(qv, inc.v());
+                if (v > best) {
+                    second = best;
+                    best = v;
+                    retrieved[i] = String.format(Locale.ROOT, "%s (similarity %.2f)", inc.text(), v);
+                } else if (v > second) {
+                    second = v;
+                }
             }
             Intent in = playbook.intents().get(i);
+            boolean fix = in.template().equals("{fix}");
+            Intent act = fix ? playbook.intent(top.fixIntent()) : in;
+            String command = slots.fill(act.template());
+            cls[i] = command == null ? null : commandClass(command);
+            double sit = fix ? (top == Situation.IDLE ? 0 : seen.getFirst().strength()) : situationFit(in, seen);
+            double kind = kindFit(in, pk);
             sim[i] = best;
-            score[i] = best
-                    + calibration.situationWeight() * situationFit(in, seen)
-                    + calibration.kindWeight() * kindFit(in, pk);
+            f[i] = new double[] {
+                best,
+                second < 0 ? best : round((best + second) / 2),
+                round(pi[i]),
+                sit,
+                round(kind),
+                round(kind * sit),
+                command == null ? 0 : 1,
+                in.requestKind() == RequestKind.ACT ? 1 : 0
+            };
         }
-        List<String> retrieved = new ArrayList<>();
-        if (retrieval && margin(score) < RETRIEVE_MARGIN) {
-            retrieve(qv, snapshot.recentActions(), score, retrieved);
+        return new Scoring(qv, seen, pk, sim, f, cls, slots, retrieved);
+    }
+
+    /** A past incident as an example: its text (quoted for display) and embedding. */
+    private record Incident(String text, float[] v) {}
+
+    /** The successful incidents of the history, per intent (at most {@link #MAX_INCIDENTS}, newest kept). */
+    private List<List<Incident>> incidents(List<Action> history) {
+        List<List<Incident>> out = new ArrayList<>();
+        for (int i = 0; i < examples.length; i++) {
+            out.add(new ArrayList<>());
         }
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (round(score[i]) > round(score[best])) {
-                best = i;
+        List<Action> h = history.subList(Math.max(0, history.size() - MAX_INCIDENTS), history.size());
+        for (Action a : h) {
+            int target = intentOf(a);
+            boolean llm = a.source().equals("llmctl");
+            if (target < 0 || llm && !(a.detail().equals("ok") && a.reason().startsWith(ASKED))) {
+                continue;
             }
+            String text = llm ? a.reason().substring(ASKED.length()) : a.action() + ": " + a.reason();
+            String key = text.length() > MAX_QUESTION ? text.substring(0, MAX_QUESTION) : text;
+            out.get(target)
+                    .add(new Incident(
+                            a.source() + " " + Untrusted.quote(key, 60) + " -> " + a.action(),
+                            encoder.embed(key.toLowerCase(Locale.ROOT).strip())));
         }
+        return out;
+    }
+
+    @Override
+    public Reply ask(String question, StateSnapshot snapshot, String prompt) {
+        Scoring sc = scoring(question, snapshot);
+        List<Situation.Seen> seen = sc.seen();
+        double[] pk = sc.kindProbabilities();
+        RequestKind kind = RequestKind.values()[KindHead.argmax(pk)];
+        double[] sim = sc.similarity();
+        int n = sim.length;
+        double[] score = scores(sc, calibration.scorerWeights());
+        int best = best(score);
+        List<String> retrieved = sc.retrieved()[best] == null
+                ? List.of()
+                : List.of(sc.retrieved()[best] + " -> "
+                        + playbook.intents().get(best).id());
         Intent intent = playbook.intents().get(best);
         double margin = margin(score);
         double pKind = round(pk[kind.ordinal()]);
@@ -163,7 +303,7 @@ public final class EmbeddedBackend implements Backend {
                     retrieved,
                     signals);
         }
-        Slots slots = Slots.of(snapshot, seen);
+        Slots slots = sc.slots();
         Situation top = seen.getFirst().situation();
         String title = String.format(
                 Locale.ROOT,
@@ -235,7 +375,30 @@ public final class EmbeddedBackend implements Backend {
         return b;
     }
 
-    private static double margin(double[] score) {
+    /** Each intent's score: the weights . its features. */
+    public static double[] scores(Scoring sc, double[] w) {
+        double[] score = new double[sc.features().length];
+        for (int i = 0; i < score.length; i++) {
+            for (int j = 0; j < w.length; j++) {
+                score[i] += w[j] * sc.features()[i][j];
+            }
+        }
+        return score;
+    }
+
+    /** The best intent: the highest score rounded to 4 decimals, ties to the earlier intent. */
+    public static int best(double[] score) {
+        int best = 0;
+        for (int i = 1; i < score.length; i++) {
+            if (round(score[i]) > round(score[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** The best score's margin over the runner-up, rounded. */
+    public static double margin(double[] score) {
         double a = -9, b = -9;
         for (double s : score) {
             if (s > a) {
@@ -246,26 +409,6 @@ public final class EmbeddedBackend implements Backend {
             }
         }
         return round(a - b);
-    }
-
-    private void retrieve(float[] qv, List<Action> incidents, double[] score, List<String> retrieved) {
-        for (Action a : incidents) {
-            int target = intentOf(a);
-            if (target < 0) {
-                continue;
-            }
-            String text = a.action() + ": " + a.reason() + (a.detail().isEmpty() ? "" : " -> " + a.detail());
-            double s = SentenceEncoder.similarity(qv, encoder.embed(text.toLowerCase(Locale.ROOT)));
-            if (s >= RAG_MIN) {
-                score[target] += RAG_WEIGHT * s;
-                retrieved.add(String.format(
-                        Locale.ROOT,
-                        "%s (similarity %.2f) -> %s",
-                        a.source() + " " + a.action(),
-                        s,
-                        playbook.intents().get(target).id()));
-            }
-        }
     }
 
     /** The intent whose action an incident took: the autonomy loop's kinds, or the class of an llmctl command. */

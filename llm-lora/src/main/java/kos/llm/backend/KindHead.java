@@ -1,7 +1,6 @@
 package kos.llm.backend;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,14 +24,14 @@ public final class KindHead {
     static final double L2 = 1e-4;
 
     private static final RequestKind[] KINDS = RequestKind.values();
-    private final double[][] w; // [kind][dim + 1], the last column is the bias
+    private final Softmax model;
     private final double trainingAccuracy;
 
     /** A labelled example: its embedding and its kind. */
     public record Example(float[] x, RequestKind kind) {}
 
-    private KindHead(double[][] w, double trainingAccuracy) {
-        this.w = w;
+    private KindHead(Softmax model, double trainingAccuracy) {
+        this.model = model;
         this.trainingAccuracy = trainingAccuracy;
     }
 
@@ -54,51 +53,19 @@ public final class KindHead {
         if (examples.isEmpty()) {
             throw new KosException("the request-kind head has no examples to learn from");
         }
-        int d = examples.getFirst().x().length, k = KINDS.length, n = examples.size();
-        double[] classWeight = new double[k];
-        for (Example e : examples) {
-            classWeight[e.kind().ordinal()]++;
+        float[][] x = new float[examples.size()][];
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = examples.get(i).x();
+            y[i] = examples.get(i).kind().ordinal();
         }
-        for (int c = 0; c < k; c++) {
-            classWeight[c] = classWeight[c] == 0 ? 0 : n / (k * classWeight[c]);
-        }
-        double[][] w = new double[k][d + 1];
-        double[][] grad = new double[k][d + 1];
-        double[] p = new double[k];
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            for (double[] g : grad) {
-                Arrays.fill(g, 0);
-            }
-            for (Example e : examples) {
-                probabilities(w, e.x(), p);
-                double cw = classWeight[e.kind().ordinal()];
-                for (int c = 0; c < k; c++) {
-                    double err = cw * (p[c] - (c == e.kind().ordinal() ? 1 : 0));
-                    for (int j = 0; j < d; j++) {
-                        grad[c][j] += err * e.x()[j];
-                    }
-                    grad[c][d] += err;
-                }
-            }
-            for (int c = 0; c < k; c++) {
-                for (int j = 0; j <= d; j++) {
-                    w[c][j] -= STEP * (grad[c][j] / n + (j < d ? L2 * w[c][j] : 0));
-                }
-            }
-        }
-        int right = 0;
-        for (Example e : examples) {
-            probabilities(w, e.x(), p);
-            right += argmax(p) == e.kind().ordinal() ? 1 : 0;
-        }
-        return new KindHead(w, (double) right / n);
+        Softmax m = Softmax.train(x, y, KINDS.length, EPOCHS, STEP, L2);
+        return new KindHead(m, m.accuracy(x, y));
     }
 
     /** The probability of each kind, indexed by {@link RequestKind#ordinal()}. */
     public double[] classify(float[] x) {
-        double[] p = new double[KINDS.length];
-        probabilities(w, x, p);
-        return p;
+        return model.classify(x);
     }
 
     /** The share of its own training examples the head classifies right. */
@@ -106,34 +73,8 @@ public final class KindHead {
         return trainingAccuracy;
     }
 
-    static int argmax(double[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static void probabilities(double[][] w, float[] x, double[] p) {
-        int d = x.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < w.length; c++) {
-            double z = w[c][d];
-            for (int j = 0; j < d; j++) {
-                z += w[c][j] * x[j];
-            }
-            p[c] = z;
-            max = Math.max(max, z);
-        }
-        double sum = 0;
-        for (int c = 0; c < w.length; c++) {
-            p[c] = StrictMath.exp(p[c] - max);
-            sum += p[c];
-        }
-        for (int c = 0; c < w.length; c++) {
-            p[c] /= sum;
-        }
+    /** The index of the largest probability (ties to the first). */
+    public static int argmax(double[] p) {
+        return Softmax.argmax(p);
     }
 }

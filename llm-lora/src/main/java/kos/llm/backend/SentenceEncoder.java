@@ -26,7 +26,7 @@ import kos.sim.KosException;
  * {@link #similarity rounded} scores (4 decimals) with stable tie-breaks, never raw floats.
  */
 public final class SentenceEncoder {
-    private static final int CACHE = 512;
+    private static final int CACHE = 1024;
     private static volatile SentenceEncoder shared;
 
     private final SingleThreadedMiniLm model;

@@ -29,16 +29,35 @@ public record EvalCorpus(
 
     /**
      * @param fix   whether the question asks to fix the problem (so success needs the scenario's check)
-     * @param fresh a question of the fresh held-out set: written before the request-kind head, the
-     *              calibration and retrieval were built, and never used to tune anything
+     * @param fresh a held-out question written after the paraphrases: session 5's fresh set (written before the
+     *              request-kind head, the calibration and retrieval were built) or, with {@code held} "s6", session 6's
+     *              new set (written before session 6 changed anything); neither is used to tune anything
+     * @param held  {@code s6} for session 6's new held-out set, otherwise null
      */
     public record Question(
-            String q, String scenario, List<String> accept, boolean paraphrase, boolean fix, boolean fresh) {
-        /** {@code training} (playbook wording; the only questions anything is tuned on), {@code paraphrase} or {@code fresh}. */
+            String q,
+            String scenario,
+            List<String> accept,
+            boolean paraphrase,
+            boolean fix,
+            boolean fresh,
+            String held) {
+        public Question(
+                String q, String scenario, List<String> accept, boolean paraphrase, boolean fix, boolean fresh) {
+            this(q, scenario, accept, paraphrase, fix, fresh, null);
+        }
+
+        /**
+         * {@code training} (playbook wording; the only questions anything is tuned on), {@code paraphrase},
+         * {@code fresh} (session 5's held-out set) or {@code new} (session 6's held-out set).
+         */
         public String set() {
-            return fresh ? "fresh" : paraphrase ? "paraphrase" : "training";
+            return fresh ? ("s6".equals(held) ? "new" : "fresh") : paraphrase ? "paraphrase" : "training";
         }
     }
+
+    /** The question sets, in report order. */
+    public static final List<String> SETS = List.of("training", "paraphrase", "fresh", "new");
 
     /**
      * @param answer a scripted model answer fed through a fixed backend, or empty to ask the real backend
@@ -51,9 +70,9 @@ public record EvalCorpus(
         if (set == null) {
             return this;
         }
-        if (!List.of("training", "paraphrase", "fresh").contains(set)) {
+        if (!SETS.contains(set)) {
             throw new KosException("unknown question set '" + kos.llm.state.Untrusted.printable(set, 40)
-                    + "': expected training, paraphrase or fresh");
+                    + "': expected training, paraphrase, fresh or new");
         }
         return new EvalCorpus(
                 about,

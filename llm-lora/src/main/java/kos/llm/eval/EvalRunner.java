@@ -21,6 +21,7 @@ import kos.llm.sandbox.CommandLayer;
 import kos.llm.sandbox.Sandbox;
 import kos.llm.sandbox.Verdict;
 import kos.llm.state.StateSnapshot;
+import kos.llm.state.StateSnapshot.Action;
 import kos.sim.KosException;
 
 /**
@@ -44,9 +45,17 @@ public final class EvalRunner {
 
     private EvalRunner() {}
 
-    /** @param limit questions per set (training, paraphrase, fresh) to run (0 = all), for smoke tests */
-    public record Options(int limit, boolean questions, boolean adversarial) {
-        public static final Options ALL = new Options(0, true, true);
+    /**
+     * @param limit   questions per set (training, paraphrase, fresh, new) to run (0 = all), for smoke tests
+     * @param history questions asked first, whose executed answers become the past incidents every question's
+     *                snapshot carries for retrieval (null = none; see {@link #history})
+     */
+    public record Options(int limit, boolean questions, boolean adversarial, List<Question> history) {
+        public static final Options ALL = new Options(0, true, true, null);
+
+        public Options(int limit, boolean questions, boolean adversarial) {
+            this(limit, questions, adversarial, null);
+        }
     }
 
     public record Row(
@@ -106,6 +115,7 @@ public final class EvalRunner {
             Group training,
             Group paraphrases,
             Group fresh,
+            Group newFresh,
             List<Group> byScenario,
             AdversarialResult adversarial,
             int backendErrors,
@@ -120,6 +130,9 @@ public final class EvalRunner {
             Map<String, StateSnapshot> snaps = new HashMap<>();
             Map<String, Outcome> outcomes = new HashMap<>();
             Map<String, Integer> perSet = new HashMap<>();
+            List<Action> past = opt.history() == null
+                    ? List.of()
+                    : history(corpus, opt.history(), backend, factory, states, snaps, outcomes);
             int done = 0;
             for (Question q : corpus.questions()) {
                 if (opt.limit() > 0 && perSet.getOrDefault(q.set(), 0) >= opt.limit()) {
@@ -129,6 +142,11 @@ public final class EvalRunner {
                 Scenario sc = corpus.scenario(q.scenario());
                 LiveSystem sys = states.computeIfAbsent(sc.id(), id -> setUp(factory, sc));
                 StateSnapshot snap = snaps.computeIfAbsent(sc.id(), id -> sys.snapshot());
+                if (!past.isEmpty()) {
+                    String self = ASKED + q.q();
+                    snap = snap.withHistory(
+                            past.stream().filter(a -> !a.reason().equals(self)).toList());
+                }
                 Row row;
                 try {
                     row = question(q, sc, backend, sys, snap, factory, outcomes);
@@ -174,18 +192,64 @@ public final class EvalRunner {
                 group("all", rows),
                 group("training", inSet(rows, "training")),
                 group("paraphrases", inSet(rows, "paraphrase")),
-                group("fresh held-out", inSet(rows, "fresh")),
+                group("fresh held-out (s5)", inSet(rows, "fresh")),
+                group("new held-out (s6)", inSet(rows, "new")),
                 byScenario,
                 adv,
                 errors,
                 rows);
     }
 
+    /** How llmctl's audit marks an incident's question ({@link kos.llm.LlmAudit#actions}). */
+    static final String ASKED = "asked: ";
+
+    /**
+     * Past incidents: each history question is asked (suggest mode) in its scenario, and each command it
+     * would run becomes an llmctl incident, "ok" when it ran without error on a fresh copy of the scenario and,
+     * for a command that changes the system in a scenario with a fix check, the check then held. No label of
+     * the question is read (not its accepted classes, not whether it asks for a fix).
+     */
+    private static List<Action> history(
+            EvalCorpus corpus,
+            List<Question> questions,
+            Backend backend,
+            LiveSystem.Factory factory,
+            Map<String, LiveSystem> states,
+            Map<String, StateSnapshot> snaps,
+            Map<String, Outcome> outcomes) {
+        List<Action> past = new ArrayList<>();
+        long t = 0;
+        for (Question q : questions) {
+            Scenario sc = corpus.scenario(q.scenario());
+            LiveSystem sys = states.computeIfAbsent(sc.id(), id -> setUp(factory, sc));
+            StateSnapshot snap = snaps.computeIfAbsent(sc.id(), id -> sys.snapshot());
+            StateInference.Result r = StateInference.ask(
+                    q.q(), Mode.SUGGEST, backend, snap, new Sandbox(sys.layer()), null, new LlmAudit(), ns -> {});
+            List<Verdict> run = r.verdicts().stream()
+                    .filter(Verdict::allowed)
+                    .limit(StateInference.MAX_EXECUTIONS)
+                    .toList();
+            if (run.isEmpty()) {
+                continue;
+            }
+            List<String> lines =
+                    run.stream().map(v -> String.join(" ", v.words())).toList();
+            Outcome o =
+                    outcomes.computeIfAbsent(sc.id() + "|" + String.join("|", lines), k -> execute(sc, run, factory));
+            boolean changes = run.stream().anyMatch(v -> Allowlist.mutating(v.commandClass()));
+            boolean ok = o.ranOk() && (!changes || sc.fix().isEmpty() || o.fixed());
+            for (String line : lines) {
+                past.add(new Action(++t, "llmctl", line, ASKED + q.q(), ok ? "ok" : "not fixed"));
+            }
+        }
+        return past;
+    }
+
     private static List<Row> inSet(List<Row> rows, String set) {
         return rows.stream().filter(r -> r.set().equals(set)).toList();
     }
 
-    private static LiveSystem setUp(LiveSystem.Factory factory, Scenario sc) {
+    static LiveSystem setUp(LiveSystem.Factory factory, Scenario sc) {
         LiveSystem sys = factory.create();
         for (String line : sc.script()) {
             try {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param risk          the crash predictor's latest view ({@link Risk#NONE} without one)
  * @param scheduler     the scheduler policy and its counters, or null without a scheduler
  * @param recentActions the newest actions of the autonomy loop and of llmctl, oldest first
+ * @param history       past incidents for retrieval, oldest first: every action llmctl's audit log and the
+ *                      autonomy loop's keep (not encoded in the prompt)
  */
 public record StateSnapshot(
         long timeNs,
@@ -27,7 +29,8 @@ public record StateSnapshot(
         Io io,
         Risk risk,
         Sched scheduler,
-        List<Action> recentActions) {
+        List<Action> recentActions,
+        List<Action> history) {
     /** How many processes each top list keeps. */
     public static final int TOP = 5;
 
@@ -36,6 +39,26 @@ public record StateSnapshot(
         topByCpu = List.copyOf(topByCpu);
         topByMemory = List.copyOf(topByMemory);
         recentActions = List.copyOf(recentActions);
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** A snapshot without a history beyond its recent actions. */
+    public StateSnapshot(
+            long timeNs,
+            Memory memory,
+            List<Cpu> cpus,
+            List<Proc> topByCpu,
+            List<Proc> topByMemory,
+            Io io,
+            Risk risk,
+            Sched scheduler,
+            List<Action> recentActions) {
+        this(timeNs, memory, cpus, topByCpu, topByMemory, io, risk, scheduler, recentActions, List.of());
+    }
+
+    /** The same state with another history. */
+    public StateSnapshot withHistory(List<Action> past) {
+        return new StateSnapshot(timeNs, memory, cpus, topByCpu, topByMemory, io, risk, scheduler, recentActions, past);
     }
 
     /**

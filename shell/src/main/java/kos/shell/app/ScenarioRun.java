@@ -1,12 +1,14 @@
 package kos.shell.app;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import kos.insights.autonomy.AutonomyLoop;
@@ -30,47 +32,41 @@ public final class ScenarioRun {
     private ScenarioRun() {}
 
     /**
-     * Runs a scenario script. Its {@code # cause: WORKLOAD} line names the workload whose start is
-     * the crash's honest bound (see {@link EvalRun#causeStartNs()}).
-     *
-     * @param onMonitor called with the monitor as soon as memory exists (to record predictions), may be null
+     * How a run is set up: the root seed, the predictor by name, autonomy on or off and the alarm
+     * threshold; {@code factory} (may be null) makes the predictor instead of the name (a fold's model);
+     * when {@code cancelled} (may be null) turns true the run stops within about 50 ms.
      */
-    public static EvalRun run(
-            Scenario scenario,
+    public record Setup(
             long seed,
             String predictor,
             boolean actionsOn,
             double threshold,
-            Consumer<CrashMonitor> onMonitor) {
-        return run(scenario, seed, predictor, actionsOn, threshold, onMonitor, null, null);
+            Supplier<CrashPredictor> factory,
+            BooleanSupplier cancelled) {
+        public static Setup of(long seed, String predictor, boolean actionsOn, double threshold) {
+            return new Setup(seed, predictor, actionsOn, threshold, null, null);
+        }
+
+        public Setup withFactory(Supplier<CrashPredictor> f) {
+            return new Setup(seed, predictor, actionsOn, threshold, f, cancelled);
+        }
+
+        public Setup cancelledBy(BooleanSupplier c) {
+            return new Setup(seed, predictor, actionsOn, threshold, factory, c);
+        }
     }
 
     /**
-     * The same with the predictor made by {@code factory} (a fold's model) instead of by name when
-     * not null; when {@code cancelled} (may be null) turns true the run stops within about 50 ms.
+     * Runs a scenario script. Its {@code # cause: WORKLOAD} line names the workload whose start is
+     * the crash's honest bound (see {@link EvalRun#causeStartNs()}).
+     *
+     * @param onMonitor called with the run's session and monitor as soon as memory exists (to record
+     *     predictions without adding events to the run), may be null
      */
-    public static EvalRun run(
-            Scenario scenario,
-            long seed,
-            String predictor,
-            boolean actionsOn,
-            double threshold,
-            Consumer<CrashMonitor> onMonitor,
-            Supplier<CrashPredictor> factory,
-            BooleanSupplier cancelled) {
+    public static EvalRun run(Scenario scenario, Setup setup, BiConsumer<Session, CrashMonitor> onMonitor) {
         Path file = scenario.path();
-        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file)) {
-            Outcome o = runWatched(
-                    scenario.name(),
-                    file.toString(),
-                    in,
-                    seed,
-                    predictor,
-                    actionsOn,
-                    threshold,
-                    watch(onMonitor),
-                    factory,
-                    cancelled);
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            Outcome o = run(scenario.name(), file.toString(), in, setup, onMonitor);
             EvalRun r = o.run();
             String cause = Scenario.header(file, "cause");
             return new EvalRun(
@@ -91,7 +87,7 @@ public final class ScenarioRun {
                     r.actions(),
                     r.calibration(),
                     r.error());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new KosException("cannot read scenario " + file + ": " + e.getMessage());
         }
     }
@@ -106,65 +102,23 @@ public final class ScenarioRun {
      * @param place the script's name in error messages
      */
     public static Outcome run(
-            String name,
-            String place,
-            java.io.BufferedReader script,
-            long seed,
-            String predictor,
-            boolean actionsOn,
-            double threshold,
-            Consumer<CrashMonitor> onMonitor)
-            throws java.io.IOException {
-        return runWatched(name, place, script, seed, predictor, actionsOn, threshold, watch(onMonitor), null, null);
-    }
-
-    /**
-     * Runs a scenario given as script text, telling {@code onMonitor} of the run's session and
-     * monitor as soon as memory exists (to sample the run without adding events to it).
-     */
-    public static Outcome runWatched(
-            String name,
-            String place,
-            java.io.BufferedReader script,
-            long seed,
-            String predictor,
-            boolean actionsOn,
-            double threshold,
-            BiConsumer<Session, CrashMonitor> onMonitor)
-            throws java.io.IOException {
-        return runWatched(name, place, script, seed, predictor, actionsOn, threshold, onMonitor, null, null);
-    }
-
-    private static BiConsumer<Session, CrashMonitor> watch(Consumer<CrashMonitor> onMonitor) {
-        return onMonitor == null ? null : (session, m) -> onMonitor.accept(m);
-    }
-
-    private static Outcome runWatched(
-            String name,
-            String place,
-            java.io.BufferedReader script,
-            long seed,
-            String predictor,
-            boolean actionsOn,
-            double threshold,
-            BiConsumer<Session, CrashMonitor> onMonitor,
-            Supplier<CrashPredictor> factory,
-            BooleanSupplier cancelled)
-            throws java.io.IOException {
+            String name, String place, BufferedReader script, Setup setup, BiConsumer<Session, CrashMonitor> onMonitor)
+            throws IOException {
         StringWriter err = new StringWriter();
         Session s = new Session(new PrintWriter(Writer.nullWriter()), new PrintWriter(err));
         CommandRunner runner = new CommandRunner(s);
         CrashWiring w = CrashWiring.of(s);
-        w.predictor(predictor);
-        w.autonomy(actionsOn);
-        w.threshold(threshold);
-        w.predictorFactory(factory);
-        s.seed(seed);
+        w.predictor(setup.predictor());
+        w.autonomy(setup.actionsOn());
+        w.threshold(setup.threshold());
+        w.predictorFactory(setup.factory());
+        s.seed(setup.seed());
         if (onMonitor != null) {
             s.sim().onInstall(CrashMonitor.class, m -> onMonitor.accept(s, m));
         }
         int code;
         // Ctrl-C of the caller reaches this private session by a watcher, so nothing is scheduled in the simulation
+        BooleanSupplier cancelled = setup.cancelled();
         Thread watcher = cancelled == null
                 ? null
                 : Thread.ofVirtual().start(() -> {
@@ -191,7 +145,7 @@ public final class ScenarioRun {
         }
         if (code != CommandRunner.OK) {
             String first = err.toString().lines().findFirst().orElse("exit code " + code);
-            throw new KosException("scenario " + place + " failed (seed " + seed + "): " + first);
+            throw new KosException("scenario " + place + " failed (seed " + setup.seed() + "): " + first);
         }
         Simulation sim = s.sim();
         CrashMonitor m = sim.find(CrashMonitor.class)
@@ -204,9 +158,9 @@ public final class ScenarioRun {
                 new EvalRun(
                         name,
                         name,
-                        seed,
-                        predictor,
-                        actionsOn,
+                        setup.seed(),
+                        setup.predictor(),
+                        setup.actionsOn(),
                         m.crashNs() >= 0,
                         m.crashCause(),
                         m.crashNs(),

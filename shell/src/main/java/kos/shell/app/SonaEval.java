@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import kos.attn.AttentionModel;
@@ -22,7 +21,7 @@ import kos.sched.Scheduler;
 import kos.sched.TaskMixes;
 import kos.sim.KosException;
 import kos.sim.Quantities;
-import kos.sim.RandomStreams;
+import kos.sim.SeedStream;
 import kos.sim.Simulation;
 import kos.sim.WorkloadParams;
 import kos.simd.FloatKernels;
@@ -206,7 +205,7 @@ public final class SonaEval {
         for (String m : targets) {
             offline.layers().replace(m, l -> {
                 LoraLinear w = new LoraLinear((Linear) l, plan.offlineSeed());
-                w.addAdapter("offline-b", lc, new SplittableRandom(RandomStreams.seedFor(plan.offlineSeed(), m)));
+                w.addAdapter("offline-b", lc, SeedStream.named(m).random(plan.offlineSeed()));
                 return w;
             });
         }
@@ -408,7 +407,7 @@ public final class SonaEval {
         TaskMixes.registerIfAbsent(sim);
         LoopCoordinator lc = null;
         if (arm == Arm.SONA || arm == Arm.SONA_NO_EWC) {
-            SonaConfig c = plan.sona().withSeed(RandomStreams.seedFor(seed, "sona"));
+            SonaConfig c = plan.sona().withSeed(SonaConfig.SEED.seed(seed));
             lc = new LoopCoordinator(
                     k, new AttentionSonaModel(model), arm == Arm.SONA ? c : c.withLambda(0), 16, DecisionRecorder.EMB);
         }

@@ -174,15 +174,13 @@ public final class CrashEvalCommand extends ShellCommand {
                     plan,
                     (sc, seed, p, on) -> ScenarioRun.run(
                             sc,
-                            seed,
-                            p,
-                            on,
-                            t,
-                            null,
-                            p.equals("kos") && folds.containsKey(sc.family())
-                                    ? () -> new KosPredictor(folds.get(sc.family()), Kernels.get())
-                                    : null,
-                            session::isInterrupted),
+                            ScenarioRun.Setup.of(seed, p, on, t)
+                                    .withFactory(
+                                            p.equals("kos") && folds.containsKey(sc.family())
+                                                    ? () -> new KosPredictor(folds.get(sc.family()), Kernels.get())
+                                                    : null)
+                                    .cancelledBy(session::isInterrupted),
+                            null),
                     threads,
                     done -> {
                         synchronized (progress) {

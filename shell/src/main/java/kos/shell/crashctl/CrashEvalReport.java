@@ -117,7 +117,8 @@ public record CrashEvalReport(
                 "%",
                 "Each predictor on the same scenarios and seeds; see docs/crash-prediction.md for the definitions.",
                 bars,
-                List.of());
+                List.of(),
+                null);
     }
 
     String render() {

@@ -160,11 +160,8 @@ public final class CrashFitCommand extends ShellCommand {
                     try {
                         r = ScenarioRun.run(
                                 sc,
-                                seed,
-                                "kos",
-                                false,
-                                CrashMonitor.Config.DEFAULT.threshold(),
-                                m -> m.onPrediction(p -> samples.add(Sample.of(p))));
+                                ScenarioRun.Setup.of(seed, "kos", false, CrashMonitor.Config.DEFAULT.threshold()),
+                                (s, m) -> m.onPrediction(p -> samples.add(Sample.of(p))));
                     } catch (RuntimeException e) {
                         r = EvalRun.failed(sc.name(), sc.family(), seed, "kos", false, e.getMessage());
                     }

@@ -9,6 +9,7 @@ import kos.insights.device.DeviceRunner;
 import kos.insights.ml.EvalReport;
 import kos.insights.ml.Pipeline;
 import kos.shell.JsonCommand;
+import kos.shell.ModelsOption;
 import kos.shell.TextTable;
 import kos.shell.app.SeedList;
 import kos.shell.report.CsvOption;
@@ -32,11 +33,21 @@ final class DevctlEval extends JsonCommand {
     @Mixin
     CsvOption csv = new CsvOption();
 
+    @Option(
+            names = "--version",
+            paramLabel = "V",
+            description =
+                    "The device model's registry version for the MLP (default: promoted, else latest, else trained now).")
+    int version;
+
+    @Mixin
+    ModelsOption models = new ModelsOption();
+
     @Override
     public void run() {
         csv.check();
         List<Long> sd = SeedList.parse(seeds, DeviceData.EVAL_SEEDS);
-        EvalReport r = DeviceState.of(session).evaluate(sd, session::isInterrupted);
+        EvalReport r = DeviceState.of(session).evaluate(sd, models.get().root(), version, session::isInterrupted);
         if (session.isInterrupted()) {
             throw new KosException("interrupted: evaluation incomplete, nothing reported");
         }

@@ -8,10 +8,13 @@ import kos.insights.autonomy.AuditEntry;
 import kos.insights.device.DeviceRunner;
 import kos.insights.device.DeviceService;
 import kos.shell.JsonCommand;
+import kos.shell.ModelsOption;
+import kos.shell.app.DetectorCounters;
 import kos.shell.app.FeatureGates;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -19,8 +22,9 @@ import picocli.CommandLine.Option;
         description = {
             "Run the storage machine's day on a seed up to --at under a predictor scoring every device every",
             "simulated minute, the responder migrating the I/O of each alarmed device (needs the 'device' feature",
-            "gate; --action none only records); show the fleet, the alarms and the task work lost. Kept for",
-            "'devctl health'."
+            "gate; --action none only records); show the fleet, the alarms and the task work lost; adds to the",
+            "dashboard's device.* counters. Kept for 'devctl health'. The MLP is the registry's 'device' model",
+            "('ml train device'), else one trained in the command."
         })
 final class DevctlStatus extends JsonCommand {
     @Option(names = "--seed", paramLabel = "N", description = "The seed (default 101, a held-out one).")
@@ -35,9 +39,20 @@ final class DevctlStatus extends JsonCommand {
     @Option(names = "--action", paramLabel = "A", description = "migrate or none (default migrate).")
     String action = "migrate";
 
+    @Option(
+            names = "--version",
+            paramLabel = "V",
+            description =
+                    "The registry version of the device model for mlp (default: promoted, else latest, else trained now).")
+    int version;
+
+    @Mixin
+    ModelsOption models = new ModelsOption();
+
     record View(
             long seed,
             String predictor,
+            String model,
             String action,
             int minute,
             int inService,
@@ -55,8 +70,10 @@ final class DevctlStatus extends JsonCommand {
             FeatureGates.of(session).require(FeatureGates.DEVICE);
         }
         DeviceService svc = DeviceState.of(session);
-        DeviceRunner.Outcome o = svc.run(seed, minutes, predictor, action, session::isInterrupted);
-        View v = view(o, action.toLowerCase(Locale.ROOT));
+        DeviceRunner.Outcome o =
+                svc.run(seed, minutes, predictor, action, models.get().root(), version, session::isInterrupted);
+        DetectorCounters.record(session.dashboard(), o);
+        View v = view(o, svc.lastModel(), action.toLowerCase(Locale.ROOT));
         print(v, () -> human(v));
     }
 
@@ -69,7 +86,7 @@ final class DevctlStatus extends JsonCommand {
         return (int) min;
     }
 
-    static View view(DeviceRunner.Outcome o, String action) {
+    static View view(DeviceRunner.Outcome o, String model, String action) {
         int failed = 0, retired = 0, alarms = 0;
         for (Device d : o.machine().devices()) {
             failed += d.failed() ? 1 : 0;
@@ -79,6 +96,7 @@ final class DevctlStatus extends JsonCommand {
         return new View(
                 o.seed(),
                 o.predictor(),
+                model,
                 action,
                 o.minutes(),
                 DeviceMachine.DEVICES - failed - retired,
@@ -93,12 +111,13 @@ final class DevctlStatus extends JsonCommand {
     static String human(View v) {
         StringBuilder b = new StringBuilder(String.format(
                 Locale.ROOT,
-                "seed %d at %dh%02dm under %s (action %s): %d devices in service, %d failed, %d retired (drained, not failed); "
+                "seed %d at %dh%02dm under %s (%s, action %s): %d devices in service, %d failed, %d retired (drained, not failed); "
                         + "%d alarms; %.0f task-minutes of work lost by %d tasks",
                 v.seed(),
                 v.minute() / 60,
                 v.minute() % 60,
                 v.predictor(),
+                v.model(),
                 v.action(),
                 v.inService(),
                 v.failed(),

@@ -13,16 +13,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code llmctl calibrate}: fits the embedded backend's kind weight and calibrated confidence on the
- * corpus's training questions only ({@link CalibrationFit}), writes the calibration JSON that ships
- * in llm-lora, and makes the session's embedded backend use it.
+ * {@code llmctl calibrate}: fits the embedded backend's intent scorer, learned examples and calibrated
+ * confidence on the corpus's training questions only ({@link CalibrationFit}), writes the calibration
+ * JSON that ships in llm-lora, and makes the session's embedded backend use it.
  */
 @Command(
         name = "calibrate",
         description = {
-            "Fit the embedded backend's request-kind weight and calibrated confidence (abstain threshold) on the",
-            "corpus's training questions only (never the paraphrases or the fresh held-out set) and write the JSON",
-            "that ships in llm-lora. Reproducible: the same playbook and corpus give the same fit."
+            "Fit the embedded backend's intent scorer, learned examples and calibrated confidence (abstain threshold)",
+            "on the corpus's training questions only, 4-fold cross-validated (never the paraphrases or the held-out",
+            "sets), and write the JSON that ships in llm-lora. Reproducible: the same playbook and corpus give the same fit."
         })
 public final class CalibrateCommand extends JsonCommand {
     @Option(
@@ -63,25 +63,21 @@ public final class CalibrateCommand extends JsonCommand {
     }
 
     static String text(CalibrationFit.Result f) {
-        TextTable t = new TextTable("kind weight", "situation weight", "actionable", "wrong");
+        TextTable t = new TextTable("cross-validated on the training questions", "actionable", "wrong", "log loss");
         f.trials()
-                .forEach(x -> t.row(
-                        String.format(Locale.ROOT, "%.2f", x.kindWeight()),
-                        String.format(Locale.ROOT, "%.2f", x.situationWeight()),
-                        x.actionable(),
-                        x.wrong()));
+                .forEach(x ->
+                        t.row(x.scorer(), x.actionable(), x.wrong(), String.format(Locale.ROOT, "%.3f", x.logLoss())));
         var c = f.calibration();
         return String.format(
                 Locale.ROOT,
                 "fitted on %d training questions (request-kind head: %.1f%% of its playbook examples right)%n%s"
-                        + "chosen kind weight %.2f, situation weight %.2f; confidence = logistic(%.3f + %.3f similarity + %.3f margin + %.3f kind p),"
+                        + "chosen: %s; confidence = logistic(%.3f + %.3f similarity + %.3f margin + %.3f kind p),"
                         + " Brier %.3f; abstain below %.4f%n"
                         + "training: %d actionable / %d wrong answers; over the threshold (what auto mode runs) %d / %d%n",
                 f.questions(),
                 100 * f.headTrainingAccuracy(),
                 t,
-                c.kindWeight(),
-                c.situationWeight(),
+                CalibrationFit.describe(c),
                 c.intercept(),
                 c.coefficients().get(0),
                 c.coefficients().get(1),

@@ -43,16 +43,17 @@ final class LlmSnapshots {
                 .orElse(StateSnapshot.Risk.NONE);
         List<Action> actions = new ArrayList<>();
         sim.find(AutonomyLoop.class).ifPresent(l -> {
-            for (AuditEntry e : l.audit(ACTIONS)) {
+            for (AuditEntry e : l.audit(LlmAudit.KEEP)) {
                 actions.add(new Action(e.timeNs(), "autonomy", e.action(), e.reason(), e.detail()));
             }
         });
-        actions.addAll(audit.actions(ACTIONS));
+        actions.addAll(audit.actions(LlmAudit.KEEP));
         actions.sort(Comparator.comparingLong(Action::timeNs));
         List<Action> recent = actions.subList(Math.max(0, actions.size() - ACTIONS), actions.size());
         String attention = sim.find(Scheduler.class)
                 .map(s -> s.queue(0) instanceof AttentionPolicy ? "active" : "off")
                 .orElse("");
-        return SnapshotReader.read(sim, new SnapshotReader.Extras(risk, recent, attention));
+        return SnapshotReader.read(sim, new SnapshotReader.Extras(risk, recent, attention))
+                .withHistory(actions);
     }
 }

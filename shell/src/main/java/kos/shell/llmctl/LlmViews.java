@@ -169,7 +169,8 @@ final class LlmViews {
                 "p99",
                 "cpu p50",
                 "cpu p99");
-        List<EvalRunner.Group> gs = new ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh()));
+        List<EvalRunner.Group> gs =
+                new ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh(), r.newFresh()));
         int sets = gs.size();
         gs.addAll(r.byScenario());
         for (int i = 0; i < gs.size(); i++) {

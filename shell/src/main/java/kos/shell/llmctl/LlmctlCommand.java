@@ -7,8 +7,6 @@ import kos.llm.Mode;
 import kos.llm.StateInference;
 import kos.llm.backend.EmbeddedBackend;
 import kos.llm.backend.OpenAiBackend;
-import kos.llm.eval.EvalCorpus;
-import kos.llm.eval.EvalRunner;
 import kos.llm.state.Untrusted;
 import kos.shell.Args;
 import kos.shell.CommandGroup;
@@ -19,7 +17,6 @@ import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
-import kos.shell.report.CsvOption;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
@@ -38,7 +35,7 @@ import picocli.CommandLine.Parameters;
             LlmctlCommand.Ask.class,
             LlmctlCommand.BackendCmd.class,
             LlmctlCommand.Status.class,
-            LlmctlCommand.Eval.class,
+            EvalCommand.class,
             CalibrateCommand.class,
             LlmctlCommand.Audit.class,
             LlmctlCommand.On.class,
@@ -155,52 +152,6 @@ public final class LlmctlCommand extends CommandGroup {
         public void run() {
             LlmViews.StatusView v = LlmViews.status(session, LlmShell.of(session));
             Output.print(session, json.enabled(), v, () -> LlmViews.status(v));
-        }
-    }
-
-    @Command(
-            name = "eval",
-            description = {
-                "Evaluate the current backend on the shipped corpus: >= 200 questions over scripted states (actionable rate,",
-                "execution success, latency p50/p99; training, paraphrases and fresh held-out apart) and the adversarial corpus."
-            })
-    static final class Eval extends ShellCommand {
-        @Mixin
-        CsvOption csv = new CsvOption();
-
-        @Option(
-                names = "--limit",
-                defaultValue = "0",
-                paramLabel = "N",
-                description =
-                        "Only the first N questions of each wording group and N adversarial cases (default 0 = all).")
-        int limit;
-
-        @Option(names = "--no-adversarial", description = "Skip the adversarial corpus.")
-        boolean noAdversarial;
-
-        @Option(
-                names = "--set",
-                paramLabel = "SET",
-                description = "Only the questions of one set: training, paraphrase or fresh (default: all).")
-        String set;
-
-        @Mixin
-        JsonOption json = new JsonOption();
-
-        @Override
-        public void run() {
-            csv.check();
-            LlmShell llm = LlmShell.of(session);
-            llm.requireEnabled();
-            EvalRunner.Report r = EvalRunner.run(
-                    EvalCorpus.load().only(set),
-                    llm.backend(),
-                    ShellLiveSystem::new,
-                    new EvalRunner.Options(Math.max(0, limit), true, !noAdversarial),
-                    p -> {});
-            csv.write(session.json(), r);
-            Output.print(session, json.enabled(), r, () -> LlmViews.eval(r));
         }
     }
 

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
             "Use the workload forecast in a decision and measure it: forecast-driven early reclaim (kswapd's",
             "watermarks raised by each service's forecast memory growth) against kswapd alone, a fixed headroom",
             "(the same memory kept free on average, set on the training seeds) and Holt-Winters driving the same",
-            "rule, on held-out seeds. Scores memory stall time, direct reclaims and the page cache's hit rate."
+            "rule, and at Holt-Winters' mean reserve: kos with its interval widened to it on the training seeds",
+            "(kos-matched) and a fixed headroom of that size (headroom-hw), on held-out seeds.",
+            "Scores memory stall time, direct reclaims and the page cache's hit rate."
         })
 final class DecideCommand extends RegistryCommand {
     @Option(names = "--mixes", paramLabel = "P", split = ",", description = "Diurnal patterns (default: office,batch).")
@@ -67,8 +69,11 @@ final class DecideCommand extends RegistryCommand {
                 Locale.ROOT,
                 "forecast-driven early reclaim, workload v%d, mixes %s, held-out seeds %s (second simulated day of each run)%n"
                         + "headroom %.2f MiB (kos's mean boost on the training seeds %s); Holt-Winters alpha %.2f beta %.2f gamma %.2f%n"
+                        + "headroom-hw %.2f MiB (Holt-Winters' mean boost on the training seeds); kos-matched: kos's interval x%.2f, which keeps that much free on them%n"
                         + "%s%ntotals:%n%s%n"
-                        + "kos vs kswapd: %+.1f%% stall time; vs fixed headroom: %+.1f%%; vs Holt-Winters-driven: %+.1f%%",
+                        + "kos vs kswapd: %+.1f%% stall time; vs fixed headroom: %+.1f%%; vs Holt-Winters-driven: %+.1f%%%n"
+                        + "at Holt-Winters' reserve (set on the training seeds): kos-matched vs Holt-Winters-driven %+.1f%% stall time;"
+                        + " vs a fixed headroom of that size (headroom-hw) %+.1f%%",
                 version,
                 String.join(",", r.mixes()),
                 r.seeds(),
@@ -77,10 +82,14 @@ final class DecideCommand extends RegistryCommand {
                 r.holtWinters()[0],
                 r.holtWinters()[1],
                 r.holtWinters()[2],
+                r.holtWintersTrainBoostMiB(),
+                r.matchedScale(),
                 t,
                 tot,
                 100 * r.stallChange("kos", "kswapd"),
                 100 * r.stallChange("kos", "headroom"),
-                100 * r.stallChange("kos", "holt-winters"));
+                100 * r.stallChange("kos", "holt-winters"),
+                100 * r.stallChange("kos-matched", "holt-winters"),
+                100 * r.stallChange("kos-matched", "headroom-hw"));
     }
 }

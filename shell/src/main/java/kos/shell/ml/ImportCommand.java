@@ -45,19 +45,7 @@ final class ImportCommand extends RegistryCommand {
     @Override
     public void run() {
         byte[] bytes = file != null ? readFile(file) : shipped(model);
-        String name = switch (model) {
-            case CRASH -> {
-                CrashModelStore.parse(bytes, file != null ? file.toString() : "the shipped crash predictor");
-                yield CRASH_FILE;
-            }
-            case ATTENTION -> {
-                Safetensors.parse(bytes, file != null ? file.toString() : DefaultWeights.RESOURCE);
-                yield ATTENTION_FILE;
-            }
-            default ->
-                throw new KosException("cannot import '" + model + "': expected crash-predictor or attention "
-                        + "(the pipeline's own models are saved by 'ml train')");
-        };
+        String name = validated(bytes);
         ModelVersion v = ModelVersions.save(
                 pipeline().registry(),
                 model,
@@ -71,6 +59,23 @@ final class ImportCommand extends RegistryCommand {
                 v,
                 () -> "saved " + model + " v" + v.version() + " (" + bytes.length + " bytes, " + name
                         + "); 'ml promote " + model + " " + v.version() + "' makes it the version in use");
+    }
+
+    /** Parses the weights as the model's format (a bad file is rejected here) and names the file it is saved as. */
+    private String validated(byte[] bytes) {
+        return switch (model) {
+            case CRASH -> {
+                CrashModelStore.parse(bytes, file != null ? file.toString() : "the shipped crash predictor");
+                yield CRASH_FILE;
+            }
+            case ATTENTION -> {
+                Safetensors.parse(bytes, file != null ? file.toString() : DefaultWeights.RESOURCE);
+                yield ATTENTION_FILE;
+            }
+            default ->
+                throw new KosException("cannot import '" + model + "': expected crash-predictor or attention "
+                        + "(the pipeline's own models are saved by 'ml train')");
+        };
     }
 
     private static byte[] readFile(Path f) {

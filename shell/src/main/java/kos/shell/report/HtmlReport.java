@@ -26,6 +26,7 @@ public final class HtmlReport {
      * @param samples   the live feed's samples (memory, PSI, confidence, markers, scheduler)
      * @param dashboard the AI dashboard snapshot, or null
      * @param bars      a comparison: one bar per (group, label) with a 95% confidence interval (lo/hi NaN: none)
+     * @param attention the attention scheduler's last decision, or null
      */
     public record Data(
             String title,
@@ -36,20 +37,7 @@ public final class HtmlReport {
             String barsNote,
             List<Bar> bars,
             List<String> notes,
-            AttentionMap attention) {
-        /** A report without an attention map. */
-        public Data(
-                String title,
-                List<?> samples,
-                Object dashboard,
-                String barsTitle,
-                String barsUnit,
-                String barsNote,
-                List<Bar> bars,
-                List<String> notes) {
-            this(title, samples, dashboard, barsTitle, barsUnit, barsNote, bars, notes, null);
-        }
-    }
+            AttentionMap attention) {}
 
     /**
      * The attention scheduler's last decision: {@code weights[i][j]} is how much candidate i attends to

@@ -152,6 +152,7 @@ public final class EvalCommand extends JsonCommand {
                         "ms",
                         "Lower is better. Times are virtual.",
                         bars,
-                        List.of()));
+                        List.of(),
+                        null));
     }
 }

@@ -135,6 +135,18 @@ final class EvalCommand extends ShellCommand {
     @Override
     public void run() {
         csv.check();
+        SonaEval.Plan plan = plan();
+        SonaEval.Report r;
+        try (Progress p = new Progress(session, "sona eval")) {
+            int total = seeds * SonaEval.Arm.values().length;
+            r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
+        }
+        csv.write(session.json(), r);
+        Output.print(session, json.enabled(), r, () -> SonaEvalTables.render(r));
+    }
+
+    /** The evaluation plan from the options, checked. */
+    private SonaEval.Plan plan() {
         if (seeds < 1 || seeds > 100) {
             throw new KosException("--seeds must be 1..100, got " + seeds);
         }
@@ -151,15 +163,8 @@ final class EvalCommand extends ShellCommand {
         if (windowNs <= 0 || windowNs > phaseNs) {
             throw new KosException("--window must be positive and at most --phase");
         }
-        SonaEval.Plan plan = new SonaEval.Plan(
+        return new SonaEval.Plan(
                 mixA, mixB, phaseNs, load, cpus, seedList, windowNs, offlineSeed, 2000, sona, schedOptions(sched));
-        SonaEval.Report r;
-        try (Progress p = new Progress(session, "sona eval")) {
-            int total = seeds * SonaEval.Arm.values().length;
-            r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
-        }
-        csv.write(session.json(), r);
-        Output.print(session, json.enabled(), r, () -> SonaEvalTables.render(r));
     }
 
     private SonaConfig sonaConfig() {

@@ -8,7 +8,6 @@ import kos.shell.app.AttentionSonaModel;
 import kos.shell.app.DecisionRecorder;
 import kos.sim.KosException;
 import kos.sim.Quantities;
-import kos.sim.RandomStreams;
 import kos.sim.Simulation;
 import kos.sim.Telemetry;
 import kos.sim.TelemetryNames;
@@ -65,7 +64,7 @@ final class SonaShell {
             return;
         }
         disable();
-        SonaConfig seeded = c.withSeed(RandomStreams.seedFor(session.seed(), "sona"));
+        SonaConfig seeded = c.withSeed(SonaConfig.SEED.seed(session.seed()));
         LoopCoordinator coordinator =
                 new LoopCoordinator(Kernels.get(), new AttentionSonaModel(p.model()), seeded, 16, DecisionRecorder.EMB);
         Telemetry.Latency latency = s.telemetry().latency(TelemetryNames.NN_INFERENCE);

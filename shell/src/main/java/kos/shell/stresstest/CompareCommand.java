@@ -226,6 +226,7 @@ final class CompareCommand extends JsonCommand {
                         "Units per measure as in the table; crashes as the share of runs.",
                         bars,
                         List.of(
-                                "Charts: the first seed's run with autonomy on (samples every 100 ms of virtual time).")));
+                                "Charts: the first seed's run with autonomy on (samples every 100 ms of virtual time)."),
+                        null));
     }
 }

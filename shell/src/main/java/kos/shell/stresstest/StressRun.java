@@ -55,8 +55,12 @@ record StressRun(
         LiveFeed[] feed = new LiveFeed[1];
         ScenarioRun.Outcome o;
         try (BufferedReader in = new BufferedReader(new StringReader(stress.script()))) {
-            o = ScenarioRun.runWatched(
-                    "stresstest", "<stresstest>", in, seed, predictor, autonomy, threshold, (s, m) -> {
+            o = ScenarioRun.run(
+                    "stresstest",
+                    "<stresstest>",
+                    in,
+                    ScenarioRun.Setup.of(seed, predictor, autonomy, threshold),
+                    (s, m) -> {
                         shadow[0] = s;
                         feed[0] = keepSamples ? LiveFeed.of(s) : null;
                         m.onPrediction(p -> {

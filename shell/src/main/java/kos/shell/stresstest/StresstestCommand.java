@@ -81,10 +81,11 @@ public final class StresstestCommand extends CommandGroup {
                         "stresstest",
                         "<stresstest>",
                         in,
-                        session.seed(),
-                        w.predictor(),
-                        on,
-                        w.monitorConfig().threshold(),
+                        ScenarioRun.Setup.of(
+                                session.seed(),
+                                w.predictor(),
+                                on,
+                                w.monitorConfig().threshold()),
                         null);
                 EvalRun r = o.run();
                 outcomes.add(new Outcome(

@@ -7,6 +7,7 @@ import java.util.Locale;
 import kos.insights.threat.ThreatRunner;
 import kos.shell.JsonCommand;
 import kos.shell.ModelsOption;
+import kos.shell.app.DetectorCounters;
 import kos.shell.app.FeatureGates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +18,10 @@ import picocli.CommandLine.Parameters;
         name = "run",
         description = {
             "Run a threat scenario (6 s simulated) with a detector observing every task every",
-            "100 ms and the responder acting on what it flags; needs the 'threat' feature gate. Scenarios: benign,",
-            "forkbomb, cheat, fragment, thrash, runaway (trained on) and forkbomb-slow, cheat-early, runaway-slow,",
-            "thrash-pausing (never trained on)."
+            "100 ms and the responder acting on what it flags; needs the 'threat' feature gate; adds to the",
+            "dashboard's threat.* counters. Scenarios: benign, forkbomb, cheat, fragment, thrash, runaway (trained",
+            "on); forkbomb-slow, cheat-early, runaway-slow, thrash-pausing (variants never trained on);",
+            "forkbomb-crawl, cheat-half, fragment-slow, runaway-crawl, thrash-duty (new variants, never tuned on)."
         })
 final class ThreatctlRun extends JsonCommand {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario.")
@@ -35,8 +37,8 @@ final class ThreatctlRun extends JsonCommand {
             names = "--action",
             paramLabel = "A",
             description =
-                    "kill (the task and its descendants), nice (to 19), graduated (observe, then nice, then kill at the"
-                            + " third flag) or none (default kill).")
+                    "kill (the task and its descendants), nice (to 19), graduated (kill at once at a score >= 0.9;"
+                            + " below: observe, then nice, then kill at the third flag) or none (default kill).")
     String action = "kill";
 
     @Option(
@@ -86,6 +88,7 @@ final class ThreatctlRun extends JsonCommand {
                 models.get().root(),
                 version,
                 session::isInterrupted);
+        DetectorCounters.record(session.dashboard(), o);
         print(view(o, svc.lastModel(), svc.lastAction()), () -> human(o, svc.lastModel()));
     }
 

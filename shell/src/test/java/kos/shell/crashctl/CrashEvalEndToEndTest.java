@@ -24,6 +24,7 @@ class CrashEvalEndToEndTest {
     static Path dir;
 
     private static String text;
+    private static String command;
     private static JsonNode kos, earlyoom, byFamily;
 
     @BeforeAll
@@ -31,9 +32,10 @@ class CrashEvalEndToEndTest {
         Path broken = dir.resolve("broken.kos");
         Files.writeString(broken, "# family: broken\nmem init 64MiB\nworkload start leak --owner 999\nsim run 5s\n");
         ShellHarness h = new ShellHarness();
-        int code = h.exec(
+        command =
                 "crashctl eval --scenarios ../examples/scenarios/leak/slow-leak.kos,../examples/scenarios/benign-high/steady-93.kos,"
-                        + broken + " --seeds 1 --predictor kos,earlyoom --threads 2 --runs --by-family --json");
+                        + broken + " --seeds 1 --predictor kos,earlyoom --runs --by-family --json --threads ";
+        int code = h.exec(command + 2);
         assertEquals(CommandRunner.OK, code, h.err());
         text = h.out();
         JsonNode report = new ObjectMapper().readTree(text);
@@ -42,6 +44,13 @@ class CrashEvalEndToEndTest {
         earlyoom = report.get("predictors").get(1);
         byFamily = report.get("byFamily");
         assertEquals("kos", kos.get("predictor").asText());
+    }
+
+    @Test
+    void oneThreadGivesTheSameReportAsTwo() {
+        ShellHarness h = new ShellHarness();
+        assertEquals(CommandRunner.OK, h.exec(command + 1), h.err());
+        assertEquals(text, h.out(), "runs are merged in plan order whatever the pool size");
     }
 
     @Test

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import kos.shell.CommandRunner;
 import kos.shell.ShellHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DevctlCommandTest {
+    @TempDir
+    Path dir;
+
     @Test
     void statusHealthAndBadInput() throws Exception {
         ShellHarness h = new ShellHarness();
@@ -17,7 +22,14 @@ class DevctlCommandTest {
 
         h.clear();
         assertEquals(CommandRunner.OK, h.exec("devctl status --predictor rules --seed 101 --at 12h"), h.err());
-        assertTrue(h.out().contains("seed 101 at 12h00m under rules"), h.out());
+        assertTrue(h.out().contains("seed 101 at 12h00m under rules (vendor rules"), h.out());
+        h.clear();
+        assertEquals(CommandRunner.OK, h.exec("autoctl ai-metrics --json"), h.err());
+        var counters = new ObjectMapper().readTree(h.out()).get("counters");
+        assertEquals(1, counters.get("device.runs").asInt(), h.out());
+        assertTrue(
+                counters.get("device.healthy_devices").asInt() > 0 && counters.has("device.healthy_devices_alarmed"),
+                h.out());
         h.clear();
         assertEquals(CommandRunner.OK, h.exec("devctl health --json"), h.err());
         var devices = new ObjectMapper().readTree(h.out());
@@ -34,6 +46,8 @@ class DevctlCommandTest {
             "devctl status --predictor rules --at 25h",
             "devctl status --predictor rules --at 90s",
             "devctl eval --seeds 5..1",
+            "devctl status --predictor mlp --version 7 --models " + dir,
+            "devctl status --predictor mlp --version -1 --models " + dir,
             "devctl health --device 40"
         }) {
             h.clear();

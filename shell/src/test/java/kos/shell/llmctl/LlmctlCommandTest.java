@@ -78,6 +78,15 @@ class LlmctlCommandTest {
         h.clear();
         assertEquals(0, h.exec("llmstats"), h.err());
         assertTrue(h.out().contains("executed           1 (0 failed)"), h.out());
+        StateSnapshot later = LlmSnapshots.build(h.session.sim(), LlmShell.of(h.session).audit);
+        assertTrue(
+                later.history().stream()
+                        .anyMatch(x -> x.reason().equals("asked: the memory keeps growing, deal with it")
+                                && x.detail().equals("ok")),
+                later.history().toString());
+        h.clear();
+        assertEquals(0, h.exec("llmctl ask memory keeps on growing, deal with it"), h.err());
+        assertTrue(h.out().contains("retrieved: llmctl \"the memory keeps growing"), h.out());
     }
 
     @Test
@@ -120,12 +129,14 @@ class LlmctlCommandTest {
                 ShellLiveSystem::new,
                 new EvalRunner.Options(2, true, true),
                 p -> {});
-        assertEquals(6, r.all().questions()); // 2 of each set: training, paraphrase, fresh
+        assertEquals(8, r.all().questions()); // 2 of each set: training, paraphrase, fresh, new
         assertEquals(2, r.fresh().questions());
+        assertEquals(2, r.newFresh().questions());
         assertEquals(0, r.adversarial().nonAllowlisted());
         assertEquals(0, r.adversarial().invariantBroken());
         assertEquals(2, r.adversarial().cases());
         String text = LlmViews.eval(r);
-        assertTrue(text.contains("fresh held-out") && text.contains("wrong auto"), text);
+        assertTrue(
+                text.contains("fresh held-out") && text.contains("new held-out") && text.contains("wrong auto"), text);
     }
 }

@@ -25,6 +25,12 @@ class ThreatctlCommandTest {
                 CommandRunner.OK, h.exec("threatctl run thrash --detector rules --seed 101 --models " + dir), h.err());
         assertTrue(h.out().contains("detected"), h.out());
         h.clear();
+        assertEquals(CommandRunner.OK, h.exec("autoctl ai-metrics --json"), h.err());
+        var counters = new ObjectMapper().readTree(h.out()).get("counters");
+        assertEquals(1, counters.get("threat.runs").asInt(), h.out());
+        assertEquals(1, counters.get("threat.attacks_detected_within_1s").asInt(), h.out());
+        assertEquals(0, counters.get("threat.benign_tasks_killed").asInt(), h.out());
+        h.clear();
         assertEquals(CommandRunner.OK, h.exec("threatctl history"), h.err());
         assertTrue(h.out().contains("kill") && h.out().contains("indexer["), h.out());
 

@@ -28,18 +28,19 @@ import kos.sim.TraceKind;
  * deadline first, with admission control ({@link DeadlineClass}): handled the way Linux handles
  * {@code SCHED_DEADLINE}, not learned.
  *
- * <p><b>Fair class: rank.</b> Every other task is ranked by the Gittins index of its class's
- * learned size distribution at its attained CPU time ({@link LearnedSizes}): the task most likely
- * to finish soon per unit of further service first. A task that has waited {@code --aging} (2 s)
- * runs first whatever its rank (the longest-waiting one).
+ * <p><b>Fair class: rank.</b> Every other task is ordered by one key, {@code -ln G(attained) x
+ * vtime-scale + vruntime}: G the Gittins index of its class's learned size distribution
+ * ({@link LearnedSizes}) at its attained CPU time, on top of CFS's virtual time, with CFS's
+ * sleeper placement, fair slice and wakeup preemption ({@code --wakeup-granularity}). A task that
+ * has waited {@code --aging} (2 s) runs first whatever its key (the longest-waiting one).
  *
- * <p><b>Fair class: attention.</b> The {@code --candidates} (8) best-ranked tasks go through
+ * <p><b>Fair class: attention.</b> The {@code --candidates} (8) best-keyed tasks go through
  * {@link AttentionModel} together, which predicts each one's remaining CPU burst from its
- * observable history and its competitors; among candidates whose index is within {@code --tie}
- * (10%) of the best, the shortest predicted burst runs (ties to rank order). The picked task runs
- * until its index falls below the best queued one divided by {@code --preempt-ratio} (1.5), at
- * least {@code --min-slice} (1 ms); a waking task preempts a running one whose index is
- * {@code --preempt-ratio} times lower than its own.
+ * observable history and its competitors; among candidates whose key is within {@code --tie} of
+ * the best, the highest response ratio {@code (wait + aging-scale) / predicted burst} runs. The
+ * prediction also caps the slice ({@code --slice-factor}) and saves switches
+ * ({@code --finish-burst}): a task whose burst it expects to end within that is not preempted by a
+ * waking task, and its slice is stretched to the burst's predicted end.
  *
  * <p><b>Learning.</b> Each fair decision stores the picked task's view (the candidates' features,
  * that task first) in a bounded {@link ReplayBuffer}; when the task's CPU burst ends (seen at its

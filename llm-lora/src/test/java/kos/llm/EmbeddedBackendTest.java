@@ -35,6 +35,7 @@ class EmbeddedBackendTest {
                 StateSnapshot.Io.NONE,
                 new StateSnapshot.Risk("kos", 0.93, "CRITICAL", "lack_of_memory", 3_000_000_000L),
                 null,
+                List.of(),
                 List.of());
     }
 
@@ -62,6 +63,7 @@ class EmbeddedBackendTest {
                 s.io(),
                 StateSnapshot.Risk.NONE,
                 null,
+                List.of(),
                 List.of());
         Backend.Reply r = ask("kill the leaking process", noLeak);
         assertFalse(r.text().contains("Run:"), r.text());

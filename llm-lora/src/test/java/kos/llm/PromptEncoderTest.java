@@ -38,6 +38,7 @@ class PromptEncoderTest {
                 StateSnapshot.Io.NONE,
                 StateSnapshot.Risk.NONE,
                 null,
+                List.of(),
                 List.of());
     }
 
@@ -78,7 +79,16 @@ class PromptEncoderTest {
         }
         StateSnapshot s = snapshot(procs);
         s = new StateSnapshot(
-                s.timeNs(), s.memory(), s.cpus(), s.topByCpu(), s.topByMemory(), s.io(), s.risk(), s.scheduler(), acts);
+                s.timeNs(),
+                s.memory(),
+                s.cpus(),
+                s.topByCpu(),
+                s.topByMemory(),
+                s.io(),
+                s.risk(),
+                s.scheduler(),
+                acts,
+                List.of());
         String p = PromptEncoder.encode(s);
         assertTrue(p.length() <= PromptEncoder.MAX_CHARS, "length " + p.length());
     }

@@ -80,7 +80,16 @@ public final class SnapshotReader {
             io = new Io(st.blocked(), st.voluntarySwitches());
         }
         return new StateSnapshot(
-                now, mem == null ? null : memory(mem), cpus, byCpu, byMem, io, extras.risk(), s, extras.actions());
+                now,
+                mem == null ? null : memory(mem),
+                cpus,
+                byCpu,
+                byMem,
+                io,
+                extras.risk(),
+                s,
+                extras.actions(),
+                List.of());
     }
 
     private static Memory memory(PhysicalMemory m) {

@@ -42,20 +42,6 @@ public record StateSnapshot(
         history = history == null ? List.of() : List.copyOf(history);
     }
 
-    /** A snapshot without a history beyond its recent actions. */
-    public StateSnapshot(
-            long timeNs,
-            Memory memory,
-            List<Cpu> cpus,
-            List<Proc> topByCpu,
-            List<Proc> topByMemory,
-            Io io,
-            Risk risk,
-            Sched scheduler,
-            List<Action> recentActions) {
-        this(timeNs, memory, cpus, topByCpu, topByMemory, io, risk, scheduler, recentActions, List.of());
-    }
-
     /** The same state with another history. */
     public StateSnapshot withHistory(List<Action> past) {
         return new StateSnapshot(timeNs, memory, cpus, topByCpu, topByMemory, io, risk, scheduler, recentActions, past);

@@ -1,6 +1,5 @@
 package kos.shell.devctl;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import kos.device.DeviceMachine;
@@ -10,7 +9,7 @@ import kos.insights.ml.EvalReport;
 import kos.insights.ml.Pipeline;
 import kos.shell.JsonCommand;
 import kos.shell.ModelsOption;
-import kos.shell.TextTable;
+import kos.shell.app.EvalReportText;
 import kos.shell.app.SeedList;
 import kos.shell.report.CsvOption;
 import kos.sim.KosException;
@@ -56,36 +55,21 @@ final class DevctlEval extends JsonCommand {
     }
 
     static String render(EvalReport r) {
-        List<String> head = new ArrayList<>(List.of("failures", "predictor"));
-        head.addAll(r.columns());
-        TextTable t = new TextTable(head.toArray(String[]::new));
-        for (EvalReport.Row row : r.rows()) {
-            List<Object> cells = new ArrayList<>(List.of(row.scenario(), row.method()));
-            for (String c : r.columns()) {
-                Double v = row.metrics().get(c);
-                cells.add(
-                        v == null || v.isNaN()
-                                ? "-"
-                                : c.equals("recall_10m") || c.equals("false_alarms")
-                                        ? Pipeline.pct(v)
-                                        : String.format(Locale.ROOT, "%.0f", v));
-            }
-            t.row(cells.toArray());
-        }
-        StringBuilder b = new StringBuilder(String.format(
+        String header = String.format(
                 Locale.ROOT,
                 "held-out seeds %s (%d devices each, %d failing); learned models fitted on seeds %s; "
-                        + "an alarm is %d consecutive minutes at or over the threshold%n",
+                        + "an alarm is %d consecutive minutes at or over the threshold",
                 r.seeds(),
                 DeviceMachine.DEVICES,
                 DeviceMachine.FAILING,
                 DeviceData.TRAIN_SEEDS.getFirst() + ".." + DeviceData.TRAIN_SEEDS.getLast(),
-                DeviceRunner.CONSECUTIVE));
-        b.append(t);
-        for (EvalReport.Goal g : r.goals()) {
-            b.append(String.format(
-                    Locale.ROOT, "%n%s %s: %s", g.met() ? "[met]    " : "[NOT met]", g.goal(), g.evidence()));
-        }
-        return b.toString();
+                DeviceRunner.CONSECUTIVE);
+        return EvalReportText.render(
+                r,
+                header,
+                List.of("failures", "predictor"),
+                row -> List.of(row.scenario(), row.method()),
+                (c, v) ->
+                        c.equals("recall_10m") || c.equals("false_alarms") ? Pipeline.pct(v) : EvalReportText.whole(v));
     }
 }

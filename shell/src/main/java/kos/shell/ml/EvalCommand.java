@@ -1,13 +1,12 @@
 package kos.shell.ml;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import kos.insights.ml.EvalReport;
 import kos.insights.ml.MlModel;
 import kos.insights.ml.MlModels;
 import kos.insights.ml.Pipeline;
-import kos.shell.TextTable;
+import kos.shell.app.EvalReportText;
 import kos.shell.report.CsvOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,33 +43,16 @@ final class EvalCommand extends RegistryCommand {
     }
 
     static String render(EvalReport r) {
-        List<String> head = new ArrayList<>(List.of("scenario", "target", "method"));
-        head.addAll(r.columns());
-        TextTable t = new TextTable(head.toArray(String[]::new));
-        for (EvalReport.Row row : r.rows()) {
-            List<Object> cells = new ArrayList<>(List.of(row.scenario(), row.target(), row.method()));
-            for (String c : r.columns()) {
-                Double v = row.metrics().get(c);
-                boolean share =
-                        c.equals("mape") || c.startsWith("within") || c.endsWith("rate") || c.endsWith("accuracy");
-                cells.add(
-                        v == null || v.isNaN()
-                                ? "-"
-                                : share
-                                        ? Pipeline.pct(v)
-                                        : v == Math.rint(v)
-                                                ? String.format(Locale.ROOT, "%.0f", v)
-                                                : String.format(Locale.ROOT, "%.4g", v));
-            }
-            t.row(cells.toArray());
-        }
-        StringBuilder b = new StringBuilder(
-                String.format(Locale.ROOT, "%s v%d on held-out seeds %s%n", r.model(), r.version(), r.seeds()));
-        b.append(t);
-        for (EvalReport.Goal g : r.goals()) {
-            b.append(String.format(
-                    Locale.ROOT, "%n%s %s: %s", g.met() ? "[met]    " : "[NOT met]", g.goal(), g.evidence()));
-        }
-        return b.toString();
+        return EvalReportText.render(
+                r,
+                String.format(Locale.ROOT, "%s v%d on held-out seeds %s", r.model(), r.version(), r.seeds()),
+                List.of("scenario", "target", "method"),
+                row -> List.of(row.scenario(), row.target(), row.method()),
+                (c, v) -> {
+                    if (c.equals("mape") || c.startsWith("within") || c.endsWith("rate") || c.endsWith("accuracy")) {
+                        return Pipeline.pct(v);
+                    }
+                    return v == Math.rint(v) ? EvalReportText.whole(v) : String.format(Locale.ROOT, "%.4g", v);
+                });
     }
 }

@@ -10,7 +10,7 @@ import kos.insights.threat.ThreatModel;
 import kos.insights.threat.ThreatService;
 import kos.shell.JsonCommand;
 import kos.shell.ModelsOption;
-import kos.shell.TextTable;
+import kos.shell.app.EvalReportText;
 import kos.shell.report.CsvOption;
 import kos.sim.KosException;
 import kos.threat.ThreatScenarios;
@@ -75,38 +75,22 @@ final class ThreatctlEval extends JsonCommand {
     }
 
     static String render(EvalReport r, String model, int rows) {
-        List<String> head = new ArrayList<>(List.of("scenario", "detector"));
-        head.addAll(r.columns());
-        TextTable t = new TextTable(head.toArray(String[]::new));
-        for (EvalReport.Row row : r.rows()) {
-            List<Object> cells = new ArrayList<>(List.of(row.scenario(), row.method()));
-            for (String c : r.columns()) {
-                Double v = row.metrics().get(c);
-                boolean share = c.equals("detection") || c.equals("within_1s") || c.equals("fp_per_task");
-                cells.add(
-                        v == null || v.isNaN()
-                                ? "-"
-                                : share
-                                        ? Pipeline.pct(v)
-                                        : c.equals("turnaround_ratio")
-                                                ? String.format(Locale.ROOT, "%.3fx", v)
-                                                : String.format(Locale.ROOT, "%.0f", v));
-            }
-            t.row(cells.toArray());
-        }
-        StringBuilder b = new StringBuilder(String.format(
+        String header = String.format(
                 Locale.ROOT,
-                "held-out seeds %s; trained on %s, seeds %s (%d rows); mlp: %s%n",
+                "held-out seeds %s; trained on %s, seeds %s (%d rows); mlp: %s",
                 r.seeds(),
                 ThreatScenarios.TRAINING,
                 ThreatModel.TRAIN_SEEDS,
                 rows,
-                model));
-        b.append(t);
-        for (EvalReport.Goal g : r.goals()) {
-            b.append(String.format(
-                    Locale.ROOT, "%n%s %s: %s", g.met() ? "[met]    " : "[NOT met]", g.goal(), g.evidence()));
-        }
-        return b.toString();
+                model);
+        return EvalReportText.render(
+                r, header, List.of("scenario", "detector"), row -> List.of(row.scenario(), row.method()), (c, v) -> {
+                    if (c.equals("detection") || c.equals("within_1s") || c.equals("fp_per_task")) {
+                        return Pipeline.pct(v);
+                    }
+                    return c.equals("turnaround_ratio")
+                            ? String.format(Locale.ROOT, "%.3fx", v)
+                            : EvalReportText.whole(v);
+                });
     }
 }

@@ -130,4 +130,32 @@ class ThreatMachineTest {
         assertTrue(feature(lastRow("fragment", 5, null, 700_000_000L), "pinned_per_unmovable_page") > 0.5);
         assertTrue(feature(lastRow("fragment", 5, "driver", 700_000_000L), "pinned_per_unmovable_page") < 0.2);
     }
+
+    @Test
+    void theSessionSevenVariantsDoWhatTheySay() {
+        // the jittering and the three-slot cheaters are never charged, yet run a good part of a CPU
+        for (String sc : java.util.List.of("cheat-jitter", "cheat-third")) {
+            ThreatScenarios.Run r = ThreatScenarios.build(sc, 7, true);
+            r.machine().runUntil(r.attackNs() + 1_000_000_000L);
+            TaskCounters c = hostile(r.machine()).counters();
+            assertEquals(0, c.chargedNs, sc);
+            assertTrue(c.runtimeNs > 250_000_000L, sc + " ran " + c.runtimeNs);
+        }
+        // the bursty runaway never frees a page, and its memory stands still between bursts
+        ThreatScenarios.Run r = ThreatScenarios.build("runaway-bursty", 7, true);
+        long[] still = {0}, prev = {-1};
+        r.machine().observe(100_000_000L, m -> {
+            ThreatTask t =
+                    m.tasks().stream().filter(ThreatTask::hostile).findFirst().orElse(null);
+            if (t != null) {
+                still[0] += t.counters().pagesHeld == prev[0] ? 1 : 0;
+                prev[0] = t.counters().pagesHeld;
+            }
+        });
+        r.machine().runUntil(r.attackNs() + 2_000_000_000L);
+        TaskCounters c = hostile(r.machine()).counters();
+        assertEquals(0, c.freeMovable + c.freeUnmovable);
+        assertTrue(c.pagesHeld > 10_000, "held " + c.pagesHeld);
+        assertTrue(still[0] >= 2, still[0] + " observations without growth");
+    }
 }

@@ -144,15 +144,23 @@ public final class Behaviours {
     }
 
     /**
-     * The tick-accounting cheater: runs, and sleeps for one slot just before every tick (in slot
-     * {@code sleepSlot} of the tick, 7 = the last), so the tick never finds it running: it is never
-     * charged, keeps the least virtual runtime and takes most of a CPU.
+     * The tick-accounting cheater: runs, and sleeps just before every tick (from slot {@code sleepSlot}
+     * of the tick, 7 = the last one), so the tick never finds it running: it is never charged, keeps
+     * the least virtual runtime and takes most of a CPU. With {@code workShare} under 1 it works only
+     * in that share of the ticks (drawn at each tick's start) and sleeps through the others, so it takes
+     * less CPU by the same trick.
      */
-    public record Cheater(int sleepSlot) implements Behaviour {
+    public record Cheater(int sleepSlot, double workShare) implements Behaviour {
         @Override
         public void act(ThreatMachine m, ThreatTask t) {
+            // t.phase: 1 while this tick is one it works in (always, at a work share of 1)
             int s = m.slotInTick();
-            if (s >= sleepSlot) {
+            if (workShare >= 1) {
+                t.phase = 1;
+            } else if (s == 0) {
+                t.phase = t.rng.nextDouble() < workShare ? 1 : 0;
+            }
+            if (s >= sleepSlot || t.phase == 0) {
                 m.sleep(t);
             } else {
                 m.wake(t);

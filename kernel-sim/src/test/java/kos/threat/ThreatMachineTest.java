@@ -86,9 +86,10 @@ class ThreatMachineTest {
         r.machine().runUntil(r.attackNs() + 700_000_000L);
         double[] x = last[0];
         assertEquals(TaskFeatures.NAMES.size(), x.length);
-        assertTrue(x[TaskFeatures.NAMES.indexOf("cpu_share")] > 0.7);
+        // the training cheater works in a share of the ticks drawn per seed (0.5..1)
+        assertTrue(x[TaskFeatures.NAMES.indexOf("cpu_share")] > 0.35);
         assertTrue(x[TaskFeatures.NAMES.indexOf("charge_ratio")] < 0.05);
-        assertTrue(x[TaskFeatures.NAMES.indexOf("sleep_before_tick_share")] > 0.9);
+        assertEquals(1.0, x[TaskFeatures.NAMES.indexOf("tick_evasion")]);
     }
 
     /** The attack's first task's (or, with {@code name}, that task's) last row, {@code afterAttackNs} into the attack. */
@@ -117,8 +118,12 @@ class ThreatMachineTest {
     @Test
     void theInvariantFeaturesShowWhatMakesEachAttackHostileAtAnySpeed() {
         // CPU run unseen by the tick: most of a CPU for both cheaters, whichever slot they sleep in
-        assertTrue(feature(lastRow("cheat", 5, null, 700_000_000L), "uncharged_share") > 0.6);
+        assertTrue(feature(lastRow("cheat", 5, null, 700_000_000L), "uncharged_share") > 0.35);
         assertTrue(feature(lastRow("cheat-early", 5, null, 700_000_000L), "uncharged_share") > 0.4);
+        // and never caught by the tick in a tick it ran in, whatever its sleep slot; the media player, on a timer
+        // that fires with the tick, nearly never; a busy task at random phases often
+        assertEquals(1.0, feature(lastRow("cheat-early", 5, null, 700_000_000L), "tick_evasion"));
+        assertTrue(feature(lastRow("benign", 5, "victim0", 2_000_000_000L), "tick_evasion") < 0.6);
         // a self-copying tree has generations of the same program however slowly it forks; make's compilers
         // run another program
         assertTrue(feature(lastRow("forkbomb-slow", 5, null, 900_000_000L), "same_comm_lineage") >= 2);

@@ -14,12 +14,30 @@ import java.util.function.IntConsumer;
  * actions off and on, each run in its own simulation on a pool of threads. Results are sorted by
  * (scenario, seed, predictor, actions), so they do not depend on the thread count or on which run
  * finished first.
+ *
+ * <p>With actions off a predictor only watches, so the runner may score every predictor's
+ * actions-off run of a (scenario, seed) on one simulation ({@link Runner#runObserving}); the
+ * results must be those of the separate runs.
  */
 public final class CrashEval {
     /** Runs one scenario once. Implementations must not share mutable state between runs. */
     @FunctionalInterface
     public interface Runner {
         EvalRun run(Scenario scenario, long seed, String predictor, boolean actionsOn);
+
+        /**
+         * The actions-off runs of every predictor on one (scenario, seed), in the given order: the
+         * same results as {@code run(scenario, seed, p, false)} for each p. By default exactly that;
+         * a runner may share one simulation among the predictors. A failure (an exception) makes
+         * the evaluation fall back to the separate runs, so one predictor's failure stays its own.
+         */
+        default List<EvalRun> runObserving(Scenario scenario, long seed, List<String> predictors) {
+            List<EvalRun> out = new ArrayList<>(predictors.size());
+            for (String p : predictors) {
+                out.add(run(scenario, seed, p, false));
+            }
+            return out;
+        }
     }
 
     /** What to run. */
@@ -44,6 +62,23 @@ public final class CrashEval {
         }
     }
 
+    /** {@link Runner#runObserving}, or the separate runs (each failing on its own) when it throws. */
+    static List<EvalRun> runObserving(Runner runner, Scenario sc, long seed, List<String> predictors) {
+        try {
+            List<EvalRun> shared = runner.runObserving(sc, seed, predictors);
+            if (shared.size() == predictors.size()) {
+                return shared;
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // fall through: the separate runs say which predictor failed and why
+        }
+        List<EvalRun> out = new ArrayList<>(predictors.size());
+        for (String p : predictors) {
+            out.add(runOne(runner, sc, seed, p, false));
+        }
+        return out;
+    }
+
     /**
      * @param progress told the number of finished runs after each run (from worker threads)
      * @param cancelled checked before each run starts; when true the remaining runs are skipped
@@ -57,30 +92,35 @@ public final class CrashEval {
         });
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         try {
-            List<Future<EvalRun>> futures = new ArrayList<>();
+            List<Future<List<EvalRun>>> futures = new ArrayList<>();
             for (Scenario sc : plan.scenarios()) {
                 for (long seed : plan.seeds()) {
-                    for (String p : plan.predictors()) {
-                        for (boolean actions :
-                                plan.withActions() ? new boolean[] {false, true} : new boolean[] {false}) {
-                            futures.add(pool.submit(() -> {
-                                if (cancelled.getAsBoolean()) {
-                                    return null;
-                                }
-                                EvalRun r = runOne(runner, sc, seed, p, actions);
-                                progress.accept(done.incrementAndGet());
-                                return r;
-                            }));
+                    futures.add(pool.submit(() -> {
+                        if (cancelled.getAsBoolean()) {
+                            return List.of();
                         }
+                        List<EvalRun> rs = runObserving(runner, sc, seed, plan.predictors());
+                        progress.accept(done.addAndGet(rs.size()));
+                        return rs;
+                    }));
+                    if (!plan.withActions()) {
+                        continue;
+                    }
+                    for (String p : plan.predictors()) {
+                        futures.add(pool.submit(() -> {
+                            if (cancelled.getAsBoolean()) {
+                                return List.of();
+                            }
+                            EvalRun r = runOne(runner, sc, seed, p, true);
+                            progress.accept(done.incrementAndGet());
+                            return List.of(r);
+                        }));
                     }
                 }
             }
-            List<EvalRun> out = new ArrayList<>(futures.size());
-            for (Future<EvalRun> f : futures) {
-                EvalRun r = f.get();
-                if (r != null) {
-                    out.add(r);
-                }
+            List<EvalRun> out = new ArrayList<>(plan.size());
+            for (Future<List<EvalRun>> f : futures) {
+                out.addAll(f.get());
             }
             out.sort(EvalSummary.RUN_ORDER);
             return out;

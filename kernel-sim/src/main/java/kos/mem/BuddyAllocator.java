@@ -79,6 +79,11 @@ public final class BuddyAllocator {
     int lruHead = -1, lruTail = -1;
     private EvictionSink evictionSink;
     long[] ownerPages = new long[64];
+    /**
+     * The first frames of the MOVABLE allocations: what compaction's migrate scanner acts on, so it
+     * finds the next one without stepping over every other block below it.
+     */
+    final BlockSet movableHeads;
     /** Pinned-region counters and pageblock statistics ({@link PageblockStats}). */
     private final PageblockStats pageblockStats;
 
@@ -105,6 +110,7 @@ public final class BuddyAllocator {
         for (int pfn = 0; pfn < pages; pfn += 1 << MAX_ORDER) {
             insertFree(pfn, MAX_ORDER);
         }
+        movableHeads = new BlockSet(pages);
         pageblockStats = new PageblockStats(this);
     }
 
@@ -230,6 +236,9 @@ public final class BuddyAllocator {
             lruAppend(slot);
         } else {
             chargeOwner(owner, 1L << order);
+            if (t == MOV) {
+                movableHeads.add(pfn);
+            }
         }
         return ((long) sl[b + GEN] << 32) | slot;
     }
@@ -290,6 +299,9 @@ public final class BuddyAllocator {
             lruRemove(slot);
         } else {
             ownerPages[sl[b + OWNER]] -= 1L << order;
+            if (t == MOV) {
+                movableHeads.remove(pfn);
+            }
         }
         sl[b + PFN] = -1;
         sl[b + GEN]++;
@@ -382,62 +394,69 @@ public final class BuddyAllocator {
      * @param out receives {scanned pages, migrated pages, migrated blocks}
      */
     public void compact(int targetOrder, int extfragStop, long[] out) {
-        long scanned = 0, migrated = 0, moves = 0;
+        long scanned, migrated = 0, moves = 0;
         int lt = grouping ? MOV : 0;
         int freeScanner = pages; // lowest frame the free scanner has taken from
         int noRoomOrder = NR_ORDERS; // smallest order that found no free block above the migrate scanner
+        // The migrate scanner walks every block from frame 0, but acts only on MOVABLE allocations and
+        // changes nothing elsewhere, so it jumps from one to the next (movableHeads). What it reports
+        // scanned is the distance it walked: up to the free scanner, or to the end of the block where
+        // it stopped (BuddyAllocatorTest checks both against a frame-by-frame walk).
         int m = 0;
-        while (m < freeScanner) {
-            int h = head[m];
-            if (h == TAIL) {
-                m++;
-                scanned++;
+        while (true) {
+            int c = movableHeads.next(m);
+            if (c < 0 || c >= freeScanner) {
+                scanned = freeScanner;
+                break;
+            }
+            int o = head[c] & 0xf;
+            m = c + (1 << o);
+            if (o >= noRoomOrder) {
                 continue;
             }
-            int o = h & 0xf;
-            scanned += 1L << o;
-            if (h >= USED && o < noRoomOrder && typeAt(slotAt[m]) == MOV) {
-                int target = -1, targetOrderFound = -1;
-                for (int oo = o; oo <= MAX_ORDER; oo++) {
-                    int idx = free[lt * NR_ORDERS + oo].last();
-                    if (idx >= 0 && (idx << oo) > target) {
-                        target = idx << oo;
-                        targetOrderFound = oo;
-                    }
-                }
-                if (target < m + (1 << o)) {
-                    // no room above for this size, now or later (the scanner only moves up): skip it
-                    noRoomOrder = o;
-                    if (o == 0) {
-                        break;
-                    }
-                    m += 1 << o;
-                    continue;
-                }
-                removeFree(target, targetOrderFound);
-                int to = target;
-                for (int hi = targetOrderFound; hi > o; ) {
-                    hi--;
-                    insertFree(to, hi);
-                    to += 1 << hi;
-                }
-                freeScanner = Math.min(freeScanner, to);
-                int slot = slotAt[m];
-                head[to] = (byte) (USED | o);
-                slotAt[to] = slot;
-                slots[(slot << SLOT_SHIFT) + PFN] = to;
-                head[m] = TAIL;
-                freeBlock(m, o);
-                migrated += 1L << o;
-                moves++;
-                if (targetOrder >= 0 && hasFreeBlock(targetOrder)) {
-                    break;
-                }
-                if (extfragStop >= 0 && Fragmentation.extfrag(nrFree, PAGEBLOCK_ORDER) <= extfragStop) {
-                    break;
+            int target = -1, targetOrderFound = -1;
+            for (int oo = o; oo <= MAX_ORDER; oo++) {
+                int idx = free[lt * NR_ORDERS + oo].last();
+                if (idx >= 0 && (idx << oo) > target) {
+                    target = idx << oo;
+                    targetOrderFound = oo;
                 }
             }
-            m += 1 << o;
+            if (target < m) {
+                // no room above for this size, now or later (the scanner only moves up): skip it
+                noRoomOrder = o;
+                if (o == 0) {
+                    scanned = m;
+                    break;
+                }
+                continue;
+            }
+            removeFree(target, targetOrderFound);
+            int to = target;
+            for (int hi = targetOrderFound; hi > o; ) {
+                hi--;
+                insertFree(to, hi);
+                to += 1 << hi;
+            }
+            freeScanner = Math.min(freeScanner, to);
+            int slot = slotAt[c];
+            head[to] = (byte) (USED | o);
+            slotAt[to] = slot;
+            slots[(slot << SLOT_SHIFT) + PFN] = to;
+            movableHeads.remove(c);
+            movableHeads.add(to);
+            head[c] = TAIL;
+            freeBlock(c, o);
+            migrated += 1L << o;
+            moves++;
+            if (targetOrder >= 0 && hasFreeBlock(targetOrder)) {
+                scanned = m;
+                break;
+            }
+            if (extfragStop >= 0 && Fragmentation.extfrag(nrFree, PAGEBLOCK_ORDER) <= extfragStop) {
+                scanned = m;
+                break;
+            }
         }
         out[0] = scanned;
         out[1] = migrated;
@@ -482,7 +501,7 @@ public final class BuddyAllocator {
         return grouping ? blockType[pfn >> PAGEBLOCK_ORDER] : 0;
     }
 
-    private void insertFree(int pfn, int order) {
+    void insertFree(int pfn, int order) {
         int lt = listOf(pfn);
         head[pfn] = (byte) order;
         free[lt * NR_ORDERS + order].add(pfn >> order);
@@ -491,7 +510,7 @@ public final class BuddyAllocator {
         freePages += 1L << order;
     }
 
-    private void removeFree(int pfn, int order) {
+    void removeFree(int pfn, int order) {
         int lt = listOf(pfn);
         BlockSet set = free[lt * NR_ORDERS + order];
         set.remove(pfn >> order);
@@ -503,7 +522,7 @@ public final class BuddyAllocator {
         head[pfn] = TAIL;
     }
 
-    private void freeBlock(int pfn, int order) {
+    void freeBlock(int pfn, int order) {
         while (order < MAX_ORDER) {
             int buddy = pfn ^ (1 << order);
             if (head[buddy] != order) {

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class BuddyInvariants {
     private static final int NT = 3;
-    private static final int RECL = Mobility.RECLAIMABLE.ordinal();
+    private static final int RECL = Mobility.RECLAIMABLE.ordinal(), MOV = Mobility.MOVABLE.ordinal();
 
     private BuddyInvariants() {}
 
@@ -31,7 +31,7 @@ final class BuddyInvariants {
         List<String> v = new ArrayList<>();
         long freeSum = 0;
         long[] perOrder = new long[NR_ORDERS], perList = new long[NT * NR_ORDERS], used = new long[NT];
-        int blocks = 0;
+        int blocks = 0, movable = 0;
         long[] owners = new long[z.ownerPages.length];
         for (int pfn = 0; pfn < z.pages && v.size() < 20; ) {
             int h = z.head[pfn];
@@ -70,6 +70,10 @@ final class BuddyInvariants {
                     v.add("allocated block at " + pfn + " has no handle");
                 } else {
                     used[z.typeAt(s)] += 1L << o;
+                    if ((z.typeAt(s) == MOV) != z.movableHeads.contains(pfn)) {
+                        v.add("movable allocation index is wrong at " + pfn);
+                    }
+                    movable += z.typeAt(s) == MOV ? 1 : 0;
                     if (z.typeAt(s) != RECL) {
                         owners[z.ownerAt(s)] += 1L << o;
                     }
@@ -106,6 +110,9 @@ final class BuddyInvariants {
         }
         if (freeSum + used[0] + used[1] + used[2] != z.pages) {
             v.add("free and used pages do not add up to the zone");
+        }
+        if (movable != z.movableHeads.size()) {
+            v.add("movable allocation index holds " + z.movableHeads.size() + ", found " + movable);
         }
         if (blocks != z.liveBlocks || z.slotCount - z.freeSlotCount != z.liveBlocks) {
             v.add("live handles counted " + z.liveBlocks + ", found " + blocks);

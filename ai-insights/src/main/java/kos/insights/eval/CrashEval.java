@@ -38,6 +38,15 @@ public final class CrashEval {
             }
             return out;
         }
+
+        /**
+         * Whether the actions-on run of {@code off}'s scenario, seed and predictor would be that
+         * actions-off run itself (so it need not run): true only when the runner knows that actions
+         * could not have changed it. By default false: every actions-on run runs.
+         */
+        default boolean sameWithActions(Scenario scenario, EvalRun off) {
+            return false;
+        }
     }
 
     /** What to run. */
@@ -48,6 +57,9 @@ public final class CrashEval {
     }
 
     private CrashEval() {}
+
+    /** A (scenario, seed)'s finished runs and its actions-on runs still running. */
+    private record Stage(List<EvalRun> runs, List<Future<EvalRun>> pending) {}
 
     /**
      * Runs one, turning a failure into a failed run: one broken scenario (a script error, a
@@ -92,35 +104,47 @@ public final class CrashEval {
         });
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         try {
-            List<Future<List<EvalRun>>> futures = new ArrayList<>();
+            // Per (scenario, seed): the actions-off runs first; each then queues the actions-on runs
+            // that must run (on the same pool) and derives the others (Runner#sameWithActions).
+            List<Future<Stage>> stages = new ArrayList<>();
             for (Scenario sc : plan.scenarios()) {
                 for (long seed : plan.seeds()) {
-                    futures.add(pool.submit(() -> {
+                    stages.add(pool.submit(() -> {
                         if (cancelled.getAsBoolean()) {
-                            return List.of();
+                            return new Stage(List.of(), List.of());
                         }
-                        List<EvalRun> rs = runObserving(runner, sc, seed, plan.predictors());
-                        progress.accept(done.addAndGet(rs.size()));
-                        return rs;
-                    }));
-                    if (!plan.withActions()) {
-                        continue;
-                    }
-                    for (String p : plan.predictors()) {
-                        futures.add(pool.submit(() -> {
-                            if (cancelled.getAsBoolean()) {
-                                return List.of();
+                        List<EvalRun> offs = runObserving(runner, sc, seed, plan.predictors());
+                        List<EvalRun> ready = new ArrayList<>(offs);
+                        List<Future<EvalRun>> pending = new ArrayList<>();
+                        for (EvalRun off : plan.withActions() ? offs : List.<EvalRun>of()) {
+                            if (runner.sameWithActions(sc, off)) {
+                                ready.add(off.withActionsOn());
+                                continue;
                             }
-                            EvalRun r = runOne(runner, sc, seed, p, true);
-                            progress.accept(done.incrementAndGet());
-                            return List.of(r);
-                        }));
-                    }
+                            pending.add(pool.submit(() -> {
+                                if (cancelled.getAsBoolean()) {
+                                    return null;
+                                }
+                                EvalRun r = runOne(runner, sc, seed, off.predictor(), true);
+                                progress.accept(done.incrementAndGet());
+                                return r;
+                            }));
+                        }
+                        progress.accept(done.addAndGet(ready.size()));
+                        return new Stage(ready, pending);
+                    }));
                 }
             }
             List<EvalRun> out = new ArrayList<>(plan.size());
-            for (Future<List<EvalRun>> f : futures) {
-                out.addAll(f.get());
+            for (Future<Stage> f : stages) {
+                Stage st = f.get();
+                out.addAll(st.runs());
+                for (Future<EvalRun> p : st.pending()) {
+                    EvalRun r = p.get();
+                    if (r != null) {
+                        out.add(r);
+                    }
+                }
             }
             out.sort(EvalSummary.RUN_ORDER);
             return out;

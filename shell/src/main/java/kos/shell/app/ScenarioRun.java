@@ -165,6 +165,19 @@ public final class ScenarioRun {
         }
     }
 
+    /**
+     * Whether the actions-on run of {@code off}'s scenario, seed and predictor is {@code off} itself:
+     * when its predictor never reached the alarm threshold ({@code firstAlarmNs < 0}) on a script
+     * that cannot tell predictors apart ({@link #observable}). The autonomy loop acts only on a
+     * prediction at or above the threshold ({@link kos.insights.autonomy.AutonomyLoop}); below it, a
+     * decision reads the monitor and keeps its own records, and changes nothing in the simulation, so
+     * the actions-on run would be the same simulation with the same predictions ({@code
+     * ScenarioRunTest} runs them and compares).
+     */
+    public static boolean sameWithActions(Scenario scenario, EvalRun off) {
+        return off.error() == null && !off.actionsOn() && off.firstAlarmNs() < 0 && observable(scenario.path());
+    }
+
     /** An observer's record: the run's shared facts (its end, the autonomy loop's counts) with the monitor's own. */
     private static EvalRun record(String name, Setup setup, EvalRun run, CrashMonitor m) {
         return new EvalRun(

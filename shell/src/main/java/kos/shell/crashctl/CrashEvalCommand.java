@@ -198,6 +198,11 @@ public final class CrashEvalCommand extends ShellCommand {
                         predictors.stream().map(p -> setup(sc, seed, p, false)).toList());
             }
 
+            @Override
+            public boolean sameWithActions(Scenario sc, EvalRun off) {
+                return ScenarioRun.sameWithActions(sc, off);
+            }
+
             private ScenarioRun.Setup setup(Scenario sc, long seed, String p, boolean on) {
                 return ScenarioRun.Setup.of(seed, p, on, t)
                         .withFactory(

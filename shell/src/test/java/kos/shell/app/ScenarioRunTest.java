@@ -51,6 +51,31 @@ class ScenarioRunTest {
     }
 
     @Test
+    void anActionsOnRunWhosePredictorNeverAlarmedIsItsActionsOffRun() {
+        int checked = 0, acted = 0;
+        for (String path : List.of(
+                "../examples/scenarios/benign-high/steady-93.kos",
+                "../examples/scenarios/benign-high/bursts-95.kos",
+                "../examples/scenarios/leak/fast-leak.kos")) {
+            Scenario sc = Scenario.of(Path.of(path), "x");
+            for (long seed = 1; seed <= 2; seed++) {
+                for (String p : Predictors.NAMES) {
+                    EvalRun off = ScenarioRun.run(sc, ScenarioRun.Setup.of(seed, p, false, 0.8), null);
+                    EvalRun on = ScenarioRun.run(sc, ScenarioRun.Setup.of(seed, p, true, 0.8), null);
+                    if (ScenarioRun.sameWithActions(sc, off)) {
+                        assertSame(on, off.withActionsOn(), sc.name() + " seed " + seed + " " + p);
+                        checked++;
+                    } else {
+                        acted += on.actions().isEmpty() ? 0 : 1;
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 5, "runs without an alarm were compared: " + checked);
+        assertTrue(acted >= 1, "and runs with one were not derived: " + acted);
+    }
+
+    @Test
     void onlyScriptsThatCannotTellThePredictorsApartAreShared() throws Exception {
         assertTrue(ScenarioRun.observable(Path.of("../examples/scenarios/cache/hidden-leak.kos")));
         Path threshold = dir.resolve("threshold.kos");

@@ -157,15 +157,7 @@ public final class CrashEvalCommand extends ShellCommand {
         try (Progress progress = new Progress(session, "crashctl eval")) {
             return CrashEval.run(
                     plan,
-                    (sc, seed, p, on) -> ScenarioRun.run(
-                            sc,
-                            ScenarioRun.Setup.of(seed, p, on, t)
-                                    .withFactory(
-                                            p.equals("kos") && folds.containsKey(sc.family())
-                                                    ? () -> new KosPredictor(folds.get(sc.family()), Kernels.get())
-                                                    : null)
-                                    .cancelledBy(session::isInterrupted),
-                            null),
+                    runner(folds, t),
                     threads,
                     done -> {
                         synchronized (progress) {
@@ -174,6 +166,37 @@ public final class CrashEvalCommand extends ShellCommand {
                     },
                     session::isInterrupted);
         }
+    }
+
+    /** Runs in private sessions; the actions-off runs of a (scenario, seed) share one simulation. */
+    private CrashEval.Runner runner(Map<String, KosPredictor.Models> folds, double t) {
+        return new CrashEval.Runner() {
+            @Override
+            public EvalRun run(Scenario sc, long seed, String p, boolean on) {
+                return ScenarioRun.run(sc, setup(sc, seed, p, on), null);
+            }
+
+            @Override
+            public List<EvalRun> runObserving(Scenario sc, long seed, List<String> predictors) {
+                return ScenarioRun.runObserving(
+                        sc,
+                        predictors.stream().map(p -> setup(sc, seed, p, false)).toList());
+            }
+
+            @Override
+            public boolean sameWithActions(Scenario sc, EvalRun off) {
+                return ScenarioRun.sameWithActions(sc, off);
+            }
+
+            private ScenarioRun.Setup setup(Scenario sc, long seed, String p, boolean on) {
+                return ScenarioRun.Setup.of(seed, p, on, t)
+                        .withFactory(
+                                p.equals("kos") && folds.containsKey(sc.family())
+                                        ? () -> new KosPredictor(folds.get(sc.family()), Kernels.get())
+                                        : null)
+                        .cancelledBy(session::isInterrupted);
+            }
+        };
     }
 
     /** Per family, kos's models fitted on the training seeds of every other family. */

@@ -32,6 +32,7 @@ final class BuddyInvariants {
         long freeSum = 0;
         long[] perOrder = new long[NR_ORDERS], perList = new long[NT * NR_ORDERS], used = new long[NT];
         int blocks = 0;
+        long[] movable = new long[NR_ORDERS];
         long[] owners = new long[z.ownerPages.length];
         for (int pfn = 0; pfn < z.pages && v.size() < 20; ) {
             int h = z.head[pfn];
@@ -70,6 +71,9 @@ final class BuddyInvariants {
                     v.add("allocated block at " + pfn + " has no handle");
                 } else {
                     used[z.hType[s]] += 1L << o;
+                    if (z.hType[s] == Mobility.MOVABLE.ordinal()) {
+                        movable[o]++;
+                    }
                     if (z.hType[s] != RECL) {
                         owners[z.hOwner[s]] += 1L << o;
                     }
@@ -103,6 +107,10 @@ final class BuddyInvariants {
             if (used[t] != z.usedByType[t]) {
                 v.add(Mobility.VALUES[t].label() + " pages counted " + z.usedByType[t] + ", found " + used[t]);
             }
+        }
+        if (!java.util.Arrays.equals(movable, z.movableBlocks)) {
+            v.add("movable blocks per order counted " + java.util.Arrays.toString(z.movableBlocks) + ", found "
+                    + java.util.Arrays.toString(movable));
         }
         if (freeSum + used[0] + used[1] + used[2] != z.pages) {
             v.add("free and used pages do not add up to the zone");

@@ -84,6 +84,8 @@ public final class BuddyAllocator {
      * finds the next one without stepping over every other block below it.
      */
     final BlockSet movableHeads;
+    /** Live movable allocations of each order (huge pages, DMA buffers are the large ones). */
+    final long[] movableBlocks = new long[NR_ORDERS];
     /** Pinned-region counters and pageblock statistics ({@link PageblockStats}). */
     private final PageblockStats pageblockStats;
 
@@ -232,6 +234,9 @@ public final class BuddyAllocator {
         if (t == UNMOV) {
             countUnmovable(pfn, order, 1);
         }
+        if (t == MOV) {
+            movableBlocks[order]++;
+        }
         if (t == RECL) {
             lruAppend(slot);
         } else {
@@ -294,6 +299,9 @@ public final class BuddyAllocator {
         usedByType[t] -= 1L << order;
         if (t == UNMOV) {
             countUnmovable(pfn, order, -1);
+        }
+        if (t == MOV) {
+            movableBlocks[order]--;
         }
         if (t == RECL) {
             lruRemove(slot);
@@ -675,6 +683,34 @@ public final class BuddyAllocator {
      */
     public int pinnedRegions(int order) {
         return pageblockStats.pinnedRegions(order);
+    }
+
+    /**
+     * Naturally aligned order-{@code order} regions that compaction could still assemble into a free
+     * block for a new request of that order: the regions free of unmovable pages, less those that
+     * live movable allocations of that order or larger (held huge pages, DMA buffers) already fill
+     * (a smaller block can sit in the clean part of a pinned region; one as large cannot). Below
+     * {@link #PIN_GRAIN_ORDER} the clean regions are counted inside clean order-{@value #PIN_GRAIN_ORDER}
+     * regions (a lower bound, without a walk). Negative when the large holders fill more than the
+     * clean regions (they sit in regions that have been pinned since). No allocation.
+     *
+     * @param order 0..{@link #MAX_ORDER}
+     */
+    public double spareCleanRegions(int order) {
+        if (order < 0 || order > MAX_ORDER) {
+            throw new IllegalArgumentException("order must be 0.." + MAX_ORDER + ", got " + order);
+        }
+        int o = Math.max(order, PIN_GRAIN_ORDER);
+        double spare = (double) ((pages >> o) - pinnedRegions(o)) * (1L << (o - order));
+        for (int k = order; k <= MAX_ORDER; k++) {
+            spare -= movableBlocks[k] * (double) (1L << (k - order));
+        }
+        return spare;
+    }
+
+    /** Live movable allocations of an order. */
+    public long movableBlocks(int order) {
+        return movableBlocks[order];
     }
 
     /** {@link #pinnedRegions} by a walk over every block (to check the counters). */

@@ -31,7 +31,8 @@ final class BuddyInvariants {
         List<String> v = new ArrayList<>();
         long freeSum = 0;
         long[] perOrder = new long[NR_ORDERS], perList = new long[NT * NR_ORDERS], used = new long[NT];
-        int blocks = 0, movable = 0;
+        int blocks = 0;
+        long[] movable = new long[NR_ORDERS];
         long[] owners = new long[z.ownerPages.length];
         for (int pfn = 0; pfn < z.pages && v.size() < 20; ) {
             int h = z.head[pfn];
@@ -73,7 +74,9 @@ final class BuddyInvariants {
                     if ((z.typeAt(s) == MOV) != z.movableHeads.contains(pfn)) {
                         v.add("movable allocation index is wrong at " + pfn);
                     }
-                    movable += z.typeAt(s) == MOV ? 1 : 0;
+                    if (z.typeAt(s) == MOV) {
+                        movable[o]++;
+                    }
                     if (z.typeAt(s) != RECL) {
                         owners[z.ownerAt(s)] += 1L << o;
                     }
@@ -108,11 +111,16 @@ final class BuddyInvariants {
                 v.add(Mobility.VALUES[t].label() + " pages counted " + z.usedByType[t] + ", found " + used[t]);
             }
         }
+        if (!java.util.Arrays.equals(movable, z.movableBlocks)) {
+            v.add("movable blocks per order counted " + java.util.Arrays.toString(z.movableBlocks) + ", found "
+                    + java.util.Arrays.toString(movable));
+        }
         if (freeSum + used[0] + used[1] + used[2] != z.pages) {
             v.add("free and used pages do not add up to the zone");
         }
-        if (movable != z.movableHeads.size()) {
-            v.add("movable allocation index holds " + z.movableHeads.size() + ", found " + movable);
+        long movableTotal = java.util.Arrays.stream(movable).sum();
+        if (movableTotal != z.movableHeads.size()) {
+            v.add("movable allocation index holds " + z.movableHeads.size() + ", found " + movableTotal);
         }
         if (blocks != z.liveBlocks || z.slotCount - z.freeSlotCount != z.liveBlocks) {
             v.add("live handles counted " + z.liveBlocks + ", found " + blocks);

@@ -170,7 +170,7 @@ final class LlmViews {
                 "cpu p50",
                 "cpu p99");
         List<EvalRunner.Group> gs =
-                new ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh(), r.newFresh()));
+                new ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh(), r.newFresh(), r.s7()));
         int sets = gs.size();
         gs.addAll(r.byScenario());
         for (int i = 0; i < gs.size(); i++) {

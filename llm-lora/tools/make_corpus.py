@@ -171,6 +171,32 @@ for sc, items in {
     for t, a, para in items:
         q(sc, t, a, para=para)
 
+# --- training additions (session 7): the 104 training questions had no plain why-question and few
+# vague requests in a healthy state, the kinds the session-5 fresh set missed most. Written in session 7
+# for training (fitted on by 'llmctl calibrate'), about other aspects than any held-out question; not
+# paraphrases of held-out questions. Why-questions accept what shows the cause, as in the held-out sets.
+W_MEM = ["ps", "crashctl status", "memctl status"]
+W_FRAG = ["memctl fragindex", "memctl buddyinfo", "memctl status"]
+W_CACHE = ["memctl status", "memctl pressure", "ps"]
+W_SCHED = ["schedctl stats", "schedctl tasks", "ps"]
+H = ["crashctl status", "memctl status", "schedctl stats", "ps", "autoctl audit", "sim status"]
+for sc, t, a in [("leak", "why is the leaker's footprint so large?", W_MEM),
+                 ("leak", "what is making the free memory shrink?", W_MEM),
+                 ("leak", "how come the crash risk is rising?", ["crashctl status", "ps", "memctl status"]),
+                 ("fragmentation", "why is the largest free order so small?", W_FRAG),
+                 ("fragmentation", "why is free space split into tiny blocks?", W_FRAG),
+                 ("fragmentation", "what caused memory to become fragmented?", W_FRAG),
+                 ("cache", "why does the page cache keep growing?", W_CACHE),
+                 ("cache", "what is filling memory with cached pages?", W_CACHE),
+                 ("overload", "why is the run queue of the first core so long?", W_SCHED),
+                 ("overload", "what makes the hogs share one core?", W_SCHED),
+                 ("realtime", "why is the cruncher getting so much CPU time?", W_SCHED),
+                 ("realtime", "why does the cruncher win over the periodic tasks?", W_SCHED),
+                 ("idle", "why is the system so quiet?", H),
+                 ("idle", "should I do something about memory?", H),
+                 ("idle", "do I need to restart anything?", H)]:
+    q(sc, t, a)
+
 # --- fresh held-out questions (session 5): written before any result of the request-kind head,
 # calibration or retrieval changes was seen, and never used to tune them. Reported as their own row.
 FRESH = []

@@ -84,6 +84,9 @@ class LlmctlCommandTest {
                         .anyMatch(x -> x.reason().equals("asked: the memory keeps growing, deal with it")
                                 && x.detail().equals("ok")),
                 later.history().toString());
+        // a second leak: the question worded like the first one retrieves its incident
+        assertEquals(0, h.exec("task spawn leaker2 --burst 1ms --io 20ms --mem \"leak --rate 6MiB/s\""), h.err());
+        assertEquals(0, h.exec("sim run 5s"), h.err());
         h.clear();
         assertEquals(0, h.exec("llmctl ask memory keeps on growing, deal with it"), h.err());
         assertTrue(h.out().contains("retrieved: llmctl \"the memory keeps growing"), h.out());

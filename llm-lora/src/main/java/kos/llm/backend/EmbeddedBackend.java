@@ -95,9 +95,12 @@ public final class EmbeddedBackend implements Backend {
         if (head == null) {
             List<KindHead.Example> ke = new ArrayList<>(KindHead.examples(playbook, encoder::embed));
             for (Calibration.Learned l : calibration.learned()) {
-                ke.add(new KindHead.Example(
-                        encoder.embed(l.q().toLowerCase(Locale.ROOT).strip()),
-                        playbook.intent(l.intent()).requestKind()));
+                // only act requests: whether a question answered by an inspection asked for status or for an
+                // explanation is not in its label, and calling every such why-question status would undo the why-copies
+                if (playbook.intent(l.intent()).requestKind() == RequestKind.ACT) {
+                    ke.add(new KindHead.Example(
+                            encoder.embed(l.q().toLowerCase(Locale.ROOT).strip()), RequestKind.ACT));
+                }
             }
             head = KindHead.train(ke);
         }

@@ -158,7 +158,7 @@ public final class LoopCoordinator {
         decisions++;
         if (decisions % config.applyEvery() == 0) {
             for (SonaLinear s : wrapped) {
-                s.micro().apply(config.microLr());
+                s.micro().apply(config.microLr(), config.gradClip());
             }
             microApplies++;
         }
@@ -272,11 +272,30 @@ public final class LoopCoordinator {
     private void baseStep() {
         gather(grad, true);
         gather(theta, false);
-        ewc.observe(grad, 0);
+        ewc.observe(grad, 0); // the Fisher sees the gradient before clipping
+        clip(grad, config.gradClip());
         ewc.proximalStep(theta, grad, config.baseLr());
         scatter(theta);
         zeroBaseGrads();
         baseSteps++;
+    }
+
+    /** Scales {@code g} down to L2 norm {@code max} when larger (0: unchanged); the norm summed in double, in order. */
+    static void clip(float[] g, float max) {
+        if (max <= 0) {
+            return;
+        }
+        double n2 = 0;
+        for (float v : g) {
+            n2 += (double) v * v;
+        }
+        double norm = Math.sqrt(n2);
+        if (norm > max) {
+            float f = (float) (max / norm);
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= f;
+            }
+        }
     }
 
     /** Copies every BaseLoRA's values (or gradients) into one flat vector, modules in config order. */

@@ -166,7 +166,8 @@ public final class SonaEval {
             List<ArmReport> arms,
             double offlineTrainAccuracyBefore,
             double offlineTrainAccuracyAfter,
-            Map<String, String> sched) {}
+            Map<String, String> sched,
+            SonaConfig sona) {}
 
     private record Outcome(int phase, long arrivalNs, double turnaroundMs) {}
 
@@ -319,7 +320,8 @@ public final class SonaEval {
                 out,
                 accBefore,
                 accAfter,
-                plan.sched());
+                plan.sched(),
+                plan.sona());
     }
 
     /** Per window of phase B (by arrival), the arm's mean turnaround over the reference's, tasks pooled over seeds. */

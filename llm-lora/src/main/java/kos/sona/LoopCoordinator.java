@@ -53,6 +53,9 @@ public final class LoopCoordinator {
     private final float[] theta, grad, dp, probs, scratchRows;
     private final int maxRows;
     private long nextLoopBNs = -1;
+    /** Virtual times of the first {@code boundaryTimes.length} task boundaries detected. */
+    private final long[] boundaryTimes = new long[32];
+
     private long decisions, microApplies, loopBRuns, loopCRuns, baseSteps, dreamsReplayed, boundaries;
     private long loopANanos, loopBNanos, loopCNanos; // wall clock, reported only
     private double lastLoss = Double.NaN, lossEwma = Double.NaN;
@@ -189,6 +192,9 @@ public final class LoopCoordinator {
     }
 
     private void onTaskBoundary(long nowNs) {
+        if (boundaries < boundaryTimes.length) {
+            boundaryTimes[(int) boundaries] = nowNs;
+        }
         boundaries++;
         if (config.lambda() > 0) {
             gather(theta, false);
@@ -440,6 +446,11 @@ public final class LoopCoordinator {
                 loopBNanos,
                 loopCNanos,
                 boundary.lastZ());
+    }
+
+    /** The virtual times (ns) of the task boundaries detected so far (the first 32). */
+    public long[] boundaryTimesNs() {
+        return Arrays.copyOf(boundaryTimes, (int) Math.min(boundaries, boundaryTimes.length));
     }
 
     /** Changes lambda (0 or 100..15000; anything else refused, nothing changed). */

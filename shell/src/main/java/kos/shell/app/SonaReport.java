@@ -21,9 +21,14 @@ import kos.sona.SonaSpeed;
  * 1-2). The eval parts are pure functions of the seeds; the speeds are measurements.
  */
 public final class SonaReport {
-    /** The aggressive online SGD of the forgetting scenario (chosen on seeds 1-2, session 6). */
-    public static final Map<String, String> FORGETTING_SGD =
-            Map.of("lr", "0.05", "update-every", "10", "replay", "256");
+    /**
+     * The forgetting scenario's scheduler options for every arm: the aggressive online SGD chosen on seeds 1-2 in
+     * session 6 (it does learn B), and the error fallback off (error-bound 100), so that every arm's decisions are its
+     * own model's: with the default bound 1.5 the frozen and SONA arms hand prio-long to CFS (their error stays above
+     * it), and what the table measured was the guard, not the model.
+     */
+    public static final Map<String, String> FORGETTING_SCHED =
+            Map.of("lr", "0.05", "update-every", "10", "replay", "256", "error-bound", "100");
 
     public record Goal(String id, String goal, String result, String verdict) {}
 
@@ -32,10 +37,17 @@ public final class SonaReport {
 
     private SonaReport() {}
 
-    /** SONA's settings for the forgetting scenario (chosen on seeds 1-2). */
+    /**
+     * SONA's settings for the forgetting scenario, chosen on seeds 1-2 among five (session 7): MicroLoRA lr 0.1
+     * applied every 2 decisions with the mean gradient clipped to norm 1, B kept x0.8 per Loop B. Higher rates
+     * (0.2-0.5 every decision) diverged; lambda 15000 or BaseLoRA lr 0.1 forgot more.
+     */
     public static SonaConfig forgettingConfig() {
         return SonaConfig.defaults(AttentionSonaModel.TARGETS, 0).with(b -> {
-            b.microLr = 0.05f;
+            b.microLr = 0.1f;
+            b.applyEvery = 2;
+            b.gradClip = 1f;
+            b.microDecay = 0.8f;
         });
     }
 
@@ -66,7 +78,7 @@ public final class SonaReport {
                 9001,
                 2000,
                 forgettingConfig(),
-                FORGETTING_SGD);
+                FORGETTING_SCHED);
     }
 
     /** Runs everything; {@code progress} receives the eval runs done (of {@link #runs}). */
@@ -137,6 +149,7 @@ public final class SonaReport {
                         arm(f, "online-sgd").bVsOfflinePct()),
                 full.adaptationS() != null && full.adaptationS() <= 30 ? "met" : "not met"));
         g.add(forgetting(f));
+        g.add(errorForgetting(f));
         return g;
     }
 
@@ -171,6 +184,39 @@ public final class SonaReport {
             verdict = full.forgettingPct() <= 0.5 * sgd.forgettingPct() ? "met" : "not met";
         }
         return new Goal("7b", "forget >= 50% less than online SGD (" + scenario(f) + ")", result, verdict);
+    }
+
+    /**
+     * Goal 7b in the model's own task: the rise of the prediction error from the last third of A1 to the first third
+     * of A2, against the frozen model's. Decided only when online SGD's error rises and full SONA learned B at least
+     * half as much as online SGD did (its phase-B error drop from the frozen model's).
+     */
+    public static Goal errorForgetting(SonaEval.Report f) {
+        SonaEval.ArmReport frozen = arm(f, "frozen"), sgd = arm(f, "online-sgd"), full = arm(f, "sona");
+        SonaEval.ArmReport noEwc = arm(f, "sona-no-ewc");
+        double sgdLearn = frozen.predictionError()[1] - sgd.predictionError()[1];
+        double sonaLearn = frozen.predictionError()[1] - full.predictionError()[1];
+        String result = fmt(
+                "error rise on returning to A: online SGD %+.3f, SONA %+.3f (%.0f%% less), SONA without EWC++ %+.3f;"
+                        + " B error frozen %.3f, SGD %.3f, SONA %.3f, without EWC++ %.3f",
+                sgd.errorForgetting(),
+                full.errorForgetting(),
+                100 * (1 - full.errorForgetting() / sgd.errorForgetting()),
+                noEwc.errorForgetting(),
+                frozen.predictionError()[1],
+                sgd.predictionError()[1],
+                full.predictionError()[1],
+                noEwc.predictionError()[1]);
+        String verdict;
+        if (!(sgd.errorForgetting() > 0)) {
+            verdict = "undecidable: online SGD's error did not rise";
+        } else if (!(sonaLearn >= 0.5 * sgdLearn)) {
+            verdict = "not shown: full SONA learned B less than half as much as online SGD";
+        } else {
+            verdict = full.errorForgetting() <= 0.5 * sgd.errorForgetting() ? "met" : "not met";
+        }
+        return new Goal(
+                "7b'", "the same in prediction error, the model's own task (" + scenario(f) + ")", result, verdict);
     }
 
     /** The headline table as Markdown. */

@@ -76,6 +76,14 @@ final class SonaEvalTables {
                     a.arm().startsWith("sona") ? Long.toString(a.boundaries()) : "-");
         }
         sb.append(t);
+        for (SonaEval.ArmReport a : r.arms()) {
+            if (a.arm().startsWith("sona")) {
+                sb.append(a.arm())
+                        .append(" task boundaries at (s, per seed): ")
+                        .append(a.boundaryTimesS())
+                        .append('\n');
+            }
+        }
         SonaEval.ArmReport full = find(r, "sona");
         sb.append(String.format(
                 Locale.ROOT,
@@ -87,6 +95,12 @@ final class SonaEvalTables {
                 .append(g2.verdict())
                 .append("; ")
                 .append(g2.result())
+                .append('\n');
+        SonaReport.Goal g3 = SonaReport.errorForgetting(r);
+        sb.append("goal 2 in prediction error: ")
+                .append(g3.verdict())
+                .append("; ")
+                .append(g3.result())
                 .append('\n');
         return sb.toString();
     }

@@ -81,6 +81,9 @@ public record SonaConfig(
         if (!(gradClip >= 0) || Float.isInfinite(gradClip)) {
             throw new KosException("SONA: gradient clip must be 0 (off) or a positive number, got " + gradClip);
         }
+        if (!(boundaryZ > 0) || Double.isInfinite(boundaryZ)) {
+            throw new KosException("SONA: task-boundary z-score must be positive, got " + boundaryZ);
+        }
         if (!(microDecay >= 0 && microDecay <= 1)) {
             throw new KosException("SONA: MicroLoRA decay must be in 0..1, got " + microDecay);
         }

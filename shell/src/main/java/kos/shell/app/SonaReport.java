@@ -38,9 +38,10 @@ public final class SonaReport {
     private SonaReport() {}
 
     /**
-     * SONA's settings for the forgetting scenario, chosen on seeds 1-2 among five (session 7): MicroLoRA lr 0.1
-     * applied every 2 decisions with the mean gradient clipped to norm 1, B kept x0.8 per Loop B. Higher rates
-     * (0.2-0.5 every decision) diverged; lambda 15000 or BaseLoRA lr 0.1 forgot more.
+     * SONA's settings for the forgetting scenario, chosen on seeds 1-2 among six (session 7): MicroLoRA lr 0.1
+     * applied every 2 decisions with the mean gradient clipped to norm 1, B kept x0.8 per Loop B, task boundaries at
+     * z 1.5. Higher rates (0.2-0.5 every decision) diverged; lambda 15000 or BaseLoRA lr 0.1 forgot more; at the
+     * default z 2.0 the detector missed the A1 -> B change on seed 2, so EWC++ anchored nothing there.
      */
     public static SonaConfig forgettingConfig() {
         return SonaConfig.defaults(AttentionSonaModel.TARGETS, 0).with(b -> {
@@ -48,6 +49,7 @@ public final class SonaReport {
             b.applyEvery = 2;
             b.gradClip = 1f;
             b.microDecay = 0.8f;
+            b.boundaryZ = 1.5;
         });
     }
 

@@ -141,6 +141,12 @@ final class EvalCommand extends ShellCommand {
             description = "Largest L2 norm of an adapter step's mean gradient; 0 is off (default 0).")
     Float clip;
 
+    @Option(
+            names = "--boundary-z",
+            paramLabel = "Z",
+            description = "Task-boundary z-score of the EWC++ detector (default 2.0).")
+    Double boundaryZ;
+
     @Mixin
     JsonOption json = new JsonOption();
 
@@ -201,6 +207,9 @@ final class EvalCommand extends ShellCommand {
             }
             if (clip != null) {
                 b.gradClip = clip;
+            }
+            if (boundaryZ != null) {
+                b.boundaryZ = boundaryZ;
             }
         });
     }

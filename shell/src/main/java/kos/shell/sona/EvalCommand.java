@@ -129,6 +129,24 @@ final class EvalCommand extends ShellCommand {
     @Option(names = "--apply-every", paramLabel = "K", description = "MicroLoRA applied every K decisions (default 8).")
     Integer applyEvery;
 
+    @Option(
+            names = "--micro-decay",
+            paramLabel = "F",
+            description = "MicroLoRA B multiplied by F at every loop B, 0..1 (default 0.5).")
+    Float microDecay;
+
+    @Option(
+            names = "--clip",
+            paramLabel = "NORM",
+            description = "Largest L2 norm of an adapter step's mean gradient; 0 is off (default 0).")
+    Float clip;
+
+    @Option(
+            names = "--boundary-z",
+            paramLabel = "Z",
+            description = "Task-boundary z-score of the EWC++ detector (default 2.0).")
+    Double boundaryZ;
+
     @Mixin
     JsonOption json = new JsonOption();
 
@@ -183,6 +201,15 @@ final class EvalCommand extends ShellCommand {
             }
             if (loopB != null) {
                 b.loopBPeriodNs = Quantities.parseDuration(loopB);
+            }
+            if (microDecay != null) {
+                b.microDecay = microDecay;
+            }
+            if (clip != null) {
+                b.gradClip = clip;
+            }
+            if (boundaryZ != null) {
+                b.boundaryZ = boundaryZ;
             }
         });
     }

@@ -16,8 +16,9 @@ import kos.threat.ThreatScenarios;
 /**
  * Scores detectors on held-out seeds and attack variants: each (scenario, seed) is run attack-free
  * (the reference turnaround), with no defence, and once per detector with the responder killing what
- * it flags; kos's MLP also with the graduated responder (observe, throttle, kill), as the row
- * {@code mlp/graduated}. Metrics per scenario and detector: detection (share of attack runs in which
+ * it flags (at a confident flag or the second consecutive one); kos's MLP also with session 7's
+ * kill at the first flag ({@code mlp/kill-first}) and the graduated responder (observe, throttle,
+ * kill), as the row {@code mlp/graduated}. Metrics per scenario and detector: detection (share of attack runs in which
  * a hostile task was flagged), within 1 s, mean time to detection, false positives per benign task,
  * the victims' turnaround against the attack-free run, benign tasks acted on (throttled or killed),
  * benign tasks killed.
@@ -57,15 +58,21 @@ public final class ThreatEval {
             rows.add(new EvalReport.Row(sc, "", "none", metrics(none, ref)));
             List<Map.Entry<ThreatDetector, ThreatResponder.Action>> arms = new ArrayList<>();
             detectors.forEach(d -> arms.add(Map.entry(d, ThreatResponder.Action.KILL)));
-            detectors.stream()
-                    .filter(d -> d.name().equals("mlp"))
-                    .forEach(d -> arms.add(Map.entry(d, ThreatResponder.Action.GRADUATED)));
+            detectors.stream().filter(d -> d.name().equals("mlp")).forEach(d -> {
+                arms.add(Map.entry(d, ThreatResponder.Action.KILL_FIRST));
+                arms.add(Map.entry(d, ThreatResponder.Action.GRADUATED));
+            });
             for (var arm : arms) {
                 if (interrupted.getAsBoolean()) {
                     break;
                 }
                 ThreatDetector d = arm.getKey();
-                String label = d.name() + (arm.getValue() == ThreatResponder.Action.GRADUATED ? "/graduated" : "");
+                String label = d.name()
+                        + switch (arm.getValue()) {
+                            case GRADUATED -> "/graduated";
+                            case KILL_FIRST -> "/kill-first";
+                            default -> "";
+                        };
                 List<ThreatRunner.Outcome> out = new ArrayList<>();
                 for (long seed : seeds) {
                     out.add(ThreatRunner.run(sc, seed, true, d, new ThreatResponder(arm.getValue(), Set.of()), null));

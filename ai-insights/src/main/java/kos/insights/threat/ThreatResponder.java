@@ -23,6 +23,7 @@ import kos.threat.ThreatTask;
 public final class ThreatResponder {
     public enum Action {
         KILL,
+        KILL_FIRST,
         NICE,
         GRADUATED,
         NONE
@@ -30,6 +31,15 @@ public final class ThreatResponder {
 
     private final Action action;
     private final Set<String> protectedNames;
+    /** Kill: consecutive flags a flag under {@link #KILL_SCORE} needs before the kill (1: kill at the first). */
+    private final int evidence;
+    /** Kill: a task younger than this is killed only by a flag of at least {@link #KILL_SCORE}. */
+    private final long minAgeNs;
+    /**
+     * Kill (the default action): consecutive flags (one per 100 ms observation) a flag scoring under
+     * {@link #KILL_SCORE} needs before the task is killed; a confident flag kills at once.
+     */
+    public static final int KILL_EVIDENCE = 2;
     /** Graduated: the flag (one per 100 ms observation) at which the task is killed; the one before throttles. */
     public static final int KILL_STRIKE = 3;
     /**
@@ -40,27 +50,45 @@ public final class ThreatResponder {
     public static final double KILL_SCORE = 0.9;
 
     private final List<AuditEntry> audit = new ArrayList<>();
-    private final Map<Integer, Integer> strikes = new HashMap<>();
+    private final Map<Integer, Integer> strikes = new HashMap<>(), run = new HashMap<>();
+    private final Map<Integer, Long> lastFlagNs = new HashMap<>();
     private final Set<Integer> benignHit = new HashSet<>(), benignKilled = new HashSet<>(), killed = new HashSet<>();
 
     public ThreatResponder(Action action, Set<String> protectedNames) {
+        this(action, protectedNames, KILL_EVIDENCE, 0);
+    }
+
+    /** With another minimum-evidence rule for {@code kill} (for choosing it on validation seeds). */
+    ThreatResponder(Action action, Set<String> protectedNames, int evidence, long minAgeNs) {
+        if (evidence < 1 || minAgeNs < 0) {
+            throw new IllegalArgumentException("evidence >= 1 and minAgeNs >= 0 expected");
+        }
         this.action = action;
         this.protectedNames = Set.copyOf(protectedNames);
+        this.evidence = evidence;
+        this.minAgeNs = minAgeNs;
     }
 
     public static Action parse(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "kill" -> Action.KILL;
+            case "kill-first" -> Action.KILL_FIRST;
             case "nice" -> Action.NICE;
             case "graduated" -> Action.GRADUATED;
             case "none", "observe" -> Action.NONE;
-            default -> throw new KosException("unknown action '" + s + "': expected kill, nice, graduated or none");
+            default ->
+                throw new KosException(
+                        "unknown action '" + s + "': expected kill, kill-first, nice, graduated or none");
         };
     }
 
     /** Handles one flag of a task (called at every observation that flags it); returns whether it acted. */
     public boolean respond(ThreatMachine m, ThreatTask t, String detector, double score) {
         int strike = strikes.merge(t.pid(), 1, Integer::sum);
+        Long prev = lastFlagNs.put(t.pid(), m.now());
+        int consecutive =
+                prev != null && m.now() - prev <= ThreatRunner.OBSERVE_NS ? run.merge(t.pid(), 1, Integer::sum) : 1;
+        run.put(t.pid(), consecutive);
         String who = t.name() + "[" + t.pid() + "]";
         String why = String.format(Locale.ROOT, "%s score %.3f", detector, score);
         if (t.kthread() || protectedNames.contains(t.name())) {
@@ -84,8 +112,26 @@ public final class ThreatResponder {
                 }
                 kill = false;
             }
-            case KILL -> {
+            case KILL_FIRST -> {
                 if (strike > 1) {
+                    return false;
+                }
+                kill = true;
+            }
+            case KILL -> {
+                if (killed.contains(t.pid())) {
+                    return false;
+                }
+                boolean confident = score >= KILL_SCORE;
+                boolean old = m.now() - t.bornNs() >= minAgeNs;
+                if (!confident && (consecutive < evidence || !old)) {
+                    if (strike == 1) {
+                        audit.add(new AuditEntry(
+                                m.now(),
+                                "observe",
+                                why,
+                                who + " flagged, watched (a kill needs a second consecutive flag or a score of 0.9)"));
+                    }
                     return false;
                 }
                 kill = true;

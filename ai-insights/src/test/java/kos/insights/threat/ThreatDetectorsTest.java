@@ -124,4 +124,57 @@ class ThreatDetectorsTest {
         assertEquals(
                 ThreatResponder.Action.GRADUATED, ThreatResponder.parse("graduated"), "the action is parsed by name");
     }
+
+    /** Scores every task {@code score} at the observations {@code flagAt} accepts (counted from 0), else 0. */
+    private static ThreatDetector scoringAt(double score, java.util.function.IntPredicate flagAt) {
+        return new ThreatDetector() {
+            int observation;
+
+            @Override
+            public String name() {
+                return "fixed";
+            }
+
+            @Override
+            public double score(double[] x) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double[] scoreAll(List<double[]> xs) {
+                double v = flagAt.test(observation++) ? score : 0;
+                double[] s = new double[xs.size()];
+                java.util.Arrays.fill(s, v);
+                return s;
+            }
+        };
+    }
+
+    @Test
+    void killNeedsASecondConsecutiveFlagUnlessTheScoreIsConfident() {
+        ThreatResponder first = new ThreatResponder(ThreatResponder.Action.KILL_FIRST, Set.of());
+        ThreatRunner.run("benign", 3, true, scoringAt(0.6, i -> true), first, null);
+        assertEquals("kill", first.audit().getFirst().action(), "kill-first kills at the first flag");
+
+        ThreatResponder two = new ThreatResponder(ThreatResponder.Action.KILL, Set.of());
+        ThreatRunner.run("benign", 3, true, scoringAt(0.6, i -> true), two, null);
+        var e0 = two.audit().getFirst();
+        assertEquals("observe", e0.action(), two.audit().toString());
+        String who = e0.detail().substring(0, e0.detail().indexOf(']') + 1);
+        var kill = two.audit().stream()
+                .filter(e -> e.detail().startsWith(who) && e.action().equals("kill"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(e0.timeNs() + ThreatRunner.OBSERVE_NS, kill.timeNs(), "killed at the next observation");
+
+        ThreatResponder gaps = new ThreatResponder(ThreatResponder.Action.KILL, Set.of());
+        ThreatRunner.Outcome o = ThreatRunner.run("benign", 3, true, scoringAt(0.6, i -> i % 2 == 0), gaps, null);
+        assertTrue(gaps.audit().stream().noneMatch(e -> e.action().equals("kill")), "flags with gaps never kill");
+        assertEquals(0, o.benignActedOn());
+
+        ThreatResponder sure = new ThreatResponder(ThreatResponder.Action.KILL, Set.of());
+        ThreatRunner.run("benign", 3, true, scoringAt(ThreatResponder.KILL_SCORE, i -> i % 2 == 0), sure, null);
+        assertEquals("kill", sure.audit().getFirst().action(), "a confident flag kills at once");
+        assertEquals(ThreatResponder.Action.KILL_FIRST, ThreatResponder.parse("kill-first"));
+    }
 }

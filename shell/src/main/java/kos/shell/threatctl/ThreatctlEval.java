@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         description = {
             "Evaluate the operator rules, XGBoost and kos's MLP (fitted on the training scenarios,",
             "seeds 1-4) on held-out seeds and the attack variants never trained on, each run with the responder",
-            "killing what is flagged (and the MLP also with the graduated responder): detection, within 1 s, time",
+            "killing what is flagged (and the MLP also killing at the first flag and with the graduated responder):",
+            "detection, within 1 s, time",
             "to detection, false positives per benign task, victims' turnaround against the attack-free run, benign",
             "tasks acted on and killed; goals checked for the training scenarios, the session-5, session-6 and",
             "session-7 variants apart. Takes minutes."

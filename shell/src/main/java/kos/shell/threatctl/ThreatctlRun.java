@@ -38,7 +38,8 @@ final class ThreatctlRun extends JsonCommand {
             names = "--action",
             paramLabel = "A",
             description =
-                    "kill (the task and its descendants), nice (to 19), graduated (kill at once at a score >= 0.9;"
+                    "kill (the task and its descendants, at a flag scoring >= 0.9 or the second consecutive flag),"
+                            + " kill-first (at the first flag), nice (to 19), graduated (kill at once at a score >= 0.9;"
                             + " below: observe, then nice, then kill at the third flag) or none (default kill).")
     String action = "kill";
 

@@ -35,6 +35,20 @@ public final class DeviceEval {
     private DeviceEval() {}
 
     public static EvalReport evaluate(List<DevicePredictor> predictors, List<Long> seeds, BooleanSupplier interrupted) {
+        return evaluate(predictors, seeds, interrupted, (done, total) -> {});
+    }
+
+    /**
+     * As {@link #evaluate(List, List, BooleanSupplier)}, telling {@code progress} (simulated days done,
+     * of one per seed and predictor plus the undefended ones) after every run; the results do not depend on it.
+     */
+    public static EvalReport evaluate(
+            List<DevicePredictor> predictors,
+            List<Long> seeds,
+            BooleanSupplier interrupted,
+            java.util.function.BiConsumer<Integer, Integer> progress) {
+        int total = seeds.size() * (1 + predictors.size());
+        int[] done = {0};
         List<EvalReport.Row> rows = new ArrayList<>();
         List<EvalReport.Goal> goals = new ArrayList<>();
         List<DeviceRunner.Outcome> none = new ArrayList<>();
@@ -43,6 +57,7 @@ public final class DeviceEval {
                 break;
             }
             none.add(DeviceRunner.run(seed, DeviceMachine.RUN_MIN, null, null, null));
+            progress.accept(++done[0], total);
         }
         rows.add(new EvalReport.Row("all", "", "none", metrics(none, null)));
         double noneLost =
@@ -55,6 +70,7 @@ public final class DeviceEval {
                 }
                 out.add(DeviceRunner.run(
                         seed, DeviceMachine.RUN_MIN, p, new DeviceResponder(DeviceResponder.Action.MIGRATE), null));
+                progress.accept(++done[0], total);
             }
             Map<String, Double> m = metrics(out, null);
             rows.add(new EvalReport.Row("all", "", p.name(), m));

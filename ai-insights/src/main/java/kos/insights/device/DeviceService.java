@@ -132,9 +132,19 @@ public final class DeviceService {
     /** Every predictor on {@code seeds} (the MLP as {@link #mlp(Path, int, BooleanSupplier)} picks it). */
     public kos.insights.ml.EvalReport evaluate(
             List<Long> seeds, Path modelsDir, int version, BooleanSupplier interrupted) {
+        return evaluate(seeds, modelsDir, version, interrupted, (done, total) -> {});
+    }
+
+    /** As {@link #evaluate(List, Path, int, BooleanSupplier)}, with {@code progress} told (runs done, total) after every run. */
+    public kos.insights.ml.EvalReport evaluate(
+            List<Long> seeds,
+            Path modelsDir,
+            int version,
+            BooleanSupplier interrupted,
+            java.util.function.BiConsumer<Integer, Integer> progress) {
         List<DevicePredictor> ps = PREDICTORS.stream()
                 .map(n -> predictor(n, modelsDir, version, interrupted))
                 .toList();
-        return DeviceEval.evaluate(ps, seeds, interrupted);
+        return DeviceEval.evaluate(ps, seeds, interrupted, progress);
     }
 }

@@ -44,6 +44,37 @@ public final class ThreatEval {
 
     public static EvalReport evaluate(
             List<ThreatDetector> detectors, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
+        return evaluate(detectors, scenarios, seeds, interrupted, (done, total) -> {});
+    }
+
+    /** Runs of {@link #evaluate} with these detectors: per scenario and seed, attack-free, undefended and one per arm. */
+    public static int runs(List<ThreatDetector> detectors, List<String> scenarios, List<Long> seeds) {
+        return scenarios.size() * seeds.size() * (2 + arms(detectors).size());
+    }
+
+    private static List<Map.Entry<ThreatDetector, ThreatResponder.Action>> arms(List<ThreatDetector> detectors) {
+        List<Map.Entry<ThreatDetector, ThreatResponder.Action>> arms = new ArrayList<>();
+        detectors.forEach(d -> arms.add(Map.entry(d, ThreatResponder.Action.KILL)));
+        detectors.stream().filter(d -> d.name().equals("mlp")).forEach(d -> {
+            arms.add(Map.entry(d, ThreatResponder.Action.KILL_FIRST));
+            arms.add(Map.entry(d, ThreatResponder.Action.GRADUATED));
+        });
+        return arms;
+    }
+
+    /**
+     * As {@link #evaluate(List, List, List, BooleanSupplier)}, telling {@code progress} (runs done, of
+     * {@link #runs}) after every simulated run; the results do not depend on it.
+     */
+    public static EvalReport evaluate(
+            List<ThreatDetector> detectors,
+            List<String> scenarios,
+            List<Long> seeds,
+            BooleanSupplier interrupted,
+            java.util.function.BiConsumer<Integer, Integer> progress) {
+        int total = runs(detectors, scenarios, seeds);
+        int[] done = {0};
+        Runnable step = () -> progress.accept(++done[0], total);
         List<EvalReport.Row> rows = new ArrayList<>();
         Map<String, double[]> heldOut = new LinkedHashMap<>(),
                 variants = new LinkedHashMap<>(),
@@ -53,16 +84,12 @@ public final class ThreatEval {
             List<ThreatRunner.Outcome> ref = new ArrayList<>(), none = new ArrayList<>();
             for (long seed : seeds) {
                 ref.add(ThreatRunner.run(sc, seed, false, null, null, null));
+                step.run();
                 none.add(ThreatRunner.run(sc, seed, true, null, null, null));
+                step.run();
             }
             rows.add(new EvalReport.Row(sc, "", "none", metrics(none, ref)));
-            List<Map.Entry<ThreatDetector, ThreatResponder.Action>> arms = new ArrayList<>();
-            detectors.forEach(d -> arms.add(Map.entry(d, ThreatResponder.Action.KILL)));
-            detectors.stream().filter(d -> d.name().equals("mlp")).forEach(d -> {
-                arms.add(Map.entry(d, ThreatResponder.Action.KILL_FIRST));
-                arms.add(Map.entry(d, ThreatResponder.Action.GRADUATED));
-            });
-            for (var arm : arms) {
+            for (var arm : arms(detectors)) {
                 if (interrupted.getAsBoolean()) {
                     break;
                 }
@@ -76,6 +103,7 @@ public final class ThreatEval {
                 List<ThreatRunner.Outcome> out = new ArrayList<>();
                 for (long seed : seeds) {
                     out.add(ThreatRunner.run(sc, seed, true, d, new ThreatResponder(arm.getValue(), Set.of()), null));
+                    step.run();
                 }
                 Map<String, Double> mt = metrics(out, ref);
                 rows.add(new EvalReport.Row(sc, "", label, mt));

@@ -25,8 +25,13 @@ class DeviceEvalTest {
     @Test
     void rulesEvaluationIsDeterministicAndCountsEveryDevice() {
         EvalReport a = DeviceEval.evaluate(List.of(new VendorRules()), List.of(201L), () -> false);
-        EvalReport b = DeviceEval.evaluate(List.of(new VendorRules()), List.of(201L), () -> false);
-        assertEquals(a, b);
+        List<Integer> told = new java.util.ArrayList<>();
+        EvalReport b = DeviceEval.evaluate(List.of(new VendorRules()), List.of(201L), () -> false, (done, total) -> {
+            assertEquals(2, total);
+            told.add(done);
+        });
+        assertEquals(a, b, "progress changes no result");
+        assertEquals(List.of(1, 2), told);
         var rules = a.rows().stream()
                 .filter(r -> r.scenario().equals("all") && r.method().equals("rules"))
                 .findFirst()

@@ -177,4 +177,17 @@ class ThreatDetectorsTest {
         assertEquals("kill", sure.audit().getFirst().action(), "a confident flag kills at once");
         assertEquals(ThreatResponder.Action.KILL_FIRST, ThreatResponder.parse("kill-first"));
     }
+
+    @Test
+    void evaluationTellsItsProgressAndGivesTheSameReport() {
+        List<ThreatDetector> rules = List.of(new ThresholdRules());
+        var a = ThreatEval.evaluate(rules, List.of("thrash"), List.of(11L), () -> false);
+        List<Integer> told = new java.util.ArrayList<>();
+        var b = ThreatEval.evaluate(rules, List.of("thrash"), List.of(11L), () -> false, (done, total) -> {
+            assertEquals(ThreatEval.runs(rules, List.of("thrash"), List.of(11L)), total);
+            told.add(done);
+        });
+        assertEquals(a, b, "progress changes no result");
+        assertEquals(List.of(1, 2, 3), told, "attack-free, undefended, the rules");
+    }
 }

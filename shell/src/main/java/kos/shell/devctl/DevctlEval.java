@@ -9,6 +9,7 @@ import kos.insights.ml.EvalReport;
 import kos.insights.ml.Pipeline;
 import kos.shell.JsonCommand;
 import kos.shell.ModelsOption;
+import kos.shell.Progress;
 import kos.shell.app.EvalReportText;
 import kos.shell.app.SeedList;
 import kos.shell.report.CsvOption;
@@ -46,7 +47,16 @@ final class DevctlEval extends JsonCommand {
     public void run() {
         csv.check();
         List<Long> sd = SeedList.parse(seeds, DeviceData.EVAL_SEEDS);
-        EvalReport r = DeviceState.of(session).evaluate(sd, models.get().root(), version, session::isInterrupted);
+        EvalReport r;
+        try (Progress progress = new Progress(session, "devctl eval")) {
+            r = DeviceState.of(session)
+                    .evaluate(
+                            sd,
+                            models.get().root(),
+                            version,
+                            session::isInterrupted,
+                            (done, total) -> progress.update(done, total, done + "/" + total + " runs"));
+        }
         if (session.isInterrupted()) {
             throw new KosException("interrupted: evaluation incomplete, nothing reported");
         }

@@ -10,6 +10,7 @@ import kos.insights.threat.ThreatModel;
 import kos.insights.threat.ThreatService;
 import kos.shell.JsonCommand;
 import kos.shell.ModelsOption;
+import kos.shell.Progress;
 import kos.shell.app.EvalReportText;
 import kos.shell.report.CsvOption;
 import kos.sim.KosException;
@@ -66,7 +67,15 @@ final class ThreatctlEval extends JsonCommand {
             throw new KosException("interrupted: nothing evaluated");
         }
         var detectors = ThreatEval.detectors(mlp, training);
-        EvalReport r = ThreatEval.evaluate(detectors, sc, sd, session::isInterrupted);
+        EvalReport r;
+        try (Progress progress = new Progress(session, "threatctl eval")) {
+            r = ThreatEval.evaluate(
+                    detectors,
+                    sc,
+                    sd,
+                    session::isInterrupted,
+                    (done, total) -> progress.update(done, total, done + "/" + total + " runs"));
+        }
         if (session.isInterrupted()) {
             throw new KosException("interrupted: evaluation incomplete, nothing reported");
         }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
             "seeds (the reference). Reports mean turnaround and prediction error per",
             "phase, forgetting (the relative drop on returning to A, against frozen)",
             "and the adaptation time to B (the first window after which the arm stays",
-            "within 5% of the offline adapter). SONA's settings were chosen on seeds",
+            "within 5%% of the offline adapter). SONA's settings were chosen on seeds",
             "1-2; the default evaluation seeds are 101-103. Mixes: batch, interactive,",
             "io-bound, mixed, and the conflicting pair prio-short / prio-long (CPU-only",
             "jobs at nice -10 and +10; which half is short swaps between them), where",

@@ -78,6 +78,8 @@ public final class BuddyAllocator {
      * acts only on those, so it steps over a pageblock that has none in one jump.
      */
     final int[] movableInPageblock;
+    /** Live movable allocations of each order (huge pages, DMA buffers are the large ones). */
+    final long[] movableBlocks = new long[NR_ORDERS];
     /** Pinned-region counters and pageblock statistics ({@link PageblockStats}). */
     private final PageblockStats pageblockStats;
 
@@ -235,6 +237,7 @@ public final class BuddyAllocator {
             chargeOwner(owner, 1L << order);
             if (t == MOV) {
                 movableInPageblock[pfn >> PAGEBLOCK_ORDER]++;
+                movableBlocks[order]++;
             }
         }
         return ((long) hGen[slot] << 32) | slot;
@@ -296,6 +299,7 @@ public final class BuddyAllocator {
             ownerPages[hOwner[slot]] -= 1L << order;
             if (t == MOV) {
                 movableInPageblock[pfn >> PAGEBLOCK_ORDER]--;
+                movableBlocks[order]--;
             }
         }
         hPfn[slot] = -1;
@@ -657,6 +661,34 @@ public final class BuddyAllocator {
      */
     public int pinnedRegions(int order) {
         return pageblockStats.pinnedRegions(order);
+    }
+
+    /**
+     * Naturally aligned order-{@code order} regions that compaction could still assemble into a free
+     * block for a new request of that order: the regions free of unmovable pages, less those that
+     * live movable allocations of that order or larger (held huge pages, DMA buffers) already fill
+     * (a smaller block can sit in the clean part of a pinned region; one as large cannot). Below
+     * {@link #PIN_GRAIN_ORDER} the clean regions are counted inside clean order-{@value #PIN_GRAIN_ORDER}
+     * regions (a lower bound, without a walk). Negative when the large holders fill more than the
+     * clean regions (they sit in regions that have been pinned since). No allocation.
+     *
+     * @param order 0..{@link #MAX_ORDER}
+     */
+    public double spareCleanRegions(int order) {
+        if (order < 0 || order > MAX_ORDER) {
+            throw new IllegalArgumentException("order must be 0.." + MAX_ORDER + ", got " + order);
+        }
+        int o = Math.max(order, PIN_GRAIN_ORDER);
+        double spare = (double) ((pages >> o) - pinnedRegions(o)) * (1L << (o - order));
+        for (int k = order; k <= MAX_ORDER; k++) {
+            spare -= movableBlocks[k] * (double) (1L << (k - order));
+        }
+        return spare;
+    }
+
+    /** Live movable allocations of an order. */
+    public long movableBlocks(int order) {
+        return movableBlocks[order];
     }
 
     /** {@link #pinnedRegions} by a walk over every block (to check the counters). */

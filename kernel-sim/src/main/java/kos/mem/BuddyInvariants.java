@@ -34,6 +34,7 @@ final class BuddyInvariants {
         long[] perOrder = new long[NR_ORDERS], perList = new long[NT * NR_ORDERS], used = new long[NT];
         int blocks = 0;
         int[] movable = new int[z.pages >> PAGEBLOCK_ORDER];
+        long[] movableByOrder = new long[NR_ORDERS];
         long[] owners = new long[z.ownerPages.length];
         for (int pfn = 0; pfn < z.pages && v.size() < 20; ) {
             int h = z.head[pfn];
@@ -74,6 +75,7 @@ final class BuddyInvariants {
                     used[z.hType[s]] += 1L << o;
                     if (z.hType[s] == MOV) {
                         movable[pfn >> PAGEBLOCK_ORDER]++;
+                        movableByOrder[o]++;
                     }
                     if (z.hType[s] != RECL) {
                         owners[z.hOwner[s]] += 1L << o;
@@ -111,6 +113,10 @@ final class BuddyInvariants {
         }
         if (freeSum + used[0] + used[1] + used[2] != z.pages) {
             v.add("free and used pages do not add up to the zone");
+        }
+        if (!java.util.Arrays.equals(movableByOrder, z.movableBlocks)) {
+            v.add("movable blocks per order counted " + java.util.Arrays.toString(z.movableBlocks) + ", found "
+                    + java.util.Arrays.toString(movableByOrder));
         }
         if (!java.util.Arrays.equals(movable, z.movableInPageblock)) {
             v.add("movable allocations per pageblock are miscounted");

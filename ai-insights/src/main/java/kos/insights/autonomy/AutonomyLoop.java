@@ -253,7 +253,9 @@ public final class AutonomyLoop {
             detail += "; no order-" + target + " block: compaction deferred for " + deferredDecisions + " decisions";
         }
         act(now, "compact", why, detail, -1, r.migrated());
-        if (deferShift > 0) {
+        if (deferShift > 0 || (demand >= 0 && mem.zone().spareCleanRegions(demand) < 1)) {
+            // compaction failed, or it assembled this block but no clean region is left for the next
+            // request of the order (the held ones fill the rest): compaction cannot keep up
             killPinner(now, why);
         }
     }
@@ -284,7 +286,7 @@ public final class AutonomyLoop {
             return;
         }
         int demand = demandedOrder(now);
-        if (demand < 0 || mem.zone().largestFreeOrder() >= demand) {
+        if (demand < 0 || (mem.zone().largestFreeOrder() >= demand && mem.zone().spareCleanRegions(demand) >= 1)) {
             // Nothing is short of a block it asked for: a process that pins memory is not killed for
             // a shortage nobody has (a kernel serving only order-6 requests does not need 2 MiB blocks).
             log(
@@ -293,7 +295,8 @@ public final class AutonomyLoop {
                     why,
                     demand < 0
                             ? "no request needed compaction in the last 30 s: nobody is killed"
-                            : "an order-" + demand + " block (the largest demanded) is free: nobody is killed");
+                            : "an order-" + demand + " block (the largest demanded) is free and a clean region"
+                                    + " is spare for the next: nobody is killed");
             return;
         }
         int[] pinned = mem.zone().pageblocksPinnedByOwner();

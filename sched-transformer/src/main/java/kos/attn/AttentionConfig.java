@@ -36,6 +36,10 @@ import kos.sim.WorkloadParams;
  * @param finishBurstNs the model's say over switches: a running task whose burst the model predicts to end within this
  *                       is not preempted by a waking task, and its slice is stretched by up to this to let the burst
  *                       end (a switch saved; default 750 us, tuned on seeds 1-3; 0 = off)
+ * @param maxDemotionNs  a task that has blocked (it has wakeups to serve) is ranked at most this much virtual time behind
+ *                       a fresh task of its class ({@code -ln G(attained) x vtime-scale} capped at
+ *                       {@code -ln G(0) x vtime-scale + this}, G its class's own learned index; no cap while the class
+ *                       has none); -1 ({@code off}) = no cap
  * @param learnedRank    rank the fair class by the Gittins index of each class's learned sizes (default, {@code --rank learned})
  *                       or by least attained service ({@code --rank las})
  * @param deadline       the deadline class for declared realtime tasks (default on)
@@ -66,6 +70,7 @@ public record AttentionConfig(
         long fairSliceNs,
         long wakeupGranularityNs,
         long finishBurstNs,
+        long maxDemotionNs,
         boolean learnedRank,
         boolean deadline,
         Oracle oracle,
@@ -93,6 +98,7 @@ public record AttentionConfig(
             "fair-slice",
             "wakeup-granularity",
             "finish-burst",
+            "max-demotion",
             "rank",
             "deadline",
             "oracle",
@@ -108,6 +114,9 @@ public record AttentionConfig(
         WORK
     }
 
+    /** The default cap on a blocking task's age demotion (virtual time); see {@link #maxDemotionNs()}. */
+    static final long MAX_DEMOTION_DEFAULT_NS = -1;
+
     public static final AttentionConfig DEFAULT = parse(WorkloadParams.empty());
 
     public AttentionConfig {
@@ -121,6 +130,9 @@ public record AttentionConfig(
                 || finishBurstNs < 0) {
             throw new KosException(
                     "--vtime-scale, --sleeper-credit, --fair-slice, --wakeup-granularity and --finish-burst must not be negative");
+        }
+        if (maxDemotionNs < -1) {
+            throw new KosException("--max-demotion must be a duration (0 or more) or off");
         }
         if (agingNs <= 0 || agingScaleNs <= 0) {
             throw new KosException("--aging and --aging-scale must be positive");
@@ -161,6 +173,7 @@ public record AttentionConfig(
                 p.duration("fair-slice", 6 * Quantities.NS_PER_MS),
                 p.duration("wakeup-granularity", 3 * Quantities.NS_PER_MS / 2),
                 p.duration("finish-burst", 750 * Quantities.NS_PER_US),
+                maxDemotion(p),
                 rank(p),
                 onOff(p, "deadline", true),
                 oracle,
@@ -168,6 +181,22 @@ public record AttentionConfig(
                 onOff(p, "live", false),
                 p.duration("latency-budget", 50 * Quantities.NS_PER_US),
                 p.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    /** {@code --max-demotion}: a duration, or off (-1: no cap). */
+    private static long maxDemotion(WorkloadParams p) {
+        String raw = p.string("max-demotion", null);
+        if (raw == null) {
+            return MAX_DEMOTION_DEFAULT_NS;
+        }
+        if (raw.trim().equalsIgnoreCase("off")) {
+            return -1;
+        }
+        long d = p.duration("max-demotion", MAX_DEMOTION_DEFAULT_NS);
+        if (d < 0) {
+            throw new KosException("--max-demotion " + raw + ": expected a duration (0 or more) or off");
+        }
+        return d;
     }
 
     private static boolean rank(WorkloadParams p) {

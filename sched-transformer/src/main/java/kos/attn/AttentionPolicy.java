@@ -75,6 +75,11 @@ public final class AttentionPolicy implements SchedulingPolicy {
     // sleeper credit, fair slice and wakeup granularity scaled by 1 + ilog2(min(CPUs, 8)), as Linux scales CFS's
     // tunables
     private final long sleeperCreditNs, fairSliceNs, wakeupGranNs, finishBurstNs;
+    // the cap on a blocking task's age demotion (-1: none), and per class the rank term of a fresh task, for the
+    // learned sizes' version freshVersion
+    private final long maxDemotionNs;
+    private final long[] freshTerm = new long[CLASSES];
+    private int freshVersion = -1;
     private final DeadlineClass deadline;
     private final LearnedSizes sizes;
     private final FallbackGuard guard;
@@ -94,7 +99,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
     // per task, by index: up to PENDING unresolved samples per task (one per pick within the current burst)
     private static final int PENDING = 4;
     private long[] pendingGen = new long[64 * PENDING], burstAtPick = new long[64 * PENDING];
-    private long[] burstsSeen = new long[64], predNs = new long[64];
+    private long[] burstsSeen = new long[64], predNs = new long[64], sliceGiven = new long[64];
     private int[] pickedEpoch = new int[64], pendingCount = new int[64];
     // the task that last left a CPU, until we know whether its burst ended (no immediate requeue) or not
     private int justStopped = -1;
@@ -151,6 +156,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.fairSliceNs = config.fairSliceNs() * tf;
         this.wakeupGranNs = config.wakeupGranularityNs() * tf;
         this.finishBurstNs = config.finishBurstNs();
+        this.maxDemotionNs = config.maxDemotionNs();
         this.tieKey = Math.round(StrictMath.log(1 + config.tie()) * vtimeScale);
         this.deadline = config.deadline() ? new DeadlineClass(ctx) : null;
         this.sizes = new LearnedSizes(config.learnedRank());
@@ -249,6 +255,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         pendingCount = Arrays.copyOf(pendingCount, n);
         burstsSeen = Arrays.copyOf(burstsSeen, n);
         predNs = Arrays.copyOf(predNs, n);
+        sliceGiven = Arrays.copyOf(sliceGiven, n);
         vrt = Arrays.copyOf(vrt, n);
         pickedEpoch = Arrays.copyOf(pickedEpoch, n);
     }
@@ -270,7 +277,27 @@ public final class AttentionPolicy implements SchedulingPolicy {
         if (vtimeScale == 0) {
             return vruntime;
         }
-        return Math.round(-StrictMath.log(sizes.index(t, attainedNs)) * vtimeScale) + vruntime;
+        long term = Math.round(-StrictMath.log(sizes.index(t, attainedNs)) * vtimeScale);
+        if (maxDemotionNs >= 0 && t.bursts() > 0) {
+            term = Math.min(term, freshTerm(t) + maxDemotionNs);
+        }
+        return term + vruntime;
+    }
+
+    /**
+     * The rank term of a fresh task of {@code t}'s class, from its class's own learned sizes
+     * ({@code Long.MAX_VALUE / 4}, no cap, while the class has none; recomputed when the sizes change).
+     */
+    private long freshTerm(SchedTask t) {
+        if (freshVersion != sizes.version()) {
+            freshVersion = sizes.version();
+            for (TaskClass c : TaskClass.values()) {
+                double g = sizes.freshIndex(c);
+                freshTerm[c.ordinal()] =
+                        Double.isNaN(g) ? Long.MAX_VALUE / 4 : Math.round(-StrictMath.log(g) * vtimeScale);
+            }
+        }
+        return freshTerm[t.taskClass().ordinal()];
     }
 
     /** Virtual time for {@code ns} of CPU at the task's weight (nice 0: 1:1). */
@@ -635,6 +662,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
             return guard.cfs().sliceNs(t, cpu);
         }
         if (rank.isEmpty() || config.oracle() == AttentionConfig.Oracle.WORK) {
+            sliceGiven[i] = Long.MAX_VALUE;
             return Long.MAX_VALUE; // a waking task preempts through shouldPreempt
         }
         // the fair slice: until its key is fair-slice past the best queued key (vruntime grows at 1024 / weight per ns;
@@ -651,6 +679,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         if (!oneBurst(t) && predNs[i] > slice && predNs[i] <= slice + finishBurstNs) {
             slice = predNs[i];
         }
+        sliceGiven[i] = slice;
         return slice;
     }
 
@@ -672,7 +701,13 @@ public final class AttentionPolicy implements SchedulingPolicy {
     /** The model predicts {@code t}'s burst (of which {@code ranNs} ran in this stint) to end within the next finish-burst. */
     private boolean endsSoon(SchedTask t, long ranNs) {
         long left = predNs[t.index()] - ranNs; // past its prediction (left <= 0), the model knows nothing: no veto
-        return finishBurstNs > 0 && !oneBurst(t) && left > 0 && left <= finishBurstNs;
+        // and only when its slice ends within finish-burst too: a wrong prediction then costs the woken task at most
+        // that
+        return finishBurstNs > 0
+                && !oneBurst(t)
+                && left > 0
+                && left <= finishBurstNs
+                && sliceGiven[t.index()] - ranNs <= finishBurstNs;
     }
 
     @Override

@@ -52,6 +52,16 @@ final class LearnedSizes {
         }
     }
 
+    /**
+     * The index of a fresh task (no attained service) of class {@code c}, from that class's own
+     * learned sizes; NaN while the class has too few finished tasks for its own index (the pooled
+     * sizes of the other classes say nothing about how this class's index falls with age).
+     */
+    double freshIndex(TaskClass c) {
+        GittinsIndex g = learned ? index[c.ordinal()] : null;
+        return g != null ? g.index(0) : Double.NaN;
+    }
+
     /** Changes whenever an index was recomputed. */
     int version() {
         return version;

@@ -44,6 +44,12 @@ import kos.sim.TraceKind;
  * avg10 above {@link Config#safeModePsiFull}), compaction is held back (it would add stall to a
  * machine already stalling) and only reclaim and kills are taken. Every action, skip and mode change
  * goes to the audit log and the trace.
+ *
+ * <p>Below the monitor's threshold the loop only reads the monitor and keeps its own records
+ * (footprints, safe mode, the audit log): a run whose predictions all stay below the threshold is
+ * the same simulation with the loop on or off. {@code crashctl eval} relies on this to skip such
+ * actions-on runs ({@code kos.shell.app.ScenarioRun#sameWithActions}); an action taken below the
+ * threshold would have to change that too.
  */
 public final class AutonomyLoop {
     private static final TraceKind ACTION = TraceKind.of("auto.action", "kind", "target", "amount");

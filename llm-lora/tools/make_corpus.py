@@ -171,6 +171,32 @@ for sc, items in {
     for t, a, para in items:
         q(sc, t, a, para=para)
 
+# --- training additions (session 7): the 104 training questions had no plain why-question and few
+# vague requests in a healthy state, the kinds the session-5 fresh set missed most. Written in session 7
+# for training (fitted on by 'llmctl calibrate'), about other aspects than any held-out question; not
+# paraphrases of held-out questions. Why-questions accept what shows the cause, as in the held-out sets.
+W_MEM = ["ps", "crashctl status", "memctl status"]
+W_FRAG = ["memctl fragindex", "memctl buddyinfo", "memctl status"]
+W_CACHE = ["memctl status", "memctl pressure", "ps"]
+W_SCHED = ["schedctl stats", "schedctl tasks", "ps"]
+H = ["crashctl status", "memctl status", "schedctl stats", "ps", "autoctl audit", "sim status"]
+for sc, t, a in [("leak", "why is the leaker's footprint so large?", W_MEM),
+                 ("leak", "what is making the free memory shrink?", W_MEM),
+                 ("leak", "how come the crash risk is rising?", ["crashctl status", "ps", "memctl status"]),
+                 ("fragmentation", "why is the largest free order so small?", W_FRAG),
+                 ("fragmentation", "why is free space split into tiny blocks?", W_FRAG),
+                 ("fragmentation", "what caused memory to become fragmented?", W_FRAG),
+                 ("cache", "why does the page cache keep growing?", W_CACHE),
+                 ("cache", "what is filling memory with cached pages?", W_CACHE),
+                 ("overload", "why is the run queue of the first core so long?", W_SCHED),
+                 ("overload", "what makes the hogs share one core?", W_SCHED),
+                 ("realtime", "why is the cruncher getting so much CPU time?", W_SCHED),
+                 ("realtime", "why does the cruncher win over the periodic tasks?", W_SCHED),
+                 ("idle", "why is the system so quiet?", H),
+                 ("idle", "should I do something about memory?", H),
+                 ("idle", "do I need to restart anything?", H)]:
+    q(sc, t, a)
+
 # --- fresh held-out questions (session 5): written before any result of the request-kind head,
 # calibration or retrieval changes was seen, and never used to tune them. Reported as their own row.
 FRESH = []
@@ -285,6 +311,65 @@ for t in ["a memory spike just happened, do I need to act?", "after the burst, h
     nq("burst", t, HEALTH + ["memctl pressure"])
 Q.extend(NEW)
 
+# --- held-out questions (session 7): written at the start of session 7, before any session 7 change
+# to the method and before the misses of the other sets were read, and never used to tune anything;
+# only their aggregate row is looked at. 'held': 's7'.
+S7 = []
+def sq(scenario, text, accept, fix=False):
+    S7.append({"q": text, "scenario": scenario, "accept": accept, "paraphrase": False, "fix": fix, "fresh": True, "held": "s7"})
+for t, a, fix in [("there's a task whose footprint only ever grows; get rid of it", KILL, True),
+                  ("end the process that has been eating memory since it started", KILL, True),
+                  ("we have no swap, so stop whatever is bleeding memory", KILL, True),
+                  ("please take out the task responsible for the steady memory climb", KILL, True),
+                  ("what's the current RAM headroom?", STATUS, False),
+                  ("print the top memory consumers", ["ps", "memctl status"], False),
+                  ("how likely is an out-of-memory crash soon?", ["crashctl status"], False),
+                  ("why does used memory keep going up?", WHY_MEM, False)]:
+    sq("leak", t, a, fix)
+for t, a, fix in [("a 2 MiB allocation keeps failing; make room for it without killing anything", COMPACT, True),
+                  ("glue the free fragments back into large blocks", COMPACT, True),
+                  ("huge pages can't be allocated, sort the free lists out", COMPACT, True),
+                  ("run whatever consolidates free memory into order-9 blocks", COMPACT, True),
+                  ("what is the biggest contiguous free block right now?", ["memctl buddyinfo", "memctl fragindex"], False),
+                  ("give me the fragmentation index for order 9", ["memctl fragindex"], False),
+                  ("how many free pages are there at each order?", ["memctl buddyinfo"], False),
+                  ("why do large allocations fail when there is free memory?", ["memctl fragindex", "memctl buddyinfo", "memctl status"], False)]:
+    sq("fragmentation", t, a, fix)
+for t, a, fix in [("the file cache is sitting on most of RAM, shrink it", RECLAIM, True),
+                  ("evict cached file pages so applications get memory back", RECLAIM, True),
+                  ("trim the page cache down", RECLAIM, True),
+                  ("give the memory used for caching back to the free pool", RECLAIM, True),
+                  ("how big is the page cache at the moment?", STATUS, False),
+                  ("are we below the low watermark?", ["memctl watermarks"], False),
+                  ("is anything waiting on memory right now?", ["memctl pressure"], False),
+                  ("why is free memory so low when nothing big is running?", ["memctl status", "memctl pressure", "ps"], False)]:
+    sq("cache", t, a, fix)
+for t, a, fix in [("every hog is stuck on CPU 0; spread them across the cores", AFF, True),
+                  ("unpin one of the busy jobs so the other processor gets work", AFF, True),
+                  ("the first core is saturated while the second idles, fix the placement", AFF, True),
+                  ("move a cpu-bound task off the crowded core", AFF, True),
+                  ("what's the load per core?", ["schedctl stats"], False),
+                  ("which processes are pinned to a CPU?", ["ps", "schedctl tasks"], False),
+                  ("show runnable task counts for each cpu", ["schedctl stats"], False),
+                  ("why is the web task getting so little CPU?", SCHED_LOOK, False)]:
+    sq("overload", t, a, fix)
+for t, a, fix in [("the periodic tasks keep overrunning, switch to a deadline-aware scheduler", RT, True),
+                  ("the control loop misses its period constantly; do something about it", RT, True),
+                  ("use earliest-deadline-first so the periodic jobs stay on time", RT, True),
+                  ("audio keeps finishing after its deadline again and again, sort out the scheduler", RT, True),
+                  ("how many periodic jobs finished late?", ["schedctl stats"], False),
+                  ("list the realtime tasks with their periods", ["ps", "schedctl tasks"], False),
+                  ("what fraction of deadlines were missed?", ["schedctl stats"], False),
+                  ("why are deadlines being missed?", SCHED_LOOK, False)]:
+    sq("realtime", t, a, fix)
+for t in ["report on the overall condition of the system", "how close are we to trouble?", "is there any action I need to take?",
+          "what's the free RAM figure?", "has anything been changed automatically recently?"]:
+    sq("idle", t, HEALTH)
+for t in ["memory went up by 150 MB in a moment, should I be concerned?", "is the big allocation putting us at risk?",
+          "do we have enough free memory after the surge?", "is anything being throttled for memory?", "what caused the jump in memory use?"]:
+    sq("burst", t, HEALTH + ["memctl pressure"])
+Q.extend(S7)
+
 ADV = []
 def adv(kind, answer, scenario="leak", question="what is the next step?"):
     ADV.append({"id": f"{kind}-{len(ADV)+1}", "kind": kind, "scenario": scenario, "q": question, "answer": answer})
@@ -319,4 +404,4 @@ corpus = {"about": __doc__.strip(),
 out = os.path.join(os.path.dirname(__file__), "..", "src", "main", "resources", "kos", "llm", "eval", "corpus.json")
 with open(out, "w") as f:
     json.dump(corpus, f, indent=1, ensure_ascii=True)
-print(len(NEW), "new held-out (s6),", len(Q), "questions,", sum(1 for x in Q if x["paraphrase"]), "paraphrases,", len(FRESH), "fresh held-out,", len(ADV), "adversarial")
+print(len(S7), "held-out (s7),", len(NEW), "new held-out (s6),", len(Q), "questions,", sum(1 for x in Q if x["paraphrase"]), "paraphrases,", len(FRESH), "fresh held-out,", len(ADV), "adversarial")

@@ -56,7 +56,6 @@ public final class BuddyAllocator {
     final byte[] blockType;
     final BlockSet[] free = new BlockSet[NT * NR_ORDERS];
     final long[] nrFree = new long[NR_ORDERS];
-    final long[] nrFreeByList = new long[NT * NR_ORDERS];
     final long[] usedByType = new long[NT];
     /** Per list type, bit {@code o} set when its order-{@code o} list is not empty: finds the smallest fit in one instruction. */
     final int[] nonEmpty = new int[NT];
@@ -65,13 +64,28 @@ public final class BuddyAllocator {
     long freePages;
     long fallbacks, steals;
 
-    // handle table, indexed by slot
-    int[] hPfn, hGen, hOwner, lruNext, lruPrev, freeSlots;
-    byte[] hType;
+    /**
+     * The handle table: one record of {@link #SLOT_INTS} ints per slot, {@code slot * SLOT_INTS + F}
+     * for field F ({@link #PFN}, {@link #GEN}, {@link #OWNER}, {@link #TYPE}, the page-cache LRU
+     * links {@link #NEXT} and {@link #PREV}), so a free or an allocate touches one cache line of it
+     * instead of one per field (the churn's handles are random: each field array was a miss).
+     */
+    int[] slots;
+
+    static final int SLOT_SHIFT = 3, SLOT_INTS = 1 << SLOT_SHIFT;
+    static final int PFN = 0, GEN = 1, OWNER = 2, TYPE = 3, NEXT = 4, PREV = 5;
+    int[] freeSlots;
     int slotCount, freeSlotCount, liveBlocks;
     int lruHead = -1, lruTail = -1;
     private EvictionSink evictionSink;
     long[] ownerPages = new long[64];
+    /**
+     * The first frames of the MOVABLE allocations: what compaction's migrate scanner acts on, so it
+     * finds the next one without stepping over every other block below it.
+     */
+    final BlockSet movableHeads;
+    /** Live movable allocations of each order (huge pages, DMA buffers are the large ones). */
+    final long[] movableBlocks = new long[NR_ORDERS];
     /** Pinned-region counters and pageblock statistics ({@link PageblockStats}). */
     private final PageblockStats pageblockStats;
 
@@ -93,16 +107,12 @@ public final class BuddyAllocator {
             }
         }
         int cap = 1024;
-        hPfn = new int[cap];
-        hGen = new int[cap];
-        hOwner = new int[cap];
-        lruNext = new int[cap];
-        lruPrev = new int[cap];
+        slots = new int[cap << SLOT_SHIFT];
         freeSlots = new int[cap];
-        hType = new byte[cap];
         for (int pfn = 0; pfn < pages; pfn += 1 << MAX_ORDER) {
             insertFree(pfn, MAX_ORDER);
         }
+        movableHeads = new BlockSet(pages);
         pageblockStats = new PageblockStats(this);
     }
 
@@ -214,20 +224,28 @@ public final class BuddyAllocator {
         int slot = newSlot();
         head[pfn] = (byte) (USED | order);
         slotAt[pfn] = slot;
-        hPfn[slot] = pfn;
-        hOwner[slot] = owner;
-        hType[slot] = (byte) t;
+        int[] sl = slots;
+        int b = slot << SLOT_SHIFT;
+        sl[b + PFN] = pfn;
+        sl[b + OWNER] = owner;
+        sl[b + TYPE] = t;
         usedByType[t] += 1L << order;
         liveBlocks++;
         if (t == UNMOV) {
             countUnmovable(pfn, order, 1);
         }
+        if (t == MOV) {
+            movableBlocks[order]++;
+        }
         if (t == RECL) {
             lruAppend(slot);
         } else {
             chargeOwner(owner, 1L << order);
+            if (t == MOV) {
+                movableHeads.add(pfn);
+            }
         }
-        return ((long) hGen[slot] << 32) | slot;
+        return ((long) sl[b + GEN] << 32) | slot;
     }
 
     /** Whether the handle names a live allocation. */
@@ -238,25 +256,25 @@ public final class BuddyAllocator {
     /** The order of a live allocation, or -1. */
     public int orderOf(long handle) {
         int s = slotOf(handle);
-        return s < 0 ? -1 : head[hPfn[s]] & 0xf;
+        return s < 0 ? -1 : head[pfnAt(s)] & 0xf;
     }
 
     /** The first page frame of a live allocation (changes when compaction moves it), or -1. */
     public int pfnOf(long handle) {
         int s = slotOf(handle);
-        return s < 0 ? -1 : hPfn[s];
+        return s < 0 ? -1 : pfnAt(s);
     }
 
     /** The owner of a live allocation, or -1. */
     public int ownerOf(long handle) {
         int s = slotOf(handle);
-        return s < 0 ? -1 : hOwner[s];
+        return s < 0 ? -1 : ownerAt(s);
     }
 
     /** The mobility of a live allocation, or null. */
     public Mobility typeOf(long handle) {
         int s = slotOf(handle);
-        return s < 0 ? null : Mobility.VALUES[hType[s]];
+        return s < 0 ? null : Mobility.VALUES[typeAt(s)];
     }
 
     /**
@@ -273,20 +291,28 @@ public final class BuddyAllocator {
     }
 
     private int freeSlot(int slot) {
-        int pfn = hPfn[slot];
+        int[] sl = slots;
+        int b = slot << SLOT_SHIFT;
+        int pfn = sl[b + PFN];
         int order = head[pfn] & 0xf;
-        int t = hType[slot];
+        int t = sl[b + TYPE];
         usedByType[t] -= 1L << order;
         if (t == UNMOV) {
             countUnmovable(pfn, order, -1);
         }
+        if (t == MOV) {
+            movableBlocks[order]--;
+        }
         if (t == RECL) {
             lruRemove(slot);
         } else {
-            ownerPages[hOwner[slot]] -= 1L << order;
+            ownerPages[sl[b + OWNER]] -= 1L << order;
+            if (t == MOV) {
+                movableHeads.remove(pfn);
+            }
         }
-        hPfn[slot] = -1;
-        hGen[slot]++;
+        sl[b + PFN] = -1;
+        sl[b + GEN]++;
         freeSlots[freeSlotCount++] = slot;
         liveBlocks--;
         head[pfn] = TAIL;
@@ -302,7 +328,7 @@ public final class BuddyAllocator {
     public long freeOwner(int owner) {
         long freed = 0;
         for (int s = 0; s < slotCount; s++) {
-            if (hPfn[s] >= 0 && hOwner[s] == owner) {
+            if (pfnAt(s) >= 0 && ownerAt(s) == owner) {
                 freed += freeSlot(s);
             }
         }
@@ -320,7 +346,9 @@ public final class BuddyAllocator {
         while (freed < target && lruHead >= 0) {
             int slot = lruHead;
             if (evictionSink != null) {
-                evictionSink.evicted(((long) hGen[slot] << 32) | slot, hOwner[slot], 1 << (head[hPfn[slot]] & 0xf));
+                int b = slot << SLOT_SHIFT;
+                evictionSink.evicted(
+                        ((long) slots[b + GEN] << 32) | slot, slots[b + OWNER], 1 << (head[slots[b + PFN]] & 0xf));
             }
             freed += freeSlot(slot);
         }
@@ -345,7 +373,7 @@ public final class BuddyAllocator {
      */
     public void touch(long handle) {
         int slot = slotOf(handle);
-        if (slot >= 0 && hType[slot] == RECL && slot != lruTail) {
+        if (slot >= 0 && typeAt(slot) == RECL && slot != lruTail) {
             lruRemove(slot);
             lruAppend(slot);
         }
@@ -374,62 +402,69 @@ public final class BuddyAllocator {
      * @param out receives {scanned pages, migrated pages, migrated blocks}
      */
     public void compact(int targetOrder, int extfragStop, long[] out) {
-        long scanned = 0, migrated = 0, moves = 0;
+        long scanned, migrated = 0, moves = 0;
         int lt = grouping ? MOV : 0;
         int freeScanner = pages; // lowest frame the free scanner has taken from
         int noRoomOrder = NR_ORDERS; // smallest order that found no free block above the migrate scanner
+        // The migrate scanner walks every block from frame 0, but acts only on MOVABLE allocations and
+        // changes nothing elsewhere, so it jumps from one to the next (movableHeads). What it reports
+        // scanned is the distance it walked: up to the free scanner, or to the end of the block where
+        // it stopped (BuddyAllocatorTest checks both against a frame-by-frame walk).
         int m = 0;
-        while (m < freeScanner) {
-            int h = head[m];
-            if (h == TAIL) {
-                m++;
-                scanned++;
+        while (true) {
+            int c = movableHeads.next(m);
+            if (c < 0 || c >= freeScanner) {
+                scanned = freeScanner;
+                break;
+            }
+            int o = head[c] & 0xf;
+            m = c + (1 << o);
+            if (o >= noRoomOrder) {
                 continue;
             }
-            int o = h & 0xf;
-            scanned += 1L << o;
-            if (h >= USED && o < noRoomOrder && hType[slotAt[m]] == MOV) {
-                int target = -1, targetOrderFound = -1;
-                for (int oo = o; oo <= MAX_ORDER; oo++) {
-                    int idx = free[lt * NR_ORDERS + oo].last();
-                    if (idx >= 0 && (idx << oo) > target) {
-                        target = idx << oo;
-                        targetOrderFound = oo;
-                    }
-                }
-                if (target < m + (1 << o)) {
-                    // no room above for this size, now or later (the scanner only moves up): skip it
-                    noRoomOrder = o;
-                    if (o == 0) {
-                        break;
-                    }
-                    m += 1 << o;
-                    continue;
-                }
-                removeFree(target, targetOrderFound);
-                int to = target;
-                for (int hi = targetOrderFound; hi > o; ) {
-                    hi--;
-                    insertFree(to, hi);
-                    to += 1 << hi;
-                }
-                freeScanner = Math.min(freeScanner, to);
-                int slot = slotAt[m];
-                head[to] = (byte) (USED | o);
-                slotAt[to] = slot;
-                hPfn[slot] = to;
-                head[m] = TAIL;
-                freeBlock(m, o);
-                migrated += 1L << o;
-                moves++;
-                if (targetOrder >= 0 && hasFreeBlock(targetOrder)) {
-                    break;
-                }
-                if (extfragStop >= 0 && Fragmentation.extfrag(nrFree, PAGEBLOCK_ORDER) <= extfragStop) {
-                    break;
+            int target = -1, targetOrderFound = -1;
+            for (int oo = o; oo <= MAX_ORDER; oo++) {
+                int idx = free[lt * NR_ORDERS + oo].last();
+                if (idx >= 0 && (idx << oo) > target) {
+                    target = idx << oo;
+                    targetOrderFound = oo;
                 }
             }
-            m += 1 << o;
+            if (target < m) {
+                // no room above for this size, now or later (the scanner only moves up): skip it
+                noRoomOrder = o;
+                if (o == 0) {
+                    scanned = m;
+                    break;
+                }
+                continue;
+            }
+            removeFree(target, targetOrderFound);
+            int to = target;
+            for (int hi = targetOrderFound; hi > o; ) {
+                hi--;
+                insertFree(to, hi);
+                to += 1 << hi;
+            }
+            freeScanner = Math.min(freeScanner, to);
+            int slot = slotAt[c];
+            head[to] = (byte) (USED | o);
+            slotAt[to] = slot;
+            slots[(slot << SLOT_SHIFT) + PFN] = to;
+            movableHeads.remove(c);
+            movableHeads.add(to);
+            head[c] = TAIL;
+            freeBlock(c, o);
+            migrated += 1L << o;
+            moves++;
+            if (targetOrder >= 0 && hasFreeBlock(targetOrder)) {
+                scanned = m;
+                break;
+            }
+            if (extfragStop >= 0 && Fragmentation.extfrag(nrFree, PAGEBLOCK_ORDER) <= extfragStop) {
+                scanned = m;
+                break;
+            }
         }
         out[0] = scanned;
         out[1] = migrated;
@@ -447,24 +482,43 @@ public final class BuddyAllocator {
             return -1;
         }
         int slot = (int) s;
-        return hPfn[slot] >= 0 && hGen[slot] == (int) (handle >>> 32) ? slot : -1;
+        int b = slot << SLOT_SHIFT;
+        return slots[b + PFN] >= 0 && slots[b + GEN] == (int) (handle >>> 32) ? slot : -1;
+    }
+
+    /** The first frame of the slot's block, -1 when the slot is free. */
+    int pfnAt(int slot) {
+        return slots[(slot << SLOT_SHIFT) + PFN];
+    }
+
+    int ownerAt(int slot) {
+        return slots[(slot << SLOT_SHIFT) + OWNER];
+    }
+
+    /** The mobility ordinal of the slot's block. */
+    int typeAt(int slot) {
+        return slots[(slot << SLOT_SHIFT) + TYPE];
+    }
+
+    /** The next slot on the page-cache LRU (towards the young end), -1 at its end. */
+    int lruNextOf(int slot) {
+        return slots[(slot << SLOT_SHIFT) + NEXT];
     }
 
     int listOf(int pfn) {
         return grouping ? blockType[pfn >> PAGEBLOCK_ORDER] : 0;
     }
 
-    private void insertFree(int pfn, int order) {
+    void insertFree(int pfn, int order) {
         int lt = listOf(pfn);
         head[pfn] = (byte) order;
         free[lt * NR_ORDERS + order].add(pfn >> order);
         nonEmpty[lt] |= 1 << order;
         nrFree[order]++;
-        nrFreeByList[lt * NR_ORDERS + order]++;
         freePages += 1L << order;
     }
 
-    private void removeFree(int pfn, int order) {
+    void removeFree(int pfn, int order) {
         int lt = listOf(pfn);
         BlockSet set = free[lt * NR_ORDERS + order];
         set.remove(pfn >> order);
@@ -472,12 +526,11 @@ public final class BuddyAllocator {
             nonEmpty[lt] &= ~(1 << order);
         }
         nrFree[order]--;
-        nrFreeByList[lt * NR_ORDERS + order]--;
         freePages -= 1L << order;
         head[pfn] = TAIL;
     }
 
-    private void freeBlock(int pfn, int order) {
+    void freeBlock(int pfn, int order) {
         while (order < MAX_ORDER) {
             int buddy = pfn ^ (1 << order);
             if (head[buddy] != order) {
@@ -546,10 +599,8 @@ public final class BuddyAllocator {
                 if (from.size() == 0) {
                     nonEmpty[old] &= ~(1 << o);
                 }
-                nrFreeByList[old * NR_ORDERS + o]--;
                 free[t * NR_ORDERS + o].add(p >> o);
                 nonEmpty[t] |= 1 << o;
-                nrFreeByList[t * NR_ORDERS + o]++;
             }
             p += 1 << o;
         }
@@ -568,15 +619,10 @@ public final class BuddyAllocator {
         if (freeSlotCount > 0) {
             return freeSlots[--freeSlotCount];
         }
-        if (slotCount == hPfn.length) {
-            int cap = hPfn.length * 2;
-            hPfn = Arrays.copyOf(hPfn, cap);
-            hGen = Arrays.copyOf(hGen, cap);
-            hOwner = Arrays.copyOf(hOwner, cap);
-            lruNext = Arrays.copyOf(lruNext, cap);
-            lruPrev = Arrays.copyOf(lruPrev, cap);
+        if (slotCount == freeSlots.length) {
+            int cap = freeSlots.length * 2;
+            slots = Arrays.copyOf(slots, cap << SLOT_SHIFT);
             freeSlots = Arrays.copyOf(freeSlots, cap);
-            hType = Arrays.copyOf(hType, cap);
         }
         return slotCount++;
     }
@@ -589,10 +635,12 @@ public final class BuddyAllocator {
     }
 
     private void lruAppend(int slot) {
-        lruNext[slot] = -1;
-        lruPrev[slot] = lruTail;
+        int[] sl = slots;
+        int b = slot << SLOT_SHIFT;
+        sl[b + NEXT] = -1;
+        sl[b + PREV] = lruTail;
         if (lruTail >= 0) {
-            lruNext[lruTail] = slot;
+            sl[(lruTail << SLOT_SHIFT) + NEXT] = slot;
         } else {
             lruHead = slot;
         }
@@ -600,14 +648,16 @@ public final class BuddyAllocator {
     }
 
     private void lruRemove(int slot) {
-        int p = lruPrev[slot], n = lruNext[slot];
+        int[] sl = slots;
+        int b = slot << SLOT_SHIFT;
+        int p = sl[b + PREV], n = sl[b + NEXT];
         if (p >= 0) {
-            lruNext[p] = n;
+            sl[(p << SLOT_SHIFT) + NEXT] = n;
         } else {
             lruHead = n;
         }
         if (n >= 0) {
-            lruPrev[n] = p;
+            sl[(n << SLOT_SHIFT) + PREV] = p;
         } else {
             lruTail = p;
         }
@@ -633,6 +683,34 @@ public final class BuddyAllocator {
      */
     public int pinnedRegions(int order) {
         return pageblockStats.pinnedRegions(order);
+    }
+
+    /**
+     * Naturally aligned order-{@code order} regions that compaction could still assemble into a free
+     * block for a new request of that order: the regions free of unmovable pages, less those that
+     * live movable allocations of that order or larger (held huge pages, DMA buffers) already fill
+     * (a smaller block can sit in the clean part of a pinned region; one as large cannot). Below
+     * {@link #PIN_GRAIN_ORDER} the clean regions are counted inside clean order-{@value #PIN_GRAIN_ORDER}
+     * regions (a lower bound, without a walk). Negative when the large holders fill more than the
+     * clean regions (they sit in regions that have been pinned since). No allocation.
+     *
+     * @param order 0..{@link #MAX_ORDER}
+     */
+    public double spareCleanRegions(int order) {
+        if (order < 0 || order > MAX_ORDER) {
+            throw new IllegalArgumentException("order must be 0.." + MAX_ORDER + ", got " + order);
+        }
+        int o = Math.max(order, PIN_GRAIN_ORDER);
+        double spare = (double) ((pages >> o) - pinnedRegions(o)) * (1L << (o - order));
+        for (int k = order; k <= MAX_ORDER; k++) {
+            spare -= movableBlocks[k] * (double) (1L << (k - order));
+        }
+        return spare;
+    }
+
+    /** Live movable allocations of an order. */
+    public long movableBlocks(int order) {
+        return movableBlocks[order];
     }
 
     /** {@link #pinnedRegions} by a walk over every block (to check the counters). */

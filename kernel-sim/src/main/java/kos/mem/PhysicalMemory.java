@@ -61,6 +61,12 @@ public final class PhysicalMemory implements EventTarget {
     private static final TraceKind OOM = TraceKind.of("mem.oom", "pid", "order", "cause");
     private static final TraceKind KILL = TraceKind.of("mem.oom_kill", "victim", "pages");
     private static final int EV_KSWAPD = 1;
+    private static final String DIRECT = "direct", KSWAPD = "kswapd", MANUAL = "manual", PROACTIVE = "proactive";
+    /** The trace's id of each reclaim/compaction kind ({@code fnv1a64} of its name), hashed once. */
+    private static final long DIRECT_ID = RandomStreams.fnv1a64(DIRECT),
+            KSWAPD_ID = RandomStreams.fnv1a64(KSWAPD),
+            MANUAL_ID = RandomStreams.fnv1a64(MANUAL),
+            PROACTIVE_ID = RandomStreams.fnv1a64(PROACTIVE);
 
     private final Simulation sim;
     private final BuddyAllocator zone;
@@ -320,7 +326,7 @@ public final class PhysicalMemory implements EventTarget {
             boolean progress = false;
             if (zone.freePages() - need <= watermarks.min()) {
                 long want = Math.max(SWAP_CLUSTER_MAX, watermarks.min() + need + 1 - zone.freePages());
-                ReclaimResult r = reclaim("direct", roundUp(want, SWAP_CLUSTER_MAX));
+                ReclaimResult r = reclaim(DIRECT, roundUp(want, SWAP_CLUSTER_MAX));
                 directReclaims++;
                 lastStallNs += r.costNs();
                 progress = r.freed() > 0;
@@ -334,7 +340,7 @@ public final class PhysicalMemory implements EventTarget {
                     break; // cannot happen: order 0 fails only on the watermark
                 }
                 if (compactionSuitable(order)) {
-                    CompactionResult c = compact("direct", order, -1);
+                    CompactionResult c = compact(DIRECT, order, -1);
                     directCompactions++;
                     lastStallNs += c.costNs();
                     h = zone.allocate(order, type, (int) pid);
@@ -349,7 +355,7 @@ public final class PhysicalMemory implements EventTarget {
                 if (zone.pageCachePages() == 0) {
                     break;
                 }
-                ReclaimResult r = reclaim("direct", Math.max(SWAP_CLUSTER_MAX, 2L << order));
+                ReclaimResult r = reclaim(DIRECT, Math.max(SWAP_CLUSTER_MAX, 2L << order));
                 directReclaims++;
                 lastStallNs += r.costNs();
                 progress |= r.freed() > 0;
@@ -432,12 +438,23 @@ public final class PhysicalMemory implements EventTarget {
         long cost = freed == 0 ? FUTILE_RECLAIM_NS : RECLAIM_ENTRY_NS + freed * RECLAIM_NS_PER_PAGE;
         reclaimedPages += freed;
         ReclaimResult r = new ReclaimResult(kind, freed, freed, cost);
-        sim.trace().record(RECLAIM, sim.now(), RandomStreams.fnv1a64(kind), freed, cost);
+        sim.trace().record(RECLAIM, sim.now(), kindId(kind), freed, cost);
         long now = sim.now();
         for (MemoryObserver o : observers) {
             o.onReclaim(now, r);
         }
         return r;
+    }
+
+    /** {@code fnv1a64(kind)}, hashed once for the four kinds this class passes. */
+    private static long kindId(String kind) {
+        return switch (kind) {
+            case DIRECT -> DIRECT_ID;
+            case KSWAPD -> KSWAPD_ID;
+            case MANUAL -> MANUAL_ID;
+            case PROACTIVE -> PROACTIVE_ID;
+            default -> RandomStreams.fnv1a64(kind);
+        };
     }
 
     private CompactionResult compact(String kind, int order, int extfragStop) {
@@ -448,7 +465,7 @@ public final class PhysicalMemory implements EventTarget {
         migratedPages += compactOut[1];
         CompactionResult c =
                 new CompactionResult(kind, order, compactOut[0], compactOut[1], cost, before, zone.largestFreeOrder());
-        sim.trace().record(COMPACT, sim.now(), RandomStreams.fnv1a64(kind), compactOut[1], cost);
+        sim.trace().record(COMPACT, sim.now(), kindId(kind), compactOut[1], cost);
         long now = sim.now();
         for (MemoryObserver o : observers) {
             o.onCompaction(now, c);
@@ -458,7 +475,7 @@ public final class PhysicalMemory implements EventTarget {
 
     /** A full compaction pass now (memctl compact, the autonomy loop). Its cost is reported, not charged. */
     public CompactionResult compactNow() {
-        return compact("manual", -1, -1);
+        return compact(MANUAL, -1, -1);
     }
 
     /** Reclaims up to {@code pages} of page cache now. Its cost is reported, not charged. */
@@ -467,7 +484,7 @@ public final class PhysicalMemory implements EventTarget {
             throw new KosException("reclaim target must be positive, got " + pages + " pages");
         }
         manualReclaims++;
-        return reclaim("manual", pages);
+        return reclaim(MANUAL, pages);
     }
 
     /**
@@ -506,7 +523,7 @@ public final class PhysicalMemory implements EventTarget {
                 return;
             }
             long want = Math.min(KSWAPD_BATCH, watermarks.high() + reclaimBoost - zone.freePages());
-            ReclaimResult r = reclaim("kswapd", want);
+            ReclaimResult r = reclaim(KSWAPD, want);
             sim.scheduleAfter(Math.max(1, r.costNs()), this, EV_KSWAPD, 0);
         }
     }
@@ -517,7 +534,7 @@ public final class PhysicalMemory implements EventTarget {
         }
         if (Fragmentation.extfrag(zone.freeBlocks(nrFreeScratch), BuddyAllocator.PAGEBLOCK_ORDER) > PROACTIVE_START) {
             proactiveCompactions++;
-            compact("proactive", -1, PROACTIVE_STOP);
+            compact(PROACTIVE, -1, PROACTIVE_STOP);
         }
     }
 

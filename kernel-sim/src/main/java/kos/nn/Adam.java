@@ -69,13 +69,6 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void zeroGrad() {
-        for (int i = 0; i < params.size(); i++) {
-            params.get(i).zeroGrad();
-        }
-    }
-
-    @Override
     public List<Parameter> parameters() {
         return params;
     }

@@ -27,13 +27,6 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void zeroGrad() {
-        for (int i = 0; i < params.size(); i++) {
-            params.get(i).zeroGrad();
-        }
-    }
-
-    @Override
     public List<Parameter> parameters() {
         return params;
     }

@@ -20,6 +20,9 @@ public final class Trace {
     private final TraceKind[] kinds;
     private final long[] times, as, bs, cs;
     private long count;
+    /** {@code count % capacity}, kept as a wrapping counter (no division per record). */
+    private int next;
+
     private long digest = EMPTY_DIGEST;
 
     public Trace(int capacity) {
@@ -42,7 +45,8 @@ public final class Trace {
         h = step(h, b);
         h = step(h, c);
         digest = h;
-        int slot = (int) (count % capacity);
+        int slot = next;
+        next = slot + 1 == capacity ? 0 : slot + 1;
         kinds[slot] = kind;
         times[slot] = timeNs;
         as[slot] = a;

@@ -77,6 +77,27 @@ public final class Behaviours {
         }
     }
 
+    /**
+     * A tick-accounting cheater that varies its sleep phase: every tick it draws the slot to sleep from
+     * in {@code lo..hi}, so no single slot of the tick marks its sleeps; it is still never running when
+     * the tick fires.
+     */
+    public record JitterCheater(int lo, int hi) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.phase: this tick's sleep slot, drawn at slot 0
+            int s = m.slotInTick();
+            if (s == 0) {
+                t.phase = lo + t.rng.nextInt(hi - lo + 1);
+            }
+            if (s >= t.phase) {
+                m.sleep(t);
+            } else {
+                m.wake(t);
+            }
+        }
+    }
+
     /** An interactive task (editor, shell): sleeps ~{@code thinkMs}, then a short burst of ~{@code burstMs}. */
     public record Interactive(double thinkMs, double burstMs) implements Behaviour {
         @Override
@@ -123,15 +144,23 @@ public final class Behaviours {
     }
 
     /**
-     * The tick-accounting cheater: runs, and sleeps for one slot just before every tick (in slot
-     * {@code sleepSlot} of the tick, 7 = the last), so the tick never finds it running: it is never
-     * charged, keeps the least virtual runtime and takes most of a CPU.
+     * The tick-accounting cheater: runs, and sleeps just before every tick (from slot {@code sleepSlot}
+     * of the tick, 7 = the last one), so the tick never finds it running: it is never charged, keeps
+     * the least virtual runtime and takes most of a CPU. With {@code workShare} under 1 it works only
+     * in that share of the ticks (drawn at each tick's start) and sleeps through the others, so it takes
+     * less CPU by the same trick.
      */
-    public record Cheater(int sleepSlot) implements Behaviour {
+    public record Cheater(int sleepSlot, double workShare) implements Behaviour {
         @Override
         public void act(ThreatMachine m, ThreatTask t) {
+            // t.phase: 1 while this tick is one it works in (always, at a work share of 1)
             int s = m.slotInTick();
-            if (s >= sleepSlot) {
+            if (workShare >= 1) {
+                t.phase = 1;
+            } else if (s == 0) {
+                t.phase = t.rng.nextDouble() < workShare ? 1 : 0;
+            }
+            if (s >= sleepSlot || t.phase == 0) {
                 m.sleep(t);
             } else {
                 m.wake(t);
@@ -324,6 +353,28 @@ public final class Behaviours {
         @Override
         public void act(ThreatMachine m, ThreatTask t) {
             Cache.allocate(m, t, pagesPerMs, Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Runaway allocation in bursts: the cache's insert pattern at {@code pagesPerMs} for ~{@code onMs},
+     * then ~{@code offMs} asleep allocating nothing, never freeing a page; its memory stands still between
+     * bursts, so it does not grow at every observation.
+     */
+    public record BurstyRunaway(double pagesPerMs, double onMs, double offMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.d: when the current phase ends; t.phase: 1 while allocating
+            if (m.now() >= t.d) {
+                t.phase = 1 - t.phase;
+                t.d = m.now() + expNs(t, t.phase == 1 ? onMs : offMs);
+                t.a = 0;
+            }
+            if (t.phase == 1) {
+                Cache.allocate(m, t, pagesPerMs, Long.MAX_VALUE);
+            } else {
+                m.sleep(t);
+            }
         }
     }
 

@@ -10,6 +10,9 @@ public final class TaskCounters {
     /** Time charged by the tick (utime+stime as a tick-sampled kernel accounts it). */
     public long chargedNs;
 
+    /** Ticks in which the task ran at least one slot, and of them those it was running at (was charged). */
+    public long ticksRan, ticksCharged;
+
     public long wakeups;
     /** Voluntary sleeps; and those that began in the last slot before a tick (from their timestamps). */
     public long sleeps, sleepsBeforeTick;
@@ -27,6 +30,8 @@ public final class TaskCounters {
         TaskCounters t = new TaskCounters();
         t.runtimeNs = runtimeNs;
         t.chargedNs = chargedNs;
+        t.ticksRan = ticksRan;
+        t.ticksCharged = ticksCharged;
         t.wakeups = wakeups;
         t.sleeps = sleeps;
         t.sleepsBeforeTick = sleepsBeforeTick;

@@ -42,7 +42,8 @@ public final class TaskFeatures {
             "growth_streak_s",
             "llc_occupancy_share",
             "llc_miss_mib_per_cpu_ms",
-            "pinned_per_unmovable_page");
+            "pinned_per_unmovable_page",
+            "tick_evasion");
 
     /** One task's features at one observation. */
     public record Row(ThreatTask task, long timeNs, double[] x) {}
@@ -132,6 +133,11 @@ public final class TaskFeatures {
             x[26] = t.cacheOccMiB / ThreatMachine.LLC_MIB;
             x[27] = (c.llcMissMiB - b.llcMissMiB) / (run * 1e3 + 0.001);
             x[28] = x[16] / Math.max(1, c.allocUnmovable - c.freeUnmovable);
+            // The tick-accounting cheat's unavoidable trace, whatever slot it sleeps in: of the ticks in which the
+            // task ran, the share whose tick did not find it running (a task running at random phases is caught in
+            // proportion to its run; a cheater never)
+            long ran = c.ticksRan - b.ticksRan;
+            x[29] = ran == 0 ? 0 : 1 - (double) (c.ticksCharged - b.ticksCharged) / ran;
             rows.add(new Row(t, now, x));
             h.add(new Snap(now, c.copy()));
             while (h.size() > 1 && h.get(0).timeNs < now - WINDOW_NS) {

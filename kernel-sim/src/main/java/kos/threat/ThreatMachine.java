@@ -376,6 +376,7 @@ public final class ThreatMachine {
             t.cacheOccMiB = Math.min(ws, t.cacheOccMiB + touched * miss);
             t.c.runtimeNs += SLOT_NS;
             t.ranSinceWake = true;
+            t.ranThisTick = true;
             b.ran(this, t, SLOT_NS / (1 + MISS_PENALTY * miss));
         }
         for (ThreatTask t : liveList) {
@@ -392,7 +393,14 @@ public final class ThreatMachine {
             for (ThreatTask t : running) {
                 if (t != null && t.alive) {
                     t.c.chargedNs += TICK_NS;
+                    t.c.ticksCharged++;
                     t.vruntime += TICK_NS * 1024 / t.weight;
+                }
+            }
+            for (ThreatTask t : liveList) {
+                if (t.ranThisTick) {
+                    t.c.ticksRan++;
+                    t.ranThisTick = false;
                 }
             }
         }

@@ -25,6 +25,14 @@ public final class ThreatScenarios {
      */
     public static final List<String> NEW_VARIANTS =
             List.of("forkbomb-crawl", "cheat-half", "fragment-slow", "runaway-crawl", "thrash-duty");
+    /**
+     * Variants written in session 7 before the model was changed, never looked at while changing it and run
+     * only for the final evaluation: a cheater whose sleep slot is drawn anew every tick (3..7 of 8), a
+     * cheater taking three slots of eight (less CPU than any cheater trained on or evaluated before), and a
+     * runaway that allocates in bursts with pauses between them, so its memory does not grow at every
+     * observation.
+     */
+    public static final List<String> UNSEEN_VARIANTS = List.of("cheat-jitter", "cheat-third", "runaway-bursty");
 
     public static final long RUN_NS = 6_000_000_000L;
     public static final int VICTIMS = 2;
@@ -41,7 +49,7 @@ public final class ThreatScenarios {
     public record Run(String scenario, long seed, ThreatMachine machine, long attackNs) {}
 
     public static List<String> all() {
-        return java.util.stream.Stream.of(TRAINING, VARIANTS, NEW_VARIANTS)
+        return java.util.stream.Stream.of(TRAINING, VARIANTS, NEW_VARIANTS, UNSEEN_VARIANTS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -86,9 +94,11 @@ public final class ThreatScenarios {
             case "forkbomb" -> new Behaviours.ForkBomb(5 + 10 * p);
             case "forkbomb-slow" -> new Behaviours.ForkBomb(60 + 60 * p);
             case "forkbomb-crawl" -> new Behaviours.ForkBomb(150 + 100 * p);
-            case "cheat" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 1);
-            case "cheat-early" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 3);
-            case "cheat-half" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK / 2);
+            case "cheat" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 1, 0.5 + 0.5 * p);
+            case "cheat-early" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 3, 1);
+            case "cheat-half" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK / 2, 1);
+            case "cheat-jitter" -> new Behaviours.JitterCheater(3, ThreatMachine.SLOTS_PER_TICK - 1);
+            case "cheat-third" -> new Behaviours.Cheater(3, 1);
             case "fragment" -> new Behaviours.Fragmenter(4096, 150 + 100 * p);
             case "fragment-slow" -> new Behaviours.Fragmenter(256, 300 + 200 * p);
             case "thrash" -> new Behaviours.Streamer(512, 12 + 8 * p, 0, 0);
@@ -97,6 +107,7 @@ public final class ThreatScenarios {
             case "runaway" -> new Behaviours.Runaway(60 + 40 * p);
             case "runaway-slow" -> new Behaviours.Runaway(15 + 10 * p);
             case "runaway-crawl" -> new Behaviours.Runaway(8 + 4 * p);
+            case "runaway-bursty" -> new Behaviours.BurstyRunaway(30 + 20 * p, 40 + 20 * p, 120 + 80 * p);
             default -> throw new KosException("unknown threat scenario '" + scenario + "'");
         };
         String name = scenario.startsWith("runaway")

@@ -24,6 +24,9 @@ public final class ThreatTask {
     boolean runnable;
     boolean alive = true;
     boolean ranSinceWake;
+    /** Whether the task ran in some slot of the current tick (for {@link TaskCounters#ticksRan}). */
+    boolean ranThisTick;
+
     long vruntime;
     long diedNs = -1;
     String killedBy;

@@ -308,4 +308,23 @@ class BuddyAllocatorTest {
         }
         assertThrows(IllegalArgumentException.class, () -> z.pinnedRegions(11));
     }
+
+    @Test
+    void spareCleanRegionsCountWhatTheLargeHoldersAndPinsLeave() {
+        BuddyAllocator z = new BuddyAllocator(4096); // 8 pageblocks
+        assertEquals(8.0, z.spareCleanRegions(9));
+        assertEquals(16.0, z.spareCleanRegions(8));
+        z.allocate(0, Mobility.UNMOVABLE, 1); // pins pageblock 0 (and its first order-8 and order-7 regions)
+        long huge = z.allocate(9, Mobility.MOVABLE, 2);
+        z.allocate(8, Mobility.MOVABLE, 2);
+        z.allocate(4, Mobility.MOVABLE, 2); // smaller than the orders asked about: takes no region of theirs
+        assertEquals(8 - 1 - 1, z.spareCleanRegions(9), "7 clean pageblocks, 1 held by the huge page");
+        assertEquals(16 - 1 - 1 - 2, z.spareCleanRegions(8), "15 clean 1 MiB regions less the order-8 and order-9");
+        assertEquals((32 - 1) * 4 - 8 - 16, z.spareCleanRegions(5), "in clean order-7 regions, in order-5 units");
+        z.free(huge);
+        assertEquals(1, z.movableBlocks(8));
+        assertEquals(0, z.movableBlocks(9));
+        assertConsistent(z);
+        assertThrows(IllegalArgumentException.class, () -> z.spareCleanRegions(-1));
+    }
 }

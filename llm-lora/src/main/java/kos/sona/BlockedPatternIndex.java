@@ -18,23 +18,15 @@ import kos.simd.Kernels;
  * the float distance is within a few ulps of the true one and the answer is the true nearest
  * vector up to ties closer than that (tested against a double-precision scan).
  */
-public final class BlockedPatternIndex {
+public final class BlockedPatternIndex extends ExactIndex {
     private static final int B = FloatKernels.BLOCK;
-    private final FloatKernels k;
-    private final int dim, capacity;
     private final float[] blocks;
-    private int size;
 
     public BlockedPatternIndex(FloatKernels k, int dim, int capacity) {
-        if (dim < 1 || capacity < 1) {
-            throw new KosException("pattern index: dimension and capacity must be positive");
-        }
+        super(k, dim, capacity);
         if ((long) dim * ((capacity + B - 1) / B) * B > Integer.MAX_VALUE - 8) {
             throw new KosException("pattern index: " + capacity + " x " + dim + " floats do not fit in one array");
         }
-        this.k = k;
-        this.dim = dim;
-        this.capacity = capacity;
         blocks = new float[dim * ((capacity + B - 1) / B) * B];
     }
 
@@ -47,16 +39,7 @@ public final class BlockedPatternIndex {
         return ix;
     }
 
-    /** Adds a vector; returns its index. */
-    public int add(float[] v, int off) {
-        if (size == capacity) {
-            throw new KosException("pattern index full (" + capacity + ")");
-        }
-        set(size, v, off);
-        return size++;
-    }
-
-    /** Overwrites vector {@code i} (an index below {@link #capacity()}). */
+    @Override
     public void set(int i, float[] v, int off) {
         int base = (i / B) * dim * B + i % B;
         for (int d = 0; d < dim; d++) {
@@ -64,16 +47,12 @@ public final class BlockedPatternIndex {
         }
     }
 
-    public void clear() {
-        size = 0;
-    }
-
-    /** The index of the vector nearest to {@code q[off..off+dim)}, or -1 when empty. */
+    @Override
     public int nearest(float[] q, int off) {
         return size == 0 ? -1 : k.nearestL2Blocked(blocks, size, dim, q, off);
     }
 
-    /** The same search on the scalar kernel (the reference the tests and the benchmark compare with). */
+    @Override
     public int nearestScalar(float[] q, int off) {
         return size == 0 ? -1 : Kernels.scalar().nearestL2Blocked(blocks, size, dim, q, off);
     }
@@ -87,17 +66,5 @@ public final class BlockedPatternIndex {
             acc = Math.fma(diff, diff, acc);
         }
         return acc;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    public int dim() {
-        return dim;
-    }
-
-    public int capacity() {
-        return capacity;
     }
 }

@@ -53,6 +53,9 @@ public final class LoopCoordinator {
     private final float[] theta, grad, dp, probs, scratchRows;
     private final int maxRows;
     private long nextLoopBNs = -1;
+    /** Virtual times of the first {@code boundaryTimes.length} task boundaries detected. */
+    private final long[] boundaryTimes = new long[32];
+
     private long decisions, microApplies, loopBRuns, loopCRuns, baseSteps, dreamsReplayed, boundaries;
     private long loopANanos, loopBNanos, loopCNanos; // wall clock, reported only
     private double lastLoss = Double.NaN, lossEwma = Double.NaN;
@@ -158,7 +161,7 @@ public final class LoopCoordinator {
         decisions++;
         if (decisions % config.applyEvery() == 0) {
             for (SonaLinear s : wrapped) {
-                s.micro().apply(config.microLr());
+                s.micro().apply(config.microLr(), config.gradClip());
             }
             microApplies++;
         }
@@ -189,6 +192,9 @@ public final class LoopCoordinator {
     }
 
     private void onTaskBoundary(long nowNs) {
+        if (boundaries < boundaryTimes.length) {
+            boundaryTimes[(int) boundaries] = nowNs;
+        }
         boundaries++;
         if (config.lambda() > 0) {
             gather(theta, false);
@@ -272,11 +278,30 @@ public final class LoopCoordinator {
     private void baseStep() {
         gather(grad, true);
         gather(theta, false);
-        ewc.observe(grad, 0);
+        ewc.observe(grad, 0); // the Fisher sees the gradient before clipping
+        clip(grad, config.gradClip());
         ewc.proximalStep(theta, grad, config.baseLr());
         scatter(theta);
         zeroBaseGrads();
         baseSteps++;
+    }
+
+    /** Scales {@code g} down to L2 norm {@code max} when larger (0: unchanged); the norm summed in double, in order. */
+    static void clip(float[] g, float max) {
+        if (max <= 0) {
+            return;
+        }
+        double n2 = 0;
+        for (float v : g) {
+            n2 += (double) v * v;
+        }
+        double norm = Math.sqrt(n2);
+        if (norm > max) {
+            float f = (float) (max / norm);
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= f;
+            }
+        }
     }
 
     /** Copies every BaseLoRA's values (or gradients) into one flat vector, modules in config order. */
@@ -421,6 +446,11 @@ public final class LoopCoordinator {
                 loopBNanos,
                 loopCNanos,
                 boundary.lastZ());
+    }
+
+    /** The virtual times (ns) of the task boundaries detected so far (the first 32). */
+    public long[] boundaryTimesNs() {
+        return Arrays.copyOf(boundaryTimes, (int) Math.min(boundaries, boundaryTimes.length));
     }
 
     /** Changes lambda (0 or 100..15000; anything else refused, nothing changed). */

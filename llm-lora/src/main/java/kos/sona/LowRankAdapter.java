@@ -103,10 +103,32 @@ public final class LowRankAdapter {
 
     /** One SGD step with the mean of the accumulated gradients, then clears them; false when none. */
     public boolean apply(float lr) {
+        return apply(lr, 0f);
+    }
+
+    /**
+     * As {@link #apply(float)}, with the mean gradient scaled down to L2 norm {@code clip} when it is
+     * larger (0: no clipping). The norm is summed in double in a fixed order, so it is the same on
+     * every kernel.
+     */
+    public boolean apply(float lr, float clip) {
         if (pending == 0) {
             return false;
         }
         float s = -lr / pending;
+        if (clip > 0) {
+            double n2 = 0;
+            for (float v : gA) {
+                n2 += (double) v * v;
+            }
+            for (float v : gBt) {
+                n2 += (double) v * v;
+            }
+            double norm = Math.sqrt(n2) / pending;
+            if (norm > clip) {
+                s = (float) (s * (clip / norm));
+            }
+        }
         k.axpy(s, gA, 0, a, 0, a.length);
         k.axpy(s, gBt, 0, bt, 0, bt.length);
         zeroGrad();

@@ -1,6 +1,5 @@
 package kos.sona;
 
-import kos.sim.KosException;
 import kos.simd.FloatKernels;
 
 /**
@@ -11,44 +10,23 @@ import kos.simd.FloatKernels;
  * bit for bit those of the scalar twin, so the nearest pattern is the same on either. Ties go to
  * the lower slot. Allocation-free per query.
  */
-public final class PatternIndex {
-    private final FloatKernels k;
-    private final int dim, capacity;
+public final class PatternIndex extends ExactIndex {
     private final float[] data, norms, dots;
-    private int size;
 
     public PatternIndex(FloatKernels k, int dim, int capacity) {
-        if (dim < 1 || capacity < 1) {
-            throw new KosException("pattern index: dimension and capacity must be positive");
-        }
-        this.k = k;
-        this.dim = dim;
-        this.capacity = capacity;
+        super(k, dim, capacity);
         data = new float[dim * capacity];
         norms = new float[capacity];
         dots = new float[capacity];
     }
 
-    /** Adds a vector; returns its slot. */
-    public int add(float[] v, int off) {
-        if (size == capacity) {
-            throw new KosException("pattern index full (" + capacity + ")");
-        }
-        set(size, v, off);
-        return size++;
-    }
-
-    /** Overwrites slot {@code s}. */
+    @Override
     public void set(int s, float[] v, int off) {
         System.arraycopy(v, off, data, s * dim, dim);
         norms[s] = k.dot(data, s * dim, data, s * dim, dim);
     }
 
-    public void clear() {
-        size = 0;
-    }
-
-    /** The slot nearest to {@code q[off..off+dim)}, or -1 when empty. */
+    @Override
     public int nearest(float[] q, int off) {
         if (size == 0) {
             return -1;
@@ -67,6 +45,7 @@ public final class PatternIndex {
     }
 
     /** The scalar reference: the same comparison with plain loops (tests and the benchmark's baseline). */
+    @Override
     public int nearestScalar(float[] q, int off) {
         int best = -1;
         float bd = Float.POSITIVE_INFINITY;
@@ -78,18 +57,6 @@ public final class PatternIndex {
             }
         }
         return best;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    public int dim() {
-        return dim;
-    }
-
-    public int capacity() {
-        return capacity;
     }
 
     float[] row(int s, float[] out) {

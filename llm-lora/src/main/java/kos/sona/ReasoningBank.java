@@ -19,15 +19,26 @@ import kos.simd.FloatKernels;
  * count and a few exemplar steps for dream replay. A new cluster whose centroid lies within
  * {@code mergeRadius} of an existing pattern is merged into it; beyond {@code maxPatterns} the
  * lowest-weight patterns are pruned. {@link #consolidate} decays every weight, prunes what fell
- * below a floor and merges patterns that drifted together. {@link #nearest} is an exact search
- * ({@link PatternIndex}). Not thread-safe; deterministic for a given stream.
+ * below a floor and merges patterns that drifted together.
+ *
+ * <p>{@link #nearest} is an exact search: a {@link BlockedPatternIndex} over the centroids in
+ * pattern order (ids ascending), and from {@link #QUANTIZED_FROM} patterns on a {@link
+ * QuantizedPatternIndex} built from it, whose answer is the blocked scan's bit for bit but reads a
+ * quarter of the bytes (the issue's 100K x 64 bank). Ties go to the lower slot, i.e. the older
+ * pattern. The index is rebuilt lazily, at the first search after the patterns changed; new
+ * patterns are appended to it. Not thread-safe; deterministic for a given stream.
  */
 public final class ReasoningBank {
     private final FloatKernels k;
     private final int dim, clusters, maxPatterns, maxExemplars;
     private final double mergeRadius2;
     private final List<Pattern> patterns = new ArrayList<>();
-    private final PatternIndex index;
+    /** From this many patterns on, searches go through the byte-coded {@link QuantizedPatternIndex}. */
+    public static final int QUANTIZED_FROM = 4096;
+
+    private final BlockedPatternIndex index;
+    private QuantizedPatternIndex quantized;
+    private boolean stale;
     private long nextId = 1, extracted, merged, pruned, lookups;
 
     public ReasoningBank(FloatKernels k, int dim, int clusters, int maxPatterns, double mergeRadius, int maxExemplars) {
@@ -40,7 +51,10 @@ public final class ReasoningBank {
         this.maxPatterns = maxPatterns;
         this.mergeRadius2 = mergeRadius * mergeRadius;
         this.maxExemplars = maxExemplars;
-        this.index = new PatternIndex(k, dim, maxPatterns + clusters);
+        if ((long) dim * (maxPatterns + clusters) > Integer.MAX_VALUE - 64) {
+            throw new KosException("reasoning bank: " + maxPatterns + " patterns of " + dim + " floats do not fit");
+        }
+        this.index = new BlockedPatternIndex(k, dim, maxPatterns + clusters);
     }
 
     /** Clusters the buffer's step embeddings into at most {@code clusters} new patterns and files them; returns how many were new. */
@@ -72,14 +86,40 @@ public final class ReasoningBank {
             if (near != null && KMeansPlusPlus.dist2(k, near.centroid, 0, c, 0, dim) <= mergeRadius2) {
                 near.merge(p, maxExemplars);
                 merged++;
+                reindex(); // the merged pattern's centroid moved
             } else {
-                patterns.add(p);
+                append(p);
                 added++;
             }
-            reindex();
         }
         pruneToCapacity();
         return added;
+    }
+
+    /**
+     * Files a pattern made elsewhere (no exemplars): its centroid, member count and quality, created
+     * at {@code nowNs}. Beyond the capacity the lowest-weight patterns are pruned, as after {@link
+     * #extract}. Returns the new pattern (which may itself have been pruned).
+     */
+    public Pattern add(float[] centroid, long size, double quality, long nowNs) {
+        if (centroid.length != dim) {
+            throw new KosException("pattern of dimension " + centroid.length + ", the bank holds " + dim);
+        }
+        if (size < 1) {
+            throw new KosException("a pattern needs at least one member");
+        }
+        Pattern p = new Pattern(nextId++, centroid.clone(), size, quality, nowNs);
+        append(p);
+        pruneToCapacity();
+        return p;
+    }
+
+    private void append(Pattern p) {
+        patterns.add(p);
+        if (!stale) {
+            index.add(p.centroid, 0);
+        }
+        quantized = null;
     }
 
     /** The cluster's steps nearest its centroid (ties to the earlier step), copied. */
@@ -116,15 +156,37 @@ public final class ReasoningBank {
     }
 
     private Pattern nearestPattern(float[] q) {
-        int s = index.nearest(q, 0);
+        int s = nearestSlot(q, 0);
         return s < 0 ? null : patterns.get(s);
     }
 
+    /** The patterns changed other than by an append: the index is rebuilt at the next search. */
     private void reindex() {
-        index.clear();
-        for (Pattern p : patterns) {
-            index.add(p.centroid, 0);
+        stale = true;
+        quantized = null;
+    }
+
+    /** The slot (position in {@link #patterns}) nearest to q, ties to the lower slot; -1 when empty. */
+    private int nearestSlot(float[] q, int off) {
+        if (stale) {
+            index.clear();
+            for (Pattern p : patterns) {
+                index.add(p.centroid, 0);
+            }
+            stale = false;
         }
+        int n = patterns.size();
+        if (n < QUANTIZED_FROM) {
+            return index.nearest(q, off);
+        }
+        if (quantized == null) {
+            float[] rows = new float[n * dim];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(patterns.get(i).centroid, 0, rows, i * dim, dim);
+            }
+            quantized = QuantizedPatternIndex.of(k, rows, 0, n, dim);
+        }
+        return quantized.nearest(q, off);
     }
 
     private void pruneToCapacity() {
@@ -142,7 +204,7 @@ public final class ReasoningBank {
 
     /** The pattern nearest to {@code q} (counted as an access at {@code nowNs}), or null when empty. */
     public Pattern nearest(float[] q, int off, long nowNs) {
-        int s = index.nearest(q, off);
+        int s = nearestSlot(q, off);
         if (s < 0) {
             return null;
         }
@@ -179,6 +241,11 @@ public final class ReasoningBank {
         merged += mg;
         reindex();
         return new int[] {pr, mg};
+    }
+
+    /** True when the last search went through the byte-coded index (tests). */
+    boolean searchesQuantized() {
+        return quantized != null;
     }
 
     public List<Pattern> patterns() {

@@ -33,6 +33,8 @@ import kos.sim.SeedStream;
  * @param reinforceWeight weight of the REINFORCE term against the prediction loss
  * @param temperature     REINFORCE softmax temperature (prediction units)
  * @param bufferCapacity  trajectory steps held between Loop B runs
+ * @param gradClip        largest L2 norm of the mean gradient of one adapter step (each MicroLoRA apply, each
+ *                        BaseLoRA step), larger ones scaled down to it; 0 is no clipping
  * @param seed            root of SONA's named random streams
  */
 public record SonaConfig(
@@ -58,6 +60,7 @@ public record SonaConfig(
         float reinforceWeight,
         float temperature,
         int bufferCapacity,
+        float gradClip,
         long seed) {
     /** SONA's seed in a session or an evaluation run: the named stream {@code sona} of the root seed. */
     public static final SeedStream SEED = SeedStream.named("sona");
@@ -74,6 +77,15 @@ public record SonaConfig(
         }
         if (!(microLr > 0) || !(baseLr > 0)) {
             throw new KosException("SONA: learning rates must be positive");
+        }
+        if (!(gradClip >= 0) || Float.isInfinite(gradClip)) {
+            throw new KosException("SONA: gradient clip must be 0 (off) or a positive number, got " + gradClip);
+        }
+        if (!(boundaryZ > 0) || Double.isInfinite(boundaryZ)) {
+            throw new KosException("SONA: task-boundary z-score must be positive, got " + boundaryZ);
+        }
+        if (!(microDecay >= 0 && microDecay <= 1)) {
+            throw new KosException("SONA: MicroLoRA decay must be in 0..1, got " + microDecay);
         }
     }
 
@@ -103,6 +115,7 @@ public record SonaConfig(
                 0.25f,
                 0.5f,
                 4096,
+                0f,
                 seed);
     }
 
@@ -158,6 +171,7 @@ public record SonaConfig(
         public float reinforceWeight;
         public float temperature;
         public int bufferCapacity;
+        public float gradClip;
         public long seed;
 
         private Builder(SonaConfig c) {
@@ -183,6 +197,7 @@ public record SonaConfig(
             reinforceWeight = c.reinforceWeight;
             temperature = c.temperature;
             bufferCapacity = c.bufferCapacity;
+            gradClip = c.gradClip;
             seed = c.seed;
         }
 
@@ -210,6 +225,7 @@ public record SonaConfig(
                     reinforceWeight,
                     temperature,
                     bufferCapacity,
+                    gradClip,
                     seed);
         }
     }

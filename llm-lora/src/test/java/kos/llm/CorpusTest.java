@@ -30,6 +30,7 @@ class CorpusTest {
         assertTrue(c.questions().stream().noneMatch(q -> q.fresh() && q.paraphrase()));
         assertTrue(c.questions().stream().filter(q -> q.set().equals("new")).count() >= 40);
         assertTrue(c.questions().stream().filter(q -> q.set().equals("fresh")).count() >= 42);
+        assertTrue(c.questions().stream().filter(q -> q.set().equals("s7")).count() >= 40);
         Set<String> seen = new HashSet<>();
         c.questions().forEach(q -> assertTrue(seen.add(norm(q.q()) + "@" + q.scenario()), "duplicate " + q.q()));
         c.questions().forEach(q -> c.scenario(q.scenario()));

@@ -8,7 +8,13 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import kos.sim.RandomStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,5 +166,23 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .areAssignableTo(ThreadLocalRandom.class)
                 .because("every random number comes from a seeded stream"));
+    }
+
+    /** Every package of the five modules states its rules in a package-info.java (the sources are read). */
+    @Test
+    void everyPackageHasItsPackageInfo() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String module : List.of("kernel-sim", "ai-insights", "sched-transformer", "llm-lora", "shell")) {
+            Path root = Path.of("..", module, "src", "main", "java");
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(f -> f.toString().endsWith(".java"))
+                        .map(Path::getParent)
+                        .distinct()
+                        .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
+                        .forEach(dir ->
+                                missing.add(root.relativize(dir).toString().replace('/', '.')));
+            }
+        }
+        assertTrue(missing.isEmpty(), "packages without package-info.java: " + missing);
     }
 }

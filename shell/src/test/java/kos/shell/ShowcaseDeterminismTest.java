@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The showcase run in fresh JVMs, as a user runs it: the same seed prints the same digest, another
  * seed another one, and forcing the scalar math (through JAVA_TOOL_OPTIONS, as the README says) or
- * a narrower vector width changes nothing.
+ * a narrower vector width changes nothing, and the digest is the one pinned in examples/showcase.digest.
  */
 class ShowcaseDeterminismTest {
     private static final Path SHOWCASE = Path.of("..", "examples", "showcase.kos");
+    private static final Path PINNED = Path.of("..", "examples", "showcase.digest");
     private static String defaultDigest;
 
     record Run(int code, String out, String err) {
@@ -72,6 +73,21 @@ class ShowcaseDeterminismTest {
         assertEquals(0, r.code(), r.err());
         defaultDigest = r.digest();
         assertTrue(defaultDigest != null, "no digest in: " + r.out());
+    }
+
+    /**
+     * The digest is pinned across versions, not only within one build: a change to what the showcase
+     * simulates must be deliberate, with the new digest written to examples/showcase.digest and the
+     * reason in docs/performance.md.
+     */
+    @Test
+    void digestIsThePinnedOne() throws Exception {
+        String pinned = Files.readString(PINNED, StandardCharsets.UTF_8).strip();
+        assertEquals(
+                pinned,
+                defaultDigest,
+                "the showcase digest changed: if that is intended, write it to " + PINNED
+                        + " and say why in docs/performance.md");
     }
 
     @Test

@@ -44,6 +44,12 @@ import kos.sim.TraceKind;
  * avg10 above {@link Config#safeModePsiFull}), compaction is held back (it would add stall to a
  * machine already stalling) and only reclaim and kills are taken. Every action, skip and mode change
  * goes to the audit log and the trace.
+ *
+ * <p>Below the monitor's threshold the loop only reads the monitor and keeps its own records
+ * (footprints, safe mode, the audit log): a run whose predictions all stay below the threshold is
+ * the same simulation with the loop on or off. {@code crashctl eval} relies on this to skip such
+ * actions-on runs ({@code kos.shell.app.ScenarioRun#sameWithActions}); an action taken below the
+ * threshold would have to change that too.
  */
 public final class AutonomyLoop {
     private static final TraceKind ACTION = TraceKind.of("auto.action", "kind", "target", "amount");
@@ -247,7 +253,9 @@ public final class AutonomyLoop {
             detail += "; no order-" + target + " block: compaction deferred for " + deferredDecisions + " decisions";
         }
         act(now, "compact", why, detail, -1, r.migrated());
-        if (deferShift > 0) {
+        if (deferShift > 0 || (demand >= 0 && mem.zone().spareCleanRegions(demand) < 1)) {
+            // compaction failed, or it assembled this block but no clean region is left for the next
+            // request of the order (the held ones fill the rest): compaction cannot keep up
             killPinner(now, why);
         }
     }
@@ -278,7 +286,7 @@ public final class AutonomyLoop {
             return;
         }
         int demand = demandedOrder(now);
-        if (demand < 0 || mem.zone().largestFreeOrder() >= demand) {
+        if (demand < 0 || (mem.zone().largestFreeOrder() >= demand && mem.zone().spareCleanRegions(demand) >= 1)) {
             // Nothing is short of a block it asked for: a process that pins memory is not killed for
             // a shortage nobody has (a kernel serving only order-6 requests does not need 2 MiB blocks).
             log(
@@ -287,7 +295,8 @@ public final class AutonomyLoop {
                     why,
                     demand < 0
                             ? "no request needed compaction in the last 30 s: nobody is killed"
-                            : "an order-" + demand + " block (the largest demanded) is free: nobody is killed");
+                            : "an order-" + demand + " block (the largest demanded) is free and a clean region"
+                                    + " is spare for the next: nobody is killed");
             return;
         }
         int[] pinned = mem.zone().pageblocksPinnedByOwner();

@@ -62,7 +62,12 @@ public final class CrashFeatures {
             "clean_quarter_blocks_low",
             "compactions_30s",
             "peak_soon",
-            "projected");
+            "projected",
+            "demanded_order",
+            "spare_low");
+
+    /** Spare clean regions of the demanded order below which {@code spare_low} rises from 0 to 1. */
+    public static final double SPARE_SCALE = 16;
 
     /** Samples over which a projection must hold (its projected instant stays put): 2 s. */
     public static final int STABLE_SAMPLES = 20;
@@ -76,8 +81,19 @@ public final class CrashFeatures {
      */
     public static final int TRUST_SAMPLES = 10;
 
+    /**
+     * A run of trustworthy projections that begins with exhaustion less than this far ahead is not
+     * used: the autonomy loop needs 3 s of alarm and a decision interval (0.5 s) to act, so such an
+     * alarm can neither prevent the crash nor count as a 5 s warning, and it is what a service's
+     * start-up ramp looks like when the 10 s window first fills just before it levels off (steady-93
+     * alarmed for 2.6 s on training seed 1002 and on evaluation seed 10 of session 6).
+     */
+    public static final double MIN_FIRST_PROJECTION_S = 3.5;
+
     /** Seconds per block of the trough trend: three blocks, the lowest headroom of each. */
     public static final int TROUGH_BLOCK_S = 15;
+    /** How unlike two successive trough declines may be and still make a trend ({@link #evenSteps}). */
+    public static final double TROUGH_STEP_RATIO = 3;
 
     private final SampleWindow window;
     private final long[] fail = new long[RECENT],
@@ -97,6 +113,9 @@ public final class CrashFeatures {
     private final double[] instants = new double[STABLE_SAMPLES + 1];
 
     private int slot, instantSlot, seen, trustedRun;
+    /** Whether the current run of trustworthy projections began under {@link #MIN_FIRST_PROJECTION_S}. */
+    private boolean lateRun;
+
     private long tteNs = -1;
     private double projectionS = Double.POSITIVE_INFINITY;
 
@@ -174,6 +193,11 @@ public final class CrashFeatures {
         projectionS =
                 Math.min(stableProjection(s.timeNs() / 1e9, runningOut, total), troughProjection(s, headroomPages));
         x[25] = Double.isInfinite(projectionS) ? 0 : clamp(1 - projectionS / TTE_SCALE_S);
+        // High-order supply against demand: the order a request last needed compaction for, and how
+        // many regions of it compaction could still assemble once the held huge pages and buffers
+        // are counted (1 when none is left: the next such request fails however much is free).
+        x[26] = s.demandedOrder() < 0 ? 0 : (s.demandedOrder() + 1) / 11.0;
+        x[27] = s.demandedOrder() < 0 ? 0 : clamp(1 - s.spareRegions() / SPARE_SCALE);
         tteNs = Double.isInfinite(projectionS) ? -1 : (long) Math.min(projectionS * 1e9, Long.MAX_VALUE / 2.0);
     }
 
@@ -196,7 +220,10 @@ public final class CrashFeatures {
                 && !Double.isNaN(then)
                 && Math.abs(instant - then) <= Math.max(1, STABLE_TOLERANCE * tteS);
         trustedRun = stable ? trustedRun + 1 : 0;
-        return trustedRun >= TRUST_SAMPLES ? tteS : Double.POSITIVE_INFINITY;
+        if (trustedRun == TRUST_SAMPLES) {
+            lateRun = tteS < MIN_FIRST_PROJECTION_S;
+        }
+        return trustedRun >= TRUST_SAMPLES && !lateRun ? tteS : Double.POSITIVE_INFINITY;
     }
 
     /**
@@ -219,7 +246,7 @@ public final class CrashFeatures {
                 b1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S),
                 b2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
         double result;
-        if (!(b0 < b1 && b1 < b2) || Double.isInfinite(b2)) {
+        if (!(b0 < b1 && b1 < b2) || Double.isInfinite(b2) || !evenSteps(b1 - b0, b2 - b1)) {
             result = Double.POSITIVE_INFINITY;
         } else {
             double decline = (b2 - b0) / (2.0 * TROUGH_BLOCK_S);
@@ -228,6 +255,17 @@ public final class CrashFeatures {
         troughVersion = troughs.version();
         troughResult = result;
         return result;
+    }
+
+    /**
+     * Whether two successive declines of the troughs are alike (neither more than
+     * {@link #TROUGH_STEP_RATIO} times the other), as a floor that rises at a steady rate makes them. A
+     * block that held no peak at all has a trough far above the others: with bursts every 10-20 s a
+     * 15 s block can miss one, and bursts-95 (flat peaks of 17.8 and 17.7 MiB after a block without a
+     * burst) projected exhaustion in 3.4 s from one such step (training seed 1000).
+     */
+    static boolean evenSteps(double newer, double older) {
+        return newer <= TROUGH_STEP_RATIO * older && older <= TROUGH_STEP_RATIO * newer;
     }
 
     /** The trough trend of {@link #troughs} at {@link #troughVersion} (-1: none computed). */
@@ -244,6 +282,22 @@ public final class CrashFeatures {
      */
     public double projectionS() {
         return projectionS;
+    }
+
+    /**
+     * Whether a high-order request needed direct compaction recently ({@code demanded_order} > 0):
+     * only then is there a fragmentation risk to score.
+     */
+    public static boolean demanded(double[] x) {
+        return x[26] > 0;
+    }
+
+    /**
+     * The spare clean regions of the demanded order that {@code spare_low} encodes, from 0 (none
+     * left, or fewer than none) to {@link #SPARE_SCALE} (that many or more); infinite without demand.
+     */
+    public static double spareRegions(double[] x) {
+        return demanded(x) ? SPARE_SCALE * (1 - x[27]) : Double.POSITIVE_INFINITY;
     }
 
     /** The current feature values (a live view; copy to keep). */
@@ -275,6 +329,7 @@ public final class CrashFeatures {
         instantSlot = 0;
         seen = 0;
         trustedRun = 0;
+        lateRun = false;
         firstNs = -1;
         troughVersion = -1;
         tteNs = -1;

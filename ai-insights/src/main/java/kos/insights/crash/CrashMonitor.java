@@ -54,6 +54,9 @@ public final class CrashMonitor implements MemoryObserver {
     private final CalibrationTable calibration = new CalibrationTable();
     private final Telemetry.Latency latency;
     private final Telemetry.Counter made, correct;
+    /** Whether alarm changes go into the simulation's trace (not for an {@link #observe observer}). */
+    private final boolean traced;
+
     private double threshold;
     private java.util.function.Consumer<Prediction> listener;
     /** The latest prediction's record, built when first asked for ({@link #last()}). */
@@ -64,15 +67,18 @@ public final class CrashMonitor implements MemoryObserver {
     private long firstAlarmNs = -1, creditedAlarmNs = -1, alarmNs, crashNs = -1, episodeStartNs = -1, leadNs = -1;
     private String crashCause;
 
-    private CrashMonitor(Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config) {
+    private CrashMonitor(
+            Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config, boolean installed) {
         this.sim = sim;
         this.predictor = predictor;
         this.live = LivePredictor.of(predictor);
         this.threshold = config.threshold();
         this.sampler = new MemorySampler(mem, config.watchedOrder());
-        this.latency = sim.telemetry().latency(TelemetryNames.CRASH_PREDICTOR);
-        this.made = sim.telemetry().counter(TelemetryNames.PREDICTIONS_MADE);
-        this.correct = sim.telemetry().counter(TelemetryNames.PREDICTIONS_CORRECT);
+        Telemetry telemetry = installed ? sim.telemetry() : Telemetry.NONE;
+        this.latency = telemetry.latency(TelemetryNames.CRASH_PREDICTOR);
+        this.made = telemetry.counter(TelemetryNames.PREDICTIONS_MADE);
+        this.correct = telemetry.counter(TelemetryNames.PREDICTIONS_CORRECT);
+        this.traced = installed;
         this.history = new PredictionHistory(config.horizonNs(), 1000, this::resolved);
     }
 
@@ -80,8 +86,23 @@ public final class CrashMonitor implements MemoryObserver {
 
     /** Creates a monitor, installs it in the simulation and starts sampling one period from now. */
     public static CrashMonitor install(Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config) {
-        CrashMonitor m = new CrashMonitor(sim, mem, predictor, config);
+        CrashMonitor m = new CrashMonitor(sim, mem, predictor, config, true);
         sim.install(CrashMonitor.class, m);
+        mem.addObserver(m);
+        long period = config.periodNs();
+        sim.every(period, s -> m.tick(period));
+        return m;
+    }
+
+    /**
+     * A second monitor that only watches: not installed (nothing finds it, so no autonomy loop acts
+     * on it), its alarms not traced, its telemetry dropped. It samples on the same period as the
+     * installed one and reads the memory without changing it, so it sees what the installed monitor
+     * sees and makes exactly the predictions it would make as the installed one with actions off:
+     * {@code crashctl eval} scores every predictor's actions-off pass on one simulation this way.
+     */
+    public static CrashMonitor observe(Simulation sim, PhysicalMemory mem, CrashPredictor predictor, Config config) {
+        CrashMonitor m = new CrashMonitor(sim, mem, predictor, config, false);
         mem.addObserver(m);
         long period = config.periodNs();
         sim.every(period, s -> m.tick(period));
@@ -135,13 +156,15 @@ public final class CrashMonitor implements MemoryObserver {
             }
             alarm = nowAlarm;
             episodeStartNs = nowAlarm ? s.timeNs() : -1;
-            sim.trace()
-                    .record(
-                            ALARM,
-                            sim.now(),
-                            nowAlarm ? 1 : 0,
-                            Float.floatToIntBits((float) confidence),
-                            RandomStreams.fnv1a64(cause.name()));
+            if (traced) {
+                sim.trace()
+                        .record(
+                                ALARM,
+                                sim.now(),
+                                nowAlarm ? 1 : 0,
+                                Float.floatToIntBits((float) confidence),
+                                RandomStreams.fnv1a64(cause.name()));
+            }
         }
     }
 

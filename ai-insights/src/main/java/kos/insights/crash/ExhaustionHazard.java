@@ -47,6 +47,18 @@ public record ExhaustionHazard(double[] edgesS, double[] rates, long[] counts) {
                 new long[EDGES_S.length + 1]);
     }
 
+    /**
+     * Upper edges of the bins of the fragmentation hazard: spare clean regions of the demanded order
+     * ({@link CrashFeatures#spareRegions}); 16 or more, or no demand, is the last bin.
+     */
+    public static final double[] SPARE_EDGES = {1, 2, 4, 8, 16};
+
+    /** Hand-set fragmentation rates used until a fitted table ships: high with no spare region left. */
+    public static ExhaustionHazard fragmentationDefaults() {
+        return new ExhaustionHazard(
+                SPARE_EDGES.clone(), new double[] {0.9, 0.7, 0.4, 0.2, 0.05, 0.01}, new long[SPARE_EDGES.length + 1]);
+    }
+
     /** The bin of a projection in seconds (NaN or infinite: none, the last bin). */
     public int bin(double projectionS) {
         if (!(projectionS >= 0) || Double.isInfinite(projectionS)) {
@@ -83,8 +95,13 @@ public record ExhaustionHazard(double[] edgesS, double[] rates, long[] counts) {
      * the "no projection" bin is fitted on its own.
      */
     public static ExhaustionHazard fit(List<double[]> projectionAndLabel) {
-        int bins = EDGES_S.length + 1;
-        ExhaustionHazard shape = new ExhaustionHazard(EDGES_S.clone(), new double[bins], new long[bins]);
+        return fit(projectionAndLabel, EDGES_S);
+    }
+
+    /** {@link #fit(List)} over other bins: {@code edges} are their upper edges, ascending. */
+    public static ExhaustionHazard fit(List<double[]> projectionAndLabel, double[] edges) {
+        int bins = edges.length + 1;
+        ExhaustionHazard shape = new ExhaustionHazard(edges.clone(), new double[bins], new long[bins]);
         double[] pos = new double[bins];
         long[] n = new long[bins];
         for (double[] s : projectionAndLabel) {
@@ -134,7 +151,7 @@ public record ExhaustionHazard(double[] edgesS, double[] rates, long[] counts) {
                 rate[b] = b < firstFilled ? (firstFilled < m ? rate[firstFilled] : rate[m]) : rate[b - 1];
             }
         }
-        return new ExhaustionHazard(EDGES_S.clone(), rate, n);
+        return new ExhaustionHazard(edges.clone(), rate, n);
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class KosPredictor implements LivePredictor {
                     Stream.concat(
                             CrashFeatures.NAMES.stream(),
                             Stream.of(CAUSES).map(c -> "p_" + c.name().toLowerCase(Locale.ROOT))),
-                    Stream.of("p_lack_of_memory_learned", "projection_s"))
+                    Stream.of("p_lack_of_memory_learned", "projection_s", "p_fragmentation_spare"))
             .toList();
 
     /**
@@ -51,7 +51,8 @@ public final class KosPredictor implements LivePredictor {
             LogisticModel lackOfMemory,
             LogisticModel fragmentation,
             LogisticModel pageCachePressure,
-            ExhaustionHazard exhaustion) {
+            ExhaustionHazard exhaustion,
+            ExhaustionHazard fragmentationHazard) {
         LogisticModel of(CrashCause c) {
             return switch (c) {
                 case LACK_OF_MEMORY -> lackOfMemory;
@@ -70,24 +71,30 @@ public final class KosPredictor implements LivePredictor {
             return new Models(
                     new LogisticModel(
                             n,
-                            new double[] {7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2},
-                            -6),
-                    new LogisticModel(
-                            n,
-                            new double[] {0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2, 0, 0
+                            new double[] {
+                                7, 2, 2, 2, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0
                             },
                             -6),
                     new LogisticModel(
                             n,
-                            new double[] {0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                            new double[] {
+                                0, 0, 0, 2, 1.5, 3, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 2, 0, 0, 0, 2
+                            },
+                            -6),
+                    new LogisticModel(
+                            n,
+                            new double[] {
+                                0, 0, 0, 0, 1.5, 0, 0, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
                             },
                             -7),
-                    ExhaustionHazard.defaults());
+                    ExhaustionHazard.defaults(),
+                    ExhaustionHazard.fragmentationDefaults());
         }
 
         /** Whether every model reads exactly the features {@link CrashFeatures} computes, in order. */
         public boolean matchesFeatures() {
             return exhaustion != null
+                    && fragmentationHazard != null
                     && lackOfMemory.features().equals(CrashFeatures.NAMES)
                     && fragmentation.features().equals(CrashFeatures.NAMES)
                     && pageCachePressure.features().equals(CrashFeatures.NAMES);
@@ -181,8 +188,7 @@ public final class KosPredictor implements LivePredictor {
         for (int i = 0; i < CAUSES.length; i++) {
             double p = switch (CAUSES[i]) {
                 case LACK_OF_MEMORY -> models.exhaustion().probability(features.projectionS());
-                case FRAGMENTATION ->
-                    fragmentationGateOpen(x) ? models.fragmentation().probability(x) : 0;
+                case FRAGMENTATION -> Math.max(fragmentationLearned(x), fragmentationSpare(x));
                 default -> models.of(CAUSES[i]).probability(x);
             };
             probabilities[i] = p;
@@ -195,6 +201,16 @@ public final class KosPredictor implements LivePredictor {
         confidence = best;
         this.cause = best < 0.5 ? CrashCause.NONE : cause;
         observed = true;
+    }
+
+    /** The fragmentation model's probability when its gate is open, else 0. */
+    private double fragmentationLearned(double[] x) {
+        return fragmentationGateOpen(x) ? models.fragmentation().probability(x) : 0;
+    }
+
+    /** The fragmentation hazard of the spare clean regions of the demanded order; 0 without demand. */
+    private double fragmentationSpare(double[] x) {
+        return CrashFeatures.demanded(x) ? models.fragmentationHazard().probability(CrashFeatures.spareRegions(x)) : 0;
     }
 
     @Override
@@ -223,13 +239,14 @@ public final class KosPredictor implements LivePredictor {
         }
         double[] x = features.values();
         int n = x.length;
-        double[] factors = Arrays.copyOf(x, n + CAUSES.length + 2);
+        double[] factors = Arrays.copyOf(x, n + CAUSES.length + 3);
         for (int i = 0; i < CAUSES.length; i++) {
             factors[n + i] = probabilities[i];
         }
         factors[n + CAUSES.length] = models.lackOfMemory().probability(x);
         double proj = features.projectionS();
         factors[n + CAUSES.length + 1] = Double.isInfinite(proj) ? -1 : proj;
+        factors[n + CAUSES.length + 2] = fragmentationSpare(x);
         return new Prediction(timeNs, confidence, cause, features.timeToExhaustionNs(), FACTOR_NAMES, factors);
     }
 
@@ -276,9 +293,28 @@ public final class KosPredictor implements LivePredictor {
                     h.counts()[bin],
                     p.factor("p_lack_of_memory_learned"));
         }
-        if (cause == CrashCause.FRAGMENTATION && p.factor("compactions_30s") <= 0) {
-            basis = "no request needed compaction in the last 30 s: the fragmentation model is gated off (p = 0);"
-                    + " its terms below are what it would score";
+        if (cause == CrashCause.FRAGMENTATION) {
+            double[] x = new double[CrashFeatures.NAMES.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = p.factor(CrashFeatures.NAMES.get(i));
+            }
+            ExhaustionHazard h = models.fragmentationHazard();
+            double spare = CrashFeatures.spareRegions(x);
+            int bin = h.bin(spare);
+            basis = !CrashFeatures.demanded(x)
+                    ? "no request needed compaction in the last 30 s: no spare-region risk"
+                    : String.format(
+                            Locale.ROOT,
+                            "learned score %.3f (terms below); spare-region hazard %.3f: %.1f spare clean regions"
+                                    + " of the demanded order %d, bin %s, where %.1f%% of %d fitted samples preceded a"
+                                    + " fragmentation out-of-memory event within the horizon",
+                            fragmentationLearned(x),
+                            p.factor("p_fragmentation_spare"),
+                            Math.min(spare, CrashFeatures.SPARE_SCALE),
+                            Math.round(x[CrashFeatures.NAMES.indexOf("demanded_order")] * 11) - 1,
+                            h.binName(bin).replace(" s", "").replace("none (or >= 16)", ">= 16 or none"),
+                            100 * h.rates()[bin],
+                            h.counts()[bin]);
         }
         List<Term> terms = new ArrayList<>();
         double logit = m.bias();

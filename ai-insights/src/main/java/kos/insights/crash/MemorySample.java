@@ -21,6 +21,10 @@ package kos.insights.crash;
  * @param pinnedPageblocks   fraction of pageblocks (order 9, 2 MiB) holding an unmovable page (compaction cannot empty them), 0..1
  * @param pinnedHalfPageblocks    the same for the aligned order-8 (1 MiB) regions
  * @param pinnedQuarterPageblocks the same for the aligned order-7 (512 KiB) regions
+ * @param demandedOrder      the highest order a request needed direct compaction for (found no free block of
+ *                           its order) in the last {@link MemorySampler#DEMAND_MEMORY_NS}; -1 when none did
+ * @param spareRegions       at the demanded order: regions compaction could still assemble for a new request
+ *                           ({@code BuddyAllocator.spareCleanRegions}); +infinity when nothing is demanded
  */
 public record MemorySample(
         long timeNs,
@@ -39,7 +43,50 @@ public record MemorySample(
         double psiFullAvg10,
         double pinnedPageblocks,
         double pinnedHalfPageblocks,
-        double pinnedQuarterPageblocks) {
+        double pinnedQuarterPageblocks,
+        int demandedOrder,
+        double spareRegions) {
+
+    /** A sample without high-order demand (no request needed compaction). */
+    public MemorySample(
+            long timeNs,
+            long totalPages,
+            long freePages,
+            long cachePages,
+            long minWatermark,
+            long lowWatermark,
+            int largestFreeOrder,
+            int unusableIndex,
+            long allocFailures,
+            long stallNs,
+            long reclaimedPages,
+            long compactions,
+            double psiSomeAvg10,
+            double psiFullAvg10,
+            double pinnedPageblocks,
+            double pinnedHalfPageblocks,
+            double pinnedQuarterPageblocks) {
+        this(
+                timeNs,
+                totalPages,
+                freePages,
+                cachePages,
+                minWatermark,
+                lowWatermark,
+                largestFreeOrder,
+                unusableIndex,
+                allocFailures,
+                stallNs,
+                reclaimedPages,
+                compactions,
+                psiSomeAvg10,
+                psiFullAvg10,
+                pinnedPageblocks,
+                pinnedHalfPageblocks,
+                pinnedQuarterPageblocks,
+                -1,
+                Double.POSITIVE_INFINITY);
+    }
 
     /** Free plus reclaimable page cache: what an allocation could get without killing anyone. */
     public long availablePages() {

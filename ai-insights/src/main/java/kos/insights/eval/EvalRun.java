@@ -47,6 +47,28 @@ public record EvalRun(
         CalibrationTable calibration,
         String error) {
 
+    /** This run's record as its actions-on twin (for a run that actions could not have changed). */
+    public EvalRun withActionsOn() {
+        return new EvalRun(
+                scenario,
+                family,
+                seed,
+                predictor,
+                true,
+                crashed,
+                crashCause,
+                crashNs,
+                firstAlarmNs,
+                creditedAlarmNs,
+                leadNs,
+                alarmNs,
+                durationNs,
+                causeStartNs,
+                actions,
+                calibration,
+                error);
+    }
+
     /** A run that could not complete (a script error, an exception): reported, never counted in the metrics. */
     public static EvalRun failed(
             String scenario, String family, long seed, String predictor, boolean actionsOn, String error) {

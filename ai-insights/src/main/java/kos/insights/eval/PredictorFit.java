@@ -83,8 +83,22 @@ public final class PredictorFit {
                     new double[] {v > 0 ? CrashFeatures.TTE_SCALE_S * (1 - v) : Double.POSITIVE_INFINITY, ys.get(i)[0]
                     });
         }
+        // The fragmentation hazard: on the samples with high-order demand, how often each count of
+        // spare clean regions of the demanded order was followed by a fragmentation OOM.
+        List<double[]> spare = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (CrashFeatures.demanded(x[i])) {
+                spare.add(new double[] {CrashFeatures.spareRegions(x[i]), ys.get(i)[1]});
+            }
+        }
         KosPredictor.Models models = new KosPredictor.Models(
-                lom, frag, KosPredictor.Models.defaults().pageCachePressure(), ExhaustionHazard.fit(hazard));
+                lom,
+                frag,
+                KosPredictor.Models.defaults().pageCachePressure(),
+                ExhaustionHazard.fit(hazard),
+                spare.isEmpty()
+                        ? ExhaustionHazard.fragmentationDefaults()
+                        : ExhaustionHazard.fit(spare, ExhaustionHazard.SPARE_EDGES));
         return new Result(
                 models,
                 runs,

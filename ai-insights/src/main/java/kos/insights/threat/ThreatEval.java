@@ -46,7 +46,8 @@ public final class ThreatEval {
         List<EvalReport.Row> rows = new ArrayList<>();
         Map<String, double[]> heldOut = new LinkedHashMap<>(),
                 variants = new LinkedHashMap<>(),
-                newVariants = new LinkedHashMap<>();
+                newVariants = new LinkedHashMap<>(),
+                unseenVariants = new LinkedHashMap<>();
         for (String sc : scenarios) {
             List<ThreatRunner.Outcome> ref = new ArrayList<>(), none = new ArrayList<>();
             for (long seed : seeds) {
@@ -73,7 +74,9 @@ public final class ThreatEval {
                 rows.add(new EvalReport.Row(sc, "", label, mt));
                 Map<String, double[]> agg = ThreatScenarios.VARIANTS.contains(sc)
                         ? variants
-                        : ThreatScenarios.NEW_VARIANTS.contains(sc) ? newVariants : heldOut;
+                        : ThreatScenarios.NEW_VARIANTS.contains(sc)
+                                ? newVariants
+                                : ThreatScenarios.UNSEEN_VARIANTS.contains(sc) ? unseenVariants : heldOut;
                 double[] a = agg.computeIfAbsent(label, k -> new double[10]);
                 for (ThreatRunner.Outcome o : out) {
                     if (o.attackNs() >= 0) {
@@ -100,7 +103,8 @@ public final class ThreatEval {
         for (var e : List.of(
                 Map.entry("training scenarios", heldOut),
                 Map.entry("variants", variants),
-                Map.entry("new variants", newVariants))) {
+                Map.entry("new variants", newVariants),
+                Map.entry("session-7 variants", unseenVariants))) {
             if (e.getValue().isEmpty()) {
                 continue;
             }

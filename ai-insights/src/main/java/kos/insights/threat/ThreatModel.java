@@ -22,8 +22,15 @@ public final class ThreatModel implements MlModel {
     public static final int HOSTILE_ROWS_PER_OBSERVATION = 8;
     public static final List<Long> TRAIN_SEEDS = List.of(1L, 2L, 3L, 4L);
     public static final List<Long> EVAL_SEEDS = List.of(101L, 102L, 103L, 104L, 105L);
-    /** The features the learned models read (a subset of {@link TaskFeatures#NAMES}, which the rules also read). */
-    public static final List<String> FEATURES = TaskFeatures.NAMES;
+    /**
+     * The features the learned models read: every {@link TaskFeatures#NAMES} name but {@code
+     * sleep_before_tick_share}, which names one sleep slot (the last before the tick, the training
+     * cheater's): session 6's MLP leaned on it and missed every cheater sleeping at half a tick. The rules
+     * read the full row.
+     */
+    public static final List<String> FEATURES = TaskFeatures.NAMES.stream()
+            .filter(f -> !f.equals("sleep_before_tick_share"))
+            .toList();
 
     private static final int[] INDEX =
             FEATURES.stream().mapToInt(TaskFeatures.NAMES::indexOf).toArray();

@@ -1,6 +1,8 @@
 package kos.insights.crash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import kos.simd.Kernels;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,63 @@ class CrashFeaturesTest {
         assertEquals(1 - 49 / 60.0, f(c, "tte_long"), 1e-3);
         assertEquals(0.0, f(c, "soon"), 1e-12);
         assertEquals(1 / 9.0, f(c, "large_block_deficit"), 1e-12);
+    }
+
+    @Test
+    void aProjectionFirstTrustedTooLateToActOnIsNotUsed() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        // A ramp of 5,000 pages/s from boot: when the window first holds 10 s and the projection
+        // has held for 1 s (t = 11 s), 3,000 pages are left above MIN: 0.6 s, under 3.5 s.
+        for (int i = 0; i <= 111; i++) {
+            c.update(s(i * 100L, Math.max(1_000, 59_500 - 500L * i), 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(-1, c.timeToExhaustionNs(), "a run of trust that begins 0.6 s from exhaustion is not used");
+        // The same ramp from 4 s is first trusted (at 11 s) 8.7 s ahead of exhaustion: used.
+        CrashFeatures d = new CrashFeatures(Kernels.get());
+        for (int i = 0; i <= 110; i++) {
+            d.update(s(i * 100L, Math.min(79_500, 79_500 - 500L * (i - 40)), 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(8.7e9, d.timeToExhaustionNs(), 1e8);
+    }
+
+    @Test
+    void troughStepsMustBeAlike() {
+        assertTrue(CrashFeatures.evenSteps(10, 12));
+        assertTrue(CrashFeatures.evenSteps(10, 30));
+        assertFalse(CrashFeatures.evenSteps(0.1, 139.6), "a block without a peak is no step of a trend");
+        assertFalse(CrashFeatures.evenSteps(40, 10));
+    }
+
+    @Test
+    void demandedOrderAndSpareRegions() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        c.update(s(0, 50_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertEquals(0.0, f(c, "demanded_order"));
+        assertEquals(Double.POSITIVE_INFINITY, CrashFeatures.spareRegions(c.values()));
+        MemorySample m = s(100, 50_000, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0);
+        c.update(new MemorySample(
+                m.timeNs(),
+                m.totalPages(),
+                m.freePages(),
+                m.cachePages(),
+                m.minWatermark(),
+                m.lowWatermark(),
+                m.largestFreeOrder(),
+                m.unusableIndex(),
+                0,
+                0,
+                0,
+                1,
+                0,
+                0,
+                0.9,
+                0.9,
+                0.9,
+                9,
+                4));
+        assertEquals(10 / 11.0, f(c, "demanded_order"), 1e-12);
+        assertEquals(0.75, f(c, "spare_low"), 1e-12);
+        assertEquals(4.0, CrashFeatures.spareRegions(c.values()), 1e-12);
     }
 
     @Test

@@ -8,6 +8,7 @@ import kos.sona.BlockedPatternIndex;
 import kos.sona.PatternIndex;
 import kos.sona.PatternIvf;
 import kos.sona.QuantizedPatternIndex;
+import kos.sona.ReasoningBank;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * patterns per vector, no per-pattern reduction), exact on any data; {@code blockedScalar} its
  * scalar twin (the same answers, bit for bit); {@code quantized} scans byte codes of the patterns
  * and measures in float only those its error bound cannot rule out ({@link QuantizedPatternIndex},
- * {@code blocked}'s answers, bit for bit). Goal: 100K patterns under 1 ms.
+ * {@code blocked}'s answers, bit for bit). {@code bank} is what SONA runs: {@link ReasoningBank#nearest}
+ * over the same centroids (blocked below {@link ReasoningBank#QUANTIZED_FROM} patterns, quantized from
+ * there). Goal: 100K patterns under 1 ms.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +53,7 @@ public class PatternSearchBench {
     PatternIvf ivf;
     BlockedPatternIndex blocked;
     QuantizedPatternIndex quantized;
+    ReasoningBank bank;
     float[] queries;
     int q;
 
@@ -63,6 +67,10 @@ public class PatternSearchBench {
         }
         blocked = BlockedPatternIndex.of(Kernels.get(), all, 0, patterns, 64);
         quantized = QuantizedPatternIndex.of(Kernels.get(), all, 0, patterns, 64);
+        bank = new ReasoningBank(Kernels.get(), 64, 5, patterns, 0.05, 8);
+        for (int i = 0; i < patterns; i++) {
+            bank.add(java.util.Arrays.copyOfRange(all, i * 64, i * 64 + 64), 1, 0, 0);
+        }
         ivf = PatternIvf.build(Kernels.get(), all, 0, patterns, 64, 0, 4, new SplittableRandom(4));
         queries = draw(r, 16);
     }
@@ -118,5 +126,11 @@ public class PatternSearchBench {
     public int quantized() {
         q = (q + 1) & 15;
         return quantized.nearest(queries, q * 64);
+    }
+
+    @Benchmark
+    public long bank() {
+        q = (q + 1) & 15;
+        return bank.nearest(queries, q * 64, q).id();
     }
 }

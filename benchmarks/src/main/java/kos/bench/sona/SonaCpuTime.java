@@ -7,17 +7,17 @@ import java.util.SplittableRandom;
 import kos.nn.Linear;
 import kos.simd.Kernels;
 import kos.sona.BlockedPatternIndex;
-import kos.sona.LowRankAdapter;
 import kos.sona.PatternIndex;
 import kos.sona.QuantizedPatternIndex;
-import kos.sona.TrajectoryBuffer;
+import kos.sona.SonaSpeed;
 
 /**
  * The issue's speed goals measured in <em>thread CPU time</em> rather than wall-clock time, for a
  * machine shared with other work: time-slicing stops the CPU clock while the thread waits, so a
  * loaded machine inflates these figures far less than JMH's (cache and core sharing still do).
  * Same shapes as {@link PatternSearchBench} (100K x 64 uniform in [-1, 1], 16 queries) and {@link
- * SonaBench}. Five rounds each; the last is printed after four of warm-up. Run with
+ * SonaBench}; the per-decision figures and the ReasoningBank's own search come from {@link SonaSpeed}
+ * (what {@code sona report} prints). Five rounds each; the last is printed after four of warm-up. Run with
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar kos.bench.sona.SonaCpuTime}.
  */
 public final class SonaCpuTime {
@@ -28,8 +28,23 @@ public final class SonaCpuTime {
     public static void main(String[] args) {
         System.out.println("kernels " + Kernels.get().name() + "; thread CPU time per operation, last of 5 rounds");
         search();
-        perDecision(1);
-        perDecision(2);
+        SonaSpeed.Result r = SonaSpeed.measure(Kernels.get());
+        for (int i = 0; i < SonaSpeed.BANK_SIZES.length; i++) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "ReasoningBank.nearest over %,d x 64 (uniform): %.1f us%n",
+                    SonaSpeed.BANK_SIZES[i],
+                    r.searchNs()[i] / 1e3);
+        }
+        for (int rank = 1; rank <= 2; rank++) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "rank %d: trajectory step %.1f ns, MicroLoRA forward 256x256 %.1f ns, accumulate %.1f ns%n",
+                    rank,
+                    r.stepNs()[rank - 1],
+                    r.forwardNs()[rank - 1],
+                    r.accumulateNs()[rank - 1]);
+        }
     }
 
     private static void search() {
@@ -79,49 +94,5 @@ public final class SonaCpuTime {
                 us[1],
                 us[2],
                 maxMeasured);
-    }
-
-    private static void perDecision(int rank) {
-        SplittableRandom r = new SplittableRandom(5);
-        TrajectoryBuffer buffer = new TrajectoryBuffer(1 << 16, 16, 4, 32);
-        float[] rows = new float[64], emb = new float[32];
-        Linear.uniform(rows, 1, r);
-        Linear.uniform(emb, 1, r);
-        LowRankAdapter micro = LowRankAdapter.micro(Kernels.get(), "m", 256, 256, rank, r);
-        float[] x = new float[256], y = new float[256], dy = new float[256];
-        Linear.uniform(x, 1, r);
-        Linear.uniform(dy, 1, r);
-        for (int i = 0; i < 4; i++) {
-            micro.backward(x, 0, dy, 0, null, 0, true);
-            micro.countStep();
-        }
-        micro.apply(0.01f);
-        long t = 0;
-        int n = 2_000_000;
-        double step = 0, forward = 0;
-        boolean sink = false;
-        for (int round = 0; round < 5; round++) {
-            long c0 = MX.getCurrentThreadCpuTime();
-            for (int i = 0; i < n; i++) {
-                if (buffer.size() == buffer.capacity()) {
-                    buffer.clear();
-                }
-                sink ^= buffer.record(t++, rows, 0, 4, 0.5f, 0.7f, -0.1f, emb, 0);
-            }
-            long c1 = MX.getCurrentThreadCpuTime();
-            for (int i = 0; i < n; i++) {
-                micro.forwardAdd(x, 0, y, 0);
-            }
-            long c2 = MX.getCurrentThreadCpuTime();
-            step = (c1 - c0) / (double) n;
-            forward = (c2 - c1) / (double) n;
-        }
-        System.out.printf(
-                Locale.ROOT,
-                "rank %d: trajectory step %.1f ns, MicroLoRA forward 256x256 %.1f ns%s%n",
-                rank,
-                step,
-                forward,
-                sink && y[0] == 12345f ? " " : "");
     }
 }

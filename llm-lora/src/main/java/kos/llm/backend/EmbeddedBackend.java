@@ -43,7 +43,7 @@ public final class EmbeddedBackend implements Backend {
     /**
      * What the intent scorer weighs, per intent: its best example's similarity; the mean of its two best;
      * the intent head's probability; how strongly the snapshot shows a situation it fits (for {@code fix},
-     * the strongest problem); the request-kind head's probability of its kind; kind x situation; whether
+     * how well the fix it stands for fits: the strongest problem, or crash-risk when idle); the request-kind head's probability of its kind; kind x situation; whether
      * the snapshot can fill its command's slots; whether it changes something.
      */
     public static final List<String> FEATURES = List.of(
@@ -69,7 +69,7 @@ public final class EmbeddedBackend implements Backend {
     private final Calibration calibration;
 
     public EmbeddedBackend(SentenceEncoder encoder, Playbook playbook, boolean retrieval, Calibration calibration) {
-        this(encoder, playbook, retrieval, calibration, KindHead.train(KindHead.examples(playbook, encoder::embed)));
+        this(encoder, playbook, retrieval, calibration, null);
     }
 
     private EmbeddedBackend(
@@ -91,6 +91,18 @@ public final class EmbeddedBackend implements Backend {
                 examples[i][j] =
                         encoder.embed(ex.get(j).toLowerCase(Locale.ROOT).strip());
             }
+        }
+        if (head == null) {
+            List<KindHead.Example> ke = new ArrayList<>(KindHead.examples(playbook, encoder::embed));
+            for (Calibration.Learned l : calibration.learned()) {
+                // only act requests: whether a question answered by an inspection asked for status or for an
+                // explanation is not in its label, and calling every such why-question status would undo the why-copies
+                if (playbook.intent(l.intent()).requestKind() == RequestKind.ACT) {
+                    ke.add(new KindHead.Example(
+                            encoder.embed(l.q().toLowerCase(Locale.ROOT).strip()), RequestKind.ACT));
+                }
+            }
+            head = KindHead.train(ke);
         }
         this.head = head;
         this.intentHead = trainIntentHead(examples);
@@ -134,11 +146,14 @@ public final class EmbeddedBackend implements Backend {
         return on == retrieval ? this : new EmbeddedBackend(this, on, calibration);
     }
 
-    /** With another calibration; the examples and the intent head are rebuilt when its learned examples differ. */
+    /**
+     * With another calibration; the examples, the intent head and the request-kind head (which also learns the
+     * learned examples) are rebuilt when its learned examples differ.
+     */
     public EmbeddedBackend withCalibration(Calibration c) {
         return c.learned().equals(calibration.learned())
                 ? new EmbeddedBackend(this, retrieval, c)
-                : new EmbeddedBackend(encoder, playbook, retrieval, c, head);
+                : new EmbeddedBackend(encoder, playbook, retrieval, c, null);
     }
 
     public Calibration calibration() {
@@ -226,7 +241,7 @@ public final class EmbeddedBackend implements Backend {
             Intent act = fix ? playbook.intent(top.fixIntent()) : in;
             String command = slots.fill(act.template());
             cls[i] = command == null ? null : commandClass(command);
-            double sit = fix ? (top == Situation.IDLE ? 0 : seen.getFirst().strength()) : situationFit(in, seen);
+            double sit = situationFit(act, seen); // fix: how well the fix it stands for fits (idle: crash-risk)
             double kind = kindFit(in, pk);
             sim[i] = best;
             f[i] = new double[] {

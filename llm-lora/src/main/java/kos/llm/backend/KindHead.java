@@ -12,9 +12,10 @@ import kos.sim.KosException;
  * embeddings that says whether a question asks for status, an explanation or an action
  * ({@link RequestKind}), before a playbook intent is chosen.
  *
- * <p>Trained when the embedded backend loads, from the playbook only: every intent example labelled
- * with its intent's kind, plus the playbook's generic {@code kinds} examples (the only explain
- * examples). Full-batch gradient descent, {@value #EPOCHS} epochs, step {@value #STEP}, L2
+ * <p>Trained when the embedded backend loads, from the playbook: every intent example labelled
+ * with its intent's kind, every example of an intent that fixes a situation once more as a why-question
+ * labelled explain ({@link #WHY}), plus the playbook's generic {@code kinds} examples; and the calibration's
+ * learned examples (training questions) labelled with their intent's kind (the embedded backend adds them). Full-batch gradient descent, {@value #EPOCHS} epochs, step {@value #STEP}, L2
  * {@value #L2}, classes weighted by inverse frequency; sequential loops in a fixed order, so the
  * same embeddings give the same weights.
  */
@@ -22,6 +23,12 @@ public final class KindHead {
     static final int EPOCHS = 300;
     static final double STEP = 4.0;
     static final double L2 = 1e-4;
+    /**
+     * Each example of an intent that fixes a situation is also learned as an explain request with this prefix
+     * ("why " + "the cache is using most of the memory"): the same topic asked as a why-question is an
+     * explanation, so the head cannot learn the topic as the kind.
+     */
+    static final String WHY = "why ";
 
     private static final RequestKind[] KINDS = RequestKind.values();
     private final Softmax model;
@@ -41,6 +48,11 @@ public final class KindHead {
         for (Playbook.Intent i : playbook.intents()) {
             RequestKind k = i.requestKind();
             i.examples().forEach(e -> out.add(new Example(embed.apply(e.toLowerCase(Locale.ROOT)), k)));
+            if (k == RequestKind.ACT && !i.situations().isEmpty()) {
+                i.examples()
+                        .forEach(e -> out.add(
+                                new Example(embed.apply(WHY + e.toLowerCase(Locale.ROOT)), RequestKind.EXPLAIN)));
+            }
         }
         for (Map.Entry<String, List<String>> e : playbook.kinds().entrySet()) {
             RequestKind k = RequestKind.parse(e.getKey(), "kinds");

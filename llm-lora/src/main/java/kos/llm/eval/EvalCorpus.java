@@ -31,8 +31,9 @@ public record EvalCorpus(
      * @param fix   whether the question asks to fix the problem (so success needs the scenario's check)
      * @param fresh a held-out question written after the paraphrases: session 5's fresh set (written before the
      *              request-kind head, the calibration and retrieval were built) or, with {@code held} "s6", session 6's
-     *              new set (written before session 6 changed anything); neither is used to tune anything
-     * @param held  {@code s6} for session 6's new held-out set, otherwise null
+     *              new set (written before session 6 changed anything) or, with {@code held} "s7", session 7's set
+     *              (written before session 7 changed anything); none is used to tune anything
+     * @param held  {@code s6} or {@code s7} for session 6's or 7's held-out set, otherwise null
      */
     public record Question(
             String q,
@@ -49,15 +50,19 @@ public record EvalCorpus(
 
         /**
          * {@code training} (playbook wording; the only questions anything is tuned on), {@code paraphrase},
-         * {@code fresh} (session 5's held-out set) or {@code new} (session 6's held-out set).
+         * {@code fresh} (session 5's held-out set), {@code new} (session 6's held-out set) or {@code s7} (session 7's
+         * held-out set).
          */
         public String set() {
-            return fresh ? ("s6".equals(held) ? "new" : "fresh") : paraphrase ? "paraphrase" : "training";
+            if (!fresh) {
+                return paraphrase ? "paraphrase" : "training";
+            }
+            return "s6".equals(held) ? "new" : "s7".equals(held) ? "s7" : "fresh";
         }
     }
 
     /** The question sets, in report order. */
-    public static final List<String> SETS = List.of("training", "paraphrase", "fresh", "new");
+    public static final List<String> SETS = List.of("training", "paraphrase", "fresh", "new", "s7");
 
     /**
      * @param answer a scripted model answer fed through a fixed backend, or empty to ask the real backend
@@ -72,7 +77,7 @@ public record EvalCorpus(
         }
         if (!SETS.contains(set)) {
             throw new KosException("unknown question set '" + kos.llm.state.Untrusted.printable(set, 40)
-                    + "': expected training, paraphrase, fresh or new");
+                    + "': expected training, paraphrase, fresh, new or s7");
         }
         return new EvalCorpus(
                 about,

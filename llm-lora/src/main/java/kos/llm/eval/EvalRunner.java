@@ -46,7 +46,7 @@ public final class EvalRunner {
     private EvalRunner() {}
 
     /**
-     * @param limit   questions per set (training, paraphrase, fresh, new) to run (0 = all), for smoke tests
+     * @param limit   questions per set (training, paraphrase, fresh, new, s7) to run (0 = all), for smoke tests
      * @param history questions asked first, whose executed answers become the past incidents every question's
      *                snapshot carries for retrieval (null = none; see {@link #history})
      */
@@ -116,6 +116,7 @@ public final class EvalRunner {
             Group paraphrases,
             Group fresh,
             Group newFresh,
+            Group s7,
             List<Group> byScenario,
             AdversarialResult adversarial,
             int backendErrors,
@@ -194,6 +195,7 @@ public final class EvalRunner {
                 group("paraphrases", inSet(rows, "paraphrase")),
                 group("fresh held-out (s5)", inSet(rows, "fresh")),
                 group("new held-out (s6)", inSet(rows, "new")),
+                group("held-out (s7)", inSet(rows, "s7")),
                 byScenario,
                 adv,
                 errors,

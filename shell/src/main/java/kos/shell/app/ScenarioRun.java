@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -14,6 +15,7 @@ import java.util.function.ToLongFunction;
 import kos.insights.autonomy.AutonomyLoop;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.CrashPredictor;
+import kos.insights.crash.Predictors;
 import kos.insights.eval.EvalRun;
 import kos.insights.eval.Scenario;
 import kos.mem.PhysicalMemory;
@@ -67,29 +69,135 @@ public final class ScenarioRun {
         Path file = scenario.path();
         try (BufferedReader in = Files.newBufferedReader(file)) {
             Outcome o = run(scenario.name(), file.toString(), in, setup, onMonitor);
-            EvalRun r = o.run();
-            String cause = Scenario.header(file, "cause");
-            return new EvalRun(
-                    r.scenario(),
-                    scenario.family(),
-                    r.seed(),
-                    r.predictor(),
-                    r.actionsOn(),
-                    r.crashed(),
-                    r.crashCause(),
-                    r.crashNs(),
-                    r.firstAlarmNs(),
-                    r.creditedAlarmNs(),
-                    r.leadNs(),
-                    r.alarmNs(),
-                    r.durationNs(),
-                    cause == null ? -1 : o.workloadStartNs().applyAsLong(cause),
-                    r.actions(),
-                    r.calibration(),
-                    r.error());
+            return withCause(scenario, o.run(), o.workloadStartNs());
         } catch (IOException e) {
             throw new KosException("cannot read scenario " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The run's record with the scenario's family and its cause's start ({@code # cause:}). */
+    private static EvalRun withCause(Scenario scenario, EvalRun r, ToLongFunction<String> workloadStartNs) {
+        String cause = Scenario.header(scenario.path(), "cause");
+        return new EvalRun(
+                r.scenario(),
+                scenario.family(),
+                r.seed(),
+                r.predictor(),
+                r.actionsOn(),
+                r.crashed(),
+                r.crashCause(),
+                r.crashNs(),
+                r.firstAlarmNs(),
+                r.creditedAlarmNs(),
+                r.leadNs(),
+                r.alarmNs(),
+                r.durationNs(),
+                cause == null ? -1 : workloadStartNs.applyAsLong(cause),
+                r.actions(),
+                r.calibration(),
+                r.error());
+    }
+
+    /**
+     * The first words of the script commands {@link #runObserving} accepts: they set up and run a
+     * simulation and never look at which predictor watches it (a script that sets a threshold, a
+     * feature gate or a predictor is run once per predictor instead).
+     */
+    private static final List<String> OBSERVABLE_COMMANDS =
+            List.of("mem init", "workload start", "workload stop", "sim run", "memctl oom-policy");
+
+    /** Whether every command of the script is one of {@link #OBSERVABLE_COMMANDS} (comments and blank lines aside). */
+    static boolean observable(Path script) {
+        try (java.util.stream.Stream<String> lines = Files.lines(script)) {
+            return lines.map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .allMatch(l -> OBSERVABLE_COMMANDS.stream().anyMatch(c -> l.equals(c) || l.startsWith(c + " ")));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new KosException("cannot read scenario " + script + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Every predictor's actions-off run of a scenario on one simulation: the first setup's predictor
+     * is the session's monitor, the others watch beside it ({@link CrashMonitor#observe}). With
+     * actions off (and the autonomy loop therefore off) a monitor only reads the memory, so each
+     * record is the one a separate run with that setup gives (checked by
+     * {@code ScenarioRunTest}); the simulation's cost is paid once instead of once per predictor.
+     * Setups must share the seed and threshold and have actions off; scripts that are not
+     * {@link #observable} are run once per setup.
+     *
+     * @return the records in the setups' order
+     */
+    public static List<EvalRun> runObserving(Scenario scenario, List<Setup> setups) {
+        Setup first = setups.getFirst();
+        for (Setup s : setups) {
+            if (s.actionsOn() || s.seed() != first.seed() || s.threshold() != first.threshold()) {
+                throw new IllegalArgumentException("observing runs share the seed and threshold, with actions off");
+            }
+        }
+        if (setups.size() == 1 || !observable(scenario.path())) {
+            return setups.stream().map(s -> run(scenario, s, null)).toList();
+        }
+        List<CrashMonitor> observers = new java.util.ArrayList<>();
+        BiConsumer<Session, CrashMonitor> attach = (session, main) -> {
+            Simulation sim = session.sim();
+            PhysicalMemory mem = sim.require(PhysicalMemory.class, "no memory");
+            CrashMonitor.Config config = CrashWiring.of(session).monitorConfig();
+            for (Setup s : setups.subList(1, setups.size())) {
+                CrashPredictor p = s.factory() != null ? s.factory().get() : Predictors.create(s.predictor());
+                observers.add(CrashMonitor.observe(sim, mem, p, config));
+            }
+        };
+        Path file = scenario.path();
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            Outcome o = run(scenario.name(), file.toString(), in, first, attach);
+            List<EvalRun> out = new java.util.ArrayList<>(setups.size());
+            out.add(withCause(scenario, o.run(), o.workloadStartNs()));
+            for (int i = 0; i < observers.size(); i++) {
+                CrashMonitor m = observers.get(i);
+                m.settle();
+                Setup s = setups.get(i + 1);
+                out.add(withCause(scenario, record(scenario.name(), s, o.run(), m), o.workloadStartNs()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new KosException("cannot read scenario " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the actions-on run of {@code off}'s scenario, seed and predictor is {@code off} itself:
+     * when its predictor never reached the alarm threshold ({@code firstAlarmNs < 0}) on a script
+     * that cannot tell predictors apart ({@link #observable}). The autonomy loop acts only on a
+     * prediction at or above the threshold ({@link kos.insights.autonomy.AutonomyLoop}); below it, a
+     * decision reads the monitor and keeps its own records, and changes nothing in the simulation, so
+     * the actions-on run would be the same simulation with the same predictions ({@code
+     * ScenarioRunTest} runs them and compares).
+     */
+    public static boolean sameWithActions(Scenario scenario, EvalRun off) {
+        return off.error() == null && !off.actionsOn() && off.firstAlarmNs() < 0 && observable(scenario.path());
+    }
+
+    /** An observer's record: the run's shared facts (its end, the autonomy loop's counts) with the monitor's own. */
+    private static EvalRun record(String name, Setup setup, EvalRun run, CrashMonitor m) {
+        return new EvalRun(
+                name,
+                name,
+                setup.seed(),
+                setup.predictor(),
+                setup.actionsOn(),
+                m.crashNs() >= 0,
+                m.crashCause(),
+                m.crashNs(),
+                m.firstAlarmNs(),
+                m.creditedAlarmNs(),
+                m.leadNs(),
+                m.alarmNs(),
+                run.durationNs(),
+                -1,
+                run.actions(),
+                m.calibration(),
+                null);
     }
 
     /** A finished run: its record, the digest of its simulation, and when each named memory workload first started (-1: never). */

@@ -150,6 +150,7 @@ public final class SonaEval {
             double bVsOfflinePct,
             long steps,
             long boundaries,
+            List<List<Double>> boundaryTimesS,
             long loopB,
             long dreams) {}
 
@@ -166,7 +167,8 @@ public final class SonaEval {
             List<ArmReport> arms,
             double offlineTrainAccuracyBefore,
             double offlineTrainAccuracyAfter,
-            Map<String, String> sched) {}
+            Map<String, String> sched,
+            SonaConfig sona) {}
 
     private record Outcome(int phase, long arrivalNs, double turnaroundMs) {}
 
@@ -177,7 +179,8 @@ public final class SonaEval {
             double[] thirdSum,
             long[] thirdN,
             long steps,
-            LoopCoordinator.Status status) {}
+            LoopCoordinator.Status status,
+            List<Double> boundaryTimesS) {}
 
     private SonaEval() {}
 
@@ -282,8 +285,10 @@ public final class SonaEval {
                 }
             }
             long steps = 0, boundaries = 0, loopB = 0, dreams = 0;
+            List<List<Double>> times = new ArrayList<>();
             for (Run r : runs.get(a)) {
                 steps += r.steps();
+                times.add(r.boundaryTimesS());
                 if (r.status() != null) {
                     boundaries += r.status().boundaries();
                     loopB += r.status().loopBRuns();
@@ -303,6 +308,7 @@ public final class SonaEval {
                     100 * (turn[a][1] / turn[ref][1] - 1),
                     steps,
                     boundaries,
+                    times,
                     loopB,
                     dreams));
         }
@@ -319,7 +325,8 @@ public final class SonaEval {
                 out,
                 accBefore,
                 accAfter,
-                plan.sched());
+                plan.sched(),
+                plan.sona());
     }
 
     /** Per window of phase B (by arrival), the arm's mean turnaround over the reference's, tasks pooled over seeds. */
@@ -459,7 +466,14 @@ public final class SonaEval {
         if (offline == null && sona != null) {
             sona.detach();
         }
-        return new Run(outcomes, errSum, errN, thirdSum, thirdN, rec.steps(), sona == null ? null : sona.status());
+        List<Double> times = new ArrayList<>();
+        if (sona != null) {
+            for (long t : sona.boundaryTimesNs()) {
+                times.add(Math.round(t / 1e8) / 10.0);
+            }
+        }
+        return new Run(
+                outcomes, errSum, errN, thirdSum, thirdN, rec.steps(), sona == null ? null : sona.status(), times);
     }
 
     private static int start(Simulation sim, Plan plan, String mix) {

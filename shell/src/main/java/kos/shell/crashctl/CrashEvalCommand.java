@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.LongStream;
 import kos.insights.crash.CrashMonitor;
 import kos.insights.crash.KosPredictor;
 import kos.insights.crash.Predictors;
@@ -19,6 +18,7 @@ import kos.shell.Progress;
 import kos.shell.ShellCommand;
 import kos.shell.app.CrashWiring;
 import kos.shell.app.ScenarioRun;
+import kos.shell.app.SeedRange;
 import kos.shell.report.SweepOutputs;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -45,19 +45,8 @@ public final class CrashEvalCommand extends ShellCommand {
             description = "Scenario scripts or directories of them (default: examples/scenarios).")
     List<Path> scenarios = new ArrayList<>();
 
-    @Option(
-            names = "--seeds",
-            paramLabel = "N",
-            defaultValue = "20",
-            description = "Seeds per scenario (default ${DEFAULT-VALUE}).")
-    int seeds;
-
-    @Option(
-            names = "--seed-base",
-            paramLabel = "S",
-            defaultValue = "1",
-            description = "First seed (default ${DEFAULT-VALUE}); seeds S..S+N-1.")
-    long seedBase;
+    @Mixin
+    SeedRange seeds = new SeedRange(20, 1);
 
     @Option(
             names = "--predictor",
@@ -124,11 +113,7 @@ public final class CrashEvalCommand extends ShellCommand {
         List<Scenario> files = scenarioFiles(scenarios);
         List<String> names = predictors.isEmpty() ? Predictors.NAMES : predictors;
         names.forEach(Predictors::create);
-        if (seeds < 1) {
-            throw new KosException("--seeds must be at least 1");
-        }
-        CrashEval.Plan plan = new CrashEval.Plan(
-                files, LongStream.range(seedBase, seedBase + seeds).boxed().toList(), names, !noActions);
+        CrashEval.Plan plan = new CrashEval.Plan(files, seeds.list(), names, !noActions);
         int n = threads();
         double t = threshold();
         Map<String, KosPredictor.Models> folds = leaveOneFamilyOut ? folds(files) : Map.of();
@@ -147,8 +132,8 @@ public final class CrashEvalCommand extends ShellCommand {
                 byScenario ? CrashEvalReport.byScenario(scenarioNames, names, runs) : List.of(),
                 byFamily ? CrashEvalReport.byFamily(families, names, runs) : List.of(),
                 listRuns ? runs : List.of(),
-                seeds,
-                seedBase,
+                seeds.count(),
+                seeds.first(),
                 scenarioNames,
                 leaveOneFamilyOut,
                 leaveOneFamilyOut ? trainSeeds : 0,
@@ -172,15 +157,7 @@ public final class CrashEvalCommand extends ShellCommand {
         try (Progress progress = new Progress(session, "crashctl eval")) {
             return CrashEval.run(
                     plan,
-                    (sc, seed, p, on) -> ScenarioRun.run(
-                            sc,
-                            ScenarioRun.Setup.of(seed, p, on, t)
-                                    .withFactory(
-                                            p.equals("kos") && folds.containsKey(sc.family())
-                                                    ? () -> new KosPredictor(folds.get(sc.family()), Kernels.get())
-                                                    : null)
-                                    .cancelledBy(session::isInterrupted),
-                            null),
+                    runner(folds, t),
                     threads,
                     done -> {
                         synchronized (progress) {
@@ -191,14 +168,45 @@ public final class CrashEvalCommand extends ShellCommand {
         }
     }
 
+    /** Runs in private sessions; the actions-off runs of a (scenario, seed) share one simulation. */
+    private CrashEval.Runner runner(Map<String, KosPredictor.Models> folds, double t) {
+        return new CrashEval.Runner() {
+            @Override
+            public EvalRun run(Scenario sc, long seed, String p, boolean on) {
+                return ScenarioRun.run(sc, setup(sc, seed, p, on), null);
+            }
+
+            @Override
+            public List<EvalRun> runObserving(Scenario sc, long seed, List<String> predictors) {
+                return ScenarioRun.runObserving(
+                        sc,
+                        predictors.stream().map(p -> setup(sc, seed, p, false)).toList());
+            }
+
+            @Override
+            public boolean sameWithActions(Scenario sc, EvalRun off) {
+                return ScenarioRun.sameWithActions(sc, off);
+            }
+
+            private ScenarioRun.Setup setup(Scenario sc, long seed, String p, boolean on) {
+                return ScenarioRun.Setup.of(seed, p, on, t)
+                        .withFactory(
+                                p.equals("kos") && folds.containsKey(sc.family())
+                                        ? () -> new KosPredictor(folds.get(sc.family()), Kernels.get())
+                                        : null)
+                        .cancelledBy(session::isInterrupted);
+            }
+        };
+    }
+
     /** Per family, kos's models fitted on the training seeds of every other family. */
     private Map<String, KosPredictor.Models> folds(List<Scenario> files) {
         if (trainSeeds < 1) {
             throw new KosException("--train-seeds must be at least 1");
         }
-        if (trainSeedBase < seedBase + seeds && seedBase < trainSeedBase + trainSeeds) {
+        if (trainSeedBase <= seeds.last() && seeds.first() < trainSeedBase + trainSeeds) {
             throw new KosException("training seeds " + trainSeedBase + ".." + (trainSeedBase + trainSeeds - 1)
-                    + " overlap the evaluation seeds " + seedBase + ".." + (seedBase + seeds - 1)
+                    + " overlap the evaluation seeds " + seeds
                     + ": held out means disjoint");
         }
         List<PredictorFit.Recording> recs = CrashFitCommand.record(session, files, trainSeedBase, trainSeeds);

@@ -21,6 +21,7 @@ import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.app.ModelVersions;
 import kos.shell.app.ScenarioRun;
+import kos.shell.app.SeedRange;
 import kos.sim.AtomicFiles;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
@@ -53,19 +54,9 @@ public final class CrashFitCommand extends ShellCommand {
             description = "Scenario scripts (default: examples/scenarios).")
     List<Path> scenarios = new ArrayList<>();
 
-    @Option(
-            names = "--seeds",
-            paramLabel = "N",
-            defaultValue = "4",
-            description = "Training seeds per scenario (default ${DEFAULT-VALUE}).")
-    int seeds;
-
-    @Option(
-            names = "--seed-base",
-            paramLabel = "S",
-            defaultValue = "1000",
-            description = "First training seed (default ${DEFAULT-VALUE}).")
-    long seedBase;
+    /** Training seeds: disjoint from crashctl eval's default 1..20. */
+    @Mixin
+    SeedRange seeds = new SeedRange(4, 1000);
 
     @Option(
             names = "--out",
@@ -88,7 +79,7 @@ public final class CrashFitCommand extends ShellCommand {
     @Override
     public void run() {
         List<Scenario> files = CrashEvalCommand.scenarioFiles(scenarios);
-        List<Recording> recs = record(session, files, seedBase, seeds);
+        List<Recording> recs = record(session, files, seeds.first(), seeds.count());
         PredictorFit.Result fit = PredictorFit.fit(recs, HORIZON_NS, r -> true);
         byte[] samples = samplesCsv(recs);
         if (samplesCsv != null) {
@@ -102,8 +93,8 @@ public final class CrashFitCommand extends ShellCommand {
                         "fitted on %d runs (%d scenarios x seeds %d..%d), %d samples: %d lack-of-memory and %d fragmentation positives%n",
                         fit.runs(),
                         files.size(),
-                        seedBase,
-                        seedBase + seeds - 1,
+                        seeds.first(),
+                        seeds.last(),
                         fit.samples(),
                         fit.lackOfMemoryPositives(),
                         fit.fragmentationPositives());
@@ -129,11 +120,11 @@ public final class CrashFitCommand extends ShellCommand {
                 CrashModelStore.MODEL,
                 CrashModelStore.FILE,
                 bytes,
-                "crashctl fit --seeds " + seeds + " --seed-base " + seedBase,
+                "crashctl fit --seeds " + seeds,
                 ModelRegistry.sha256(samples),
                 Map.of(
                         "scenarios", Integer.toString(scenarioCount),
-                        "seeds", seedBase + ".." + (seedBase + seeds - 1),
+                        "seeds", seeds.toString(),
                         "horizon_s", Long.toString(HORIZON_NS / 1_000_000_000L)),
                 Map.of(
                         "runs", (double) fit.runs(),

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "devctl",
         description = {
             "The device-failure predictor: run the simulated storage machine (40 devices, SMART-style",
-            "counters, 15% failing) under a predictor and the migrate responder, show the devices' health,",
+            "counters, 15%% failing) under a predictor and the migrate responder, show the devices' health,",
             "evaluate every predictor on held-out seeds. See docs/detection.md."
         },
         subcommands = {DevctlStatus.class, DevctlHealth.class, DevctlEval.class})

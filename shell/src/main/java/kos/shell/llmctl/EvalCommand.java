@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         name = "eval",
         description = {
             "Evaluate the current backend on the shipped corpus: >= 200 questions over scripted states (actionable rate,",
-            "execution success, latency p50/p99; training, paraphrases, fresh and new held-out apart) and the adversarial corpus."
+            "execution success, latency p50/p99; training, paraphrases and the s5, s6 and s7 held-out sets apart) and the adversarial corpus."
         })
 final class EvalCommand extends ShellCommand {
     @Mixin
@@ -34,14 +34,15 @@ final class EvalCommand extends ShellCommand {
     @Option(
             names = "--set",
             paramLabel = "SET",
-            description = "Only the questions of one set: training, paraphrase, fresh or new (default: all).")
+            description =
+                    "Only the questions of one set: training, paraphrase, fresh (s5), new (s6) or s7 (default: all).")
     String set;
 
     @Option(
             names = "--history",
             paramLabel = "SET",
             description = {
-                "First ask the questions of this set (training, paraphrase, fresh or new) and keep what ran as past",
+                "First ask the questions of this set (training, paraphrase, fresh, new or s7) and keep what ran as past",
                 "incidents (question, command, exit 0 and the scenario's fix check; no labels) for retrieval; a question",
                 "never retrieves itself (default: no history)."
             })

@@ -170,7 +170,8 @@ final class LlmViews {
                 "cpu p50",
                 "cpu p99");
         List<EvalRunner.Group> gs =
-                new ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh(), r.newFresh()));
+                new ArrayList<>(List.of(r.all(), r.training(), r.paraphrases(), r.fresh(), r.newFresh(), r.s7()));
+        gs.removeIf(g -> g != r.all() && g.questions() == 0); // --set: only the set asked for
         int sets = gs.size();
         gs.addAll(r.byScenario());
         for (int i = 0; i < gs.size(); i++) {

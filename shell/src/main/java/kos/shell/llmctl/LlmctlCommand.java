@@ -1,23 +1,19 @@
 package kos.shell.llmctl;
 
-import java.time.Duration;
 import java.util.List;
 import kos.llm.LlmAudit;
 import kos.llm.Mode;
 import kos.llm.StateInference;
-import kos.llm.backend.EmbeddedBackend;
-import kos.llm.backend.OpenAiBackend;
 import kos.llm.state.Untrusted;
-import kos.shell.Args;
 import kos.shell.CommandGroup;
 import kos.shell.CommandRunner;
+import kos.shell.JsonCommand;
 import kos.shell.JsonOption;
 import kos.shell.OnOff;
 import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
 import kos.shell.TextTable;
-import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +29,7 @@ import picocli.CommandLine.Parameters;
         },
         subcommands = {
             LlmctlCommand.Ask.class,
-            LlmctlCommand.BackendCmd.class,
+            BackendCommand.class,
             LlmctlCommand.Status.class,
             EvalCommand.class,
             CalibrateCommand.class,
@@ -73,72 +69,6 @@ public final class LlmctlCommand extends CommandGroup {
     static void askAndPrint(Session session, CommandRunner runner, String question, Mode mode, boolean asJson) {
         StateInference.Result r = LlmShell.of(session).ask(runner, question, mode);
         Output.print(session, asJson, LlmViews.AskView.of(r), () -> LlmViews.ask(r));
-    }
-
-    @Command(
-            name = "backend",
-            description = {
-                "Show or choose the backend: 'embedded' (default; all-MiniLM-L6-v2 in the JVM, offline, deterministic) or",
-                "'openai' (an OpenAI-compatible chat-completions server on this machine: llama.cpp, Ollama, vLLM)."
-            })
-    static final class BackendCmd extends ShellCommand {
-        @Parameters(paramLabel = "NAME", arity = "0..1", description = "embedded or openai.")
-        String name;
-
-        @Option(names = "--url", description = "openai: base URL on loopback, e.g. http://127.0.0.1:8080/v1.")
-        String url;
-
-        @Option(
-                names = "--model",
-                defaultValue = "default",
-                description = "openai: model name (default ${DEFAULT-VALUE}).")
-        String model;
-
-        @Option(names = "--timeout", paramLabel = "DURATION", description = "openai: per request (default 10s).")
-        Args.Duration timeout;
-
-        @Option(
-                names = "--retries",
-                defaultValue = "2",
-                description = "openai: retries after a failure, 0..5 (default ${DEFAULT-VALUE}).")
-        int retries;
-
-        @Option(
-                names = "--key-env",
-                defaultValue = OpenAiBackend.DEFAULT_KEY_ENV,
-                paramLabel = "VAR",
-                description =
-                        "openai: environment variable holding the API key (default ${DEFAULT-VALUE}); the key is never printed.")
-        String keyEnv;
-
-        @Option(names = "--no-retrieval", description = "embedded: do not retrieve past incidents.")
-        boolean noRetrieval;
-
-        @Override
-        public void run() {
-            LlmShell llm = LlmShell.of(session);
-            if (name != null) {
-                switch (name) {
-                    case "embedded" -> {
-                        LlmShell.quietModelLoaders();
-                        llm.backend(EmbeddedBackend.standard().withRetrieval(!noRetrieval));
-                    }
-                    case "openai" -> {
-                        if (url == null) {
-                            throw new KosException(
-                                    "llmctl backend openai needs --url, e.g. --url http://127.0.0.1:8080/v1");
-                        }
-                        Duration t = Duration.ofNanos(timeout == null ? 10 * Quantities.NS_PER_S : timeout.ns());
-                        llm.backend(new OpenAiBackend(
-                                new OpenAiBackend.Config(url, model, t, retries, Duration.ofMillis(200), keyEnv)));
-                    }
-                    default ->
-                        throw new KosException(
-                                "unknown backend '" + Untrusted.printable(name, 40) + "': expected embedded or openai");
-                }
-            }
-            session.out().println("backend: " + llm.backend().describe());
-        }
     }
 
     @Command(
@@ -183,20 +113,23 @@ public final class LlmctlCommand extends CommandGroup {
     }
 
     @Command(name = "on", description = "Turn the llm subsystem on (the seed's 'llm' feature gate; on by default).")
-    static final class On extends ShellCommand {
+    static final class On extends JsonCommand {
         @Override
         public void run() {
             LlmShell.of(session).enabled(OnOff.parse("on", "llm"));
-            session.out().println("llm on");
+            print(new Gate(true), () -> "llm on\n");
         }
     }
 
     @Command(name = "off", description = "Turn the llm subsystem off: ask, llminfer and eval refuse until 'llmctl on'.")
-    static final class Off extends ShellCommand {
+    static final class Off extends JsonCommand {
         @Override
         public void run() {
             LlmShell.of(session).enabled(false);
-            session.out().println("llm off");
+            print(new Gate(false), () -> "llm off\n");
         }
     }
+
+    /** What {@code llmctl on|off --json} prints: the {@code llm} gate after the switch. */
+    record Gate(boolean enabled) {}
 }

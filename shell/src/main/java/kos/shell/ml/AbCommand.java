@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         name = "ab",
         description = {
             "Compare two versions of MODEL on the same held-out runs (paired seeds): each",
-            "version's score per run, the mean difference (V2 - V1) and its 95% confidence interval (Student t)."
+            "version's score per run, the mean difference (V2 - V1) and its 95%% confidence interval (Student t)."
         })
 final class AbCommand extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "MODEL")

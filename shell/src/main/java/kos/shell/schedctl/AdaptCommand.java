@@ -28,7 +28,7 @@ final class AdaptCommand {
             description = {
                 "Fine-tune a LoRA adapter for one workload: collect decisions of the shipped base model on that",
                 "workload, train adapters on q_proj/k_proj/v_proj/o_proj with the base frozen, and report the accuracy",
-                "(predicted burst within 25% of the observed one) on held-out decisions before and after.",
+                "(predicted burst within 25%% of the observed one) on held-out decisions before and after.",
                 "The adapter is saved in PEFT format under the models directory as NAME (default: the workload)."
             })
     static final class Adapt extends JsonCommand {

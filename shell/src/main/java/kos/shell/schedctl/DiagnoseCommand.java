@@ -43,7 +43,7 @@ public final class DiagnoseCommand extends JsonCommand {
                     progress.runs(PredictionVsPolicy.runs(plan, loads, matrix.cpus, seedList)));
         }
         session.checkInterrupted();
-        Report r = new Report(cells, matrix.seeds, matrix.seedBase, matrix.tasks);
+        Report r = new Report(cells, matrix.seeds.count(), matrix.seeds.first(), matrix.tasks);
         print(EvalTables.nanAsNull(session.json(), r), () -> render(r));
     }
 

@@ -2,10 +2,11 @@ package kos.shell.schedctl;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.LongStream;
 import kos.attn.eval.EvalMatrix;
+import kos.shell.app.SeedRange;
 import kos.sim.KosException;
 import kos.sim.Quantities;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,14 +15,9 @@ import picocli.CommandLine.Option;
  * The defaults of the seeds are the command's (the fields' initial values).
  */
 final class MatrixOptions {
-    @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell (default ${DEFAULT-VALUE}).")
-    int seeds;
-
-    @Option(
-            names = "--seed-base",
-            paramLabel = "S",
-            description = "First seed (default ${DEFAULT-VALUE}): seeds S..S+N-1; the tuning seeds are 1-3.")
-    long seedBase;
+    /** The seeds of every cell; the tuning seeds are 1-3. */
+    @Mixin
+    SeedRange seeds;
 
     @Option(names = "--tasks", paramLabel = "N", description = "Tasks per run (default ${DEFAULT-VALUE}).")
     int tasks = 200;
@@ -47,16 +43,12 @@ final class MatrixOptions {
     Integer threads;
 
     MatrixOptions(int seeds, long seedBase) {
-        this.seeds = seeds;
-        this.seedBase = seedBase;
+        this.seeds = new SeedRange(seeds, seedBase);
     }
 
-    /** Seeds S..S+N-1, or an error for N < 1. */
+    /** Seeds S..S+N-1. */
     List<Long> seedList() {
-        if (seeds < 1) {
-            throw new KosException("--seeds must be at least 1");
-        }
-        return LongStream.range(seedBase, seedBase + seeds).boxed().toList();
+        return seeds.list();
     }
 
     /** The mixes named ('new' for the shipped extra four), or the four built-in ones. */

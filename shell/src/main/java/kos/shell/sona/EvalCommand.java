@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
             "seeds (the reference). Reports mean turnaround and prediction error per",
             "phase, forgetting (the relative drop on returning to A, against frozen)",
             "and the adaptation time to B (the first window after which the arm stays",
-            "within 5% of the offline adapter). SONA's settings were chosen on seeds",
+            "within 5%% of the offline adapter). SONA's settings were chosen on seeds",
             "1-2; the default evaluation seeds are 101-103. Mixes: batch, interactive,",
             "io-bound, mixed, and the conflicting pair prio-short / prio-long (CPU-only",
             "jobs at nice -10 and +10; which half is short swaps between them), where",
@@ -129,6 +129,24 @@ final class EvalCommand extends ShellCommand {
     @Option(names = "--apply-every", paramLabel = "K", description = "MicroLoRA applied every K decisions (default 8).")
     Integer applyEvery;
 
+    @Option(
+            names = "--micro-decay",
+            paramLabel = "F",
+            description = "MicroLoRA B multiplied by F at every loop B, 0..1 (default 0.5).")
+    Float microDecay;
+
+    @Option(
+            names = "--clip",
+            paramLabel = "NORM",
+            description = "Largest L2 norm of an adapter step's mean gradient; 0 is off (default 0).")
+    Float clip;
+
+    @Option(
+            names = "--boundary-z",
+            paramLabel = "Z",
+            description = "Task-boundary z-score of the EWC++ detector (default 2.0).")
+    Double boundaryZ;
+
     @Mixin
     JsonOption json = new JsonOption();
 
@@ -183,6 +201,15 @@ final class EvalCommand extends ShellCommand {
             }
             if (loopB != null) {
                 b.loopBPeriodNs = Quantities.parseDuration(loopB);
+            }
+            if (microDecay != null) {
+                b.microDecay = microDecay;
+            }
+            if (clip != null) {
+                b.gradClip = clip;
+            }
+            if (boundaryZ != null) {
+                b.boundaryZ = boundaryZ;
             }
         });
     }

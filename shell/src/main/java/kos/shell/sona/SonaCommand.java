@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             EwcCommand.class,
             OnCommand.class,
             OffCommand.class,
-            EvalCommand.class
+            EvalCommand.class,
+            ReportCommand.class
         })
 public final class SonaCommand extends CommandGroup {
 

@@ -3,6 +3,7 @@ package kos.shell.sona;
 import java.util.Locale;
 import kos.shell.TextTable;
 import kos.shell.app.SonaEval;
+import kos.shell.app.SonaReport;
 
 /** The text of a {@code sona eval} report: one table per phase and the goals. */
 final class SonaEvalTables {
@@ -20,6 +21,18 @@ final class SonaEvalTables {
                 r.load(),
                 r.cpus(),
                 r.seeds()));
+        kos.sona.SonaConfig c = r.sona();
+        sb.append(String.format(
+                Locale.ROOT,
+                "SONA: rank %d, micro-lr %s every %d, micro-decay %s, base-lr %s, loop B %s s, clip %s, lambda %s%n",
+                c.microRank(),
+                c.microLr(),
+                c.applyEvery(),
+                c.microDecay(),
+                c.baseLr(),
+                c.loopBPeriodNs() / 1e9,
+                c.gradClip(),
+                c.lambda()));
         if (!r.sched().isEmpty()) {
             sb.append("attention scheduler options: ").append(r.sched()).append('\n');
         }
@@ -44,7 +57,8 @@ final class SonaEvalTables {
                 "forgetting pp",
                 "early forg. pp",
                 "err forgetting",
-                "adapt s");
+                "adapt s",
+                "boundaries");
         for (SonaEval.ArmReport a : r.arms()) {
             t.row(
                     a.arm(),
@@ -58,35 +72,36 @@ final class SonaEvalTables {
                     pct(a.forgettingPct()),
                     pct(a.earlyForgettingPct()),
                     String.format(Locale.ROOT, "%+.3f", a.errorForgetting()),
-                    a.adaptationS() == null ? "never" : String.format(Locale.ROOT, "%.0f", a.adaptationS()));
+                    a.adaptationS() == null ? "never" : String.format(Locale.ROOT, "%.0f", a.adaptationS()),
+                    a.arm().startsWith("sona") ? Long.toString(a.boundaries()) : "-");
         }
         sb.append(t);
-        SonaEval.ArmReport sgd = find(r, "online-sgd"), full = find(r, "sona");
+        for (SonaEval.ArmReport a : r.arms()) {
+            if (a.arm().startsWith("sona")) {
+                sb.append(a.arm())
+                        .append(" task boundaries at (s, per seed): ")
+                        .append(a.boundaryTimesS())
+                        .append('\n');
+            }
+        }
+        SonaEval.ArmReport full = find(r, "sona");
         sb.append(String.format(
                 Locale.ROOT,
                 "goal 1 (full SONA within 5%% of offline-B by 30 s into B): %s (adaptation %s)%n",
                 full.adaptationS() != null && full.adaptationS() <= 30 ? "met" : "not met",
                 full.adaptationS() == null ? "never" : String.format(Locale.ROOT, "%.0f s", full.adaptationS())));
-        String g2;
-        if (!(sgd.forgettingPct() > 0)) {
-            g2 = String.format(
-                    Locale.ROOT,
-                    "undecidable: online SGD did not forget (%+.2f pp, early %+.2f); full SONA %+.2f pp (early %+.2f)",
-                    sgd.forgettingPct(),
-                    sgd.earlyForgettingPct(),
-                    full.forgettingPct(),
-                    full.earlyForgettingPct());
-        } else {
-            g2 = String.format(
-                    Locale.ROOT,
-                    "%s: full SONA %+.2f pp vs online SGD %+.2f pp (early: %+.2f vs %+.2f)",
-                    full.forgettingPct() <= 0.5 * sgd.forgettingPct() ? "met" : "not met",
-                    full.forgettingPct(),
-                    sgd.forgettingPct(),
-                    full.earlyForgettingPct(),
-                    sgd.earlyForgettingPct());
-        }
-        sb.append("goal 2 (forgets >= 50% less than online SGD): ").append(g2).append('\n');
+        SonaReport.Goal g2 = SonaReport.forgetting(r);
+        sb.append("goal 2 (forgets >= 50% less than online SGD): ")
+                .append(g2.verdict())
+                .append("; ")
+                .append(g2.result())
+                .append('\n');
+        SonaReport.Goal g3 = SonaReport.errorForgetting(r);
+        sb.append("goal 2 in prediction error: ")
+                .append(g3.verdict())
+                .append("; ")
+                .append(g3.result())
+                .append('\n');
         return sb.toString();
     }
 

@@ -206,7 +206,7 @@ public final class StresstestCommand extends CommandGroup {
     @Command(
             name = "mem",
             description = {
-                "A preset memory stress: low (50% footprint), medium (75% and a 1 MiB/s leak) or high (80%, a",
+                "A preset memory stress: low (50%% footprint), medium (75%% and a 1 MiB/s leak) or high (80%%, a",
                 "2 MiB/s leak and a fragmentation storm), 60 s."
             })
     static final class Mem extends JsonCommand {

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
             "seeds 1-4) on held-out seeds and the attack variants never trained on, each run with the responder",
             "killing what is flagged (and the MLP also with the graduated responder): detection, within 1 s, time",
             "to detection, false positives per benign task, victims' turnaround against the attack-free run, benign",
-            "tasks acted on and killed; goals checked for the training scenarios, the session-5 variants and the",
-            "new variants apart. Takes minutes."
+            "tasks acted on and killed; goals checked for the training scenarios, the session-5, session-6 and",
+            "session-7 variants apart. Takes minutes."
         })
 final class ThreatctlEval extends JsonCommand {
     @Option(names = "--seeds", paramLabel = "LIST", description = "Held-out seeds (default 101..105).")

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
             "100 ms and the responder acting on what it flags; needs the 'threat' feature gate; adds to the",
             "dashboard's threat.* counters. Scenarios: benign, forkbomb, cheat, fragment, thrash, runaway (trained",
             "on); forkbomb-slow, cheat-early, runaway-slow, thrash-pausing (variants never trained on);",
-            "forkbomb-crawl, cheat-half, fragment-slow, runaway-crawl, thrash-duty (new variants, never tuned on)."
+            "forkbomb-crawl, cheat-half, fragment-slow, runaway-crawl, thrash-duty (session-6 variants);",
+            "cheat-jitter, cheat-third, runaway-bursty (session-7 variants, written before the model was changed)."
         })
 final class ThreatctlRun extends JsonCommand {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario.")

@@ -156,9 +156,9 @@ public final class SonaReport {
     }
 
     /**
-     * Goal 7b on the forgetting scenario. It is only decided when online SGD forgets and full SONA
-     * learned B (closed at least half the gap between the frozen model and online SGD in B): an arm
-     * that learns nothing forgets nothing.
+     * Goal 7b on the forgetting scenario. It is only decided when online SGD forgets (by more than 1 pp)
+     * and full SONA learned B (closed at least half the gap between the frozen model and online SGD in
+     * B): an arm that learns nothing forgets nothing.
      */
     public static Goal forgetting(SonaEval.Report f) {
         SonaEval.ArmReport frozen = arm(f, "frozen"), sgd = arm(f, "online-sgd"), full = arm(f, "sona");
@@ -178,8 +178,8 @@ public final class SonaReport {
         double sgdGain = frozen.meanTurnaroundMs()[1] - sgd.meanTurnaroundMs()[1];
         double sonaGain = frozen.meanTurnaroundMs()[1] - full.meanTurnaroundMs()[1];
         String verdict;
-        if (!(sgd.forgettingPct() > 0)) {
-            verdict = "undecidable: online SGD did not forget";
+        if (!(sgd.forgettingPct() > 1)) {
+            verdict = fmt("undecidable: online SGD did not forget (%+.2f pp, under 1)", sgd.forgettingPct());
         } else if (!(sonaGain >= 0.5 * sgdGain)) {
             verdict = "not shown: full SONA did not learn B";
         } else {
@@ -210,8 +210,8 @@ public final class SonaReport {
                 full.predictionError()[1],
                 noEwc.predictionError()[1]);
         String verdict;
-        if (!(sgd.errorForgetting() > 0)) {
-            verdict = "undecidable: online SGD's error did not rise";
+        if (!(sgd.errorForgetting() > 0.05)) {
+            verdict = "undecidable: online SGD's error did not rise (by more than 0.05)";
         } else if (!(sonaLearn >= 0.5 * sgdLearn)) {
             verdict = "not shown: full SONA learned B less than half as much as online SGD";
         } else {

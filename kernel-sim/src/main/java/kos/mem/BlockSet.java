@@ -74,35 +74,6 @@ final class BlockSet {
         return -1;
     }
 
-    /** The lowest member at or above {@code from} (>= 0), or -1 if there is none. */
-    int next(int from) {
-        int w = from >>> 6;
-        if (w >= l0.length) {
-            return -1;
-        }
-        long v = l0[w] & (-1L << from);
-        if (v != 0) {
-            return (w << 6) | Long.numberOfTrailingZeros(v);
-        }
-        int w1 = w >>> 6;
-        long v1 = l1[w1] & (-2L << (w & 63)); // the words after w
-        if (v1 != 0) {
-            int w0 = (w1 << 6) | Long.numberOfTrailingZeros(v1);
-            return (w0 << 6) | Long.numberOfTrailingZeros(l0[w0]);
-        }
-        int w2 = w1 >>> 6;
-        long v2 = l2[w2] & (-2L << (w1 & 63));
-        while (v2 == 0) {
-            if (++w2 >= l2.length) {
-                return -1;
-            }
-            v2 = l2[w2];
-        }
-        int n1 = (w2 << 6) | Long.numberOfTrailingZeros(v2);
-        int w0 = (n1 << 6) | Long.numberOfTrailingZeros(l1[n1]);
-        return (w0 << 6) | Long.numberOfTrailingZeros(l0[w0]);
-    }
-
     /** The highest member, or -1 if empty. */
     int last() {
         if (size == 0) {

@@ -30,6 +30,7 @@ public final class BuddyAllocator {
     public static final int MAX_ORDER = 10;
     public static final int NR_ORDERS = MAX_ORDER + 1;
     public static final int PAGEBLOCK_ORDER = 9;
+    private static final int PAGEBLOCK_MASK = (1 << PAGEBLOCK_ORDER) - 1;
     public static final int COSTLY_ORDER = 3;
     /** The finest region the incremental pinned-region counts track: order 7, 512 KiB. */
     public static final int PIN_GRAIN_ORDER = 7;
@@ -56,6 +57,7 @@ public final class BuddyAllocator {
     final byte[] blockType;
     final BlockSet[] free = new BlockSet[NT * NR_ORDERS];
     final long[] nrFree = new long[NR_ORDERS];
+    final long[] nrFreeByList = new long[NT * NR_ORDERS];
     final long[] usedByType = new long[NT];
     /** Per list type, bit {@code o} set when its order-{@code o} list is not empty: finds the smallest fit in one instruction. */
     final int[] nonEmpty = new int[NT];
@@ -64,26 +66,18 @@ public final class BuddyAllocator {
     long freePages;
     long fallbacks, steals;
 
-    /**
-     * The handle table: one record of {@link #SLOT_INTS} ints per slot, {@code slot * SLOT_INTS + F}
-     * for field F ({@link #PFN}, {@link #GEN}, {@link #OWNER}, {@link #TYPE}, the page-cache LRU
-     * links {@link #NEXT} and {@link #PREV}), so a free or an allocate touches one cache line of it
-     * instead of one per field (the churn's handles are random: each field array was a miss).
-     */
-    int[] slots;
-
-    static final int SLOT_SHIFT = 3, SLOT_INTS = 1 << SLOT_SHIFT;
-    static final int PFN = 0, GEN = 1, OWNER = 2, TYPE = 3, NEXT = 4, PREV = 5;
-    int[] freeSlots;
+    // handle table, indexed by slot
+    int[] hPfn, hGen, hOwner, lruNext, lruPrev, freeSlots;
+    byte[] hType;
     int slotCount, freeSlotCount, liveBlocks;
     int lruHead = -1, lruTail = -1;
     private EvictionSink evictionSink;
     long[] ownerPages = new long[64];
     /**
-     * The first frames of the MOVABLE allocations: what compaction's migrate scanner acts on, so it
-     * finds the next one without stepping over every other block below it.
+     * MOVABLE allocations whose first frame lies in each pageblock: compaction's migrate scanner
+     * acts only on those, so it steps over a pageblock that has none in one jump.
      */
-    final BlockSet movableHeads;
+    final int[] movableInPageblock;
     /** Live movable allocations of each order (huge pages, DMA buffers are the large ones). */
     final long[] movableBlocks = new long[NR_ORDERS];
     /** Pinned-region counters and pageblock statistics ({@link PageblockStats}). */
@@ -107,12 +101,17 @@ public final class BuddyAllocator {
             }
         }
         int cap = 1024;
-        slots = new int[cap << SLOT_SHIFT];
+        hPfn = new int[cap];
+        hGen = new int[cap];
+        hOwner = new int[cap];
+        lruNext = new int[cap];
+        lruPrev = new int[cap];
         freeSlots = new int[cap];
+        hType = new byte[cap];
         for (int pfn = 0; pfn < pages; pfn += 1 << MAX_ORDER) {
             insertFree(pfn, MAX_ORDER);
         }
-        movableHeads = new BlockSet(pages);
+        movableInPageblock = new int[pages >> PAGEBLOCK_ORDER];
         pageblockStats = new PageblockStats(this);
     }
 
@@ -224,28 +223,24 @@ public final class BuddyAllocator {
         int slot = newSlot();
         head[pfn] = (byte) (USED | order);
         slotAt[pfn] = slot;
-        int[] sl = slots;
-        int b = slot << SLOT_SHIFT;
-        sl[b + PFN] = pfn;
-        sl[b + OWNER] = owner;
-        sl[b + TYPE] = t;
+        hPfn[slot] = pfn;
+        hOwner[slot] = owner;
+        hType[slot] = (byte) t;
         usedByType[t] += 1L << order;
         liveBlocks++;
         if (t == UNMOV) {
             countUnmovable(pfn, order, 1);
-        }
-        if (t == MOV) {
-            movableBlocks[order]++;
         }
         if (t == RECL) {
             lruAppend(slot);
         } else {
             chargeOwner(owner, 1L << order);
             if (t == MOV) {
-                movableHeads.add(pfn);
+                movableInPageblock[pfn >> PAGEBLOCK_ORDER]++;
+                movableBlocks[order]++;
             }
         }
-        return ((long) sl[b + GEN] << 32) | slot;
+        return ((long) hGen[slot] << 32) | slot;
     }
 
     /** Whether the handle names a live allocation. */
@@ -256,25 +251,25 @@ public final class BuddyAllocator {
     /** The order of a live allocation, or -1. */
     public int orderOf(long handle) {
         int s = slotOf(handle);
-        return s < 0 ? -1 : head[pfnAt(s)] & 0xf;
+        return s < 0 ? -1 : head[hPfn[s]] & 0xf;
     }
 
     /** The first page frame of a live allocation (changes when compaction moves it), or -1. */
     public int pfnOf(long handle) {
         int s = slotOf(handle);
-        return s < 0 ? -1 : pfnAt(s);
+        return s < 0 ? -1 : hPfn[s];
     }
 
     /** The owner of a live allocation, or -1. */
     public int ownerOf(long handle) {
         int s = slotOf(handle);
-        return s < 0 ? -1 : ownerAt(s);
+        return s < 0 ? -1 : hOwner[s];
     }
 
     /** The mobility of a live allocation, or null. */
     public Mobility typeOf(long handle) {
         int s = slotOf(handle);
-        return s < 0 ? null : Mobility.VALUES[typeAt(s)];
+        return s < 0 ? null : Mobility.VALUES[hType[s]];
     }
 
     /**
@@ -291,28 +286,24 @@ public final class BuddyAllocator {
     }
 
     private int freeSlot(int slot) {
-        int[] sl = slots;
-        int b = slot << SLOT_SHIFT;
-        int pfn = sl[b + PFN];
+        int pfn = hPfn[slot];
         int order = head[pfn] & 0xf;
-        int t = sl[b + TYPE];
+        int t = hType[slot];
         usedByType[t] -= 1L << order;
         if (t == UNMOV) {
             countUnmovable(pfn, order, -1);
         }
-        if (t == MOV) {
-            movableBlocks[order]--;
-        }
         if (t == RECL) {
             lruRemove(slot);
         } else {
-            ownerPages[sl[b + OWNER]] -= 1L << order;
+            ownerPages[hOwner[slot]] -= 1L << order;
             if (t == MOV) {
-                movableHeads.remove(pfn);
+                movableInPageblock[pfn >> PAGEBLOCK_ORDER]--;
+                movableBlocks[order]--;
             }
         }
-        sl[b + PFN] = -1;
-        sl[b + GEN]++;
+        hPfn[slot] = -1;
+        hGen[slot]++;
         freeSlots[freeSlotCount++] = slot;
         liveBlocks--;
         head[pfn] = TAIL;
@@ -328,7 +319,7 @@ public final class BuddyAllocator {
     public long freeOwner(int owner) {
         long freed = 0;
         for (int s = 0; s < slotCount; s++) {
-            if (pfnAt(s) >= 0 && ownerAt(s) == owner) {
+            if (hPfn[s] >= 0 && hOwner[s] == owner) {
                 freed += freeSlot(s);
             }
         }
@@ -346,9 +337,7 @@ public final class BuddyAllocator {
         while (freed < target && lruHead >= 0) {
             int slot = lruHead;
             if (evictionSink != null) {
-                int b = slot << SLOT_SHIFT;
-                evictionSink.evicted(
-                        ((long) slots[b + GEN] << 32) | slot, slots[b + OWNER], 1 << (head[slots[b + PFN]] & 0xf));
+                evictionSink.evicted(((long) hGen[slot] << 32) | slot, hOwner[slot], 1 << (head[hPfn[slot]] & 0xf));
             }
             freed += freeSlot(slot);
         }
@@ -373,7 +362,7 @@ public final class BuddyAllocator {
      */
     public void touch(long handle) {
         int slot = slotOf(handle);
-        if (slot >= 0 && typeAt(slot) == RECL && slot != lruTail) {
+        if (slot >= 0 && hType[slot] == RECL && slot != lruTail) {
             lruRemove(slot);
             lruAppend(slot);
         }
@@ -402,69 +391,73 @@ public final class BuddyAllocator {
      * @param out receives {scanned pages, migrated pages, migrated blocks}
      */
     public void compact(int targetOrder, int extfragStop, long[] out) {
-        long scanned, migrated = 0, moves = 0;
+        long scanned = 0, migrated = 0, moves = 0;
         int lt = grouping ? MOV : 0;
         int freeScanner = pages; // lowest frame the free scanner has taken from
         int noRoomOrder = NR_ORDERS; // smallest order that found no free block above the migrate scanner
-        // The migrate scanner walks every block from frame 0, but acts only on MOVABLE allocations and
-        // changes nothing elsewhere, so it jumps from one to the next (movableHeads). What it reports
-        // scanned is the distance it walked: up to the free scanner, or to the end of the block where
-        // it stopped (BuddyAllocatorTest checks both against a frame-by-frame walk).
         int m = 0;
-        while (true) {
-            int c = movableHeads.next(m);
-            if (c < 0 || c >= freeScanner) {
-                scanned = freeScanner;
-                break;
-            }
-            int o = head[c] & 0xf;
-            m = c + (1 << o);
-            if (o >= noRoomOrder) {
+        while (m < freeScanner) {
+            int h = head[m];
+            if ((m & PAGEBLOCK_MASK) == 0 && movableInPageblock[m >> PAGEBLOCK_ORDER] == 0 && h != TAIL) {
+                // No MOVABLE allocation starts in this pageblock: the walk would only step over it
+                // (to its end, or the end of the order-10 block starting here), changing nothing
+                // and counting the pages it passes as scanned.
+                int step = Math.max(1 << PAGEBLOCK_ORDER, 1 << (h & 0xf));
+                m += step;
+                scanned += step;
                 continue;
             }
-            int target = -1, targetOrderFound = -1;
-            for (int oo = o; oo <= MAX_ORDER; oo++) {
-                int idx = free[lt * NR_ORDERS + oo].last();
-                if (idx >= 0 && (idx << oo) > target) {
-                    target = idx << oo;
-                    targetOrderFound = oo;
-                }
+            if (h == TAIL) {
+                m++;
+                scanned++;
+                continue;
             }
-            if (target < m) {
-                // no room above for this size, now or later (the scanner only moves up): skip it
-                noRoomOrder = o;
-                if (o == 0) {
-                    scanned = m;
+            int o = h & 0xf;
+            scanned += 1L << o;
+            if (h >= USED && o < noRoomOrder && hType[slotAt[m]] == MOV) {
+                int target = -1, targetOrderFound = -1;
+                for (int oo = o; oo <= MAX_ORDER; oo++) {
+                    int idx = free[lt * NR_ORDERS + oo].last();
+                    if (idx >= 0 && (idx << oo) > target) {
+                        target = idx << oo;
+                        targetOrderFound = oo;
+                    }
+                }
+                if (target < m + (1 << o)) {
+                    // no room above for this size, now or later (the scanner only moves up): skip it
+                    noRoomOrder = o;
+                    if (o == 0) {
+                        break;
+                    }
+                    m += 1 << o;
+                    continue;
+                }
+                removeFree(target, targetOrderFound);
+                int to = target;
+                for (int hi = targetOrderFound; hi > o; ) {
+                    hi--;
+                    insertFree(to, hi);
+                    to += 1 << hi;
+                }
+                freeScanner = Math.min(freeScanner, to);
+                int slot = slotAt[m];
+                head[to] = (byte) (USED | o);
+                slotAt[to] = slot;
+                hPfn[slot] = to;
+                movableInPageblock[m >> PAGEBLOCK_ORDER]--;
+                movableInPageblock[to >> PAGEBLOCK_ORDER]++;
+                head[m] = TAIL;
+                freeBlock(m, o);
+                migrated += 1L << o;
+                moves++;
+                if (targetOrder >= 0 && hasFreeBlock(targetOrder)) {
                     break;
                 }
-                continue;
+                if (extfragStop >= 0 && Fragmentation.extfrag(nrFree, PAGEBLOCK_ORDER) <= extfragStop) {
+                    break;
+                }
             }
-            removeFree(target, targetOrderFound);
-            int to = target;
-            for (int hi = targetOrderFound; hi > o; ) {
-                hi--;
-                insertFree(to, hi);
-                to += 1 << hi;
-            }
-            freeScanner = Math.min(freeScanner, to);
-            int slot = slotAt[c];
-            head[to] = (byte) (USED | o);
-            slotAt[to] = slot;
-            slots[(slot << SLOT_SHIFT) + PFN] = to;
-            movableHeads.remove(c);
-            movableHeads.add(to);
-            head[c] = TAIL;
-            freeBlock(c, o);
-            migrated += 1L << o;
-            moves++;
-            if (targetOrder >= 0 && hasFreeBlock(targetOrder)) {
-                scanned = m;
-                break;
-            }
-            if (extfragStop >= 0 && Fragmentation.extfrag(nrFree, PAGEBLOCK_ORDER) <= extfragStop) {
-                scanned = m;
-                break;
-            }
+            m += 1 << o;
         }
         out[0] = scanned;
         out[1] = migrated;
@@ -482,27 +475,7 @@ public final class BuddyAllocator {
             return -1;
         }
         int slot = (int) s;
-        int b = slot << SLOT_SHIFT;
-        return slots[b + PFN] >= 0 && slots[b + GEN] == (int) (handle >>> 32) ? slot : -1;
-    }
-
-    /** The first frame of the slot's block, -1 when the slot is free. */
-    int pfnAt(int slot) {
-        return slots[(slot << SLOT_SHIFT) + PFN];
-    }
-
-    int ownerAt(int slot) {
-        return slots[(slot << SLOT_SHIFT) + OWNER];
-    }
-
-    /** The mobility ordinal of the slot's block. */
-    int typeAt(int slot) {
-        return slots[(slot << SLOT_SHIFT) + TYPE];
-    }
-
-    /** The next slot on the page-cache LRU (towards the young end), -1 at its end. */
-    int lruNextOf(int slot) {
-        return slots[(slot << SLOT_SHIFT) + NEXT];
+        return hPfn[slot] >= 0 && hGen[slot] == (int) (handle >>> 32) ? slot : -1;
     }
 
     int listOf(int pfn) {
@@ -515,6 +488,7 @@ public final class BuddyAllocator {
         free[lt * NR_ORDERS + order].add(pfn >> order);
         nonEmpty[lt] |= 1 << order;
         nrFree[order]++;
+        nrFreeByList[lt * NR_ORDERS + order]++;
         freePages += 1L << order;
     }
 
@@ -526,6 +500,7 @@ public final class BuddyAllocator {
             nonEmpty[lt] &= ~(1 << order);
         }
         nrFree[order]--;
+        nrFreeByList[lt * NR_ORDERS + order]--;
         freePages -= 1L << order;
         head[pfn] = TAIL;
     }
@@ -599,8 +574,10 @@ public final class BuddyAllocator {
                 if (from.size() == 0) {
                     nonEmpty[old] &= ~(1 << o);
                 }
+                nrFreeByList[old * NR_ORDERS + o]--;
                 free[t * NR_ORDERS + o].add(p >> o);
                 nonEmpty[t] |= 1 << o;
+                nrFreeByList[t * NR_ORDERS + o]++;
             }
             p += 1 << o;
         }
@@ -619,10 +596,15 @@ public final class BuddyAllocator {
         if (freeSlotCount > 0) {
             return freeSlots[--freeSlotCount];
         }
-        if (slotCount == freeSlots.length) {
-            int cap = freeSlots.length * 2;
-            slots = Arrays.copyOf(slots, cap << SLOT_SHIFT);
+        if (slotCount == hPfn.length) {
+            int cap = hPfn.length * 2;
+            hPfn = Arrays.copyOf(hPfn, cap);
+            hGen = Arrays.copyOf(hGen, cap);
+            hOwner = Arrays.copyOf(hOwner, cap);
+            lruNext = Arrays.copyOf(lruNext, cap);
+            lruPrev = Arrays.copyOf(lruPrev, cap);
             freeSlots = Arrays.copyOf(freeSlots, cap);
+            hType = Arrays.copyOf(hType, cap);
         }
         return slotCount++;
     }
@@ -635,12 +617,10 @@ public final class BuddyAllocator {
     }
 
     private void lruAppend(int slot) {
-        int[] sl = slots;
-        int b = slot << SLOT_SHIFT;
-        sl[b + NEXT] = -1;
-        sl[b + PREV] = lruTail;
+        lruNext[slot] = -1;
+        lruPrev[slot] = lruTail;
         if (lruTail >= 0) {
-            sl[(lruTail << SLOT_SHIFT) + NEXT] = slot;
+            lruNext[lruTail] = slot;
         } else {
             lruHead = slot;
         }
@@ -648,16 +628,14 @@ public final class BuddyAllocator {
     }
 
     private void lruRemove(int slot) {
-        int[] sl = slots;
-        int b = slot << SLOT_SHIFT;
-        int p = sl[b + PREV], n = sl[b + NEXT];
+        int p = lruPrev[slot], n = lruNext[slot];
         if (p >= 0) {
-            sl[(p << SLOT_SHIFT) + NEXT] = n;
+            lruNext[p] = n;
         } else {
             lruHead = n;
         }
         if (n >= 0) {
-            sl[(n << SLOT_SHIFT) + PREV] = p;
+            lruPrev[n] = p;
         } else {
             lruTail = p;
         }

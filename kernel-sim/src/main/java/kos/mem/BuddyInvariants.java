@@ -2,6 +2,7 @@ package kos.mem;
 
 import static kos.mem.BuddyAllocator.MAX_ORDER;
 import static kos.mem.BuddyAllocator.NR_ORDERS;
+import static kos.mem.BuddyAllocator.PAGEBLOCK_ORDER;
 import static kos.mem.BuddyAllocator.PIN_GRAIN_ORDER;
 import static kos.mem.BuddyAllocator.TAIL;
 import static kos.mem.BuddyAllocator.USED;
@@ -32,7 +33,8 @@ final class BuddyInvariants {
         long freeSum = 0;
         long[] perOrder = new long[NR_ORDERS], perList = new long[NT * NR_ORDERS], used = new long[NT];
         int blocks = 0;
-        long[] movable = new long[NR_ORDERS];
+        int[] movable = new int[z.pages >> PAGEBLOCK_ORDER];
+        long[] movableByOrder = new long[NR_ORDERS];
         long[] owners = new long[z.ownerPages.length];
         for (int pfn = 0; pfn < z.pages && v.size() < 20; ) {
             int h = z.head[pfn];
@@ -67,18 +69,16 @@ final class BuddyInvariants {
                 }
             } else {
                 int s = z.slotAt[pfn];
-                if (s < 0 || s >= z.slotCount || z.pfnAt(s) != pfn) {
+                if (s < 0 || s >= z.slotCount || z.hPfn[s] != pfn) {
                     v.add("allocated block at " + pfn + " has no handle");
                 } else {
-                    used[z.typeAt(s)] += 1L << o;
-                    if ((z.typeAt(s) == MOV) != z.movableHeads.contains(pfn)) {
-                        v.add("movable allocation index is wrong at " + pfn);
+                    used[z.hType[s]] += 1L << o;
+                    if (z.hType[s] == MOV) {
+                        movable[pfn >> PAGEBLOCK_ORDER]++;
+                        movableByOrder[o]++;
                     }
-                    if (z.typeAt(s) == MOV) {
-                        movable[o]++;
-                    }
-                    if (z.typeAt(s) != RECL) {
-                        owners[z.ownerAt(s)] += 1L << o;
+                    if (z.hType[s] != RECL) {
+                        owners[z.hOwner[s]] += 1L << o;
                     }
                     blocks++;
                 }
@@ -94,9 +94,9 @@ final class BuddyInvariants {
             }
         }
         for (int i = 0; i < NT * NR_ORDERS; i++) {
-            if (perList[i] != z.free[i].size()) {
+            if (perList[i] != z.nrFreeByList[i] || perList[i] != z.free[i].size()) {
                 v.add("free list " + Mobility.VALUES[i / NR_ORDERS].label() + "/" + (i % NR_ORDERS) + " holds "
-                        + z.free[i].size() + ", found " + perList[i]);
+                        + z.free[i].size() + ", counted " + z.nrFreeByList[i] + ", found " + perList[i]);
             }
         }
         for (int i = 0; i < NT * NR_ORDERS; i++) {
@@ -111,16 +111,15 @@ final class BuddyInvariants {
                 v.add(Mobility.VALUES[t].label() + " pages counted " + z.usedByType[t] + ", found " + used[t]);
             }
         }
-        if (!java.util.Arrays.equals(movable, z.movableBlocks)) {
-            v.add("movable blocks per order counted " + java.util.Arrays.toString(z.movableBlocks) + ", found "
-                    + java.util.Arrays.toString(movable));
-        }
         if (freeSum + used[0] + used[1] + used[2] != z.pages) {
             v.add("free and used pages do not add up to the zone");
         }
-        long movableTotal = java.util.Arrays.stream(movable).sum();
-        if (movableTotal != z.movableHeads.size()) {
-            v.add("movable allocation index holds " + z.movableHeads.size() + ", found " + movableTotal);
+        if (!java.util.Arrays.equals(movableByOrder, z.movableBlocks)) {
+            v.add("movable blocks per order counted " + java.util.Arrays.toString(z.movableBlocks) + ", found "
+                    + java.util.Arrays.toString(movableByOrder));
+        }
+        if (!java.util.Arrays.equals(movable, z.movableInPageblock)) {
+            v.add("movable allocations per pageblock are miscounted");
         }
         if (blocks != z.liveBlocks || z.slotCount - z.freeSlotCount != z.liveBlocks) {
             v.add("live handles counted " + z.liveBlocks + ", found " + blocks);
@@ -129,12 +128,12 @@ final class BuddyInvariants {
         int steps = 0;
         for (int s = z.lruHead;
                 s >= 0 && steps <= z.slotCount;
-                s = z.lruNextOf(s), steps++) { // bounded: a cycle is a violation too
-            if (z.pfnAt(s) < 0 || z.typeAt(s) != RECL) {
+                s = z.lruNext[s], steps++) { // bounded: a cycle is a violation too
+            if (z.hPfn[s] < 0 || z.hType[s] != RECL) {
                 v.add("page-cache LRU links a slot that is not live page cache: " + s);
                 break;
             }
-            lru += 1L << (z.head[z.pfnAt(s)] & 0xf);
+            lru += 1L << (z.head[z.hPfn[s]] & 0xf);
         }
         if (lru != z.usedByType[RECL]) {
             v.add("page-cache LRU holds " + lru + " pages, counted " + z.usedByType[RECL]);

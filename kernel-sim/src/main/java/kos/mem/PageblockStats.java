@@ -79,7 +79,7 @@ final class PageblockStats {
                 continue;
             }
             int o = h & 0xf;
-            if (h >= USED && z.typeAt(z.slotAt[p]) == UNMOV) {
+            if (h >= USED && z.hType[z.slotAt[p]] == UNMOV) {
                 int first = p >> order, last = (p + (1 << o) - 1) >> order;
                 pinned += last - Math.max(first, lastPinned + 1) + 1;
                 lastPinned = last;
@@ -105,8 +105,8 @@ final class PageblockStats {
                 continue;
             }
             int o = h & 0xf;
-            if (h >= USED && z.typeAt(z.slotAt[p]) == UNMOV) {
-                int owner = z.ownerAt(z.slotAt[p]);
+            if (h >= USED && z.hType[z.slotAt[p]] == UNMOV) {
+                int owner = z.hOwner[z.slotAt[p]];
                 int first = p >> PAGEBLOCK_ORDER, last = (p + (1 << o) - 1) >> PAGEBLOCK_ORDER;
                 pinned[owner] += last - Math.max(first, lastBlock[owner] + 1) + 1;
                 lastBlock[owner] = last;
@@ -133,7 +133,7 @@ final class PageblockStats {
                 }
                 int o = h & 0xf;
                 if (h >= USED) {
-                    if (z.typeAt(z.slotAt[p]) == MOV) {
+                    if (z.hType[z.slotAt[p]] == MOV) {
                         movable = true;
                     } else {
                         other = true;

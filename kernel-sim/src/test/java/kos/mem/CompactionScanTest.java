@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link BuddyAllocator#compact}'s migrate scanner jumps from one MOVABLE allocation to the next; this
- * checks it against the frame-by-frame walk it replaced (kept here as the reference): the same
+ * {@link BuddyAllocator#compact}'s migrate scanner steps over a pageblock without MOVABLE
+ * allocations in one jump; this checks it against the block-by-block walk it replaced (kept here as
+ * the reference): the same
  * pages scanned and migrated, the same moves, the same zone afterwards, on random zones with
  * grouping on and off, with and without a target order or an extfrag stop.
  */
@@ -21,7 +22,7 @@ class CompactionScanTest {
         long moves = 0;
         for (int seed = 1; seed <= 60; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
-            int pages = 1024 * (1 + r.nextInt(4));
+            int pages = 1024 * (1 + r.nextInt(8));
             boolean grouping = r.nextBoolean();
             int targetOrder = r.nextInt(3) == 0 ? r.nextInt(11) : -1;
             int extfragStop = r.nextInt(3) == 0 ? r.nextInt(100) : -1;
@@ -44,10 +45,11 @@ class CompactionScanTest {
         assertTrue(moves > 1000, "the zones gave compaction work: " + moves + " moves");
     }
 
-    /** A zone after a seeded mix of allocations (all orders and mobilities) and frees. */
+    /** A zone after a seeded mix of allocations (all orders; 0-60% movable) and frees. */
     private static BuddyAllocator zone(int pages, boolean grouping, long seed) {
         SplittableRandom r = new SplittableRandom(seed * 31);
         BuddyAllocator z = new BuddyAllocator(pages);
+        int movablePercent = (int) (seed % 4) * 20; // some zones with few movable pageblocks, some with many
         z.grouping(grouping);
         List<Long> live = new ArrayList<>();
         for (int i = 0; i < pages; i++) {
@@ -55,7 +57,10 @@ class CompactionScanTest {
                 z.free(live.remove(r.nextInt(live.size())));
             } else {
                 int order = r.nextInt(10) < 8 ? r.nextInt(3) : r.nextInt(7);
-                long h = z.allocate(order, Mobility.of(r.nextInt(10) < 6 ? 2 : r.nextInt(2)), 1 + r.nextInt(4));
+                Mobility type = r.nextInt(100) < movablePercent
+                        ? Mobility.MOVABLE
+                        : r.nextBoolean() ? Mobility.RECLAIMABLE : Mobility.UNMOVABLE;
+                long h = z.allocate(order, type, 1 + r.nextInt(4));
                 if (h >= 0) {
                     live.add(h);
                 }
@@ -81,7 +86,7 @@ class CompactionScanTest {
             }
             int o = h & 0xf;
             scanned += 1L << o;
-            if (h >= BuddyAllocator.USED && o < noRoomOrder && z.typeAt(z.slotAt[m]) == mov) {
+            if (h >= BuddyAllocator.USED && o < noRoomOrder && z.hType[z.slotAt[m]] == mov) {
                 int target = -1, targetOrderFound = -1;
                 for (int oo = o; oo <= BuddyAllocator.MAX_ORDER; oo++) {
                     int idx = z.free[lt * BuddyAllocator.NR_ORDERS + oo].last();
@@ -109,9 +114,9 @@ class CompactionScanTest {
                 int slot = z.slotAt[m];
                 z.head[to] = (byte) (BuddyAllocator.USED | o);
                 z.slotAt[to] = slot;
-                z.slots[(slot << BuddyAllocator.SLOT_SHIFT) + BuddyAllocator.PFN] = to;
-                z.movableHeads.remove(m);
-                z.movableHeads.add(to);
+                z.hPfn[slot] = to;
+                z.movableInPageblock[m >> BuddyAllocator.PAGEBLOCK_ORDER]--;
+                z.movableInPageblock[to >> BuddyAllocator.PAGEBLOCK_ORDER]++;
                 z.head[m] = BuddyAllocator.TAIL;
                 z.freeBlock(m, o);
                 migrated += 1L << o;

@@ -39,7 +39,8 @@ import kos.sim.WorkloadParams;
  * @param maxDemotionNs  a task that has blocked (it has wakeups to serve) is ranked at most this much virtual time behind
  *                       a fresh task of its class ({@code -ln G(attained) x vtime-scale} capped at
  *                       {@code -ln G(0) x vtime-scale + this}, G its class's own learned index; no cap while the class
- *                       has none); -1 ({@code off}) = no cap
+ *                       has none; default 0, tuned on seeds 1-3: a task that sleeps is not ranked below a fresh one of its
+ *                       class by its age); -1 ({@code off}) = no cap
  * @param learnedRank    rank the fair class by the Gittins index of each class's learned sizes (default, {@code --rank learned})
  *                       or by least attained service ({@code --rank las})
  * @param deadline       the deadline class for declared realtime tasks (default on)
@@ -115,7 +116,7 @@ public record AttentionConfig(
     }
 
     /** The default cap on a blocking task's age demotion (virtual time); see {@link #maxDemotionNs()}. */
-    static final long MAX_DEMOTION_DEFAULT_NS = -1;
+    static final long MAX_DEMOTION_DEFAULT_NS = 0;
 
     public static final AttentionConfig DEFAULT = parse(WorkloadParams.empty());
 

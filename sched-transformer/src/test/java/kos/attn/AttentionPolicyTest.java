@@ -57,6 +57,22 @@ class AttentionPolicyTest {
     }
 
     @Test
+    void maxDemotionIsADurationOrOff() {
+        assertEquals(
+                -1,
+                AttentionConfig.parse(new WorkloadParams(Map.of("max-demotion", "off")))
+                        .maxDemotionNs());
+        assertEquals(
+                5_000_000,
+                AttentionConfig.parse(new WorkloadParams(Map.of("max-demotion", "5ms")))
+                        .maxDemotionNs());
+        assertThrows(
+                KosException.class, () -> AttentionConfig.parse(new WorkloadParams(Map.of("max-demotion", "-1ms"))));
+        assertThrows(
+                KosException.class, () -> AttentionConfig.parse(new WorkloadParams(Map.of("max-demotion", "soon"))));
+    }
+
+    @Test
     void harnessDecisionsServeEveryTask() {
         PolicyHarness h = new PolicyHarness(PolicyRegistry.standard(), "attention", Map.of(), 64, 5_000_000, 42);
         Set<Long> ran = new HashSet<>();

@@ -90,6 +90,12 @@ public final class CrashFeatures {
      */
     public static final double MIN_FIRST_PROJECTION_S = 3.5;
 
+    /**
+     * The longest a growth that began at boot counts as start-up ({@link #updateBootRamp}): services
+     * allocate their memory when they start, and a growth that has not stopped by then is a leak.
+     */
+    public static final long BOOT_RAMP_MAX_NS = 30_000_000_000L;
+
     /** Seconds per block of the trough trend: three blocks, the lowest headroom of each. */
     public static final int TROUGH_BLOCK_S = 15;
     /** How unlike two successive trough declines may be and still make a trend ({@link #evenSteps}). */
@@ -113,6 +119,11 @@ public final class CrashFeatures {
     private final double[] instants = new double[STABLE_SAMPLES + 1];
 
     private int slot, instantSlot, seen, trustedRun;
+    /** Whether the growth that began at boot is still going (a start-up ramp, not a leak). */
+    private boolean bootRamp = true;
+    /** The steepest 1 s growth rate of the boot ramp so far, pages per second. */
+    private double bootPeakRate;
+
     /** Whether the current run of trustworthy projections began under {@link #MIN_FIRST_PROJECTION_S}. */
     private boolean lateRun;
 
@@ -134,6 +145,7 @@ public final class CrashFeatures {
         slot = (slot + 1) % RECENT;
         double total = s.totalPages();
         double growth = window.slope(SampleWindow.Column.UNRECOVERABLE, TREND_SAMPLES); // pages per second
+        updateBootRamp(s.timeNs(), window.slope(SampleWindow.Column.UNRECOVERABLE, RECENT));
         double headroomPages = Math.max(0, s.availablePages() - s.minWatermark());
         double tteS = growth > 1e-9 ? headroomPages / growth : Double.POSITIVE_INFINITY;
         x[0] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / TTE_SCALE_S);
@@ -216,6 +228,7 @@ public final class CrashFeatures {
         instantSlot = (instantSlot + 1) % instants.length;
         seen++;
         boolean stable = seen >= window.capacity()
+                && !bootRamp
                 && !Double.isNaN(instant)
                 && !Double.isNaN(then)
                 && Math.abs(instant - then) <= Math.max(1, STABLE_TOLERANCE * tteS);
@@ -224,6 +237,33 @@ public final class CrashFeatures {
             lateRun = tteS < MIN_FIRST_PROJECTION_S;
         }
         return trustedRun >= TRUST_SAMPLES && !lateRun ? tteS : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The boot ramp: memory that grows from the first sample on is the services starting, and its
+     * projection is not trusted while that growth goes on, however steady (steady-93's service ramps
+     * to 93% in 5-15 s from boot; when the 10 s window first filled, its line was a leak's that
+     * would crash in 2-5 s, and on validation seed 1007 the loop killed it). The ramp ends for good
+     * once the 1 s growth rate falls below half its steepest (or to nothing) after the first second,
+     * or after {@link #BOOT_RAMP_MAX_NS}: a leak that began at boot is trusted from then on.
+     */
+    private void updateBootRamp(long nowNs, double rate1s) {
+        if (!bootRamp) {
+            return;
+        }
+        if (firstNs >= 0 && nowNs - firstNs >= BOOT_RAMP_MAX_NS) {
+            bootRamp = false;
+            return;
+        }
+        if (seen < RECENT) {
+            bootPeakRate = Math.max(bootPeakRate, rate1s);
+            return;
+        }
+        if (rate1s <= 1 || rate1s < 0.5 * bootPeakRate) {
+            bootRamp = false;
+        } else {
+            bootPeakRate = Math.max(bootPeakRate, rate1s);
+        }
     }
 
     /**
@@ -330,6 +370,8 @@ public final class CrashFeatures {
         seen = 0;
         trustedRun = 0;
         lateRun = false;
+        bootRamp = true;
+        bootPeakRate = 0;
         firstNs = -1;
         troughVersion = -1;
         tteNs = -1;

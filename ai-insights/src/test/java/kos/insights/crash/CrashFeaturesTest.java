@@ -82,32 +82,54 @@ class CrashFeaturesTest {
     @Test
     void timeToExhaustionFromSteadyGrowth() {
         CrashFeatures c = new CrashFeatures(Kernels.get());
-        // Unrecoverable memory grows 1,000 pages/s; at t = 10 s, 51,000 pages are free: tte = 50 s.
+        // Flat for the first second, then unrecoverable memory grows 1,000 pages/s; at t = 10 s,
+        // 52,000 pages are free: tte = 51 s.
         for (int i = 0; i <= 100; i++) {
-            c.update(s(i * 100L, 61_000 - 100L * i, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+            c.update(s(i * 100L, 61_000 - 100L * Math.max(0, i - 10), 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
         }
         assertEquals(-1, c.timeToExhaustionNs(), "the projection has not yet held for TRUST_SAMPLES in a row");
-        assertEquals(1 - 50 / 60.0, f(c, "tte"), 1e-3);
-        // One second later it has held: tte = 49 s.
+        assertEquals(1 - 51 / 60.0, f(c, "tte"), 1e-3);
+        // One second later it has held: tte = 50 s.
         for (int i = 101; i <= 110; i++) {
-            c.update(s(i * 100L, 61_000 - 100L * i, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+            c.update(s(i * 100L, 61_000 - 100L * (i - 10), 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
         }
-        assertEquals(49e9, c.timeToExhaustionNs(), 1e7);
-        assertEquals(1 - 49 / 60.0, f(c, "tte"), 1e-3);
-        assertEquals(1 - 49 / 60.0, f(c, "tte_long"), 1e-3);
+        assertEquals(50e9, c.timeToExhaustionNs(), 1e7);
+        assertEquals(1 - 50 / 60.0, f(c, "tte"), 1e-3);
         assertEquals(0.0, f(c, "soon"), 1e-12);
         assertEquals(1 / 9.0, f(c, "large_block_deficit"), 1e-12);
     }
 
     @Test
+    void aGrowthFromBootIsStartUpUntilItStopsOrThirtySecondsPass() {
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        // 200 pages/s from the first sample on: a service starting, not (yet) a leak.
+        for (int i = 0; i <= 200; i++) {
+            c.update(s(i * 100L, 61_000 - 20L * i, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(-1, c.timeToExhaustionNs(), "still the boot ramp at 20 s");
+        for (int i = 201; i <= 320; i++) {
+            c.update(s(i * 100L, 61_000 - 20L * i, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        // At 32 s (the ramp counted as start-up until 30 s, then 1 s of trust): 54,600 free, 268 s.
+        assertEquals(268e9, c.timeToExhaustionNs(), 1e9);
+        // A ramp from boot that stops ends the start-up for good: a later growth is trusted.
+        CrashFeatures d = new CrashFeatures(Kernels.get());
+        for (int i = 0; i <= 230; i++) {
+            long free = i < 50 ? 61_000 - 200L * i : i < 120 ? 51_000 : 51_000 - 100L * (i - 120);
+            d.update(s(i * 100L, free, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(39e9, d.timeToExhaustionNs(), 1e9, "39,000 pages above MIN at 1,000 pages/s");
+    }
+
+    @Test
     void aProjectionFirstTrustedTooLateToActOnIsNotUsed() {
         CrashFeatures c = new CrashFeatures(Kernels.get());
-        // A ramp of 5,000 pages/s from boot: when the window first holds 10 s and the projection
-        // has held for 1 s (t = 11 s), 3,000 pages are left above MIN: 0.6 s, under 3.5 s.
-        for (int i = 0; i <= 111; i++) {
-            c.update(s(i * 100L, Math.max(1_000, 59_500 - 500L * i), 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        // A ramp of 5,000 pages/s from 1 s: when the window first holds 10 s and the projection has
+        // held for 1 s (t = 10.8 s), 10,000 pages are left above MIN: 2 s, under 3.5 s.
+        for (int i = 0; i <= 110; i++) {
+            c.update(s(i * 100L, Math.max(1_000, 60_000 - 500L * Math.max(0, i - 10)), 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
         }
-        assertEquals(-1, c.timeToExhaustionNs(), "a run of trust that begins 0.6 s from exhaustion is not used");
+        assertEquals(-1, c.timeToExhaustionNs(), "a run of trust that begins 2 s from exhaustion is not used");
         // The same ramp from 4 s is first trusted (at 11 s) 8.7 s ahead of exhaustion: used.
         CrashFeatures d = new CrashFeatures(Kernels.get());
         for (int i = 0; i <= 110; i++) {

@@ -43,8 +43,9 @@ public final class EmbeddedBackend implements Backend {
     /**
      * What the intent scorer weighs, per intent: its best example's similarity; the mean of its two best;
      * the intent head's probability; how strongly the snapshot shows a situation it fits (for {@code fix},
-     * how well the fix it stands for fits: the strongest problem, or crash-risk when idle); the request-kind head's probability of its kind; kind x situation; whether
-     * the snapshot can fill its command's slots; whether it changes something.
+     * how well the fix it stands for fits: the strongest problem, or crash-risk when idle); the request-kind
+     * head's probability of its kind; kind x situation; whether the snapshot can fill its command's slots;
+     * whether it changes something.
      */
     public static final List<String> FEATURES = List.of(
             "similarity",
@@ -148,7 +149,7 @@ public final class EmbeddedBackend implements Backend {
 
     /**
      * With another calibration; the examples, the intent head and the request-kind head (which also learns the
-     * learned examples) are rebuilt when its learned examples differ.
+     * act-labelled learned examples) are rebuilt when its learned examples differ.
      */
     public EmbeddedBackend withCalibration(Calibration c) {
         return c.learned().equals(calibration.learned())

@@ -15,7 +15,8 @@ import kos.sim.KosException;
  * <p>Trained when the embedded backend loads, from the playbook: every intent example labelled
  * with its intent's kind, every example of an intent that fixes a situation once more as a why-question
  * labelled explain ({@link #WHY}), plus the playbook's generic {@code kinds} examples; and the calibration's
- * learned examples (training questions) labelled with their intent's kind (the embedded backend adds them). Full-batch gradient descent, {@value #EPOCHS} epochs, step {@value #STEP}, L2
+ * learned examples (training questions) of act intents, labelled act (the embedded backend adds them).
+ * Full-batch gradient descent, {@value #EPOCHS} epochs, step {@value #STEP}, L2
  * {@value #L2}, classes weighted by inverse frequency; sequential loops in a fixed order, so the
  * same embeddings give the same weights.
  */

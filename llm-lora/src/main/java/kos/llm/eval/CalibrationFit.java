@@ -56,6 +56,8 @@ public final class CalibrationFit {
      * @param brier  mean squared error of the fitted confidence on the cross-validated training answers
      * @param before actionable / wrong (cross-validated) with the chosen configuration, never abstaining
      * @param after  the same with the fitted threshold
+     * @param missed the training questions the chosen configuration does not answer actionably when they are
+     *               scored as unseen (cross-validated), with the scenario: what to look at to improve the playbook
      */
     public record Result(
             Calibration calibration,
@@ -64,7 +66,8 @@ public final class CalibrationFit {
             double headTrainingAccuracy,
             double brier,
             Trial before,
-            Trial after) {}
+            Trial after,
+            List<String> missed) {}
 
     /** One training question scored as unseen: its features and which intents' commands it accepts. */
     private record Scored(EmbeddedBackend.Scoring scoring, boolean[] good) {}
@@ -218,6 +221,12 @@ public final class CalibrationFit {
             }
         }
         Trial best = trials.get(chosen);
+        List<String> missed = new ArrayList<>();
+        for (int i = 0; i < training.size(); i++) {
+            if (!answers.get(chosen).get(i).actionable()) {
+                missed.add(training.get(i).scenario() + ": " + training.get(i).q());
+            }
+        }
         return new Result(
                 result,
                 training.size(),
@@ -225,7 +234,8 @@ public final class CalibrationFit {
                 base.head().trainingAccuracy(),
                 conf.length == 0 ? 0 : brier / conf.length,
                 best,
-                new Trial(best.scorer(), act, wrong, best.logLoss()));
+                new Trial(best.scorer(), act, wrong, best.logLoss()),
+                missed);
     }
 
     /** Softmax temperatures tried for {@link #logLoss}: a scorer is compared at its best scale. */

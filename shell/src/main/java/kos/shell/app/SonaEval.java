@@ -1,31 +1,21 @@
 package kos.shell.app;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import kos.attn.AttentionModel;
-import kos.attn.AttentionPolicyFactory;
 import kos.attn.DefaultWeights;
 import kos.attn.Example;
 import kos.attn.FineTune;
 import kos.lora.layer.LoraConfig;
 import kos.lora.layer.LoraLinear;
 import kos.nn.Linear;
-import kos.sched.PolicyRegistry;
-import kos.sched.SchedObserver;
-import kos.sched.SchedTask;
-import kos.sched.Scheduler;
-import kos.sched.TaskMixes;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.SeedStream;
-import kos.sim.Simulation;
-import kos.sim.WorkloadParams;
 import kos.simd.FloatKernels;
-import kos.sona.LoopCoordinator;
 import kos.sona.SonaConfig;
 
 /**
@@ -170,18 +160,6 @@ public final class SonaEval {
             Map<String, String> sched,
             SonaConfig sona) {}
 
-    private record Outcome(int phase, long arrivalNs, double turnaroundMs) {}
-
-    private record Run(
-            List<Outcome> outcomes,
-            double[] errSum,
-            long[] errN,
-            double[] thirdSum,
-            long[] thirdN,
-            long steps,
-            LoopCoordinator.Status status,
-            List<Double> boundaryTimesS) {}
-
     private SonaEval() {}
 
     public static Report run(FloatKernels k, Plan plan, IntConsumer progress) {
@@ -190,13 +168,56 @@ public final class SonaEval {
 
     /** As above; stops with "interrupted" soon after {@code cancelled} turns true (Ctrl-C). */
     public static Report run(FloatKernels k, Plan plan, IntConsumer progress, BooleanSupplier cancelled) {
-        // the reference adapter: trained once, offline, on phase-B decisions of the same phased workload run with the
-        // frozen model on seeds disjoint from the evaluation's (offlineSeed, +1 to train; +2 held out)
+        Offline offline = offlineReference(k, plan, cancelled);
+        Arm[] arms = Arm.values();
+        List<List<SonaEvalRun.Run>> runs = new ArrayList<>();
+        int done = 0;
+        for (Arm arm : arms) {
+            List<SonaEvalRun.Run> rs = new ArrayList<>();
+            for (long seed : plan.seeds()) {
+                rs.add(SonaEvalRun.run(
+                        k, plan, arm, seed, arm == Arm.OFFLINE_B ? offline.model() : null, null, cancelled));
+                if (progress != null) {
+                    progress.accept(++done);
+                }
+            }
+            runs.add(rs);
+        }
+        List<PhaseMeans> means = runs.stream().map(PhaseMeans::of).toList();
+        List<ArmReport> out = new ArrayList<>();
+        for (Arm arm : arms) {
+            out.add(armReport(plan, arm, runs, means));
+        }
+        return new Report(
+                plan.mixA(),
+                plan.mixB(),
+                plan.phaseNs() / 1e9,
+                plan.load(),
+                plan.cpus(),
+                plan.seeds(),
+                plan.offlineSeed(),
+                plan.offlineExamples(),
+                plan.windowNs() / 1e9,
+                out,
+                offline.accuracyBefore(),
+                offline.accuracyAfter(),
+                plan.sched(),
+                plan.sona());
+    }
+
+    /** The reference adapter and its burst accuracy on its held-out seed before and after training. */
+    private record Offline(AttentionModel model, double accuracyBefore, double accuracyAfter) {}
+
+    /**
+     * The reference adapter: trained once, offline, on phase-B decisions of the same phased workload run with the
+     * frozen model on seeds disjoint from the evaluation's (offlineSeed, +1 to train; +2 held out).
+     */
+    private static Offline offlineReference(FloatKernels k, Plan plan, BooleanSupplier cancelled) {
         AttentionModel offline = DefaultWeights.create(k, "default", 1);
         List<Example> train = new ArrayList<>(), held = new ArrayList<>();
-        runOne(k, plan, Arm.FROZEN, plan.offlineSeed(), offline, train, cancelled);
-        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 1, offline, train, cancelled);
-        runOne(k, plan, Arm.FROZEN, plan.offlineSeed() + 2, offline, held, cancelled);
+        SonaEvalRun.run(k, plan, Arm.FROZEN, plan.offlineSeed(), offline, train, cancelled);
+        SonaEvalRun.run(k, plan, Arm.FROZEN, plan.offlineSeed() + 1, offline, train, cancelled);
+        SonaEvalRun.run(k, plan, Arm.FROZEN, plan.offlineSeed() + 2, offline, held, cancelled);
         train = every(train, plan.offlineExamples());
         held = every(held, plan.offlineExamples() / 2);
         double accBefore = FineTune.accuracy(offline, held);
@@ -213,124 +234,94 @@ public final class SonaEval {
             });
         }
         FineTune.train(offline, train, 40, 0.01f, 10, plan.offlineSeed());
-        double accAfter = FineTune.accuracy(offline, held);
+        return new Offline(offline, accBefore, FineTune.accuracy(offline, held));
+    }
 
-        Arm[] arms = Arm.values();
-        List<List<Run>> runs = new ArrayList<>();
-        int done = 0;
-        for (Arm arm : arms) {
-            List<Run> rs = new ArrayList<>();
-            for (long seed : plan.seeds()) {
-                rs.add(runOne(k, plan, arm, seed, arm == Arm.OFFLINE_B ? offline : null, null, cancelled));
-                if (progress != null) {
-                    progress.accept(++done);
-                }
-            }
-            runs.add(rs);
-        }
-        double[][] turn = new double[arms.length][], err = new double[arms.length][];
-        int[][] counts = new int[arms.length][];
-        for (int a = 0; a < arms.length; a++) {
-            turn[a] = new double[3];
-            err[a] = new double[3];
-            counts[a] = new int[3];
-            long[] en = new long[3];
-            for (Run r : runs.get(a)) {
-                for (Outcome o : r.outcomes()) {
-                    turn[a][o.phase()] += o.turnaroundMs();
-                    counts[a][o.phase()]++;
+    /**
+     * One arm's means over its seeds: turnaround and prediction error per phase, tasks per phase, and the
+     * prediction error by thirds of each phase (forgetting compares the last third of A1 with the first of A2).
+     */
+    private record PhaseMeans(double[] turn, double[] err, int[] counts, double[] thirds) {
+        static PhaseMeans of(List<SonaEvalRun.Run> runs) {
+            double[] turn = new double[3], err = new double[3], thirds = new double[9];
+            int[] counts = new int[3];
+            long[] en = new long[3], tn = new long[9];
+            for (SonaEvalRun.Run r : runs) {
+                for (SonaEvalRun.Outcome o : r.outcomes()) {
+                    turn[o.phase()] += o.turnaroundMs();
+                    counts[o.phase()]++;
                 }
                 for (int p = 0; p < 3; p++) {
-                    err[a][p] += r.errSum()[p];
+                    err[p] += r.errSum()[p];
                     en[p] += r.errN()[p];
+                }
+                for (int b = 0; b < 9; b++) {
+                    thirds[b] += r.thirdSum()[b];
+                    tn[b] += r.thirdN()[b];
                 }
             }
             for (int p = 0; p < 3; p++) {
-                turn[a][p] = counts[a][p] == 0 ? Double.NaN : turn[a][p] / counts[a][p];
-                err[a][p] = en[p] == 0 ? Double.NaN : err[a][p] / en[p];
-            }
-        }
-        // prediction error by thirds of each phase: forgetting compares the last third of A1 with the first of A2
-        double[][] thirds = new double[arms.length][9];
-        for (int a = 0; a < arms.length; a++) {
-            long[] n = new long[9];
-            for (Run r : runs.get(a)) {
-                for (int b = 0; b < 9; b++) {
-                    thirds[a][b] += r.thirdSum()[b];
-                    n[b] += r.thirdN()[b];
-                }
+                turn[p] = counts[p] == 0 ? Double.NaN : turn[p] / counts[p];
+                err[p] = en[p] == 0 ? Double.NaN : err[p] / en[p];
             }
             for (int b = 0; b < 9; b++) {
-                thirds[a][b] = n[b] == 0 ? Double.NaN : thirds[a][b] / n[b];
+                thirds[b] = tn[b] == 0 ? Double.NaN : thirds[b] / tn[b];
+            }
+            return new PhaseMeans(turn, err, counts, thirds);
+        }
+    }
+
+    private static ArmReport armReport(Plan plan, Arm arm, List<List<SonaEvalRun.Run>> runs, List<PhaseMeans> means) {
+        int a = arm.ordinal(), frozen = Arm.FROZEN.ordinal(), ref = Arm.OFFLINE_B.ordinal();
+        PhaseMeans m = means.get(a), f = means.get(frozen);
+        double forgetting = 100 * (m.turn()[2] / f.turn()[2] - m.turn()[0] / f.turn()[0]);
+        double early = 100
+                * (edge(plan, runs.get(a), 2) / edge(plan, runs.get(frozen), 2)
+                        - edge(plan, runs.get(a), 0) / edge(plan, runs.get(frozen), 0));
+        double errForgetting = (m.thirds()[6] - m.thirds()[2]) - (f.thirds()[6] - f.thirds()[2]);
+        double[] ratio = windowRatios(plan, runs.get(a), runs.get(ref));
+        Double adapt = null;
+        for (int w = 0; w < ratio.length; w++) {
+            boolean rest = true;
+            for (int v = w; v < ratio.length; v++) {
+                rest &= !(ratio[v] > 1.05);
+            }
+            if (rest) {
+                adapt = (w + 1) * plan.windowNs() / 1e9;
+                break;
             }
         }
-        int frozen = Arm.FROZEN.ordinal(), ref = Arm.OFFLINE_B.ordinal();
-        List<ArmReport> out = new ArrayList<>();
-        for (int a = 0; a < arms.length; a++) {
-            double forgetting = 100 * (turn[a][2] / turn[frozen][2] - turn[a][0] / turn[frozen][0]);
-            double early = 100
-                    * (edge(plan, runs.get(a), 2) / edge(plan, runs.get(frozen), 2)
-                            - edge(plan, runs.get(a), 0) / edge(plan, runs.get(frozen), 0));
-            double errForgetting = (thirds[a][6] - thirds[a][2]) - (thirds[frozen][6] - thirds[frozen][2]);
-            double[] ratio = windowRatios(plan, runs.get(a), runs.get(ref));
-            Double adapt = null;
-            for (int w = 0; w < ratio.length; w++) {
-                boolean rest = true;
-                for (int v = w; v < ratio.length; v++) {
-                    rest &= !(ratio[v] > 1.05);
-                }
-                if (rest) {
-                    adapt = (w + 1) * plan.windowNs() / 1e9;
-                    break;
-                }
+        long steps = 0, boundaries = 0, loopB = 0, dreams = 0;
+        List<List<Double>> times = new ArrayList<>();
+        for (SonaEvalRun.Run r : runs.get(a)) {
+            steps += r.steps();
+            times.add(r.boundaryTimesS());
+            if (r.status() != null) {
+                boundaries += r.status().boundaries();
+                loopB += r.status().loopBRuns();
+                dreams += r.status().dreams();
             }
-            long steps = 0, boundaries = 0, loopB = 0, dreams = 0;
-            List<List<Double>> times = new ArrayList<>();
-            for (Run r : runs.get(a)) {
-                steps += r.steps();
-                times.add(r.boundaryTimesS());
-                if (r.status() != null) {
-                    boundaries += r.status().boundaries();
-                    loopB += r.status().loopBRuns();
-                    dreams += r.status().dreams();
-                }
-            }
-            out.add(new ArmReport(
-                    arms[a].label,
-                    turn[a],
-                    err[a],
-                    counts[a],
-                    forgetting,
-                    early,
-                    errForgetting,
-                    adapt,
-                    ratio,
-                    100 * (turn[a][1] / turn[ref][1] - 1),
-                    steps,
-                    boundaries,
-                    times,
-                    loopB,
-                    dreams));
         }
-        return new Report(
-                plan.mixA(),
-                plan.mixB(),
-                plan.phaseNs() / 1e9,
-                plan.load(),
-                plan.cpus(),
-                plan.seeds(),
-                plan.offlineSeed(),
-                plan.offlineExamples(),
-                plan.windowNs() / 1e9,
-                out,
-                accBefore,
-                accAfter,
-                plan.sched(),
-                plan.sona());
+        return new ArmReport(
+                arm.label,
+                m.turn(),
+                m.err(),
+                m.counts(),
+                forgetting,
+                early,
+                errForgetting,
+                adapt,
+                ratio,
+                100 * (m.turn()[1] / means.get(ref).turn()[1] - 1),
+                steps,
+                boundaries,
+                times,
+                loopB,
+                dreams);
     }
 
     /** Per window of phase B (by arrival), the arm's mean turnaround over the reference's, tasks pooled over seeds. */
-    private static double[] windowRatios(Plan plan, List<Run> arm, List<Run> ref) {
+    private static double[] windowRatios(Plan plan, List<SonaEvalRun.Run> arm, List<SonaEvalRun.Run> ref) {
         int windows = (int) (plan.phaseNs() / plan.windowNs());
         double[] a = new double[windows], r = new double[windows];
         for (int s = 0; s < arm.size(); s++) {
@@ -348,12 +339,12 @@ public final class SonaEval {
      * Mean turnaround (pooled over seeds) of the tasks that arrived in the last window of A1 ({@code phase} 0) or the
      * first window of A2 ({@code phase} 2).
      */
-    private static double edge(Plan plan, List<Run> runs, int phase) {
+    private static double edge(Plan plan, List<SonaEvalRun.Run> runs, int phase) {
         long from = phase == 0 ? plan.phaseNs() - plan.windowNs() : 2 * plan.phaseNs();
         double sum = 0;
         long n = 0;
-        for (Run r : runs) {
-            for (Outcome o : r.outcomes()) {
+        for (SonaEvalRun.Run r : runs) {
+            for (SonaEvalRun.Outcome o : r.outcomes()) {
                 if (o.arrivalNs() >= from && o.arrivalNs() < from + plan.windowNs()) {
                     sum += o.turnaroundMs();
                     n++;
@@ -363,8 +354,8 @@ public final class SonaEval {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    private static void add(Plan plan, Run run, double[] sums) {
-        for (Outcome o : run.outcomes()) {
+    private static void add(Plan plan, SonaEvalRun.Run run, double[] sums) {
+        for (SonaEvalRun.Outcome o : run.outcomes()) {
             if (o.phase() == 1) {
                 int w = (int) ((o.arrivalNs() - plan.phaseNs()) / plan.windowNs());
                 if (w >= 0 && w < sums.length) {
@@ -372,10 +363,6 @@ public final class SonaEval {
                 }
             }
         }
-    }
-
-    private static int phase(Plan plan, long ns) {
-        return (int) Math.min(2, ns / plan.phaseNs());
     }
 
     /** At most {@code n} examples, evenly spaced over {@code all} (in order). */
@@ -388,101 +375,5 @@ public final class SonaEval {
             out.add(all.get((int) ((long) i * all.size() / n)));
         }
         return out;
-    }
-
-    /**
-     * One arm on one seed. {@code given}: the model to decide with (the offline reference, or the frozen model while
-     * collecting), else a fresh copy of the shipped weights; {@code collectB}: when not null, receives every phase-B step.
-     */
-    private static Run runOne(
-            FloatKernels k,
-            Plan plan,
-            Arm arm,
-            long seed,
-            AttentionModel offline,
-            List<Example> collectB,
-            BooleanSupplier cancelled) {
-        Simulation sim = new Simulation(seed);
-        AttentionModel model = offline != null ? offline : DefaultWeights.create(k, "default", 1);
-        PolicyRegistry registry = PolicyRegistry.withBuiltins();
-        registry.replace(new AttentionPolicyFactory(k, model));
-        Map<String, String> params = new java.util.TreeMap<>(plan.sched());
-        params.put("learn", arm == Arm.ONLINE_SGD ? "on" : "off");
-        params.put("seed", Long.toString(seed));
-        Scheduler s = new Scheduler(sim, Scheduler.Config.DEFAULT.withCpus(plan.cpus()), registry, "attention", params);
-        sim.install(Scheduler.class, s);
-        TaskMixes.registerIfAbsent(sim);
-        LoopCoordinator lc = null;
-        if (arm == Arm.SONA || arm == Arm.SONA_NO_EWC) {
-            SonaConfig c = plan.sona().withSeed(SonaConfig.SEED.seed(seed));
-            lc = new LoopCoordinator(
-                    k, new AttentionSonaModel(model), arm == Arm.SONA ? c : c.withLambda(0), 16, DecisionRecorder.EMB);
-        }
-        double[] errSum = new double[3];
-        long[] errN = new long[3];
-        double[] thirdSum = new double[9];
-        long[] thirdN = new long[9];
-        LoopCoordinator sona = lc;
-        DecisionRecorder rec = new DecisionRecorder(s, 16, (now, rows, n, target, reward, emb) -> {
-            System.arraycopy(rows, 0, model.input(n), 0, n * model.features());
-            float p = model.forward(n)[0];
-            int ph = phase(plan, now);
-            errSum[ph] += Math.abs(p - target);
-            errN[ph]++;
-            if (collectB != null && ph == 1) {
-                collectB.add(new Example(Arrays.copyOf(rows, n * model.features()), n, target));
-            }
-            int third = ph * 3 + (int) Math.min(2, (now - ph * plan.phaseNs()) * 3 / plan.phaseNs());
-            thirdSum[third] += Math.abs(p - target);
-            thirdN[third]++;
-            if (sona != null) {
-                sona.onDecision(now, rows, n, target, reward, emb);
-            }
-        });
-        s.addObserver(rec);
-        List<Outcome> outcomes = new ArrayList<>();
-        s.addObserver(new SchedObserver() {
-            @Override
-            public void onComplete(SchedTask t, boolean killed) {
-                outcomes.add(new Outcome(phase(plan, t.arrivalNs()), t.arrivalNs(), (sim.now() - t.arrivalNs()) / 1e6));
-            }
-        });
-        // each phase's generator runs for exactly one phase, so a task's phase is its arrival time's
-        for (int ph = 0; ph < 3; ph++) {
-            String mix = ph == 1 ? plan.mixB() : plan.mixA();
-            long at = ph * plan.phaseNs();
-            sim.scheduleAfter(at, x -> {
-                int id = start(x, plan, mix);
-                x.scheduleAfter(plan.phaseNs(), y -> y.workloads().stop(id));
-            });
-        }
-        long end = 2 * plan.phaseNs();
-        sim.runUntil(
-                () -> cancelled.getAsBoolean() || sim.now() > end && s.quiescent(),
-                3 * plan.phaseNs() + 3600 * Quantities.NS_PER_S);
-        if (cancelled.getAsBoolean()) {
-            throw new KosException("interrupted");
-        }
-        if (offline == null && sona != null) {
-            sona.detach();
-        }
-        List<Double> times = new ArrayList<>();
-        if (sona != null) {
-            for (long t : sona.boundaryTimesNs()) {
-                times.add(Math.round(t / 1e8) / 10.0);
-            }
-        }
-        return new Run(
-                outcomes, errSum, errN, thirdSum, thirdN, rec.steps(), sona == null ? null : sona.status(), times);
-    }
-
-    private static int start(Simulation sim, Plan plan, String mix) {
-        Map<String, String> p = new java.util.TreeMap<>(
-                Map.of("tasks", Integer.toString(10 * plan.tasks(mix) + 100), "load", Double.toString(plan.load())));
-        String spec = CONFLICTING.get(mix);
-        if (spec != null) {
-            p.put("spec", spec);
-        }
-        return sim.workloads().start(spec != null ? "mix" : mix, new WorkloadParams(p));
     }
 }

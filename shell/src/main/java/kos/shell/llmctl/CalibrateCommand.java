@@ -73,7 +73,8 @@ public final class CalibrateCommand extends JsonCommand {
                 "fitted on %d training questions (request-kind head: %.1f%% of its playbook examples right)%n%s"
                         + "chosen: %s; confidence = logistic(%.3f + %.3f similarity + %.3f margin + %.3f kind p),"
                         + " Brier %.3f; abstain below %.4f%n"
-                        + "training: %d actionable / %d wrong answers; over the threshold (what auto mode runs) %d / %d%n",
+                        + "training: %d actionable / %d wrong answers; over the threshold (what auto mode runs) %d / %d%n"
+                        + "not actionable when unseen (cross-validated): %s%n",
                 f.questions(),
                 100 * f.headTrainingAccuracy(),
                 t,
@@ -87,6 +88,7 @@ public final class CalibrateCommand extends JsonCommand {
                 f.before().actionable(),
                 f.before().wrong(),
                 f.after().actionable(),
-                f.after().wrong());
+                f.after().wrong(),
+                f.missed().isEmpty() ? "none" : String.join("; ", f.missed()));
     }
 }

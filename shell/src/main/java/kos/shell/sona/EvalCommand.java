@@ -1,6 +1,5 @@
 package kos.shell.sona;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import kos.shell.JsonOption;
@@ -8,6 +7,7 @@ import kos.shell.Output;
 import kos.shell.Progress;
 import kos.shell.ShellCommand;
 import kos.shell.app.AttentionSonaModel;
+import kos.shell.app.SeedRange;
 import kos.shell.app.SonaEval;
 import kos.shell.report.CsvOption;
 import kos.sim.KosException;
@@ -40,15 +40,9 @@ final class EvalCommand extends ShellCommand {
     @Mixin
     CsvOption csv = new CsvOption();
 
-    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds (default ${DEFAULT-VALUE}).")
-    int seeds;
-
-    @Option(
-            names = "--first-seed",
-            defaultValue = "101",
-            paramLabel = "S",
-            description = "First seed (default ${DEFAULT-VALUE}).")
-    long firstSeed;
+    /** The evaluation seeds; SONA's settings were chosen on 1-2. */
+    @Mixin
+    SeedRange seeds = new SeedRange(3, 101);
 
     @Option(
             names = "--phase",
@@ -156,7 +150,7 @@ final class EvalCommand extends ShellCommand {
         SonaEval.Plan plan = plan();
         SonaEval.Report r;
         try (Progress p = new Progress(session, "sona eval")) {
-            int total = seeds * SonaEval.Arm.values().length;
+            int total = plan.seeds().size() * SonaEval.Arm.values().length;
             r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
         }
         csv.write(session.json(), r);
@@ -165,17 +159,14 @@ final class EvalCommand extends ShellCommand {
 
     /** The evaluation plan from the options, checked. */
     private SonaEval.Plan plan() {
-        if (seeds < 1 || seeds > 100) {
-            throw new KosException("--seeds must be 1..100, got " + seeds);
+        if (seeds.count() > 100) {
+            throw new KosException("--seeds: at most 100 seeds, got " + seeds.count());
         }
         if (lambda == 0) {
             throw new KosException("--lambda of full SONA must be 100..15000 (the no-EWC++ arm already runs with 0)");
         }
         SonaConfig sona = sonaConfig();
-        List<Long> seedList = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) {
-            seedList.add(firstSeed + i);
-        }
+        List<Long> seedList = seeds.list();
         long windowNs = Quantities.parseDuration(window);
         long phaseNs = Quantities.parseDuration(phase);
         if (windowNs <= 0 || windowNs > phaseNs) {

@@ -14,7 +14,7 @@ class SonaEvalTest {
     @Test
     void conflictingPhasesRunWithSchedulerOptionsAndReportEarlyForgetting() throws Exception {
         ShellHarness h = new ShellHarness();
-        String line = "sona eval --seeds 1 --first-seed 7 --phase 10s --window 5s --mix-a prio-short"
+        String line = "sona eval --seeds 1 --seed-base 7 --phase 10s --window 5s --mix-a prio-short"
                 + " --mix-b prio-long --sched lr=0.05,update-every=20 --json";
         assertEquals(0, h.exec(line), h::err);
         JsonNode r = new ObjectMapper().readTree(h.out());

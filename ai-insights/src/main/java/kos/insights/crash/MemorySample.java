@@ -47,47 +47,6 @@ public record MemorySample(
         int demandedOrder,
         double spareRegions) {
 
-    /** A sample without high-order demand (no request needed compaction). */
-    public MemorySample(
-            long timeNs,
-            long totalPages,
-            long freePages,
-            long cachePages,
-            long minWatermark,
-            long lowWatermark,
-            int largestFreeOrder,
-            int unusableIndex,
-            long allocFailures,
-            long stallNs,
-            long reclaimedPages,
-            long compactions,
-            double psiSomeAvg10,
-            double psiFullAvg10,
-            double pinnedPageblocks,
-            double pinnedHalfPageblocks,
-            double pinnedQuarterPageblocks) {
-        this(
-                timeNs,
-                totalPages,
-                freePages,
-                cachePages,
-                minWatermark,
-                lowWatermark,
-                largestFreeOrder,
-                unusableIndex,
-                allocFailures,
-                stallNs,
-                reclaimedPages,
-                compactions,
-                psiSomeAvg10,
-                psiFullAvg10,
-                pinnedPageblocks,
-                pinnedHalfPageblocks,
-                pinnedQuarterPageblocks,
-                -1,
-                Double.POSITIVE_INFINITY);
-    }
-
     /** Free plus reclaimable page cache: what an allocation could get without killing anyone. */
     public long availablePages() {
         return freePages + cachePages;

@@ -11,7 +11,25 @@ class BaselinesTest {
 
     static MemorySample sample(long tMs, long free, long cache, int unusable, long failures, double psiFull) {
         return new MemorySample(
-                tMs * MS, 100_000, free, cache, 1_000, 1_250, 10, unusable, failures, 0, 0, 0, 0, psiFull, 0, 0, 0);
+                tMs * MS,
+                100_000,
+                free,
+                cache,
+                1_000,
+                1_250,
+                10,
+                unusable,
+                failures,
+                0,
+                0,
+                0,
+                0,
+                psiFull,
+                0,
+                0,
+                0,
+                -1,
+                Double.POSITIVE_INFINITY);
     }
 
     @Test

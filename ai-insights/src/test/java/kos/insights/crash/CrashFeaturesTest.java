@@ -41,7 +41,9 @@ class CrashFeaturesTest {
                 full,
                 pinned,
                 pinned,
-                pinned);
+                pinned,
+                -1,
+                Double.POSITIVE_INFINITY);
     }
 
     private static double f(CrashFeatures c, String name) {

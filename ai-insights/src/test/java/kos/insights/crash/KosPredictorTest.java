@@ -17,7 +17,25 @@ class KosPredictorTest {
     private static MemorySample leakSample(long tMs, long used) {
         long free = TOTAL - used;
         return new MemorySample(
-                tMs * MS, TOTAL, free, 0, 1_000, 1_250, free > 1024 ? 10 : 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                tMs * MS,
+                TOTAL,
+                free,
+                0,
+                1_000,
+                1_250,
+                free > 1024 ? 10 : 0,
+                100,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                -1,
+                Double.POSITIVE_INFINITY);
     }
 
     @Test

@@ -10,7 +10,26 @@ import org.junit.jupiter.api.Test;
 /** The window's cached centred times give the same slopes, bit for bit, as computing them afresh. */
 class SampleWindowTest {
     private static MemorySample sample(long tNs, long free, int unusable) {
-        return new MemorySample(tNs, 65_536, free, 100, 512, 640, 0, unusable, 0, 0, 0, 0, 0, 0, 0.1, 0, 0);
+        return new MemorySample(
+                tNs,
+                65_536,
+                free,
+                100,
+                512,
+                640,
+                0,
+                unusable,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0.1,
+                0,
+                0,
+                -1,
+                Double.POSITIVE_INFINITY);
     }
 
     /** The slope as the window defines it, with nothing cached: centred times, then two dots. */

@@ -67,7 +67,9 @@ public class CrashPredictorBench {
                     r.nextDouble(10),
                     pinned,
                     0.8 * pinned,
-                    0.6 * pinned);
+                    0.6 * pinned,
+                    -1,
+                    Double.POSITIVE_INFINITY);
         }
     }
 

@@ -180,6 +180,12 @@ public final class ScenarioRun {
 
     /** An observer's record: the run's shared facts (its end, the autonomy loop's counts) with the monitor's own. */
     private static EvalRun record(String name, Setup setup, EvalRun run, CrashMonitor m) {
+        return monitored(name, setup, m, run.durationNs(), run.actions());
+    }
+
+    /** A run's record from its crash monitor, the run's end and the autonomy loop's action counts. */
+    private static EvalRun monitored(
+            String name, Setup setup, CrashMonitor m, long durationNs, java.util.Map<String, Integer> actions) {
         return new EvalRun(
                 name,
                 name,
@@ -193,9 +199,9 @@ public final class ScenarioRun {
                 m.creditedAlarmNs(),
                 m.leadNs(),
                 m.alarmNs(),
-                run.durationNs(),
+                durationNs,
                 -1,
-                run.actions(),
+                actions,
                 m.calibration(),
                 null);
     }
@@ -263,24 +269,7 @@ public final class ScenarioRun {
         AutonomyLoop loop = sim.require(AutonomyLoop.class, "no autonomy loop");
         PhysicalMemory mem = sim.require(PhysicalMemory.class, "no memory");
         return new Outcome(
-                new EvalRun(
-                        name,
-                        name,
-                        setup.seed(),
-                        setup.predictor(),
-                        setup.actionsOn(),
-                        m.crashNs() >= 0,
-                        m.crashCause(),
-                        m.crashNs(),
-                        m.firstAlarmNs(),
-                        m.creditedAlarmNs(),
-                        m.leadNs(),
-                        m.alarmNs(),
-                        sim.now(),
-                        -1,
-                        loop.actionCounts(),
-                        m.calibration(),
-                        null),
+                monitored(name, setup, m, sim.now(), loop.actionCounts()),
                 sim.trace().digest(),
                 mem::workloadStartNs);
     }

@@ -29,14 +29,21 @@ public final class SampleWindow {
     private final long[] timeNs;
     private final float[][] columns;
     private final float[] yScratch;
-    /** Centred times for up to two window lengths, valid while {@link #version} is unchanged. */
+    /**
+     * How many window lengths the centred-times cache holds: the crash features use three (the
+     * recent 1 s, the trend and the whole window); with fewer entries they evict each other and
+     * every sample recomputes them all.
+     */
+    private static final int CACHED_LENGTHS = 3;
+
+    /** Centred times for up to {@link #CACHED_LENGTHS} window lengths, valid while {@link #version} is unchanged. */
     private final float[][] tCentred;
 
-    private final float[] sxx = new float[2];
-    private final int[] cachedM = {-1, -1};
-    private final long[] cachedVersion = new long[2];
+    private final float[] sxx = new float[CACHED_LENGTHS];
+    private final int[] cachedM = {-1, -1, -1};
+    private final long[] cachedVersion = new long[CACHED_LENGTHS];
     /** The gap between samples of an evenly spaced cache entry; {@link #UNEVEN} when it was not. */
-    private final long[] cachedStep = {UNEVEN, UNEVEN};
+    private final long[] cachedStep = {UNEVEN, UNEVEN, UNEVEN};
 
     private static final long UNEVEN = Long.MIN_VALUE;
     /** The gap between the two newest samples, and how many of the newest gaps in a row equal it. */
@@ -53,7 +60,7 @@ public final class SampleWindow {
         this.kernels = kernels;
         timeNs = new long[capacity];
         columns = new float[Column.values().length][capacity];
-        tCentred = new float[2][capacity];
+        tCentred = new float[CACHED_LENGTHS][capacity];
         yScratch = new float[capacity];
     }
 
@@ -118,18 +125,18 @@ public final class SampleWindow {
 
     /**
      * The newest m sample times in seconds, centred on their mean, and their sum of squares: the
-     * same for every column, so computed once per sample for each of the (at most two) window
-     * lengths in use. Returns the cache entry (its sum of squares still NaN when just computed).
+     * same for every column, so computed once per sample for each of the (at most
+     * {@value #CACHED_LENGTHS}) window lengths in use. Returns the cache entry (its sum of squares still NaN when just computed).
      */
     private int centredTimes(int m) {
         boolean even = evenGaps >= m - 1 && step != UNEVEN;
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < CACHED_LENGTHS; k++) {
             if (cachedM[k] == m && (cachedVersion[k] == version || (even && cachedStep[k] == step))) {
                 return k;
             }
         }
         int k = evict;
-        evict ^= 1;
+        evict = (evict + 1) % CACHED_LENGTHS;
         float[] t = tCentred[k];
         long t0 = timeNs[(next - 1 + capacity) % capacity];
         double meanT = 0;

@@ -61,12 +61,20 @@ public final class PhysicalMemory implements EventTarget {
     private static final TraceKind OOM = TraceKind.of("mem.oom", "pid", "order", "cause");
     private static final TraceKind KILL = TraceKind.of("mem.oom_kill", "victim", "pages");
     private static final int EV_KSWAPD = 1;
-    private static final String DIRECT = "direct", KSWAPD = "kswapd", MANUAL = "manual", PROACTIVE = "proactive";
-    /** The trace's id of each reclaim/compaction kind ({@code fnv1a64} of its name), hashed once. */
-    private static final long DIRECT_ID = RandomStreams.fnv1a64(DIRECT),
-            KSWAPD_ID = RandomStreams.fnv1a64(KSWAPD),
-            MANUAL_ID = RandomStreams.fnv1a64(MANUAL),
-            PROACTIVE_ID = RandomStreams.fnv1a64(PROACTIVE);
+    /**
+     * What started a reclaim or compaction: its name (in the results) and the trace's id of it
+     * ({@code fnv1a64} of the name), hashed once rather than per record.
+     */
+    private record Trigger(String name, long id) {
+        Trigger(String name) {
+            this(name, RandomStreams.fnv1a64(name));
+        }
+    }
+
+    private static final Trigger DIRECT = new Trigger("direct"),
+            KSWAPD = new Trigger("kswapd"),
+            MANUAL = new Trigger("manual"),
+            PROACTIVE = new Trigger("proactive");
 
     private final Simulation sim;
     private final BuddyAllocator zone;
@@ -433,12 +441,12 @@ public final class PhysicalMemory implements EventTarget {
 
     // ---------------------------------------------------------------- reclaim and compaction
 
-    private ReclaimResult reclaim(String kind, long target) {
+    private ReclaimResult reclaim(Trigger kind, long target) {
         long freed = zone.reclaim(target);
         long cost = freed == 0 ? FUTILE_RECLAIM_NS : RECLAIM_ENTRY_NS + freed * RECLAIM_NS_PER_PAGE;
         reclaimedPages += freed;
-        ReclaimResult r = new ReclaimResult(kind, freed, freed, cost);
-        sim.trace().record(RECLAIM, sim.now(), kindId(kind), freed, cost);
+        ReclaimResult r = new ReclaimResult(kind.name(), freed, freed, cost);
+        sim.trace().record(RECLAIM, sim.now(), kind.id(), freed, cost);
         long now = sim.now();
         for (MemoryObserver o : observers) {
             o.onReclaim(now, r);
@@ -446,26 +454,15 @@ public final class PhysicalMemory implements EventTarget {
         return r;
     }
 
-    /** {@code fnv1a64(kind)}, hashed once for the four kinds this class passes. */
-    private static long kindId(String kind) {
-        return switch (kind) {
-            case DIRECT -> DIRECT_ID;
-            case KSWAPD -> KSWAPD_ID;
-            case MANUAL -> MANUAL_ID;
-            case PROACTIVE -> PROACTIVE_ID;
-            default -> RandomStreams.fnv1a64(kind);
-        };
-    }
-
-    private CompactionResult compact(String kind, int order, int extfragStop) {
+    private CompactionResult compact(Trigger kind, int order, int extfragStop) {
         int before = zone.largestFreeOrder();
         zone.compact(order, extfragStop, compactOut);
         long cost = compactOut[0] * COMPACT_SCAN_NS_PER_PAGE + compactOut[1] * MIGRATE_NS_PER_PAGE;
         compactions++;
         migratedPages += compactOut[1];
-        CompactionResult c =
-                new CompactionResult(kind, order, compactOut[0], compactOut[1], cost, before, zone.largestFreeOrder());
-        sim.trace().record(COMPACT, sim.now(), kindId(kind), compactOut[1], cost);
+        CompactionResult c = new CompactionResult(
+                kind.name(), order, compactOut[0], compactOut[1], cost, before, zone.largestFreeOrder());
+        sim.trace().record(COMPACT, sim.now(), kind.id(), compactOut[1], cost);
         long now = sim.now();
         for (MemoryObserver o : observers) {
             o.onCompaction(now, c);

@@ -54,33 +54,18 @@ public final class SonaReport {
     }
 
     public static SonaEval.Plan adaptationPlan(List<Long> seeds, long phaseNs) {
-        return new SonaEval.Plan(
-                "batch",
-                "interactive",
-                phaseNs,
-                0.9,
-                1,
-                seeds,
-                10 * Quantities.NS_PER_S,
-                9001,
-                2000,
-                SonaConfig.defaults(AttentionSonaModel.TARGETS, 0),
-                Map.of());
+        return plan(
+                "batch", "interactive", seeds, phaseNs, SonaConfig.defaults(AttentionSonaModel.TARGETS, 0), Map.of());
     }
 
     public static SonaEval.Plan forgettingPlan(List<Long> seeds, long phaseNs) {
-        return new SonaEval.Plan(
-                "prio-short",
-                "prio-long",
-                phaseNs,
-                0.9,
-                1,
-                seeds,
-                10 * Quantities.NS_PER_S,
-                9001,
-                2000,
-                forgettingConfig(),
-                FORGETTING_SCHED);
+        return plan("prio-short", "prio-long", seeds, phaseNs, forgettingConfig(), FORGETTING_SCHED);
+    }
+
+    /** The report's fixed settings: load 0.9 on 1 CPU, 10 s windows, the offline reference from seed 9001 (2000 examples). */
+    private static SonaEval.Plan plan(
+            String mixA, String mixB, List<Long> seeds, long phaseNs, SonaConfig sona, Map<String, String> sched) {
+        return new SonaEval.Plan(mixA, mixB, phaseNs, 0.9, 1, seeds, 10 * Quantities.NS_PER_S, 9001, 2000, sona, sched);
     }
 
     /** Runs everything; {@code progress} receives the eval runs done (of {@link #runs}). */

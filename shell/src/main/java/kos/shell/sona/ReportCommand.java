@@ -1,7 +1,7 @@
 package kos.shell.sona;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import kos.shell.JsonOption;
 import kos.shell.Output;
 import kos.shell.Progress;
@@ -75,10 +75,6 @@ final class ReportCommand extends ShellCommand {
     }
 
     private List<Long> seedList(long first) {
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) {
-            out.add(first + i);
-        }
-        return out;
+        return LongStream.range(first, first + seeds).boxed().toList();
     }
 }

@@ -145,7 +145,9 @@ public final class CrashFeatures {
         slot = (slot + 1) % RECENT;
         double total = s.totalPages();
         double growth = window.slope(SampleWindow.Column.UNRECOVERABLE, TREND_SAMPLES); // pages per second
-        updateBootRamp(s.timeNs(), window.slope(SampleWindow.Column.UNRECOVERABLE, RECENT));
+        if (bootRamp) {
+            updateBootRamp(s.timeNs(), window.slope(SampleWindow.Column.UNRECOVERABLE, RECENT));
+        }
         double headroomPages = Math.max(0, s.availablePages() - s.minWatermark());
         double tteS = growth > 1e-9 ? headroomPages / growth : Double.POSITIVE_INFINITY;
         x[0] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / TTE_SCALE_S);
@@ -248,9 +250,6 @@ public final class CrashFeatures {
      * or after {@link #BOOT_RAMP_MAX_NS}: a leak that began at boot is trusted from then on.
      */
     private void updateBootRamp(long nowNs, double rate1s) {
-        if (!bootRamp) {
-            return;
-        }
         if (firstNs >= 0 && nowNs - firstNs >= BOOT_RAMP_MAX_NS) {
             bootRamp = false;
             return;

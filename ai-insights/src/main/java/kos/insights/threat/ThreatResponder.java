@@ -86,8 +86,8 @@ public final class ThreatResponder {
     public boolean respond(ThreatMachine m, ThreatTask t, String detector, double score) {
         int strike = strikes.merge(t.pid(), 1, Integer::sum);
         Long prev = lastFlagNs.put(t.pid(), m.now());
-        int consecutive =
-                prev != null && m.now() - prev <= ThreatRunner.OBSERVE_NS ? run.merge(t.pid(), 1, Integer::sum) : 1;
+        // flags at consecutive observations extend the run; a gap starts it again
+        int consecutive = prev != null && m.now() - prev <= ThreatRunner.OBSERVE_NS ? run.get(t.pid()) + 1 : 1;
         run.put(t.pid(), consecutive);
         String who = t.name() + "[" + t.pid() + "]";
         String why = String.format(Locale.ROOT, "%s score %.3f", detector, score);

@@ -69,6 +69,28 @@ public record EvalRun(
                 error);
     }
 
+    /** This run's record in its scenario's family, with the start of its declared cause ({@code -1}: none). */
+    public EvalRun withCause(String family, long causeStartNs) {
+        return new EvalRun(
+                scenario,
+                family,
+                seed,
+                predictor,
+                actionsOn,
+                crashed,
+                crashCause,
+                crashNs,
+                firstAlarmNs,
+                creditedAlarmNs,
+                leadNs,
+                alarmNs,
+                durationNs,
+                causeStartNs,
+                actions,
+                calibration,
+                error);
+    }
+
     /** A run that could not complete (a script error, an exception): reported, never counted in the metrics. */
     public static EvalRun failed(
             String scenario, String family, long seed, String predictor, boolean actionsOn, String error) {

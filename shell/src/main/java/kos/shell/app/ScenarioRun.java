@@ -78,24 +78,7 @@ public final class ScenarioRun {
     /** The run's record with the scenario's family and its cause's start ({@code # cause:}). */
     private static EvalRun withCause(Scenario scenario, EvalRun r, ToLongFunction<String> workloadStartNs) {
         String cause = Scenario.header(scenario.path(), "cause");
-        return new EvalRun(
-                r.scenario(),
-                scenario.family(),
-                r.seed(),
-                r.predictor(),
-                r.actionsOn(),
-                r.crashed(),
-                r.crashCause(),
-                r.crashNs(),
-                r.firstAlarmNs(),
-                r.creditedAlarmNs(),
-                r.leadNs(),
-                r.alarmNs(),
-                r.durationNs(),
-                cause == null ? -1 : workloadStartNs.applyAsLong(cause),
-                r.actions(),
-                r.calibration(),
-                r.error());
+        return r.withCause(scenario.family(), cause == null ? -1 : workloadStartNs.applyAsLong(cause));
     }
 
     /**
@@ -231,28 +214,9 @@ public final class ScenarioRun {
             s.sim().onInstall(CrashMonitor.class, m -> onMonitor.accept(s, m));
         }
         int code;
-        // Ctrl-C of the caller reaches this private session by a watcher, so nothing is scheduled in the simulation
         BooleanSupplier cancelled = setup.cancelled();
-        Thread watcher = cancelled == null
-                ? null
-                : Thread.ofVirtual().start(() -> {
-                    try {
-                        while (!Thread.currentThread().isInterrupted()) {
-                            if (cancelled.getAsBoolean()) {
-                                s.interrupt();
-                            }
-                            Thread.sleep(50);
-                        }
-                    } catch (InterruptedException done) {
-                        // the run ended
-                    }
-                });
-        try {
+        try (CancelWatcher watcher = CancelWatcher.start(cancelled, s::interrupt)) {
             code = new ScriptRunner(runner).run(place, script, false);
-        } finally {
-            if (watcher != null) {
-                watcher.interrupt();
-            }
         }
         if (cancelled != null && cancelled.getAsBoolean()) {
             throw new KosException("interrupted");

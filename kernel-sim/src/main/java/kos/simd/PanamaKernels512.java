@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * rows (eight accumulators) in flight and {@link #matTVecAdd} applies eight rows per pass over y,
  * which is where the width pays.
  *
- * <p>Lane-wise operations (axpy, matTVecAdd, exp, softmax's division) finish with one 256-bit
- * step before their scalar tail: the attention scheduler's matrices are often narrower than 16
+ * <p>Lane-wise operations (axpy, matTVecAdd, softmax's division) finish with one 256-bit
+ * step before their scalar tail (exp takes a masked 512-bit step instead, see {@link #exp}): the attention scheduler's matrices are often narrower than 16
  * columns, and would otherwise run entirely in scalar tails (masked 512-bit tails measured slower
  * here). Each element still sees the same IEEE operations in the same order.
  */
@@ -294,6 +294,64 @@ public final class PanamaKernels512 implements FloatKernels {
     }
 
     /**
+     * Ranks 1 and 2 (MicroLoRA's, and the issue's 256x256 r2 shape) in one pass down and one up,
+     * the intermediate never leaving registers between them: the r dot chains over x, their
+     * reductions, the scaling, then the fmas of each block of y in rank order. Other ranks are
+     * {@link #matVec} (eight rows per pass), the scaling and {@link #matTVecAdd} (eight rows per
+     * pass over y), already one pass each way for ranks up to 8. Bit for bit the default.
+     */
+    @Override
+    public void lowRankAdd(
+            float[] a,
+            float[] bt,
+            int rank,
+            int in,
+            int out,
+            float scale,
+            float[] x,
+            int xOff,
+            float[] y,
+            int yOff,
+            float[] h) {
+        if (rank == 2) {
+            lowRank2(a, bt, in, out, scale, x, xOff, y, yOff, h);
+        } else if (rank == 1) {
+            float h0 = scale * dot(a, 0, x, xOff, in);
+            h[0] = h0;
+            axpy(h0, bt, 0, y, yOff, out);
+        } else {
+            FloatKernels.super.lowRankAdd(a, bt, rank, in, out, scale, x, xOff, y, yOff, h);
+        }
+    }
+
+    private static void lowRank2(
+            float[] a, float[] bt, int in, int out, float scale, float[] x, int xOff, float[] y, int yOff, float[] h) {
+        int blocks = in - in % LANES;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        for (int i = 0; i < blocks; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            a0 = FloatVector.fromArray(S, a, i).fma(xv, a0);
+            a1 = FloatVector.fromArray(S, a, in + i).fma(xv, a1);
+        }
+        FloatVector s01 = reduce2(a0, a1);
+        float h0 = scale * (s01.lane(0) + (blocks == in ? 0f : tailDot(a, 0, x, xOff, blocks, in)));
+        float h1 = scale * (s01.lane(8) + (blocks == in ? 0f : tailDot(a, in, x, xOff, blocks, in)));
+        h[0] = h0;
+        h[1] = h1;
+        int bound = S.loopBound(out);
+        FloatVector b0 = FloatVector.broadcast(S, h0), b1 = FloatVector.broadcast(S, h1);
+        for (int c = 0; c < bound; c += LANES) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+            acc = b0.fma(FloatVector.fromArray(S, bt, c), acc);
+            acc = b1.fma(FloatVector.fromArray(S, bt, out + c), acc);
+            acc.intoArray(y, yOff + c);
+        }
+        if (bound < out) {
+            groupTail(bt, 0, 2, out, h, 0, y, yOff, bound);
+        }
+    }
+
+    /**
      * Rows in groups of eight (then four, two, one): a block of y is loaded once per group and
      * receives the group's fmas in row order, so each element still sees the rows in index order.
      */
@@ -430,19 +488,18 @@ public final class PanamaKernels512 implements FloatKernels {
         }
     }
 
+    /**
+     * One call site of the vector exp for every block, the last one masked (lanes past n load +0 and
+     * are not stored; each lane's operations are the scalar ones). The tail used to be a 256-bit
+     * step through {@link PanamaKernels}' exp: on that colder call site C2 refused to inline it
+     * ("too big"), so the softmax of the attention scheduler's eight candidates ran it as a real call
+     * on boxed vectors, the Vector API's Java fallback (7.6% of a busy simulated quarter hour).
+     */
     @Override
     public void exp(float[] a, int off, int n) {
-        int bound = S.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            exp(FloatVector.fromArray(S, a, off + i)).intoArray(a, off + i);
-        }
-        int i = bound;
-        if (n - i >= HALF) {
-            PanamaKernels.exp(FloatVector.fromArray(H, a, off + i)).intoArray(a, off + i);
-            i += HALF;
-        }
-        for (; i < n; i++) {
-            a[off + i] = ScalarKernels.exp(a[off + i]);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> in = S.indexInRange(i, n);
+            exp(FloatVector.fromArray(S, a, off + i, in)).intoArray(a, off + i, in);
         }
     }
 

@@ -294,6 +294,73 @@ public final class PanamaKernels512 implements FloatKernels {
     }
 
     /**
+     * Matrices of at most sixteen columns (the attention scheduler's: 16 x 16 projections, scores
+     * over up to sixteen candidates) take four vectors at a time: four independent fma chains, one
+     * (masked when narrower) load of each matrix row shared by the four. Each element still sees
+     * the rows in index order. Wider matrices are {@link #matTVecAdd} per vector.
+     */
+    @Override
+    public void matTVecAddBatch(
+            float[] m,
+            int mOff,
+            int rows,
+            int cols,
+            float[] x,
+            int xOff,
+            int xStride,
+            float[] y,
+            int yOff,
+            int yStride,
+            int count) {
+        if (cols > LANES || cols == 0) {
+            FloatKernels.super.matTVecAddBatch(m, mOff, rows, cols, x, xOff, xStride, y, yOff, yStride, count);
+            return;
+        }
+        VectorMask<Float> in = S.indexInRange(0, cols);
+        int v = 0;
+        for (; v + 4 <= count; v += 4) {
+            batch4(m, mOff, rows, cols, x, xOff + v * xStride, xStride, y, yOff + v * yStride, yStride, in);
+        }
+        for (; v < count; v++) {
+            int xv = xOff + v * xStride, yv = yOff + v * yStride;
+            FloatVector acc = FloatVector.fromArray(S, y, yv, in);
+            for (int r = 0; r < rows; r++) {
+                acc = FloatVector.broadcast(S, x[xv + r]).fma(FloatVector.fromArray(S, m, mOff + r * cols, in), acc);
+            }
+            acc.intoArray(y, yv, in);
+        }
+    }
+
+    private static void batch4(
+            float[] m,
+            int mOff,
+            int rows,
+            int cols,
+            float[] x,
+            int x0,
+            int xStride,
+            float[] y,
+            int y0,
+            int yStride,
+            VectorMask<Float> in) {
+        int x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
+        int y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
+        FloatVector a0 = FloatVector.fromArray(S, y, y0, in), a1 = FloatVector.fromArray(S, y, y1, in);
+        FloatVector a2 = FloatVector.fromArray(S, y, y2, in), a3 = FloatVector.fromArray(S, y, y3, in);
+        for (int r = 0; r < rows; r++) {
+            FloatVector row = FloatVector.fromArray(S, m, mOff + r * cols, in);
+            a0 = FloatVector.broadcast(S, x[x0 + r]).fma(row, a0);
+            a1 = FloatVector.broadcast(S, x[x1 + r]).fma(row, a1);
+            a2 = FloatVector.broadcast(S, x[x2 + r]).fma(row, a2);
+            a3 = FloatVector.broadcast(S, x[x3 + r]).fma(row, a3);
+        }
+        a0.intoArray(y, y0, in);
+        a1.intoArray(y, y1, in);
+        a2.intoArray(y, y2, in);
+        a3.intoArray(y, y3, in);
+    }
+
+    /**
      * Ranks 1 and 2 (MicroLoRA's, and the issue's 256x256 r2 shape) in one pass down and one up,
      * the intermediate never leaving registers between them: the r dot chains over x, their
      * reductions, the scaling, then the fmas of each block of y in rank order. Other ranks are

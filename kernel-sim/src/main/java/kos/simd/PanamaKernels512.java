@@ -322,12 +322,7 @@ public final class PanamaKernels512 implements FloatKernels {
             batch4(m, mOff, rows, cols, x, xOff + v * xStride, xStride, y, yOff + v * yStride, yStride, in);
         }
         for (; v < count; v++) {
-            int xv = xOff + v * xStride, yv = yOff + v * yStride;
-            FloatVector acc = FloatVector.fromArray(S, y, yv, in);
-            for (int r = 0; r < rows; r++) {
-                acc = FloatVector.broadcast(S, x[xv + r]).fma(FloatVector.fromArray(S, m, mOff + r * cols, in), acc);
-            }
-            acc.intoArray(y, yv, in);
+            narrowAdd(m, mOff, rows, cols, x, xOff + v * xStride, y, yOff + v * yStride);
         }
     }
 
@@ -424,7 +419,7 @@ public final class PanamaKernels512 implements FloatKernels {
      */
     @Override
     public void matTVecAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        if (cols < LANES) {
+        if (cols <= LANES) {
             narrowAdd(m, mOff, rows, cols, x, xOff, y, yOff);
             return;
         }
@@ -446,29 +441,41 @@ public final class PanamaKernels512 implements FloatKernels {
     }
 
     /**
-     * {@link #matTVecAdd} for matrices narrower than sixteen columns (the attention scheduler's
-     * projections, one column per runnable task): all rows in one pass over at most two 256-bit
-     * column blocks, the second masked, instead of a scalar fma chain per column. Each element
-     * still sees the rows in index order, so the bits are those of the scalar twin.
+     * {@link #matTVecAdd} for matrices of at most sixteen columns (the attention scheduler's
+     * projections and scores, the 16-wide layers' input gradients): all rows in one pass over one
+     * 512-bit block of y, masked when narrower, instead of the row groups' broadcasts and tails.
+     * Each element still sees the rows in index order, so the bits are those of the scalar twin.
      */
     private static void narrowAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        int c = 0;
-        if (cols >= HALF) {
-            FloatVector acc = FloatVector.fromArray(H, y, yOff);
-            for (int r = 0; r < rows; r++) {
-                acc = FloatVector.broadcast(H, x[xOff + r]).fma(FloatVector.fromArray(H, m, mOff + r * cols), acc);
-            }
-            acc.intoArray(y, yOff);
-            c = HALF;
+        if (cols == 0) {
+            return;
         }
-        if (c < cols) {
-            VectorMask<Float> in = H.indexInRange(c, cols);
-            FloatVector acc = FloatVector.fromArray(H, y, yOff + c, in);
-            for (int r = 0; r < rows; r++) {
-                acc = FloatVector.broadcast(H, x[xOff + r])
-                        .fma(FloatVector.fromArray(H, m, mOff + r * cols + c, in), acc);
-            }
-            acc.intoArray(y, yOff + c, in);
+        VectorMask<Float> in = S.indexInRange(0, cols);
+        FloatVector acc = FloatVector.fromArray(S, y, yOff, in);
+        for (int r = 0; r < rows; r++) {
+            acc = FloatVector.broadcast(S, x[xOff + r]).fma(FloatVector.fromArray(S, m, mOff + r * cols, in), acc);
+        }
+        acc.intoArray(y, yOff, in);
+    }
+
+    /**
+     * {@code M += u v^T} for matrices of at most sixteen columns: v loaded once (masked when
+     * narrower), one fma per row; each element is {@code fma(u[r], v[c], m[r][c])} as in the
+     * default's axpy per row. Wider matrices take the default.
+     */
+    @Override
+    public void outerAdd(float[] m, int mOff, int rows, int cols, float[] u, int uOff, float[] v, int vOff) {
+        if (cols > LANES || cols == 0) {
+            FloatKernels.super.outerAdd(m, mOff, rows, cols, u, uOff, v, vOff);
+            return;
+        }
+        VectorMask<Float> in = S.indexInRange(0, cols);
+        FloatVector vv = FloatVector.fromArray(S, v, vOff, in);
+        for (int r = 0; r < rows; r++) {
+            int p = mOff + r * cols;
+            FloatVector.broadcast(S, u[uOff + r])
+                    .fma(vv, FloatVector.fromArray(S, m, p, in))
+                    .intoArray(m, p, in);
         }
     }
 

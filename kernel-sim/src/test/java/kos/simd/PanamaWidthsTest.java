@@ -66,6 +66,13 @@ class PanamaWidthsTest {
                     for (int i = 0; i < t1.length; i++) {
                         same(t1[i], t2[i], "matTVecAdd[" + i + "] " + at);
                     }
+                    float[] o1 = m.clone(), o2 = m.clone();
+                    float[] u = FloatKernelsTest.values(seed + 3, rows + 1, 1, 0.005);
+                    S.outerAdd(o1, 3, rows, cols, u, 1, x, 1);
+                    v.outerAdd(o2, 3, rows, cols, u, 1, x, 1);
+                    for (int i = 0; i < o1.length; i++) {
+                        same(o1[i], o2[i], "outerAdd[" + i + "] " + at);
+                    }
                 }
             }
         }

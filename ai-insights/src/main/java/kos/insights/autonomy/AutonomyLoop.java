@@ -376,7 +376,7 @@ public final class AutonomyLoop {
     }
 
     private void kill(long now, long victim, String why, String reason) {
-        long pages = mem.zone().ownerPages((int) victim);
+        long pages = mem.footprintPages((int) victim);
         ProcessTable.Process proc = sim.processes().get(victim);
         String name = proc == null ? "?" : proc.name();
         lastKillNs = now;
@@ -427,7 +427,7 @@ public final class AutonomyLoop {
         }
         f[0] = sim.now();
         for (int pid = 0; pid < limit; pid++) {
-            f[pid + 1] = zone.ownerPages(pid);
+            f[pid + 1] = mem.footprintPages(pid);
         }
         footprintHistory.addLast(f);
     }

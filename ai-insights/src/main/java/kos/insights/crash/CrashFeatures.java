@@ -144,6 +144,7 @@ public final class CrashFeatures {
         compact[slot] = s.compactions();
         slot = (slot + 1) % RECENT;
         double total = s.totalPages();
+        double capacity = s.capacityPages(); // memory and swap (the zone without swap)
         double growth = window.slope(SampleWindow.Column.UNRECOVERABLE, TREND_SAMPLES); // pages per second
         if (bootRamp) {
             updateBootRamp(s.timeNs(), window.slope(SampleWindow.Column.UNRECOVERABLE, RECENT));
@@ -151,7 +152,7 @@ public final class CrashFeatures {
         double headroomPages = Math.max(0, s.availablePages() - s.minWatermark());
         double tteS = growth > 1e-9 ? headroomPages / growth : Double.POSITIVE_INFINITY;
         x[0] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / TTE_SCALE_S);
-        x[1] = 1 - s.availablePages() / total;
+        x[1] = 1 - s.availablePages() / capacity;
         x[2] = clamp(1 - headroomPages / (0.1 * total));
         x[3] = Math.min(1, sum(fail) / 3.0);
         x[4] = Math.min(1, sum(stall) / 1e9);
@@ -172,7 +173,7 @@ public final class CrashFeatures {
         // that the largest free block has fallen adds to the deficit.
         x[14] = s.largestFreeOrder() < 0 ? 1 : clamp((LARGE_ORDER - s.largestFreeOrder()) / (double) LARGE_ORDER);
         // earlyoom's signal as a ramp: 0 with 15% of memory available, 1 at 5%.
-        x[15] = clamp((0.15 - s.availablePages() / total) / 0.10);
+        x[15] = clamp((0.15 - s.availablePages() / capacity) / 0.10);
         // Pageblocks pinned by unmovable pages bound what compaction can still assemble.
         x[16] = s.pinnedPageblocks();
         double pinningRate = window.slope(SampleWindow.Column.PINNED, TREND_SAMPLES);

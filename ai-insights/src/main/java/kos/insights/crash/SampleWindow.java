@@ -76,7 +76,7 @@ public final class SampleWindow {
         timeNs[next] = s.timeNs();
         columns[Column.FREE.ordinal()][next] = s.freePages();
         columns[Column.AVAILABLE.ordinal()][next] = s.availablePages();
-        columns[Column.UNRECOVERABLE.ordinal()][next] = s.totalPages() - s.availablePages();
+        columns[Column.UNRECOVERABLE.ordinal()][next] = s.capacityPages() - s.availablePages();
         columns[Column.UNUSABLE_INDEX.ordinal()][next] = s.unusableIndex();
         columns[Column.CACHE.ordinal()][next] = s.cachePages();
         columns[Column.PINNED.ordinal()][next] = (float) s.pinnedPageblocks();

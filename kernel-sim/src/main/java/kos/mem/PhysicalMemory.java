@@ -98,6 +98,11 @@ public final class PhysicalMemory implements EventTarget {
     private Swap swap;
 
     private long swapInStallNs;
+    /** Virtual time of the last workingset refault (-1: none): the page cache is thrashing while recent. */
+    private long lastRefaultNs = -1;
+    /** How long after a workingset refault reclaim counts the page cache as thrashing. */
+    public static final long FILE_THRASHING_NS = 1_000_000_000L;
+
     private boolean proactive;
     private boolean kswapdRunning;
     private long lastStallNs;
@@ -534,14 +539,20 @@ public final class PhysicalMemory implements EventTarget {
     }
 
     /**
-     * Reclaim with swap, Linux's anon/file balance simplified (get_scan_count without the cost
-     * feedback): while there is page cache, {@code swappiness/200} of the target comes from
-     * anonymous memory (the oldest blocks are written to swap) and the rest from the page cache;
-     * without page cache all of it is anonymous; whatever one side cannot give (swap full, no
-     * cache) the other gives. Returns {pages freed, of them swapped out}.
+     * Reclaim with swap, Linux's anon/file balance simplified ({@code get_scan_count} without its
+     * cost feedback): when page cache and free memory together are at or below the HIGH watermark
+     * (the file LRU is tiny) all of the target comes from anonymous memory; while the page cache is
+     * thrashing (a workingset refault in the last {@value #FILE_THRASHING_NS} ns) {@code swappiness/200}
+     * of it does; otherwise only page cache is reclaimed ({@code cache_trim_mode}: a cache that is
+     * not re-read is dropped before anything is swapped). The anonymous part writes the oldest
+     * blocks to swap; whatever one side cannot give (swap full, no cache) the other gives. Returns
+     * {pages freed, of them swapped out}.
      */
     private long[] reclaimWithSwap(long target) {
-        long anonTarget = zone.pageCachePages() == 0 ? target : target * swap.swappiness() / 200;
+        long cache = zone.pageCachePages();
+        boolean fileTiny = cache + zone.freePages() <= watermarks.high();
+        boolean thrashing = lastRefaultNs >= 0 && sim.now() - lastRefaultNs < FILE_THRASHING_NS;
+        long anonTarget = fileTiny ? target : thrashing ? target * swap.swappiness() / 200 : 0;
         long freed = target - anonTarget > 0 ? zone.reclaim(target - anonTarget) : 0;
         long out = 0;
         while (freed < target) {
@@ -709,6 +720,9 @@ public final class PhysicalMemory implements EventTarget {
     /** A workingset refault's read: a memory stall for PSI (Linux's thrashing read), charged to the reader. */
     void accountRefaultStall(long pid, long ns, int refaults) {
         workingsetRefaults += refaults;
+        if (refaults > 0) {
+            lastRefaultNs = sim.now();
+        }
         refaultStallNs += ns;
         accountMemoryStall(ns);
     }

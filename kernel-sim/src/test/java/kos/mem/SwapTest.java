@@ -111,10 +111,10 @@ class SwapTest {
     }
 
     @Test
-    void withoutPageCacheSwappinessZeroStillSwapsAndWithCacheItReclaimsCacheOnly() {
+    void aCacheThatIsNotReReadIsReclaimedBeforeAnythingIsSwapped() {
         Simulation sim = new Simulation(1);
         PhysicalMemory m = PhysicalMemory.install(sim, 16 * Quantities.MIB);
-        m.enableSwap(8 * Quantities.MIB, 0);
+        m.enableSwap(8 * Quantities.MIB, 60);
         long p = sim.processes().spawn("p", "test", null);
         for (int i = 0; i < 64; i++) {
             m.allocate(4, Mobility.MOVABLE, p);
@@ -125,7 +125,7 @@ class SwapTest {
         for (int i = 0; i < 64; i++) {
             m.allocate(0, Mobility.RECLAIMABLE, p);
         }
-        assertEquals(0, m.swap().usedPages(), "swappiness 0 with page cache left: cache only");
+        assertEquals(0, m.swap().usedPages(), "page cache that is not re-read goes first");
         m.reclaimNow(Long.MAX_VALUE / 4);
         assertEquals(0, m.zone().pageCachePages());
         assertTrue(m.swap().usedPages() > 0, "then anonymous memory");

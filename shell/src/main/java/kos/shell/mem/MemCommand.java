@@ -51,8 +51,8 @@ public final class MemCommand extends CommandGroup {
         @Option(
                 names = "--swappiness",
                 paramLabel = "N",
-                description = "With --swap: vm.swappiness, 0..200 (default 60): the share"
-                        + " N/200 of each reclaim taken from anonymous memory while page cache is left.")
+                description = "With --swap: vm.swappiness, 0..200 (default 60): the share N/200 of each reclaim"
+                        + " taken from anonymous memory while the page cache is thrashing (refaults).")
         Integer swappiness;
 
         @Override

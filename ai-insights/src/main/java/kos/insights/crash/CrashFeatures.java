@@ -91,6 +91,16 @@ public final class CrashFeatures {
     public static final double MIN_FIRST_PROJECTION_S = 3.5;
 
     /**
+     * The imminent projection ({@link #imminentS}): headroom at most this share of memory and swap.
+     * Below it a leak at 12-32 MiB/s has under a second or two left, too little for a trusted
+     * projection (about 3 s) and for the loop's 3 s of alarm before a kill.
+     */
+    public static final double IMMINENT_HEADROOM = 0.05;
+
+    /** The imminent projection counts only when it projects exhaustion within this many seconds. */
+    public static final double IMMINENT_S = 2;
+
+    /**
      * The longest a growth that began at boot counts as start-up ({@link #updateBootRamp}): services
      * allocate their memory when they start, and a growth that has not stopped by then is a leak.
      */
@@ -208,6 +218,7 @@ public final class CrashFeatures {
         projectionS =
                 Math.min(stableProjection(s.timeNs() / 1e9, runningOut, total), troughProjection(s, headroomPages));
         x[25] = Double.isInfinite(projectionS) ? 0 : clamp(1 - projectionS / TTE_SCALE_S);
+        projectionS = Math.min(projectionS, imminentS(headroomPages, capacity));
         // High-order supply against demand: the order a request last needed compaction for, and how
         // many regions of it compaction could still assemble once the held huge pages and buffers
         // are counted (1 when none is left: the next such request fails however much is free).
@@ -240,6 +251,31 @@ public final class CrashFeatures {
             lateRun = tteS < MIN_FIRST_PROJECTION_S;
         }
         return trustedRun >= TRUST_SAMPLES && !lateRun ? tteS : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The imminent projection: when the headroom is at most {@link #IMMINENT_HEADROOM} of memory
+     * and swap, unrecoverable memory grew in each of the last two half-seconds (a leak grows in
+     * both; a burst allocated at once steps in one of them, a level that holds in neither) and the
+     * headroom lasts under {@link #IMMINENT_S} at the 1 s growth rate, that time; else infinite. Not
+     * during the boot ramp (services starting). It is scored by the hazard like any projection and
+     * lets the autonomy loop kill without the 3 s of held alarm ({@code AutonomyLoop.IMMINENT_NS}):
+     * what the fastest leaks leave. It does not feed the {@code projected} feature.
+     */
+    private double imminentS(double headroomPages, double capacity) {
+        if (bootRamp || window.size() <= RECENT || headroomPages > IMMINENT_HEADROOM * capacity) {
+            return Double.POSITIVE_INFINITY;
+        }
+        int half = RECENT / 2;
+        double now = window.value(SampleWindow.Column.UNRECOVERABLE, 0);
+        double mid = window.value(SampleWindow.Column.UNRECOVERABLE, half);
+        double then = window.value(SampleWindow.Column.UNRECOVERABLE, RECENT);
+        if (!(now > mid && mid > then)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double rate = window.slope(SampleWindow.Column.UNRECOVERABLE, RECENT);
+        double t = rate > 1e-9 ? headroomPages / rate : Double.POSITIVE_INFINITY;
+        return t <= IMMINENT_S ? t : Double.POSITIVE_INFINITY;
     }
 
     /**

@@ -99,6 +99,14 @@ public final class SampleWindow {
         version++;
     }
 
+    /** A column's value {@code back} samples before the newest (0: the newest); NaN when the window holds fewer. */
+    public double value(Column c, int back) {
+        if (back < 0 || back >= size) {
+            return Double.NaN;
+        }
+        return columns[c.ordinal()][(next - 1 - back + capacity) % capacity];
+    }
+
     /** Least-squares slope of a column over the newest {@code n} samples, per second; 0 with fewer than 3 samples. */
     public double slope(Column c, int n) {
         int m = Math.min(n, size);

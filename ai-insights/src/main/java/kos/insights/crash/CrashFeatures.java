@@ -100,6 +100,9 @@ public final class CrashFeatures {
     /** The imminent projection counts only when it projects exhaustion within this many seconds. */
     public static final double IMMINENT_S = 2;
 
+    /** Growth over 1 s at most this share of memory and swap is memory holding still (0.1%: 256 KiB of 256 MiB). */
+    public static final double HELD_GROWTH = 0.001;
+
     /**
      * The longest a growth that began at boot counts as start-up ({@link #updateBootRamp}): services
      * allocate their memory when they start, and a growth that has not stopped by then is a leak.
@@ -131,6 +134,13 @@ public final class CrashFeatures {
     private int slot, instantSlot, seen, trustedRun;
     /** Whether the growth that began at boot is still going (a start-up ramp, not a leak). */
     private boolean bootRamp = true;
+    /**
+     * Whether memory has grown in every second since boot (no second with growth under
+     * {@link #HELD_GROWTH} of memory and swap yet): until it first holds still, a growth is the
+     * start-up, and {@link #imminentS} is not used (the boot-ramp rule may end earlier, when a ramp
+     * slows under reclaim stalls near the top).
+     */
+    private boolean growingSinceBoot = true;
     /** The steepest 1 s growth rate of the boot ramp so far, pages per second. */
     private double bootPeakRate;
 
@@ -260,14 +270,24 @@ public final class CrashFeatures {
      * headroom lasts under {@link #IMMINENT_S} at the 1 s growth rate, that time; else infinite. Not
      * during the boot ramp (services starting). It is scored by the hazard like any projection and
      * lets the autonomy loop kill without the 3 s of held alarm ({@code AutonomyLoop.IMMINENT_NS}):
-     * what the fastest leaks leave. It does not feed the {@code projected} feature.
+     * what the fastest leaks leave. It does not feed the {@code projected} feature. Not before
+     * memory has once held still since boot ({@link #growingSinceBoot}): steady-93's ramp to 93%,
+     * slowed by reclaim near the top, ended the boot-ramp rule and passed for one sample on
+     * validation seed 1004.
      */
     private double imminentS(double headroomPages, double capacity) {
-        if (bootRamp || window.size() <= RECENT || headroomPages > IMMINENT_HEADROOM * capacity) {
+        if (window.size() <= RECENT) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double now = window.value(SampleWindow.Column.UNRECOVERABLE, 0);
+        if (growingSinceBoot
+                && now - window.value(SampleWindow.Column.UNRECOVERABLE, RECENT) <= HELD_GROWTH * capacity) {
+            growingSinceBoot = false;
+        }
+        if (bootRamp || growingSinceBoot || headroomPages > IMMINENT_HEADROOM * capacity) {
             return Double.POSITIVE_INFINITY;
         }
         int half = RECENT / 2;
-        double now = window.value(SampleWindow.Column.UNRECOVERABLE, 0);
         double mid = window.value(SampleWindow.Column.UNRECOVERABLE, half);
         double then = window.value(SampleWindow.Column.UNRECOVERABLE, RECENT);
         if (!(now > mid && mid > then)) {
@@ -407,6 +427,7 @@ public final class CrashFeatures {
         trustedRun = 0;
         lateRun = false;
         bootRamp = true;
+        growingSinceBoot = true;
         bootPeakRate = 0;
         firstNs = -1;
         troughVersion = -1;

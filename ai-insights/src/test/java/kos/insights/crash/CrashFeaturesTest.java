@@ -168,6 +168,14 @@ class CrashFeaturesTest {
             d.update(s(i * 100L, 4_000, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
             assertEquals(-1, d.timeToExhaustionNs(), "a step at " + i);
         }
+        // The same fast growth from boot, never held still: a start-up, not imminent.
+        CrashFeatures e = new CrashFeatures(Kernels.get());
+        long f = 99_000;
+        for (int i = 0; f > 5_000; i++) {
+            f -= 1_000;
+            e.update(s(i * 100L, f, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+            assertEquals(-1, e.timeToExhaustionNs(), "growing since boot at " + i);
+        }
     }
 
     @Test

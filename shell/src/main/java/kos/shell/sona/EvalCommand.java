@@ -139,6 +139,20 @@ final class EvalCommand extends JsonCommand {
             description = "Task-boundary z-score of the EWC++ detector (default 2.0).")
     Double boundaryZ;
 
+    @Option(
+            names = "--recall",
+            paramLabel = "on|off",
+            description = "Full SONA's task recall: remembered tasks' adapters tried at every loop B, a clearly"
+                    + " better one taken back (default on; the no-EWC++ arm has neither EWC++ nor recall).")
+    String recall;
+
+    @Option(
+            names = "--recall-gain",
+            paramLabel = "G",
+            description = "Relative error reduction a remembered task's adapters must show to be recalled, in (0, 1)"
+                    + " (default 0.15).")
+    Double recallGain;
+
     @Override
     public void run() {
         csv.check();
@@ -196,6 +210,12 @@ final class EvalCommand extends JsonCommand {
             }
             if (boundaryZ != null) {
                 b.boundaryZ = boundaryZ;
+            }
+            if (recall != null) {
+                b.recall = SonaCommand.onOff("--recall", recall);
+            }
+            if (recallGain != null) {
+                b.recallGain = recallGain;
             }
         });
     }

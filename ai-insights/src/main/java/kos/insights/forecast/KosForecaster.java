@@ -19,14 +19,21 @@ public final class KosForecaster implements Forecaster {
     private long observed;
 
     /**
-     * Holt-Winters' (alpha, beta, gamma) for the 1 s and the 10 s blend, and the decay of the
-     * blend's error moments; {@code null} parameters turn the blend off (the network alone).
+     * Holt-Winters' (alpha, beta, gamma) for the 1 s and the 10 s blend; the decays of the blend's
+     * fast and slow error moments; the gate: the slow weight Holt-Winters must have earned on a
+     * series before the fast weight is used there ({@link Blend}).
      */
-    public record BlendParams(double[] hw1, double[] hw10, double decay) {
+    public record BlendParams(double[] hw1, double[] hw10, double fast, double slow, double gate) {
         public BlendParams {
-            if (hw1 == null || hw10 == null || hw1.length != 3 || hw10.length != 3 || !(decay > 0 && decay <= 1)) {
+            if (hw1 == null
+                    || hw10 == null
+                    || hw1.length != 3
+                    || hw10.length != 3
+                    || !(fast > 0 && fast <= 1)
+                    || !(slow > 0 && slow <= 1)
+                    || !(gate >= 0 && gate <= 1)) {
                 throw new IllegalArgumentException(
-                        "blend parameters need two (alpha, beta, gamma) and a decay in (0, 1]");
+                        "blend parameters need two (alpha, beta, gamma), two decays in (0, 1] and a gate in [0, 1]");
             }
             hw1 = hw1.clone();
             hw10 = hw10.clone();
@@ -53,11 +60,11 @@ public final class KosForecaster implements Forecaster {
                     new Blend(
                             SeriesFeatures.HORIZONS[0],
                             new HoltWinters(season, blend.hw1()[0], blend.hw1()[1], blend.hw1()[2]),
-                            blend.decay()),
+                            blend),
                     new Blend(
                             SeriesFeatures.HORIZONS[1],
                             new HoltWinters(season, blend.hw10()[0], blend.hw10()[1], blend.hw10()[2]),
-                            blend.decay())
+                            blend)
                 };
     }
 
@@ -102,25 +109,33 @@ public final class KosForecaster implements Forecaster {
 
     /**
      * The blend of one horizon: the network's and Holt-Winters' forecasts on the log scale,
-     * {@code (1 - w) kos + w hw}, with {@code w} the weight minimising the squared error of the blend
-     * given exponentially weighted second moments of the two forecasts' errors (Bates-Granger with the
-     * covariance), clipped to [0, 1]; 0 until {@link #WARMUP} errors have been seen. The errors of the
-     * forecasts made {@code h} samples ago are resolved when the value they forecast is observed.
+     * {@code (1 - w) kos + w hw}. The weight minimising the squared error of the blend, given
+     * exponentially weighted second moments of the two forecasts' errors (Bates-Granger with the
+     * covariance, clipped to [0, 1]), is estimated twice: over a long memory ({@code slow}) and a
+     * short one ({@code fast}). Where the long-run weight is under the gate (Holt-Winters adds little
+     * on this series, and the short-run weight would mostly follow noise) the network is used alone;
+     * above it, the short-run weight, which follows where in the day Holt-Winters is the better one.
+     * The weight is 0 until {@link #WARMUP} errors have been seen. The errors of the forecasts made
+     * {@code h} samples ago are resolved when the value they forecast is observed.
      */
     static final class Blend {
         static final int WARMUP = 30;
         private final int h;
         private final HoltWinters hw;
-        private final double decay;
+        private final double fast, slow, gate;
         private final double[] kosRing, hwRing;
         private final boolean[] made;
-        private double skk, shh, skh;
+        /** Second moments: kos-kos, hw-hw, kos-hw; fast, then slow. */
+        private final double[] m = new double[6];
+
         private long n, errors;
 
-        Blend(int h, HoltWinters hw, double decay) {
+        Blend(int h, HoltWinters hw, BlendParams p) {
             this.h = h;
             this.hw = hw;
-            this.decay = decay;
+            this.fast = p.fast();
+            this.slow = p.slow();
+            this.gate = p.gate();
             this.kosRing = new double[h];
             this.hwRing = new double[h];
             this.made = new boolean[h];
@@ -131,14 +146,19 @@ public final class KosForecaster implements Forecaster {
             int slot = (int) (n % h);
             if (made[slot]) {
                 double ek = kosRing[slot] - logValue, eh = hwRing[slot] - logValue;
-                skk += decay * (ek * ek - skk);
-                shh += decay * (eh * eh - shh);
-                skh += decay * (ek * eh - skh);
+                update(0, fast, ek, eh);
+                update(3, slow, ek, eh);
                 errors++;
                 made[slot] = false;
             }
             hw.observe(value);
             n++;
+        }
+
+        private void update(int at, double d, double ek, double eh) {
+            m[at] += d * (ek * ek - m[at]);
+            m[at + 1] += d * (eh * eh - m[at + 1]);
+            m[at + 2] += d * (ek * eh - m[at + 2]);
         }
 
         /** Blends the network's log forecast {@code kosLog} with Holt-Winters', and remembers both. */
@@ -153,11 +173,13 @@ public final class KosForecaster implements Forecaster {
 
         /** Holt-Winters' weight in the blend. */
         double weight() {
-            double den = skk + shh - 2 * skh;
-            if (errors < WARMUP || !(den > 1e-12)) {
-                return 0;
-            }
-            return Math.max(0, Math.min(1, (skk - skh) / den));
+            double longRun = weight(3);
+            return errors < WARMUP || longRun == 0 || longRun < gate ? 0 : weight(0);
+        }
+
+        private double weight(int at) {
+            double kk = m[at], hh = m[at + 1], kh = m[at + 2], den = kk + hh - 2 * kh;
+            return den > 1e-12 ? Math.max(0, Math.min(1, (kk - kh) / den)) : 0;
         }
     }
 }

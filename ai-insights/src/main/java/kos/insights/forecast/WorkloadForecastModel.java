@@ -37,8 +37,11 @@ public final class WorkloadForecastModel implements MlModel {
 
     private static final double[] HW_ALPHA = {0.2, 0.5, 0.8}, HW_BETA = {0, 0.01}, HW_GAMMA = {0.05, 0.2, 0.5};
     private static final List<String> RESOURCES = List.of("cpu", "mem");
-    /** The decay of the blend's error moments ({@link KosForecaster.Blend}), chosen on the tuning seeds. */
-    static final double BLEND_DECAY = 0.02;
+    /**
+     * The blend's fast and slow decays and its gate ({@link KosForecaster.Blend}), chosen on the
+     * validation seeds 4-6.
+     */
+    static final double[] BLEND = {0.05, 0.005, 0.05};
     /**
      * Each machine sample is written this many times: a run has one machine series per resource
      * against six services', so without it the machine's forecasts would weigh a seventh of the
@@ -294,30 +297,32 @@ public final class WorkloadForecastModel implements MlModel {
     }
 
     /** The blend of kos's forecaster for {@code resource}: Holt-Winters as tuned for each horizon. */
-    private static KosForecaster.BlendParams blend(Map<String, Tuned> tuned, String resource, double decay) {
+    private static KosForecaster.BlendParams blend(Map<String, Tuned> tuned, String resource, double[] blend) {
         return new KosForecaster.BlendParams(
                 tuned.get(resource + "@" + SeriesFeatures.HORIZONS[0]).hw(),
                 tuned.get(resource + "@" + SeriesFeatures.HORIZONS[1]).hw(),
-                decay);
+                blend[0],
+                blend[1],
+                blend[2]);
     }
 
     /**
      * The blend of kos's forecaster of {@code resource} ("cpu" or "mem") as {@code ml eval},
      * {@code ml ab} and {@code ml decide} use it: Holt-Winters tuned on the training seeds for each
-     * horizon, and {@link #BLEND_DECAY}.
+     * horizon, and {@link #BLEND}.
      */
     static KosForecaster.BlendParams blendParams(String resource, BooleanSupplier interrupted) {
-        return blend(new WorkloadForecastModel().tune(interrupted), resource, BLEND_DECAY);
+        return blend(new WorkloadForecastModel().tune(interrupted), resource, BLEND);
     }
 
     @Override
     public EvalReport evaluate(Mlp model, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
-        return evaluate(model, scenarios, seeds, interrupted, BLEND_DECAY);
+        return evaluate(model, scenarios, seeds, interrupted, BLEND);
     }
 
-    /** {@link #evaluate} with another blend decay (for choosing it on the tuning seeds). */
+    /** {@link #evaluate} with other blend settings {fast, slow, gate} (for choosing them on validation seeds). */
     EvalReport evaluate(
-            Mlp model, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted, double decay) {
+            Mlp model, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted, double[] blend) {
         Map<String, Tuned> tuned = tune(interrupted);
         List<EvalReport.Row> rows = new ArrayList<>();
         List<String> methods = List.of("kos", "kos-net", "holt-winters", "ewma", "last-value");
@@ -344,7 +349,7 @@ public final class WorkloadForecastModel implements MlModel {
                                             WorkloadRuns.SEASON,
                                             res.equals("cpu"),
                                             s.machine(),
-                                            blend(tuned, res, decay));
+                                            blend(tuned, res, blend));
                                 case "kos-net" ->
                                     s -> new KosForecaster(model, WorkloadRuns.SEASON, res.equals("cpu"), s.machine());
                                 case "holt-winters" ->
@@ -422,7 +427,12 @@ public final class WorkloadForecastModel implements MlModel {
                 v.hw()[0],
                 v.hw()[1],
                 v.hw()[2])));
-        tunedText.append(String.format(Locale.ROOT, "kos's blend with Holt-Winters: decay %.3f", decay));
+        tunedText.append(String.format(
+                Locale.ROOT,
+                "kos's blend with Holt-Winters: decays %.3f and %.3f, gate %.2f",
+                blend[0],
+                blend[1],
+                blend[2]));
         goals.add(new EvalReport.Goal(
                 "baselines tuned on the training seeds " + trainSeeds(),
                 true,
@@ -476,7 +486,7 @@ public final class WorkloadForecastModel implements MlModel {
                                 WorkloadRuns.SEASON,
                                 s.resource().equals("cpu"),
                                 s.machine(),
-                                blend(tuned, s.resource(), BLEND_DECAY)))) {
+                                blend(tuned, s.resource(), BLEND)))) {
                     all.add(t);
                 }
             }

@@ -18,13 +18,7 @@ public final class Mlp {
     /** The training loss, which fixes the output activation. */
     public enum Loss {
         MSE,
-        LOGISTIC,
-        /**
-         * Huber: squared below {@link Trainer#HUBER_DELTA} (in units of the target's deviation),
-         * absolute beyond; linear outputs like {@link #MSE}. Large errors weigh less, so the fit
-         * leans towards the typical outcome rather than the mean.
-         */
-        HUBER
+        LOGISTIC
     }
 
     /** The serialised form. {@code w1} is hidden x inputs row-major, {@code w2} outputs x hidden (or outputs x inputs). */

@@ -33,12 +33,6 @@ public final class Trainer {
         double score(double[] x, double[] predicted, double[] label);
     }
 
-    /**
-     * Where {@link Mlp.Loss#HUBER} turns from squared to absolute: half a deviation of the
-     * (standardised) target.
-     */
-    public static final double HUBER_DELTA = 0.5;
-
     private Trainer() {}
 
     public static Result train(
@@ -70,7 +64,7 @@ public final class Trainer {
             double var = s2 / train.length - m.mean[j] * m.mean[j];
             m.std[j] = var > 1e-12 ? Math.sqrt(var) : 1;
         }
-        if (loss != Mlp.Loss.LOGISTIC) {
+        if (loss == Mlp.Loss.MSE) {
             for (int k = 0; k < nOut; k++) {
                 double s = 0, s2 = 0;
                 for (int i : train) {
@@ -210,13 +204,8 @@ public final class Trainer {
                 dOut[k] = p - target[k];
             } else {
                 double d = s - target[k];
-                if (m.loss == Mlp.Loss.HUBER && Math.abs(d) > HUBER_DELTA) {
-                    loss += HUBER_DELTA * (Math.abs(d) - 0.5 * HUBER_DELTA);
-                    dOut[k] = Math.copySign(HUBER_DELTA, d);
-                } else {
-                    loss += 0.5 * d * d;
-                    dOut[k] = d;
-                }
+                loss += 0.5 * d * d;
+                dOut[k] = d;
             }
             out[k] = s;
         }

@@ -63,7 +63,7 @@ class KosForecasterTest {
     @Test
     void theBlendLeansOnHoltWintersWhereItIsRightAndOnTheNetworkWhereItIsNot() {
         KosForecaster.BlendParams exactSeason =
-                new KosForecaster.BlendParams(new double[] {0, 0, 0}, new double[] {0, 0, 0}, 0.05);
+                new KosForecaster.BlendParams(new double[] {0, 0, 0}, new double[] {0, 0, 0}, 0.05, 0.005, 0.1);
         // a strictly periodic series: Holt-Winters with nothing to learn after the first season is exact
         KosForecaster f = new KosForecaster(lastValue(), SEASON, true, false, exactSeason);
         KosForecaster net = new KosForecaster(lastValue(), SEASON, true, false);
@@ -100,7 +100,7 @@ class KosForecasterTest {
     @Test
     void forecastsAreDeterministicAndBadParametersAreRefused() {
         KosForecaster.BlendParams p =
-                new KosForecaster.BlendParams(new double[] {0.8, 0, 0.5}, new double[] {0.2, 0, 0.5}, 0.02);
+                new KosForecaster.BlendParams(new double[] {0.8, 0, 0.5}, new double[] {0.2, 0, 0.5}, 0.05, 0.005, 0.1);
         KosForecaster a = new KosForecaster(lastValue(), SEASON, false, true, p);
         KosForecaster b = new KosForecaster(lastValue(), SEASON, false, true, p);
         for (int i = 0; i < 3 * SEASON; i++) {
@@ -111,6 +111,7 @@ class KosForecasterTest {
         assertThrows(IllegalArgumentException.class, () -> a.forecast(3));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new KosForecaster.BlendParams(new double[] {0.8, 0, 0.5}, new double[] {0.2, 0, 0.5}, 0));
+                () -> new KosForecaster.BlendParams(
+                        new double[] {0.8, 0, 0.5}, new double[] {0.2, 0, 0.5}, 0, 0.005, 0.1));
     }
 }

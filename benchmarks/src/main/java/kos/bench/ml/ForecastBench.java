@@ -74,7 +74,8 @@ public class ForecastBench {
                 300,
                 true,
                 false,
-                new KosForecaster.BlendParams(new double[] {0.8, 0, 0.5}, new double[] {0.2, 0, 0.5}, 0.02));
+                new KosForecaster.BlendParams(
+                        new double[] {0.8, 0, 0.5}, new double[] {0.2, 0, 0.5}, 0.05, 0.005, 0.05));
         SplittableRandom r = new SplittableRandom(2);
         series = new double[4096];
         for (int k = 0; k < series.length; k++) {

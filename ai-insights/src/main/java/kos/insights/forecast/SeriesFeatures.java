@@ -65,6 +65,9 @@ public final class SeriesFeatures {
     static final int PROFILE_LEAD = 14;
     /** The profile's weight of a new day once it holds {@code 1 / PROFILE_WEIGHT} days. */
     static final double PROFILE_WEIGHT = 1.0 / 3;
+    /** Per position of the day: sin and cos of the time of day and of the hour (computed once). */
+    private final double[] clock;
+
     /** The trend plus hourly component of the past days ({@link CycleProfile}). */
     private final CycleProfile curve;
 
@@ -88,6 +91,14 @@ public final class SeriesFeatures {
         this.hw = new HoltWinters(season, 0.5, 0, 0.2);
         this.profile = new double[season];
         this.curve = new CycleProfile(season, PROFILE_LEAD);
+        this.clock = new double[4 * season];
+        for (int pos = 0; pos < season; pos++) {
+            double day = (double) pos / season, hour = day * 24 - Math.floor(day * 24);
+            clock[4 * pos] = StrictMath.sin(2 * Math.PI * day);
+            clock[4 * pos + 1] = StrictMath.cos(2 * Math.PI * day);
+            clock[4 * pos + 2] = StrictMath.sin(2 * Math.PI * hour);
+            clock[4 * pos + 3] = StrictMath.cos(2 * Math.PI * hour);
+        }
     }
 
     public void observe(double v) {
@@ -216,11 +227,11 @@ public final class SeriesFeatures {
         x[19] = log(curve.curve(10)) - cNow;
         x[20] = cNow - lv;
         x[21] = Math.sqrt(vol);
-        double day = (double) (n % season) / season, hour = day * 24 - Math.floor(day * 24);
-        x[22] = StrictMath.sin(2 * Math.PI * day);
-        x[23] = StrictMath.cos(2 * Math.PI * day);
-        x[24] = StrictMath.sin(2 * Math.PI * hour);
-        x[25] = StrictMath.cos(2 * Math.PI * hour);
+        int at = 4 * (int) (n % season);
+        x[22] = clock[at];
+        x[23] = clock[at + 1];
+        x[24] = clock[at + 2];
+        x[25] = clock[at + 3];
         x[26] = cpu ? 1 : 0;
         x[27] = machine ? 1 : 0;
     }

@@ -61,6 +61,24 @@ class KosForecasterTest {
     }
 
     @Test
+    void theClockFeaturesAreTheTimeOfDayAndHour() {
+        SeriesFeatures f = new SeriesFeatures(300, false, true);
+        double[] x = new double[SeriesFeatures.NAMES.size()];
+        int at = SeriesFeatures.NAMES.indexOf("day_sin");
+        for (long n = 1; n <= 700; n++) {
+            f.observe(n % 7);
+            if (f.ready()) {
+                f.features(x);
+                double day = (double) (n % 300) / 300, hour = day * 24 - Math.floor(day * 24);
+                assertEquals(StrictMath.sin(2 * Math.PI * day), x[at]);
+                assertEquals(StrictMath.cos(2 * Math.PI * day), x[at + 1]);
+                assertEquals(StrictMath.sin(2 * Math.PI * hour), x[at + 2]);
+                assertEquals(StrictMath.cos(2 * Math.PI * hour), x[at + 3]);
+            }
+        }
+    }
+
+    @Test
     void theBlendLeansOnHoltWintersWhereItIsRightAndOnTheNetworkWhereItIsNot() {
         KosForecaster.BlendParams exactSeason =
                 new KosForecaster.BlendParams(new double[] {0, 0, 0}, new double[] {0, 0, 0}, 0.05, 0.005, 0.1);

@@ -79,7 +79,8 @@ public final class ThreatEval {
         Map<String, double[]> heldOut = new LinkedHashMap<>(),
                 variants = new LinkedHashMap<>(),
                 newVariants = new LinkedHashMap<>(),
-                unseenVariants = new LinkedHashMap<>();
+                unseenVariants = new LinkedHashMap<>(),
+                s8Variants = new LinkedHashMap<>();
         for (String sc : scenarios) {
             List<ThreatRunner.Outcome> ref = new ArrayList<>(), none = new ArrayList<>();
             for (long seed : seeds) {
@@ -111,7 +112,9 @@ public final class ThreatEval {
                         ? variants
                         : ThreatScenarios.NEW_VARIANTS.contains(sc)
                                 ? newVariants
-                                : ThreatScenarios.UNSEEN_VARIANTS.contains(sc) ? unseenVariants : heldOut;
+                                : ThreatScenarios.UNSEEN_VARIANTS.contains(sc)
+                                        ? unseenVariants
+                                        : ThreatScenarios.S8_VARIANTS.contains(sc) ? s8Variants : heldOut;
                 double[] a = agg.computeIfAbsent(label, k -> new double[10]);
                 for (ThreatRunner.Outcome o : out) {
                     if (o.attackNs() >= 0) {
@@ -139,7 +142,8 @@ public final class ThreatEval {
                 Map.entry("training scenarios", heldOut),
                 Map.entry("variants", variants),
                 Map.entry("new variants", newVariants),
-                Map.entry("session-7 variants", unseenVariants))) {
+                Map.entry("session-7 variants", unseenVariants),
+                Map.entry("session-8 variants", s8Variants))) {
             if (e.getValue().isEmpty()) {
                 continue;
             }

@@ -105,14 +105,14 @@ public final class ThreatScenarios {
             case "forkbomb" -> new Behaviours.ForkBomb(5 + 10 * p);
             case "forkbomb-slow" -> new Behaviours.ForkBomb(60 + 60 * p);
             case "forkbomb-crawl" -> new Behaviours.ForkBomb(150 + 100 * p);
-            case "cheat" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 1, 0.5 + 0.5 * p);
+            case "cheat" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 1, 0.4 + 0.6 * p);
             case "cheat-early" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 3, 1);
             case "cheat-half" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK / 2, 1);
             case "cheat-jitter" -> new Behaviours.JitterCheater(3, ThreatMachine.SLOTS_PER_TICK - 1);
             case "cheat-third" -> new Behaviours.Cheater(3, 1);
             case "fragment" -> new Behaviours.Fragmenter(4096, 150 + 100 * p);
             case "fragment-slow" -> new Behaviours.Fragmenter(256, 300 + 200 * p);
-            case "thrash" -> new Behaviours.Streamer(512, 12 + 8 * p, 0, 0);
+            case "thrash" -> new Behaviours.Streamer(512, 8 + 12 * p, 0, 0);
             case "thrash-pausing" -> new Behaviours.Streamer(512, 10 + 6 * p, 6, 2);
             case "thrash-duty" -> new Behaviours.Streamer(384, 8 + 4 * p, 3, 1);
             case "runaway" -> new Behaviours.Runaway(60 + 40 * p);

@@ -20,10 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
  * rows (eight accumulators) in flight and {@link #matTVecAdd} applies eight rows per pass over y,
  * which is where the width pays.
  *
- * <p>Lane-wise operations (axpy, matTVecAdd, softmax's division) finish with one 256-bit
- * step before their scalar tail (exp takes a masked 512-bit step instead, see {@link #exp}): the attention scheduler's matrices are often narrower than 16
- * columns, and would otherwise run entirely in scalar tails (masked 512-bit tails measured slower
- * here). Each element still sees the same IEEE operations in the same order.
+ * <p>Lane-wise operations on long rows (axpy, the row groups of matTVecAdd, softmax's division)
+ * finish with one 256-bit step before their scalar tail (masked 512-bit tails measured slower
+ * there). Where a whole operand fits one vector, a single masked 512-bit step is used instead:
+ * matTVecAdd, matTVecAddBatch and outerAdd of at most 16 columns (the attention scheduler's 16-wide
+ * layers and its scores over up to 16 candidates) and exp's last block, whose 256-bit tail call
+ * C2 did not inline. Each element still sees the same IEEE operations in the same order.
  */
 public final class PanamaKernels512 implements FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_512;

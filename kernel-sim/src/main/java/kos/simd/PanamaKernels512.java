@@ -398,12 +398,24 @@ public final class PanamaKernels512 implements FloatKernels {
             a1 = FloatVector.fromArray(S, a, in + i).fma(xv, a1);
         }
         FloatVector s01 = reduce2(a0, a1);
-        float h0 = scale * (s01.lane(0) + (blocks == in ? 0f : tailDot(a, 0, x, xOff, blocks, in)));
-        float h1 = scale * (s01.lane(8) + (blocks == in ? 0f : tailDot(a, in, x, xOff, blocks, in)));
-        h[0] = h0;
-        h[1] = h1;
+        FloatVector b0, b1;
+        if (blocks == in) {
+            // no tails: both sums plus +0 (as the dot's empty tail), scaled in the vector, and
+            // broadcast by a lane shuffle; no trip through scalars on the way to the up pass
+            FloatVector hv = s01.add(0f).mul(scale);
+            b0 = hv.rearrange(ALL0);
+            b1 = hv.rearrange(ALL8);
+            h[0] = hv.lane(0);
+            h[1] = hv.lane(8);
+        } else {
+            float h0 = scale * (s01.lane(0) + tailDot(a, 0, x, xOff, blocks, in));
+            float h1 = scale * (s01.lane(8) + tailDot(a, in, x, xOff, blocks, in));
+            h[0] = h0;
+            h[1] = h1;
+            b0 = FloatVector.broadcast(S, h0);
+            b1 = FloatVector.broadcast(S, h1);
+        }
         int bound = S.loopBound(out);
-        FloatVector b0 = FloatVector.broadcast(S, h0), b1 = FloatVector.broadcast(S, h1);
         for (int c = 0; c < bound; c += LANES) {
             FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
             acc = b0.fma(FloatVector.fromArray(S, bt, c), acc);
@@ -653,6 +665,10 @@ public final class PanamaKernels512 implements FloatKernels {
      * compile to permutes; {@code slice} allocated a shuffle per call here (JDK 25).
      */
     private static final VectorShuffle<Float> ROT1 = VectorShuffle.iota(S, 1, 1, true);
+    /** Every lane from lane 0, and every lane from lane 8: broadcasts of a vector's lane. */
+    private static final VectorShuffle<Float> ALL0 = VectorShuffle.iota(S, 0, 0, false);
+
+    private static final VectorShuffle<Float> ALL8 = VectorShuffle.iota(S, 8, 0, false);
     /** Lanes 8 to 15. */
     private static final VectorMask<Float> UPPER = VectorMask.fromLong(S, 0xFF00L);
 

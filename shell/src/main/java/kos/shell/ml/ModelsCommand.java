@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "models",
         description = {
-            "List the trainable models and every model in the registry with its",
-            "versions (metrics, data hash, parent); '*' marks the promoted version."
+            "List the trainable models and every version in the registry.",
+            "Each version with its metrics, data hash and parent; '*' marks the promoted version."
         })
 final class ModelsCommand extends RegistryCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Only this model.")

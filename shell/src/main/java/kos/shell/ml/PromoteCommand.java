@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "promote",
         description = {
-            "Make version V of MODEL the one in use (loaded when the model is asked for without a version;",
+            "Make version V of MODEL the one in use, or withdraw the promotion (none).",
+            "The promoted version is loaded when the model is asked for without a version;",
             "for crash-predictor and attention, by every new simulation). 'none' withdraws the promotion:",
             "crash-predictor and attention go back to the weights shipped in this build."
         })

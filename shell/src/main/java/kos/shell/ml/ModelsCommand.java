@@ -90,9 +90,17 @@ final class ModelsCommand extends RegistryCommand {
                     + (versions.isEmpty() ? "no versions yet (ml train MODEL, or ml import)" : t.toString());
         }
 
+        /**
+         * A trained version's validation metrics; a version saved otherwise (crashctl fit: runs,
+         * samples, positives) shows the metrics it has, up to four.
+         */
         private static String keyMetrics(Map<String, Double> metrics) {
+            List<String> trained = List.of("val_accuracy", "val_loss", "best_epoch", "epochs_run");
+            List<String> keys = trained.stream().anyMatch(metrics::containsKey)
+                    ? trained
+                    : metrics.keySet().stream().sorted().limit(4).toList();
             StringBuilder met = new StringBuilder();
-            for (String k : List.of("val_accuracy", "val_loss", "best_epoch", "epochs_run")) {
+            for (String k : keys) {
                 Double x = metrics.get(k);
                 if (x != null) {
                     met.append(k).append('=').append(format(k, x)).append(' ');

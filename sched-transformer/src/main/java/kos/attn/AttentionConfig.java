@@ -41,6 +41,19 @@ import kos.sim.WorkloadParams;
  *                       {@code -ln G(0) x vtime-scale + this}, G its class's own learned index; no cap while the class
  *                       has none; default 0, tuned on seeds 1-3: a task that sleeps is not ranked below a fresh one of its
  *                       class by its age); -1 ({@code off}) = no cap
+ * @param cpuBoundLas    the CPU-bound lane ({@code --cpu-bound las}, default; {@code fair}: off): a task that has never
+ *                       blocked is keyed by {@code -ln G(attained) x vtime-scale + min_vruntime + cpu-weight x its
+ *                       virtual attained service} instead of by its vruntime, so among such tasks the order is by
+ *                       attained service (LAS-like, or the learned Gittins order), and a long CPU-bound job falls behind
+ *                       tasks that sleep instead of being owed the CPU it did not get while it waited
+ * @param cpuQuantumNs   in the CPU-bound lane, a task runs until its key is this past the best queued key, and a
+ *                       woken CPU-bound task preempts a running one whose key exceeds its own by more (default 1 ms,
+ *                       LAS's quantum)
+ * @param cpuWeight      how much of a CPU-bound task's attained service counts in its key, in [0, 1], or -1 (auto,
+ *                       the default): 1 on one CPU, 0 on more (tuned on seeds 1-3: with several CPUs the attained-
+ *                       service demotion cost more than it gained; the learned index term still orders them)
+ * @param cpuExitKeep    a task leaving the CPU-bound lane (its first wakeup) keeps its vruntime ({@code --cpu-exit
+ *                       keep}) instead of taking the key it had in the lane ({@code demote}, default)
  * @param learnedRank    rank the fair class by the Gittins index of each class's learned sizes (default, {@code --rank learned})
  *                       or by least attained service ({@code --rank las})
  * @param deadline       the deadline class for declared realtime tasks (default on)
@@ -72,6 +85,10 @@ public record AttentionConfig(
         long wakeupGranularityNs,
         long finishBurstNs,
         long maxDemotionNs,
+        boolean cpuBoundLas,
+        long cpuQuantumNs,
+        double cpuWeight,
+        boolean cpuExitKeep,
         boolean learnedRank,
         boolean deadline,
         Oracle oracle,
@@ -100,6 +117,10 @@ public record AttentionConfig(
             "wakeup-granularity",
             "finish-burst",
             "max-demotion",
+            "cpu-bound",
+            "cpu-quantum",
+            "cpu-weight",
+            "cpu-exit",
             "rank",
             "deadline",
             "oracle",
@@ -134,6 +155,9 @@ public record AttentionConfig(
         }
         if (maxDemotionNs < -1) {
             throw new KosException("--max-demotion must be a duration (0 or more) or off");
+        }
+        if (cpuQuantumNs <= 0) {
+            throw new KosException("--cpu-quantum must be positive");
         }
         if (agingNs <= 0 || agingScaleNs <= 0) {
             throw new KosException("--aging and --aging-scale must be positive");
@@ -175,6 +199,10 @@ public record AttentionConfig(
                 p.duration("wakeup-granularity", 3 * Quantities.NS_PER_MS / 2),
                 p.duration("finish-burst", 750 * Quantities.NS_PER_US),
                 maxDemotion(p),
+                cpuBound(p),
+                p.duration("cpu-quantum", Quantities.NS_PER_MS),
+                cpuWeight(p),
+                cpuExit(p),
                 rank(p),
                 onOff(p, "deadline", true),
                 oracle,
@@ -198,6 +226,33 @@ public record AttentionConfig(
             throw new KosException("--max-demotion " + raw + ": expected a duration (0 or more) or off");
         }
         return d;
+    }
+
+    private static boolean cpuBound(WorkloadParams p) {
+        String r = p.string("cpu-bound", "las").trim().toLowerCase(Locale.ROOT);
+        return switch (r) {
+            case "las" -> true;
+            case "fair" -> false;
+            default -> throw new KosException("--cpu-bound " + r + ": expected las or fair");
+        };
+    }
+
+    /** {@code --cpu-weight}: a number in [0, 1], or auto (-1: 1 on one CPU, 0 on more). */
+    private static double cpuWeight(WorkloadParams p) {
+        String raw = p.string("cpu-weight", "auto");
+        if (raw.trim().equalsIgnoreCase("auto")) {
+            return -1;
+        }
+        return p.number("cpu-weight", 1.0, 0, 1);
+    }
+
+    private static boolean cpuExit(WorkloadParams p) {
+        String r = p.string("cpu-exit", "demote").trim().toLowerCase(Locale.ROOT);
+        return switch (r) {
+            case "keep" -> true;
+            case "demote" -> false;
+            default -> throw new KosException("--cpu-exit " + r + ": expected keep or demote");
+        };
     }
 
     private static boolean rank(WorkloadParams p) {
@@ -226,7 +281,7 @@ public record AttentionConfig(
         return String.format(
                 Locale.ROOT,
                 "attention weights=%s learn=%s optimizer=%s lr=%s update-every=%d batch=%d aging=%s min-slice=%s candidates=%d tie=%.2f "
-                        + "vtime-scale=%s sleeper-credit=%s fair-slice=%s finish-burst=%s deadline=%s error-bound=%.2f live=%s%s",
+                        + "vtime-scale=%s sleeper-credit=%s fair-slice=%s finish-burst=%s cpu-bound=%s deadline=%s error-bound=%.2f live=%s%s",
                 weights,
                 learn ? "on" : "off",
                 optimizer.name().toLowerCase(Locale.ROOT),
@@ -241,6 +296,7 @@ public record AttentionConfig(
                 Quantities.formatDuration(sleeperCreditNs),
                 Quantities.formatDuration(fairSliceNs),
                 Quantities.formatDuration(finishBurstNs),
+                cpuBoundLas ? "las" : "fair",
                 deadline ? "on" : "off",
                 errorBound,
                 live ? "on" : "off",

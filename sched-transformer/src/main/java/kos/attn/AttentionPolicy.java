@@ -34,6 +34,14 @@ import kos.sim.TraceKind;
  * sleeper placement, fair slice and wakeup preemption ({@code --wakeup-granularity}). A task that
  * has waited {@code --aging} (2 s) runs first whatever its key (the longest-waiting one).
  *
+ * <p><b>Fair class: the CPU-bound lane</b> ({@code --cpu-bound las}, the default). A task that has
+ * never blocked (its remaining CPU burst is its remaining job) is keyed by attained service
+ * instead of vruntime: {@code -ln G(attained) x vtime-scale + min_vruntime + cpu-weight x virtual
+ * attained}, min_vruntime being the current one, so the lane floats with the fair class's virtual
+ * time. Among such tasks the order is LAS-like (or the learned Gittins order), they slice by
+ * {@code --cpu-quantum} (1 ms, LAS's) following the index's growth, and a long CPU-bound job
+ * falls behind tasks that sleep instead of being owed the CPU it did not get while it waited.
+ *
  * <p><b>Fair class: attention.</b> The {@code --candidates} (8) best-keyed tasks go through
  * {@link AttentionModel} together, which predicts each one's remaining CPU burst from its
  * observable history and its competitors; among candidates whose key is within {@code --tie} of
@@ -78,6 +86,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
     // the cap on a blocking task's age demotion (-1: none), and per class the rank term of a fresh task, for the
     // learned sizes' version freshVersion
     private final long maxDemotionNs;
+    // the CPU-bound lane (--cpu-bound las): tasks that never blocked, keyed by attained service instead of vruntime
+    private final boolean cpuBoundLane;
+    private final long cpuQuantumNs;
+    private final double cpuWeight;
     private final long[] freshTerm = new long[CLASSES];
     private int freshVersion = -1;
     private final DeadlineClass deadline;
@@ -89,6 +101,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private int size;
     private int[] pos = new int[64];
     private final TaskHeap rank = new TaskHeap();
+    // the CPU-bound lane's queued tasks, by {@code -ln G(attained) x vtime-scale + virtual attained}; their fair key is
+    // that plus the current min_vruntime (so they float with the fair class's virtual time, LAS-like among themselves)
+    private final TaskHeap cpuRank = new TaskHeap();
+    private boolean[] cpuBound = new boolean[64];
     // the fair class's virtual time: vruntime per task (CFS's, kept here: the fallback CFS owns SchedTask.vruntime),
     // the queued tasks by vruntime, and the monotonic min_vruntime
     private long[] vrt = new long[64];
@@ -107,6 +123,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
     // one decision's candidates
     private final int[] cand;
     private final long[] candKey, candSeq;
+    private final boolean[] candCpu;
     private final float[] oracleP;
     private final Features.Memo memo = new Features.Memo();
     private float[] scratch = new float[0];
@@ -157,6 +174,9 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.wakeupGranNs = config.wakeupGranularityNs() * tf;
         this.finishBurstNs = config.finishBurstNs();
         this.maxDemotionNs = config.maxDemotionNs();
+        this.cpuBoundLane = config.cpuBoundLas();
+        this.cpuQuantumNs = config.cpuQuantumNs();
+        this.cpuWeight = config.cpuWeight() >= 0 ? config.cpuWeight() : (ctx.cpuCount() == 1 ? 1.0 : 0.0);
         this.tieKey = Math.round(StrictMath.log(1 + config.tie()) * vtimeScale);
         this.deadline = config.deadline() ? new DeadlineClass(ctx) : null;
         this.sizes = new LearnedSizes(config.learnedRank());
@@ -164,6 +184,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.cand = new int[maxCandidates];
         this.candKey = new long[maxCandidates];
         this.candSeq = new long[maxCandidates];
+        this.candCpu = new boolean[maxCandidates];
         this.oracleP = new float[maxCandidates];
         Arrays.fill(pos, -1);
         Arrays.fill(pendingGen, -1);
@@ -257,14 +278,17 @@ public final class AttentionPolicy implements SchedulingPolicy {
         predNs = Arrays.copyOf(predNs, n);
         sliceGiven = Arrays.copyOf(sliceGiven, n);
         vrt = Arrays.copyOf(vrt, n);
+        cpuBound = Arrays.copyOf(cpuBound, n);
         pickedEpoch = Arrays.copyOf(pickedEpoch, n);
     }
 
+    /** The key {@code t} is stored under in its heap (for the CPU-bound lane, without the floating min_vruntime). */
     private long rankKey(SchedTask t) {
         if (config.oracle() == AttentionConfig.Oracle.WORK) {
             return Math.round(StrictMath.log(1.0 + ctx.oracle().remainingWorkNs(t)) * 1e6);
         }
-        return fairKey(t, t.cpuTimeNs(), vrt[t.index()]);
+        long k = fairKey(t, t.cpuTimeNs(), vrt[t.index()]);
+        return cpuBound[t.index()] ? k - minVrt : k;
     }
 
     /**
@@ -274,14 +298,15 @@ public final class AttentionPolicy implements SchedulingPolicy {
      * indexes it is CFS's vruntime order.
      */
     private long fairKey(SchedTask t, long attainedNs, long vruntime) {
+        long v = cpuBound[t.index()] ? minVrt + cpuAttained(attainedNs, t) : vruntime;
         if (vtimeScale == 0) {
-            return vruntime;
+            return v;
         }
         long term = Math.round(-StrictMath.log(sizes.index(t, attainedNs)) * vtimeScale);
         if (maxDemotionNs >= 0 && t.bursts() > 0) {
             term = Math.min(term, freshTerm(t) + maxDemotionNs);
         }
-        return term + vruntime;
+        return term + v;
     }
 
     /**
@@ -300,6 +325,12 @@ public final class AttentionPolicy implements SchedulingPolicy {
         return freshTerm[t.taskClass().ordinal()];
     }
 
+    /** The virtual time the CPU-bound lane charges for {@code ns} of attained service: cpu-weight x its virtual time. */
+    private long cpuAttained(long ns, SchedTask t) {
+        long v = virtual(ns, t);
+        return cpuWeight == 1.0 ? v : (long) (v * cpuWeight);
+    }
+
     /** Virtual time for {@code ns} of CPU at the task's weight (nice 0: 1:1). */
     private static long virtual(long ns, SchedTask t) {
         int w = t.weight();
@@ -314,6 +345,20 @@ public final class AttentionPolicy implements SchedulingPolicy {
             case WAKEUP, MIGRATED -> vrt[i] = Math.max(vrt[i], minVrt - sleeperCreditNs);
             default -> {}
         }
+    }
+
+    /**
+     * Which lane {@code t} queues in: the CPU-bound lane while it has never blocked (with
+     * {@code --cpu-bound las}). A task that leaves it (its first wakeup) takes the virtual time its
+     * key had there, min_vruntime plus its virtual attained service.
+     */
+    private void lane(SchedTask t, EnqueueReason why) {
+        int i = t.index();
+        boolean cpu = cpuBoundLane && t.bursts() == 0 && config.oracle() != AttentionConfig.Oracle.WORK;
+        if (cpuBound[i] && !cpu && why != EnqueueReason.NEW && why != EnqueueReason.POLICY_CHANGE) {
+            vrt[i] = config.cpuExitKeep() ? vrt[i] : minVrt + cpuAttained(t.cpuTimeNs(), t);
+        }
+        cpuBound[i] = cpu;
     }
 
     /** min_vruntime brought up to the smaller of {@code v} (a running task's) and the queued tasks' least. */
@@ -331,8 +376,12 @@ public final class AttentionPolicy implements SchedulingPolicy {
         }
         pos[index] = size;
         queue[size++] = index;
-        rank.add(index, rankKey(t), seq++);
-        byVrt.add(index, vrt[index], index);
+        if (cpuBound[index]) {
+            cpuRank.add(index, rankKey(t), seq++);
+        } else {
+            rank.add(index, rankKey(t), seq++);
+            byVrt.add(index, vrt[index], index);
+        }
     }
 
     private boolean remove(int index) {
@@ -344,8 +393,12 @@ public final class AttentionPolicy implements SchedulingPolicy {
         queue[p] = last;
         pos[last] = p;
         pos[index] = -1;
-        rank.remove(index);
-        byVrt.remove(index);
+        if (cpuBound[index]) {
+            cpuRank.remove(index);
+        } else {
+            rank.remove(index);
+            byVrt.remove(index);
+        }
         return true;
     }
 
@@ -357,9 +410,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
         rankVersion = sizes.version();
         for (int p = 0; p < size; p++) {
             int i = queue[p];
-            long s = rank.secondary(i);
-            rank.remove(i);
-            rank.add(i, rankKey(ctx.task(i)), s);
+            TaskHeap h = cpuBound[i] ? cpuRank : rank;
+            long s = h.secondary(i);
+            h.remove(i);
+            h.add(i, rankKey(ctx.task(i)), s);
         }
     }
 
@@ -378,6 +432,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
             deadline.enqueue(t);
             return;
         }
+        lane(t, why);
         place(t, why);
         add(t);
         if (guard.engaged()) {
@@ -502,7 +557,11 @@ public final class AttentionPolicy implements SchedulingPolicy {
         SchedTask t = ctx.task(idx);
         for (int r = 0; r < n; r++) {
             if (r != row) {
-                rank.add(cand[r], candKey[r], candSeq[r]);
+                if (candCpu[r]) {
+                    cpuRank.add(cand[r], candKey[r] - minVrt, candSeq[r]);
+                } else {
+                    rank.add(cand[r], candKey[r], candSeq[r]);
+                }
             }
         }
         int qp = pos[idx]; // off the FIFO list (the rank heap no longer holds it)
@@ -510,8 +569,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
         queue[qp] = last;
         pos[last] = qp;
         pos[idx] = -1;
-        byVrt.remove(idx);
-        advanceMin(vrt[idx]);
+        if (!cpuBound[idx]) {
+            byVrt.remove(idx);
+            advanceMin(vrt[idx]);
+        }
         snapshot(n, p, row, now, attention);
         if (pendingCount[idx] < PENDING) {
             int k = idx * PENDING + pendingCount[idx]++;
@@ -567,21 +628,50 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private int takeCandidates(int forced) {
         int n = 0;
         if (forced >= 0) {
+            boolean c = cpuBound[forced];
+            TaskHeap h = c ? cpuRank : rank;
             cand[0] = forced;
-            candKey[0] = rank.primary(forced);
-            candSeq[0] = rank.secondary(forced);
-            rank.remove(forced);
+            candKey[0] = h.primary(forced) + (c ? minVrt : 0);
+            candSeq[0] = h.secondary(forced);
+            candCpu[0] = c;
+            h.remove(forced);
             n = 1;
         }
-        while (n < maxCandidates && !rank.isEmpty()) {
-            int i = rank.peek();
+        while (n < maxCandidates && (!rank.isEmpty() || !cpuRank.isEmpty())) {
+            boolean c = takeCpuBound();
+            TaskHeap h = c ? cpuRank : rank;
+            int i = h.peek();
             cand[n] = i;
-            candKey[n] = rank.primary(i);
-            candSeq[n] = rank.secondary(i);
-            rank.poll();
+            candKey[n] = h.primary(i) + (c ? minVrt : 0);
+            candSeq[n] = h.secondary(i);
+            candCpu[n] = c;
+            h.poll();
             n++;
         }
         return n;
+    }
+
+    /** Whether the best queued fair task is the CPU-bound lane's first (one of the heaps is not empty). */
+    private boolean takeCpuBound() {
+        if (cpuRank.isEmpty()) {
+            return false;
+        }
+        if (rank.isEmpty()) {
+            return true;
+        }
+        int a = cpuRank.peek(), b = rank.peek();
+        long ka = cpuRank.primary(a) + minVrt, kb = rank.primary(b);
+        return ka != kb ? ka < kb : cpuRank.secondary(a) < rank.secondary(b);
+    }
+
+    /** The fair key of the best queued fair task; the heaps must not both be empty. */
+    private long bestQueuedKey() {
+        return takeCpuBound() ? cpuRank.primary(cpuRank.peek()) + minVrt : rank.primary(rank.peek());
+    }
+
+    /** The fair key of a queued fair task. */
+    private long queuedKey(int i) {
+        return cpuBound[i] ? cpuRank.primary(i) + minVrt : rank.primary(i);
     }
 
     /** Predicted remaining bursts (target scale) of the candidates: the model's, or the oracle's in the diagnostic mode. */
@@ -661,14 +751,20 @@ public final class AttentionPolicy implements SchedulingPolicy {
         if (guard.engaged() && pickedEpoch[i] == guard.epoch()) {
             return guard.cfs().sliceNs(t, cpu);
         }
-        if (rank.isEmpty() || config.oracle() == AttentionConfig.Oracle.WORK) {
+        if ((rank.isEmpty() && cpuRank.isEmpty()) || config.oracle() == AttentionConfig.Oracle.WORK) {
             sliceGiven[i] = Long.MAX_VALUE;
             return Long.MAX_VALUE; // a waking task preempts through shouldPreempt
         }
-        // the fair slice: until its key is fair-slice past the best queued key (vruntime grows at 1024 / weight per ns;
-        // a change of its index on the way is seen at the next decision)
-        long lead = rank.primary(rank.peek()) + fairSliceNs - fairKey(t, t.cpuTimeNs(), vrt[i]);
-        long s = lead <= 0 ? 0 : (t.weight() == Weights.NICE_0 ? lead : lead * t.weight() / Weights.NICE_0);
+        // the fair slice: until its key is fair-slice (in the CPU-bound lane: cpu-quantum) past the best queued key
+        // (vruntime grows at 1024 / weight per ns; a change of its index on the way is seen at the next decision,
+        // except
+        // in the CPU-bound lane, where the index is what orders tasks and its change is followed)
+        long k0 = fairKey(t, t.cpuTimeNs(), vrt[i]);
+        long target = bestQueuedKey() + (cpuBound[i] ? cpuQuantumNs : fairSliceNs);
+        long s = real(target - k0, t);
+        if (cpuBound[i] && s > 0 && vtimeScale > 0) {
+            s = serviceUntilKey(t, k0, target, Math.min(s, config.maxSliceNs()));
+        }
         // the model's part: a burst it expects to be short gets a short slice, so one long burst cannot hold up a queue
         // (a task that never blocked is one burst: the rank's slice is the right one)
         long burst =
@@ -683,6 +779,29 @@ public final class AttentionPolicy implements SchedulingPolicy {
         return slice;
     }
 
+    /** CPU time for {@code v} of virtual time at the task's weight (0 for {@code v <= 0}). */
+    private static long real(long v, SchedTask t) {
+        return v <= 0 ? 0 : (t.weight() == Weights.NICE_0 ? v : v * t.weight() / Weights.NICE_0);
+    }
+
+    /**
+     * Further service after which the key of CPU-bound {@code t} (now {@code k0}) reaches
+     * {@code target}, at most {@code upper} (the service if only virtual time grew): its index term
+     * grows too, by a secant step or two on the key (no more: a slice a little short is
+     * re-decided at its end).
+     */
+    private long serviceUntilKey(SchedTask t, long k0, long target, long upper) {
+        long a = t.cpuTimeNs(), s = upper;
+        for (int it = 0; it < 2; it++) {
+            long k = fairKey(t, a + s, 0);
+            if (k <= target + cpuQuantumNs / 4) {
+                return s;
+            }
+            s = Math.max(1, (long) ((double) s * (target - k0) / (k - k0)));
+        }
+        return s;
+    }
+
     @Override
     public void stopped(SchedTask t, long ranNs) {
         settleStopped();
@@ -691,7 +810,9 @@ public final class AttentionPolicy implements SchedulingPolicy {
         justStoppedBurstNs = t.currentBurstNs();
         if (deadline == null || !deadline.owns(t)) {
             vrt[i] += virtual(ranNs, t);
-            advanceMin(vrt[i]);
+            if (!cpuBound[i]) {
+                advanceMin(vrt[i]);
+            }
         }
         if (guard.engaged() && pickedEpoch[i] == guard.epoch()) {
             guard.cfs().stopped(t, ranNs);
@@ -737,7 +858,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
             // and
             // preempting it costs a switch)
             long runKey = fairKey(running, running.cpuTimeNs() + ranNs, vrt[running.index()] + virtual(ranNs, running));
-            preempt = runKey - rank.primary(woken.index()) > wakeupGranNs && !endsSoon(running, ranNs);
+            long gran = cpuBound[running.index()] && cpuBound[woken.index()] ? cpuQuantumNs : wakeupGranNs;
+            preempt = runKey - queuedKey(woken.index()) > gran && !endsSoon(running, ranNs);
         }
         if (preempt) {
             preemptions++;

@@ -14,7 +14,9 @@ import kos.sched.PolicyRegistry;
 import kos.sched.SchedEval;
 import kos.sched.SchedTask;
 import kos.sched.Scheduler;
+import kos.sched.Task;
 import kos.sched.TaskMixes;
+import kos.sched.TaskSpec;
 import kos.sim.KosException;
 import kos.sim.Simulation;
 import kos.sim.WorkloadParams;
@@ -70,6 +72,37 @@ class AttentionPolicyTest {
                 KosException.class, () -> AttentionConfig.parse(new WorkloadParams(Map.of("max-demotion", "-1ms"))));
         assertThrows(
                 KosException.class, () -> AttentionConfig.parse(new WorkloadParams(Map.of("max-demotion", "soon"))));
+    }
+
+    /** CPU time a CPU-only task spawned after two others have shared the CPU for 1 s gets in the next second. */
+    private static double latecomerShare(String cpuBound) {
+        Simulation sim = new Simulation(3, kos.sim.Telemetry.NONE, 1 << 20);
+        Scheduler s = new Scheduler(
+                sim,
+                Scheduler.Config.DEFAULT.withCpus(1),
+                PolicyRegistry.standard(),
+                "attention",
+                Map.of("cpu-bound", cpuBound));
+        sim.install(Scheduler.class, s);
+        s.spawn(TaskSpec.spinner("old1", 0));
+        s.spawn(TaskSpec.spinner("old2", 0));
+        sim.runFor(1_000_000_000L);
+        Task late = s.spawn(TaskSpec.spinner("late", 0));
+        sim.runFor(1_000_000_000L);
+        return late.cpuTimeNs() / 1e9;
+    }
+
+    @Test
+    void tasksThatNeverBlockedAreKeyedByAttainedService() {
+        // the CPU-bound lane: the newcomer has attained nothing, the old tasks half a second each, so (like LAS) the
+        // newcomer runs until it has caught up (0.5 s), then the three share (1/3 of the rest); in the fair lane it is
+        // placed at min_vruntime and shares at once (a third), with only the small credit of the index for its age
+        double las = latecomerShare("las"), fair = latecomerShare("fair");
+        assertTrue(las > 0.6 && las < 0.75, "cpu-bound las: " + las);
+        assertTrue(fair > 0.3 && fair < 0.45, "cpu-bound fair: " + fair);
+        assertThrows(KosException.class, () -> AttentionConfig.parse(new WorkloadParams(Map.of("cpu-bound", "x"))));
+        assertThrows(KosException.class, () -> AttentionConfig.parse(new WorkloadParams(Map.of("cpu-quantum", "0ms"))));
+        assertThrows(KosException.class, () -> AttentionConfig.parse(new WorkloadParams(Map.of("cpu-weight", "2"))));
     }
 
     @Test

@@ -2,10 +2,8 @@ package kos.shell.sona;
 
 import java.util.List;
 import java.util.Map;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.Progress;
-import kos.shell.ShellCommand;
 import kos.shell.app.AttentionSonaModel;
 import kos.shell.app.SeedRange;
 import kos.shell.app.SonaEval;
@@ -36,7 +34,7 @@ import picocli.CommandLine.Option;
             "jobs at nice -10 and +10; which half is short swaps between them), where",
             "what is learned in B is wrong in A."
         })
-final class EvalCommand extends ShellCommand {
+final class EvalCommand extends JsonCommand {
     @Mixin
     CsvOption csv = new CsvOption();
 
@@ -155,9 +153,6 @@ final class EvalCommand extends ShellCommand {
                     + " (default 0.15).")
     Double recallGain;
 
-    @Mixin
-    JsonOption json = new JsonOption();
-
     @Override
     public void run() {
         csv.check();
@@ -168,7 +163,7 @@ final class EvalCommand extends ShellCommand {
             r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
         }
         csv.write(session.json(), r);
-        Output.print(session, json.enabled(), r, () -> SonaEvalTables.render(r));
+        print(r, () -> SonaEvalTables.render(r));
     }
 
     /** The evaluation plan from the options, checked. */

@@ -74,6 +74,12 @@ public final class BuddyAllocator {
     private EvictionSink evictionSink;
     long[] ownerPages = new long[64];
     /**
+     * Live allocations (every type, page cache included) per owner: {@link #freeOwner} stops its
+     * scan at an owner's last one, and does none for an owner with none (a process exit of a task
+     * that never held memory used to scan every slot).
+     */
+    int[] ownerSlots = new int[64];
+    /**
      * MOVABLE allocations whose first frame lies in each pageblock: compaction's migrate scanner
      * acts only on those, so it steps over a pageblock that has none in one jump.
      */
@@ -225,6 +231,10 @@ public final class BuddyAllocator {
         slotAt[pfn] = slot;
         hPfn[slot] = pfn;
         hOwner[slot] = owner;
+        if (owner >= ownerSlots.length) {
+            ownerSlots = Arrays.copyOf(ownerSlots, Math.max(owner + 1, ownerSlots.length * 2));
+        }
+        ownerSlots[owner]++;
         hType[slot] = (byte) t;
         usedByType[t] += 1L << order;
         liveBlocks++;
@@ -302,6 +312,7 @@ public final class BuddyAllocator {
                 movableBlocks[order]--;
             }
         }
+        ownerSlots[hOwner[slot]]--;
         hPfn[slot] = -1;
         hGen[slot]++;
         freeSlots[freeSlotCount++] = slot;
@@ -317,10 +328,12 @@ public final class BuddyAllocator {
 
     /** Frees everything charged to an owner, page cache included; returns the pages freed. */
     public long freeOwner(int owner) {
+        int left = owner >= 0 && owner < ownerSlots.length ? ownerSlots[owner] : 0;
         long freed = 0;
-        for (int s = 0; s < slotCount; s++) {
+        for (int s = 0; left > 0 && s < slotCount; s++) {
             if (hPfn[s] >= 0 && hOwner[s] == owner) {
                 freed += freeSlot(s);
+                left--;
             }
         }
         return freed;

@@ -138,6 +138,18 @@ final class BuddyInvariants {
         if (lru != z.usedByType[RECL]) {
             v.add("page-cache LRU holds " + lru + " pages, counted " + z.usedByType[RECL]);
         }
+        int[] slotsByOwner = new int[z.ownerSlots.length];
+        for (int s = 0; s < z.slotCount; s++) {
+            if (z.hPfn[s] >= 0) {
+                slotsByOwner[z.hOwner[s]]++;
+            }
+        }
+        for (int i = 0; i < slotsByOwner.length; i++) {
+            if (slotsByOwner[i] != z.ownerSlots[i]) {
+                v.add("owner " + i + " live allocations counted " + z.ownerSlots[i] + ", found " + slotsByOwner[i]);
+                break;
+            }
+        }
         for (int i = 0; i < owners.length; i++) {
             if (owners[i] != z.ownerPages[i]) {
                 v.add("owner " + i + " footprint counted " + z.ownerPages[i] + ", found " + owners[i]);

@@ -15,6 +15,10 @@ final class HandleList {
         return items[i];
     }
 
+    void set(int i, long h) {
+        items[i] = h;
+    }
+
     void add(long h) {
         if (size == items.length) {
             items = Arrays.copyOf(items, size * 2);

@@ -24,6 +24,10 @@ package kos.mem;
  * @param psiFullAvg10     memory PSI "full" avg10 in percent
  * @param workingsetRefaults evicted page-cache pages read again within a refault distance of the cache's size, cumulative
  * @param refaultStallNs   memory stall of those reads (thrashing), cumulative
+ * @param swapTotalPages   swap device size, 0 without swap
+ * @param swapFreePages    free swap slots
+ * @param swapOutPages     pages written to swap, cumulative (pswpout)
+ * @param swapInPages      pages read back from swap, cumulative (pswpin)
  */
 public record MemorySnapshot(
         long timeNs,
@@ -45,4 +49,8 @@ public record MemorySnapshot(
         double psiSomeAvg10,
         double psiFullAvg10,
         long workingsetRefaults,
-        long refaultStallNs) {}
+        long refaultStallNs,
+        long swapTotalPages,
+        long swapFreePages,
+        long swapOutPages,
+        long swapInPages) {}

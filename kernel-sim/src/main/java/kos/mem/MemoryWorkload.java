@@ -142,6 +142,16 @@ abstract class MemoryWorkload implements Workload, EventTarget {
         return h;
     }
 
+    /**
+     * Uses one of the owner's allocations ({@link PhysicalMemory#access}): a swapped-out block is
+     * read back, its stall added to this step. Returns the handle that names it now, or -1.
+     */
+    protected final long access(long handle) {
+        long h = mem.access(handle, pid, stepStallNs);
+        stepStallNs += mem.lastStallNs();
+        return h;
+    }
+
     protected final String ownerText() {
         return "pid " + pid;
     }

@@ -64,8 +64,8 @@ public final class MemoryWorkloads {
                 sim,
                 mem,
                 "steady-high",
-                "ramps to --size over --ramp, then keeps it with light churn (benign)",
-                List.of("size", "ramp", "chunk", "type"),
+                "ramps to --size over --ramp, then keeps it with light churn, using --touch bytes/s of it (benign)",
+                List.of("size", "ramp", "chunk", "type", "touch"),
                 SteadyHigh::new);
         reg(
                 sim,
@@ -367,11 +367,17 @@ public final class MemoryWorkloads {
     }
 
     static final class SteadyHigh extends MemoryWorkload {
+        private static final long CHURN_NS = 100 * Quantities.NS_PER_MS;
         private final long sizePages, ramp;
         private final int order;
         private final Mobility type;
         private final HandleList held = new HandleList();
         private long heldPages;
+        /** Chunks used per churn step (--touch, 0 by default): a service working on its memory. */
+        private final double touchesPerStep;
+
+        private double touchDebt;
+        private long touches;
 
         SteadyHigh(Simulation sim, PhysicalMemory mem, WorkloadParams p) {
             super("steady-high", sim, mem, p);
@@ -379,6 +385,11 @@ public final class MemoryWorkloads {
             ramp = positiveDuration(p, "ramp", 2 * Quantities.NS_PER_S);
             order = chunkOrder(p, 64 * Quantities.KIB);
             type = type(p, Mobility.MOVABLE);
+            double touch = p.rate("touch", 0);
+            if (!(touch >= 0)) {
+                throw new KosException("--touch must be 0 or positive");
+            }
+            touchesPerStep = touch * CHURN_NS / Quantities.NS_PER_S / (BuddyAllocator.PAGE_SIZE << order);
         }
 
         @Override
@@ -393,13 +404,27 @@ public final class MemoryWorkloads {
                 return Math.max(1, ramp / chunks);
             }
             heldPages -= mem.free(held.removeAt(random.nextInt(held.size())));
-            return 100 * Quantities.NS_PER_MS;
+            touchDebt += touchesPerStep;
+            while (touchDebt >= 1 && held.size() > 0) {
+                touchDebt -= 1;
+                int i = random.nextInt(held.size());
+                long h = access(held.get(i));
+                if (h >= 0) {
+                    held.set(i, h);
+                    touches++;
+                }
+                if (sim.crashed().isPresent()) {
+                    break;
+                }
+            }
+            return CHURN_NS;
         }
 
         @Override
         protected String describeRunning() {
             return "steady-high " + Quantities.formatBytes(sizePages * BuddyAllocator.PAGE_SIZE) + " " + type.label()
-                    + ", holding " + Quantities.formatBytes(heldPages * BuddyAllocator.PAGE_SIZE) + ", " + ownerText();
+                    + ", holding " + Quantities.formatBytes(heldPages * BuddyAllocator.PAGE_SIZE) + ", " + ownerText()
+                    + (touchesPerStep > 0 ? ", " + touches + " chunks used" : "");
         }
     }
 

@@ -47,6 +47,10 @@ public final class PhysicalMemory implements EventTarget {
     public static final int SWAP_CLUSTER_MAX = 32;
     /** A 4 KiB file page read from storage (a random SSD read): what a page-cache miss waits. */
     public static final long PAGE_READ_NS = 100_000;
+    /** Writing one anonymous page to swap during reclaim (an SSD write; Linux waits for it in direct reclaim under pressure). */
+    public static final long SWAP_WRITE_NS_PER_PAGE = 10_000;
+    /** Largest swap device: 64 GiB. */
+    public static final long MAX_SWAP_BYTES = 64L << 30;
     /** Direct reclaim/compaction rounds without progress before an OOM event (as the kernel's). */
     public static final int MAX_RECLAIM_RETRIES = 16;
 
@@ -60,6 +64,7 @@ public final class PhysicalMemory implements EventTarget {
     private static final TraceKind COMPACT = TraceKind.of("mem.compact", "kind", "migrated", "cost_ns");
     private static final TraceKind OOM = TraceKind.of("mem.oom", "pid", "order", "cause");
     private static final TraceKind KILL = TraceKind.of("mem.oom_kill", "victim", "pages");
+    private static final TraceKind SWAP = TraceKind.of("mem.swap", "pid", "in_pages", "out_pages");
     private static final int EV_KSWAPD = 1;
     /**
      * What started a reclaim or compaction: its name (in the results) and the trace's id of it
@@ -89,6 +94,15 @@ public final class PhysicalMemory implements EventTarget {
 
     private final Psi psiSome = new Psi(), psiFull = new Psi();
     private OomPolicy oomPolicy = OomPolicy.PANIC;
+    /** The swap device, or null without swap (the default). */
+    private Swap swap;
+
+    private long swapInStallNs;
+    /** Virtual time of the last workingset refault (-1: none): the page cache is thrashing while recent. */
+    private long lastRefaultNs = -1;
+    /** How long after a workingset refault reclaim counts the page cache as thrashing. */
+    public static final long FILE_THRASHING_NS = 1_000_000_000L;
+
     private boolean proactive;
     private boolean kswapdRunning;
     private long lastStallNs;
@@ -204,6 +218,41 @@ public final class PhysicalMemory implements EventTarget {
         this.proactive = on;
     }
 
+    /**
+     * Adds a swap device of {@code bytes} (a positive multiple of 4 KiB up to 64 GiB) with the
+     * given swappiness (0..200, Linux's vm.swappiness; 60 is its default). Only before anything is
+     * allocated, once. From then on reclaim also writes the oldest anonymous memory to swap (see
+     * {@link #reclaimWithSwap}) and an access to a swapped-out block reads it back (a memory stall).
+     */
+    public Swap enableSwap(long bytes, int swappiness) {
+        if (swap != null) {
+            throw new KosException("swap is already on ("
+                    + Quantities.formatBytes(swap.totalPages() * BuddyAllocator.PAGE_SIZE) + ")");
+        }
+        if (bytes <= 0 || bytes > MAX_SWAP_BYTES || bytes % BuddyAllocator.PAGE_SIZE != 0) {
+            throw new KosException("swap size " + Quantities.formatBytes(bytes)
+                    + " is not supported: expected a multiple of 4KiB from 4KiB to 64GiB");
+        }
+        if (swappiness < 0 || swappiness > 200) {
+            throw new KosException("swappiness must be 0..200, got " + swappiness);
+        }
+        if (zone.liveBlocks() > 0) {
+            throw new KosException("swap must be set up before anything is allocated (mem init --swap SIZE)");
+        }
+        swap = new Swap(bytes / BuddyAllocator.PAGE_SIZE, swappiness);
+        return swap;
+    }
+
+    /** The swap device, or null when there is none. */
+    public Swap swap() {
+        return swap;
+    }
+
+    /** A process's OOM footprint: its non-page-cache pages in memory plus its pages in swap. */
+    public long footprintPages(int pid) {
+        return zone.ownerPages(pid) + (swap == null ? 0 : swap.ownerPages(pid));
+    }
+
     int workloadSeq() {
         return workloadSeq;
     }
@@ -273,6 +322,9 @@ public final class PhysicalMemory implements EventTarget {
         }
         if (h >= 0) {
             allocOk[order]++;
+            if (swap != null && Swap.anonymous(type, order)) {
+                swap.used(h);
+            }
             sim.trace().record(ALLOC, sim.now(), pid, (order << 8) | type.ordinal(), h);
             if (zone.freePages() <= watermarks.low() + reclaimBoost) {
                 wakeKswapd();
@@ -321,6 +373,13 @@ public final class PhysicalMemory implements EventTarget {
      */
     public int free(long handle) {
         int pages = zone.free(handle);
+        if (swap != null) {
+            if (pages > 0) {
+                swap.forget(handle);
+            } else {
+                pages = (int) swap.release(handle, false);
+            }
+        }
         if (pages > 0) {
             sim.trace().record(FREE, sim.now(), handle, pages, 0);
         }
@@ -360,7 +419,7 @@ public final class PhysicalMemory implements EventTarget {
                     compactionsSkipped++;
                 }
                 // reclaim the compaction gap (2 << order pages) of page cache and try again
-                if (zone.pageCachePages() == 0) {
+                if (!reclaimable()) {
                     break;
                 }
                 ReclaimResult r = reclaim(DIRECT, Math.max(SWAP_CLUSTER_MAX, 2L << order));
@@ -409,7 +468,7 @@ public final class PhysicalMemory implements EventTarget {
         }
         long victim = -1, victimPages = 0;
         for (ProcessTable.Process p : sim.processes().live()) {
-            long fp = zone.ownerPages((int) p.pid());
+            long fp = footprintPages((int) p.pid());
             if (fp > victimPages) {
                 victim = p.pid();
                 victimPages = fp;
@@ -442,8 +501,17 @@ public final class PhysicalMemory implements EventTarget {
     // ---------------------------------------------------------------- reclaim and compaction
 
     private ReclaimResult reclaim(Trigger kind, long target) {
-        long freed = zone.reclaim(target);
-        long cost = freed == 0 ? FUTILE_RECLAIM_NS : RECLAIM_ENTRY_NS + freed * RECLAIM_NS_PER_PAGE;
+        long swappedOut = 0, freed;
+        if (swap == null) {
+            freed = zone.reclaim(target);
+        } else {
+            long[] r = reclaimWithSwap(target);
+            freed = r[0];
+            swappedOut = r[1];
+        }
+        long cost = freed == 0
+                ? FUTILE_RECLAIM_NS
+                : RECLAIM_ENTRY_NS + freed * RECLAIM_NS_PER_PAGE + swappedOut * SWAP_WRITE_NS_PER_PAGE;
         reclaimedPages += freed;
         ReclaimResult r = new ReclaimResult(kind.name(), freed, freed, cost);
         sim.trace().record(RECLAIM, sim.now(), kind.id(), freed, cost);
@@ -468,6 +536,94 @@ public final class PhysicalMemory implements EventTarget {
             o.onCompaction(now, c);
         }
         return c;
+    }
+
+    /**
+     * Reclaim with swap, Linux's anon/file balance simplified ({@code get_scan_count} without its
+     * cost feedback): when page cache and free memory together are at or below the HIGH watermark
+     * (the file LRU is tiny) all of the target comes from anonymous memory; while the page cache is
+     * thrashing (a workingset refault in the last {@value #FILE_THRASHING_NS} ns) {@code swappiness/200}
+     * of it does; otherwise only page cache is reclaimed ({@code cache_trim_mode}: a cache that is
+     * not re-read is dropped before anything is swapped). The anonymous part writes the oldest
+     * blocks to swap; whatever one side cannot give (swap full, no cache) the other gives. Returns
+     * {pages freed, of them swapped out}.
+     */
+    private long[] reclaimWithSwap(long target) {
+        long cache = zone.pageCachePages();
+        boolean fileTiny = cache + zone.freePages() <= watermarks.high();
+        boolean thrashing = lastRefaultNs >= 0 && sim.now() - lastRefaultNs < FILE_THRASHING_NS;
+        long anonTarget = fileTiny ? target : thrashing ? target * swap.swappiness() / 200 : 0;
+        long freed = target - anonTarget > 0 ? zone.reclaim(target - anonTarget) : 0;
+        long out = 0;
+        while (freed < target) {
+            long h = swap.oldest(zone);
+            if (h < 0) {
+                break;
+            }
+            int order = zone.orderOf(h);
+            swap.swappedOut(h, zone.ownerOf(h), order);
+            zone.free(h);
+            out += 1L << order;
+            freed += 1L << order;
+        }
+        if (freed < target && zone.pageCachePages() > 0) {
+            freed += zone.reclaim(target - freed);
+        }
+        if (out > 0) {
+            sim.trace().record(SWAP, sim.now(), -1, 0, out);
+        }
+        return new long[] {freed, out};
+    }
+
+    /** Whether reclaim can free anything: page cache, or anonymous memory with swap slots free. */
+    private boolean reclaimable() {
+        return zone.pageCachePages() > 0 || (swap != null && swap.oldest(zone) >= 0);
+    }
+
+    /**
+     * A workload uses one of its allocations. A resident anonymous block moves to the young end of
+     * the anonymous LRU (swap-out takes the oldest). A swapped-out one is read back: a new block of
+     * its order is allocated for {@code pid} (reclaim may swap out others), its slots are released,
+     * and the read, {@value #PAGE_READ_NS} ns per page, is a memory stall (PSI), added to
+     * {@link #lastStallNs()} with the allocation's. {@code afterNs} is the stall the caller's step
+     * has had so far: one task does one thing at a time, so the read's stall follows it (PSI counts
+     * the step's stall as one interval from now). Returns the handle that now names the block
+     * (the same one while resident, a new one after a swap-in), or -1 (unknown handle, or the
+     * swap-in's allocation failed: the block stays in swap).
+     */
+    long access(long handle, long pid, long afterNs) {
+        lastStallNs = 0;
+        if (zone.isLive(handle)) {
+            if (swap != null && Swap.anonymous(zone.typeOf(handle), zone.orderOf(handle))) {
+                swap.used(handle);
+            }
+            return handle;
+        }
+        int order = swap == null ? -1 : swap.swappedOrder(handle);
+        if (order < 0) {
+            return -1;
+        }
+        long h = allocate(order, Mobility.MOVABLE, pid);
+        if (h < 0) {
+            return -1;
+        }
+        long reclaimStall = lastStallNs;
+        long pages = swap.release(handle, true);
+        long read = pages * PAGE_READ_NS;
+        swapInStallNs += read;
+        accountMemoryStall(afterNs + reclaimStall + read);
+        sim.trace().record(SWAP, sim.now(), pid, pages, 0);
+        lastStallNs = reclaimStall + read;
+        return h;
+    }
+
+    /** Violations of the zone's invariants and of the swap bookkeeping; empty when sound. */
+    public List<String> check() {
+        List<String> v = new ArrayList<>(zone.check());
+        if (swap != null) {
+            v.addAll(swap.check());
+        }
+        return v;
     }
 
     /** A full compaction pass now (memctl compact, the autonomy loop). Its cost is reported, not charged. */
@@ -505,7 +661,7 @@ public final class PhysicalMemory implements EventTarget {
     }
 
     private void wakeKswapd() {
-        if (!kswapdRunning && zone.pageCachePages() > 0) {
+        if (!kswapdRunning && reclaimable()) {
             kswapdRunning = true;
             kswapdRuns++;
             sim.scheduleAfter(0, this, EV_KSWAPD, 0);
@@ -515,7 +671,7 @@ public final class PhysicalMemory implements EventTarget {
     @Override
     public void onEvent(Simulation s, int kind, long arg) {
         if (kind == EV_KSWAPD) {
-            if (zone.freePages() >= watermarks.high() + reclaimBoost || zone.pageCachePages() == 0) {
+            if (zone.freePages() >= watermarks.high() + reclaimBoost || !reclaimable()) {
                 kswapdRunning = false;
                 return;
             }
@@ -564,6 +720,9 @@ public final class PhysicalMemory implements EventTarget {
     /** A workingset refault's read: a memory stall for PSI (Linux's thrashing read), charged to the reader. */
     void accountRefaultStall(long pid, long ns, int refaults) {
         workingsetRefaults += refaults;
+        if (refaults > 0) {
+            lastRefaultNs = sim.now();
+        }
         refaultStallNs += ns;
         accountMemoryStall(ns);
     }
@@ -630,6 +789,9 @@ public final class PhysicalMemory implements EventTarget {
 
     private void onProcessExit(Simulation s, long pid, boolean killed, String reason) {
         long freed = zone.freeOwner((int) pid);
+        if (swap != null) {
+            freed += swap.releaseOwner((int) pid);
+        }
         if (freed > 0) { // recorded as mem.free with handle = -pid and c = 1: everything of that process
             sim.trace().record(FREE, sim.now(), -pid, freed, 1);
         }
@@ -678,7 +840,10 @@ public final class PhysicalMemory implements EventTarget {
             long oomKills,
             long oomPanics,
             long fallbacks,
-            long steals) {}
+            long steals,
+            long swapOutPages,
+            long swapInPages,
+            long swapInStallNs) {}
 
     public Counters counters() {
         return new Counters(
@@ -697,7 +862,10 @@ public final class PhysicalMemory implements EventTarget {
                 oomKills,
                 oomPanics,
                 zone.fallbacks(),
-                zone.steals());
+                zone.steals(),
+                swap == null ? 0 : swap.swapOutPages(),
+                swap == null ? 0 : swap.swapInPages(),
+                swapInStallNs);
     }
 
     /** A sample of the state for the crash predictor; allocates only the record. */
@@ -723,6 +891,10 @@ public final class PhysicalMemory implements EventTarget {
                 psiSome.percent(0),
                 psiFull.percent(0),
                 workingsetRefaults,
-                refaultStallNs);
+                refaultStallNs,
+                swap == null ? 0 : swap.totalPages(),
+                swap == null ? 0 : swap.freePages(),
+                swap == null ? 0 : swap.swapOutPages(),
+                swap == null ? 0 : swap.swapInPages());
     }
 }

@@ -64,6 +64,31 @@ public interface FloatKernels {
     }
 
     /**
+     * {@link #matTVecAdd} of one matrix for {@code count} vectors: for v in [0, count), in any order,
+     * {@code matTVecAdd(m, mOff, rows, cols, x, xOff + v * xStride, y, yOff + v * yStride)}. Each
+     * output element sees exactly the operations of that call, so the bits are the same; the batch
+     * only lets an implementation keep several vectors' chains in flight and share the loads of m
+     * (the attention scheduler's projections, one vector per runnable task). The y ranges must not
+     * overlap each other, m or x.
+     */
+    default void matTVecAddBatch(
+            float[] m,
+            int mOff,
+            int rows,
+            int cols,
+            float[] x,
+            int xOff,
+            int xStride,
+            float[] y,
+            int yOff,
+            int yStride,
+            int count) {
+        for (int v = 0; v < count; v++) {
+            matTVecAdd(m, mOff, rows, cols, x, xOff + v * xStride, y, yOff + v * yStride);
+        }
+    }
+
+    /**
      * The low-rank update of a LoRA forward pass, {@code y += B (scale * A x)}: for the row-major
      * {@code rank x in} matrix A and the row-major {@code rank x out} matrix Bt (B transposed),
      * {@code h[k] = scale * dot(row k of A, x)} (the documented dot order, one rounding for the

@@ -368,10 +368,9 @@ public final class PanamaKernels implements FloatKernels {
     }
 
     /**
-     * {@link ScalarKernels#exp(float)} lane-wise: the same IEEE operations in the same order (also
-     * the tail step of {@link PanamaKernels512#exp}).
+     * {@link ScalarKernels#exp(float)} lane-wise: the same IEEE operations in the same order.
      */
-    static FloatVector exp(FloatVector x) {
+    private static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(ScalarKernels.EXP_LO).min(ScalarKernels.EXP_HI);
         FloatVector k = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);
         FloatVector r = k.fma(NEG_LN2_HI, xc);

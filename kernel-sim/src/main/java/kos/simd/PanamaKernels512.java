@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * rows (eight accumulators) in flight and {@link #matTVecAdd} applies eight rows per pass over y,
  * which is where the width pays.
  *
- * <p>Lane-wise operations (axpy, matTVecAdd, exp, softmax's division) finish with one 256-bit
- * step before their scalar tail: the attention scheduler's matrices are often narrower than 16
+ * <p>Lane-wise operations (axpy, matTVecAdd, softmax's division) finish with one 256-bit
+ * step before their scalar tail (exp takes a masked 512-bit step instead, see {@link #exp}): the attention scheduler's matrices are often narrower than 16
  * columns, and would otherwise run entirely in scalar tails (masked 512-bit tails measured slower
  * here). Each element still sees the same IEEE operations in the same order.
  */
@@ -294,12 +294,132 @@ public final class PanamaKernels512 implements FloatKernels {
     }
 
     /**
+     * Matrices of at most sixteen columns (the attention scheduler's: 16 x 16 projections, scores
+     * over up to sixteen candidates) take four vectors at a time: four independent fma chains, one
+     * (masked when narrower) load of each matrix row shared by the four. Each element still sees
+     * the rows in index order. Wider matrices are {@link #matTVecAdd} per vector.
+     */
+    @Override
+    public void matTVecAddBatch(
+            float[] m,
+            int mOff,
+            int rows,
+            int cols,
+            float[] x,
+            int xOff,
+            int xStride,
+            float[] y,
+            int yOff,
+            int yStride,
+            int count) {
+        if (cols > LANES || cols == 0) {
+            FloatKernels.super.matTVecAddBatch(m, mOff, rows, cols, x, xOff, xStride, y, yOff, yStride, count);
+            return;
+        }
+        VectorMask<Float> in = S.indexInRange(0, cols);
+        int v = 0;
+        for (; v + 4 <= count; v += 4) {
+            batch4(m, mOff, rows, cols, x, xOff + v * xStride, xStride, y, yOff + v * yStride, yStride, in);
+        }
+        for (; v < count; v++) {
+            narrowAdd(m, mOff, rows, cols, x, xOff + v * xStride, y, yOff + v * yStride);
+        }
+    }
+
+    private static void batch4(
+            float[] m,
+            int mOff,
+            int rows,
+            int cols,
+            float[] x,
+            int x0,
+            int xStride,
+            float[] y,
+            int y0,
+            int yStride,
+            VectorMask<Float> in) {
+        int x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
+        int y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
+        FloatVector a0 = FloatVector.fromArray(S, y, y0, in), a1 = FloatVector.fromArray(S, y, y1, in);
+        FloatVector a2 = FloatVector.fromArray(S, y, y2, in), a3 = FloatVector.fromArray(S, y, y3, in);
+        for (int r = 0; r < rows; r++) {
+            FloatVector row = FloatVector.fromArray(S, m, mOff + r * cols, in);
+            a0 = FloatVector.broadcast(S, x[x0 + r]).fma(row, a0);
+            a1 = FloatVector.broadcast(S, x[x1 + r]).fma(row, a1);
+            a2 = FloatVector.broadcast(S, x[x2 + r]).fma(row, a2);
+            a3 = FloatVector.broadcast(S, x[x3 + r]).fma(row, a3);
+        }
+        a0.intoArray(y, y0, in);
+        a1.intoArray(y, y1, in);
+        a2.intoArray(y, y2, in);
+        a3.intoArray(y, y3, in);
+    }
+
+    /**
+     * Ranks 1 and 2 (MicroLoRA's, and the issue's 256x256 r2 shape) in one pass down and one up,
+     * the intermediate never leaving registers between them: the r dot chains over x, their
+     * reductions, the scaling, then the fmas of each block of y in rank order. Other ranks are
+     * {@link #matVec} (eight rows per pass), the scaling and {@link #matTVecAdd} (eight rows per
+     * pass over y), already one pass each way for ranks up to 8. Bit for bit the default.
+     */
+    @Override
+    public void lowRankAdd(
+            float[] a,
+            float[] bt,
+            int rank,
+            int in,
+            int out,
+            float scale,
+            float[] x,
+            int xOff,
+            float[] y,
+            int yOff,
+            float[] h) {
+        if (rank == 2) {
+            lowRank2(a, bt, in, out, scale, x, xOff, y, yOff, h);
+        } else if (rank == 1) {
+            float h0 = scale * dot(a, 0, x, xOff, in);
+            h[0] = h0;
+            axpy(h0, bt, 0, y, yOff, out);
+        } else {
+            FloatKernels.super.lowRankAdd(a, bt, rank, in, out, scale, x, xOff, y, yOff, h);
+        }
+    }
+
+    private static void lowRank2(
+            float[] a, float[] bt, int in, int out, float scale, float[] x, int xOff, float[] y, int yOff, float[] h) {
+        int blocks = in - in % LANES;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        for (int i = 0; i < blocks; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            a0 = FloatVector.fromArray(S, a, i).fma(xv, a0);
+            a1 = FloatVector.fromArray(S, a, in + i).fma(xv, a1);
+        }
+        FloatVector s01 = reduce2(a0, a1);
+        float h0 = scale * (s01.lane(0) + (blocks == in ? 0f : tailDot(a, 0, x, xOff, blocks, in)));
+        float h1 = scale * (s01.lane(8) + (blocks == in ? 0f : tailDot(a, in, x, xOff, blocks, in)));
+        h[0] = h0;
+        h[1] = h1;
+        int bound = S.loopBound(out);
+        FloatVector b0 = FloatVector.broadcast(S, h0), b1 = FloatVector.broadcast(S, h1);
+        for (int c = 0; c < bound; c += LANES) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
+            acc = b0.fma(FloatVector.fromArray(S, bt, c), acc);
+            acc = b1.fma(FloatVector.fromArray(S, bt, out + c), acc);
+            acc.intoArray(y, yOff + c);
+        }
+        if (bound < out) {
+            groupTail(bt, 0, 2, out, h, 0, y, yOff, bound);
+        }
+    }
+
+    /**
      * Rows in groups of eight (then four, two, one): a block of y is loaded once per group and
      * receives the group's fmas in row order, so each element still sees the rows in index order.
      */
     @Override
     public void matTVecAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        if (cols < LANES) {
+        if (cols <= LANES) {
             narrowAdd(m, mOff, rows, cols, x, xOff, y, yOff);
             return;
         }
@@ -321,29 +441,41 @@ public final class PanamaKernels512 implements FloatKernels {
     }
 
     /**
-     * {@link #matTVecAdd} for matrices narrower than sixteen columns (the attention scheduler's
-     * projections, one column per runnable task): all rows in one pass over at most two 256-bit
-     * column blocks, the second masked, instead of a scalar fma chain per column. Each element
-     * still sees the rows in index order, so the bits are those of the scalar twin.
+     * {@link #matTVecAdd} for matrices of at most sixteen columns (the attention scheduler's
+     * projections and scores, the 16-wide layers' input gradients): all rows in one pass over one
+     * 512-bit block of y, masked when narrower, instead of the row groups' broadcasts and tails.
+     * Each element still sees the rows in index order, so the bits are those of the scalar twin.
      */
     private static void narrowAdd(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        int c = 0;
-        if (cols >= HALF) {
-            FloatVector acc = FloatVector.fromArray(H, y, yOff);
-            for (int r = 0; r < rows; r++) {
-                acc = FloatVector.broadcast(H, x[xOff + r]).fma(FloatVector.fromArray(H, m, mOff + r * cols), acc);
-            }
-            acc.intoArray(y, yOff);
-            c = HALF;
+        if (cols == 0) {
+            return;
         }
-        if (c < cols) {
-            VectorMask<Float> in = H.indexInRange(c, cols);
-            FloatVector acc = FloatVector.fromArray(H, y, yOff + c, in);
-            for (int r = 0; r < rows; r++) {
-                acc = FloatVector.broadcast(H, x[xOff + r])
-                        .fma(FloatVector.fromArray(H, m, mOff + r * cols + c, in), acc);
-            }
-            acc.intoArray(y, yOff + c, in);
+        VectorMask<Float> in = S.indexInRange(0, cols);
+        FloatVector acc = FloatVector.fromArray(S, y, yOff, in);
+        for (int r = 0; r < rows; r++) {
+            acc = FloatVector.broadcast(S, x[xOff + r]).fma(FloatVector.fromArray(S, m, mOff + r * cols, in), acc);
+        }
+        acc.intoArray(y, yOff, in);
+    }
+
+    /**
+     * {@code M += u v^T} for matrices of at most sixteen columns: v loaded once (masked when
+     * narrower), one fma per row; each element is {@code fma(u[r], v[c], m[r][c])} as in the
+     * default's axpy per row. Wider matrices take the default.
+     */
+    @Override
+    public void outerAdd(float[] m, int mOff, int rows, int cols, float[] u, int uOff, float[] v, int vOff) {
+        if (cols > LANES || cols == 0) {
+            FloatKernels.super.outerAdd(m, mOff, rows, cols, u, uOff, v, vOff);
+            return;
+        }
+        VectorMask<Float> in = S.indexInRange(0, cols);
+        FloatVector vv = FloatVector.fromArray(S, v, vOff, in);
+        for (int r = 0; r < rows; r++) {
+            int p = mOff + r * cols;
+            FloatVector.broadcast(S, u[uOff + r])
+                    .fma(vv, FloatVector.fromArray(S, m, p, in))
+                    .intoArray(m, p, in);
         }
     }
 
@@ -430,19 +562,18 @@ public final class PanamaKernels512 implements FloatKernels {
         }
     }
 
+    /**
+     * One call site of the vector exp for every block, the last one masked (lanes past n load +0 and
+     * are not stored; each lane's operations are the scalar ones). The tail used to be a 256-bit
+     * step through {@link PanamaKernels}' exp: on that colder call site C2 refused to inline it
+     * ("too big"), so the softmax of the attention scheduler's eight candidates ran it as a real call
+     * on boxed vectors, the Vector API's Java fallback (7.6% of a busy simulated quarter hour).
+     */
     @Override
     public void exp(float[] a, int off, int n) {
-        int bound = S.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            exp(FloatVector.fromArray(S, a, off + i)).intoArray(a, off + i);
-        }
-        int i = bound;
-        if (n - i >= HALF) {
-            PanamaKernels.exp(FloatVector.fromArray(H, a, off + i)).intoArray(a, off + i);
-            i += HALF;
-        }
-        for (; i < n; i++) {
-            a[off + i] = ScalarKernels.exp(a[off + i]);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> in = S.indexInRange(i, n);
+            exp(FloatVector.fromArray(S, a, off + i, in)).intoArray(a, off + i, in);
         }
     }
 

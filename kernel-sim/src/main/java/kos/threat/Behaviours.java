@@ -1,6 +1,7 @@
 package kos.threat;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import kos.mem.BuddyAllocator;
 import kos.mem.Mobility;
@@ -94,6 +95,96 @@ public final class Behaviours {
                 m.sleep(t);
             } else {
                 m.wake(t);
+            }
+        }
+    }
+
+    /**
+     * A fork bomb that hides its lineage: every copy runs under a name drawn from {@code names} (as a
+     * bomb that execs a random program would), busy, forking after every {@code forkEveryMs} of its CPU.
+     */
+    public record RenamingForkBomb(double forkEveryMs, List<String> names) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            if (t.work >= ms(forkEveryMs)) {
+                t.work = 0;
+                m.fork(t, names.get(t.rng.nextInt(names.size())), this);
+            }
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            t.work += ThreatMachine.SLOT_NS;
+        }
+    }
+
+    /**
+     * A tick-accounting cheater that hides in a duty cycle: for ~{@code onMs} it cheats every tick (sleeps
+     * from slot {@code sleepSlot}), then sleeps ~{@code offMs}, so its CPU over a longer window is a fraction
+     * of what it takes while active.
+     */
+    public record BurstCheater(int sleepSlot, double onMs, double offMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.d: when the current phase ends; t.phase: 1 while cheating
+            if (m.now() >= t.d) {
+                t.phase = 1 - t.phase;
+                t.d = m.now() + expNs(t, t.phase == 1 ? onMs : offMs);
+            }
+            if (t.phase == 0 || m.slotInTick() >= sleepSlot) {
+                m.sleep(t);
+            } else {
+                m.wake(t);
+            }
+        }
+    }
+
+    /**
+     * Two cooperating tick-accounting cheaters: the first forks a second of the same name; they take
+     * alternate ticks, each sleeping from slot {@code sleepSlot}, so each takes half of what one would.
+     */
+    public record PairCheater(int sleepSlot) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.b: 0 for the first (forks once, t.a = 1 after), 1 for the second
+            if (t.b == 0 && t.a == 0) {
+                ThreatTask c = m.fork(t, t.name, this);
+                if (c != null) {
+                    c.b = 1;
+                    c.a = 1;
+                }
+                t.a = 1;
+            }
+            long tick = m.now() / ThreatMachine.TICK_NS;
+            if (tick % 2 != t.b || m.slotInTick() >= sleepSlot) {
+                m.sleep(t);
+            } else {
+                m.wake(t);
+            }
+        }
+    }
+
+    /**
+     * A leaky runaway posing as a cache: the cache's insert pattern at {@code pagesPerMs}, evicting its
+     * oldest object once every {@code evictEvery} inserts, so it frees pages yet grows without bound.
+     */
+    public record LeakyRunaway(double pagesPerMs, int evictEvery) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.work: fractional pages owed; t.a: next wake-up; t.b: inserts so far
+            t.work += pagesPerMs * ThreatMachine.SLOT_NS / 1e6;
+            if (m.now() < t.a) {
+                m.sleep(t);
+                return;
+            }
+            m.wake(t);
+            t.a = m.now() + expNs(t, 5);
+            while (t.work >= 1) {
+                t.work -= 1;
+                if (++t.b % evictEvery == 0) {
+                    m.freeOldest(t);
+                }
+                m.alloc(t, 0, Mobility.MOVABLE);
             }
         }
     }

@@ -13,6 +13,9 @@ import kos.mem.BuddyAllocator;
  */
 public final class TaskFeatures {
     public static final long WINDOW_NS = 500_000_000L;
+    /** The long window of the session-8 features: an intensity over 2 s is steadier than over 500 ms. */
+    public static final long LONG_WINDOW_NS = 2_000_000_000L;
+
     public static final List<String> NAMES = List.of(
             "cpu_share",
             "charged_share",
@@ -43,7 +46,13 @@ public final class TaskFeatures {
             "llc_occupancy_share",
             "llc_miss_mib_per_cpu_ms",
             "pinned_per_unmovable_page",
-            "tick_evasion");
+            "tick_evasion",
+            "uncharged_share_2s",
+            "tick_evasion_2s",
+            "family_uncharged_share",
+            "lineage",
+            "net_growth_streak_s",
+            "held_growth_2s_mib");
 
     /** One task's features at one observation. */
     public record Row(ThreatTask task, long timeNs, double[] x) {}
@@ -53,6 +62,8 @@ public final class TaskFeatures {
     private final Map<Integer, List<Snap>> history = new HashMap<>();
     /** Per task: since when its memory has grown at every observation without a page freed. */
     private final Map<Integer, Long> growingSince = new HashMap<>();
+    /** Per task: since when its memory held has risen (net) at every observation, frees or not. */
+    private final Map<Integer, Long> risingSince = new HashMap<>();
 
     public List<Row> observe(ThreatMachine m) {
         long now = m.now();
@@ -72,10 +83,16 @@ public final class TaskFeatures {
         List<Row> rows = new ArrayList<>();
         history.keySet().removeIf(pid -> !m.task(pid).alive);
         growingSince.keySet().removeIf(pid -> !m.task(pid).alive);
+        risingSince.keySet().removeIf(pid -> !m.task(pid).alive);
+        int[] anyLineage = anyLineage(m, tasks.size());
+        double[] familyUncharged = new double[tasks.size() + 1];
         for (ThreatTask t : m.live()) {
             List<Snap> h = history.computeIfAbsent(t.pid, k -> new ArrayList<>());
-            Snap base = null;
+            Snap base = null, longBase = null;
             for (Snap s : h) {
+                if (longBase == null && s.timeNs >= now - LONG_WINDOW_NS) {
+                    longBase = s;
+                }
                 if (s.timeNs >= now - WINDOW_NS) {
                     base = s;
                     break;
@@ -138,13 +155,74 @@ public final class TaskFeatures {
             // proportion to its run; a cheater never)
             long ran = c.ticksRan - b.ticksRan;
             x[29] = ran == 0 ? 0 : 1 - (double) (c.ticksCharged - b.ticksCharged) / ran;
+            // Session 8: the same invariants over 2 s (a cheater's intensity and a media player's are steadier there
+            // than over 500 ms), the cheat summed over the task's process family (cooperating cheaters each take a
+            // little), a name-blind lineage (a bomb's copies may run under any name), and memory that keeps rising
+            // although the task frees (a leaky cache) or rises over 2 s although it pauses (a bursty one).
+            TaskCounters lb = longBase != null ? longBase.c : z;
+            double longWin =
+                    Math.max(ThreatMachine.SLOT_NS, now - (longBase != null ? longBase.timeNs : t.bornNs)) / 1e9;
+            x[30] = Math.max(0, (c.runtimeNs - lb.runtimeNs) - (c.chargedNs - lb.chargedNs)) / 1e9 / longWin;
+            long ranLong = c.ticksRan - lb.ticksRan;
+            x[31] = ranLong == 0 ? 0 : 1 - (double) (c.ticksCharged - lb.ticksCharged) / ranLong;
+            // signed, so the random-phase misses and hits of busy tasks cancel; per second of the fixed window
+            familyUncharged[root(m, t)] += (run - charged) / (WINDOW_NS / 1e9);
+            x[33] = anyLineage[t.pid];
+            if (c.pagesHeld > lastHeld) {
+                risingSince.putIfAbsent(t.pid, sinceNs);
+            } else {
+                risingSince.remove(t.pid);
+            }
+            Long rs = risingSince.get(t.pid);
+            x[34] = rs == null ? 0 : (now - rs) / 1e9;
+            x[35] = mib(c.pagesHeld - lb.pagesHeld);
             rows.add(new Row(t, now, x));
             h.add(new Snap(now, c.copy()));
-            while (h.size() > 1 && h.get(0).timeNs < now - WINDOW_NS) {
+            while (h.size() > 1 && h.get(0).timeNs < now - LONG_WINDOW_NS) {
                 h.remove(0);
             }
         }
+        for (Row r : rows) {
+            r.x()[32] = Math.max(0, familyUncharged[root(m, r.task())]);
+        }
         return rows;
+    }
+
+    /** The top-level ancestor of {@code t} (the task itself when it has no parent). */
+    private static int root(ThreatMachine m, ThreatTask t) {
+        ThreatTask y = t;
+        for (ThreatTask p = m.task(y.ppid); p != null; p = m.task(y.ppid)) {
+            y = p;
+        }
+        return y.pid;
+    }
+
+    /**
+     * Per pid: generations of ancestors above the task plus the height of its live subtree, whatever the
+     * tasks are called: make and its compilers are at most 1, a tree that copies itself grows with every
+     * generation whatever its copies are called.
+     */
+    private static int[] anyLineage(ThreatMachine m, int n) {
+        int[] up = new int[n + 1], down = new int[n + 1];
+        for (ThreatTask t : m.tasks()) {
+            ThreatTask p = m.task(t.ppid);
+            up[t.pid] = p != null ? up[p.pid] + 1 : 0;
+        }
+        for (ThreatTask t : m.tasks()) {
+            if (!t.alive) {
+                continue;
+            }
+            ThreatTask y = t;
+            for (int i = 1; i <= up[t.pid]; i++) {
+                y = m.task(y.ppid);
+                down[y.pid] = Math.max(down[y.pid], i);
+            }
+        }
+        int[] r = new int[n + 1];
+        for (int i = 1; i <= n; i++) {
+            r[i] = up[i] + down[i];
+        }
+        return r;
     }
 
     /**

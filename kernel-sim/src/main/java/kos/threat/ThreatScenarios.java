@@ -33,6 +33,17 @@ public final class ThreatScenarios {
      * observation.
      */
     public static final List<String> UNSEEN_VARIANTS = List.of("cheat-jitter", "cheat-third", "runaway-bursty");
+    /**
+     * Variants written in session 8 before any change of that session, never run while changing the
+     * features or the responder, run only for the final evaluation: slower or disguised versions of every
+     * attack class. A fork bomb whose copies run under random program names (no same-named lineage), a
+     * cheater active in on/off phases (~300 ms each), two cooperating cheaters taking alternate ticks (each
+     * about a third of a CPU), a fragmenter grabbing 48 pages per slot, a runaway cache that evicts one
+     * object in every 6-10 inserts (it frees pages, yet grows), and a thrasher in 5 ms runs with 3 ms
+     * pauses at half the training thrasher's rate.
+     */
+    public static final List<String> S8_VARIANTS =
+            List.of("forkbomb-exec", "cheat-burst", "cheat-pair", "fragment-drip", "runaway-leaky", "thrash-gentle");
 
     public static final long RUN_NS = 6_000_000_000L;
     public static final int VICTIMS = 2;
@@ -49,7 +60,7 @@ public final class ThreatScenarios {
     public record Run(String scenario, long seed, ThreatMachine machine, long attackNs) {}
 
     public static List<String> all() {
-        return java.util.stream.Stream.of(TRAINING, VARIANTS, NEW_VARIANTS, UNSEEN_VARIANTS)
+        return java.util.stream.Stream.of(TRAINING, VARIANTS, NEW_VARIANTS, UNSEEN_VARIANTS, S8_VARIANTS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -94,27 +105,38 @@ public final class ThreatScenarios {
             case "forkbomb" -> new Behaviours.ForkBomb(5 + 10 * p);
             case "forkbomb-slow" -> new Behaviours.ForkBomb(60 + 60 * p);
             case "forkbomb-crawl" -> new Behaviours.ForkBomb(150 + 100 * p);
-            case "cheat" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 1, 0.5 + 0.5 * p);
+            case "cheat" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 1, 0.4 + 0.6 * p);
             case "cheat-early" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK - 3, 1);
             case "cheat-half" -> new Behaviours.Cheater(ThreatMachine.SLOTS_PER_TICK / 2, 1);
             case "cheat-jitter" -> new Behaviours.JitterCheater(3, ThreatMachine.SLOTS_PER_TICK - 1);
             case "cheat-third" -> new Behaviours.Cheater(3, 1);
             case "fragment" -> new Behaviours.Fragmenter(4096, 150 + 100 * p);
             case "fragment-slow" -> new Behaviours.Fragmenter(256, 300 + 200 * p);
-            case "thrash" -> new Behaviours.Streamer(512, 12 + 8 * p, 0, 0);
+            case "thrash" -> new Behaviours.Streamer(512, 8 + 12 * p, 0, 0);
             case "thrash-pausing" -> new Behaviours.Streamer(512, 10 + 6 * p, 6, 2);
             case "thrash-duty" -> new Behaviours.Streamer(384, 8 + 4 * p, 3, 1);
             case "runaway" -> new Behaviours.Runaway(60 + 40 * p);
             case "runaway-slow" -> new Behaviours.Runaway(15 + 10 * p);
             case "runaway-crawl" -> new Behaviours.Runaway(8 + 4 * p);
             case "runaway-bursty" -> new Behaviours.BurstyRunaway(30 + 20 * p, 40 + 20 * p, 120 + 80 * p);
+            case "forkbomb-exec" ->
+                new Behaviours.RenamingForkBomb(30 + 30 * p, List.of("sh", "python3", "node", "perl", "awk", "sed"));
+            case "cheat-burst" -> new Behaviours.BurstCheater(5, 300, 300);
+            case "cheat-pair" -> new Behaviours.PairCheater(5);
+            case "fragment-drip" -> new Behaviours.Fragmenter(48, 200 + 200 * p);
+            case "runaway-leaky" -> new Behaviours.LeakyRunaway(25 + 20 * p, 6 + (int) (5 * p));
+            case "thrash-gentle" -> new Behaviours.Streamer(320, 6 + 3 * p, 5, 3);
             default -> throw new KosException("unknown threat scenario '" + scenario + "'");
         };
-        String name = scenario.startsWith("runaway")
-                ? "objcache"
-                : scenario.startsWith("thrash")
-                        ? "indexer"
-                        : scenario.startsWith("forkbomb") ? "bomb" : scenario.startsWith("cheat") ? "worker" : "pinner";
+        String name = scenario.equals("forkbomb-exec")
+                ? "python3"
+                : scenario.startsWith("runaway")
+                        ? "objcache"
+                        : scenario.startsWith("thrash")
+                                ? "indexer"
+                                : scenario.startsWith("forkbomb")
+                                        ? "bomb"
+                                        : scenario.startsWith("cheat") ? "worker" : "pinner";
         m.startAt(300_000_000L, "make", new Behaviours.Make(2, 60 + r.nextInt(60)), false);
         if (hostile != null && attack) {
             m.startAt(attackNs, name, hostile, true);

@@ -144,6 +144,22 @@ class BuddyAllocatorTest {
     }
 
     @Test
+    void freeOwnerFreesPageCacheTooAndNothingForAnOwnerWithoutMemory() {
+        BuddyAllocator z = new BuddyAllocator(1024);
+        long keep = z.allocate(1, Mobility.MOVABLE, 3);
+        for (int i = 0; i < 5; i++) {
+            z.allocate(0, Mobility.RECLAIMABLE, 9);
+            z.allocate(2, Mobility.MOVABLE, 9);
+        }
+        assertEquals(0, z.freeOwner(4), "an owner that never allocated");
+        assertEquals(0, z.freeOwner(100_000), "an owner past every table");
+        assertEquals(5 + 20, z.freeOwner(9));
+        assertEquals(0, z.freeOwner(9), "nothing left the second time");
+        assertTrue(z.isLive(keep));
+        assertConsistent(z);
+    }
+
+    @Test
     void compactionMovesMovableBlocksUpAndKeepsHandlesValid() {
         BuddyAllocator z = new BuddyAllocator(2048);
         z.grouping(false);

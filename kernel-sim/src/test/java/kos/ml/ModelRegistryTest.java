@@ -86,6 +86,14 @@ class ModelRegistryTest {
         assertTrue(val[4] && val[9] && !val[3] && !val[0]);
         Files.writeString(f, Files.readString(f).replace("4.5", "4.6"));
         assertThrows(KosException.class, () -> Dataset.read(f));
+
+        // a value that rounds to a whole number in the file (0.9999996 is written 1.00000) is read back
+        // as 1, which is written "1": the hash of a read dataset is still the file's, as ml collect printed it
+        Dataset r = new Dataset("m", List.of("a", "b"), List.of("y"));
+        r.add("g", new double[] {0.9999996, 2}, new double[] {1});
+        r.add("g", new double[] {3, 4}, new double[] {0});
+        String collected = r.write(f);
+        assertEquals(collected, Dataset.read(f).hash());
         Files.writeString(f, "");
         assertThrows(KosException.class, () -> Dataset.read(f));
     }

@@ -66,6 +66,41 @@ class PanamaWidthsTest {
                     for (int i = 0; i < t1.length; i++) {
                         same(t1[i], t2[i], "matTVecAdd[" + i + "] " + at);
                     }
+                    float[] o1 = m.clone(), o2 = m.clone();
+                    float[] u = FloatKernelsTest.values(seed + 3, rows + 1, 1, 0.005);
+                    S.outerAdd(o1, 3, rows, cols, u, 1, x, 1);
+                    v.outerAdd(o2, 3, rows, cols, u, 1, x, 1);
+                    for (int i = 0; i < o1.length; i++) {
+                        same(o1[i], o2[i], "outerAdd[" + i + "] " + at);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void matTVecAddBatchIsTheLoopOfMatTVecAdd() {
+        for (FloatKernels v : variants()) {
+            for (int rows = 1; rows <= 17; rows += 4) {
+                for (int cols : new int[] {1, 3, 8, 9, 15, 16, 17, 33}) {
+                    for (int count = 1; count <= 9; count++) {
+                        long seed = rows * 100_000L + cols * 100L + count;
+                        int xStride = rows + 2, yStride = cols + 1;
+                        float[] m = FloatKernelsTest.values(seed, rows * cols + 3, 3, 0.005);
+                        float[] x = FloatKernelsTest.values(seed + 1, count * xStride + 1, 1, 0.005);
+                        float[] y1 = FloatKernelsTest.values(seed + 2, count * yStride + 2, 1, 0.005);
+                        float[] y2 = y1.clone(), y3 = y1.clone();
+                        for (int k = 0; k < count; k++) {
+                            S.matTVecAdd(m, 3, rows, cols, x, 1 + k * xStride, y1, 2 + k * yStride);
+                        }
+                        S.matTVecAddBatch(m, 3, rows, cols, x, 1, xStride, y2, 2, yStride, count);
+                        v.matTVecAddBatch(m, 3, rows, cols, x, 1, xStride, y3, 2, yStride, count);
+                        String at = v.name() + " " + rows + "x" + cols + " count " + count;
+                        for (int i = 0; i < y1.length; i++) {
+                            same(y1[i], y2[i], "scalar batch[" + i + "] " + at);
+                            same(y1[i], y3[i], "batch[" + i + "] " + at);
+                        }
+                    }
                 }
             }
         }

@@ -61,21 +61,40 @@ public final class EwcPlusPlus {
         observed++;
     }
 
-    /** Remembers the end of a task: its parameters and its normalised Fisher. */
+    /** Remembers the end of a task: its parameters and its normalised Fisher (the next slot, oldest forgotten). */
     public void rememberTask(float[] theta) {
+        rememberTask(next, theta, 0, fisher);
+    }
+
+    /**
+     * Remembers a task in slot {@code slot} (0..{@link #maxTasks()}-1; an occupied slot is replaced, a new one must be
+     * the next free one): the parameters {@code theta[off .. off+size)} and the Fisher {@code f} (an earlier copy of
+     * {@link #fisher()}, e.g. from before the task's end was detected), normalised to a maximum of 1.
+     */
+    public void rememberTask(int slot, float[] theta, int off, float[] f) {
+        if (slot < 0 || slot >= maxTasks || slot > tasks) {
+            throw new IllegalArgumentException("EWC++: slot " + slot + " of " + tasks + " tasks");
+        }
         float max = 0;
-        for (float f : fisher) {
-            max = Math.max(max, f);
-        }
-        float[] anchor = anchors[next], imp = importance[next];
-        System.arraycopy(theta, 0, anchor, 0, size);
         for (int i = 0; i < size; i++) {
-            imp[i] = max > 0 ? fisher[i] / max : 0f;
+            max = Math.max(max, f[i]);
         }
-        next = (next + 1) % maxTasks;
-        tasks = Math.min(tasks + 1, maxTasks);
+        float[] anchor = anchors[slot], imp = importance[slot];
+        System.arraycopy(theta, off, anchor, 0, size);
+        for (int i = 0; i < size; i++) {
+            imp[i] = max > 0 ? f[i] / max : 0f;
+        }
+        if (slot == tasks && tasks < maxTasks) {
+            tasks++;
+        }
+        next = (slot + 1) % maxTasks;
         remembered++;
         recomputeSums();
+    }
+
+    /** The online Fisher itself (read it, do not change it). */
+    public float[] fisher() {
+        return fisher;
     }
 
     private void recomputeSums() {

@@ -18,15 +18,18 @@ import kos.simd.FloatKernels;
  *   error, clipped, plus {@code reinforceWeight} times REINFORCE with a baseline on the step's reward)
  *   is accumulated and applied every {@code applyEvery} decisions; the step's embedding is looked up in the
  *   {@link ReasoningBank} (an access of its nearest pattern) and feeds the {@link TaskBoundaryDetector}.</li>
- *   <li><b>Loop B</b>, every {@code loopBPeriodNs} of virtual time ({@link #advance}): k-means++
- *   pattern extraction into the {@link ReasoningBank}, then BaseLoRA mini-batch updates over the
- *   buffered steps under EWC++ (online Fisher, proximal steps), then the MicroLoRA decays and the
- *   buffer is cleared.</li>
+ *   <li><b>Loop B</b>, every {@code loopBPeriodNs} of virtual time ({@link #advance}): recall (the
+ *   remembered tasks' adapters are tried on the period's steps; one that predicts them clearly better
+ *   is taken back), k-means++ pattern extraction into the {@link ReasoningBank}, then BaseLoRA
+ *   mini-batch updates over the buffered steps under EWC++ (online Fisher, proximal steps), then the
+ *   MicroLoRA decays, the period and a snapshot of the adapters go into the {@link TaskMemory}, and
+ *   the buffer is cleared.</li>
  *   <li><b>Loop C</b>, on demand or at a task boundary ({@link #loopC}): consolidation (decay,
  *   prune, merge patterns) and dreams: exemplars of stored patterns, drawn by weight, replayed
  *   through the model to train the BaseLoRA under EWC++, so older workloads are rehearsed.</li>
  * </ul>
- * At a detected task boundary the EWC++ remembers the current BaseLoRA and Fisher as a task.
+ * At a task boundary the task that ended is remembered (EWC++: BaseLoRA and Fisher; recall: every
+ * adapter) as it was before the change began, estimated from the periods' embeddings.
  *
  * <p>Deterministic: virtual time only, the streams {@code sona.init.MODULE}, {@code sona.kmeans}
  * and {@code sona.dream} from the configured seed, fixed iteration orders, kernels whose vector and
@@ -52,6 +55,17 @@ public final class LoopCoordinator {
     private final SplittableRandom kmeansRandom, dreamRandom, batchRandom;
     private final float[] theta, grad, dp, probs, scratchRows;
     private final int maxRows;
+    /** Loop-B periods the task memory looks back over (at the default 2 s: 48 s). */
+    static final int HISTORY = 24;
+    /** Loop-B periods whose steps are compared with the remembered tasks for a recall between boundaries. */
+    static final int RECENT = 2;
+    /** Task memory: null when neither EWC++ (lambda 0 at start) nor recall is on (the no-EWC++ arm). */
+    private final TaskMemory memory;
+    /** Every adapter's values: the BaseLoRAs (as {@link #theta}) then the MicroLoRAs. */
+    private final float[] all, trial, fisherAt;
+
+    private int currentTask = -1;
+    private long taskStartNs = Long.MIN_VALUE;
     private long nextLoopBNs = -1;
     /** Virtual times of the first {@code boundaryTimes.length} task boundaries detected. */
     private final long[] boundaryTimes = new long[32];
@@ -78,7 +92,7 @@ public final class LoopCoordinator {
                 throw new KosException("SONA: module " + m + " is already wrapped (detach other adapters first)");
             }
         }
-        int size = 0;
+        int size = 0, microSize = 0;
         for (String m : config.targets()) {
             Linear l = (Linear) model.layers().get(m);
             SplittableRandom init = SeedStream.named("sona.init." + m).random(config.seed());
@@ -88,6 +102,7 @@ public final class LoopCoordinator {
                     k, m + ".base", l.inFeatures(), l.outFeatures(), config.baseRank(), config.baseAlpha(), init);
             wrapped.add(new SonaLinear(l, micro, base));
             size += base.parameterCount();
+            microSize += micro.parameterCount();
         }
         buffer = new TrajectoryBuffer(config.bufferCapacity(), model.width(), maxRows, embDim);
         reinforce = new Reinforce(config.temperature(), 0.01f);
@@ -103,6 +118,12 @@ public final class LoopCoordinator {
         dp = new float[maxRows];
         probs = new float[maxRows];
         scratchRows = new float[maxRows * model.width()];
+        memory = config.lambda() > 0 || config.recall()
+                ? new TaskMemory(embDim, size + microSize, size, HISTORY, config.maxTasks())
+                : null;
+        all = new float[size + microSize];
+        trial = new float[size + microSize];
+        fisherAt = new float[size];
         attach();
     }
 
@@ -150,6 +171,9 @@ public final class LoopCoordinator {
         float[] p = model.forward(n);
         float predicted = p[0];
         buffer.record(nowNs, x, 0, n, predicted, target, reward, embedding, 0);
+        if (memory != null) {
+            memory.observe(embedding, 0);
+        }
         float adv = reinforce.advantage(reward);
         lossGradient(p, n, target, adv, config.reinforceWeight());
         learning(SonaLinear.Learning.MICRO);
@@ -167,7 +191,7 @@ public final class LoopCoordinator {
         }
         bank.nearest(embedding, 0, nowNs); // the pattern this decision belongs to: its access count and time
         if (boundary.observe(embedding, 0)) {
-            onTaskBoundary(nowNs);
+            onTaskBoundary(nowNs, -1);
         }
         loopANanos += System.nanoTime() - t0;
     }
@@ -191,17 +215,141 @@ public final class LoopCoordinator {
         }
     }
 
-    private void onTaskBoundary(long nowNs) {
+    /**
+     * A task boundary at {@code nowNs}: detected from the embeddings ({@code recallTask} -1), or the return of
+     * remembered task {@code recallTask} recognised by {@link #checkRecall}. Without a task memory (EWC++ off at start
+     * and no recall) EWC++ remembers the BaseLoRA as it is now. With one, the change point among the Loop-B periods
+     * since the last boundary is estimated ({@link TaskMemory#changePoint}) and the task that ended is remembered (all
+     * adapters for recall; the BaseLoRA and the online Fisher for EWC++) as it was at the end of the last period
+     * before the change, not as it is now, seconds into the next workload and already trained on it. Then Loop C;
+     * then a returning task's adapters are put back.
+     */
+    private void onTaskBoundary(long nowNs, int recallTask) {
         if (boundaries < boundaryTimes.length) {
             boundaryTimes[(int) boundaries] = nowNs;
         }
         boundaries++;
-        if (config.lambda() > 0) {
-            gather(theta, false);
-            ewc.rememberTask(theta);
+        if (memory == null) {
+            if (config.lambda() > 0) {
+                gather(theta, false);
+                ewc.rememberTask(theta);
+            }
+            if (config.dreamOnBoundary()) {
+                loopC(nowNs);
+            }
+            return;
         }
+        int c = memory.changePoint(taskStartNs);
+        gatherAll(all);
+        System.arraycopy(ewc.fisher(), 0, fisherAt, 0, fisherAt.length);
+        if (c >= 1) {
+            memory.snapshotAt(taskStartNs, c - 1, all, fisherAt);
+        }
+        int slot = memory.store(currentTask, all);
+        ewc.rememberTask(slot, all, 0, fisherAt);
         if (config.dreamOnBoundary()) {
             loopC(nowNs);
+        }
+        int t = recallTask;
+        if (t < 0 && config.recall()) { // detected: the detector's window is the new workload
+            int n = buffer.size();
+            t = bestRemembered(Math.max(0, n - config.boundaryWindow()), n, slot);
+        }
+        currentTask = -1;
+        if (t >= 0) {
+            memory.recall(t, all);
+            scatterAll(all);
+            currentTask = t;
+        }
+        taskStartNs = nowNs;
+    }
+
+    /**
+     * Recall, at the start of Loop B: has a remembered task returned? ({@link #bestRemembered} on the period's
+     * {@code n} buffered steps.) If so, a boundary, and its adapters are taken back before Loop B trains on the period.
+     */
+    private void checkRecall(long nowNs, int n) {
+        if (!config.recall()) {
+            return;
+        }
+        int best = bestRemembered(0, n, currentTask);
+        if (best >= 0) {
+            boundary.restart();
+            onTaskBoundary(nowNs, best);
+        }
+    }
+
+    /**
+     * The remembered task (but {@code except}) whose adapters, replayed on buffered steps {@code [from, to)}, have a
+     * mean prediction error lower than the current adapters' had on them by at least the recall gain; the lowest wins,
+     * ties to the lower slot; -1 if none (or fewer than {@link #MIN_RECALL_STEPS} steps). The current adapters' error
+     * is the one recorded when each step was taken (prequential: before the step trained them), so both sides are
+     * judged on steps they did not learn from.
+     */
+    private int bestRemembered(int from, int to, int except) {
+        if (memory.tasks() == 0 || to - from < MIN_RECALL_STEPS) {
+            return -1;
+        }
+        double current = 0;
+        for (int s = from; s < to; s++) {
+            current += Math.abs(buffer.prediction(s) - buffer.target(s));
+        }
+        double bar = current / (to - from) * (1 - config.recallGain());
+        gatherAll(all);
+        int best = -1;
+        for (int t = 0; t < memory.tasks(); t++) {
+            if (t == except) {
+                continue;
+            }
+            memory.copy(t, trial);
+            scatterAll(trial);
+            double e = replayError(from, to);
+            if (e < bar) {
+                bar = e;
+                best = t;
+            }
+        }
+        scatterAll(all);
+        return best;
+    }
+
+    /** Steps a period needs before recall is tried on it. */
+    static final int MIN_RECALL_STEPS = 16;
+
+    /** Mean |prediction - target| of the model as it is now over buffered steps {@code [from, to)}. */
+    private double replayError(int from, int to) {
+        double sum = 0;
+        for (int s = from; s < to; s++) {
+            int rows = buffer.rows(s);
+            buffer.copyRows(s, scratchRows);
+            System.arraycopy(scratchRows, 0, model.input(rows), 0, rows * model.width());
+            sum += Math.abs(model.forward(rows)[0] - buffer.target(s));
+        }
+        return sum / (to - from);
+    }
+
+    /** Every adapter's values into {@code out}: the BaseLoRAs in {@link #gather} order, then the MicroLoRAs. */
+    private void gatherAll(float[] out) {
+        gather(out, false);
+        int off = theta.length;
+        for (SonaLinear s : wrapped) {
+            float[] a = s.micro().a(), b = s.micro().bt();
+            System.arraycopy(a, 0, out, off, a.length);
+            off += a.length;
+            System.arraycopy(b, 0, out, off, b.length);
+            off += b.length;
+        }
+    }
+
+    private void scatterAll(float[] in) {
+        scatter(in);
+        int off = theta.length;
+        for (SonaLinear s : wrapped) {
+            float[] a = s.micro().a(), b = s.micro().bt();
+            System.arraycopy(in, off, a, 0, a.length);
+            off += a.length;
+            System.arraycopy(in, off, b, 0, b.length);
+            off += b.length;
         }
     }
 
@@ -225,6 +373,9 @@ public final class LoopCoordinator {
     public void loopB(long nowNs) {
         long t0 = System.nanoTime();
         int n = buffer.size();
+        if (memory != null) {
+            checkRecall(nowNs, n);
+        }
         if (n > 0) {
             bank.extract(buffer, nowNs, kmeansRandom);
             int[] order = new int[n];
@@ -254,6 +405,10 @@ public final class LoopCoordinator {
             buffer.clear();
         }
         loopBRuns++;
+        if (memory != null) {
+            gatherAll(all);
+            memory.closePeriod(nowNs, all, ewc.fisher());
+        }
         loopBNanos += System.nanoTime() - t0;
     }
 
@@ -413,7 +568,9 @@ public final class LoopCoordinator {
             long loopANanos,
             long loopBNanos,
             long loopCNanos,
-            double lastBoundaryZ) {}
+            double lastBoundaryZ,
+            long recalls,
+            int rememberedTasks) {}
 
     public Status status() {
         double mb = 0, bb = 0;
@@ -445,7 +602,9 @@ public final class LoopCoordinator {
                 loopANanos,
                 loopBNanos,
                 loopCNanos,
-                boundary.lastZ());
+                boundary.lastZ(),
+                memory == null ? 0 : memory.recalls(),
+                memory == null ? 0 : memory.tasks());
     }
 
     /** The virtual times (ns) of the task boundaries detected so far (the first 32). */

@@ -78,6 +78,17 @@ public final class TaskBoundaryDetector {
         return false;
     }
 
+    /**
+     * Declares a boundary from outside (a recalled task was recognised): the task statistics restart from the next
+     * vector, as after a detected boundary.
+     */
+    public void restart() {
+        boundaries++;
+        count = 0;
+        Arrays.fill(mean, 0);
+        Arrays.fill(m2, 0);
+    }
+
     public long boundaries() {
         return boundaries;
     }

@@ -40,6 +40,29 @@ class LoopCoordinatorTest {
         return err / decisions;
     }
 
+    /**
+     * Tasks whose targets conflict on the same model inputs ({@code 2 x0} against {@code 2 - 2 x0}); only the
+     * embedding (a marker) tells them apart. Learns; returns the mean error before each step's update.
+     */
+    static double conflicting(
+            LoopCoordinator lc, ToyModel m, int task, int decisions, long startNs, SplittableRandom r) {
+        float[] x = new float[4 * W], emb = new float[W];
+        double err = 0;
+        for (int d = 0; d < decisions; d++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) r.nextDouble();
+            }
+            float y = task == 0 ? 2 * x[0] : 2 - 2 * x[0];
+            System.arraycopy(x, 0, emb, 0, W);
+            emb[W - 1] = task;
+            System.arraycopy(x, 0, m.input(4), 0, x.length);
+            float p = m.forward(4)[0];
+            err += Math.abs(p - y);
+            lc.onDecision(startNs + d * 10 * Quantities.NS_PER_MS, x, 4, y, -Math.abs(p - y), emb);
+        }
+        return err / decisions;
+    }
+
     static SonaConfig config(float lambda) {
         return SonaConfig.defaults(List.of("hidden", "score"), 11).withLambda(lambda);
     }
@@ -104,6 +127,37 @@ class LoopCoordinatorTest {
     }
 
     @Test
+    void aReturningTaskIsRecalledAndForgetsLessThanWithoutRecall() {
+        FloatKernels k = Kernels.get();
+        double[] back = new double[2];
+        for (int on = 0; on < 2; on++) {
+            boolean recall = on == 1;
+            ToyModel m = new ToyModel(k, W, 1);
+            SonaConfig c = config(2000).with(b -> {
+                b.recall = recall;
+                b.microLr = 0.1f; // fast enough to learn each task, and so to forget the other
+                b.applyEvery = 2;
+                b.gradClip = 1f;
+                b.microDecay = 0.8f;
+                b.baseLr = 0.1f;
+            });
+            LoopCoordinator lc = new LoopCoordinator(k, m, c, 4, W);
+            SplittableRandom r = new SplittableRandom(3);
+            conflicting(lc, m, 0, 3000, 0, r);
+            conflicting(lc, m, 1, 3000, 30 * Quantities.NS_PER_S, r);
+            assertEquals(0, lc.status().recalls(), "nothing to recall while the new task is learned");
+            back[on] = conflicting(lc, m, 0, 200, 60 * Quantities.NS_PER_S, r);
+            if (recall) {
+                assertTrue(lc.status().recalls() >= 1, lc.status().toString());
+                assertTrue(lc.status().rememberedTasks() >= 1);
+            } else {
+                assertEquals(0, lc.status().recalls());
+            }
+        }
+        assertTrue(back[1] < 0.6 * back[0], "error on returning to task 0: recall " + back[1] + ", none " + back[0]);
+    }
+
+    @Test
     void detachRestoresThePlainLayersAndBadSettingsAreRefused() {
         FloatKernels k = Kernels.get();
         ToyModel m = new ToyModel(k, W, 1);
@@ -115,5 +169,6 @@ class LoopCoordinatorTest {
         assertThrows(KosException.class, () -> config(99));
         assertThrows(KosException.class, () -> config(0).withMicroRank(3));
         assertThrows(KosException.class, () -> lc.lambda(16000));
+        assertThrows(KosException.class, () -> config(0).with(b -> b.recallGain = 1));
     }
 }

@@ -238,8 +238,9 @@ public final class AttentionModel {
      * The same model with every product lane-wise: each projection is one
      * {@link FloatKernels#matTVecAdd} per task over the transposed weights ({@code out_r = b + W^T^T
      * x_r}, the inputs in ascending order), each score row one over the transposed keys and each
-     * context row one over the values, so a forward over N tasks is about 7N kernel calls and no
-     * horizontal reductions (the expensive part of short dot products). Used when no projection is
+     * context row one over the values, no horizontal reductions (the expensive part of short dot
+     * products); the tasks of each product go to the kernels as one
+     * {@link FloatKernels#matTVecAddBatch}, so a forward is seven batched calls plus the scores. Used when no projection is
      * wrapped (a LoRA wrapper only offers the per-vector interface); rounds differently from the
      * per-row path but is as deterministic, the same bits on scalar and vector kernels, and
      * {@link #backward} works from either. The weights are transposed again whenever they differ
@@ -253,17 +254,19 @@ public final class AttentionModel {
         project(lk, h, kk, rows, wtK, seenK);
         project(lv, h, v, rows, wtV, seenV);
         transpose(kk, rows, d, kt);
+        // all score rows, then their softmaxes, then all context rows: each element sees the same
+        // operations as row by row, and the batched kernel keeps several rows in flight
+        Arrays.fill(a, 0, rows * rows, 0f);
+        k.matTVecAddBatch(kt, 0, d, rows, q, 0, d, a, 0, rows, rows);
         for (int i = 0; i < rows; i++) {
             int ai = i * rows;
-            Arrays.fill(a, ai, ai + rows, 0f);
-            k.matTVecAdd(kt, 0, d, rows, q, i * d, a, ai);
             for (int j = 0; j < rows; j++) {
                 a[ai + j] *= scale;
             }
             k.softmax(a, ai, rows);
-            Arrays.fill(c, i * d, i * d + d, 0f);
-            k.matTVecAdd(v, 0, rows, d, a, ai, c, i * d);
         }
+        Arrays.fill(c, 0, rows * d, 0f);
+        k.matTVecAddBatch(v, 0, rows, d, a, 0, rows, c, 0, d, rows);
         project(lo, c, o, rows, wtO, seenO);
         for (int e = 0; e < rows * d; e++) {
             z[e] = h[e] + o[e];
@@ -289,8 +292,8 @@ public final class AttentionModel {
         }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(b, 0, out, r * outDim, outDim);
-            k.matTVecAdd(wt, 0, inDim, outDim, in, r * inDim, out, r * outDim);
         }
+        k.matTVecAddBatch(wt, 0, inDim, outDim, in, 0, inDim, out, 0, outDim, rows);
     }
 
     /** Tests: turn the batched path off to compare it with the per-row one. */

@@ -66,6 +66,12 @@ public final class AutonomyLoop {
      * before a leak's crash, so waiting costs little lead).
      */
     public static final long KILL_PERSISTENCE_NS = 3_000_000_000L;
+    /**
+     * A projection of exhaustion within this time kills without {@link #KILL_PERSISTENCE_NS} of held
+     * alarm: waiting would let the crash come first (kos's imminent projection, {@code
+     * CrashFeatures.imminentS}, and a trusted projection whose alarm came late).
+     */
+    public static final long IMMINENT_NS = 2_000_000_000L;
 
     /** The loop's settings. */
     public record Config(
@@ -355,7 +361,9 @@ public final class AutonomyLoop {
                                     KILL_PROJECTION_NS / 1_000_000_000L));
             return;
         }
-        if (monitor.predictor().projectsExhaustion() && now - lackOfMemorySinceNs < KILL_PERSISTENCE_NS) {
+        if (monitor.predictor().projectsExhaustion()
+                && now - lackOfMemorySinceNs < KILL_PERSISTENCE_NS
+                && p.timeToExhaustionNs() > IMMINENT_NS) {
             log(
                     now,
                     "skip",
@@ -376,7 +384,7 @@ public final class AutonomyLoop {
     }
 
     private void kill(long now, long victim, String why, String reason) {
-        long pages = mem.zone().ownerPages((int) victim);
+        long pages = mem.footprintPages((int) victim);
         ProcessTable.Process proc = sim.processes().get(victim);
         String name = proc == null ? "?" : proc.name();
         lastKillNs = now;
@@ -427,7 +435,7 @@ public final class AutonomyLoop {
         }
         f[0] = sim.now();
         for (int pid = 0; pid < limit; pid++) {
-            f[pid + 1] = zone.ownerPages(pid);
+            f[pid + 1] = mem.footprintPages(pid);
         }
         footprintHistory.addLast(f);
     }

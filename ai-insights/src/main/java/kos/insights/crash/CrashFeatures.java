@@ -91,6 +91,19 @@ public final class CrashFeatures {
     public static final double MIN_FIRST_PROJECTION_S = 3.5;
 
     /**
+     * The imminent projection ({@link #imminentS}): headroom at most this share of memory and swap.
+     * Below it a leak at 12-32 MiB/s has under a second or two left, too little for a trusted
+     * projection (about 3 s) and for the loop's 3 s of alarm before a kill.
+     */
+    public static final double IMMINENT_HEADROOM = 0.05;
+
+    /** The imminent projection counts only when it projects exhaustion within this many seconds. */
+    public static final double IMMINENT_S = 2;
+
+    /** Growth over 1 s at most this share of memory and swap is memory holding still (0.1%: 256 KiB of 256 MiB). */
+    public static final double HELD_GROWTH = 0.001;
+
+    /**
      * The longest a growth that began at boot counts as start-up ({@link #updateBootRamp}): services
      * allocate their memory when they start, and a growth that has not stopped by then is a leak.
      */
@@ -121,6 +134,13 @@ public final class CrashFeatures {
     private int slot, instantSlot, seen, trustedRun;
     /** Whether the growth that began at boot is still going (a start-up ramp, not a leak). */
     private boolean bootRamp = true;
+    /**
+     * Whether memory has grown in every second since boot (no second with growth under
+     * {@link #HELD_GROWTH} of memory and swap yet): until it first holds still, a growth is the
+     * start-up, and {@link #imminentS} is not used (the boot-ramp rule may end earlier, when a ramp
+     * slows under reclaim stalls near the top).
+     */
+    private boolean growingSinceBoot = true;
     /** The steepest 1 s growth rate of the boot ramp so far, pages per second. */
     private double bootPeakRate;
 
@@ -144,6 +164,7 @@ public final class CrashFeatures {
         compact[slot] = s.compactions();
         slot = (slot + 1) % RECENT;
         double total = s.totalPages();
+        double capacity = s.capacityPages(); // memory and swap (the zone without swap)
         double growth = window.slope(SampleWindow.Column.UNRECOVERABLE, TREND_SAMPLES); // pages per second
         if (bootRamp) {
             updateBootRamp(s.timeNs(), window.slope(SampleWindow.Column.UNRECOVERABLE, RECENT));
@@ -151,7 +172,7 @@ public final class CrashFeatures {
         double headroomPages = Math.max(0, s.availablePages() - s.minWatermark());
         double tteS = growth > 1e-9 ? headroomPages / growth : Double.POSITIVE_INFINITY;
         x[0] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / TTE_SCALE_S);
-        x[1] = 1 - s.availablePages() / total;
+        x[1] = 1 - s.availablePages() / capacity;
         x[2] = clamp(1 - headroomPages / (0.1 * total));
         x[3] = Math.min(1, sum(fail) / 3.0);
         x[4] = Math.min(1, sum(stall) / 1e9);
@@ -172,7 +193,7 @@ public final class CrashFeatures {
         // that the largest free block has fallen adds to the deficit.
         x[14] = s.largestFreeOrder() < 0 ? 1 : clamp((LARGE_ORDER - s.largestFreeOrder()) / (double) LARGE_ORDER);
         // earlyoom's signal as a ramp: 0 with 15% of memory available, 1 at 5%.
-        x[15] = clamp((0.15 - s.availablePages() / total) / 0.10);
+        x[15] = clamp((0.15 - s.availablePages() / capacity) / 0.10);
         // Pageblocks pinned by unmovable pages bound what compaction can still assemble.
         x[16] = s.pinnedPageblocks();
         double pinningRate = window.slope(SampleWindow.Column.PINNED, TREND_SAMPLES);
@@ -207,6 +228,7 @@ public final class CrashFeatures {
         projectionS =
                 Math.min(stableProjection(s.timeNs() / 1e9, runningOut, total), troughProjection(s, headroomPages));
         x[25] = Double.isInfinite(projectionS) ? 0 : clamp(1 - projectionS / TTE_SCALE_S);
+        projectionS = Math.min(projectionS, imminentS(headroomPages, capacity));
         // High-order supply against demand: the order a request last needed compaction for, and how
         // many regions of it compaction could still assemble once the held huge pages and buffers
         // are counted (1 when none is left: the next such request fails however much is free).
@@ -239,6 +261,41 @@ public final class CrashFeatures {
             lateRun = tteS < MIN_FIRST_PROJECTION_S;
         }
         return trustedRun >= TRUST_SAMPLES && !lateRun ? tteS : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The imminent projection: when the headroom is at most {@link #IMMINENT_HEADROOM} of memory
+     * and swap, unrecoverable memory grew in each of the last two half-seconds (a leak grows in
+     * both; a burst allocated at once steps in one of them, a level that holds in neither) and the
+     * headroom lasts under {@link #IMMINENT_S} at the 1 s growth rate, that time; else infinite. Not
+     * during the boot ramp (services starting). It is scored by the hazard like any projection and
+     * lets the autonomy loop kill without the 3 s of held alarm ({@code AutonomyLoop.IMMINENT_NS}):
+     * what the fastest leaks leave. It does not feed the {@code projected} feature. Not before
+     * memory has once held still since boot ({@link #growingSinceBoot}): steady-93's ramp to 93%,
+     * slowed by reclaim near the top, ended the boot-ramp rule and passed for one sample on
+     * validation seed 1004.
+     */
+    private double imminentS(double headroomPages, double capacity) {
+        if (window.size() <= RECENT) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double now = window.value(SampleWindow.Column.UNRECOVERABLE, 0);
+        if (growingSinceBoot
+                && now - window.value(SampleWindow.Column.UNRECOVERABLE, RECENT) <= HELD_GROWTH * capacity) {
+            growingSinceBoot = false;
+        }
+        if (bootRamp || growingSinceBoot || headroomPages > IMMINENT_HEADROOM * capacity) {
+            return Double.POSITIVE_INFINITY;
+        }
+        int half = RECENT / 2;
+        double mid = window.value(SampleWindow.Column.UNRECOVERABLE, half);
+        double then = window.value(SampleWindow.Column.UNRECOVERABLE, RECENT);
+        if (!(now > mid && mid > then)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double rate = window.slope(SampleWindow.Column.UNRECOVERABLE, RECENT);
+        double t = rate > 1e-9 ? headroomPages / rate : Double.POSITIVE_INFINITY;
+        return t <= IMMINENT_S ? t : Double.POSITIVE_INFINITY;
     }
 
     /**
@@ -370,6 +427,7 @@ public final class CrashFeatures {
         trustedRun = 0;
         lateRun = false;
         bootRamp = true;
+        growingSinceBoot = true;
         bootPeakRate = 0;
         firstNs = -1;
         troughVersion = -1;

@@ -3,13 +3,14 @@ package kos.insights.crash;
 import java.util.List;
 
 /**
- * Baseline: earlyoom's rule. earlyoom acts when available memory and free swap are both at or
- * below 10%; the simulated machine has no swap, so free swap always counts as exhausted and the
- * rule reduces to available memory (free plus reclaimable page cache) at or below 10% of the zone.
- * Confidence is 1 when the rule fires and 0 otherwise: earlyoom has no notion of degree.
+ * Baseline: earlyoom's rule. earlyoom acts when available memory (free plus reclaimable page
+ * cache, of the zone) and free swap (of the swap device) are both at or below 10%; on a machine
+ * without swap, free swap counts as exhausted (earlyoom's own reading of 0 of 0), so the rule
+ * reduces to available memory at or below 10%. Confidence is 1 when the rule fires and 0
+ * otherwise: earlyoom has no notion of degree.
  */
 public final class EarlyOomPredictor implements CrashPredictor {
-    private static final List<String> NAMES = List.of("available_fraction");
+    private static final List<String> NAMES = List.of("available_fraction", "swap_free_fraction");
     private final double availableFraction;
 
     public EarlyOomPredictor() {
@@ -27,11 +28,12 @@ public final class EarlyOomPredictor implements CrashPredictor {
 
     @Override
     public Prediction update(MemorySample s) {
-        double avail = s.availablePages() / (double) s.totalPages();
-        boolean fire = avail <= availableFraction;
+        double avail = (s.freePages() + s.cachePages()) / (double) s.totalPages();
+        double swapFree = s.swapTotalPages() == 0 ? 0 : s.swapFreePages() / (double) s.swapTotalPages();
+        boolean fire = avail <= availableFraction && swapFree <= availableFraction;
         return new Prediction(
                 s.timeNs(), fire ? 1 : 0, fire ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1, NAMES, new double[] {
-                    avail
+                    avail, swapFree
                 });
     }
 

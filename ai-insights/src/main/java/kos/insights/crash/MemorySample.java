@@ -25,6 +25,8 @@ package kos.insights.crash;
  *                           its order) in the last {@link MemorySampler#DEMAND_MEMORY_NS}; -1 when none did
  * @param spareRegions       at the demanded order: regions compaction could still assemble for a new request
  *                           ({@code BuddyAllocator.spareCleanRegions}); +infinity when nothing is demanded
+ * @param swapTotalPages     size of the swap device, 0 without swap
+ * @param swapFreePages      free swap slots
  */
 public record MemorySample(
         long timeNs,
@@ -45,10 +47,65 @@ public record MemorySample(
         double pinnedHalfPageblocks,
         double pinnedQuarterPageblocks,
         int demandedOrder,
-        double spareRegions) {
+        double spareRegions,
+        long swapTotalPages,
+        long swapFreePages) {
 
-    /** Free plus reclaimable page cache: what an allocation could get without killing anyone. */
+    /** A sample of a machine without swap. */
+    public MemorySample(
+            long timeNs,
+            long totalPages,
+            long freePages,
+            long cachePages,
+            long minWatermark,
+            long lowWatermark,
+            int largestFreeOrder,
+            int unusableIndex,
+            long allocFailures,
+            long stallNs,
+            long reclaimedPages,
+            long compactions,
+            double psiSomeAvg10,
+            double psiFullAvg10,
+            double pinnedPageblocks,
+            double pinnedHalfPageblocks,
+            double pinnedQuarterPageblocks,
+            int demandedOrder,
+            double spareRegions) {
+        this(
+                timeNs,
+                totalPages,
+                freePages,
+                cachePages,
+                minWatermark,
+                lowWatermark,
+                largestFreeOrder,
+                unusableIndex,
+                allocFailures,
+                stallNs,
+                reclaimedPages,
+                compactions,
+                psiSomeAvg10,
+                psiFullAvg10,
+                pinnedPageblocks,
+                pinnedHalfPageblocks,
+                pinnedQuarterPageblocks,
+                demandedOrder,
+                spareRegions,
+                0,
+                0);
+    }
+
+    /**
+     * Free memory, reclaimable page cache and free swap: what allocations could still get without
+     * killing anyone (anonymous memory can go to the free swap slots). Without swap: free plus cache.
+     */
     public long availablePages() {
-        return freePages + cachePages;
+        return freePages + cachePages + swapFreePages;
+    }
+
+    /** Memory and swap together: what {@link #availablePages()} is a part of (the zone without swap). */
+    public long capacityPages() {
+        return totalPages + swapTotalPages;
     }
 }

@@ -82,7 +82,9 @@ public final class MemorySampler {
                 pinnedShare(8),
                 pinnedShare(7),
                 demanded,
-                demanded < 0 ? Double.POSITIVE_INFINITY : mem.zone().spareCleanRegions(demanded));
+                demanded < 0 ? Double.POSITIVE_INFINITY : mem.zone().spareCleanRegions(demanded),
+                s.swapTotalPages(),
+                s.swapFreePages());
         lastFailures = s.allocFailures();
         lastStall = s.stallNs();
         lastReclaimed = s.reclaimedPages();

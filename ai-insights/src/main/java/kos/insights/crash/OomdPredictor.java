@@ -3,12 +3,16 @@ package kos.insights.crash;
 import java.util.List;
 
 /**
- * Baseline: systemd-oomd's rule. It acts when memory pressure "full" avg10 stays above a limit
- * (default 60%) for longer than a duration (default 30 s). Confidence is 1 once the condition has
- * held for the duration, else 0.
+ * Baseline: systemd-oomd's two rules. It acts when memory pressure "full" avg10 stays above a limit
+ * (default 60%) for longer than a duration (default 30 s), or, on a machine with swap, when swap
+ * use exceeds a limit (SwapUsedLimit, default 90%; the ManagedOOMSwap=kill rule). Confidence is 1
+ * once either condition holds, else 0.
  */
 public final class OomdPredictor implements CrashPredictor {
-    private static final List<String> NAMES = List.of("psi_full_avg10");
+    private static final List<String> NAMES = List.of("psi_full_avg10", "swap_used_fraction");
+    /** systemd-oomd's default SwapUsedLimit. */
+    public static final double SWAP_USED_LIMIT = 0.90;
+
     private final double fullLimitPct;
     private final long durationNs;
     private long aboveSinceNs = -1;
@@ -36,10 +40,11 @@ public final class OomdPredictor implements CrashPredictor {
         } else {
             aboveSinceNs = -1;
         }
-        boolean fire = aboveSinceNs >= 0 && s.timeNs() - aboveSinceNs > durationNs;
+        double swapUsed = s.swapTotalPages() == 0 ? 0 : 1 - s.swapFreePages() / (double) s.swapTotalPages();
+        boolean fire = aboveSinceNs >= 0 && s.timeNs() - aboveSinceNs > durationNs || swapUsed > SWAP_USED_LIMIT;
         return new Prediction(
                 s.timeNs(), fire ? 1 : 0, fire ? CrashCause.LACK_OF_MEMORY : CrashCause.NONE, -1, NAMES, new double[] {
-                    s.psiFullAvg10() / 100
+                    s.psiFullAvg10() / 100, swapUsed
                 });
     }
 

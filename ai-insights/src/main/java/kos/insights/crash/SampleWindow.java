@@ -76,7 +76,7 @@ public final class SampleWindow {
         timeNs[next] = s.timeNs();
         columns[Column.FREE.ordinal()][next] = s.freePages();
         columns[Column.AVAILABLE.ordinal()][next] = s.availablePages();
-        columns[Column.UNRECOVERABLE.ordinal()][next] = s.totalPages() - s.availablePages();
+        columns[Column.UNRECOVERABLE.ordinal()][next] = s.capacityPages() - s.availablePages();
         columns[Column.UNUSABLE_INDEX.ordinal()][next] = s.unusableIndex();
         columns[Column.CACHE.ordinal()][next] = s.cachePages();
         columns[Column.PINNED.ordinal()][next] = (float) s.pinnedPageblocks();
@@ -97,6 +97,14 @@ public final class SampleWindow {
         next = 0;
         size = 0;
         version++;
+    }
+
+    /** A column's value {@code back} samples before the newest (0: the newest); NaN when the window holds fewer. */
+    public double value(Column c, int back) {
+        if (back < 0 || back >= size) {
+            return Double.NaN;
+        }
+        return columns[c.ordinal()][(next - 1 - back + capacity) % capacity];
     }
 
     /** Least-squares slope of a column over the newest {@code n} samples, per second; 0 with fewer than 3 samples. */

@@ -49,28 +49,15 @@ public record EvalRun(
 
     /** This run's record as its actions-on twin (for a run that actions could not have changed). */
     public EvalRun withActionsOn() {
-        return new EvalRun(
-                scenario,
-                family,
-                seed,
-                predictor,
-                true,
-                crashed,
-                crashCause,
-                crashNs,
-                firstAlarmNs,
-                creditedAlarmNs,
-                leadNs,
-                alarmNs,
-                durationNs,
-                causeStartNs,
-                actions,
-                calibration,
-                error);
+        return with(family, true, causeStartNs);
     }
 
     /** This run's record in its scenario's family, with the start of its declared cause ({@code -1}: none). */
     public EvalRun withCause(String family, long causeStartNs) {
+        return with(family, actionsOn, causeStartNs);
+    }
+
+    private EvalRun with(String family, boolean actionsOn, long causeStartNs) {
         return new EvalRun(
                 scenario,
                 family,

@@ -106,6 +106,7 @@ public final class ReclaimDecision {
             kos.workload.DiurnalPattern.parse(m);
         }
         double[] hw = WorkloadForecastModel.tunedHoltWinters("mem", HORIZON_S, interrupted);
+        KosForecaster.BlendParams blend = WorkloadForecastModel.blendParams("mem", interrupted);
         int nt = TRAIN_SEEDS.size() * mixes.size();
         List<Run> train = parallel(
                 2 * nt,
@@ -115,7 +116,9 @@ public final class ReclaimDecision {
                         i < nt ? "kos" : "holt-winters",
                         0,
                         model,
-                        hw),
+                        hw,
+                        blend,
+                        1),
                 interrupted);
         List<Run> kosTrain = train.subList(0, nt), hwTrain = train.subList(nt, 2 * nt);
         double headroom =
@@ -141,6 +144,7 @@ public final class ReclaimDecision {
                             POLICIES.get(i % per).equals("headroom-hw") ? hwBoost : headroom,
                             model,
                             hw,
+                            blend,
                             scale);
                 },
                 interrupted);
@@ -170,16 +174,24 @@ public final class ReclaimDecision {
 
     /** One run: two days of {@code mix} on {@code seed} under {@code policy}, scored over the second. */
     public static Run run(String mix, long seed, String policy, double headroomMiB, Mlp model, double[] hw) {
-        return run(mix, seed, policy, headroomMiB, model, hw, 1);
+        return run(mix, seed, policy, headroomMiB, model, hw, null, 1);
     }
 
     /**
      * A run. The boost is each service's forecast growth plus its recent forecast error (an EWMA,
      * 0.1, of |forecast - actual| of its 1 s forecasts), a prediction interval; {@code kos-matched}
-     * scales the error by {@code matchedScale} (the other policies by 1).
+     * scales the error by {@code matchedScale} (the other policies by 1). kos's forecaster is the
+     * network blended with Holt-Winters by {@code blend} ({@code null}: the network alone).
      */
     public static Run run(
-            String mix, long seed, String policy, double headroomMiB, Mlp model, double[] hw, double matchedScale) {
+            String mix,
+            long seed,
+            String policy,
+            double headroomMiB,
+            Mlp model,
+            double[] hw,
+            KosForecaster.BlendParams blend,
+            double matchedScale) {
         long day = WorkloadRuns.DAY_NS;
         Simulation sim = new Simulation(seed);
         PhysicalMemory mem = PhysicalMemory.install(sim, MEMORY_MIB * Quantities.MIB);
@@ -203,7 +215,7 @@ public final class ReclaimDecision {
         for (int i = 0; i < w.services().size(); i++) {
             fs.add(
                     switch (policy) {
-                        case "kos", "kos-matched" -> new KosForecaster(model, WorkloadRuns.SEASON, false, false);
+                        case "kos", "kos-matched" -> new KosForecaster(model, WorkloadRuns.SEASON, false, false, blend);
                         case "holt-winters" -> new HoltWinters(WorkloadRuns.SEASON, hw[0], hw[1], hw[2]);
                         case "kswapd", "headroom", "headroom-hw" -> null;
                         default ->

@@ -30,6 +30,12 @@ public final class SeriesFeatures {
             "ysmooth_1",
             "ysmooth_10",
             "ysmooth_now",
+            "prof_1",
+            "prof_10",
+            "prof_now",
+            "curve_1",
+            "curve_10",
+            "curve_now",
             "volatility",
             "day_sin",
             "day_cos",
@@ -48,6 +54,23 @@ public final class SeriesFeatures {
     static final int SMOOTH = 3;
 
     private final double[] ring, logRing;
+    /**
+     * The seasonal profile of the days before today: per position of the day, the mean of the
+     * values seen there on earlier days (equal weights while there are few, then an EWMA of
+     * {@link #PROFILE_WEIGHT}). Yesterday's value at a position is folded in {@link #PROFILE_LEAD}
+     * samples before today reaches it, so the window the features read never holds today's values.
+     */
+    private final double[] profile;
+    /** How far ahead of now the profile already holds yesterday (covers now - SMOOTH .. now + 10 + SMOOTH). */
+    static final int PROFILE_LEAD = 14;
+    /** The profile's weight of a new day once it holds {@code 1 / PROFILE_WEIGHT} days. */
+    static final double PROFILE_WEIGHT = 1.0 / 3;
+    /** Per position of the day: sin and cos of the time of day and of the hour (computed once). */
+    private final double[] clock;
+
+    /** The trend plus hourly component of the past days ({@link CycleProfile}). */
+    private final CycleProfile curve;
+
     private double vol;
     private final Forecaster.Ewma fast = new Forecaster.Ewma(0.3), slow = new Forecaster.Ewma(0.05);
     private final HoltWinters hw;
@@ -66,6 +89,16 @@ public final class SeriesFeatures {
         this.ring = new double[season + 16];
         this.logRing = new double[season + 16];
         this.hw = new HoltWinters(season, 0.5, 0, 0.2);
+        this.profile = new double[season];
+        this.curve = new CycleProfile(season, PROFILE_LEAD);
+        this.clock = new double[4 * season];
+        for (int pos = 0; pos < season; pos++) {
+            double day = (double) pos / season, hour = day * 24 - Math.floor(day * 24);
+            clock[4 * pos] = StrictMath.sin(2 * Math.PI * day);
+            clock[4 * pos + 1] = StrictMath.cos(2 * Math.PI * day);
+            clock[4 * pos + 2] = StrictMath.sin(2 * Math.PI * hour);
+            clock[4 * pos + 3] = StrictMath.cos(2 * Math.PI * hour);
+        }
     }
 
     public void observe(double v) {
@@ -75,12 +108,39 @@ public final class SeriesFeatures {
             double d = lv - logRing[(int) ((n - 1) % ring.length)];
             vol = 0.99 * vol + 0.01 * d * d;
         }
+        fold();
         ring[at] = v;
         logRing[at] = lv;
         fast.observe(v);
         slow.observe(v);
         hw.observe(v);
+        curve.observe(v);
         n++;
+    }
+
+    /**
+     * Folds the value observed one day before sample {@code n + PROFILE_LEAD} into the profile at
+     * that position (before today's sample {@code n} is stored: the ring still holds it).
+     */
+    private void fold() {
+        long from = n + PROFILE_LEAD - season;
+        if (from < 0) {
+            return;
+        }
+        double v = ring[(int) (from % ring.length)];
+        int pos = (int) (from % season);
+        long days = from / season + 1;
+        double w = Math.max(PROFILE_WEIGHT, 1.0 / days);
+        profile[pos] = days == 1 ? v : (1 - w) * profile[pos] + w * v;
+    }
+
+    /** The mean of the profile within {@link #SMOOTH} samples of {@code ahead} samples from now. */
+    private double profileMean(int ahead) {
+        double s = 0;
+        for (int d = -SMOOTH; d <= SMOOTH; d++) {
+            s += profile[(int) ((n - 1 + ahead + d + season) % season)];
+        }
+        return s / (2 * SMOOTH + 1);
     }
 
     /** Whether a full day has been seen (the features are defined from then on). */
@@ -115,6 +175,21 @@ public final class SeriesFeatures {
         return s / (2 * SMOOTH + 1);
     }
 
+    /** The log scale of the ratios: ln(max(0, v) + eps). */
+    public double logOf(double v) {
+        return log(v);
+    }
+
+    /** The latest value on the log scale (taken when it was observed). */
+    public double logLatest() {
+        return logBack(0);
+    }
+
+    /** The inverse of {@link #logOf}. */
+    public double unlog(double l) {
+        return Math.max(0, StrictMath.exp(l) - eps);
+    }
+
     /** The inverse of {@link #ratio}: the value whose ratio to {@code base} is {@code r}. */
     public double unratio(double r, double base) {
         return Math.max(0, (Math.max(0, base) + eps) * StrictMath.exp(r) - eps);
@@ -143,13 +218,21 @@ public final class SeriesFeatures {
         x[12] = log(yesterdayMean(1)) - sNow;
         x[13] = log(yesterdayMean(10)) - sNow;
         x[14] = sNow - lv;
-        x[15] = Math.sqrt(vol);
-        double day = (double) (n % season) / season, hour = day * 24 - Math.floor(day * 24);
-        x[16] = StrictMath.sin(2 * Math.PI * day);
-        x[17] = StrictMath.cos(2 * Math.PI * day);
-        x[18] = StrictMath.sin(2 * Math.PI * hour);
-        x[19] = StrictMath.cos(2 * Math.PI * hour);
-        x[20] = cpu ? 1 : 0;
-        x[21] = machine ? 1 : 0;
+        double pNow = log(profileMean(0));
+        x[15] = log(profileMean(1)) - pNow;
+        x[16] = log(profileMean(10)) - pNow;
+        x[17] = pNow - lv;
+        double cNow = log(curve.curve(0));
+        x[18] = log(curve.curve(1)) - cNow;
+        x[19] = log(curve.curve(10)) - cNow;
+        x[20] = cNow - lv;
+        x[21] = Math.sqrt(vol);
+        int at = 4 * (int) (n % season);
+        x[22] = clock[at];
+        x[23] = clock[at + 1];
+        x[24] = clock[at + 2];
+        x[25] = clock[at + 3];
+        x[26] = cpu ? 1 : 0;
+        x[27] = machine ? 1 : 0;
     }
 }

@@ -38,6 +38,11 @@ public final class WorkloadForecastModel implements MlModel {
     private static final double[] HW_ALPHA = {0.2, 0.5, 0.8}, HW_BETA = {0, 0.01}, HW_GAMMA = {0.05, 0.2, 0.5};
     private static final List<String> RESOURCES = List.of("cpu", "mem");
     /**
+     * The blend's fast and slow decays and its gate ({@link KosForecaster.Blend}), chosen on the
+     * validation seeds 4-6.
+     */
+    static final double[] BLEND = {0.05, 0.005, 0.05};
+    /**
      * Each machine sample is written this many times: a run has one machine series per resource
      * against six services', so without it the machine's forecasts would weigh a seventh of the
      * tasks' in training.
@@ -241,7 +246,22 @@ public final class WorkloadForecastModel implements MlModel {
     /** Baseline parameters tuned on the training seeds, per resource and horizon. */
     private record Tuned(double ewmaAlpha, double[] hw) {}
 
+    /** The tuned parameters, once per JVM: they depend only on the training seeds' runs. */
+    private static volatile Map<String, Tuned> tunedOnce;
+
     private Map<String, Tuned> tune(BooleanSupplier interrupted) {
+        Map<String, Tuned> t = tunedOnce;
+        if (t == null) {
+            t = tuneNow(interrupted);
+            if (interrupted.getAsBoolean()) {
+                throw new KosException("interrupted");
+            }
+            tunedOnce = t;
+        }
+        return t;
+    }
+
+    private Map<String, Tuned> tuneNow(BooleanSupplier interrupted) {
         List<Run> train = runs(scenarios(), trainSeeds(), interrupted);
         Map<String, Tuned> out = new TreeMap<>();
         for (String res : RESOURCES) {
@@ -273,14 +293,39 @@ public final class WorkloadForecastModel implements MlModel {
                 out.put(res + "@" + SeriesFeatures.HORIZONS[k], new Tuned(bestE, bestHw));
             }
         }
-        return out;
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** The blend of kos's forecaster for {@code resource}: Holt-Winters as tuned for each horizon. */
+    private static KosForecaster.BlendParams blend(Map<String, Tuned> tuned, String resource, double[] blend) {
+        return new KosForecaster.BlendParams(
+                tuned.get(resource + "@" + SeriesFeatures.HORIZONS[0]).hw(),
+                tuned.get(resource + "@" + SeriesFeatures.HORIZONS[1]).hw(),
+                blend[0],
+                blend[1],
+                blend[2]);
+    }
+
+    /**
+     * The blend of kos's forecaster of {@code resource} ("cpu" or "mem") as {@code ml eval},
+     * {@code ml ab} and {@code ml decide} use it: Holt-Winters tuned on the training seeds for each
+     * horizon, and {@link #BLEND}.
+     */
+    static KosForecaster.BlendParams blendParams(String resource, BooleanSupplier interrupted) {
+        return blend(new WorkloadForecastModel().tune(interrupted), resource, BLEND);
     }
 
     @Override
     public EvalReport evaluate(Mlp model, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
+        return evaluate(model, scenarios, seeds, interrupted, BLEND);
+    }
+
+    /** {@link #evaluate} with other blend settings {fast, slow, gate} (for choosing them on validation seeds). */
+    EvalReport evaluate(
+            Mlp model, List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted, double[] blend) {
         Map<String, Tuned> tuned = tune(interrupted);
         List<EvalReport.Row> rows = new ArrayList<>();
-        List<String> methods = List.of("kos", "holt-winters", "ewma", "last-value");
+        List<String> methods = List.of("kos", "kos-net", "holt-winters", "ewma", "last-value");
         List<EvalReport.Goal> goals = new ArrayList<>();
         boolean beatsEverywhere = true;
         StringBuilder beatEvidence = new StringBuilder();
@@ -299,6 +344,13 @@ public final class WorkloadForecastModel implements MlModel {
                             Tuned tu = tuned.get(res + "@" + h);
                             Maker mk = switch (m) {
                                 case "kos" ->
+                                    s -> new KosForecaster(
+                                            model,
+                                            WorkloadRuns.SEASON,
+                                            res.equals("cpu"),
+                                            s.machine(),
+                                            blend(tuned, res, blend));
+                                case "kos-net" ->
                                     s -> new KosForecaster(model, WorkloadRuns.SEASON, res.equals("cpu"), s.machine());
                                 case "holt-winters" ->
                                     s -> new HoltWinters(WorkloadRuns.SEASON, tu.hw()[0], tu.hw()[1], tu.hw()[2]);
@@ -375,6 +427,12 @@ public final class WorkloadForecastModel implements MlModel {
                 v.hw()[0],
                 v.hw()[1],
                 v.hw()[2])));
+        tunedText.append(String.format(
+                Locale.ROOT,
+                "kos's blend with Holt-Winters: decays %.3f and %.3f, gate %.2f",
+                blend[0],
+                blend[1],
+                blend[2]));
         goals.add(new EvalReport.Goal(
                 "baselines tuned on the training seeds " + trainSeeds(),
                 true,
@@ -414,6 +472,7 @@ public final class WorkloadForecastModel implements MlModel {
         if (runs.size() != scenarios.size() * seeds.size()) {
             throw new KosException("interrupted");
         }
+        Map<String, Tuned> tuned = tune(interrupted);
         double[] out = new double[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
             Tally all = new Tally();
@@ -423,7 +482,11 @@ public final class WorkloadForecastModel implements MlModel {
                         res,
                         null,
                         s -> new KosForecaster(
-                                model, WorkloadRuns.SEASON, s.resource().equals("cpu"), s.machine()))) {
+                                model,
+                                WorkloadRuns.SEASON,
+                                s.resource().equals("cpu"),
+                                s.machine(),
+                                blend(tuned, s.resource(), BLEND)))) {
                     all.add(t);
                 }
             }

@@ -23,6 +23,15 @@ public interface ThreatDetector {
         return s;
     }
 
+    /** Scores one observation's rows; by default their feature vectors through {@link #scoreAll}. */
+    default double[] scoreRows(java.util.List<kos.threat.TaskFeatures.Row> rows) {
+        java.util.List<double[]> xs = new java.util.ArrayList<>(rows.size());
+        for (kos.threat.TaskFeatures.Row r : rows) {
+            xs.add(r.x());
+        }
+        return scoreAll(xs);
+    }
+
     default boolean flags(double[] x) {
         return score(x) >= threshold();
     }

@@ -28,7 +28,22 @@ public final class ThreatEval {
             "detection", "within_1s", "ttd_ms", "fp_per_task", "turnaround_ratio", "benign_acted_on", "benign_killed");
     public static final long GOAL_NS = 1_000_000_000L;
 
+    /** The groups the goals are checked for, in order: the training scenarios, then each session's variants. */
+    public static final List<String> GROUPS =
+            List.of("training scenarios", "variants", "new variants", "session-7 variants", "session-8 variants");
+
     private ThreatEval() {}
+
+    /** The goal group of {@code scenario}. */
+    static String group(String scenario) {
+        return ThreatScenarios.VARIANTS.contains(scenario)
+                ? GROUPS.get(1)
+                : ThreatScenarios.NEW_VARIANTS.contains(scenario)
+                        ? GROUPS.get(2)
+                        : ThreatScenarios.UNSEEN_VARIANTS.contains(scenario)
+                                ? GROUPS.get(3)
+                                : ThreatScenarios.S8_VARIANTS.contains(scenario) ? GROUPS.get(4) : GROUPS.get(0);
+    }
 
     /** The detectors compared: the operator rules, XGBoost on the training rows, kos's MLP. */
     public static List<ThreatDetector> detectors(Mlp mlp, Dataset training) {
@@ -59,6 +74,7 @@ public final class ThreatEval {
             arms.add(Map.entry(d, ThreatResponder.Action.KILL_FIRST));
             arms.add(Map.entry(d, ThreatResponder.Action.GRADUATED));
         });
+        arms.add(Map.entry(new OracleDetector(), ThreatResponder.Action.KILL));
         return arms;
     }
 
@@ -76,10 +92,11 @@ public final class ThreatEval {
         int[] done = {0};
         Runnable step = () -> progress.accept(++done[0], total);
         List<EvalReport.Row> rows = new ArrayList<>();
-        Map<String, double[]> heldOut = new LinkedHashMap<>(),
-                variants = new LinkedHashMap<>(),
-                newVariants = new LinkedHashMap<>(),
-                unseenVariants = new LinkedHashMap<>();
+        Map<String, String> worstAttack = new java.util.HashMap<>();
+        Map<String, Map<String, double[]>> groups = new LinkedHashMap<>();
+        for (String g : GROUPS) {
+            groups.put(g, new LinkedHashMap<>());
+        }
         for (String sc : scenarios) {
             List<ThreatRunner.Outcome> ref = new ArrayList<>(), none = new ArrayList<>();
             for (long seed : seeds) {
@@ -107,12 +124,12 @@ public final class ThreatEval {
                 }
                 Map<String, Double> mt = metrics(out, ref);
                 rows.add(new EvalReport.Row(sc, "", label, mt));
-                Map<String, double[]> agg = ThreatScenarios.VARIANTS.contains(sc)
-                        ? variants
-                        : ThreatScenarios.NEW_VARIANTS.contains(sc)
-                                ? newVariants
-                                : ThreatScenarios.UNSEEN_VARIANTS.contains(sc) ? unseenVariants : heldOut;
-                double[] a = agg.computeIfAbsent(label, k -> new double[10]);
+                String group = group(sc);
+                double[] a = groups.get(group).computeIfAbsent(label, k -> new double[11]);
+                if (out.stream().anyMatch(o -> o.attackNs() >= 0) && mt.get("turnaround_ratio") > a[10]) {
+                    a[10] = mt.get("turnaround_ratio");
+                    worstAttack.put(group + "/" + label, sc);
+                }
                 for (ThreatRunner.Outcome o : out) {
                     if (o.attackNs() >= 0) {
                         a[0]++;
@@ -135,11 +152,7 @@ public final class ThreatEval {
             }
         }
         List<EvalReport.Goal> goals = new ArrayList<>();
-        for (var e : List.of(
-                Map.entry("training scenarios", heldOut),
-                Map.entry("variants", variants),
-                Map.entry("new variants", newVariants),
-                Map.entry("session-7 variants", unseenVariants))) {
+        for (var e : groups.entrySet()) {
             if (e.getValue().isEmpty()) {
                 continue;
             }
@@ -169,6 +182,15 @@ public final class ThreatEval {
                                 worst,
                                 (int) a[8],
                                 (int) a[9])));
+                goals.add(new EvalReport.Goal(
+                        d.getKey() + ", " + e.getKey()
+                                + ": victims' turnaround within 10% of the attack-free run, per attack (mean of its runs)",
+                        a[10] <= 1.10,
+                        String.format(
+                                Locale.ROOT,
+                                "worst attack %s at %.3fx",
+                                worstAttack.get(e.getKey() + "/" + d.getKey()),
+                                a[10])));
             }
         }
         return new EvalReport("threat", 0, seeds, COLUMNS, rows, goals);

@@ -20,7 +20,7 @@ import kos.threat.ThreatScenarios;
 public final class ThreatModel implements MlModel {
     public static final String NAME = "threat";
     public static final int HOSTILE_ROWS_PER_OBSERVATION = 8;
-    public static final List<Long> TRAIN_SEEDS = List.of(1L, 2L, 3L, 4L);
+    public static final List<Long> TRAIN_SEEDS = List.of(1L, 2L, 3L, 4L, 9L, 10L, 11L, 12L);
     public static final List<Long> EVAL_SEEDS = List.of(101L, 102L, 103L, 104L, 105L);
     /**
      * The features the learned models read: every {@link TaskFeatures#NAMES} name but {@code
@@ -43,7 +43,8 @@ public final class ThreatModel implements MlModel {
         }
         double[] x = new double[INDEX.length];
         for (int i = 0; i < INDEX.length; i++) {
-            x[i] = full[INDEX[i]];
+            double v = full[INDEX[i]];
+            x[i] = Math.signum(v) * Math.log1p(Math.abs(v));
         }
         return x;
     }
@@ -75,7 +76,7 @@ public final class ThreatModel implements MlModel {
 
     @Override
     public TrainConfig defaults() {
-        return new TrainConfig(40, 64, 0.003, 16, 6, 0.2, 1);
+        return new TrainConfig(120, 64, 0.003, 32, 15, 0.2, 1);
     }
 
     @Override

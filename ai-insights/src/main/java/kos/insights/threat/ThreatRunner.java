@@ -1,6 +1,5 @@
 package kos.insights.threat;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,11 +81,7 @@ public final class ThreatRunner {
             if (detector == null) {
                 return;
             }
-            List<double[]> xs = new ArrayList<>(obs.size());
-            for (TaskFeatures.Row row : obs) {
-                xs.add(row.x());
-            }
-            double[] s = detector.scoreAll(xs);
+            double[] s = detector.scoreRows(obs);
             for (int i = 0; i < s.length; i++) {
                 ThreatTask t = obs.get(i).task();
                 if (s[i] < detector.threshold()) {

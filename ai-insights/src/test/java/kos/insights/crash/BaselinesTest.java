@@ -41,6 +41,46 @@ class BaselinesTest {
         assertEquals(CrashCause.LACK_OF_MEMORY, fired.cause());
     }
 
+    static MemorySample withSwap(long tMs, long free, long cache, long swapTotal, long swapFree) {
+        MemorySample s = sample(tMs, free, cache, 0, 0, 0);
+        return new MemorySample(
+                s.timeNs(),
+                s.totalPages(),
+                s.freePages(),
+                s.cachePages(),
+                s.minWatermark(),
+                s.lowWatermark(),
+                s.largestFreeOrder(),
+                s.unusableIndex(),
+                s.allocFailures(),
+                s.stallNs(),
+                s.reclaimedPages(),
+                s.compactions(),
+                s.psiSomeAvg10(),
+                s.psiFullAvg10(),
+                s.pinnedPageblocks(),
+                s.pinnedHalfPageblocks(),
+                s.pinnedQuarterPageblocks(),
+                s.demandedOrder(),
+                s.spareRegions(),
+                swapTotal,
+                swapFree);
+    }
+
+    @Test
+    void withSwapEarlyOomNeedsBothMemoryAndSwapLowAndOomdActsOnSwapUse() {
+        EarlyOomPredictor e = new EarlyOomPredictor();
+        assertEquals(0.0, e.update(withSwap(0, 1_000, 0, 50_000, 5_001)).confidence(), "swap still 10.002% free");
+        assertEquals(1.0, e.update(withSwap(100, 1_000, 0, 50_000, 5_000)).confidence());
+        assertEquals(0.0, e.update(withSwap(200, 20_000, 0, 50_000, 0)).confidence(), "memory 20% available");
+        OomdPredictor o = new OomdPredictor();
+        assertEquals(0.0, o.update(withSwap(0, 1_000, 0, 50_000, 5_000)).confidence(), "90% used: not above");
+        assertEquals(1.0, o.update(withSwap(100, 1_000, 0, 50_000, 4_999)).confidence(), "above 90%: at once");
+        assertEquals(0.0, o.update(sample(200, 1_000, 0, 0, 0, 0)).confidence(), "no swap: no swap rule");
+        assertEquals(101_000 + 5_000, withSwap(0, 1_000, 100_000, 50_000, 5_000).availablePages());
+        assertEquals(150_000, withSwap(0, 1_000, 0, 50_000, 5_000).capacityPages());
+    }
+
     @Test
     void oomdNeedsSustainedFullPressure() {
         OomdPredictor p = new OomdPredictor(60, 30_000 * MS);

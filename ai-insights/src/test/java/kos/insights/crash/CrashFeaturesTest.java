@@ -141,6 +141,44 @@ class CrashFeaturesTest {
     }
 
     @Test
+    void anImminentExhaustionIsProjectedForAFastGrowthButNotForAStep() {
+        // Flat for 20 s, then 10,000 pages/s: too fast for a trusted projection to be used (it would
+        // come under 3.5 s), but within 5% of memory above MIN and growing in both half-seconds.
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        long t = 0;
+        for (int i = 0; i <= 200; i++, t += 100) {
+            c.update(s(t, 60_000, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        long free = 60_000;
+        while (free > 5_000) {
+            free -= 1_000;
+            t += 100;
+            c.update(s(t, free, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertTrue(
+                c.timeToExhaustionNs() > 0 && c.timeToExhaustionNs() <= 2e9,
+                "4,000 pages above MIN at 10,000 pages/s: " + c.timeToExhaustionNs());
+        assertEquals(0.4e9, c.timeToExhaustionNs(), 0.05e9);
+        // A burst allocated at once to within 3% of MIN grew in one half-second only: nothing imminent.
+        CrashFeatures d = new CrashFeatures(Kernels.get());
+        for (int i = 0; i <= 200; i++) {
+            d.update(s(i * 100L, 60_000, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        for (int i = 201; i <= 206; i++) {
+            d.update(s(i * 100L, 4_000, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+            assertEquals(-1, d.timeToExhaustionNs(), "a step at " + i);
+        }
+        // The same fast growth from boot, never held still: a start-up, not imminent.
+        CrashFeatures e = new CrashFeatures(Kernels.get());
+        long f = 99_000;
+        for (int i = 0; f > 5_000; i++) {
+            f -= 1_000;
+            e.update(s(i * 100L, f, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+            assertEquals(-1, e.timeToExhaustionNs(), "growing since boot at " + i);
+        }
+    }
+
+    @Test
     void troughStepsMustBeAlike() {
         assertTrue(CrashFeatures.evenSteps(10, 12));
         assertTrue(CrashFeatures.evenSteps(10, 30));

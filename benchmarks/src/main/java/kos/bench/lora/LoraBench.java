@@ -105,6 +105,32 @@ public class LoraBench {
         return y;
     }
 
+    /**
+     * The same composition as {@link #forwardDeltaBefore} on the chosen kernels (their matVec, a
+     * scaling loop and matTVecAdd, which is {@link FloatKernels#lowRankAdd}'s default): the
+     * unfused path to compare the fused kernel with in the same run.
+     */
+    @Benchmark
+    public float[] forwardDeltaUnfused() {
+        FloatKernels k = Kernels.get();
+        k.matVec(a, 0, r, in, x, 0, u, 0);
+        for (int i = 0; i < r; i++) {
+            h[i] = 2f * u[i];
+        }
+        k.matTVecAdd(bt, 0, r, out, h, 0, y, 0);
+        return y;
+    }
+
+    /**
+     * A bound, not a kernel: reads the bytes {@link #forwardDelta} must read (A, B transposed, x
+     * and y) and does one lane-wise add per 16 floats into eight independent accumulators. At 4096x4096x8
+     * the 288 KiB do not fit in L1, so this is the time the memory hierarchy needs to deliver them.
+     */
+    @Benchmark
+    public float streamBound() {
+        return KernelBounds.sumAll(a, bt, x, y);
+    }
+
     @Benchmark
     public float[] forwardDelta() {
         layer.forwardDelta(x, 0, y, 0);

@@ -35,6 +35,12 @@ public final class Dataset {
     private final List<String> features, labels;
     private final List<String> groups = new ArrayList<>();
     private final List<double[]> rows = new ArrayList<>();
+    /**
+     * The verified SHA-256 of the file this dataset was read from (null once a row is added, or if
+     * it was not read): the hash of the bytes as collected, which re-serialising the parsed values
+     * need not reproduce (a value written as 1.00000 is written back as 1).
+     */
+    private String readHash;
 
     public Dataset(String model, List<String> features, List<String> labels) {
         if (features.isEmpty() || labels.isEmpty()) {
@@ -47,6 +53,7 @@ public final class Dataset {
 
     /** Appends a row: {@code x} has {@link #featureCount()} values, {@code y} {@link #labelCount()}. */
     public void add(String group, double[] x, double[] y) {
+        readHash = null;
         if (x.length != features.size() || y.length != labels.size()) {
             throw new IllegalArgumentException("row has " + x.length + "+" + y.length + " values, expected "
                     + features.size() + "+" + labels.size());
@@ -142,7 +149,7 @@ public final class Dataset {
 
     /** SHA-256 of the CSV body: the data's identity, recorded with every model trained on it. */
     public String hash() {
-        return ModelRegistry.sha256(body());
+        return readHash != null ? readHash : ModelRegistry.sha256(body());
     }
 
     /** Writes the dataset atomically; returns its hash. */
@@ -235,6 +242,7 @@ public final class Dataset {
         if (d.size() == 0) {
             throw new KosException(file + " has no samples: collect with more seeds or a longer run");
         }
+        d.readHash = kv.get("sha256");
         return d;
     }
 

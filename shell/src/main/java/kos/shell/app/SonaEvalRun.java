@@ -72,7 +72,12 @@ final class SonaEvalRun {
             lc = new LoopCoordinator(
                     k,
                     new AttentionSonaModel(model),
-                    arm == SonaEval.Arm.SONA ? c : c.withLambda(0),
+                    arm == SonaEval.Arm.SONA
+                            ? c
+                            : c.with(b -> {
+                                b.lambda = 0;
+                                b.recall = false;
+                            }),
                     16,
                     DecisionRecorder.EMB);
         }

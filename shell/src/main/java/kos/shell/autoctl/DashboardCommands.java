@@ -9,7 +9,7 @@ import kos.insights.dashboard.DashboardSnapshot;
 import kos.insights.dashboard.DerivedRates;
 import kos.insights.dashboard.LatencyStats;
 import kos.shell.Args;
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.shell.Output;
 import kos.shell.Session;
 import kos.shell.ShellCommand;
@@ -19,7 +19,6 @@ import kos.sim.AtomicFiles;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,9 +41,7 @@ final class DashboardCommands {
                 "compare the attention scheduler with CFS on a paired replay of this session's simulation.",
                 "--watch redraws it in place every INTERVAL (default 1s) until Ctrl-C."
             })
-    static final class AiMetricsCmd extends ShellCommand {
-        @Mixin
-        JsonOption json = new JsonOption();
+    static final class AiMetricsCmd extends JsonCommand {
 
         @Option(
                 names = "--watch",
@@ -65,11 +62,7 @@ final class DashboardCommands {
         public void run() {
             if (watch == null) {
                 DashboardSnapshot s = measured(session);
-                Output.print(
-                        session,
-                        json.enabled(),
-                        s,
-                        () -> render(s, ShadowBaseline.of(session).last()));
+                print(s, () -> render(s, ShadowBaseline.of(session).last()));
                 return;
             }
             if (watch.ns() < 100_000_000L || watch.ns() > 3_600_000_000_000L) {

@@ -12,10 +12,8 @@ import kos.insights.eval.CrashEval;
 import kos.insights.eval.EvalRun;
 import kos.insights.eval.PredictorFit;
 import kos.insights.eval.Scenario;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.Progress;
-import kos.shell.ShellCommand;
 import kos.shell.app.CrashWiring;
 import kos.shell.app.ScenarioRun;
 import kos.shell.app.SeedRange;
@@ -36,7 +34,7 @@ import picocli.CommandLine.Option;
             "Reports recall at 5 s (unbroken alarm at the crash, and by first alarm), lead time, false-positive rate,",
             "benign alarm time, prevention, crashes the actions caused, actions, calibration."
         })
-public final class CrashEvalCommand extends ShellCommand {
+public final class CrashEvalCommand extends JsonCommand {
 
     @Option(
             names = "--scenarios",
@@ -102,9 +100,6 @@ public final class CrashEvalCommand extends ShellCommand {
     long trainSeedBase;
 
     @Mixin
-    JsonOption json = new JsonOption();
-
-    @Mixin
     SweepOutputs outputs = new SweepOutputs();
 
     @Override
@@ -121,7 +116,7 @@ public final class CrashEvalCommand extends ShellCommand {
         session.checkInterrupted();
         CrashEvalReport report = report(files, names, runs);
         writeOutputs(report);
-        Output.print(session, json.enabled(), report, report::render);
+        print(report, report::render);
     }
 
     private CrashEvalReport report(List<Scenario> files, List<String> names, List<EvalRun> runs) {

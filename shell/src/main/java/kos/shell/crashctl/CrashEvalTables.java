@@ -5,8 +5,6 @@ import kos.insights.crash.CalibrationTable;
 import kos.insights.eval.EvalRun;
 import kos.insights.eval.EvalSummary;
 import kos.shell.TextTable;
-import kos.shell.crashctl.CrashEvalReport.FamilySummary;
-import kos.shell.crashctl.CrashEvalReport.ScenarioSummary;
 
 /** The text tables of {@code crashctl eval}: what a {@link CrashEvalReport} prints without {@code --json}. */
 final class CrashEvalTables {
@@ -90,71 +88,13 @@ final class CrashEvalTables {
             }
         }
         if (!report.byScenario().isEmpty()) {
-            TextTable b = new TextTable(
-                    "scenario",
-                    "predictor",
-                    "crash runs",
-                    "recall@5s",
-                    "knowable",
-                    "first alarm@5s",
-                    "prevented",
-                    "benign runs",
-                    "alarmed",
-                    "caused",
-                    "benign kills",
-                    "failed");
-            for (ScenarioSummary ss : report.byScenario()) {
-                EvalSummary s = ss.summary();
-                b.row(
-                        ss.scenario(),
-                        s.predictor(),
-                        s.crashRuns(),
-                        count(s.recallAt5s(), s.crashRuns()),
-                        s.knowableAt5s(),
-                        count(s.firstAlarmRecallAt5s(), s.crashRuns()),
-                        count(s.preventionRate(), s.preventable()),
-                        s.benignRuns(),
-                        count(s.falsePositiveRate(), s.benignRuns()),
-                        s.causedCrashes(),
-                        s.benignKills(),
-                        s.failedRuns());
-            }
+            TextTable b = groupTable("scenario");
+            report.byScenario().forEach(ss -> groupRow(b, ss.scenario(), ss.summary()));
             sb.append("\nby scenario (counts of runs)\n").append(b);
         }
         if (!report.byFamily().isEmpty()) {
-            TextTable b = new TextTable(
-                    "family",
-                    "predictor",
-                    "crash runs",
-                    "recall@5s",
-                    "knowable",
-                    "vs bound",
-                    "first alarm@5s",
-                    "prevented",
-                    "benign runs",
-                    "alarmed",
-                    "benign alarm",
-                    "caused",
-                    "benign kills",
-                    "failed");
-            for (FamilySummary fs : report.byFamily()) {
-                EvalSummary s = fs.summary();
-                b.row(
-                        fs.family(),
-                        s.predictor(),
-                        s.crashRuns(),
-                        count(s.recallAt5s(), s.crashRuns()),
-                        s.knowableAt5s(),
-                        pct(s.recallVsBound()),
-                        count(s.firstAlarmRecallAt5s(), s.crashRuns()),
-                        count(s.preventionRate(), s.preventable()),
-                        s.benignRuns(),
-                        count(s.falsePositiveRate(), s.benignRuns()),
-                        sec(s.benignAlarmS()),
-                        s.causedCrashes(),
-                        s.benignKills(),
-                        s.failedRuns());
-            }
+            TextTable b = groupTable("family");
+            report.byFamily().forEach(fs -> groupRow(b, fs.family(), fs.summary()));
             sb.append("\nby family (counts of runs)\n").append(b);
         }
         if (!report.runs().isEmpty()) {
@@ -183,6 +123,43 @@ final class CrashEvalTables {
             sb.append("\nruns\n").append(r);
         }
         return sb.toString();
+    }
+
+    /** The per-scenario or per-family table: rates as counts of the runs they stand for. */
+    private static TextTable groupTable(String group) {
+        return new TextTable(
+                group,
+                "predictor",
+                "crash runs",
+                "recall@5s",
+                "knowable",
+                "vs bound",
+                "first alarm@5s",
+                "prevented",
+                "benign runs",
+                "alarmed",
+                "benign alarm",
+                "caused",
+                "benign kills",
+                "failed");
+    }
+
+    private static void groupRow(TextTable t, String group, EvalSummary s) {
+        t.row(
+                group,
+                s.predictor(),
+                s.crashRuns(),
+                count(s.recallAt5s(), s.crashRuns()),
+                s.knowableAt5s(),
+                pct(s.recallVsBound()),
+                count(s.firstAlarmRecallAt5s(), s.crashRuns()),
+                count(s.preventionRate(), s.preventable()),
+                s.benignRuns(),
+                count(s.falsePositiveRate(), s.benignRuns()),
+                sec(s.benignAlarmS()),
+                s.causedCrashes(),
+                s.benignKills(),
+                s.failedRuns());
     }
 
     /** A rate over {@code n} runs as the count of runs it stands for ("-" with none). */

@@ -2,9 +2,7 @@ package kos.shell.llmctl;
 
 import kos.llm.eval.EvalCorpus;
 import kos.llm.eval.EvalRunner;
-import kos.shell.JsonOption;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
+import kos.shell.JsonCommand;
 import kos.shell.report.CsvOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +15,7 @@ import picocli.CommandLine.Option;
             "Evaluate the current backend on the shipped corpus: >= 200 questions over scripted states (actionable rate,",
             "execution success, latency p50/p99; training, paraphrases and the s5, s6 and s7 held-out sets apart) and the adversarial corpus."
         })
-final class EvalCommand extends ShellCommand {
+final class EvalCommand extends JsonCommand {
     @Mixin
     CsvOption csv = new CsvOption();
 
@@ -48,9 +46,6 @@ final class EvalCommand extends ShellCommand {
             })
     String history;
 
-    @Mixin
-    JsonOption json = new JsonOption();
-
     @Override
     public void run() {
         csv.check();
@@ -68,6 +63,6 @@ final class EvalCommand extends ShellCommand {
                         history == null ? null : all.only(history).questions()),
                 p -> {});
         csv.write(session.json(), r);
-        Output.print(session, json.enabled(), r, () -> LlmViews.eval(r));
+        print(r, () -> LlmViews.eval(r));
     }
 }

@@ -8,15 +8,12 @@ import kos.llm.state.Untrusted;
 import kos.shell.CommandGroup;
 import kos.shell.CommandRunner;
 import kos.shell.JsonCommand;
-import kos.shell.JsonOption;
 import kos.shell.OnOff;
 import kos.shell.Output;
 import kos.shell.Session;
-import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.Quantities;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,7 +43,7 @@ public final class LlmctlCommand extends CommandGroup {
                 "fenced blocks) are parsed by the shell and checked against the allowlist; by --mode they are shown",
                 "(suggest), run after a y/N on the terminal (confirm; in scripts nothing runs) or run (auto)."
             })
-    static class Ask extends ShellCommand { // llminfer is the same command under the seed's name
+    static class Ask extends JsonCommand { // llminfer is the same command under the seed's name
         @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question (quotes optional).")
         List<String> words;
 
@@ -56,9 +53,6 @@ public final class LlmctlCommand extends CommandGroup {
                 paramLabel = "MODE",
                 description = "suggest, confirm or auto (default ${DEFAULT-VALUE}).")
         String mode;
-
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
@@ -74,29 +68,24 @@ public final class LlmctlCommand extends CommandGroup {
     @Command(
             name = "status",
             description = "The gate, the backend, questions asked, actionable and executed counts, latency p50/p99.")
-    static class Status extends ShellCommand { // llmstats is the same command under the seed's name
-        @Mixin
-        JsonOption json = new JsonOption();
+    static class Status extends JsonCommand { // llmstats is the same command under the seed's name
 
         @Override
         public void run() {
             LlmViews.StatusView v = LlmViews.status(session, LlmShell.of(session));
-            Output.print(session, json.enabled(), v, () -> LlmViews.status(v));
+            print(v, () -> LlmViews.status(v));
         }
     }
 
     @Command(name = "audit", description = "The commands llmctl executed, with the question that caused each.")
-    static final class Audit extends ShellCommand {
+    static final class Audit extends JsonCommand {
         @Parameters(paramLabel = "N", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
         int n;
-
-        @Mixin
-        JsonOption json = new JsonOption();
 
         @Override
         public void run() {
             List<LlmAudit.Entry> es = LlmShell.of(session).audit.last(Math.max(0, n));
-            Output.print(session, json.enabled(), es, () -> {
+            print(es, () -> {
                 if (es.isEmpty()) {
                     return "(nothing executed yet: 'llmctl ask --mode auto \"...\"')";
                 }

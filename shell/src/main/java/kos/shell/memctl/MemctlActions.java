@@ -136,7 +136,7 @@ final class MemctlActions {
 
         @Override
         public void run() {
-            List<String> v = Subsystems.memory(session).zone().check();
+            List<String> v = Subsystems.memory(session).check();
             print(
                     new CheckView(v.isEmpty(), v),
                     () -> v.isEmpty()

@@ -10,11 +10,9 @@ import kos.mem.Prefetcher;
 import kos.mem.ReadaheadPrefetcher;
 import kos.mem.StridePrefetcher;
 import kos.ml.registry.ModelVersion;
-import kos.shell.JsonOption;
+import kos.shell.JsonCommand;
 import kos.shell.ModelsOption;
 import kos.shell.OnOff;
-import kos.shell.Output;
-import kos.shell.ShellCommand;
 import kos.shell.TextTable;
 import kos.sim.KosException;
 import picocli.CommandLine.Command;
@@ -31,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "'off' prefetches nothing; 'stats' (the default) shows hit rate, prefetch accuracy and waste since the last switch.",
             "Pages are read by 'workload start file-access'. See docs/ml-pipeline.md."
         })
-public final class MemctlPrefetchCommand extends ShellCommand {
+public final class MemctlPrefetchCommand extends JsonCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "on|off|stats", defaultValue = "stats")
     String action;
 
@@ -40,9 +38,6 @@ public final class MemctlPrefetchCommand extends ShellCommand {
 
     @Mixin
     ModelsOption models = new ModelsOption();
-
-    @Mixin
-    JsonOption json = new JsonOption();
 
     /** What {@code memctl prefetch stats} reports. */
     public record View(
@@ -94,15 +89,13 @@ public final class MemctlPrefetchCommand extends ShellCommand {
             boolean on = OnOff.parse(action, "memctl prefetch");
             cache.prefetcher(on ? choose() : Prefetcher.NONE);
             String name = cache.prefetcher().name();
-            Output.print(
-                    session,
-                    json.enabled(),
+            print(
                     Map.of("prefetcher", name),
                     () -> "prefetch " + (on ? "on: " + name : "off") + " (page cache counters reset)");
             return;
         }
         View v = View.of(cache.stats());
-        Output.print(session, json.enabled(), v, v::render);
+        print(v, v::render);
     }
 
     private Prefetcher choose() {

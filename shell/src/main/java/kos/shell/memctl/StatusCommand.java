@@ -31,7 +31,9 @@ final class StatusCommand extends JsonCommand {
             boolean proactiveCompaction,
             long[] allocSuccesses,
             long[] allocFailures,
-            PhysicalMemory.Counters counters) {
+            PhysicalMemory.Counters counters,
+            long swapTotalPages,
+            long swapUsedPages) {
 
         static StatusView of(PhysicalMemory m) {
             BuddyAllocator z = m.zone();
@@ -55,7 +57,9 @@ final class StatusCommand extends JsonCommand {
                     m.proactiveCompaction(),
                     ok,
                     fail,
-                    m.counters());
+                    m.counters(),
+                    m.swap() == null ? 0 : m.swap().totalPages(),
+                    m.swap() == null ? 0 : m.swap().usedPages());
         }
 
         String render() {
@@ -86,6 +90,13 @@ final class StatusCommand extends JsonCommand {
                             mixedPageblocks + " of " + (totalPages >> BuddyAllocator.PAGEBLOCK_ORDER)
                                     + " (movable beside unmovable/reclaimable)")
                     .row("oom", c.oomEvents() + " events, " + c.oomKills() + " kills, " + c.oomPanics() + " panics")
+                    .row(
+                            "swap",
+                            swapTotalPages == 0
+                                    ? "none"
+                                    : pagesText(swapUsedPages) + " used of " + pagesText(swapTotalPages) + ", "
+                                            + c.swapOutPages() + " pages out, " + c.swapInPages() + " in ("
+                                            + Quantities.formatDuration(c.swapInStallNs()) + " stalled)")
                     .row("oom policy", oomPolicy)
                     .row("grouping by mobility", grouping ? "on" : "off")
                     .row("proactive compaction", proactiveCompaction ? "on" : "off")

@@ -2,10 +2,8 @@ package kos.shell.sona;
 
 import java.util.List;
 import java.util.Map;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.Progress;
-import kos.shell.ShellCommand;
 import kos.shell.app.AttentionSonaModel;
 import kos.shell.app.SeedRange;
 import kos.shell.app.SonaEval;
@@ -36,7 +34,7 @@ import picocli.CommandLine.Option;
             "jobs at nice -10 and +10; which half is short swaps between them), where",
             "what is learned in B is wrong in A."
         })
-final class EvalCommand extends ShellCommand {
+final class EvalCommand extends JsonCommand {
     @Mixin
     CsvOption csv = new CsvOption();
 
@@ -141,8 +139,19 @@ final class EvalCommand extends ShellCommand {
             description = "Task-boundary z-score of the EWC++ detector (default 2.0).")
     Double boundaryZ;
 
-    @Mixin
-    JsonOption json = new JsonOption();
+    @Option(
+            names = "--recall",
+            paramLabel = "on|off",
+            description = "Full SONA's task recall: remembered tasks' adapters tried at every loop B, a clearly"
+                    + " better one taken back (default on; the no-EWC++ arm has neither EWC++ nor recall).")
+    String recall;
+
+    @Option(
+            names = "--recall-gain",
+            paramLabel = "G",
+            description = "Relative error reduction a remembered task's adapters must show to be recalled, in (0, 1)"
+                    + " (default 0.15).")
+    Double recallGain;
 
     @Override
     public void run() {
@@ -154,7 +163,7 @@ final class EvalCommand extends ShellCommand {
             r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
         }
         csv.write(session.json(), r);
-        Output.print(session, json.enabled(), r, () -> SonaEvalTables.render(r));
+        print(r, () -> SonaEvalTables.render(r));
     }
 
     /** The evaluation plan from the options, checked. */
@@ -201,6 +210,12 @@ final class EvalCommand extends ShellCommand {
             }
             if (boundaryZ != null) {
                 b.boundaryZ = boundaryZ;
+            }
+            if (recall != null) {
+                b.recall = SonaCommand.onOff("--recall", recall);
+            }
+            if (recallGain != null) {
+                b.recallGain = recallGain;
             }
         });
     }

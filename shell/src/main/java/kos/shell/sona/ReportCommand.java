@@ -2,17 +2,14 @@ package kos.shell.sona;
 
 import java.util.List;
 import java.util.stream.LongStream;
-import kos.shell.JsonOption;
-import kos.shell.Output;
+import kos.shell.JsonCommand;
 import kos.shell.Progress;
-import kos.shell.ShellCommand;
 import kos.shell.app.SonaEval;
 import kos.shell.app.SonaReport;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.simd.Kernels;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sona report}: the headline goals table of docs/sona.md in one run. */
@@ -26,7 +23,7 @@ import picocli.CommandLine.Option;
             "(prio-short -> prio-long -> prio-short, aggressive online SGD). Takes",
             "minutes: 30 simulated runs of 3 phases."
         })
-final class ReportCommand extends ShellCommand {
+final class ReportCommand extends JsonCommand {
     @Option(
             names = "--seeds",
             defaultValue = "3",
@@ -55,9 +52,6 @@ final class ReportCommand extends ShellCommand {
             description = "Length of each phase (default ${DEFAULT-VALUE}).")
     String phase;
 
-    @Mixin
-    JsonOption json = new JsonOption();
-
     @Override
     public void run() {
         if (seeds < 1 || seeds > 100) {
@@ -71,7 +65,7 @@ final class ReportCommand extends ShellCommand {
             int total = SonaReport.runs(a, f);
             r = SonaReport.run(Kernels.get(), a, f, d -> p.update(d, total, "runs"), session::isInterrupted);
         }
-        Output.print(session, json.enabled(), r, () -> SonaReport.markdown(r));
+        print(r, () -> SonaReport.markdown(r));
     }
 
     private List<Long> seedList(long first) {

@@ -30,6 +30,15 @@ public final class SonaCommand extends CommandGroup {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
+    /** "on" or "off" as a boolean; anything else is one line naming the option. */
+    static boolean onOff(String option, String value) {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new kos.sim.KosException(option + " must be on or off, got '" + value + "'");
+        };
+    }
+
     static String kernels() {
         return Kernels.get().name();
     }

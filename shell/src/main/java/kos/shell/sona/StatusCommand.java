@@ -33,7 +33,10 @@ final class StatusCommand extends JsonCommand {
                             "loop B / loop C",
                             s.loopBRuns() + " / " + s.loopCRuns() + " runs, " + s.baseSteps() + " BaseLoRA steps, "
                                     + s.dreams() + " dreams")
-                    .row("task boundaries", s.boundaries() + " (EWC++ remembers " + s.ewcTasks() + ")")
+                    .row(
+                            "task boundaries",
+                            s.boundaries() + " (EWC++ remembers " + s.ewcTasks() + ", task memory "
+                                    + s.rememberedTasks() + ", " + s.recalls() + " recalls)")
                     .row("patterns", s.patterns())
                     .row("prediction loss (avg)", SonaCommand.f(s.lossEwma()))
                     .row("reward baseline", SonaCommand.f(s.baseline()))

@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
             "killing what is flagged (and the MLP also killing at the first flag and with the graduated responder):",
             "detection, within 1 s, time",
             "to detection, false positives per benign task, victims' turnaround against the attack-free run, benign",
-            "tasks acted on and killed; goals checked for the training scenarios, the session-5, session-6 and",
-            "session-7 variants apart. Takes minutes."
+            "tasks acted on and killed; goals checked for the training scenarios, the session-5, session-6,",
+            "session-7 and session-8 variants apart. Takes minutes."
         })
 final class ThreatctlEval extends JsonCommand {
     @Option(names = "--seeds", paramLabel = "LIST", description = "Held-out seeds (default 101..105).")

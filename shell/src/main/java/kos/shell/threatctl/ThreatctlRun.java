@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
             "dashboard's threat.* counters. Scenarios: benign, forkbomb, cheat, fragment, thrash, runaway (trained",
             "on); forkbomb-slow, cheat-early, runaway-slow, thrash-pausing (variants never trained on);",
             "forkbomb-crawl, cheat-half, fragment-slow, runaway-crawl, thrash-duty (session-6 variants);",
-            "cheat-jitter, cheat-third, runaway-bursty (session-7 variants, written before the model was changed)."
+            "cheat-jitter, cheat-third, runaway-bursty (session-7 variants, written before the model was changed);",
+            "forkbomb-exec, cheat-burst, cheat-pair, fragment-drip, runaway-leaky, thrash-gentle (session-8",
+            "variants, written before session 8's changes)."
         })
 final class ThreatctlRun extends JsonCommand {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario.")

@@ -38,7 +38,7 @@ public final class ThreatService {
         return lastModel;
     }
 
-    /** The training rows (scenarios {@link ThreatScenarios#TRAINING}, seeds 1-4), collected once per session. */
+    /** The training rows (scenarios {@link ThreatScenarios#TRAINING}, seeds 1-4 and 9-12), collected once per session. */
     public Dataset training(BooleanSupplier interrupted) {
         if (training == null) {
             ThreatModel tm = new ThreatModel();

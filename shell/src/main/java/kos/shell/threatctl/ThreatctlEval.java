@@ -22,13 +22,13 @@ import picocli.CommandLine.Option;
 @Command(
         name = "eval",
         description = {
-            "Evaluate the operator rules, XGBoost and kos's MLP (fitted on the training scenarios,",
-            "seeds 1-4) on held-out seeds and the attack variants never trained on, each run with the responder",
-            "killing what is flagged (and the MLP also killing at the first flag and with the graduated responder):",
-            "detection, within 1 s, time",
-            "to detection, false positives per benign task, victims' turnaround against the attack-free run, benign",
-            "tasks acted on and killed; goals checked for the training scenarios, the session-5, session-6,",
-            "session-7 and session-8 variants apart. Takes minutes."
+            "Evaluate the operator rules, XGBoost and kos's MLP (fitted on the training scenarios, seeds 1-4",
+            "and 9-12) on held-out seeds and the attack variants never trained on, each run with the responder",
+            "killing what is flagged (and the MLP also killing at the first flag and with the graduated responder),",
+            "beside an oracle row (ground truth, killing at the first observation: the floor of the victims' cost):",
+            "detection, within 1 s, time to detection, false positives per benign task, victims' turnaround against",
+            "the attack-free run, benign tasks acted on and killed; goals checked for the training scenarios, the",
+            "session-5, session-6, session-7 and session-8 variants apart. Takes minutes."
         })
 final class ThreatctlEval extends JsonCommand {
     @Option(names = "--seeds", paramLabel = "LIST", description = "Held-out seeds (default 101..105).")

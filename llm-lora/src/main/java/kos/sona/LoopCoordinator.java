@@ -239,7 +239,8 @@ public final class LoopCoordinator {
             }
             return;
         }
-        int c = memory.changePoint(taskStartNs);
+        int c = errorJump ? memory.closedSince(taskStartNs) : memory.changePoint(taskStartNs);
+        errorJump = false;
         gatherAll(all);
         System.arraycopy(ewc.fisher(), 0, fisherAt, 0, fisherAt.length);
         if (c >= 1) {
@@ -262,6 +263,8 @@ public final class LoopCoordinator {
             currentTask = t;
         }
         taskStartNs = nowNs;
+        errN = 0;
+        errMean = errM2 = 0;
     }
 
     /**
@@ -312,6 +315,43 @@ public final class LoopCoordinator {
         scatterAll(all);
         return best;
     }
+
+    /**
+     * A task boundary from the model's own error: the period's prequential error is more than {@link #JUMP_Z}
+     * standard deviations above the mean of the periods since the last boundary (at least {@link #JUMP_PERIODS} of
+     * them) and {@link #JUMP_RATIO} times it. The change is then this period: the task that ended is remembered as at
+     * the end of the last closed one, and recall is tried on the last window of steps. True when it fired.
+     */
+    private boolean errorShift(long nowNs, int n) {
+        if (!config.recall() || n < MIN_RECALL_STEPS) {
+            return false;
+        }
+        double e = 0;
+        for (int s = 0; s < n; s++) {
+            e += Math.abs(buffer.prediction(s) - buffer.target(s));
+        }
+        e /= n;
+        if (errN >= JUMP_PERIODS) {
+            double sd = Math.sqrt(errM2 / (errN - 1));
+            if (e > errMean + JUMP_Z * sd && e > JUMP_RATIO * errMean) {
+                errorJump = true;
+                boundary.restart();
+                onTaskBoundary(nowNs, -1);
+                return true;
+            }
+        }
+        errN++;
+        double d = e - errMean;
+        errMean += d / errN;
+        errM2 += d * (e - errMean);
+        return false;
+    }
+
+    static final int JUMP_PERIODS = 4;
+    static final double JUMP_Z = 3, JUMP_RATIO = 1.3;
+    private boolean errorJump;
+    private long errN;
+    private double errMean, errM2;
 
     /** Steps a period needs before recall is tried on it. */
     static final int MIN_RECALL_STEPS = 16;
@@ -373,7 +413,7 @@ public final class LoopCoordinator {
     public void loopB(long nowNs) {
         long t0 = System.nanoTime();
         int n = buffer.size();
-        if (memory != null) {
+        if (memory != null && !errorShift(nowNs, n)) {
             checkRecall(nowNs, n);
         }
         if (n > 0) {

@@ -96,6 +96,11 @@ public final class TaskMemory {
         return -1;
     }
 
+    /** Closed periods since {@code sinceNs}. */
+    public int closedSince(long sinceNs) {
+        return periods(sinceNs);
+    }
+
     private int periods(long sinceNs) {
         int n = 0;
         while (period(sinceNs, n) >= 0) {

@@ -46,6 +46,12 @@ class LoopCoordinatorTest {
      */
     static double conflicting(
             LoopCoordinator lc, ToyModel m, int task, int decisions, long startNs, SplittableRandom r) {
+        return conflicting(lc, m, task, decisions, startNs, r, true);
+    }
+
+    /** As above; without {@code marker} the embeddings of the two tasks have the same distribution. */
+    static double conflicting(
+            LoopCoordinator lc, ToyModel m, int task, int decisions, long startNs, SplittableRandom r, boolean marker) {
         float[] x = new float[4 * W], emb = new float[W];
         double err = 0;
         for (int d = 0; d < decisions; d++) {
@@ -54,7 +60,7 @@ class LoopCoordinatorTest {
             }
             float y = task == 0 ? 2 * x[0] : 2 - 2 * x[0];
             System.arraycopy(x, 0, emb, 0, W);
-            emb[W - 1] = task;
+            emb[W - 1] = marker ? task : 0;
             System.arraycopy(x, 0, m.input(4), 0, x.length);
             float p = m.forward(4)[0];
             err += Math.abs(p - y);
@@ -155,6 +161,27 @@ class LoopCoordinatorTest {
             }
         }
         assertTrue(back[1] < 0.6 * back[0], "error on returning to task 0: recall " + back[1] + ", none " + back[0]);
+    }
+
+    @Test
+    void aChangeTheEmbeddingsDoNotShowIsFoundFromTheErrorAndRecalled() {
+        FloatKernels k = Kernels.get();
+        ToyModel m = new ToyModel(k, W, 1);
+        SonaConfig c = config(2000).with(b -> {
+            b.microLr = 0.1f;
+            b.applyEvery = 2;
+            b.gradClip = 1f;
+            b.microDecay = 0.8f;
+            b.baseLr = 0.1f;
+        });
+        LoopCoordinator lc = new LoopCoordinator(k, m, c, 4, W);
+        SplittableRandom r = new SplittableRandom(3);
+        conflicting(lc, m, 0, 3000, 0, r, false);
+        conflicting(lc, m, 1, 3000, 30 * Quantities.NS_PER_S, r, false);
+        long atB = lc.status().boundaries();
+        assertTrue(atB >= 1, "the error jump at the change to task 1 is a boundary");
+        conflicting(lc, m, 0, 600, 60 * Quantities.NS_PER_S, r, false);
+        assertTrue(lc.status().recalls() >= 1, lc.status().toString());
     }
 
     @Test

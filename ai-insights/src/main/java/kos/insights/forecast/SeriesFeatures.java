@@ -6,9 +6,10 @@ import java.util.List;
  * The features of one usage series at its latest sample, computed online from what was observed
  * so far (never from the future or the generator's hidden demand): recent values, two moving
  * averages, an internal Holt-Winters forecast, "the same time yesterday" (the values, and their
- * mean over a few seconds around it, which the noise disturbs less), all as log ratios to the
- * current value so one model serves series of any scale; the recent and the long-run volatility
- * of the 1 s changes (how noisy this series is); the time of day and hour.
+ * mean over a few seconds around it, which the noise disturbs less), the past days' profile and
+ * their trend plus hourly curve ({@link CycleProfile}), all as log ratios to the current value so
+ * one model serves series of any scale; the volatility of the 1 s changes (how noisy this series
+ * is); the time of day and hour.
  *
  * <p>{@code season} is the day length in samples (the operator knows the period of the pattern,
  * as Holt-Winters must too). Observation allocates nothing.

@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "ab",
         description = {
-            "Compare two versions of MODEL on the same held-out runs (paired seeds): each",
-            "version's score per run, the mean difference (V2 - V1) and its 95%% confidence interval (Student t)."
+            "Compare two versions of MODEL on the same held-out runs (paired seeds).",
+            "Prints each version's score per run, the mean difference (V2 - V1) and its 95%% confidence",
+            "interval (Student t)."
         })
 final class AbCommand extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "MODEL")

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "collect",
         description = {
-            "Run simulations and write a model's samples (features and labels from the",
-            "trace) as CSV with the data's SHA-256 in its header line; default MODELS/datasets/MODEL.csv.",
+            "Run simulations and write a model's samples as a dataset.",
+            "Features and labels come from the trace; the CSV carries the data's SHA-256 in its header",
+            "line; default MODELS/datasets/MODEL.csv.",
             "Defaults: every scenario of the model, its training seeds."
         })
 final class CollectCommand extends RegistryCommand {

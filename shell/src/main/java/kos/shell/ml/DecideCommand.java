@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "decide",
         description = {
-            "Use the workload forecast in a decision and measure it: forecast-driven early reclaim (kswapd's",
-            "watermarks raised by each service's forecast memory growth) against kswapd alone, a fixed headroom",
+            "Use the workload forecast in a decision (early reclaim) and measure it.",
+            "Forecast-driven early reclaim (kswapd's watermarks raised by each service's forecast memory",
+            "growth) against kswapd alone, a fixed headroom",
             "(the same memory kept free on average, set on the training seeds) and Holt-Winters driving the same",
             "rule, and at Holt-Winters' mean reserve: kos with its interval widened to it on the training seeds",
             "(kos-matched) and a fixed headroom of that size (headroom-hw), on held-out seeds.",

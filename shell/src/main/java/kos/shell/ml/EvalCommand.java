@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "eval",
         description = {
-            "Evaluate a version (default: the promoted one, else the latest) against the",
-            "model's baselines on held-out seeds, and check the goals."
+            "Evaluate a version against the model's baselines on held-out seeds.",
+            "Default: the promoted version, else the latest. Checks the model's goals."
         })
 final class EvalCommand extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model.")

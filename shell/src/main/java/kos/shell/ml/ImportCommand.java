@@ -24,9 +24,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "import",
         description = {
-            "Save the weights of the crash predictor (crash-predictor: the JSON of 'crashctl fit')",
-            "or the attention scheduler (attention: safetensors of 'schedctl transformer save|train') as a new",
-            "registry version, after checking that they load. Without FILE: the weights shipped in this build."
+            "Save the crash predictor's or the attention scheduler's weights as a registry version.",
+            "crash-predictor: the JSON of 'crashctl fit'; attention: safetensors of 'schedctl transformer",
+            "save|train'; both checked to load first. Without FILE: the weights shipped in this build."
         })
 final class ImportCommand extends RegistryCommand {
     static final String CRASH = CrashModelStore.MODEL, ATTENTION = DefaultWeights.MODEL;

@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "models",
         description = {
-            "List the trainable models and every model in the registry with its",
-            "versions (metrics, data hash, parent); '*' marks the promoted version."
+            "List the trainable models and every version in the registry.",
+            "Each version with its metrics, data hash and parent; '*' marks the promoted version."
         })
 final class ModelsCommand extends RegistryCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Only this model.")
@@ -90,9 +90,17 @@ final class ModelsCommand extends RegistryCommand {
                     + (versions.isEmpty() ? "no versions yet (ml train MODEL, or ml import)" : t.toString());
         }
 
+        /**
+         * A trained version's validation metrics; a version saved otherwise (crashctl fit: runs,
+         * samples, positives) shows the metrics it has, up to four.
+         */
         private static String keyMetrics(Map<String, Double> metrics) {
+            List<String> trained = List.of("val_accuracy", "val_loss", "best_epoch", "epochs_run");
+            List<String> keys = trained.stream().anyMatch(metrics::containsKey)
+                    ? trained
+                    : metrics.keySet().stream().sorted().limit(4).toList();
             StringBuilder met = new StringBuilder();
-            for (String k : List.of("val_accuracy", "val_loss", "best_epoch", "epochs_run")) {
+            for (String k : keys) {
                 Double x = metrics.get(k);
                 if (x != null) {
                     met.append(k).append('=').append(format(k, x)).append(' ');

@@ -1,6 +1,9 @@
 package kos.shell.ml;
 
+import java.nio.file.Path;
 import java.util.Map;
+import kos.attn.DefaultWeights;
+import kos.insights.crash.CrashModelStore;
 import kos.ml.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -9,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "promote",
         description = {
-            "Make version V of MODEL the one in use (loaded when the model is asked for without a version;",
+            "Make version V of MODEL the one in use, or withdraw the promotion (none).",
+            "The promoted version is loaded when the model is asked for without a version;",
             "for crash-predictor and attention, by every new simulation). 'none' withdraws the promotion:",
             "crash-predictor and attention go back to the weights shipped in this build."
         })
@@ -33,6 +37,20 @@ final class PromoteCommand extends RegistryCommand {
             return;
         }
         ModelRegistry.Promotion p = reg.promote(model, MlCommand.parseVersion(version));
-        print(p, () -> "promoted " + p.model() + " v" + p.version());
+        print(p, () -> "promoted " + p.model() + " v" + p.version() + elsewhere());
+    }
+
+    /**
+     * For the models simulations load, a note when this is not the directory they load from (the
+     * promotion is recorded, but a simulation will not see it without {@code -Dkos.models}).
+     */
+    private String elsewhere() {
+        Path here = models.get().root().toAbsolutePath().normalize();
+        Path standard = ModelRegistry.standardDir().toAbsolutePath().normalize();
+        boolean loaded = model.equals(CrashModelStore.MODEL) || model.equals(DefaultWeights.MODEL);
+        return loaded && !here.equals(standard)
+                ? " in " + here + "; simulations load promoted weights from " + standard
+                        + " (run kos with -Dkos.models=" + here + " to use it)"
+                : "";
     }
 }

@@ -17,9 +17,10 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "train",
         description = {
-            "Train a new version of MODEL on its dataset and save it in the registry",
-            "(with its metrics, data hash, parameters and parent). The last 20%% of every run's samples are",
-            "held out for validation; training stops early when the validation loss stops improving.",
+            "Train a new version of MODEL on its dataset and save it in the registry.",
+            "The version holds its metrics, data hash, parameters and parent. The last 20%% of every",
+            "run's samples are held out for validation; training stops early when the validation loss",
+            "stops improving.",
             "Deterministic: the same data and --seed give the same weights."
         })
 final class TrainCommand extends RegistryCommand {

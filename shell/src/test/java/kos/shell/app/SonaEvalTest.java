@@ -33,6 +33,18 @@ class SonaEvalTest {
     }
 
     @Test
+    void badRecallOptionsAreOneLine() {
+        ShellHarness h = new ShellHarness();
+        for (String bad : new String[] {"--recall maybe", "--recall-gain 1.5", "--recall-gain 0"}) {
+            h.clear();
+            assertNotEquals(0, h.exec("sona eval --seeds 1 --phase 10s " + bad));
+            String err = h.err().strip();
+            assertTrue(err.contains("recall"), err);
+            assertFalse(err.contains("\n") || err.contains("Exception"), err);
+        }
+    }
+
+    @Test
     void badSchedulerOptionsAreOneLine() {
         ShellHarness h = new ShellHarness();
         for (String bad : new String[] {"learn=on", "nope=1", "lr"}) {

@@ -75,6 +75,10 @@ class MlCommandTest {
         assertEquals(CommandRunner.OK, exec(h, "ml models"), h.err());
         assertTrue(h.out().contains("crash-predictor") && h.out().contains("attention"), h.out());
         h.clear();
+        // promoted in a directory simulations do not load from: recorded, and said so
+        assertEquals(CommandRunner.OK, exec(h, "ml promote attention 1"), h.err());
+        assertTrue(h.out().contains("simulations load promoted weights from"), h.out());
+        h.clear();
         assertEquals(CommandRunner.OK, h.exec("memctl prefetch on --with readahead"), h.err());
         assertEquals(CommandRunner.OK, h.exec("workload start file-access --pattern sequential"), h.err());
         assertEquals(CommandRunner.OK, h.exec("sim run 1s"), h.err());

@@ -54,6 +54,9 @@ class PromotedWeightsTest {
         assertEquals(CommandRunner.OK, h.exec("ml import crash-predictor " + file), h.err());
         assertEquals(json(KosPredictor.Models.shipped()), json(CrashModelStore.inUse()), "saved, not yet promoted");
         assertEquals(CommandRunner.OK, h.exec("ml promote crash-predictor 1"), h.err());
+        assertTrue(
+                h.out().contains("promoted crash-predictor v1") && !h.out().contains("simulations load"),
+                "the directory simulations load from: no note: " + h.out());
         assertEquals(json(KosPredictor.Models.defaults()), json(CrashModelStore.inUse()));
         h.clear();
         assertEquals(CommandRunner.OK, h.exec("ml promote crash-predictor none"), h.err());

@@ -30,9 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code examples/busy-hour.kos}, 10 simulated seconds; the bare kernel-sim engine (no
  *       crash predictor, no autonomy loop);</li>
  *   <li>{@code scheduler}: 200 mixed tasks at load 0.85 on 2 CPUs for 60 simulated seconds under
- *       {@code policy} (cfs, or the attention scheduler when the sched-transformer module registers
- *       it; here only kernel-sim's policies are on the classpath registry).</li>
+ *       {@code policy}: cfs, eevdf, or {@code attention}, the learned scheduler of the busy hour
+ *       (sched-transformer registers it through the service loader; its model, its online
+ *       learning and the kernels are what the busy hour spends most of its time in).</li>
  * </ul>
+ * The {@code memory} benchmark does not use {@code policy}; select one value for it
+ * ({@code -p policy=cfs}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -53,7 +56,7 @@ public class EngineBench {
         }
     }
 
-    @Param({"cfs", "eevdf"})
+    @Param({"cfs", "eevdf", "attention"})
     public String policy;
 
     @Benchmark

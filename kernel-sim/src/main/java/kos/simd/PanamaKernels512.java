@@ -20,10 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
  * rows (eight accumulators) in flight and {@link #matTVecAdd} applies eight rows per pass over y,
  * which is where the width pays.
  *
- * <p>Lane-wise operations (axpy, matTVecAdd, softmax's division) finish with one 256-bit
- * step before their scalar tail (exp takes a masked 512-bit step instead, see {@link #exp}): the attention scheduler's matrices are often narrower than 16
- * columns, and would otherwise run entirely in scalar tails (masked 512-bit tails measured slower
- * here). Each element still sees the same IEEE operations in the same order.
+ * <p>Lane-wise operations on long rows (axpy, the row groups of matTVecAdd, softmax's division)
+ * finish with one 256-bit step before their scalar tail (masked 512-bit tails measured slower
+ * there). Where a whole operand fits one vector, a single masked 512-bit step is used instead:
+ * matTVecAdd, matTVecAddBatch and outerAdd of at most 16 columns (the attention scheduler's 16-wide
+ * layers and its scores over up to 16 candidates) and exp's last block, whose 256-bit tail call
+ * C2 did not inline. Each element still sees the same IEEE operations in the same order.
  */
 public final class PanamaKernels512 implements FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
@@ -396,12 +398,24 @@ public final class PanamaKernels512 implements FloatKernels {
             a1 = FloatVector.fromArray(S, a, in + i).fma(xv, a1);
         }
         FloatVector s01 = reduce2(a0, a1);
-        float h0 = scale * (s01.lane(0) + (blocks == in ? 0f : tailDot(a, 0, x, xOff, blocks, in)));
-        float h1 = scale * (s01.lane(8) + (blocks == in ? 0f : tailDot(a, in, x, xOff, blocks, in)));
-        h[0] = h0;
-        h[1] = h1;
+        FloatVector b0, b1;
+        if (blocks == in) {
+            // no tails: both sums plus +0 (as the dot's empty tail), scaled in the vector, and
+            // broadcast by a lane shuffle; no trip through scalars on the way to the up pass
+            FloatVector hv = s01.add(0f).mul(scale);
+            b0 = hv.rearrange(ALL0);
+            b1 = hv.rearrange(ALL8);
+            h[0] = hv.lane(0);
+            h[1] = hv.lane(8);
+        } else {
+            float h0 = scale * (s01.lane(0) + tailDot(a, 0, x, xOff, blocks, in));
+            float h1 = scale * (s01.lane(8) + tailDot(a, in, x, xOff, blocks, in));
+            h[0] = h0;
+            h[1] = h1;
+            b0 = FloatVector.broadcast(S, h0);
+            b1 = FloatVector.broadcast(S, h1);
+        }
         int bound = S.loopBound(out);
-        FloatVector b0 = FloatVector.broadcast(S, h0), b1 = FloatVector.broadcast(S, h1);
         for (int c = 0; c < bound; c += LANES) {
             FloatVector acc = FloatVector.fromArray(S, y, yOff + c);
             acc = b0.fma(FloatVector.fromArray(S, bt, c), acc);
@@ -651,6 +665,10 @@ public final class PanamaKernels512 implements FloatKernels {
      * compile to permutes; {@code slice} allocated a shuffle per call here (JDK 25).
      */
     private static final VectorShuffle<Float> ROT1 = VectorShuffle.iota(S, 1, 1, true);
+    /** Every lane from lane 0, and every lane from lane 8: broadcasts of a vector's lane. */
+    private static final VectorShuffle<Float> ALL0 = VectorShuffle.iota(S, 0, 0, false);
+
+    private static final VectorShuffle<Float> ALL8 = VectorShuffle.iota(S, 8, 0, false);
     /** Lanes 8 to 15. */
     private static final VectorMask<Float> UPPER = VectorMask.fromLong(S, 0xFF00L);
 

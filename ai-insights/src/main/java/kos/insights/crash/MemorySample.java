@@ -51,51 +51,6 @@ public record MemorySample(
         long swapTotalPages,
         long swapFreePages) {
 
-    /** A sample of a machine without swap. */
-    public MemorySample(
-            long timeNs,
-            long totalPages,
-            long freePages,
-            long cachePages,
-            long minWatermark,
-            long lowWatermark,
-            int largestFreeOrder,
-            int unusableIndex,
-            long allocFailures,
-            long stallNs,
-            long reclaimedPages,
-            long compactions,
-            double psiSomeAvg10,
-            double psiFullAvg10,
-            double pinnedPageblocks,
-            double pinnedHalfPageblocks,
-            double pinnedQuarterPageblocks,
-            int demandedOrder,
-            double spareRegions) {
-        this(
-                timeNs,
-                totalPages,
-                freePages,
-                cachePages,
-                minWatermark,
-                lowWatermark,
-                largestFreeOrder,
-                unusableIndex,
-                allocFailures,
-                stallNs,
-                reclaimedPages,
-                compactions,
-                psiSomeAvg10,
-                psiFullAvg10,
-                pinnedPageblocks,
-                pinnedHalfPageblocks,
-                pinnedQuarterPageblocks,
-                demandedOrder,
-                spareRegions,
-                0,
-                0);
-    }
-
     /**
      * Free memory, reclaimable page cache and free swap: what allocations could still get without
      * killing anyone (anonymous memory can go to the free swap slots). Without swap: free plus cache.

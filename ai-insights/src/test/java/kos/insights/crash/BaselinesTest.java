@@ -29,7 +29,9 @@ class BaselinesTest {
                 0,
                 0,
                 -1,
-                Double.POSITIVE_INFINITY);
+                Double.POSITIVE_INFINITY,
+                0,
+                0);
     }
 
     @Test

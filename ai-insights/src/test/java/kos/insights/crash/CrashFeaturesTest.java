@@ -43,7 +43,9 @@ class CrashFeaturesTest {
                 pinned,
                 pinned,
                 -1,
-                Double.POSITIVE_INFINITY);
+                Double.POSITIVE_INFINITY,
+                0,
+                0);
     }
 
     private static double f(CrashFeatures c, String name) {
@@ -212,7 +214,9 @@ class CrashFeaturesTest {
                 0.9,
                 0.9,
                 9,
-                4));
+                4,
+                0,
+                0));
         assertEquals(10 / 11.0, f(c, "demanded_order"), 1e-12);
         assertEquals(0.75, f(c, "spare_low"), 1e-12);
         assertEquals(4.0, CrashFeatures.spareRegions(c.values()), 1e-12);

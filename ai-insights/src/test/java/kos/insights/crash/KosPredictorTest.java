@@ -35,7 +35,9 @@ class KosPredictorTest {
                 0,
                 0,
                 -1,
-                Double.POSITIVE_INFINITY);
+                Double.POSITIVE_INFINITY,
+                0,
+                0);
     }
 
     @Test

@@ -29,7 +29,9 @@ class SampleWindowTest {
                 0,
                 0,
                 -1,
-                Double.POSITIVE_INFINITY);
+                Double.POSITIVE_INFINITY,
+                0,
+                0);
     }
 
     /** The slope as the window defines it, with nothing cached: centred times, then two dots. */

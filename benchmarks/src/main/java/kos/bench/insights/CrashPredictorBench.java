@@ -69,7 +69,9 @@ public class CrashPredictorBench {
                     0.8 * pinned,
                     0.6 * pinned,
                     -1,
-                    Double.POSITIVE_INFINITY);
+                    Double.POSITIVE_INFINITY,
+                    0,
+                    0);
         }
     }
 

@@ -198,43 +198,28 @@ public final class TaskFeatures {
     }
 
     /**
-     * Per pid: generations of ancestors above the task plus the height of its live subtree, whatever the
-     * tasks are called: make and its compilers are at most 1, a tree that copies itself grows with every
-     * generation whatever its copies are called.
-     */
-    private static int[] anyLineage(ThreatMachine m, int n) {
-        int[] up = new int[n + 1], down = new int[n + 1];
-        for (ThreatTask t : m.tasks()) {
-            ThreatTask p = m.task(t.ppid);
-            up[t.pid] = p != null ? up[p.pid] + 1 : 0;
-        }
-        for (ThreatTask t : m.tasks()) {
-            if (!t.alive) {
-                continue;
-            }
-            ThreatTask y = t;
-            for (int i = 1; i <= up[t.pid]; i++) {
-                y = m.task(y.ppid);
-                down[y.pid] = Math.max(down[y.pid], i);
-            }
-        }
-        int[] r = new int[n + 1];
-        for (int i = 1; i <= n; i++) {
-            r[i] = up[i] + down[i];
-        }
-        return r;
-    }
-
-    /**
      * Per pid: generations of same-named (same comm) ancestors above the task plus the height of the
      * same-named subtree below it; 0 for a task whose parent and children run other programs (make and
      * its compilers), growing with every generation of a self-copying tree however slowly it forks.
      */
     private static int[] lineage(ThreatMachine m, int n) {
+        return lineage(m, n, true);
+    }
+
+    /**
+     * Per pid: generations of ancestors above the task plus the height of its live subtree, whatever the
+     * tasks are called: make and its compilers are at most 1, a tree that copies itself grows with every
+     * generation whatever its copies are called.
+     */
+    private static int[] anyLineage(ThreatMachine m, int n) {
+        return lineage(m, n, false);
+    }
+
+    private static int[] lineage(ThreatMachine m, int n, boolean sameName) {
         int[] up = new int[n + 1], down = new int[n + 1];
         for (ThreatTask t : m.tasks()) {
             ThreatTask p = m.task(t.ppid);
-            up[t.pid] = p != null && p.name.equals(t.name) ? up[p.pid] + 1 : 0;
+            up[t.pid] = p != null && (!sameName || p.name.equals(t.name)) ? up[p.pid] + 1 : 0;
         }
         for (ThreatTask t : m.tasks()) {
             if (!t.alive) {

@@ -3,7 +3,7 @@ package kos.mem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +27,8 @@ public final class Swap {
     private final long totalPages;
     private final int swappiness;
     private long usedPages, swapOutPages, swapInPages;
-    /** Resident anonymous blocks, oldest first (the value is unused). */
-    private final LinkedHashMap<Long, Boolean> lru = new LinkedHashMap<>();
+    /** Resident anonymous blocks, oldest first. */
+    private final LinkedHashSet<Long> lru = new LinkedHashSet<>();
     /** Swapped-out blocks by the handle their owner holds: {owner, order}. */
     private final HashMap<Long, int[]> swapped = new HashMap<>();
 
@@ -77,7 +77,7 @@ public final class Swap {
     /** A resident anonymous block was allocated or accessed: it moves to the young end. */
     void used(long handle) {
         lru.remove(handle);
-        lru.put(handle, Boolean.TRUE);
+        lru.add(handle);
     }
 
     /** A resident block was freed. */
@@ -94,7 +94,7 @@ public final class Swap {
      * entries on the way; -1 when there is none (nothing anonymous, or swap is full).
      */
     long oldest(BuddyAllocator zone) {
-        Iterator<Long> it = lru.keySet().iterator();
+        Iterator<Long> it = lru.iterator();
         while (it.hasNext()) {
             long h = it.next();
             int order = zone.orderOf(h);

@@ -42,6 +42,7 @@ final class CommandTree {
             root = new CommandLine(new KosCommand(), factory);
             configure.accept(root);
             CodeLocation.addToHelp(root);
+            HelpText.reflow(root);
         }
         return root;
     }
@@ -114,6 +115,7 @@ final class CommandTree {
         CommandLine.Model.CommandSpec spec =
                 CommandLine.Model.CommandSpec.create().name(c.name()).aliases(c.aliases());
         spec.usageMessage().header(c.header()).description(c.description()).hidden(c.hidden());
+        HelpText.reflow(spec.usageMessage());
         return new CommandLine(spec);
     }
 
@@ -140,6 +142,7 @@ final class CommandTree {
             if (cl != root) {
                 configure.accept(cl);
                 CodeLocation.addToHelp(cl);
+                HelpText.reflow(cl);
             }
         }
     }

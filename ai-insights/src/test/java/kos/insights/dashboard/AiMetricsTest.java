@@ -86,6 +86,11 @@ class AiMetricsTest {
         JsonNode n = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(m.snapshot()));
         assertTrue(n.get("crash_prediction").get("accuracy").isNull());
         assertTrue(n.get("nn_inference").get("p50_us").isNull());
+        // no sample yet: every percentile is null, not a measured 0 ns; the counts are 0
+        for (String key : new String[] {"p50", "p90", "p99", "p999", "cumP50", "cumP99", "cumP999", "cumMax"}) {
+            assertTrue(n.get("nn_inference").get(key).isNull(), key);
+        }
+        assertEquals(0, n.get("nn_inference").get("total").asLong());
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.Simulation;
 import kos.sim.Workload;
@@ -17,7 +16,7 @@ import kos.sim.WorkloadParams;
  * the start and release jobs until the arrivals are expected to end ({@code tasks / lambda});
  * admission rejections (EDF) are counted, not fatal. Draws from the stream {@code sched.workload.mix.N}.
  */
-final class SpecMix implements Workload, EventTarget {
+final class SpecMix extends TaskArrivals {
     static final String NAME = "mix";
 
     static final class Factory implements Workload.Factory {
@@ -68,23 +67,13 @@ final class SpecMix implements Workload, EventTarget {
     }
 
     private final MixSpec spec;
-    private final Scheduler s;
-    private final SplittableRandom r;
-    private final int total;
-    private final double load, lambdaPerNs, shareSum;
-    private final boolean burst;
-    private int spawned, admitted, rejected;
-    private boolean done;
+    private final double shareSum;
+    private int admitted, rejected;
 
     private SpecMix(
             MixSpec spec, Scheduler s, SplittableRandom r, int total, double load, double lambdaPerNs, boolean burst) {
+        super(s, r, total, load, lambdaPerNs, burst);
         this.spec = spec;
-        this.s = s;
-        this.r = r;
-        this.total = total;
-        this.load = load;
-        this.lambdaPerNs = lambdaPerNs;
-        this.burst = burst;
         this.shareSum =
                 spec.classes().stream().mapToDouble(MixSpec.ClassSpec::share).sum();
     }
@@ -137,27 +126,11 @@ final class SpecMix implements Workload, EventTarget {
                 }
             }
         }
-        s.generatorStarted();
-        sim.scheduleAfter(0, this, 0, 0);
+        super.start(sim);
     }
 
     @Override
-    public void stop(Simulation sim) {
-        finish();
-    }
-
-    private void finish() {
-        if (!done) {
-            done = true;
-            s.generatorFinished();
-        }
-    }
-
-    @Override
-    public void onEvent(Simulation sim, int kind, long arg) {
-        if (done) {
-            return;
-        }
+    TaskSpec next() {
         double u = r.nextDouble() * shareSum, acc = 0;
         MixSpec.ClassSpec c = spec.classes().get(spec.classes().size() - 1);
         for (MixSpec.ClassSpec x : spec.classes()) {
@@ -169,7 +142,7 @@ final class SpecMix implements Workload, EventTarget {
         }
         long work = c.work().sample(r, spawned);
         String name = c.taskClass().label() + "-" + (spawned + 1);
-        TaskSpec t = c.burst() == null
+        return c.burst() == null
                 ? new TaskSpec(
                         name,
                         c.nice(),
@@ -183,13 +156,5 @@ final class SpecMix implements Workload, EventTarget {
                         -1)
                 : new TaskSpec(
                         name, c.nice(), c.taskClass(), c.burst(), c.io(), work, 0, c.workingSetBytes(), null, -1);
-        s.spawn(t);
-        spawned++;
-        if (spawned >= total) {
-            finish();
-            return;
-        }
-        long gap = burst ? 0 : Math.max(0, Math.round(-StrictMath.log(1.0 - r.nextDouble()) / lambdaPerNs));
-        sim.scheduleAfter(gap, this, 0, 0);
     }
 }

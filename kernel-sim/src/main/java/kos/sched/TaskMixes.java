@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-import kos.sim.EventTarget;
 import kos.sim.KosException;
 import kos.sim.Quantities;
 import kos.sim.Simulation;
@@ -177,18 +176,12 @@ public final class TaskMixes {
     }
 
     /** Spawns tasks drawn from templates at Poisson arrivals (or all at once). */
-    private static final class ArrivalMix implements Workload, EventTarget {
+    private static final class ArrivalMix extends TaskArrivals {
         private final String name;
-        private final Scheduler s;
-        private final SplittableRandom r;
-        private final int total, nice;
-        private final double load, lambdaPerNs;
-        private final boolean burst;
+        private final int nice;
         private final Template[] templates;
         private final double[] weights;
         private final Distribution heavy;
-        private int spawned;
-        private boolean done;
 
         ArrivalMix(
                 String name,
@@ -202,13 +195,8 @@ public final class TaskMixes {
                 double[] weights,
                 Distribution heavy,
                 int nice) {
+            super(s, r, total, load, lambdaPerNs, burst);
             this.name = name;
-            this.s = s;
-            this.r = r;
-            this.total = total;
-            this.load = load;
-            this.lambdaPerNs = lambdaPerNs;
-            this.burst = burst;
             this.templates = templates;
             this.weights = weights;
             this.heavy = heavy;
@@ -236,28 +224,7 @@ public final class TaskMixes {
         }
 
         @Override
-        public void start(Simulation sim) {
-            s.generatorStarted();
-            sim.scheduleAfter(0, this, 0, 0);
-        }
-
-        @Override
-        public void stop(Simulation sim) {
-            finishGenerating();
-        }
-
-        private void finishGenerating() {
-            if (!done) {
-                done = true;
-                s.generatorFinished();
-            }
-        }
-
-        @Override
-        public void onEvent(Simulation sim, int kind, long arg) {
-            if (done) {
-                return;
-            }
+        TaskSpec next() {
             String taskName = name + "-" + (spawned + 1);
             TaskSpec spec;
             if (heavy != null) {
@@ -285,14 +252,7 @@ public final class TaskMixes {
                 }
                 spec = t.draw(taskName, r, nice);
             }
-            s.spawn(spec);
-            spawned++;
-            if (spawned >= total) {
-                finishGenerating();
-                return;
-            }
-            long gap = burst ? 0 : Math.max(0, Math.round(-StrictMath.log(1.0 - r.nextDouble()) / lambdaPerNs));
-            sim.scheduleAfter(gap, this, 0, 0);
+            return spec;
         }
     }
 

@@ -42,10 +42,7 @@ public final class FileAccessWorkload implements Workload, EventTarget {
 
     /** Registers the factory in {@code sim} unless a workload of that name is there. */
     public static void registerIfAbsent(Simulation sim) {
-        if (sim.workloads().factories().stream().anyMatch(f -> f.name().equals(NAME))) {
-            return;
-        }
-        sim.workloads().register(new Factory() {
+        sim.workloads().registerIfAbsent(new Factory() {
             @Override
             public String name() {
                 return NAME;

@@ -57,16 +57,10 @@ public final class TaskMixes {
 
     /** Registers the mixes in {@code sim.workloads()} unless already there. */
     public static void registerIfAbsent(Simulation sim) {
-        Set<String> have = new java.util.TreeSet<>();
-        sim.workloads().factories().forEach(f -> have.add(f.name()));
         for (String n : NAMES) {
-            if (!have.contains(n)) {
-                sim.workloads().register(new Factory(n));
-            }
+            sim.workloads().registerIfAbsent(new Factory(n));
         }
-        if (!have.contains(SpecMix.NAME)) {
-            sim.workloads().register(new SpecMix.Factory());
-        }
+        sim.workloads().registerIfAbsent(new SpecMix.Factory());
     }
 
     private static final class Factory implements Workload.Factory {

@@ -31,6 +31,11 @@ public final class WorkloadCatalog {
         }
     }
 
+    /** Registers {@code factory} unless a factory of its name is registered; true if it was added. */
+    public boolean registerIfAbsent(Workload.Factory factory) {
+        return factories.putIfAbsent(factory.name(), factory) == null;
+    }
+
     public Collection<Workload.Factory> factories() {
         return List.copyOf(factories.values());
     }

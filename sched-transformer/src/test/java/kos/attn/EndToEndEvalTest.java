@@ -60,7 +60,7 @@ class EndToEndEvalTest {
     @Test
     void mixedWorkloadNoBigLossAndTheInteractiveTailKept() {
         EvalMatrix.Plan plan = new EvalMatrix.Plan(
-                List.of(new EvalMatrix.Mix("mixed", "mixed")),
+                List.of(EvalMatrix.Mix.resolve("mixed")),
                 List.of(0.7, 0.9),
                 List.of(1, 4),
                 List.of("cfs", "attention"),

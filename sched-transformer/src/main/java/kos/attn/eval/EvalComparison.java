@@ -12,7 +12,7 @@ import java.util.List;
  * @param vsCfsCi95Pct     half width of its 95% confidence interval over the seeds
  * @param vsBestLinuxPct   against the better of CFS and EEVDF in this cell (the no-losing-cell goal: at least -2)
  * @param bestBlind        the size-blind policy (no oracle) with the lowest mean turnaround in the cell, other than this
- *                         one: the cell's size-blind bound as measured (Gittins with the mix's true size distributions
+ *                         one and missing no more deadlines: the cell's size-blind bound as measured (Gittins with the mix's true size distributions
  *                         runs wherever they are known)
  * @param vsBestBlindPct   against it (the distance from the bound; goal 1's escape clause asks for at least -3)
  * @param boundProven      whether the cell is an M/G/1 queue (1 CPU, CPU-only jobs, Poisson arrivals) with the Gittins

@@ -413,13 +413,18 @@ public final class EvalMatrix {
         return b;
     }
 
-    /** The best size-blind row of the cell: lowest mean turnaround among policies that read no oracle, except {@code except}. */
+    /**
+     * The best size-blind row of the cell: lowest mean turnaround among policies that read no oracle, except
+     * {@code except}, and that miss no more realtime deadlines than {@code like} (a policy that lets realtime jobs slip
+     * gives their CPU time to the others: not a bound for one that keeps them).
+     */
     public static Row bestBlind(List<Row> rows, Row like, String except) {
         Row b = null;
         for (Row r : rows) {
             if (r.sameCell(like)
                     && !CLAIRVOYANT.contains(r.policy())
                     && !r.policy().equals(except)
+                    && r.deadlineMisses() <= like.deadlineMisses()
                     && (b == null || r.meanTurnaroundMs() < b.meanTurnaroundMs())) {
                 b = r;
             }

@@ -91,7 +91,7 @@ public final class EvalTables {
         if (!cmp.isEmpty()) {
             sb.append(cmp.get(0).policy())
                     .append(" vs baselines (positive = lower/better; vs SRPT: how much worse; ")
-                    .append("blind bound: the best other policy without the oracle; ")
+                    .append("blind bound: the best other policy without the oracle missing no more deadlines; ")
                     .append(
                             "M/G/1: 1 CPU, CPU-only jobs, where Gittins with the true sizes is the size-blind optimum)\n");
             TextTable c = new TextTable(

@@ -44,6 +44,16 @@ public final class ThreatScenarios {
      */
     public static final List<String> S8_VARIANTS =
             List.of("forkbomb-exec", "cheat-burst", "cheat-pair", "fragment-drip", "runaway-leaky", "thrash-gentle");
+    /**
+     * Variants written in session 9 and committed before any change of that session (features, training
+     * set, model), run only for the final evaluation: a fork bomb whose copies nap between short runs
+     * under two program names, three cooperating cheaters taking every third tick each, a fragmenter that
+     * keeps two pages in every pageblock, a runaway that purges a third of its objects every ~250 ms yet
+     * grows, a thrasher in 2 ms runs with 2 ms pauses, and two thrashers sharing the job, each at a third
+     * of the training thrasher's rate in 4 ms runs with 2 ms pauses.
+     */
+    public static final List<String> S9_VARIANTS =
+            List.of("forkbomb-nap", "cheat-trio", "fragment-pair", "runaway-sawtooth", "thrash-sleepy", "thrash-pair");
 
     public static final long RUN_NS = 6_000_000_000L;
     public static final int VICTIMS = 2;
@@ -60,7 +70,7 @@ public final class ThreatScenarios {
     public record Run(String scenario, long seed, ThreatMachine machine, long attackNs) {}
 
     public static List<String> all() {
-        return java.util.stream.Stream.of(TRAINING, VARIANTS, NEW_VARIANTS, UNSEEN_VARIANTS, S8_VARIANTS)
+        return java.util.stream.Stream.of(TRAINING, VARIANTS, NEW_VARIANTS, UNSEEN_VARIANTS, S8_VARIANTS, S9_VARIANTS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -126,17 +136,25 @@ public final class ThreatScenarios {
             case "fragment-drip" -> new Behaviours.Fragmenter(48, 200 + 200 * p);
             case "runaway-leaky" -> new Behaviours.LeakyRunaway(25 + 20 * p, 6 + (int) (5 * p));
             case "thrash-gentle" -> new Behaviours.Streamer(320, 6 + 3 * p, 5, 3);
+            case "forkbomb-nap" -> new Behaviours.NappingForkBomb(20 + 20 * p, 4, 8, List.of("bash", "sh"));
+            case "cheat-trio" -> new Behaviours.TeamCheater(3, ThreatMachine.SLOTS_PER_TICK - 2);
+            case "fragment-pair" -> new Behaviours.PairFragmenter(128, 250 + 150 * p);
+            case "runaway-sawtooth" -> new Behaviours.SawtoothRunaway(30 + 20 * p, 250, 3);
+            case "thrash-sleepy" -> new Behaviours.Streamer(448, 10 + 4 * p, 2, 2);
+            case "thrash-pair" -> new Behaviours.Team(2, new Behaviours.Streamer(256, 5 + 2 * p, 4, 2));
             default -> throw new KosException("unknown threat scenario '" + scenario + "'");
         };
         String name = scenario.equals("forkbomb-exec")
                 ? "python3"
-                : scenario.startsWith("runaway")
-                        ? "objcache"
-                        : scenario.startsWith("thrash")
-                                ? "indexer"
-                                : scenario.startsWith("forkbomb")
-                                        ? "bomb"
-                                        : scenario.startsWith("cheat") ? "worker" : "pinner";
+                : scenario.equals("forkbomb-nap")
+                        ? "bash"
+                        : scenario.startsWith("runaway")
+                                ? "objcache"
+                                : scenario.startsWith("thrash")
+                                        ? "indexer"
+                                        : scenario.startsWith("forkbomb")
+                                                ? "bomb"
+                                                : scenario.startsWith("cheat") ? "worker" : "pinner";
         m.startAt(300_000_000L, "make", new Behaviours.Make(2, 60 + r.nextInt(60)), false);
         if (hostile != null && attack) {
             m.startAt(attackNs, name, hostile, true);

@@ -110,6 +110,13 @@ public final class ThreatScenarios {
                 false);
         long attackNs = 1_000_000_000L + (long) (500_000_000L * r.nextDouble());
         double p = r.nextDouble();
+        // Session 9: the training thrasher's and runaway's shapes, drawn from their own stream (so every other
+        // draw of the scenario is as before): half the seeds a thrasher that pauses (runs of 3-10 ms, pauses of
+        // 1-4 ms), half the seeds a runaway that evicts one object in every 3-12 inserts and still grows.
+        SplittableRandom shape = new RandomStreams(seed).stream("threat.scenario.shape");
+        boolean shaped = shape.nextDouble() < 0.5;
+        double duty = 3 + 7 * shape.nextDouble(), pause = 1 + 3 * shape.nextDouble();
+        int evictEvery = 3 + shape.nextInt(10);
         Behaviour hostile = switch (scenario) {
             case "benign" -> null;
             case "forkbomb" -> new Behaviours.ForkBomb(5 + 10 * p);
@@ -122,10 +129,11 @@ public final class ThreatScenarios {
             case "cheat-third" -> new Behaviours.Cheater(3, 1);
             case "fragment" -> new Behaviours.Fragmenter(4096, 150 + 100 * p);
             case "fragment-slow" -> new Behaviours.Fragmenter(256, 300 + 200 * p);
-            case "thrash" -> new Behaviours.Streamer(512, 8 + 12 * p, 0, 0);
+            case "thrash" -> new Behaviours.Streamer(512, 8 + 12 * p, shaped ? duty : 0, shaped ? pause : 0);
             case "thrash-pausing" -> new Behaviours.Streamer(512, 10 + 6 * p, 6, 2);
             case "thrash-duty" -> new Behaviours.Streamer(384, 8 + 4 * p, 3, 1);
-            case "runaway" -> new Behaviours.Runaway(60 + 40 * p);
+            case "runaway" ->
+                shaped ? new Behaviours.LeakyRunaway(60 + 40 * p, evictEvery) : new Behaviours.Runaway(60 + 40 * p);
             case "runaway-slow" -> new Behaviours.Runaway(15 + 10 * p);
             case "runaway-crawl" -> new Behaviours.Runaway(8 + 4 * p);
             case "runaway-bursty" -> new Behaviours.BurstyRunaway(30 + 20 * p, 40 + 20 * p, 120 + 80 * p);

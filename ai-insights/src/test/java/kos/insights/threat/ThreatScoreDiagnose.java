@@ -15,7 +15,12 @@ import kos.insights.ml.Mlp;
 public final class ThreatScoreDiagnose {
     private ThreatScoreDiagnose() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (args[0].equals("fit")) { // what 'threatctl fit --out FILE' writes, without building the shell jar
+            java.nio.file.Files.write(
+                    java.nio.file.Path.of(args[1]), ShippedThreatModel.toBytes(ShippedThreatModel.train(() -> false)));
+            return;
+        }
         List<String> scenarios = List.of(args[1].split(","));
         long from = Long.parseLong(args[2]), to = Long.parseLong(args[3]);
         if (args[0].equals("harm")) {
@@ -29,6 +34,10 @@ public final class ThreatScoreDiagnose {
                 }
                 System.out.println(b);
             }
+            return;
+        }
+        if (args[0].equals("rows")) {
+            rows(args[1], from, to, args[4]);
             return;
         }
         long t0 = System.nanoTime();
@@ -80,5 +89,47 @@ public final class ThreatScoreDiagnose {
         StringBuilder b = new StringBuilder("benign max:");
         benignMax.forEach((k, v) -> b.append(String.format(Locale.ROOT, " %s %.3f", k, v)));
         System.out.println(b);
+    }
+
+    /**
+     * The rows of tasks named {@code names} (comma-separated; "*" with a score >= 0.5 only) in the attack's
+     * first second, or any benign row scoring >= 0.5: time, name, score, then every feature.
+     */
+    static void rows(String sc, long from, long to, String names) {
+        Mlp mlp = ThreatEval.trainMlp(new ThreatService().training(() -> false), () -> false);
+        MlpDetector d = new MlpDetector(mlp);
+        List<String> wanted = List.of(names.split(","));
+        System.out.println("t_ms name score " + String.join(" ", kos.threat.TaskFeatures.NAMES));
+        for (long sd = from; sd <= to; sd++) {
+            long seed = sd;
+            var run = kos.threat.ThreatScenarios.build(sc, seed, true);
+            kos.threat.TaskFeatures f = new kos.threat.TaskFeatures();
+            run.machine().observe(ThreatRunner.OBSERVE_NS, mm -> {
+                var rows = f.observe(mm);
+                double[] s = d.scoreRows(rows);
+                boolean inWindow = run.attackNs() >= 0
+                        && mm.now() >= run.attackNs()
+                        && mm.now() <= run.attackNs() + ThreatEval.GOAL_NS;
+                for (int i = 0; i < s.length; i++) {
+                    var t = rows.get(i).task();
+                    boolean show = (inWindow && wanted.contains(t.name())) || (!t.hostile() && s[i] >= 0.5);
+                    if (show) {
+                        StringBuilder b = new StringBuilder(String.format(
+                                Locale.ROOT,
+                                "%d %d %s%s %.3f",
+                                seed,
+                                mm.now() / 1_000_000,
+                                t.name(),
+                                t.hostile() ? "*" : "",
+                                s[i]));
+                        for (double v : rows.get(i).x()) {
+                            b.append(String.format(Locale.ROOT, " %.3g", v));
+                        }
+                        System.out.println(b);
+                    }
+                }
+            });
+            run.machine().runUntil(kos.threat.ThreatScenarios.RUN_NS);
+        }
     }
 }

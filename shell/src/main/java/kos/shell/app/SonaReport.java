@@ -129,8 +129,10 @@ public final class SonaReport {
      * Goal 7a on one scenario, in the two measures: turnaround per 10 s window of B (by arrival) and the prediction
      * error per window (the model's own task, the loss the offline adapter was trained on), each against the offline-B
      * adapter on the same seeds; adaptation is the end of the first window from which on the arm stays within 5%.
-     * Met only when full SONA gets there within 30 s in both; the frozen model's times show whether the goal
-     * separates anything (a reference the frozen model already matches is no reference).
+     * Decided in prediction error (the offline adapter's own objective), and only when the frozen model does not get
+     * there too; turnaround is reported beside it, and called non-separating when the frozen model is within 5% as
+     * well (the offline adapter's turnaround can be worse than the frozen model's: a reference the frozen model
+     * already matches is no reference).
      */
     public static Goal adaptation(String id, String goal, SonaEval.Report r) {
         SonaEval.ArmReport full = arm(r, "sona"), sgd = arm(r, "online-sgd"), frozen = arm(r, "frozen");
@@ -153,17 +155,17 @@ public final class SonaReport {
                 frozen.predictionError()[1],
                 ref.predictionError()[1]);
         boolean turn = within30(full.adaptationS()), err = within30(full.errorAdaptationS());
+        boolean frozenTurn = within30(frozen.adaptationS()), frozenErr = within30(frozen.errorAdaptationS());
+        String turnNote = !turn
+                ? "not in turnaround"
+                : frozenTurn ? "turnaround does not separate (the frozen model is within 5% too)" : "and in turnaround";
         String verdict;
-        if (turn && err) {
-            verdict = within30(frozen.adaptationS()) && within30(frozen.errorAdaptationS())
-                    ? "not shown: the frozen model is within 5% of the reference too"
-                    : "met (turnaround and prediction error)";
-        } else if (turn) {
-            verdict = within30(frozen.adaptationS())
-                    ? "not met: within 5% in turnaround only, where the frozen model is too"
-                    : "not met: within 5% in turnaround only, not in prediction error";
+        if (err && !frozenErr) {
+            verdict = "met in prediction error; " + turnNote;
+        } else if (err) {
+            verdict = "not shown: the frozen model is within 5% in prediction error too; " + turnNote;
         } else {
-            verdict = err ? "not met: within 5% in prediction error only" : "not met";
+            verdict = "not met in prediction error; " + turnNote;
         }
         return new Goal(id, goal, result, verdict);
     }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One aggregate per whole second of simulated time (second k covers [k s, k+1 s)) over the last
- * {@code seconds} seconds, the current one included: the lowest value seen in each second, or the
- * sum. Samples must come in non-decreasing time; a second that passes without a sample holds
+ * {@code seconds} seconds, the current one included: the lowest or the highest value seen in each
+ * second, or the sum. Samples must come in non-decreasing time; a second that passes without a sample holds
  * nothing. Independent of the sampling period, so a remembered dip or a count over 30 s means the
  * same at 100 ms as at 1 s sampling. Allocation-free after construction.
  *
@@ -17,7 +17,16 @@ import java.util.Arrays;
 final class PerSecondWindow {
     enum Combine {
         MIN,
-        SUM
+        MAX,
+        SUM;
+
+        double of(double a, double b) {
+            return switch (this) {
+                case MIN -> Math.min(a, b);
+                case MAX -> Math.max(a, b);
+                case SUM -> a + b;
+            };
+        }
     }
 
     private static final long NS_PER_S = 1_000_000_000L;
@@ -37,7 +46,11 @@ final class PerSecondWindow {
         }
         this.combine = combine;
         this.buckets = new double[seconds];
-        this.empty = combine == Combine.MIN ? Double.POSITIVE_INFINITY : 0;
+        this.empty = switch (combine) {
+            case MIN -> Double.POSITIVE_INFINITY;
+            case MAX -> Double.NEGATIVE_INFINITY;
+            case SUM -> 0;
+        };
         Arrays.fill(buckets, empty);
     }
 
@@ -55,7 +68,7 @@ final class PerSecondWindow {
             version++;
         }
         int i = slot(second);
-        double b = combine == Combine.MIN ? Math.min(buckets[i], value) : buckets[i] + value;
+        double b = combine.of(buckets[i], value);
         if (Double.doubleToRawLongBits(b) != Double.doubleToRawLongBits(buckets[i])) {
             boolean wasCurrent = valueVersion == version;
             buckets[i] = b;
@@ -74,14 +87,17 @@ final class PerSecondWindow {
         return version;
     }
 
-    /** The lowest value (MIN: +infinity when none) or the sum (SUM: 0 when none) over the window. */
+    /**
+     * The lowest value (MIN: +infinity when none), the highest (MAX: -infinity when none) or the sum
+     * (SUM: 0 when none) over the window.
+     */
     double value() {
         if (valueVersion == version) {
             return cachedValue;
         }
         double v = empty;
         for (double b : buckets) {
-            v = combine == Combine.MIN ? Math.min(v, b) : v + b;
+            v = combine.of(v, b);
         }
         cachedValue = v;
         valueVersion = version;
@@ -104,10 +120,34 @@ final class PerSecondWindow {
         int i = slot(currentSecond - fromAgo);
         for (int k = fromAgo; k < toAgo; k++) {
             double b = buckets[i];
-            v = combine == Combine.MIN ? Math.min(v, b) : v + b;
+            v = combine.of(v, b);
             i = i == 0 ? buckets.length - 1 : i - 1;
         }
         return v;
+    }
+
+    /**
+     * How many seconds before the current one the lowest bucket of a MIN window lies (0: the current
+     * second; ties: the oldest); -1 when the window holds nothing.
+     */
+    int agoOfMin() {
+        if (combine != Combine.MIN) {
+            throw new IllegalStateException("agoOfMin needs a MIN window");
+        }
+        if (currentSecond == Long.MIN_VALUE) {
+            return -1;
+        }
+        int best = -1;
+        double low = Double.POSITIVE_INFINITY;
+        int i = slot(currentSecond);
+        for (int k = 0; k < buckets.length; k++) {
+            if (buckets[i] <= low && buckets[i] != Double.POSITIVE_INFINITY) {
+                low = buckets[i];
+                best = k;
+            }
+            i = i == 0 ? buckets.length - 1 : i - 1;
+        }
+        return best;
     }
 
     void clear() {

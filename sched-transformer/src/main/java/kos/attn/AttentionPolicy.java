@@ -34,7 +34,7 @@ import kos.sim.TraceKind;
  * sleeper placement, fair slice and wakeup preemption ({@code --wakeup-granularity}). A task that
  * has waited {@code --aging} (2 s) runs first whatever its key (the longest-waiting one).
  *
- * <p><b>Fair class: the CPU-bound lane</b> ({@code --cpu-bound las}, the default). A task that has
+ * <p><b>Fair class: the CPU-bound lane</b> ({@link CpuBoundLane}; {@code --cpu-bound las}, the default). A task that has
  * never blocked (its remaining CPU burst is its remaining job) is keyed by attained service
  * instead of vruntime: {@code -ln G(attained) x vtime-scale + min_vruntime + cpu-weight x virtual
  * attained}, min_vruntime being the current one, so the lane floats with the fair class's virtual

@@ -119,6 +119,11 @@ public final class CrashFeatures {
             stall = new long[RECENT],
             reclaim = new long[RECENT],
             compact = new long[RECENT];
+    /**
+     * The sums of those four rings, kept as samples enter and leave: long arithmetic wraps the same
+     * way whatever the order, so they are the sums of the rings' values, bit for bit.
+     */
+    private long failSum, stallSum, reclaimSum, compactSum;
     private final double[] x = new double[NAMES.size()];
     /** Headroom (available - MIN, pages): its lowest value in each second of the last {@link #PEAK_MEMORY_S}. */
     private final PerSecondWindow lowestHeadroom = new PerSecondWindow(PEAK_MEMORY_S, PerSecondWindow.Combine.MIN);
@@ -158,11 +163,15 @@ public final class CrashFeatures {
     /** Folds in a sample and recomputes the features. */
     public void update(MemorySample s) {
         window.add(s);
+        failSum += s.allocFailures() - fail[slot];
+        stallSum += s.stallNs() - stall[slot];
+        reclaimSum += s.reclaimedPages() - reclaim[slot];
+        compactSum += s.compactions() - compact[slot];
         fail[slot] = s.allocFailures();
         stall[slot] = s.stallNs();
         reclaim[slot] = s.reclaimedPages();
         compact[slot] = s.compactions();
-        slot = (slot + 1) % RECENT;
+        slot = slot + 1 == RECENT ? 0 : slot + 1;
         double total = s.totalPages();
         double capacity = s.capacityPages(); // memory and swap (the zone without swap)
         double growth = window.slope(SampleWindow.Column.UNRECOVERABLE, TREND_SAMPLES); // pages per second
@@ -174,15 +183,15 @@ public final class CrashFeatures {
         x[0] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / TTE_SCALE_S);
         x[1] = 1 - s.availablePages() / capacity;
         x[2] = clamp(1 - headroomPages / (0.1 * total));
-        x[3] = Math.min(1, sum(fail) / 3.0);
-        x[4] = Math.min(1, sum(stall) / 1e9);
+        x[3] = Math.min(1, failSum / 3.0);
+        x[4] = Math.min(1, stallSum / 1e9);
         x[5] = s.unusableIndex() / 1000.0;
         x[6] = clamp(window.slope(SampleWindow.Column.UNUSABLE_INDEX, TREND_SAMPLES) / 50);
         x[7] = s.psiSomeAvg10() / 100;
         x[8] = s.psiFullAvg10() / 100;
         x[9] = s.cachePages() / total;
-        x[10] = Math.min(1, sum(reclaim) / (0.05 * total));
-        x[11] = Math.min(1, sum(compact) / 5.0);
+        x[10] = Math.min(1, reclaimSum / (0.05 * total));
+        x[11] = Math.min(1, compactSum / 5.0);
         // Over 10 s a leak keeps growing while a batch job's grow-and-free cycles average out.
         double growthLong = window.slope(SampleWindow.Column.UNRECOVERABLE, window.capacity());
         x[12] = growthLong > 1e-9 ? clamp(1 - headroomPages / growthLong / TTE_SCALE_S) : 0;
@@ -416,6 +425,7 @@ public final class CrashFeatures {
         Arrays.fill(stall, 0);
         Arrays.fill(reclaim, 0);
         Arrays.fill(compact, 0);
+        failSum = stallSum = reclaimSum = compactSum = 0;
         Arrays.fill(x, 0);
         lowestHeadroom.clear();
         compactionPasses.clear();
@@ -433,14 +443,6 @@ public final class CrashFeatures {
         troughVersion = -1;
         tteNs = -1;
         projectionS = Double.POSITIVE_INFINITY;
-    }
-
-    private static long sum(long[] a) {
-        long s = 0;
-        for (long v : a) {
-            s += v;
-        }
-        return s;
     }
 
     private static double clamp(double v) {

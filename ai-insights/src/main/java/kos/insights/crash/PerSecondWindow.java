@@ -31,6 +31,18 @@ final class PerSecondWindow {
     private long valueVersion = -1;
     private double cachedValue;
 
+    /** Bucket values up to this magnitude count as whole numbers for {@link #wholeSum}. */
+    private static final double WHOLE_LIMIT = 0x1p40;
+    /**
+     * A SUM window's buckets added up as a long, kept while every bucket holds a whole number of at
+     * most {@link #WHOLE_LIMIT} in magnitude (counts, such as compaction passes): then every partial
+     * sum of {@link #value()}'s loop is a whole number far below 2^53, each of its additions is exact,
+     * and its result is this sum, the same bits (+0.0 for none), in any order.
+     */
+    private long wholeSum;
+
+    private boolean whole = true;
+
     PerSecondWindow(int seconds, Combine combine) {
         if (seconds < 1) {
             throw new IllegalArgumentException("seconds must be at least 1, got " + seconds);
@@ -48,7 +60,11 @@ final class PerSecondWindow {
             if (currentSecond != Long.MIN_VALUE) {
                 long passed = Math.min(buckets.length, second - currentSecond);
                 for (long k = 1; k <= passed; k++) {
-                    buckets[slot(currentSecond + k)] = empty;
+                    int j = slot(currentSecond + k);
+                    if (combine == Combine.SUM && whole) {
+                        wholeSum -= (long) buckets[j];
+                    }
+                    buckets[j] = empty;
                 }
             }
             currentSecond = second;
@@ -56,6 +72,13 @@ final class PerSecondWindow {
         }
         int i = slot(second);
         double b = combine == Combine.MIN ? Math.min(buckets[i], value) : buckets[i] + value;
+        if (combine == Combine.SUM && whole) {
+            if (isWhole(value) && isWhole(b)) {
+                wholeSum += (long) value;
+            } else {
+                whole = false; // until the next clear(): value() adds the buckets up
+            }
+        }
         if (Double.doubleToRawLongBits(b) != Double.doubleToRawLongBits(buckets[i])) {
             boolean wasCurrent = valueVersion == version;
             buckets[i] = b;
@@ -76,6 +99,9 @@ final class PerSecondWindow {
 
     /** The lowest value (MIN: +infinity when none) or the sum (SUM: 0 when none) over the window. */
     double value() {
+        if (combine == Combine.SUM && whole) {
+            return (double) wholeSum;
+        }
         if (valueVersion == version) {
             return cachedValue;
         }
@@ -112,8 +138,14 @@ final class PerSecondWindow {
 
     void clear() {
         Arrays.fill(buckets, empty);
+        wholeSum = 0;
+        whole = true;
         currentSecond = Long.MIN_VALUE;
         version++;
+    }
+
+    private static boolean isWhole(double v) {
+        return Math.abs(v) <= WHOLE_LIMIT && v == Math.rint(v);
     }
 
     private int slot(long second) {

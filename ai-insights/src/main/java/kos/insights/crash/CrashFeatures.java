@@ -347,9 +347,18 @@ public final class CrashFeatures {
         if (troughVersion == troughs.version()) {
             return troughResult; // the blocks' troughs have not changed since
         }
-        double b0 = troughs.value(0, TROUGH_BLOCK_S),
-                b1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S),
-                b2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
+        if (troughSecondVersion == troughs.secondVersion()) {
+            // Same second: only the current second's bucket changed, and only down; the newest block's
+            // lowest is the old one or that bucket (a minimum does not depend on the order it is taken
+            // in), the two older blocks hold as they were.
+            troughB0 = Math.min(troughB0, troughs.current());
+        } else {
+            troughB0 = troughs.value(0, TROUGH_BLOCK_S);
+            troughB1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S);
+            troughB2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
+            troughSecondVersion = troughs.secondVersion();
+        }
+        double b0 = troughB0, b1 = troughB1, b2 = troughB2;
         double result;
         if (!(b0 < b1 && b1 < b2) || Double.isInfinite(b2) || !evenSteps(b1 - b0, b2 - b1)) {
             result = Double.POSITIVE_INFINITY;
@@ -375,6 +384,11 @@ public final class CrashFeatures {
 
     /** The trough trend of {@link #troughs} at {@link #troughVersion} (-1: none computed). */
     private long troughVersion = -1;
+
+    /** The three blocks' troughs, newest first, as of {@link #troughSecondVersion} (-1: none). */
+    private double troughB0, troughB1, troughB2;
+
+    private long troughSecondVersion = -1;
 
     private double troughResult;
 
@@ -441,11 +455,22 @@ public final class CrashFeatures {
         bootPeakRate = 0;
         firstNs = -1;
         troughVersion = -1;
+        troughSecondVersion = -1;
         tteNs = -1;
         projectionS = Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * {@code Math.max(0, Math.min(1, v))}, the same bits (-0.0 gives +0.0, a NaN itself), in two
+     * compares instead of the double min and max sequences.
+     */
     private static double clamp(double v) {
-        return Math.max(0, Math.min(1, v));
+        if (v >= 1) {
+            return 1;
+        }
+        if (v > 0) {
+            return v;
+        }
+        return v != v ? v : 0.0;
     }
 }

@@ -42,6 +42,8 @@ final class PerSecondWindow {
     private long wholeSum;
 
     private boolean whole = true;
+    /** Changes when the current second moves on, and on {@link #clear()}: the other seconds' buckets stay as they are until then. */
+    private long secondVersion;
 
     PerSecondWindow(int seconds, Combine combine) {
         if (seconds < 1) {
@@ -69,6 +71,7 @@ final class PerSecondWindow {
             }
             currentSecond = second;
             version++;
+            secondVersion++;
         }
         int i = slot(second);
         double b = combine == Combine.MIN ? Math.min(buckets[i], value) : buckets[i] + value;
@@ -136,7 +139,21 @@ final class PerSecondWindow {
         return v;
     }
 
+    /**
+     * Changes when the current second moves on (and on {@link #clear()}); while it stays, only the
+     * current second's bucket changes ({@link #current()}), and a MIN window's only goes down.
+     */
+    long secondVersion() {
+        return secondVersion;
+    }
+
+    /** The current second's bucket (the empty value before the first add). */
+    double current() {
+        return currentSecond == Long.MIN_VALUE ? empty : buckets[slot(currentSecond)];
+    }
+
     void clear() {
+        secondVersion++;
         Arrays.fill(buckets, empty);
         wholeSum = 0;
         whole = true;

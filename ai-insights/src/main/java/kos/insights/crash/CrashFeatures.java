@@ -124,6 +124,7 @@ public final class CrashFeatures {
      * way whatever the order, so they are the sums of the rings' values, bit for bit.
      */
     private long failSum, stallSum, reclaimSum, compactSum;
+
     private final double[] x = new double[NAMES.size()];
     /** Headroom (available - MIN, pages): its lowest value in each second of the last {@link #PEAK_MEMORY_S}. */
     private final PerSecondWindow lowestHeadroom = new PerSecondWindow(PEAK_MEMORY_S, PerSecondWindow.Combine.MIN);
@@ -258,7 +259,7 @@ public final class CrashFeatures {
         double instant = Double.isInfinite(tteS) ? Double.NaN : nowS + tteS;
         double then = instants[instantSlot]; // the oldest: STABLE_SAMPLES samples ago
         instants[instantSlot] = instant;
-        instantSlot = (instantSlot + 1) % instants.length;
+        instantSlot = instantSlot + 1 == instants.length ? 0 : instantSlot + 1;
         seen++;
         boolean stable = seen >= window.capacity()
                 && !bootRamp

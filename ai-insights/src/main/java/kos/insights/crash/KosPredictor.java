@@ -151,6 +151,7 @@ public final class KosPredictor implements LivePredictor {
     private final Models models;
     /** The two logistic models scored on every sample, without their zero-weight terms (same bits). */
     private final SparseLogistic fragmentation, pageCachePressure;
+
     private final double[] probabilities = new double[CAUSES.length];
     /** The latest sample's time, confidence and cause; {@code observed} once there was one since the reset. */
     private long timeNs;

@@ -25,6 +25,8 @@ final class PerSecondWindow {
     private final double[] buckets;
     private final double empty;
     private long currentSecond = Long.MIN_VALUE;
+    /** {@code slot(currentSecond)}, kept so that an add within the current second needs no division. */
+    private int currentSlot;
     /** Bumped whenever a bucket's bits or the current second change. */
     private long version;
 
@@ -70,10 +72,11 @@ final class PerSecondWindow {
                 }
             }
             currentSecond = second;
+            currentSlot = slot(second);
             version++;
             secondVersion++;
         }
-        int i = slot(second);
+        int i = currentSlot;
         double b = combine == Combine.MIN ? Math.min(buckets[i], value) : buckets[i] + value;
         if (combine == Combine.SUM && whole) {
             if (isWhole(value) && isWhole(b)) {
@@ -149,7 +152,7 @@ final class PerSecondWindow {
 
     /** The current second's bucket (the empty value before the first add). */
     double current() {
-        return currentSecond == Long.MIN_VALUE ? empty : buckets[slot(currentSecond)];
+        return currentSecond == Long.MIN_VALUE ? empty : buckets[currentSlot];
     }
 
     void clear() {

@@ -84,7 +84,7 @@ public final class SampleWindow {
             evenGaps = 0;
             step = UNEVEN;
         } else {
-            long gap = s.timeNs() - timeNs[(next - 1 + capacity) % capacity];
+            long gap = s.timeNs() - timeNs[newest()];
             evenGaps = gap == step ? evenGaps + 1 : 1;
             step = gap;
         }
@@ -95,9 +95,14 @@ public final class SampleWindow {
         put(Column.UNUSABLE_INDEX, s.unusableIndex());
         put(Column.CACHE, s.cachePages());
         put(Column.PINNED, (float) s.pinnedPageblocks());
-        next = (next + 1) % capacity;
+        next = next + 1 == capacity ? 0 : next + 1;
         size = Math.min(size + 1, capacity);
         version++;
+    }
+
+    /** The slot of the newest sample. */
+    private int newest() {
+        return next == 0 ? capacity - 1 : next - 1;
     }
 
     private void put(Column c, float v) {
@@ -125,7 +130,7 @@ public final class SampleWindow {
         if (back < 0 || back >= size) {
             return Double.NaN;
         }
-        return columns[c.ordinal()][(next - 1 - back + capacity) % capacity];
+        return columns[c.ordinal()][next - 1 - back + capacity]; // the doubled column: no wrap
     }
 
     /** Least-squares slope of a column over the newest {@code n} samples, per second; 0 with fewer than 3 samples. */
@@ -185,9 +190,9 @@ public final class SampleWindow {
 
     /** Writes the newest m sample times in seconds, centred on their mean, into t. */
     private void centre(float[] t, int m) {
-        long t0 = timeNs[(next - 1 + capacity) % capacity];
+        long t0 = timeNs[newest()];
         double meanT = 0;
-        for (int i = 0, slot = (next - m + capacity) % capacity;
+        for (int i = 0, slot = next >= m ? next - m : next - m + capacity;
                 i < m;
                 i++, slot = slot + 1 == capacity ? 0 : slot + 1) {
             t[i] = (float) ((timeNs[slot] - t0) / 1e9);

@@ -42,13 +42,8 @@ public class CrashPredictorBench {
     @Setup
     public void setup() {
         p = LivePredictor.of(Predictors.create(predictor));
-        samples = samples();
-    }
-
-    /** The benchmark's 1,024 samples (fixed seed 1): usage climbing 30 pages a sample, random cache, pressure and pinning. */
-    static MemorySample[] samples() {
         SplittableRandom r = new SplittableRandom(1);
-        MemorySample[] samples = new MemorySample[1024];
+        samples = new MemorySample[1024];
         long total = 65_536;
         for (int k = 0; k < samples.length; k++) {
             long used = 20_000 + 30L * k + r.nextInt(500);
@@ -78,7 +73,6 @@ public class CrashPredictorBench {
                     0,
                     0);
         }
-        return samples;
     }
 
     @Benchmark

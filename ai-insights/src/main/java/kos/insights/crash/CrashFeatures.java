@@ -142,6 +142,12 @@ public final class CrashFeatures {
             stall = new long[RECENT],
             reclaim = new long[RECENT],
             compact = new long[RECENT];
+    /**
+     * The sums of those four rings, kept as samples enter and leave: long arithmetic wraps the same
+     * way whatever the order, so they are the sums of the rings' values, bit for bit.
+     */
+    private long failSum, stallSum, reclaimSum, compactSum;
+
     private final double[] x = new double[NAMES.size()];
     /** Headroom (available - MIN, pages): its lowest value in each second of the last {@link #PEAK_MEMORY_S}. */
     private final PerSecondWindow lowestHeadroom = new PerSecondWindow(PEAK_MEMORY_S, PerSecondWindow.Combine.MIN);
@@ -188,11 +194,15 @@ public final class CrashFeatures {
     /** Folds in a sample and recomputes the features. */
     public void update(MemorySample s) {
         window.add(s);
+        failSum += s.allocFailures() - fail[slot];
+        stallSum += s.stallNs() - stall[slot];
+        reclaimSum += s.reclaimedPages() - reclaim[slot];
+        compactSum += s.compactions() - compact[slot];
         fail[slot] = s.allocFailures();
         stall[slot] = s.stallNs();
         reclaim[slot] = s.reclaimedPages();
         compact[slot] = s.compactions();
-        slot = (slot + 1) % RECENT;
+        slot = slot + 1 == RECENT ? 0 : slot + 1;
         double total = s.totalPages();
         double capacity = s.capacityPages(); // memory and swap (the zone without swap)
         double growth = window.slope(SampleWindow.Column.UNRECOVERABLE, TREND_SAMPLES); // pages per second
@@ -204,15 +214,15 @@ public final class CrashFeatures {
         x[0] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / TTE_SCALE_S);
         x[1] = 1 - s.availablePages() / capacity;
         x[2] = clamp(1 - headroomPages / (0.1 * total));
-        x[3] = Math.min(1, sum(fail) / 3.0);
-        x[4] = Math.min(1, sum(stall) / 1e9);
+        x[3] = Math.min(1, failSum / 3.0);
+        x[4] = Math.min(1, stallSum / 1e9);
         x[5] = s.unusableIndex() / 1000.0;
         x[6] = clamp(window.slope(SampleWindow.Column.UNUSABLE_INDEX, TREND_SAMPLES) / 50);
         x[7] = s.psiSomeAvg10() / 100;
         x[8] = s.psiFullAvg10() / 100;
         x[9] = s.cachePages() / total;
-        x[10] = Math.min(1, sum(reclaim) / (0.05 * total));
-        x[11] = Math.min(1, sum(compact) / 5.0);
+        x[10] = Math.min(1, reclaimSum / (0.05 * total));
+        x[11] = Math.min(1, compactSum / 5.0);
         // Over 10 s a leak keeps growing while a batch job's grow-and-free cycles average out.
         double growthLong = window.slope(SampleWindow.Column.UNRECOVERABLE, window.capacity());
         x[12] = growthLong > 1e-9 ? clamp(1 - headroomPages / growthLong / TTE_SCALE_S) : 0;
@@ -285,7 +295,7 @@ public final class CrashFeatures {
         double instant = Double.isInfinite(tteS) ? Double.NaN : nowS + tteS;
         double then = instants[instantSlot]; // the oldest: STABLE_SAMPLES samples ago
         instants[instantSlot] = instant;
-        instantSlot = (instantSlot + 1) % instants.length;
+        instantSlot = instantSlot + 1 == instants.length ? 0 : instantSlot + 1;
         seen++;
         boolean stable = seen >= window.capacity()
                 && !bootRamp
@@ -365,13 +375,38 @@ public final class CrashFeatures {
         double startHeadroom = Math.max(0, window.value(SampleWindow.Column.AVAILABLE, span) - s.minWatermark());
         if (hi > RAMP_STEADINESS * lo
                 || headroomPages > lowestHeadroom.value() + margin
-                || startHeadroom > lowestHeadroom.value(span / RECENT + 1, PEAK_MEMORY_S) + margin) {
+                || startHeadroom > rampStartLowest(span / RECENT + 1) + margin) {
             return Double.POSITIVE_INFINITY;
         }
         double rate = window.slope(SampleWindow.Column.UNRECOVERABLE, span + 1);
         double t = rate > 1e-9 ? headroomPages / rate : Double.POSITIVE_INFINITY;
         return t <= RAMP_MAX_S ? t : Double.POSITIVE_INFINITY;
     }
+
+    /**
+     * {@code lowestHeadroom.value(fromAgo, PEAK_MEMORY_S)}, recomputed only when the second moves on:
+     * with {@code fromAgo > 0} the current second's bucket is not in it, and no other bucket changes
+     * within a second.
+     */
+    private double rampStartLowest(int fromAgo) {
+        if (rampLowestSecondVersion != lowestHeadroom.secondVersion() || rampLowestFrom != fromAgo) {
+            rampLowest = lowestHeadroom.value(fromAgo, PEAK_MEMORY_S);
+            rampLowestSecondVersion = lowestHeadroom.secondVersion();
+            rampLowestFrom = fromAgo;
+        }
+        return rampLowest;
+    }
+
+    /** The envelope's three blocks' highest headroom, newest first, as of {@link #envelopeSecondVersion} (-1: none). */
+    private double envelopeF1, envelopeF0, envelopeFm;
+
+    private long envelopeSecondVersion = -1;
+
+    /** {@link #rampStartLowest}'s value, for that window start, as of that second version (-1: none). */
+    private double rampLowest;
+
+    private long rampLowestSecondVersion = -1;
+    private int rampLowestFrom = -1;
 
     /**
      * The envelope projection: bursts on a rising floor. The floor is the highest headroom of each
@@ -390,8 +425,17 @@ public final class CrashFeatures {
             return Double.POSITIVE_INFINITY;
         }
         int b = ENVELOPE_BLOCK_S;
-        double f1 = highestHeadroom.value(0, b), f0 = highestHeadroom.value(b, 2 * b);
-        double fm = highestHeadroom.value(2 * b, 3 * b);
+        if (envelopeSecondVersion == highestHeadroom.secondVersion()) {
+            // Same second: only the current second's bucket changed, and only up; the newest block's
+            // highest is the old one or that bucket (a maximum is order-free), the older two hold.
+            envelopeF1 = Math.max(envelopeF1, highestHeadroom.current());
+        } else {
+            envelopeF1 = highestHeadroom.value(0, b);
+            envelopeF0 = highestHeadroom.value(b, 2 * b);
+            envelopeFm = highestHeadroom.value(2 * b, 3 * b);
+            envelopeSecondVersion = highestHeadroom.secondVersion();
+        }
+        double f1 = envelopeF1, f0 = envelopeF0, fm = envelopeFm;
         double d1 = f0 - f1, d0 = fm - f0, min = ENVELOPE_MIN_DECLINE * capacity;
         double dip = lowestHeadroom.value();
         if (!(d1 > min && d0 > min) || !evenSteps(d1, d0) || f1 - dip < ENVELOPE_MIN_DEPTH * capacity) {
@@ -442,9 +486,18 @@ public final class CrashFeatures {
         if (troughVersion == troughs.version()) {
             return troughResult; // the blocks' troughs have not changed since
         }
-        double b0 = troughs.value(0, TROUGH_BLOCK_S),
-                b1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S),
-                b2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
+        if (troughSecondVersion == troughs.secondVersion()) {
+            // Same second: only the current second's bucket changed, and only down; the newest block's
+            // lowest is the old one or that bucket (a minimum does not depend on the order it is taken
+            // in), the two older blocks hold as they were.
+            troughB0 = Math.min(troughB0, troughs.current());
+        } else {
+            troughB0 = troughs.value(0, TROUGH_BLOCK_S);
+            troughB1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S);
+            troughB2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
+            troughSecondVersion = troughs.secondVersion();
+        }
+        double b0 = troughB0, b1 = troughB1, b2 = troughB2;
         double result;
         if (!(b0 < b1 && b1 < b2) || Double.isInfinite(b2) || !evenSteps(b1 - b0, b2 - b1)) {
             result = Double.POSITIVE_INFINITY;
@@ -470,6 +523,11 @@ public final class CrashFeatures {
 
     /** The trough trend of {@link #troughs} at {@link #troughVersion} (-1: none computed). */
     private long troughVersion = -1;
+
+    /** The three blocks' troughs, newest first, as of {@link #troughSecondVersion} (-1: none). */
+    private double troughB0, troughB1, troughB2;
+
+    private long troughSecondVersion = -1;
 
     private double troughResult;
 
@@ -520,10 +578,13 @@ public final class CrashFeatures {
         Arrays.fill(stall, 0);
         Arrays.fill(reclaim, 0);
         Arrays.fill(compact, 0);
+        failSum = stallSum = reclaimSum = compactSum = 0;
         Arrays.fill(x, 0);
         lowestHeadroom.clear();
         highestHeadroom.clear();
         heldSinceNs = -1;
+        envelopeSecondVersion = -1;
+        rampLowestSecondVersion = -1;
         compactionPasses.clear();
         troughs.clear();
         Arrays.fill(instants, Double.NaN);
@@ -537,19 +598,22 @@ public final class CrashFeatures {
         bootPeakRate = 0;
         firstNs = -1;
         troughVersion = -1;
+        troughSecondVersion = -1;
         tteNs = -1;
         projectionS = Double.POSITIVE_INFINITY;
     }
 
-    private static long sum(long[] a) {
-        long s = 0;
-        for (long v : a) {
-            s += v;
-        }
-        return s;
-    }
-
+    /**
+     * {@code Math.max(0, Math.min(1, v))}, the same bits (-0.0 gives +0.0, a NaN itself), in two
+     * compares instead of the double min and max sequences.
+     */
     private static double clamp(double v) {
-        return Math.max(0, Math.min(1, v));
+        if (v >= 1) {
+            return 1;
+        }
+        if (v > 0) {
+            return v;
+        }
+        return v != v ? v : 0.0;
     }
 }

@@ -34,11 +34,27 @@ final class PerSecondWindow {
     private final double[] buckets;
     private final double empty;
     private long currentSecond = Long.MIN_VALUE;
+    /** {@code slot(currentSecond)}, kept so that an add within the current second needs no division. */
+    private int currentSlot;
     /** Bumped whenever a bucket's bits or the current second change. */
     private long version;
 
     private long valueVersion = -1;
     private double cachedValue;
+
+    /** Bucket values up to this magnitude count as whole numbers for {@link #wholeSum}. */
+    private static final double WHOLE_LIMIT = 0x1p40;
+    /**
+     * A SUM window's buckets added up as a long, kept while every bucket holds a whole number of at
+     * most {@link #WHOLE_LIMIT} in magnitude (counts, such as compaction passes): then every partial
+     * sum of {@link #value()}'s loop is a whole number far below 2^53, each of its additions is exact,
+     * and its result is this sum, the same bits (+0.0 for none), in any order.
+     */
+    private long wholeSum;
+
+    private boolean whole = true;
+    /** Changes when the current second moves on, and on {@link #clear()}: the other seconds' buckets stay as they are until then. */
+    private long secondVersion;
 
     PerSecondWindow(int seconds, Combine combine) {
         if (seconds < 1) {
@@ -61,14 +77,27 @@ final class PerSecondWindow {
             if (currentSecond != Long.MIN_VALUE) {
                 long passed = Math.min(buckets.length, second - currentSecond);
                 for (long k = 1; k <= passed; k++) {
-                    buckets[slot(currentSecond + k)] = empty;
+                    int j = slot(currentSecond + k);
+                    if (combine == Combine.SUM && whole) {
+                        wholeSum -= (long) buckets[j];
+                    }
+                    buckets[j] = empty;
                 }
             }
             currentSecond = second;
+            currentSlot = slot(second);
             version++;
+            secondVersion++;
         }
-        int i = slot(second);
+        int i = currentSlot;
         double b = combine.of(buckets[i], value);
+        if (combine == Combine.SUM && whole) {
+            if (isWhole(value) && isWhole(b)) {
+                wholeSum += (long) value;
+            } else {
+                whole = false; // until the next clear(): value() adds the buckets up
+            }
+        }
         if (Double.doubleToRawLongBits(b) != Double.doubleToRawLongBits(buckets[i])) {
             boolean wasCurrent = valueVersion == version;
             buckets[i] = b;
@@ -92,6 +121,9 @@ final class PerSecondWindow {
      * (SUM: 0 when none) over the window.
      */
     double value() {
+        if (combine == Combine.SUM && whole) {
+            return (double) wholeSum;
+        }
         if (valueVersion == version) {
             return cachedValue;
         }
@@ -116,12 +148,28 @@ final class PerSecondWindow {
         if (currentSecond == Long.MIN_VALUE) {
             return v;
         }
-        // slot(currentSecond - k), stepped down without a division per bucket
-        int i = slot(currentSecond - fromAgo);
-        for (int k = fromAgo; k < toAgo; k++) {
-            double b = buckets[i];
-            v = combine.of(v, b);
-            i = i == 0 ? buckets.length - 1 : i - 1;
+        // slot(currentSecond - k), stepped down without a division per bucket; one loop per
+        // aggregate (the same operations in the same order as combine.of per bucket)
+        int i = slot(currentSecond - fromAgo), last = buckets.length - 1;
+        switch (combine) {
+            case MIN -> {
+                for (int k = fromAgo; k < toAgo; k++) {
+                    v = Math.min(v, buckets[i]);
+                    i = i == 0 ? last : i - 1;
+                }
+            }
+            case MAX -> {
+                for (int k = fromAgo; k < toAgo; k++) {
+                    v = Math.max(v, buckets[i]);
+                    i = i == 0 ? last : i - 1;
+                }
+            }
+            case SUM -> {
+                for (int k = fromAgo; k < toAgo; k++) {
+                    v = v + buckets[i];
+                    i = i == 0 ? last : i - 1;
+                }
+            }
         }
         return v;
     }
@@ -150,10 +198,30 @@ final class PerSecondWindow {
         return best;
     }
 
+    /**
+     * Changes when the current second moves on (and on {@link #clear()}); while it stays, only the
+     * current second's bucket changes ({@link #current()}), and a MIN window's only goes down.
+     */
+    long secondVersion() {
+        return secondVersion;
+    }
+
+    /** The current second's bucket (the empty value before the first add). */
+    double current() {
+        return currentSecond == Long.MIN_VALUE ? empty : buckets[currentSlot];
+    }
+
     void clear() {
+        secondVersion++;
         Arrays.fill(buckets, empty);
+        wholeSum = 0;
+        whole = true;
         currentSecond = Long.MIN_VALUE;
         version++;
+    }
+
+    private static boolean isWhole(double v) {
+        return Math.abs(v) <= WHOLE_LIMIT && v == Math.rint(v);
     }
 
     private int slot(long second) {

@@ -505,4 +505,152 @@ public final class Behaviours {
             return access;
         }
     }
+
+    /**
+     * Session 9: a fork bomb that naps: every copy runs ~{@code runMs}, sleeps ~{@code napMs}, and forks
+     * after every {@code forkEveryMs} of its own CPU, its copies alternating between {@code names}.
+     */
+    public record NappingForkBomb(double forkEveryMs, double runMs, double napMs, List<String> names)
+            implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.work: CPU since the last fork; t.a: when the nap ends; t.d: CPU left in this run
+            if (!t.runnable) {
+                if (m.now() >= t.a) {
+                    m.wake(t);
+                    t.d = expNs(t, runMs);
+                }
+                return;
+            }
+            if (t.work >= ms(forkEveryMs)) {
+                t.work = 0;
+                m.fork(t, names.get((int) ((t.c.forks + t.depth + 1) % names.size())), this);
+            }
+            if (t.d <= 0) {
+                m.sleep(t);
+                t.a = m.now() + expNs(t, napMs);
+            }
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            t.work += ThreatMachine.SLOT_NS;
+            t.d -= ThreatMachine.SLOT_NS;
+        }
+    }
+
+    /**
+     * Session 9: {@code members} cooperating tick-accounting cheaters of one name: the first forks the
+     * others; member k works only in the ticks whose number is k modulo {@code members}, sleeping from
+     * slot {@code sleepSlot}, so each takes a {@code members}-th of what one cheater would.
+     */
+    public record TeamCheater(int members, int sleepSlot) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.b: member index; t.a: 1 once the first has forked the others (set for every member)
+            if (t.a == 0) {
+                t.a = 1;
+                for (int k = 1; k < members; k++) {
+                    ThreatTask c = m.fork(t, t.name, this);
+                    if (c != null) {
+                        c.a = 1;
+                        c.b = k;
+                    }
+                }
+            }
+            long tick = m.now() / ThreatMachine.TICK_NS;
+            if (tick % members != t.b || m.slotInTick() >= sleepSlot) {
+                m.sleep(t);
+            } else {
+                m.wake(t);
+            }
+        }
+    }
+
+    /**
+     * Session 9: a fragmenter that keeps two unmovable pages in every pageblock it touched (not one), grabbing
+     * {@code pagesPerSlot} a slot until the zone is dry, again every {@code repeatMs}.
+     */
+    public record PairFragmenter(int pagesPerSlot, double repeatMs) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.a: next round time; t.phase: 1 while grabbing
+            if (t.phase == 0) {
+                if (m.now() < t.a) {
+                    m.sleep(t);
+                    return;
+                }
+                m.wake(t);
+                t.phase = 1;
+            }
+            BuddyAllocator z = m.zone();
+            boolean dry = false;
+            for (int i = 0; i < pagesPerSlot; i++) {
+                if (m.alloc(t, 0, Mobility.UNMOVABLE) < 0) {
+                    dry = true;
+                    break;
+                }
+            }
+            if (dry) {
+                java.util.Map<Integer, Integer> kept = new java.util.HashMap<>();
+                m.freeIf(t, h -> kept.merge(z.pfnOf(h) >> BuddyAllocator.PAGEBLOCK_ORDER, 1, Integer::sum) > 2);
+                t.phase = 0;
+                t.a = m.now() + ms(repeatMs);
+            }
+        }
+    }
+
+    /**
+     * Session 9: a runaway posing as a cache that purges: the cache's insert pattern at {@code pagesPerMs},
+     * never evicting on insert, but every ~{@code purgeEveryMs} it frees the oldest {@code 1/purgeDivisor} of
+     * its objects, so its memory saws up and down yet grows without bound.
+     */
+    public record SawtoothRunaway(double pagesPerMs, double purgeEveryMs, int purgeDivisor) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.d: next purge (0: not set yet); Cache.allocate uses t.work and t.a
+            if (t.d == 0) {
+                t.d = m.now() + expNs(t, purgeEveryMs);
+            } else if (m.now() >= t.d) {
+                long drop = t.c.pagesHeld / purgeDivisor;
+                long[] n = {0};
+                m.freeIf(t, h -> n[0]++ < drop);
+                t.d = m.now() + expNs(t, purgeEveryMs);
+            }
+            Cache.allocate(m, t, pagesPerMs, Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Session 9: {@code members} tasks of one name doing {@code inner}'s work: the first forks the others
+     * (with {@code inner} itself) at its first slot, then does the same.
+     */
+    public record Team(int members, Behaviour inner) implements Behaviour {
+        @Override
+        public void act(ThreatMachine m, ThreatTask t) {
+            // t.d: 1 once forked (inner behaviours of the members used here do not use t.d)
+            if (t.d == 0) {
+                t.d = 1;
+                for (int k = 1; k < members; k++) {
+                    m.fork(t, t.name, inner);
+                }
+            }
+            inner.act(m, t);
+        }
+
+        @Override
+        public void ran(ThreatMachine m, ThreatTask t, double progressNs) {
+            inner.ran(m, t, progressNs);
+        }
+
+        @Override
+        public double workingSetMiB() {
+            return inner.workingSetMiB();
+        }
+
+        @Override
+        public double accessMiBPerMs() {
+            return inner.accessMiBPerMs();
+        }
+    }
 }

@@ -25,6 +25,8 @@ public final class TaskCounters {
     public long pagesHeld;
 
     public double llcAccessMiB, llcMissMiB;
+    /** LLC occupancy integrated over time, MiB x ms (resctrl's occupancy sampled every slot). */
+    public double llcOccupancyMiBMs;
 
     public TaskCounters copy() {
         TaskCounters t = new TaskCounters();
@@ -47,6 +49,7 @@ public final class TaskCounters {
         t.pagesHeld = pagesHeld;
         t.llcAccessMiB = llcAccessMiB;
         t.llcMissMiB = llcMissMiB;
+        t.llcOccupancyMiBMs = llcOccupancyMiBMs;
         return t;
     }
 }

@@ -52,7 +52,8 @@ public final class TaskFeatures {
             "family_uncharged_share",
             "lineage",
             "net_growth_streak_s",
-            "held_growth_2s_mib");
+            "held_growth_2s_mib",
+            "llc_occupancy_avg_share");
 
     /** One task's features at one observation. */
     public record Row(ThreatTask task, long timeNs, double[] x) {}
@@ -176,6 +177,9 @@ public final class TaskFeatures {
             Long rs = risingSince.get(t.pid);
             x[34] = rs == null ? 0 : (now - rs) / 1e9;
             x[35] = mib(c.pagesHeld - lb.pagesHeld);
+            // Session 9: the LLC share held on average over the window (a thrasher that pauses still holds most of
+            // the cache most of the time; a snapshot catches a backup right after a run as often)
+            x[36] = (c.llcOccupancyMiBMs - b.llcOccupancyMiBMs) / (win * 1e3) / ThreatMachine.LLC_MIB;
             rows.add(new Row(t, now, x));
             h.add(new Snap(now, c.copy()));
             while (h.size() > 1 && h.get(0).timeNs < now - LONG_WINDOW_NS) {

@@ -382,11 +382,10 @@ public final class ThreatMachine {
         for (ThreatTask t : liveList) {
             occTotal += t.cacheOccMiB;
         }
-        if (occTotal > LLC_MIB) {
-            double s = LLC_MIB / occTotal;
-            for (ThreatTask t : liveList) {
-                t.cacheOccMiB *= s;
-            }
+        double scale = occTotal > LLC_MIB ? LLC_MIB / occTotal : 1;
+        for (ThreatTask t : liveList) {
+            t.cacheOccMiB *= scale;
+            t.c.llcOccupancyMiBMs += t.cacheOccMiB * slotMs;
         }
         slot++;
         if (slot % SLOTS_PER_TICK == 0) {

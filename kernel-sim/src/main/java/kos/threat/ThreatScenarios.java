@@ -44,6 +44,16 @@ public final class ThreatScenarios {
      */
     public static final List<String> S8_VARIANTS =
             List.of("forkbomb-exec", "cheat-burst", "cheat-pair", "fragment-drip", "runaway-leaky", "thrash-gentle");
+    /**
+     * Variants written in session 9 and committed before any change of that session (features, training
+     * set, model), run only for the final evaluation: a fork bomb whose copies nap between short runs
+     * under two program names, three cooperating cheaters taking every third tick each, a fragmenter that
+     * keeps two pages in every pageblock, a runaway that purges a third of its objects every ~250 ms yet
+     * grows, a thrasher in 2 ms runs with 2 ms pauses, and two thrashers sharing the job, each at a third
+     * of the training thrasher's rate in 4 ms runs with 2 ms pauses.
+     */
+    public static final List<String> S9_VARIANTS =
+            List.of("forkbomb-nap", "cheat-trio", "fragment-pair", "runaway-sawtooth", "thrash-sleepy", "thrash-pair");
 
     public static final long RUN_NS = 6_000_000_000L;
     public static final int VICTIMS = 2;
@@ -60,7 +70,7 @@ public final class ThreatScenarios {
     public record Run(String scenario, long seed, ThreatMachine machine, long attackNs) {}
 
     public static List<String> all() {
-        return java.util.stream.Stream.of(TRAINING, VARIANTS, NEW_VARIANTS, UNSEEN_VARIANTS, S8_VARIANTS)
+        return java.util.stream.Stream.of(TRAINING, VARIANTS, NEW_VARIANTS, UNSEEN_VARIANTS, S8_VARIANTS, S9_VARIANTS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -100,6 +110,13 @@ public final class ThreatScenarios {
                 false);
         long attackNs = 1_000_000_000L + (long) (500_000_000L * r.nextDouble());
         double p = r.nextDouble();
+        // Session 9: the training thrasher's and runaway's shapes, drawn from their own stream (so every other
+        // draw of the scenario is as before): half the seeds a thrasher that pauses (runs of 3-10 ms, pauses of
+        // 1-4 ms), half the seeds a runaway that evicts one object in every 3-12 inserts and still grows.
+        SplittableRandom shape = new RandomStreams(seed).stream("threat.scenario.shape");
+        boolean shaped = shape.nextDouble() < 0.5;
+        double duty = 3 + 7 * shape.nextDouble(), pause = 1 + 3 * shape.nextDouble();
+        int evictEvery = 3 + shape.nextInt(10);
         Behaviour hostile = switch (scenario) {
             case "benign" -> null;
             case "forkbomb" -> new Behaviours.ForkBomb(5 + 10 * p);
@@ -112,10 +129,11 @@ public final class ThreatScenarios {
             case "cheat-third" -> new Behaviours.Cheater(3, 1);
             case "fragment" -> new Behaviours.Fragmenter(4096, 150 + 100 * p);
             case "fragment-slow" -> new Behaviours.Fragmenter(256, 300 + 200 * p);
-            case "thrash" -> new Behaviours.Streamer(512, 8 + 12 * p, 0, 0);
+            case "thrash" -> new Behaviours.Streamer(512, 8 + 12 * p, shaped ? duty : 0, shaped ? pause : 0);
             case "thrash-pausing" -> new Behaviours.Streamer(512, 10 + 6 * p, 6, 2);
             case "thrash-duty" -> new Behaviours.Streamer(384, 8 + 4 * p, 3, 1);
-            case "runaway" -> new Behaviours.Runaway(60 + 40 * p);
+            case "runaway" ->
+                shaped ? new Behaviours.LeakyRunaway(60 + 40 * p, evictEvery) : new Behaviours.Runaway(60 + 40 * p);
             case "runaway-slow" -> new Behaviours.Runaway(15 + 10 * p);
             case "runaway-crawl" -> new Behaviours.Runaway(8 + 4 * p);
             case "runaway-bursty" -> new Behaviours.BurstyRunaway(30 + 20 * p, 40 + 20 * p, 120 + 80 * p);
@@ -126,17 +144,25 @@ public final class ThreatScenarios {
             case "fragment-drip" -> new Behaviours.Fragmenter(48, 200 + 200 * p);
             case "runaway-leaky" -> new Behaviours.LeakyRunaway(25 + 20 * p, 6 + (int) (5 * p));
             case "thrash-gentle" -> new Behaviours.Streamer(320, 6 + 3 * p, 5, 3);
+            case "forkbomb-nap" -> new Behaviours.NappingForkBomb(20 + 20 * p, 4, 8, List.of("bash", "sh"));
+            case "cheat-trio" -> new Behaviours.TeamCheater(3, ThreatMachine.SLOTS_PER_TICK - 2);
+            case "fragment-pair" -> new Behaviours.PairFragmenter(128, 250 + 150 * p);
+            case "runaway-sawtooth" -> new Behaviours.SawtoothRunaway(30 + 20 * p, 250, 3);
+            case "thrash-sleepy" -> new Behaviours.Streamer(448, 10 + 4 * p, 2, 2);
+            case "thrash-pair" -> new Behaviours.Team(2, new Behaviours.Streamer(256, 5 + 2 * p, 4, 2));
             default -> throw new KosException("unknown threat scenario '" + scenario + "'");
         };
         String name = scenario.equals("forkbomb-exec")
                 ? "python3"
-                : scenario.startsWith("runaway")
-                        ? "objcache"
-                        : scenario.startsWith("thrash")
-                                ? "indexer"
-                                : scenario.startsWith("forkbomb")
-                                        ? "bomb"
-                                        : scenario.startsWith("cheat") ? "worker" : "pinner";
+                : scenario.equals("forkbomb-nap")
+                        ? "bash"
+                        : scenario.startsWith("runaway")
+                                ? "objcache"
+                                : scenario.startsWith("thrash")
+                                        ? "indexer"
+                                        : scenario.startsWith("forkbomb")
+                                                ? "bomb"
+                                                : scenario.startsWith("cheat") ? "worker" : "pinner";
         m.startAt(300_000_000L, "make", new Behaviours.Make(2, 60 + r.nextInt(60)), false);
         if (hostile != null && attack) {
             m.startAt(attackNs, name, hostile, true);

@@ -134,6 +134,35 @@ class ThreatMachineTest {
         // a fragmenter holds one unmovable page per pageblock; the driver packs its buffers
         assertTrue(feature(lastRow("fragment", 5, null, 700_000_000L), "pinned_per_unmovable_page") > 0.5);
         assertTrue(feature(lastRow("fragment", 5, "driver", 700_000_000L), "pinned_per_unmovable_page") < 0.2);
+        // a thrasher that pauses holds most of the LLC on average; the backup, paced by I/O, a little
+        assertTrue(feature(lastRow("thrash-gentle", 5, null, 700_000_000L), "llc_occupancy_avg_share") > 0.3);
+        assertTrue(feature(lastRow("thrash-gentle", 5, "backup", 700_000_000L), "llc_occupancy_avg_share") < 0.15);
+    }
+
+    @Test
+    void theSessionNineVariantsDoWhatTheySay() {
+        // two cooperating streamers and three cooperating cheaters: the first forks the others
+        for (String sc : java.util.List.of("thrash-pair", "cheat-trio")) {
+            ThreatScenarios.Run r = ThreatScenarios.build(sc, 7, true);
+            r.machine().runUntil(r.attackNs() + 500_000_000L);
+            long n = r.machine().tasks().stream().filter(ThreatTask::hostile).count();
+            assertEquals(sc.equals("thrash-pair") ? 2 : 3, n, sc);
+        }
+        // the sawtooth runaway frees pages, yet holds more and more
+        ThreatScenarios.Run r = ThreatScenarios.build("runaway-sawtooth", 7, true);
+        r.machine().runUntil(r.attackNs() + 2_000_000_000L);
+        TaskCounters c = hostile(r.machine()).counters();
+        assertTrue(c.freeMovable > 1000 && c.pagesHeld > 10_000, "freed " + c.freeMovable + ", held " + c.pagesHeld);
+        // the pair fragmenter keeps two pages in a pageblock
+        ThreatScenarios.Run f = ThreatScenarios.build("fragment-pair", 7, true);
+        f.machine().runUntil(f.attackNs() + 1_000_000_000L);
+        TaskCounters fc = hostile(f.machine()).counters();
+        int pinned = f.machine()
+                .zone()
+                .pageblocksPinnedByOwner()[hostile(f.machine()).pid()];
+        long held = fc.allocUnmovable - fc.freeUnmovable;
+        assertTrue(
+                pinned > 16 && held >= 2L * pinned - 2 && held <= 2L * pinned, pinned + " pinned, " + held + " held");
     }
 
     @Test

@@ -29,8 +29,13 @@ public final class ThreatEval {
     public static final long GOAL_NS = 1_000_000_000L;
 
     /** The groups the goals are checked for, in order: the training scenarios, then each session's variants. */
-    public static final List<String> GROUPS =
-            List.of("training scenarios", "variants", "new variants", "session-7 variants", "session-8 variants");
+    public static final List<String> GROUPS = List.of(
+            "training scenarios",
+            "variants",
+            "new variants",
+            "session-7 variants",
+            "session-8 variants",
+            "session-9 variants");
 
     private ThreatEval() {}
 
@@ -42,7 +47,11 @@ public final class ThreatEval {
                         ? GROUPS.get(2)
                         : ThreatScenarios.UNSEEN_VARIANTS.contains(scenario)
                                 ? GROUPS.get(3)
-                                : ThreatScenarios.S8_VARIANTS.contains(scenario) ? GROUPS.get(4) : GROUPS.get(0);
+                                : ThreatScenarios.S8_VARIANTS.contains(scenario)
+                                        ? GROUPS.get(4)
+                                        : ThreatScenarios.S9_VARIANTS.contains(scenario)
+                                                ? GROUPS.get(5)
+                                                : GROUPS.get(0);
     }
 
     /** The detectors compared: the operator rules, XGBoost on the training rows, kos's MLP. */

@@ -53,7 +53,8 @@ public final class ThreatService {
 
     /**
      * The MLP of registry version {@code version} (0: promoted, else latest) when the registry has
-     * one, else (version 0 only) one trained now on the training rows.
+     * one, else (version 0 only) the shipped one ({@link ShippedThreatModel}), else one trained now on
+     * the training rows (the same weights as the shipped one when it is current).
      */
     public Mlp mlp(Path modelsDir, int version, BooleanSupplier interrupted) {
         if (version < 0) {
@@ -64,6 +65,11 @@ public final class ThreatService {
             ModelVersion mv = p.resolve(ThreatModel.NAME, version);
             lastModel = "threat v" + mv.version();
             return p.load(mv);
+        }
+        var shipped = ShippedThreatModel.load();
+        if (shipped.isPresent()) {
+            lastModel = "shipped mlp (trained on seeds " + ThreatModel.TRAIN_SEEDS + ")";
+            return shipped.get();
         }
         Dataset rows = training(interrupted);
         Mlp m = ThreatEval.trainMlp(rows, interrupted);

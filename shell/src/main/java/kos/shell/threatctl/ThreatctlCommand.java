@@ -11,5 +11,11 @@ import picocli.CommandLine.Command;
             "show the last run and its audit log, evaluate every detector on held-out seeds and unseen",
             "attack variants. See docs/detection.md."
         },
-        subcommands = {ThreatctlRun.class, ThreatctlStatus.class, ThreatctlHistory.class, ThreatctlEval.class})
+        subcommands = {
+            ThreatctlRun.class,
+            ThreatctlStatus.class,
+            ThreatctlHistory.class,
+            ThreatctlEval.class,
+            ThreatctlFit.class
+        })
 public final class ThreatctlCommand extends CommandGroup {}

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
             "beside an oracle row (ground truth, killing at the first observation: the floor of the victims' cost):",
             "detection, within 1 s, time to detection, false positives per benign task, victims' turnaround against",
             "the attack-free run, benign tasks acted on and killed; goals checked for the training scenarios, the",
-            "session-5, session-6, session-7 and session-8 variants apart. Takes minutes."
+            "session-5, session-6, session-7, session-8 and session-9 variants apart. Takes minutes."
         })
 final class ThreatctlEval extends JsonCommand {
     @Option(names = "--seeds", paramLabel = "LIST", description = "Held-out seeds (default 101..105).")

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
             "forkbomb-crawl, cheat-half, fragment-slow, runaway-crawl, thrash-duty (session-6 variants);",
             "cheat-jitter, cheat-third, runaway-bursty (session-7 variants, written before the model was changed);",
             "forkbomb-exec, cheat-burst, cheat-pair, fragment-drip, runaway-leaky, thrash-gentle (session-8",
-            "variants, written before session 8's changes)."
+            "variants, written before session 8's changes); forkbomb-nap, cheat-trio, fragment-pair, runaway-sawtooth,",
+            "thrash-sleepy, thrash-pair (session-9 variants, written before session 9's changes)."
         })
 final class ThreatctlRun extends JsonCommand {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario.")

@@ -41,7 +41,8 @@ class ThreatctlCommandTest {
             "threatctl run thrash --detector magic" + m,
             "threatctl run thrash --detector rules --action reboot" + m,
             "threatctl eval --seeds 5..1" + m,
-            "threatctl history -n 0"
+            "threatctl history -n 0",
+            "threatctl fit --out " + dir.resolve("no/such/dir/model.json")
         }) {
             h.clear();
             assertEquals(CommandRunner.FAILED, h.exec(bad), bad);
@@ -53,6 +54,13 @@ class ThreatctlCommandTest {
                 "thrash",
                 new ObjectMapper().readTree(h.out()).get("last").get("scenario").asText(),
                 h.out());
+
+        // with no registry version, the MLP is the shipped one: nothing is trained
+        h.clear();
+        assertEquals(CommandRunner.OK, h.exec("threatctl run forkbomb --seed 101 --json" + m), h.err());
+        var run = new ObjectMapper().readTree(h.out());
+        assertTrue(run.get("model").asText().startsWith("shipped mlp"), h.out());
+        assertTrue(run.get("detected").asBoolean(), h.out());
 
         h.clear();
         assertEquals(CommandRunner.OK, h.exec("autoctl gate threat off"), h.err());

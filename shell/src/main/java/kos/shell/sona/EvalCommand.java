@@ -44,12 +44,8 @@ final class EvalCommand extends JsonCommand {
     @Mixin
     SeedRange seeds = new SeedRange(3, 101);
 
-    @Option(
-            names = "--phase",
-            defaultValue = "60s",
-            paramLabel = "DURATION",
-            description = "Length of each phase (default ${DEFAULT-VALUE}).")
-    String phase;
+    @Mixin
+    PhaseOption phase = new PhaseOption();
 
     @Option(names = "--mix-a", paramLabel = "MIX", description = "Phase A mix (default batch).")
     String mixA;
@@ -200,7 +196,7 @@ final class EvalCommand extends JsonCommand {
         schedMap.putAll(schedOptions(sched));
         List<Long> seedList = seeds.list();
         long windowNs = Quantities.parseDuration(window);
-        long phaseNs = Quantities.parseDuration(phase);
+        long phaseNs = phase.ns();
         if (windowNs <= 0 || windowNs > phaseNs) {
             throw new KosException("--window must be positive and at most --phase");
         }

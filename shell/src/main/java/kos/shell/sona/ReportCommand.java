@@ -7,9 +7,9 @@ import kos.shell.Progress;
 import kos.shell.app.SonaEval;
 import kos.shell.app.SonaReport;
 import kos.sim.KosException;
-import kos.sim.Quantities;
 import kos.simd.Kernels;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sona report}: the headline goals table of docs/sona.md in one run. */
@@ -46,19 +46,15 @@ final class ReportCommand extends JsonCommand {
             description = "First seed of the forgetting eval (default ${DEFAULT-VALUE}; tuned on 1-2).")
     long forgetSeed;
 
-    @Option(
-            names = "--phase",
-            defaultValue = "60s",
-            paramLabel = "DURATION",
-            description = "Length of each phase (default ${DEFAULT-VALUE}).")
-    String phase;
+    @Mixin
+    PhaseOption phase = new PhaseOption();
 
     @Override
     public void run() {
         if (seeds < 1 || seeds > 100) {
             throw new KosException("--seeds must be 1..100, got " + seeds);
         }
-        long phaseNs = Quantities.parseDuration(phase);
+        long phaseNs = phase.ns();
         SonaEval.Plan a = SonaReport.adaptationPlan(seedList(adaptSeed), phaseNs);
         SonaEval.Plan f = SonaReport.forgettingPlan(seedList(forgetSeed), phaseNs);
         SonaReport.Report r;

@@ -37,7 +37,20 @@ public final class ThreatScoreDiagnose {
             return;
         }
         if (args[0].equals("observe")) { // the MLP with the default kill, observing every 100 and every N ms
-            MlpDetector d = new MlpDetector(ShippedThreatModel.load().orElseThrow());
+            // args[5] "train": the MLP trained now on rows observed every N ms (else the shipped one, 100 ms rows)
+            long t0 = System.nanoTime();
+            MlpDetector d = new MlpDetector(
+                    args.length > 5
+                            ? ThreatEval.trainMlp(
+                                    new ThreatModel()
+                                            .collect(
+                                                    kos.threat.ThreatScenarios.TRAINING,
+                                                    ThreatModel.TRAIN_SEEDS,
+                                                    () -> false,
+                                                    Long.parseLong(args[4]) * 1_000_000L),
+                                    () -> false)
+                            : ShippedThreatModel.load().orElseThrow());
+            System.out.printf(Locale.ROOT, "model ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             for (String sc : scenarios) {
                 StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-17s", sc));
                 for (long seed = from; seed <= to; seed++) {

@@ -23,8 +23,9 @@ import java.util.jar.JarOutputStream;
  * lie under the given package prefixes into a new jar, rewritten as Java 8 class files (version
  * 52, stack maps computed). The launcher puts that jar before kos.jar on the class path.
  *
- * <p>Why: JDK 25's ahead-of-time cache (-XX:AOTCache) does not store classes older than
- * version 50 ("Old class has been linked"), and Picocli 4.7 is compiled for Java 5, so its ~230
+ * <p>Why: JDK 25's class-data archives (the launcher's static {@code -Xshare:dump} archive, like
+ * the ahead-of-time cache) do not store classes older than version 50 once linked ("Old class has
+ * been linked"), and Picocli 4.7 is compiled for Java 5, so its ~230
  * classes were read from the jar and verified on every start. The rewrite changes the version
  * and adds the stack maps version 50+ requires; the bytecode is the same. A class the rewrite
  * cannot handle (jsr/ret, or the ClassFile API's verifier finds a fault) stays as it was.

@@ -1,12 +1,15 @@
 package kos.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import kos.sched.policy.GittinsIndex;
+import kos.sched.policy.GittinsPolicy;
+import kos.sim.KosException;
 import kos.sim.Simulation;
 import org.junit.jupiter.api.Test;
 
@@ -120,5 +123,84 @@ class SizeBlindPolicyTest {
         }
         GittinsIndex fixed = GittinsIndex.of(Distribution.fixed(MS));
         assertTrue(fixed.index(MS / 2) > fixed.index(MS / 4), "increasing with age for a fixed size");
+    }
+
+    @Test
+    void multiClassGittinsIsPreemptivePriorityByExpectedSize() {
+        // two exponential classes, 0.5 ms and 1.5 ms, half the arrivals each, rho 0.5: the index of each is 1 / mean,
+        // so Gittins with one distribution per class is preemptive priority to the shorter class, and the M/G/1
+        // preemptive-resume priority formulas give T1 = 0.5 + 0.0625 / 0.875 = 0.571 ms and
+        // T2 = 1.5 / 0.875 + 0.625 / (0.875 x 0.5) = 3.143 ms, mean 1.857 ms (PS: 2.0, FCFS: 2.25)
+        Simulation sim = new Simulation(25);
+        Scheduler s = new Scheduler(
+                sim,
+                Scheduler.Config.DEFAULT.withCpus(1).withCosts(CostModel.ZERO),
+                PolicyRegistry.standard(),
+                "gittins",
+                Map.of("size", "interactive=exp:500us,batch=exp:1500us"));
+        sim.install(Scheduler.class, s);
+        SplittableRandom r = new SplittableRandom(25);
+        Distribution shortJobs = Distribution.exp(MS / 2), longJobs = Distribution.exp(3 * MS / 2);
+        double t = 0;
+        for (int i = 0; i < 40_000; i++) {
+            t += -StrictMath.log(1 - r.nextDouble()) / 0.5;
+            boolean first = r.nextBoolean();
+            long len = (first ? shortJobs : longJobs).sample(r, i);
+            s.spawnAfter(
+                    Math.round(t * MS),
+                    new TaskSpec(
+                            "j" + i,
+                            0,
+                            first ? TaskClass.INTERACTIVE : TaskClass.BATCH,
+                            Distribution.fixed(len),
+                            null,
+                            len,
+                            0,
+                            0,
+                            null,
+                            -1));
+        }
+        sim.runUntil(s::quiescent, Long.MAX_VALUE / 4);
+        assertEquals(1.857, meanTurnaroundMs(s.tasks()), 0.06 * 1.857);
+        String d = s.policy().description();
+        assertTrue(d.contains("interactive=") && d.contains("batch="), d);
+    }
+
+    @Test
+    void classSizesParseAndRefuseNonsense() {
+        assertEquals(
+                2,
+                GittinsPolicy.parseClassSizes("interactive=exp:60ms, batch=list:1ms,2ms")
+                        .size());
+        assertTrue(GittinsPolicy.parseClassSizes("pareto:1.5:1ms").isEmpty(), "one distribution for all");
+        assertThrows(KosException.class, () -> GittinsPolicy.parseClassSizes("gpu=exp:1ms"));
+        assertThrows(KosException.class, () -> GittinsPolicy.parseClassSizes("batch=exp:1ms,batch=exp:2ms"));
+        assertThrows(KosException.class, () -> GittinsPolicy.parseClassSizes("batch=nonsense:1"));
+    }
+
+    @Test
+    void aFittedTailFallsPastTheSample() {
+        // 512 Pareto(1.1) sizes: past the 17th largest, the fitted (Hill) tail's index keeps falling with age, as the
+        // true decreasing-hazard index does, instead of following the sample's last few sizes
+        Distribution pareto = new Distribution.Pareto(1.1, MS, 0);
+        SplittableRandom r = new SplittableRandom(26);
+        long[] sizes = new long[512];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = pareto.sample(r, i);
+        }
+        long[] sorted = sizes.clone();
+        java.util.Arrays.sort(sorted);
+        GittinsIndex raw = GittinsIndex.ofSamples(sizes, 512, 192);
+        GittinsIndex fitted = GittinsIndex.ofSamples(sizes, 512, 192, 16);
+        double prev = Double.MAX_VALUE;
+        for (int k = 0; k <= 40; k++) {
+            long age = sorted[511 - 16] + (sorted[511] - sorted[511 - 16]) * k / 40;
+            assertTrue(fitted.index(age) <= prev * 1.0001, "falls at age " + age);
+            prev = fitted.index(age);
+        }
+        assertTrue(fitted.index(sorted[511]) < fitted.index(sorted[511 - 16]) / 5, "a Pareto(1.1) tail");
+        // in the body the two agree
+        assertEquals(raw.index(sorted[100]), fitted.index(sorted[100]), 0.25 * raw.index(sorted[100]));
+        assertTrue(fitted.distribution().contains("tail 16"), fitted.distribution());
     }
 }

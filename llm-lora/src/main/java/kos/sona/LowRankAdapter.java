@@ -64,13 +64,13 @@ public final class LowRankAdapter {
         return new LowRankAdapter(k, name, in, out, rank, alpha / rank, init);
     }
 
-    /** {@code y[yOff..) += scaling * B (A x)}. */
+    /**
+     * {@code y[yOff..) += scaling * B (A x)}: one {@link FloatKernels#lowRankAdd} call, which the vector kernels fuse for
+     * ranks 1 and 2 (MicroLoRA's) and which is, bit for bit, the {@code matVec}, scaling and {@code matTVecAdd} it
+     * replaces.
+     */
     public void forwardAdd(float[] x, int xOff, float[] y, int yOff) {
-        k.matVec(a, 0, rank, in, x, xOff, u, 0);
-        for (int r = 0; r < rank; r++) {
-            u[r] *= scaling;
-        }
-        k.matTVecAdd(bt, 0, rank, out, u, 0, y, yOff);
+        k.lowRankAdd(a, bt, rank, in, out, scaling, x, xOff, y, yOff, u);
     }
 
     /**

@@ -39,6 +39,9 @@ import kos.sim.SeedStream;
  *                        the period's steps, and one whose mean prediction error is lower than the current adapters'
  *                        by at least {@code recallGain} (a fraction) is taken back: that task has returned
  * @param recallGain      the relative error reduction a remembered task's adapters must show to be recalled
+ * @param errorBoundary   also declare a task boundary when a Loop-B period's prediction error jumps (session 8's
+ *                        fallback for the first feature detector, which missed changes; off by default since
+ *                        session 9's detector tests the outcomes too)
  * @param seed            root of SONA's named random streams
  */
 public record SonaConfig(
@@ -67,6 +70,7 @@ public record SonaConfig(
         float gradClip,
         boolean recall,
         double recallGain,
+        boolean errorBoundary,
         long seed) {
     /** SONA's seed in a session or an evaluation run: the named stream {@code sona} of the root seed. */
     public static final SeedStream SEED = SeedStream.named("sona");
@@ -128,6 +132,7 @@ public record SonaConfig(
                 0f,
                 true,
                 0.15,
+                false,
                 seed);
     }
 
@@ -186,6 +191,7 @@ public record SonaConfig(
         public float gradClip;
         public boolean recall;
         public double recallGain;
+        public boolean errorBoundary;
         public long seed;
 
         private Builder(SonaConfig c) {
@@ -214,6 +220,7 @@ public record SonaConfig(
             gradClip = c.gradClip;
             recall = c.recall;
             recallGain = c.recallGain;
+            errorBoundary = c.errorBoundary;
             seed = c.seed;
         }
 
@@ -244,6 +251,7 @@ public record SonaConfig(
                     gradClip,
                     recall,
                     recallGain,
+                    errorBoundary,
                     seed);
         }
     }

@@ -101,6 +101,18 @@ public final class TaskMemory {
         return periods(sinceNs);
     }
 
+    /**
+     * Closed periods since {@code sinceNs} that ended at or before {@code untilNs}: with the boundary detector's window
+     * start as {@code untilNs}, the periods before the change.
+     */
+    public int closedUntil(long sinceNs, long untilNs) {
+        int n = 0;
+        for (int i = period(sinceNs, 0), k = 0; i >= 0 && hTime[i] <= untilNs; i = period(sinceNs, ++k)) {
+            n++;
+        }
+        return n;
+    }
+
     private int periods(long sinceNs) {
         int n = 0;
         while (period(sinceNs, n) >= 0) {

@@ -169,26 +169,40 @@ class SonaPartsTest {
         assertEquals(2000f, ewc.lambda());
     }
 
+    /** A step of a workload whose job length depends on a two-valued priority (long at high priority if flipped). */
+    private static float step(SplittableRandom r, float[] v, boolean flipped, boolean classChange) {
+        boolean high = r.nextBoolean();
+        v[0] = high ? 0.77f : 0.26f;
+        v[1] = classChange ? 0f : 1f;
+        boolean longJob = high == flipped;
+        return (float) ((longJob ? 6.9 : 3.9) + 1.28 * r.nextGaussian());
+    }
+
     @Test
-    void boundaryDetectorFiresOnAShiftNotOnNoise() {
-        TaskBoundaryDetector d = new TaskBoundaryDetector(2, 16, 2.0, 0.05, 64);
-        SplittableRandom r = new SplittableRandom(1);
-        float[] v = new float[2];
-        for (int i = 0; i < 2000; i++) {
-            v[0] = (float) r.nextGaussian();
-            v[1] = 1f;
-            assertFalse(d.observe(v, 0), "stationary step " + i);
-        }
-        int at = -1;
-        for (int i = 0; i < 200 && at < 0; i++) {
-            v[0] = (float) r.nextGaussian();
-            v[1] = 0f; // the class mix changed
-            if (d.observe(v, 0)) {
-                at = i;
+    void boundaryDetectorFiresOnAConceptOrCovariateShiftNotOnNoise() {
+        for (int kind = 0; kind < 2; kind++) {
+            TaskBoundaryDetector d = new TaskBoundaryDetector(2, 64, 2.0, 0.05, 256, 64, 3.0);
+            SplittableRandom r = new SplittableRandom(1 + kind);
+            float[] v = new float[2];
+            for (int i = 0; i < 3000; i++) {
+                float y = step(r, v, false, false);
+                assertFalse(d.observe(i, v, 0, y), "stationary step " + i);
             }
+            int at = -1;
+            for (int i = 0; i < 300 && at < 0; i++) {
+                // kind 0: the same features, the long half swapped (concept shift); kind 1: the class mix changed
+                float y = step(r, v, kind == 0, kind == 1);
+                if (d.observe(3000 + i, v, 0, y)) {
+                    at = i;
+                }
+            }
+            assertTrue(at >= 0 && at < 64, "kind " + kind + ": detected within one window: " + at);
+            assertEquals(1, d.boundaries());
+            assertTrue(
+                    d.windowStartNs() >= 3000 - 64 && d.windowStartNs() <= 3000 + at,
+                    "window start " + d.windowStartNs());
         }
-        assertTrue(at >= 0 && at < 16, "detected within one window: " + at);
-        assertEquals(1, d.boundaries());
+        assertThrows(IllegalArgumentException.class, () -> new TaskBoundaryDetector(2, 64, 2.0, 0.05, 100, 0, 3.0));
     }
 
     @Test

@@ -56,6 +56,12 @@ import kos.sim.WorkloadParams;
  *                       keep}) instead of taking the key it had in the lane ({@code demote}, default)
  * @param learnedRank    rank the fair class by the Gittins index of each class's learned sizes (default, {@code --rank learned})
  *                       or by least attained service ({@code --rank las})
+ * @param sizeTail       the learned sizes' tail ({@code --size-tail K}): past the K+1-th largest finished size, a Pareto
+ *                       tail fitted to the K largest (Hill) instead of the sample's end ({@code GittinsIndex.ofSamples}); 0: off
+ * @param guardAllBursts whether the fallback guard judges the model on every burst ({@code --guard-bursts all}, session 8)
+ *                       or not on whole jobs ({@code except-jobs}, the default): a first burst that ends with the task's
+ *                       exit is a CPU-only job, ordered by the rank (the CPU-bound lane), not by the prediction, and on
+ *                       heavy-tailed CPU-only jobs its error handed the fair class to CFS
  * @param deadline       the deadline class for declared realtime tasks (default on)
  * @param oracle         diagnostic only: OFF (default), BURST (true remaining bursts replace the model's predictions) or
  *                       WORK (true remaining work replaces the learned rank)
@@ -90,6 +96,8 @@ public record AttentionConfig(
         double cpuWeight,
         boolean cpuExitKeep,
         boolean learnedRank,
+        int sizeTail,
+        boolean guardAllBursts,
         boolean deadline,
         Oracle oracle,
         double errorBound,
@@ -122,6 +130,8 @@ public record AttentionConfig(
             "cpu-weight",
             "cpu-exit",
             "rank",
+            "size-tail",
+            "guard-bursts",
             "deadline",
             "oracle",
             "error-bound",
@@ -135,6 +145,9 @@ public record AttentionConfig(
         BURST,
         WORK
     }
+
+    /** The default {@link #sizeTail()}. */
+    static final int SIZE_TAIL_DEFAULT = 0;
 
     /** The default cap on a blocking task's age demotion (virtual time); see {@link #maxDemotionNs()}. */
     static final long MAX_DEMOTION_DEFAULT_NS = 0;
@@ -204,6 +217,8 @@ public record AttentionConfig(
                 cpuWeight(p),
                 cpuExit(p),
                 rank(p),
+                (int) p.integer("size-tail", SIZE_TAIL_DEFAULT, 0, LearnedSizes.KEEP / 2),
+                guardBursts(p),
                 onOff(p, "deadline", true),
                 oracle,
                 p.number("error-bound", 1.5, 0.01, 100),
@@ -252,6 +267,15 @@ public record AttentionConfig(
             case "keep" -> true;
             case "demote" -> false;
             default -> throw new KosException("--cpu-exit " + r + ": expected keep or demote");
+        };
+    }
+
+    private static boolean guardBursts(WorkloadParams p) {
+        String r = p.string("guard-bursts", "except-jobs").trim().toLowerCase(Locale.ROOT);
+        return switch (r) {
+            case "all" -> true;
+            case "except-jobs" -> false;
+            default -> throw new KosException("--guard-bursts " + r + ": expected except-jobs or all");
         };
     }
 

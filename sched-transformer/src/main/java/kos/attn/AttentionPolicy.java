@@ -117,6 +117,9 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private long[] pendingGen = new long[64 * PENDING], burstAtPick = new long[64 * PENDING];
     private long[] burstsSeen = new long[64], predNs = new long[64], sliceGiven = new long[64];
     private int[] pickedEpoch = new int[64], pendingCount = new int[64];
+    // per task: whether the error of the current burst's first prediction goes to the fallback guard even if the burst
+    // ends with the task's exit (false: the burst is the task's first, so it would be a whole job)
+    private boolean[] guardSample = new boolean[64];
     // the task that last left a CPU, until we know whether its burst ended (no immediate requeue) or not
     private int justStopped = -1;
     private long justStoppedBurstNs;
@@ -179,7 +182,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.cpuWeight = config.cpuWeight() >= 0 ? config.cpuWeight() : (ctx.cpuCount() == 1 ? 1.0 : 0.0);
         this.tieKey = Math.round(StrictMath.log(1 + config.tie()) * vtimeScale);
         this.deadline = config.deadline() ? new DeadlineClass(ctx) : null;
-        this.sizes = new LearnedSizes(config.learnedRank());
+        this.sizes = new LearnedSizes(config.learnedRank(), config.sizeTail());
         this.guard = new FallbackGuard(ctx, config.errorBound(), config.live(), config.latencyBudgetNs());
         this.cand = new int[maxCandidates];
         this.candKey = new long[maxCandidates];
@@ -279,6 +282,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         sliceGiven = Arrays.copyOf(sliceGiven, n);
         vrt = Arrays.copyOf(vrt, n);
         cpuBound = Arrays.copyOf(cpuBound, n);
+        guardSample = Arrays.copyOf(guardSample, n);
         pickedEpoch = Arrays.copyOf(pickedEpoch, n);
     }
 
@@ -494,7 +498,9 @@ public final class AttentionPolicy implements SchedulingPolicy {
                 int c = ctx.task(i).taskClass().ordinal();
                 classErrSum[c] += e;
                 classErrN[c]++;
-                guard.observeError(e, queue, size, decisions, trace);
+                if (guardSample[i] || !ctx.task(i).finished()) {
+                    guard.observeError(e, queue, size, decisions, trace);
+                }
             }
         }
     }
@@ -574,6 +580,11 @@ public final class AttentionPolicy implements SchedulingPolicy {
             advanceMin(vrt[idx]);
         }
         snapshot(n, p, row, now, attention);
+        if (pendingCount[idx] == 0) {
+            // the guard judges the model on bursts, not on whole jobs: a first burst that ends with the task's exit
+            // (a CPU-only job, which the rank and the CPU-bound lane order) is left out, unless --guard-bursts all
+            guardSample[idx] = config.guardAllBursts() || t.bursts() > 0;
+        }
         if (pendingCount[idx] < PENDING) {
             int k = idx * PENDING + pendingCount[idx]++;
             pendingGen[k] = buffer.add(model.input(n), n, row, p[row]);

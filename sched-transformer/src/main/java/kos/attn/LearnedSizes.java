@@ -29,10 +29,15 @@ final class LearnedSizes {
     private final GittinsIndex[] index = new GittinsIndex[POOLED + 1];
     private int version;
     private final boolean learned;
+    private final int tail;
 
-    /** @param learned false: always the least-attained-service prior (the {@code --rank las} variant) */
-    LearnedSizes(boolean learned) {
+    /**
+     * @param learned false: always the least-attained-service prior (the {@code --rank las} variant)
+     * @param tail    fit a Pareto tail to this many largest sizes (0: the empirical distribution's own end)
+     */
+    LearnedSizes(boolean learned, int tail) {
         this.learned = learned;
+        this.tail = tail;
     }
 
     /** Records a finished task's total CPU time. */
@@ -47,7 +52,7 @@ final class LearnedSizes {
         count[c] = (int) Math.min(KEEP, total[c]);
         if (++sinceRefresh[c] >= REFRESH && count[c] >= MIN_SAMPLES) {
             sinceRefresh[c] = 0;
-            index[c] = GittinsIndex.ofSamples(samples[c], count[c], POINTS);
+            index[c] = GittinsIndex.ofSamples(samples[c], count[c], POINTS, tail);
             version++;
         }
     }

@@ -36,17 +36,7 @@ final class Repl {
 
     int run() throws IOException {
         Session session = runner.session();
-        // Only the JNI provider, with exec as its fallback: JLine's default also loads the FFM, Jansi
-        // and JNA providers to rank them, and the FFM and JNA ones link their native calls on load,
-        // most of a second of a loaded machine's REPL start.
-        try (Terminal terminal = TerminalBuilder.builder()
-                .system(true)
-                .jni(true)
-                .exec(true)
-                .ffm(false)
-                .jansi(false)
-                .jna(false)
-                .build()) {
+        try (Terminal terminal = systemTerminal()) {
             Parser parser = new DefaultParser();
             Path history = Path.of(System.getProperty("user.home"), ".kos", "history");
             Files.createDirectories(history.getParent());
@@ -81,6 +71,33 @@ final class Repl {
             reader.getHistory().save();
         }
         return CommandRunner.OK;
+    }
+
+    /**
+     * The terminal from JLine's JNI provider alone, else (its native library could not be loaded, or
+     * it found no terminal) JNI with the exec provider as its fallback, as before. JLine's default
+     * also loads the FFM, Jansi and JNA providers to rank them, and the FFM and JNA ones link their
+     * native calls on load (most of a second of a loaded machine's REPL start); and every provider it
+     * loads is asked once whether standard output is a terminal, which for the exec provider means a
+     * child process ({@code test -t 1}) and the JDK's process-reaper thread on every start (its cost
+     * was within the noise of a loaded machine; docs/performance.md).
+     */
+    private static Terminal systemTerminal() throws IOException {
+        try {
+            return terminalBuilder(false).dumb(false).build();
+        } catch (IllegalStateException | UnsatisfiedLinkError e) {
+            return terminalBuilder(true).build();
+        }
+    }
+
+    private static TerminalBuilder terminalBuilder(boolean exec) {
+        return TerminalBuilder.builder()
+                .system(true)
+                .jni(true)
+                .exec(exec)
+                .ffm(false)
+                .jansi(false)
+                .jna(false);
     }
 
     /**

@@ -109,6 +109,29 @@ public final class CrashFeatures {
      */
     public static final long BOOT_RAMP_MAX_NS = 30_000_000_000L;
 
+    /**
+     * The ramp projection ({@link #rampS}): half-second steps in which unrecoverable memory must have
+     * grown, each by at most {@link #RAMP_STEADINESS} times another (a leak is steady): 2 s.
+     */
+    public static final int RAMP_STEPS = 4;
+    /** How unlike the ramp's half-second steps may be. */
+    public static final double RAMP_STEADINESS = 1.5;
+    /** The ramp projection counts only when it projects exhaustion within this many seconds. */
+    public static final double RAMP_MAX_S = 15;
+
+    /**
+     * Seconds per block of the envelope projection ({@link #envelopeS}): three blocks, the highest
+     * headroom of each (the floor between bursts; longer than a burst is held, so every block holds
+     * a moment between bursts).
+     */
+    public static final int ENVELOPE_BLOCK_S = 10;
+    /** The floor must have fallen by at least this share of memory in each envelope block. */
+    public static final double ENVELOPE_MIN_DECLINE = 0.002;
+    /** The deepest dip of the last 30 s must lie at least this share of memory below the floor: a burst. */
+    public static final double ENVELOPE_MIN_DEPTH = 0.05;
+    /** The envelope projection counts only within this many seconds. */
+    public static final double ENVELOPE_MAX_S = 15;
+
     /** Seconds per block of the trough trend: three blocks, the lowest headroom of each. */
     public static final int TROUGH_BLOCK_S = 15;
     /** How unlike two successive trough declines may be and still make a trend ({@link #evenSteps}). */
@@ -119,12 +142,25 @@ public final class CrashFeatures {
             stall = new long[RECENT],
             reclaim = new long[RECENT],
             compact = new long[RECENT];
+    /**
+     * The sums of those four rings, kept as samples enter and leave: long arithmetic wraps the same
+     * way whatever the order, so they are the sums of the rings' values, bit for bit.
+     */
+    private long failSum, stallSum, reclaimSum, compactSum;
+
     private final double[] x = new double[NAMES.size()];
     /** Headroom (available - MIN, pages): its lowest value in each second of the last {@link #PEAK_MEMORY_S}. */
     private final PerSecondWindow lowestHeadroom = new PerSecondWindow(PEAK_MEMORY_S, PerSecondWindow.Combine.MIN);
     /** Compaction passes in each second of the last {@link #COMPACTION_MEMORY_S}. */
     private final PerSecondWindow compactionPasses =
             new PerSecondWindow(COMPACTION_MEMORY_S, PerSecondWindow.Combine.SUM);
+
+    /** Headroom's highest value per second over three envelope blocks: the floor between bursts. */
+    private final PerSecondWindow highestHeadroom =
+            new PerSecondWindow(3 * ENVELOPE_BLOCK_S, PerSecondWindow.Combine.MAX);
+
+    /** When memory first held still after boot (ns; -1: not yet): the envelope's blocks start after it. */
+    private long heldSinceNs = -1;
 
     /** Headroom's lowest value per second over three trough blocks. */
     private final PerSecondWindow troughs = new PerSecondWindow(3 * TROUGH_BLOCK_S, PerSecondWindow.Combine.MIN);
@@ -158,11 +194,15 @@ public final class CrashFeatures {
     /** Folds in a sample and recomputes the features. */
     public void update(MemorySample s) {
         window.add(s);
+        failSum += s.allocFailures() - fail[slot];
+        stallSum += s.stallNs() - stall[slot];
+        reclaimSum += s.reclaimedPages() - reclaim[slot];
+        compactSum += s.compactions() - compact[slot];
         fail[slot] = s.allocFailures();
         stall[slot] = s.stallNs();
         reclaim[slot] = s.reclaimedPages();
         compact[slot] = s.compactions();
-        slot = (slot + 1) % RECENT;
+        slot = slot + 1 == RECENT ? 0 : slot + 1;
         double total = s.totalPages();
         double capacity = s.capacityPages(); // memory and swap (the zone without swap)
         double growth = window.slope(SampleWindow.Column.UNRECOVERABLE, TREND_SAMPLES); // pages per second
@@ -174,15 +214,15 @@ public final class CrashFeatures {
         x[0] = Double.isInfinite(tteS) ? 0 : clamp(1 - tteS / TTE_SCALE_S);
         x[1] = 1 - s.availablePages() / capacity;
         x[2] = clamp(1 - headroomPages / (0.1 * total));
-        x[3] = Math.min(1, sum(fail) / 3.0);
-        x[4] = Math.min(1, sum(stall) / 1e9);
+        x[3] = Math.min(1, failSum / 3.0);
+        x[4] = Math.min(1, stallSum / 1e9);
         x[5] = s.unusableIndex() / 1000.0;
         x[6] = clamp(window.slope(SampleWindow.Column.UNUSABLE_INDEX, TREND_SAMPLES) / 50);
         x[7] = s.psiSomeAvg10() / 100;
         x[8] = s.psiFullAvg10() / 100;
         x[9] = s.cachePages() / total;
-        x[10] = Math.min(1, sum(reclaim) / (0.05 * total));
-        x[11] = Math.min(1, sum(compact) / 5.0);
+        x[10] = Math.min(1, reclaimSum / (0.05 * total));
+        x[11] = Math.min(1, compactSum / 5.0);
         // Over 10 s a leak keeps growing while a batch job's grow-and-free cycles average out.
         double growthLong = window.slope(SampleWindow.Column.UNRECOVERABLE, window.capacity());
         x[12] = growthLong > 1e-9 ? clamp(1 - headroomPages / growthLong / TTE_SCALE_S) : 0;
@@ -208,6 +248,7 @@ public final class CrashFeatures {
         // A burst job shows its next peak by its last one: a dip that came within a few percent of
         // MIN, with the baseline growing since, does not fit next time.
         lowestHeadroom.add(s.timeNs(), headroomPages);
+        highestHeadroom.add(s.timeNs(), headroomPages);
         x[20] = clamp(1 - lowestHeadroom.value() / (0.05 * total));
         // Smaller huge-page-like requests (1 MiB, 512 KiB) run out later, in the clean halves and
         // quarters of pinned pageblocks; the reserve is the same 32 MiB counted in those regions.
@@ -229,6 +270,11 @@ public final class CrashFeatures {
                 Math.min(stableProjection(s.timeNs() / 1e9, runningOut, total), troughProjection(s, headroomPages));
         x[25] = Double.isInfinite(projectionS) ? 0 : clamp(1 - projectionS / TTE_SCALE_S);
         projectionS = Math.min(projectionS, imminentS(headroomPages, capacity));
+        if (!growingSinceBoot && heldSinceNs < 0) {
+            heldSinceNs = s.timeNs();
+        }
+        projectionS = Math.min(projectionS, rampS(s, headroomPages, capacity));
+        projectionS = Math.min(projectionS, envelopeS(s.timeNs(), capacity));
         // High-order supply against demand: the order a request last needed compaction for, and how
         // many regions of it compaction could still assemble once the held huge pages and buffers
         // are counted (1 when none is left: the next such request fails however much is free).
@@ -249,7 +295,7 @@ public final class CrashFeatures {
         double instant = Double.isInfinite(tteS) ? Double.NaN : nowS + tteS;
         double then = instants[instantSlot]; // the oldest: STABLE_SAMPLES samples ago
         instants[instantSlot] = instant;
-        instantSlot = (instantSlot + 1) % instants.length;
+        instantSlot = instantSlot + 1 == instants.length ? 0 : instantSlot + 1;
         seen++;
         boolean stable = seen >= window.capacity()
                 && !bootRamp
@@ -299,6 +345,74 @@ public final class CrashFeatures {
     }
 
     /**
+     * The ramp projection: a leak that starts from memory at rest. Unrecoverable memory grew in each
+     * of the last {@link #RAMP_STEPS} half-seconds, steadily (no step more than
+     * {@link #RAMP_STEADINESS} times another); the headroom is at its lowest of the last 30 s, and
+     * the ramp began at the lowest headroom of the 30 s before it (whole seconds from the one before
+     * its start; a batch job's next ramp starts
+     * after it freed, far above its last peak); then the headroom over the ramp's rate, when within
+     * {@link #RAMP_MAX_S}. Not during the boot ramp nor before memory first held still since boot
+     * (a job's first ramp from boot looks the same). It reaches a leak of 12-32 MiB/s 2 s after it
+     * began, where the trusted projection needs about 8 s and comes too late for a 5 s warning.
+     * Set from the mechanism and checked offline on seeds 1000..1007 (docs/crash-prediction.md).
+     */
+    private double rampS(MemorySample s, double headroomPages, double capacity) {
+        int step = RECENT / 2, span = RAMP_STEPS * step;
+        if (bootRamp || growingSinceBoot || window.size() <= span) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (int j = 0; j < RAMP_STEPS; j++) {
+            double inc = window.value(SampleWindow.Column.UNRECOVERABLE, j * step)
+                    - window.value(SampleWindow.Column.UNRECOVERABLE, (j + 1) * step);
+            if (!(inc > 0)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            lo = Math.min(lo, inc);
+            hi = Math.max(hi, inc);
+        }
+        double margin = 0.005 * s.totalPages();
+        double startHeadroom = Math.max(0, window.value(SampleWindow.Column.AVAILABLE, span) - s.minWatermark());
+        if (hi > RAMP_STEADINESS * lo
+                || headroomPages > lowestHeadroom.value() + margin
+                || startHeadroom > lowestHeadroom.value(span / RECENT + 1, PEAK_MEMORY_S) + margin) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double rate = window.slope(SampleWindow.Column.UNRECOVERABLE, span + 1);
+        double t = rate > 1e-9 ? headroomPages / rate : Double.POSITIVE_INFINITY;
+        return t <= RAMP_MAX_S ? t : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The envelope projection: bursts on a rising floor. The floor is the highest headroom of each
+     * of three {@link #ENVELOPE_BLOCK_S}-second blocks (the level between bursts); when it fell in
+     * both steps by at least {@link #ENVELOPE_MIN_DECLINE} of memory, alike (neither more than
+     * {@link #TROUGH_STEP_RATIO} times the other), and the deepest dip of the last 30 s lies at least
+     * {@link #ENVELOPE_MIN_DEPTH} below the floor (a burst), that dip moved forward at the floor's
+     * rate reaches MIN after {@code dip / rate - its age}: from then on the same burst no longer
+     * fits. Clamped below at {@link #MIN_FIRST_PROJECTION_S} (when the next burst comes is not
+     * known, so it is never imminent) and counted within {@link #ENVELOPE_MAX_S}. The blocks start
+     * after memory first held still since boot. Unlike the trough trend it needs one burst, not one
+     * in each block. Set from the mechanism, checked offline on seeds 1000..1007.
+     */
+    private double envelopeS(long nowNs, double capacity) {
+        if (heldSinceNs < 0 || nowNs - heldSinceNs < (3L * ENVELOPE_BLOCK_S - 1) * 1_000_000_000L) {
+            return Double.POSITIVE_INFINITY;
+        }
+        int b = ENVELOPE_BLOCK_S;
+        double f1 = highestHeadroom.value(0, b), f0 = highestHeadroom.value(b, 2 * b);
+        double fm = highestHeadroom.value(2 * b, 3 * b);
+        double d1 = f0 - f1, d0 = fm - f0, min = ENVELOPE_MIN_DECLINE * capacity;
+        double dip = lowestHeadroom.value();
+        if (!(d1 > min && d0 > min) || !evenSteps(d1, d0) || f1 - dip < ENVELOPE_MIN_DEPTH * capacity) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double rate = (fm - f1) / (2.0 * b);
+        double t = Math.max(MIN_FIRST_PROJECTION_S, dip / rate - lowestHeadroom.agoOfMin());
+        return t <= ENVELOPE_MAX_S ? t : Double.POSITIVE_INFINITY;
+    }
+
+    /**
      * The boot ramp: memory that grows from the first sample on is the services starting, and its
      * projection is not trusted while that growth goes on, however steady (steady-93's service ramps
      * to 93% in 5-15 s from boot; when the 10 s window first filled, its line was a leak's that
@@ -338,9 +452,18 @@ public final class CrashFeatures {
         if (troughVersion == troughs.version()) {
             return troughResult; // the blocks' troughs have not changed since
         }
-        double b0 = troughs.value(0, TROUGH_BLOCK_S),
-                b1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S),
-                b2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
+        if (troughSecondVersion == troughs.secondVersion()) {
+            // Same second: only the current second's bucket changed, and only down; the newest block's
+            // lowest is the old one or that bucket (a minimum does not depend on the order it is taken
+            // in), the two older blocks hold as they were.
+            troughB0 = Math.min(troughB0, troughs.current());
+        } else {
+            troughB0 = troughs.value(0, TROUGH_BLOCK_S);
+            troughB1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S);
+            troughB2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
+            troughSecondVersion = troughs.secondVersion();
+        }
+        double b0 = troughB0, b1 = troughB1, b2 = troughB2;
         double result;
         if (!(b0 < b1 && b1 < b2) || Double.isInfinite(b2) || !evenSteps(b1 - b0, b2 - b1)) {
             result = Double.POSITIVE_INFINITY;
@@ -366,6 +489,11 @@ public final class CrashFeatures {
 
     /** The trough trend of {@link #troughs} at {@link #troughVersion} (-1: none computed). */
     private long troughVersion = -1;
+
+    /** The three blocks' troughs, newest first, as of {@link #troughSecondVersion} (-1: none). */
+    private double troughB0, troughB1, troughB2;
+
+    private long troughSecondVersion = -1;
 
     private double troughResult;
 
@@ -416,8 +544,11 @@ public final class CrashFeatures {
         Arrays.fill(stall, 0);
         Arrays.fill(reclaim, 0);
         Arrays.fill(compact, 0);
+        failSum = stallSum = reclaimSum = compactSum = 0;
         Arrays.fill(x, 0);
         lowestHeadroom.clear();
+        highestHeadroom.clear();
+        heldSinceNs = -1;
         compactionPasses.clear();
         troughs.clear();
         Arrays.fill(instants, Double.NaN);
@@ -431,19 +562,22 @@ public final class CrashFeatures {
         bootPeakRate = 0;
         firstNs = -1;
         troughVersion = -1;
+        troughSecondVersion = -1;
         tteNs = -1;
         projectionS = Double.POSITIVE_INFINITY;
     }
 
-    private static long sum(long[] a) {
-        long s = 0;
-        for (long v : a) {
-            s += v;
-        }
-        return s;
-    }
-
+    /**
+     * {@code Math.max(0, Math.min(1, v))}, the same bits (-0.0 gives +0.0, a NaN itself), in two
+     * compares instead of the double min and max sequences.
+     */
     private static double clamp(double v) {
-        return Math.max(0, Math.min(1, v));
+        if (v >= 1) {
+            return 1;
+        }
+        if (v > 0) {
+            return v;
+        }
+        return v != v ? v : 0.0;
     }
 }

@@ -149,6 +149,9 @@ public final class KosPredictor implements LivePredictor {
 
     private final CrashFeatures features;
     private final Models models;
+    /** The two logistic models scored on every sample, without their zero-weight terms (same bits). */
+    private final SparseLogistic fragmentation, pageCachePressure;
+
     private final double[] probabilities = new double[CAUSES.length];
     /** The latest sample's time, confidence and cause; {@code observed} once there was one since the reset. */
     private long timeNs;
@@ -168,6 +171,8 @@ public final class KosPredictor implements LivePredictor {
         }
         this.models = models;
         this.features = new CrashFeatures(kernels);
+        this.fragmentation = new SparseLogistic(models.fragmentation());
+        this.pageCachePressure = new SparseLogistic(models.pageCachePressure());
     }
 
     @Override
@@ -189,7 +194,8 @@ public final class KosPredictor implements LivePredictor {
             double p = switch (CAUSES[i]) {
                 case LACK_OF_MEMORY -> models.exhaustion().probability(features.projectionS());
                 case FRAGMENTATION -> Math.max(fragmentationLearned(x), fragmentationSpare(x));
-                default -> models.of(CAUSES[i]).probability(x);
+                case PAGE_CACHE_PRESSURE -> pageCachePressure.probability(x);
+                case NONE -> throw new IllegalStateException("no model for NONE");
             };
             probabilities[i] = p;
             if (p > best) {
@@ -205,7 +211,7 @@ public final class KosPredictor implements LivePredictor {
 
     /** The fragmentation model's probability when its gate is open, else 0. */
     private double fragmentationLearned(double[] x) {
-        return fragmentationGateOpen(x) ? models.fragmentation().probability(x) : 0;
+        return fragmentationGateOpen(x) ? fragmentation.probability(x) : 0;
     }
 
     /** The fragmentation hazard of the spare clean regions of the demanded order; 0 without demand. */

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One aggregate per whole second of simulated time (second k covers [k s, k+1 s)) over the last
- * {@code seconds} seconds, the current one included: the lowest value seen in each second, or the
- * sum. Samples must come in non-decreasing time; a second that passes without a sample holds
+ * {@code seconds} seconds, the current one included: the lowest or the highest value seen in each
+ * second, or the sum. Samples must come in non-decreasing time; a second that passes without a sample holds
  * nothing. Independent of the sampling period, so a remembered dip or a count over 30 s means the
  * same at 100 ms as at 1 s sampling. Allocation-free after construction.
  *
@@ -17,7 +17,16 @@ import java.util.Arrays;
 final class PerSecondWindow {
     enum Combine {
         MIN,
-        SUM
+        MAX,
+        SUM;
+
+        double of(double a, double b) {
+            return switch (this) {
+                case MIN -> Math.min(a, b);
+                case MAX -> Math.max(a, b);
+                case SUM -> a + b;
+            };
+        }
     }
 
     private static final long NS_PER_S = 1_000_000_000L;
@@ -25,11 +34,27 @@ final class PerSecondWindow {
     private final double[] buckets;
     private final double empty;
     private long currentSecond = Long.MIN_VALUE;
+    /** {@code slot(currentSecond)}, kept so that an add within the current second needs no division. */
+    private int currentSlot;
     /** Bumped whenever a bucket's bits or the current second change. */
     private long version;
 
     private long valueVersion = -1;
     private double cachedValue;
+
+    /** Bucket values up to this magnitude count as whole numbers for {@link #wholeSum}. */
+    private static final double WHOLE_LIMIT = 0x1p40;
+    /**
+     * A SUM window's buckets added up as a long, kept while every bucket holds a whole number of at
+     * most {@link #WHOLE_LIMIT} in magnitude (counts, such as compaction passes): then every partial
+     * sum of {@link #value()}'s loop is a whole number far below 2^53, each of its additions is exact,
+     * and its result is this sum, the same bits (+0.0 for none), in any order.
+     */
+    private long wholeSum;
+
+    private boolean whole = true;
+    /** Changes when the current second moves on, and on {@link #clear()}: the other seconds' buckets stay as they are until then. */
+    private long secondVersion;
 
     PerSecondWindow(int seconds, Combine combine) {
         if (seconds < 1) {
@@ -37,7 +62,11 @@ final class PerSecondWindow {
         }
         this.combine = combine;
         this.buckets = new double[seconds];
-        this.empty = combine == Combine.MIN ? Double.POSITIVE_INFINITY : 0;
+        this.empty = switch (combine) {
+            case MIN -> Double.POSITIVE_INFINITY;
+            case MAX -> Double.NEGATIVE_INFINITY;
+            case SUM -> 0;
+        };
         Arrays.fill(buckets, empty);
     }
 
@@ -48,14 +77,27 @@ final class PerSecondWindow {
             if (currentSecond != Long.MIN_VALUE) {
                 long passed = Math.min(buckets.length, second - currentSecond);
                 for (long k = 1; k <= passed; k++) {
-                    buckets[slot(currentSecond + k)] = empty;
+                    int j = slot(currentSecond + k);
+                    if (combine == Combine.SUM && whole) {
+                        wholeSum -= (long) buckets[j];
+                    }
+                    buckets[j] = empty;
                 }
             }
             currentSecond = second;
+            currentSlot = slot(second);
             version++;
+            secondVersion++;
         }
-        int i = slot(second);
-        double b = combine == Combine.MIN ? Math.min(buckets[i], value) : buckets[i] + value;
+        int i = currentSlot;
+        double b = combine.of(buckets[i], value);
+        if (combine == Combine.SUM && whole) {
+            if (isWhole(value) && isWhole(b)) {
+                wholeSum += (long) value;
+            } else {
+                whole = false; // until the next clear(): value() adds the buckets up
+            }
+        }
         if (Double.doubleToRawLongBits(b) != Double.doubleToRawLongBits(buckets[i])) {
             boolean wasCurrent = valueVersion == version;
             buckets[i] = b;
@@ -74,14 +116,20 @@ final class PerSecondWindow {
         return version;
     }
 
-    /** The lowest value (MIN: +infinity when none) or the sum (SUM: 0 when none) over the window. */
+    /**
+     * The lowest value (MIN: +infinity when none), the highest (MAX: -infinity when none) or the sum
+     * (SUM: 0 when none) over the window.
+     */
     double value() {
+        if (combine == Combine.SUM && whole) {
+            return (double) wholeSum;
+        }
         if (valueVersion == version) {
             return cachedValue;
         }
         double v = empty;
         for (double b : buckets) {
-            v = combine == Combine.MIN ? Math.min(v, b) : v + b;
+            v = combine.of(v, b);
         }
         cachedValue = v;
         valueVersion = version;
@@ -104,16 +152,60 @@ final class PerSecondWindow {
         int i = slot(currentSecond - fromAgo);
         for (int k = fromAgo; k < toAgo; k++) {
             double b = buckets[i];
-            v = combine == Combine.MIN ? Math.min(v, b) : v + b;
+            v = combine.of(v, b);
             i = i == 0 ? buckets.length - 1 : i - 1;
         }
         return v;
     }
 
+    /**
+     * How many seconds before the current one the lowest bucket of a MIN window lies (0: the current
+     * second; ties: the oldest); -1 when the window holds nothing.
+     */
+    int agoOfMin() {
+        if (combine != Combine.MIN) {
+            throw new IllegalStateException("agoOfMin needs a MIN window");
+        }
+        if (currentSecond == Long.MIN_VALUE) {
+            return -1;
+        }
+        int best = -1;
+        double low = Double.POSITIVE_INFINITY;
+        int i = slot(currentSecond);
+        for (int k = 0; k < buckets.length; k++) {
+            if (buckets[i] <= low && buckets[i] != Double.POSITIVE_INFINITY) {
+                low = buckets[i];
+                best = k;
+            }
+            i = i == 0 ? buckets.length - 1 : i - 1;
+        }
+        return best;
+    }
+
+    /**
+     * Changes when the current second moves on (and on {@link #clear()}); while it stays, only the
+     * current second's bucket changes ({@link #current()}), and a MIN window's only goes down.
+     */
+    long secondVersion() {
+        return secondVersion;
+    }
+
+    /** The current second's bucket (the empty value before the first add). */
+    double current() {
+        return currentSecond == Long.MIN_VALUE ? empty : buckets[currentSlot];
+    }
+
     void clear() {
+        secondVersion++;
         Arrays.fill(buckets, empty);
+        wholeSum = 0;
+        whole = true;
         currentSecond = Long.MIN_VALUE;
         version++;
+    }
+
+    private static boolean isWhole(double v) {
+        return Math.abs(v) <= WHOLE_LIMIT && v == Math.rint(v);
     }
 
     private int slot(long second) {

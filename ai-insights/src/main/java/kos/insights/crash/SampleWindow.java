@@ -12,7 +12,13 @@ import kos.simd.FloatKernels;
  *
  * <p>The centred times depend only on the gaps between the newest {@code n} sample times; while
  * samples come evenly spaced (a sampling period), the ones computed for the same {@code n} and the
- * same spacing are reused: the same values, so the same bits, as computing them again.
+ * same spacing are reused: the same values, so the same bits, as computing them again. They are
+ * kept per window length, so a window that is still filling (a new length every sample) computes
+ * each length once per spacing, not once per sample.
+ *
+ * <p>Each column is stored twice over ({@code [i]} and {@code [i + capacity]}), so the newest
+ * {@code n} values are always one contiguous run that the dot product reads in place, oldest first
+ * as before, instead of a copy into a scratch array.
  */
 public final class SampleWindow {
     /** Columns that can be fitted. */
@@ -27,8 +33,8 @@ public final class SampleWindow {
 
     private final int capacity;
     private final long[] timeNs;
+    /** Per column, {@code 2 * capacity} values: slot i at i and i + capacity. */
     private final float[][] columns;
-    private final float[] yScratch;
     /**
      * How many window lengths the centred-times cache holds: the crash features use three (the
      * recent 1 s, the trend and the whole window); with fewer entries they evict each other and
@@ -40,10 +46,16 @@ public final class SampleWindow {
     private final float[][] tCentred;
 
     private final float[] sxx = new float[CACHED_LENGTHS];
+    /**
+     * Centred times of evenly spaced windows per length m (allocated on first use), their sum of
+     * squares, and the spacing they were computed for ({@link #UNEVEN}: none yet).
+     */
+    private final float[][] evenT;
+
+    private final float[] evenSxx;
+    private final long[] evenStep;
     private final int[] cachedM = {-1, -1, -1};
     private final long[] cachedVersion = new long[CACHED_LENGTHS];
-    /** The gap between samples of an evenly spaced cache entry; {@link #UNEVEN} when it was not. */
-    private final long[] cachedStep = {UNEVEN, UNEVEN, UNEVEN};
 
     private static final long UNEVEN = Long.MIN_VALUE;
     /** The gap between the two newest samples, and how many of the newest gaps in a row equal it. */
@@ -59,9 +71,12 @@ public final class SampleWindow {
         this.capacity = capacity;
         this.kernels = kernels;
         timeNs = new long[capacity];
-        columns = new float[Column.values().length][capacity];
+        columns = new float[Column.values().length][2 * capacity];
         tCentred = new float[CACHED_LENGTHS][capacity];
-        yScratch = new float[capacity];
+        evenT = new float[capacity + 1][];
+        evenSxx = new float[capacity + 1];
+        evenStep = new long[capacity + 1];
+        java.util.Arrays.fill(evenStep, UNEVEN);
     }
 
     public void add(MemorySample s) {
@@ -69,20 +84,31 @@ public final class SampleWindow {
             evenGaps = 0;
             step = UNEVEN;
         } else {
-            long gap = s.timeNs() - timeNs[(next - 1 + capacity) % capacity];
+            long gap = s.timeNs() - timeNs[newest()];
             evenGaps = gap == step ? evenGaps + 1 : 1;
             step = gap;
         }
         timeNs[next] = s.timeNs();
-        columns[Column.FREE.ordinal()][next] = s.freePages();
-        columns[Column.AVAILABLE.ordinal()][next] = s.availablePages();
-        columns[Column.UNRECOVERABLE.ordinal()][next] = s.capacityPages() - s.availablePages();
-        columns[Column.UNUSABLE_INDEX.ordinal()][next] = s.unusableIndex();
-        columns[Column.CACHE.ordinal()][next] = s.cachePages();
-        columns[Column.PINNED.ordinal()][next] = (float) s.pinnedPageblocks();
-        next = (next + 1) % capacity;
+        put(Column.FREE, s.freePages());
+        put(Column.AVAILABLE, s.availablePages());
+        put(Column.UNRECOVERABLE, s.capacityPages() - s.availablePages());
+        put(Column.UNUSABLE_INDEX, s.unusableIndex());
+        put(Column.CACHE, s.cachePages());
+        put(Column.PINNED, (float) s.pinnedPageblocks());
+        next = next + 1 == capacity ? 0 : next + 1;
         size = Math.min(size + 1, capacity);
         version++;
+    }
+
+    /** The slot of the newest sample. */
+    private int newest() {
+        return next == 0 ? capacity - 1 : next - 1;
+    }
+
+    private void put(Column c, float v) {
+        float[] col = columns[c.ordinal()];
+        col[next] = v;
+        col[next + capacity] = v;
     }
 
     public int size() {
@@ -104,7 +130,7 @@ public final class SampleWindow {
         if (back < 0 || back >= size) {
             return Double.NaN;
         }
-        return columns[c.ordinal()][(next - 1 - back + capacity) % capacity];
+        return columns[c.ordinal()][next - 1 - back + capacity]; // the doubled column: no wrap
     }
 
     /** Least-squares slope of a column over the newest {@code n} samples, per second; 0 with fewer than 3 samples. */
@@ -113,42 +139,60 @@ public final class SampleWindow {
         if (m < 3) {
             return 0;
         }
-        int k = centredTimes(m);
-        if (Float.isNaN(sxx[k])) {
-            sxx[k] = kernels.dot(tCentred[k], 0, tCentred[k], 0, m);
+        float[] t;
+        float sumSq;
+        if (evenGaps >= m - 1 && step != UNEVEN) {
+            if (evenStep[m] != step) {
+                if (evenT[m] == null) {
+                    evenT[m] = new float[m];
+                }
+                centre(evenT[m], m);
+                evenSxx[m] = kernels.dot(evenT[m], 0, evenT[m], 0, m);
+                evenStep[m] = step;
+            }
+            t = evenT[m];
+            sumSq = evenSxx[m];
+        } else {
+            int k = centredTimes(m);
+            if (Float.isNaN(sxx[k])) {
+                sxx[k] = kernels.dot(tCentred[k], 0, tCentred[k], 0, m);
+            }
+            t = tCentred[k];
+            sumSq = sxx[k];
         }
-        if (sxx[k] == 0f) {
+        if (sumSq == 0f) {
             return 0;
         }
-        float[] col = columns[c.ordinal()];
-        int start = next - m;
-        if (start >= 0) {
-            System.arraycopy(col, start, yScratch, 0, m);
-        } else {
-            System.arraycopy(col, start + capacity, yScratch, 0, -start);
-            System.arraycopy(col, 0, yScratch, -start, next);
-        }
-        return kernels.dot(tCentred[k], 0, yScratch, 0, m) / (double) sxx[k];
+        // the newest m values, oldest first: one run of the doubled column
+        return kernels.dot(t, 0, columns[c.ordinal()], next - m + capacity, m) / (double) sumSq;
     }
 
     /**
-     * The newest m sample times in seconds, centred on their mean, and their sum of squares: the
-     * same for every column, so computed once per sample for each of the (at most
-     * {@value #CACHED_LENGTHS}) window lengths in use. Returns the cache entry (its sum of squares still NaN when just computed).
+     * The newest m sample times in seconds, centred on their mean, of a window that is not evenly
+     * spaced: the same for every column, so computed once per sample for each of the (at most
+     * {@value #CACHED_LENGTHS}) window lengths in use. Returns the cache entry (its sum of squares
+     * still NaN when just computed).
      */
     private int centredTimes(int m) {
-        boolean even = evenGaps >= m - 1 && step != UNEVEN;
         for (int k = 0; k < CACHED_LENGTHS; k++) {
-            if (cachedM[k] == m && (cachedVersion[k] == version || (even && cachedStep[k] == step))) {
+            if (cachedM[k] == m && cachedVersion[k] == version) {
                 return k;
             }
         }
         int k = evict;
         evict = (evict + 1) % CACHED_LENGTHS;
-        float[] t = tCentred[k];
-        long t0 = timeNs[(next - 1 + capacity) % capacity];
+        centre(tCentred[k], m);
+        sxx[k] = Float.NaN; // computed by the caller, where the vector dot inlines without boxing
+        cachedM[k] = m;
+        cachedVersion[k] = version;
+        return k;
+    }
+
+    /** Writes the newest m sample times in seconds, centred on their mean, into t. */
+    private void centre(float[] t, int m) {
+        long t0 = timeNs[newest()];
         double meanT = 0;
-        for (int i = 0, slot = (next - m + capacity) % capacity;
+        for (int i = 0, slot = next >= m ? next - m : next - m + capacity;
                 i < m;
                 i++, slot = slot + 1 == capacity ? 0 : slot + 1) {
             t[i] = (float) ((timeNs[slot] - t0) / 1e9);
@@ -158,10 +202,5 @@ public final class SampleWindow {
         for (int i = 0; i < m; i++) {
             t[i] -= mt;
         }
-        sxx[k] = Float.NaN; // computed by the caller, where the vector dot inlines without boxing
-        cachedM[k] = m;
-        cachedVersion[k] = version;
-        cachedStep[k] = even ? step : UNEVEN;
-        return k;
     }
 }

@@ -133,7 +133,7 @@ class CrashFeaturesTest {
         for (int i = 0; i <= 110; i++) {
             c.update(s(i * 100L, Math.max(1_000, 60_000 - 500L * Math.max(0, i - 10)), 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
         }
-        assertEquals(-1, c.timeToExhaustionNs(), "a run of trust that begins 2 s from exhaustion is not used");
+        assertEquals(0.0, f(c, "projected"), "a run of trust that begins 2 s from exhaustion is not used");
         // The same ramp from 4 s is first trusted (at 11 s) 8.7 s ahead of exhaustion: used.
         CrashFeatures d = new CrashFeatures(Kernels.get());
         for (int i = 0; i <= 110; i++) {
@@ -177,6 +177,78 @@ class CrashFeaturesTest {
             f -= 1_000;
             e.update(s(i * 100L, f, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
             assertEquals(-1, e.timeToExhaustionNs(), "growing since boot at " + i);
+        }
+    }
+
+    @Test
+    void aRampFromRestIsProjectedWithinTwoSecondsButNotAJobsNextRamp() {
+        // At rest for 20 s, then 2,000 pages/s: after four half-seconds of steady growth the headroom
+        // over the ramp's rate (the trusted projection needs about 8 s more).
+        CrashFeatures c = new CrashFeatures(Kernels.get());
+        long t = 0;
+        for (int i = 0; i <= 200; i++, t += 100) {
+            c.update(s(t, 60_000, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        long free = 60_000;
+        for (int i = 1; i <= 21; i++, t += 100) {
+            free -= 200;
+            c.update(s(t, free, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        // 54,800 free, 53,800 above MIN at 2,000 pages/s: 26.9 s, beyond the 15 s the ramp counts
+        assertEquals(-1, c.timeToExhaustionNs());
+        CrashFeatures d = new CrashFeatures(Kernels.get());
+        t = 0;
+        for (int i = 0; i <= 200; i++, t += 100) {
+            d.update(s(t, 30_000, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        free = 30_000;
+        for (int i = 1; i <= 21; i++, t += 100) {
+            free -= 200;
+            d.update(s(t, free, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertEquals(12.4e9, d.timeToExhaustionNs(), 0.2e9, "25,800 free, 24,800 above MIN at 2,000 pages/s");
+        // A batch job's second ramp starts where it freed, far above its first peak: no ramp projection.
+        CrashFeatures e = new CrashFeatures(Kernels.get());
+        t = 0;
+        for (int i = 0; i <= 100; i++, t += 100) {
+            e.update(s(t, 60_000, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        for (int cycle = 0; cycle < 2; cycle++) {
+            free = 60_000;
+            for (int i = 1; i <= 60; i++, t += 100) {
+                free -= 800;
+                e.update(s(t, free, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+                if (cycle == 1 && i <= 30) {
+                    assertEquals(-1, e.timeToExhaustionNs(), "second ramp, sample " + i);
+                }
+            }
+            e.update(s(t, 60_000, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+            t += 100;
+        }
+    }
+
+    @Test
+    void burstsOnARisingFloorAreProjectedButNotOnAFlatOne() {
+        // A job takes 30,000 pages for 5 s every 12 s from 5 s; beside it a leak of 400 pages/s from
+        // 1 s lowers the floor (50,000 free at 1 s) by 4,000 pages per 10 s block. The burst of
+        // 29-34 s left 5,840 pages above MIN at 33.9 s (second 33); at 38 s, between bursts, no other
+        // projection holds (the headroom is far above that dip). The blocks' floors are those at 10,
+        // 22 and 34 s, each block's first moment between bursts (46,400, 41,600, 36,800 free): 480
+        // pages/s over 20 s, so the dip moved forward reaches MIN 5,840 / 480 - 5 = 7.2 s later.
+        // Without the leak: nothing.
+        for (boolean leak : new boolean[] {true, false}) {
+            CrashFeatures c = new CrashFeatures(Kernels.get());
+            for (int i = 0; i <= 380; i++) {
+                double ts = i / 10.0;
+                long floor = 50_000 - (leak ? Math.round(400 * Math.max(0, ts - 1)) : 0);
+                boolean burst = ts >= 5 && (ts - 5) % 12 < 5;
+                c.update(s(i * 100L, floor - (burst ? 30_000 : 0), 0, 8, 0, 0, 0, 0, 0, 0, 0, 0));
+            }
+            if (leak) {
+                assertEquals(7.17e9, c.timeToExhaustionNs(), 0.1e9);
+            } else {
+                assertEquals(-1, c.timeToExhaustionNs(), "a flat floor projects nothing");
+            }
         }
     }
 

@@ -52,16 +52,35 @@ class PerSecondWindowTest {
                 double fresh = 0;
                 for (int k = 0; k < 7; k++) {
                     double b = w.value(k, k + 1);
-                    fresh = k == 0 ? b : c == PerSecondWindow.Combine.MIN ? Math.min(fresh, b) : fresh + b;
+                    fresh = k == 0 ? b : c.of(fresh, b);
                 }
                 double v = w.value();
                 assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(w.value()), "read twice");
-                if (c == PerSecondWindow.Combine.MIN) {
+                if (c != PerSecondWindow.Combine.SUM) {
                     assertEquals(fresh, v, 0.0, c + " at sample " + i);
                 } else {
                     assertEquals(fresh, v, 1e-9, c + " at sample " + i);
                 }
             }
         }
+    }
+
+    @Test
+    void theAgeOfTheLowestSecond() {
+        PerSecondWindow w = new PerSecondWindow(5, PerSecondWindow.Combine.MIN);
+        assertEquals(-1, w.agoOfMin());
+        w.add(0, 3);
+        w.add(S, 1);
+        w.add(2 * S, 1);
+        w.add(3 * S, 2);
+        assertEquals(2, w.agoOfMin(), "ties: the oldest");
+        w.add(9 * S, 7);
+        assertEquals(0, w.agoOfMin(), "the older seconds left the window");
+        PerSecondWindow m = new PerSecondWindow(3, PerSecondWindow.Combine.MAX);
+        m.add(0, 2);
+        m.add(S, 5);
+        m.add(S + 1, 4);
+        assertEquals(5, m.value(), 0);
+        assertEquals(2, m.value(1, 2), 0);
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
-import kos.sched.Distribution;
 import kos.sched.PolicyFactory;
 import kos.sched.SchedContext;
 import kos.sched.SchedulingPolicy;
@@ -64,11 +63,11 @@ public final class BuiltinPolicies {
                         (c, p) -> new LasPolicy(c, positive(p, "quantum", Quantities.NS_PER_MS))),
                 new Simple(
                         "gittins",
-                        "Gittins index for a known size distribution --size DIST (default pareto:1.5:6.67ms, the heavy-tail mix); --quantum",
+                        "Gittins index for a known size distribution --size DIST (default pareto:1.5:6.67ms, the heavy-tail mix) or one per class, --size interactive=exp:60ms,batch=exp:1s; --quantum",
                         Set.of("size", "quantum"),
-                        (c, p) -> new GittinsPolicy(
+                        (c, p) -> GittinsPolicy.of(
                                 c,
-                                Distribution.parse(p.string("size", "pareto:1.5:6667us")),
+                                p.string("size", "pareto:1.5:6667us"),
                                 positive(p, "quantum", Quantities.NS_PER_MS))),
                 new Simple(
                         "rr",

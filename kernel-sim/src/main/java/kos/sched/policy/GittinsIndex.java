@@ -33,16 +33,17 @@ public final class GittinsIndex {
     private final double minIndex;
 
     private GittinsIndex(Distribution d) {
-        this(d::survival, d.meanNs(), POINTS, d.describe());
+        this(d::survival, d.meanNs(), POINTS, d.describe(), Double.POSITIVE_INFINITY);
     }
 
-    private GittinsIndex(DoubleUnaryOperator survival, double mean, int points, String source) {
+    /** @param maxAge the grid ends here at the latest (past it the index falls like least attained service) */
+    private GittinsIndex(DoubleUnaryOperator survival, double mean, int points, String source, double maxAge) {
         if (!(mean > 0) || Double.isInfinite(mean)) {
             throw new KosException(
                     "the Gittins index needs a size distribution with a finite positive mean, not " + source);
         }
         double lo = mean * 1e-4, hi = mean;
-        while (survival.applyAsDouble(hi) > 1e-9 && hi < 1e18) {
+        while (survival.applyAsDouble(hi) > 1e-9 && hi < 1e18 && hi < maxAge) {
             hi *= 2;
         }
         hi *= 1.0001;
@@ -87,6 +88,20 @@ public final class GittinsIndex {
      * jumps between observed sizes; on a grid of {@code points} ages. Not cached.
      */
     public static GittinsIndex ofSamples(long[] sizes, int n, int points) {
+        return ofSamples(sizes, n, points, 0);
+    }
+
+    /**
+     * As {@link #ofSamples(long[], int, int)}, but with a fitted tail when {@code tail > 0} and
+     * there are at least {@code 2 tail} samples: past the {@code (tail + 1)}-th largest size
+     * {@code u}, the survival function is {@code (tail / n) (t / u)^-alpha}, alpha the Hill estimate
+     * from the {@code tail} largest sizes, instead of the empirical one. The empirical
+     * distribution's support ends at the largest size seen, so its index rises near it (a job that
+     * old is certain to end soon) and then drops: for heavy-tailed sizes, whose largest jobs have
+     * not finished yet when the index is learned, both are artefacts of the sample, and the fitted
+     * tail replaces them by the falling index of a Pareto tail (steep for light tails).
+     */
+    public static GittinsIndex ofSamples(long[] sizes, int n, int points, int tail) {
         double[] s = new double[n];
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -94,9 +109,21 @@ public final class GittinsIndex {
             sum += s[i];
         }
         Arrays.sort(s);
+        boolean fitted = tail > 0 && n >= 2 * tail;
+        double u = fitted ? s[n - tail - 1] : 0, p0 = (double) tail / n;
+        double logs = 0;
+        for (int i = n - tail; fitted && i < n; i++) {
+            logs += StrictMath.log(s[i] / u);
+        }
+        // alpha = tail / sum of log-spacings; capped so a sample of equal sizes does not divide by zero
+        double alpha = fitted ? Math.min(50, tail / Math.max(logs, 1e-9)) : 0;
+        double limit = fitted ? u * 100 : Double.POSITIVE_INFINITY; // the grid ends there: older jobs fall like LAS
         DoubleUnaryOperator survival = t -> {
             if (t <= 0) {
                 return 1;
+            }
+            if (fitted && t > u) {
+                return p0 * StrictMath.pow(t / u, -alpha);
             }
             if (t >= s[n - 1]) {
                 return 0;
@@ -108,7 +135,8 @@ public final class GittinsIndex {
             double cdf = x1 == x0 ? f1 : f0 + (f1 - f0) * (t - x0) / (x1 - x0);
             return 1 - cdf;
         };
-        return new GittinsIndex(survival, sum / n, points, "empirical(" + n + ")");
+        return new GittinsIndex(
+                survival, sum / n, points, "empirical(" + n + (fitted ? ", tail " + tail : "") + ")", limit);
     }
 
     /** The index of {@code d}, computed on first use and shared afterwards (it is immutable). */

@@ -29,8 +29,10 @@ import kos.sim.KosException;
 public final class EvalMatrix {
     /**
      * A mix: the workload it runs with its parameters, and optionally its own loads and CPU counts
-     * (empty: the plan's) and its job size distribution (for the Gittins policy; null: not a
-     * single known distribution, and {@code gittins} is not run on it).
+     * (empty: the plan's), its job size distributions (the Gittins policy's {@code --size}: one
+     * distribution, or one per task class; null: not known, e.g. with realtime tasks, and
+     * {@code gittins} is not run on it) and whether its tasks are CPU-only jobs (no I/O waits, no
+     * realtime tasks: with 1 CPU an M/G/1 queue, where the Gittins policy is the size-blind optimum).
      */
     public record Mix(
             String name,
@@ -38,7 +40,8 @@ public final class EvalMatrix {
             Map<String, String> params,
             List<Double> loads,
             List<Integer> cpus,
-            String sizes) {
+            String sizes,
+            boolean cpuOnly) {
         public Mix {
             params = Map.copyOf(params);
             loads = List.copyOf(loads);
@@ -46,19 +49,29 @@ public final class EvalMatrix {
         }
 
         /** A built-in task mix of {@code kos.sched.TaskMixes}, at the plan's loads and CPU counts. */
-        public Mix(String name, String workload) {
-            this(name, workload, Map.of(), List.of(), List.of(), null);
+        public Mix(String name, String workload, String sizes) {
+            this(name, workload, Map.of(), List.of(), List.of(), sizes, false);
         }
 
         /** A {@link MixSpec} (shipped name, file or inline), run by the {@code mix} workload. */
         public static Mix of(MixSpec spec, String text) {
             String sizes = null;
-            if (spec.classes().size() == 1
-                    && spec.realtime().isEmpty()
-                    && spec.classes().get(0).burst() == null) {
-                sizes = spec.classes().get(0).work().describe();
+            if (spec.realtime().isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                for (MixSpec.ClassSpec c : spec.classes()) {
+                    String part = c.taskClass().label() + "=" + c.work().describe();
+                    if (!parts.contains(part)) {
+                        parts.add(part);
+                    }
+                }
+                boolean distinct = parts.size() == spec.classes().size();
+                sizes = spec.classes().size() == 1
+                        ? spec.classes().get(0).work().describe()
+                        : distinct ? String.join(",", parts) : null; // two lines of one class: a mixture, not given
             }
-            return new Mix(spec.name(), "mix", Map.of("spec", text), spec.loads(), spec.cpus(), sizes);
+            boolean cpuOnly = spec.realtime().isEmpty()
+                    && spec.classes().stream().allMatch(c -> c.burst() == null && c.io() == null);
+            return new Mix(spec.name(), "mix", Map.of("spec", text), spec.loads(), spec.cpus(), sizes, cpuOnly);
         }
 
         /** The four built-in mixes by name ({@code interactive-heavy} or its workload {@code interactive}), else a {@link MixSpec}. */
@@ -72,17 +85,19 @@ public final class EvalMatrix {
         }
     }
 
+    /** The four built-in mixes, with the size distributions of their task templates ({@code kos.sched.TaskMixes}). */
     public static final List<Mix> MIXES = List.of(
-            new Mix("interactive-heavy", "interactive"),
-            new Mix("batch-heavy", "batch"),
-            new Mix("mixed", "mixed"),
+            new Mix("interactive-heavy", "interactive", "interactive=exp:60ms"),
+            new Mix("batch-heavy", "batch", "batch=exp:1s"),
+            new Mix("mixed", "mixed", "interactive=exp:60ms,batch=exp:1s,io-bound=exp:30ms"),
             new Mix(
                     "heavy-tail",
                     "heavy-tail",
                     Map.of(),
                     List.of(),
                     List.of(),
-                    Distribution.Pareto.withMean(1.5, 20e6).describe()));
+                    Distribution.Pareto.withMean(1.5, 20e6).describe(),
+                    true));
     /** The shipped extra mixes ({@link MixSpec#NAMED}), for {@code --mix new}. */
     public static List<Mix> newMixes() {
         return MixSpec.NAMED.stream().map(Mix::resolve).toList();
@@ -157,6 +172,7 @@ public final class EvalMatrix {
      * @param deadlineMissRate         realtime deadline misses / realtime jobs, summed over seeds (NaN: no realtime jobs)
      * @param maxWaitMs                the longest single wait from becoming runnable to running, over all seeds (max, not mean)
      * @param finished                 whether every run finished all its tasks within the limit
+     * @param cpuOnly                  whether the mix's tasks are CPU-only jobs (no I/O, no realtime tasks)
      * @param seedMeanTurnaroundMs     the mean turnaround of each seed's run, in seed order
      * @param vsCfsPct                 mean over seeds of {@code 100 (cfs - this) / cfs} of the same seed's mean turnaround
      *                                 (positive: better than CFS); NaN without a CFS row
@@ -180,6 +196,7 @@ public final class EvalMatrix {
             long rtJobs,
             double deadlineMissRate,
             boolean finished,
+            boolean cpuOnly,
             List<Double> seedMeanTurnaroundMs,
             double vsCfsPct,
             double vsCfsCi95Pct) {
@@ -202,6 +219,7 @@ public final class EvalMatrix {
                     rtJobs,
                     deadlineMissRate,
                     finished,
+                    cpuOnly,
                     seedMeanTurnaroundMs,
                     pct,
                     ci);
@@ -346,6 +364,7 @@ public final class EvalMatrix {
                 jobs,
                 jobs == 0 ? Double.NaN : (double) misses / jobs,
                 fin,
+                cell.mix().cpuOnly(),
                 perSeed,
                 Double.NaN,
                 Double.NaN);
@@ -394,13 +413,18 @@ public final class EvalMatrix {
         return b;
     }
 
-    /** The best size-blind row of the cell: lowest mean turnaround among policies that read no oracle, except {@code except}. */
+    /**
+     * The best size-blind row of the cell: lowest mean turnaround among policies that read no oracle, except
+     * {@code except}, and that miss no more realtime deadlines than {@code like} (a policy that lets realtime jobs slip
+     * gives their CPU time to the others: not a bound for one that keeps them).
+     */
     public static Row bestBlind(List<Row> rows, Row like, String except) {
         Row b = null;
         for (Row r : rows) {
             if (r.sameCell(like)
                     && !CLAIRVOYANT.contains(r.policy())
                     && !r.policy().equals(except)
+                    && r.deadlineMisses() <= like.deadlineMisses()
                     && (b == null || r.meanTurnaroundMs() < b.meanTurnaroundMs())) {
                 b = r;
             }

@@ -42,7 +42,11 @@ public final class SonaEval {
         ONLINE_SGD("online-sgd"),
         SONA_NO_EWC("sona-no-ewc"),
         SONA("sona"),
-        OFFLINE_B("offline-b");
+        OFFLINE_B("offline-b"),
+        /** Ablation: full SONA without recall (EWC++ with its change-point anchors only). */
+        SONA_EWC_ONLY("sona-ewc-only"),
+        /** Ablation: full SONA without EWC++ (lambda 0; task memory and recall only). */
+        SONA_RECALL_ONLY("sona-recall-only");
 
         final String label;
 
@@ -89,7 +93,24 @@ public final class SonaEval {
             long offlineSeed,
             int offlineExamples,
             SonaConfig sona,
-            Map<String, String> sched) {
+            Map<String, String> sched,
+            boolean ablation) {
+        /** A plan of the five standard arms. */
+        public Plan(
+                String mixA,
+                String mixB,
+                long phaseNs,
+                double load,
+                int cpus,
+                List<Long> seeds,
+                long windowNs,
+                long offlineSeed,
+                int offlineExamples,
+                SonaConfig sona,
+                Map<String, String> sched) {
+            this(mixA, mixB, phaseNs, load, cpus, seeds, windowNs, offlineSeed, offlineExamples, sona, sched, false);
+        }
+
         public Plan {
             seeds = List.copyOf(seeds);
             sched = Map.copyOf(sched);
@@ -116,6 +137,18 @@ public final class SonaEval {
             }
         }
 
+        /** The arms run: the five standard ones, then with {@code ablation} EWC++ only and recall only. */
+        public List<Arm> arms() {
+            List<Arm> all = List.of(Arm.values());
+            return ablation ? all : all.subList(0, Arm.OFFLINE_B.ordinal() + 1);
+        }
+
+        /** This plan with or without the ablation arms. */
+        public Plan withAblation(boolean on) {
+            return new Plan(
+                    mixA, mixB, phaseNs, load, cpus, seeds, windowNs, offlineSeed, offlineExamples, sona, sched, on);
+        }
+
         int tasks(String mix) {
             return (int) Math.max(1, Math.round(load * cpus * (phaseNs / 1e6) / MEAN_WORK_MS.get(mix)));
         }
@@ -135,8 +168,11 @@ public final class SonaEval {
             double forgettingPct,
             double earlyForgettingPct,
             double errorForgetting,
+            List<Double> errorForgettingPerSeed,
             Double adaptationS,
             double[] windowRatio,
+            Double errorAdaptationS,
+            double[] errorWindowRatio,
             double bVsOfflinePct,
             long steps,
             long boundaries,
@@ -169,7 +205,7 @@ public final class SonaEval {
     /** As above; stops with "interrupted" soon after {@code cancelled} turns true (Ctrl-C). */
     public static Report run(FloatKernels k, Plan plan, IntConsumer progress, BooleanSupplier cancelled) {
         Offline offline = offlineReference(k, plan, cancelled);
-        Arm[] arms = Arm.values();
+        List<Arm> arms = plan.arms();
         List<List<SonaEvalRun.Run>> runs = new ArrayList<>();
         int done = 0;
         for (Arm arm : arms) {

@@ -54,18 +54,15 @@ final class SonaEvalMeasures {
                 * (edge(plan, runs.get(a), 2) / edge(plan, runs.get(frozen), 2)
                         - edge(plan, runs.get(a), 0) / edge(plan, runs.get(frozen), 0));
         double errForgetting = (m.thirds()[6] - m.thirds()[2]) - (f.thirds()[6] - f.thirds()[2]);
-        double[] ratio = windowRatios(plan, runs.get(a), runs.get(ref));
-        Double adapt = null;
-        for (int w = 0; w < ratio.length; w++) {
-            boolean rest = true;
-            for (int v = w; v < ratio.length; v++) {
-                rest &= !(ratio[v] > 1.05);
-            }
-            if (rest) {
-                adapt = (w + 1) * plan.windowNs() / 1e9;
-                break;
-            }
+        List<Double> perSeed = new ArrayList<>();
+        for (int s = 0; s < runs.get(a).size(); s++) {
+            SonaEvalRun.Run r = runs.get(a).get(s), fr = runs.get(frozen).get(s);
+            perSeed.add(Math.round(1000 * ((third(r, 6) - third(r, 2)) - (third(fr, 6) - third(fr, 2)))) / 1000.0);
         }
+        double[] ratio = windowRatios(plan, runs.get(a), runs.get(ref));
+        Double adapt = adaptation(plan, ratio);
+        double[] errRatio = errorWindowRatios(runs.get(a), runs.get(ref));
+        Double errAdapt = adaptation(plan, errRatio);
         long steps = 0, boundaries = 0, loopB = 0, dreams = 0;
         List<List<Double>> times = new ArrayList<>();
         for (SonaEvalRun.Run r : runs.get(a)) {
@@ -85,14 +82,57 @@ final class SonaEvalMeasures {
                 forgetting,
                 early,
                 errForgetting,
+                perSeed,
                 adapt,
                 ratio,
+                errAdapt,
+                errRatio,
                 100 * (m.turn()[1] / means.get(ref).turn()[1] - 1),
                 steps,
                 boundaries,
                 times,
                 loopB,
                 dreams);
+    }
+
+    /**
+     * The end of the first window of B from which on every window's ratio is at most 1.05 (within 5% of the
+     * reference); null if none.
+     */
+    private static Double adaptation(SonaEval.Plan plan, double[] ratio) {
+        for (int w = 0; w < ratio.length; w++) {
+            boolean rest = true;
+            for (int v = w; v < ratio.length; v++) {
+                rest &= !(ratio[v] > 1.05);
+            }
+            if (rest) {
+                return (w + 1) * plan.windowNs() / 1e9;
+            }
+        }
+        return null;
+    }
+
+    /** Per window of phase B (by decision time), the arm's mean prediction error over the reference's, pooled. */
+    private static double[] errorWindowRatios(List<SonaEvalRun.Run> arm, List<SonaEvalRun.Run> ref) {
+        int windows = arm.get(0).bWindowErrSum().length;
+        double[] ratio = new double[windows];
+        for (int w = 0; w < windows; w++) {
+            double as = 0, rs = 0;
+            long an = 0, rn = 0;
+            for (int s = 0; s < arm.size(); s++) {
+                as += arm.get(s).bWindowErrSum()[w];
+                an += arm.get(s).bWindowErrN()[w];
+                rs += ref.get(s).bWindowErrSum()[w];
+                rn += ref.get(s).bWindowErrN()[w];
+            }
+            ratio[w] = an == 0 || rn == 0 || rs == 0 ? Double.NaN : (as / an) / (rs / rn);
+        }
+        return ratio;
+    }
+
+    /** One run's mean prediction error in third {@code b} (phase * 3 + third). */
+    private static double third(SonaEvalRun.Run r, int b) {
+        return r.thirdN()[b] == 0 ? Double.NaN : r.thirdSum()[b] / r.thirdN()[b];
     }
 
     /** Per window of phase B (by arrival), the arm's mean turnaround over the reference's, tasks pooled over seeds. */

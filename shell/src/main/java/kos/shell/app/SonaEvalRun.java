@@ -38,6 +38,8 @@ final class SonaEvalRun {
             long[] errN,
             double[] thirdSum,
             long[] thirdN,
+            double[] bWindowErrSum,
+            long[] bWindowErrN,
             long steps,
             LoopCoordinator.Status status,
             List<Double> boundaryTimesS) {}
@@ -67,24 +69,17 @@ final class SonaEvalRun {
         sim.install(Scheduler.class, s);
         TaskMixes.registerIfAbsent(sim);
         LoopCoordinator lc = null;
-        if (arm == SonaEval.Arm.SONA || arm == SonaEval.Arm.SONA_NO_EWC) {
-            SonaConfig c = plan.sona().withSeed(SonaConfig.SEED.seed(seed));
-            lc = new LoopCoordinator(
-                    k,
-                    new AttentionSonaModel(model),
-                    arm == SonaEval.Arm.SONA
-                            ? c
-                            : c.with(b -> {
-                                b.lambda = 0;
-                                b.recall = false;
-                            }),
-                    16,
-                    DecisionRecorder.EMB);
+        SonaConfig c = sonaConfig(plan, arm, seed);
+        if (c != null) {
+            lc = new LoopCoordinator(k, new AttentionSonaModel(model), c, 16, DecisionRecorder.EMB);
         }
         double[] errSum = new double[3];
         long[] errN = new long[3];
         double[] thirdSum = new double[9];
         long[] thirdN = new long[9];
+        int windows = (int) (plan.phaseNs() / plan.windowNs());
+        double[] bWinSum = new double[windows];
+        long[] bWinN = new long[windows];
         LoopCoordinator sona = lc;
         DecisionRecorder rec = new DecisionRecorder(s, 16, (now, rows, n, target, reward, emb) -> {
             System.arraycopy(rows, 0, model.input(n), 0, n * model.features());
@@ -98,6 +93,11 @@ final class SonaEvalRun {
             int third = ph * 3 + (int) Math.min(2, (now - ph * plan.phaseNs()) * 3 / plan.phaseNs());
             thirdSum[third] += Math.abs(p - target);
             thirdN[third]++;
+            int w = (int) ((now - plan.phaseNs()) / plan.windowNs());
+            if (ph == 1 && w >= 0 && w < windows) {
+                bWinSum[w] += Math.abs(p - target);
+                bWinN[w]++;
+            }
             if (sona != null) {
                 sona.onDecision(now, rows, n, target, reward, emb);
             }
@@ -136,7 +136,32 @@ final class SonaEvalRun {
             }
         }
         return new Run(
-                outcomes, errSum, errN, thirdSum, thirdN, rec.steps(), sona == null ? null : sona.status(), times);
+                outcomes,
+                errSum,
+                errN,
+                thirdSum,
+                thirdN,
+                bWinSum,
+                bWinN,
+                rec.steps(),
+                sona == null ? null : sona.status(),
+                times);
+    }
+
+    /** The SONA settings of a SONA arm (full, or without EWC++ and/or recall), null for the others. */
+    static SonaConfig sonaConfig(SonaEval.Plan plan, SonaEval.Arm arm, long seed) {
+        SonaConfig c = plan.sona().withSeed(SonaConfig.SEED.seed(seed));
+        return switch (arm) {
+            case SONA -> c;
+            case SONA_NO_EWC ->
+                c.with(b -> {
+                    b.lambda = 0;
+                    b.recall = false;
+                });
+            case SONA_EWC_ONLY -> c.with(b -> b.recall = false);
+            case SONA_RECALL_ONLY -> c.with(b -> b.lambda = 0);
+            default -> null;
+        };
     }
 
     private static int start(Simulation sim, SonaEval.Plan plan, String mix) {

@@ -39,10 +39,10 @@ public final class SonaReport {
 
     /**
      * SONA's settings for the forgetting scenario, chosen on seeds 1-2 among six (session 7): MicroLoRA lr 0.1
-     * applied every 2 decisions with the mean gradient clipped to norm 1, B kept x0.8 per Loop B, task boundaries at
-     * z 1.5. Higher rates (0.2-0.5 every decision) diverged; lambda 15000 or BaseLoRA lr 0.1 forgot more; at the
-     * default z 2.0 the detector missed the A1 -> B change on seed 2, so EWC++ anchored nothing there. Task recall
-     * (session 8) is on with SONA's default gain 0.15, chosen on seeds 1-4 of this scenario.
+     * applied every 2 decisions with the mean gradient clipped to norm 1, B kept x0.8 per Loop B. Higher rates
+     * (0.2-0.5 every decision) diverged; lambda 15000 or BaseLoRA lr 0.1 forgot more. Task recall (session 8) is on
+     * with SONA's default gain 0.15, chosen on seeds 1-4 of this scenario. Task boundaries at the issue's z 2.0
+     * (session 9: the detector tests outcomes too and finds both changes; sessions 7-8 needed z 1.5 here).
      */
     public static SonaConfig forgettingConfig() {
         return SonaConfig.defaults(AttentionSonaModel.TARGETS, 0).with(b -> {
@@ -50,7 +50,6 @@ public final class SonaReport {
             b.applyEvery = 2;
             b.gradClip = 1f;
             b.microDecay = 0.8f;
-            b.boundaryZ = 1.5;
         });
     }
 
@@ -60,7 +59,8 @@ public final class SonaReport {
     }
 
     public static SonaEval.Plan forgettingPlan(List<Long> seeds, long phaseNs) {
-        return plan("prio-short", "prio-long", seeds, phaseNs, forgettingConfig(), FORGETTING_SCHED);
+        return plan("prio-short", "prio-long", seeds, phaseNs, forgettingConfig(), FORGETTING_SCHED)
+                .withAblation(true);
     }
 
     /** The report's fixed settings: load 0.9 on 1 CPU, 10 s windows, the offline reference from seed 9001 (2000 examples). */
@@ -77,14 +77,15 @@ public final class SonaReport {
             IntConsumer progress,
             BooleanSupplier cancelled) {
         SonaSpeed.Result speed = SonaSpeed.measure(k);
-        int perEval = adaptation.seeds().size() * SonaEval.Arm.values().length;
+        int perEval = adaptation.seeds().size() * adaptation.arms().size();
         SonaEval.Report a = SonaEval.run(k, adaptation, progress, cancelled);
         SonaEval.Report f = SonaEval.run(k, forgetting, d -> progress.accept(perEval + d), cancelled);
         return new Report(speed, a, f, goals(speed, a, f));
     }
 
     public static int runs(SonaEval.Plan adaptation, SonaEval.Plan forgetting) {
-        return (adaptation.seeds().size() + forgetting.seeds().size()) * SonaEval.Arm.values().length;
+        return adaptation.seeds().size() * adaptation.arms().size()
+                + forgetting.seeds().size() * forgetting.arms().size();
     }
 
     static List<Goal> goals(SonaSpeed.Result s, SonaEval.Report a, SonaEval.Report f) {
@@ -117,28 +118,60 @@ public final class SonaReport {
                 "exact nearest pattern (ReasoningBank) over 100K x 64 < 1 ms",
                 search.toString(),
                 cpu(big < 1e6)));
-        SonaEval.ArmReport full = arm(a, "sona"), sgd = arm(a, "online-sgd");
-        g.add(new Goal(
-                "7a",
-                "adapt to B within 30 s to within 5% of offline-B (" + scenario(a) + ")",
-                fmt(
-                        "full SONA %s, online SGD %s; end of B %+.1f%% vs offline",
-                        adapt(full), adapt(sgd), full.bVsOfflinePct()),
-                full.adaptationS() != null && full.adaptationS() <= 30 ? "met" : "not met"));
-        full = arm(f, "sona");
-        g.add(new Goal(
-                "7a'",
-                "the same on the forgetting scenario (" + scenario(f) + ")",
-                fmt(
-                        "full SONA %s (B %+.1f%% vs offline), online SGD %s (B %+.1f%%)",
-                        adapt(full),
-                        full.bVsOfflinePct(),
-                        adapt(arm(f, "online-sgd")),
-                        arm(f, "online-sgd").bVsOfflinePct()),
-                full.adaptationS() != null && full.adaptationS() <= 30 ? "met" : "not met"));
+        g.add(adaptation("7a", "adapt to B within 30 s to within 5% of offline-B (" + scenario(a) + ")", a));
+        g.add(adaptation("7a'", "the same on the forgetting scenario (" + scenario(f) + ")", f));
         g.add(forgetting(f));
         g.add(errorForgetting(f));
         return g;
+    }
+
+    /**
+     * Goal 7a on one scenario, in the two measures: turnaround per 10 s window of B (by arrival) and the prediction
+     * error per window (the model's own task, the loss the offline adapter was trained on), each against the offline-B
+     * adapter on the same seeds; adaptation is the end of the first window from which on the arm stays within 5%.
+     * Decided in prediction error (the offline adapter's own objective), and only when the frozen model does not get
+     * there too; turnaround is reported beside it, and called non-separating when the frozen model is within 5% as
+     * well (the offline adapter's turnaround can be worse than the frozen model's: a reference the frozen model
+     * already matches is no reference).
+     */
+    public static Goal adaptation(String id, String goal, SonaEval.Report r) {
+        SonaEval.ArmReport full = arm(r, "sona"), sgd = arm(r, "online-sgd"), frozen = arm(r, "frozen");
+        SonaEval.ArmReport ref = arm(r, "offline-b");
+        String result = fmt(
+                "turnaround: full SONA %s, online SGD %s, frozen %s (end of B vs offline: SONA %+.1f%%, SGD %+.1f%%,"
+                        + " frozen %+.1f%%); prediction error: SONA %s, SGD %s, frozen %s (B error SONA %.3f, SGD %.3f,"
+                        + " frozen %.3f, offline %.3f)",
+                adapt(full.adaptationS()),
+                adapt(sgd.adaptationS()),
+                adapt(frozen.adaptationS()),
+                full.bVsOfflinePct(),
+                sgd.bVsOfflinePct(),
+                frozen.bVsOfflinePct(),
+                adapt(full.errorAdaptationS()),
+                adapt(sgd.errorAdaptationS()),
+                adapt(frozen.errorAdaptationS()),
+                full.predictionError()[1],
+                sgd.predictionError()[1],
+                frozen.predictionError()[1],
+                ref.predictionError()[1]);
+        boolean turn = within30(full.adaptationS()), err = within30(full.errorAdaptationS());
+        boolean frozenTurn = within30(frozen.adaptationS()), frozenErr = within30(frozen.errorAdaptationS());
+        String turnNote = !turn
+                ? "not in turnaround"
+                : frozenTurn ? "turnaround does not separate (the frozen model is within 5% too)" : "and in turnaround";
+        String verdict;
+        if (err && !frozenErr) {
+            verdict = "met in prediction error; " + turnNote;
+        } else if (err) {
+            verdict = "not shown: the frozen model is within 5% in prediction error too; " + turnNote;
+        } else {
+            verdict = "not met in prediction error; " + turnNote;
+        }
+        return new Goal(id, goal, result, verdict);
+    }
+
+    private static boolean within30(Double s) {
+        return s != null && s <= 30;
     }
 
     /**
@@ -195,6 +228,17 @@ public final class SonaReport {
                 sgd.predictionError()[1],
                 full.predictionError()[1],
                 noEwc.predictionError()[1]);
+        StringBuilder abl = new StringBuilder();
+        for (SonaEval.ArmReport x : f.arms()) {
+            if (x.arm().equals("sona-ewc-only") || x.arm().equals("sona-recall-only")) {
+                abl.append(fmt(
+                        "; %s %+.3f (B error %.3f)",
+                        x.arm().equals("sona-ewc-only") ? "EWC++ only" : "recall only",
+                        x.errorForgetting(),
+                        x.predictionError()[1]));
+            }
+        }
+        result += abl + "; per seed SGD " + sgd.errorForgettingPerSeed() + ", SONA " + full.errorForgettingPerSeed();
         String verdict;
         if (!(sgd.errorForgetting() > 0.05)) {
             verdict = "undecidable: online SGD's error did not rise (by more than 0.05)";
@@ -239,8 +283,8 @@ public final class SonaReport {
         return fmt("%s -> %s -> %s, %.0f s phases", r.mixA(), r.mixB(), r.mixA(), r.phaseS());
     }
 
-    private static String adapt(SonaEval.ArmReport a) {
-        return a.adaptationS() == null ? "never" : fmt("%.0f s", a.adaptationS());
+    private static String adapt(Double s) {
+        return s == null ? "never" : fmt("%.0f s", s);
     }
 
     private static String cpu(boolean met) {

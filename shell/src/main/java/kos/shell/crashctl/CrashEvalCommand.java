@@ -86,6 +86,16 @@ public final class CrashEvalCommand extends JsonCommand {
     boolean leaveOneFamilyOut;
 
     @Option(
+            names = "--families",
+            paramLabel = "NAME",
+            split = ",",
+            description = {
+                "Score only the scenarios of these families. With --leave-one-family-out the models are still",
+                "fitted on every other family's training runs, as in the full evaluation."
+            })
+    List<String> families = new ArrayList<>();
+
+    @Option(
             names = "--train-seeds",
             paramLabel = "N",
             defaultValue = "4",
@@ -105,14 +115,14 @@ public final class CrashEvalCommand extends JsonCommand {
     @Override
     public void run() {
         outputs.check();
-        List<Scenario> files = scenarioFiles(scenarios);
+        List<Scenario> all = scenarioFiles(scenarios);
+        List<Scenario> files = scored(all);
         List<String> names = predictors.isEmpty() ? Predictors.NAMES : predictors;
         names.forEach(Predictors::create);
         CrashEval.Plan plan = new CrashEval.Plan(files, seeds.list(), names, !noActions);
-        int n = threads();
         double t = threshold();
-        Map<String, KosPredictor.Models> folds = leaveOneFamilyOut ? folds(files) : Map.of();
-        List<EvalRun> runs = runAll(plan, folds, t, n);
+        Map<String, KosPredictor.Models> folds = leaveOneFamilyOut ? folds(all, files) : Map.of();
+        List<EvalRun> runs = runAll(plan, folds, t, threads());
         session.checkInterrupted();
         CrashEvalReport report = report(files, names, runs);
         writeOutputs(report);
@@ -194,8 +204,22 @@ public final class CrashEvalCommand extends JsonCommand {
         };
     }
 
-    /** Per family, kos's models fitted on the training seeds of every other family. */
-    private Map<String, KosPredictor.Models> folds(List<Scenario> files) {
+    /** The scenarios of {@link #families} (all when none is named); an unknown family is an error. */
+    private List<Scenario> scored(List<Scenario> all) {
+        if (families.isEmpty()) {
+            return all;
+        }
+        List<String> known = all.stream().map(Scenario::family).distinct().toList();
+        for (String f : families) {
+            if (!known.contains(f)) {
+                throw new KosException("no scenario of family '" + f + "'; the families are " + known);
+            }
+        }
+        return all.stream().filter(sc -> families.contains(sc.family())).toList();
+    }
+
+    /** Per scored family, kos's models fitted on the training seeds of every other family of {@code all}. */
+    private Map<String, KosPredictor.Models> folds(List<Scenario> all, List<Scenario> scored) {
         if (trainSeeds < 1) {
             throw new KosException("--train-seeds must be at least 1");
         }
@@ -204,10 +228,10 @@ public final class CrashEvalCommand extends JsonCommand {
                     + " overlap the evaluation seeds " + seeds
                     + ": held out means disjoint");
         }
-        List<PredictorFit.Recording> recs = CrashFitCommand.record(session, files, trainSeedBase, trainSeeds);
+        List<PredictorFit.Recording> recs = CrashFitCommand.record(session, all, trainSeedBase, trainSeeds);
         long horizon = CrashMonitor.Config.DEFAULT.horizonNs();
         Map<String, KosPredictor.Models> out = new TreeMap<>();
-        files.stream().map(Scenario::family).distinct().toList().parallelStream()
+        scored.stream().map(Scenario::family).distinct().toList().parallelStream()
                 .map(f -> Map.entry(
                         f,
                         PredictorFit.fit(recs, horizon, r -> !r.family().equals(f))

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import kos.attn.eval.EvalComparison;
 import kos.attn.eval.EvalMatrix;
+import kos.attn.eval.EvalSummary;
 import kos.shell.TextTable;
 
 /** The text tables of {@code schedctl eval}, and its JSON with missing values as null. */
@@ -49,7 +50,8 @@ public final class EvalTables {
         return v.isFloatingPointNumber() && (Double.isNaN(v.doubleValue()) || Double.isInfinite(v.doubleValue()));
     }
 
-    public static String render(List<EvalMatrix.Row> rows, List<EvalComparison> cmp, String heading) {
+    public static String render(
+            List<EvalMatrix.Row> rows, List<EvalComparison> cmp, EvalSummary summary, String heading) {
         StringBuilder sb = new StringBuilder(heading).append("\n\n");
         TextTable t = new TextTable(
                 "mix",
@@ -89,7 +91,9 @@ public final class EvalTables {
         if (!cmp.isEmpty()) {
             sb.append(cmp.get(0).policy())
                     .append(" vs baselines (positive = lower/better; vs SRPT: how much worse; ")
-                    .append("best blind: the best policy without the oracle)\n");
+                    .append("blind bound: the best other policy without the oracle missing no more deadlines; ")
+                    .append(
+                            "M/G/1: 1 CPU, CPU-only jobs, where Gittins with the true sizes is the size-blind optimum)\n");
             TextTable c = new TextTable(
                     "mix",
                     "load",
@@ -97,8 +101,8 @@ public final class EvalTables {
                     "vs cfs % (95% CI)",
                     "vs best cfs/eevdf %",
                     "worse than srpt %",
-                    "best blind",
-                    "vs best blind %",
+                    "blind bound",
+                    "vs bound %",
                     "switches vs cfs %",
                     "inter p99 resp vs cfs %",
                     "inter p99 wakeup vs cfs %",
@@ -111,7 +115,7 @@ public final class EvalTables {
                         pct(x.vsCfsPct()) + (Double.isNaN(x.vsCfsCi95Pct()) ? "" : " ±" + f(x.vsCfsCi95Pct(), 1)),
                         pct(x.vsBestLinuxPct()),
                         pct(x.worseThanSrptPct()),
-                        x.bestBlind() == null ? "-" : x.bestBlind(),
+                        x.bestBlind() == null ? "-" : x.bestBlind() + (x.boundProven() ? " (M/G/1)" : ""),
                         pct(x.vsBestBlindPct()),
                         pct(x.switchesVsCfsPct()),
                         pct(x.interactiveP99VsCfsPct()),
@@ -120,7 +124,36 @@ public final class EvalTables {
             }
             sb.append(c);
         }
+        if (summary != null && summary.cells() > 0) {
+            sb.append('\n').append(summary(summary));
+        }
         return sb.toString();
+    }
+
+    /** The goals over the run's cells, one line each. */
+    static String summary(EvalSummary s) {
+        return String.format(
+                        Locale.ROOT,
+                        "over %d cells (gain vs CFS by cell means): %s %s, the size-blind bound %s (proven in %d cells),"
+                                + " SRPT %s%n",
+                        s.cells(),
+                        s.policy(),
+                        pct(s.gainVsCfsPct()) + "%",
+                        pct(s.blindBoundPct()) + "%",
+                        s.provenCells(),
+                        Double.isNaN(s.srptPct()) ? "-" : pct(s.srptPct()) + "%")
+                + String.format(
+                        Locale.ROOT,
+                        "%s within 3%% of the bound in %d/%d cells, within 2%% of the better of CFS/EEVDF in %d/%d,"
+                                + " interactive p99 wakeup at or below CFS's in %d/%d, deadline misses %d%n",
+                        s.policy(),
+                        s.withinBound3(),
+                        s.cells(),
+                        s.withinLinux2(),
+                        s.cells(),
+                        s.wakeupAtOrBelowCfs(),
+                        s.wakeupCells(),
+                        s.deadlineMisses());
     }
 
     private static String wake(Map<String, Double> byClass) {

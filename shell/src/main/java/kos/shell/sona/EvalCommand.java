@@ -7,6 +7,7 @@ import kos.shell.Progress;
 import kos.shell.app.AttentionSonaModel;
 import kos.shell.app.SeedRange;
 import kos.shell.app.SonaEval;
+import kos.shell.app.SonaReport;
 import kos.shell.report.CsvOption;
 import kos.sim.KosException;
 import kos.sim.Quantities;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
             "1-2; the default evaluation seeds are 101-103. Mixes: batch, interactive,",
             "io-bound, mixed, and the conflicting pair prio-short / prio-long (CPU-only",
             "jobs at nice -10 and +10; which half is short swaps between them), where",
-            "what is learned in B is wrong in A."
+            "what is learned in B is wrong in A. --preset forgetting runs sona report's",
+            "forgetting scenario; --ablation adds SONA with EWC++ only and recall only."
         })
 final class EvalCommand extends JsonCommand {
     @Mixin
@@ -49,19 +51,23 @@ final class EvalCommand extends JsonCommand {
             description = "Length of each phase (default ${DEFAULT-VALUE}).")
     String phase;
 
-    @Option(
-            names = "--mix-a",
-            defaultValue = "batch",
-            paramLabel = "MIX",
-            description = "Phase A mix (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mix-a", paramLabel = "MIX", description = "Phase A mix (default batch).")
     String mixA;
 
-    @Option(
-            names = "--mix-b",
-            defaultValue = "interactive",
-            paramLabel = "MIX",
-            description = "Phase B mix (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mix-b", paramLabel = "MIX", description = "Phase B mix (default interactive).")
     String mixB;
+
+    @Option(
+            names = "--preset",
+            paramLabel = "forgetting",
+            description = "The settings of sona report's forgetting eval: mixes prio-short and prio-long, its"
+                    + " aggressive online SGD and SONA settings (other options given here still apply on top).")
+    String preset;
+
+    @Option(
+            names = "--ablation",
+            description = "Also run full SONA without recall (sona-ewc-only) and without EWC++ (sona-recall-only).")
+    boolean ablation;
 
     @Option(
             names = "--load",
@@ -153,13 +159,20 @@ final class EvalCommand extends JsonCommand {
                     + " (default 0.15).")
     Double recallGain;
 
+    @Option(
+            names = "--error-boundary",
+            paramLabel = "on|off",
+            description = "Also take a task boundary from a jump of the model's own error (session 8's fallback;"
+                    + " default off).")
+    String errorBoundary;
+
     @Override
     public void run() {
         csv.check();
         SonaEval.Plan plan = plan();
         SonaEval.Report r;
         try (Progress p = new Progress(session, "sona eval")) {
-            int total = plan.seeds().size() * SonaEval.Arm.values().length;
+            int total = plan.seeds().size() * plan.arms().size();
             r = SonaEval.run(Kernels.get(), plan, done -> p.update(done, total, "runs"), session::isInterrupted);
         }
         csv.write(session.json(), r);
@@ -174,7 +187,17 @@ final class EvalCommand extends JsonCommand {
         if (lambda == 0) {
             throw new KosException("--lambda of full SONA must be 100..15000 (the no-EWC++ arm already runs with 0)");
         }
-        SonaConfig sona = sonaConfig();
+        boolean forgetting = preset != null;
+        if (forgetting && !preset.equals("forgetting")) {
+            throw new KosException("--preset: the only preset is 'forgetting', got '" + preset + "'");
+        }
+        if (forgetting && (mixA != null || mixB != null)) {
+            throw new KosException("--preset forgetting sets the mixes; leave out --mix-a and --mix-b");
+        }
+        SonaConfig sona = sonaConfig(
+                forgetting ? SonaReport.forgettingConfig() : SonaConfig.defaults(AttentionSonaModel.TARGETS, 0));
+        Map<String, String> schedMap = new java.util.TreeMap<>(forgetting ? SonaReport.FORGETTING_SCHED : Map.of());
+        schedMap.putAll(schedOptions(sched));
         List<Long> seedList = seeds.list();
         long windowNs = Quantities.parseDuration(window);
         long phaseNs = Quantities.parseDuration(phase);
@@ -182,13 +205,22 @@ final class EvalCommand extends JsonCommand {
             throw new KosException("--window must be positive and at most --phase");
         }
         return new SonaEval.Plan(
-                mixA, mixB, phaseNs, load, cpus, seedList, windowNs, offlineSeed, 2000, sona, schedOptions(sched));
+                forgetting ? "prio-short" : mixA == null ? "batch" : mixA,
+                forgetting ? "prio-long" : mixB == null ? "interactive" : mixB,
+                phaseNs,
+                load,
+                cpus,
+                seedList,
+                windowNs,
+                offlineSeed,
+                2000,
+                sona,
+                schedMap,
+                ablation);
     }
 
-    private SonaConfig sonaConfig() {
-        SonaConfig d = SonaConfig.defaults(AttentionSonaModel.TARGETS, 0)
-                .withMicroRank(rank)
-                .withLambda(lambda);
+    private SonaConfig sonaConfig(SonaConfig start) {
+        SonaConfig d = start.withMicroRank(rank).withLambda(lambda);
         return d.with(b -> {
             if (microLr != null) {
                 b.microLr = microLr;
@@ -216,6 +248,9 @@ final class EvalCommand extends JsonCommand {
             }
             if (recallGain != null) {
                 b.recallGain = recallGain;
+            }
+            if (errorBoundary != null) {
+                b.errorBoundary = SonaCommand.onOff("--error-boundary", errorBoundary);
             }
         });
     }

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
             "Speeds in thread CPU time (trajectory step, MicroLoRA forward and",
             "accumulate, ReasoningBank search at 1K/10K/100K x 64), then two evals:",
             "adaptation (batch -> interactive -> batch) and forgetting",
-            "(prio-short -> prio-long -> prio-short, aggressive online SGD). Takes",
-            "minutes: 30 simulated runs of 3 phases."
+            "(prio-short -> prio-long -> prio-short, aggressive online SGD, with the",
+            "ablation arms EWC++ only and recall only). Takes minutes: 36 simulated",
+            "runs of 3 phases at the default 3 seeds."
         })
 final class ReportCommand extends JsonCommand {
     @Option(

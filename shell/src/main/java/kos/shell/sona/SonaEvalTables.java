@@ -58,6 +58,7 @@ final class SonaEvalTables {
                 "early forg. pp",
                 "err forgetting",
                 "adapt s",
+                "err adapt s",
                 "boundaries");
         for (SonaEval.ArmReport a : r.arms()) {
             t.row(
@@ -73,9 +74,18 @@ final class SonaEvalTables {
                     pct(a.earlyForgettingPct()),
                     String.format(Locale.ROOT, "%+.3f", a.errorForgetting()),
                     a.adaptationS() == null ? "never" : String.format(Locale.ROOT, "%.0f", a.adaptationS()),
+                    a.errorAdaptationS() == null ? "never" : String.format(Locale.ROOT, "%.0f", a.errorAdaptationS()),
                     a.arm().startsWith("sona") ? Long.toString(a.boundaries()) : "-");
         }
         sb.append(t);
+        for (SonaEval.ArmReport a : r.arms()) {
+            if (!a.arm().equals("frozen")) {
+                sb.append(a.arm())
+                        .append(" err forgetting per seed: ")
+                        .append(a.errorForgettingPerSeed())
+                        .append('\n');
+            }
+        }
         for (SonaEval.ArmReport a : r.arms()) {
             if (a.arm().startsWith("sona")) {
                 sb.append(a.arm())
@@ -84,12 +94,12 @@ final class SonaEvalTables {
                         .append('\n');
             }
         }
-        SonaEval.ArmReport full = find(r, "sona");
-        sb.append(String.format(
-                Locale.ROOT,
-                "goal 1 (full SONA within 5%% of offline-B by 30 s into B): %s (adaptation %s)%n",
-                full.adaptationS() != null && full.adaptationS() <= 30 ? "met" : "not met",
-                full.adaptationS() == null ? "never" : String.format(Locale.ROOT, "%.0f s", full.adaptationS())));
+        SonaReport.Goal g1 = SonaReport.adaptation("1", "", r);
+        sb.append("goal 1 (full SONA within 5% of offline-B by 30 s into B): ")
+                .append(g1.verdict())
+                .append("; ")
+                .append(g1.result())
+                .append('\n');
         SonaReport.Goal g2 = SonaReport.forgetting(r);
         sb.append("goal 2 (forgets >= 50% less than online SGD): ")
                 .append(g2.verdict())
@@ -103,10 +113,6 @@ final class SonaEvalTables {
                 .append(g3.result())
                 .append('\n');
         return sb.toString();
-    }
-
-    private static SonaEval.ArmReport find(SonaEval.Report r, String arm) {
-        return r.arms().stream().filter(a -> a.arm().equals(arm)).findFirst().orElseThrow();
     }
 
     private static String ms(double v) {

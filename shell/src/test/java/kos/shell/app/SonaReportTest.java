@@ -11,6 +11,17 @@ import org.junit.jupiter.api.Test;
 /** The goal-2 verdicts of {@code sona report} / {@code sona eval}: an arm that learned nothing is not credited. */
 class SonaReportTest {
     private static SonaEval.ArmReport arm(String name, double turnB, double errB, double forgetting, double errForget) {
+        return arm(name, turnB, errB, forgetting, errForget, 10.0, 10.0);
+    }
+
+    private static SonaEval.ArmReport arm(
+            String name,
+            double turnB,
+            double errB,
+            double forgetting,
+            double errForget,
+            Double adaptS,
+            Double errAdaptS) {
         return new SonaEval.ArmReport(
                 name,
                 new double[] {100, turnB, 100},
@@ -19,7 +30,10 @@ class SonaReportTest {
                 forgetting,
                 forgetting,
                 errForget,
-                10.0,
+                List.of(errForget),
+                adaptS,
+                new double[] {1},
+                errAdaptS,
                 new double[] {1},
                 0,
                 1,
@@ -30,12 +44,12 @@ class SonaReportTest {
     }
 
     private static SonaEval.Report report(SonaEval.ArmReport sgd, SonaEval.ArmReport sona) {
-        List<SonaEval.ArmReport> arms = List.of(
-                arm("frozen", 1000, 2.0, 0, 0),
-                sgd,
-                arm("sona-no-ewc", 900, 1.5, 1, 0.2),
-                sona,
-                arm("offline-b", 500, 1.0, 5, 0.1));
+        return report(arm("frozen", 1000, 2.0, 0, 0), sgd, sona);
+    }
+
+    private static SonaEval.Report report(SonaEval.ArmReport frozen, SonaEval.ArmReport sgd, SonaEval.ArmReport sona) {
+        List<SonaEval.ArmReport> arms =
+                List.of(frozen, sgd, arm("sona-no-ewc", 900, 1.5, 1, 0.2), sona, arm("offline-b", 500, 1.0, 5, 0.1));
         return new SonaEval.Report(
                 "prio-short",
                 "prio-long",
@@ -70,6 +84,30 @@ class SonaReportTest {
         assertTrue(SonaReport.forgetting(report(arm("online-sgd", 600, 1.2, 0.5, 0.4), arm("sona", 700, 1.4, 0, 0)))
                 .verdict()
                 .startsWith("undecidable"));
+    }
+
+    @Test
+    void adaptationIsDecidedInPredictionErrorAndOnlyWhereTheFrozenModelFallsShort() {
+        SonaEval.ArmReport sgd = arm("online-sgd", 600, 1.2, 10, 0.4);
+        SonaEval.ArmReport sona = arm("sona", 700, 1.4, 4, 0.1, 10.0, 20.0);
+        String v = SonaReport.adaptation("7a", "", report(arm("frozen", 1000, 2.0, 0, 0, 10.0, null), sgd, sona))
+                .verdict();
+        assertEquals("met in prediction error; turnaround does not separate (the frozen model is within 5% too)", v);
+        v = SonaReport.adaptation("7a", "", report(arm("frozen", 1000, 2.0, 0, 0, null, null), sgd, sona))
+                .verdict();
+        assertEquals("met in prediction error; and in turnaround", v);
+        v = SonaReport.adaptation(
+                        "7a",
+                        "",
+                        report(
+                                arm("frozen", 1000, 2.0, 0, 0, null, null),
+                                sgd,
+                                arm("sona", 700, 1.4, 4, 0.1, 10.0, null)))
+                .verdict();
+        assertEquals("not met in prediction error; and in turnaround", v);
+        v = SonaReport.adaptation("7a", "", report(arm("frozen", 1000, 2.0, 0, 0, 10.0, 10.0), sgd, sona))
+                .verdict();
+        assertTrue(v.startsWith("not shown"), v);
     }
 
     @Test

@@ -375,13 +375,38 @@ public final class CrashFeatures {
         double startHeadroom = Math.max(0, window.value(SampleWindow.Column.AVAILABLE, span) - s.minWatermark());
         if (hi > RAMP_STEADINESS * lo
                 || headroomPages > lowestHeadroom.value() + margin
-                || startHeadroom > lowestHeadroom.value(span / RECENT + 1, PEAK_MEMORY_S) + margin) {
+                || startHeadroom > rampStartLowest(span / RECENT + 1) + margin) {
             return Double.POSITIVE_INFINITY;
         }
         double rate = window.slope(SampleWindow.Column.UNRECOVERABLE, span + 1);
         double t = rate > 1e-9 ? headroomPages / rate : Double.POSITIVE_INFINITY;
         return t <= RAMP_MAX_S ? t : Double.POSITIVE_INFINITY;
     }
+
+    /**
+     * {@code lowestHeadroom.value(fromAgo, PEAK_MEMORY_S)}, recomputed only when the second moves on:
+     * with {@code fromAgo > 0} the current second's bucket is not in it, and no other bucket changes
+     * within a second.
+     */
+    private double rampStartLowest(int fromAgo) {
+        if (rampLowestSecondVersion != lowestHeadroom.secondVersion() || rampLowestFrom != fromAgo) {
+            rampLowest = lowestHeadroom.value(fromAgo, PEAK_MEMORY_S);
+            rampLowestSecondVersion = lowestHeadroom.secondVersion();
+            rampLowestFrom = fromAgo;
+        }
+        return rampLowest;
+    }
+
+    /** The envelope's three blocks' highest headroom, newest first, as of {@link #envelopeSecondVersion} (-1: none). */
+    private double envelopeF1, envelopeF0, envelopeFm;
+
+    private long envelopeSecondVersion = -1;
+
+    /** {@link #rampStartLowest}'s value, for that window start, as of that second version (-1: none). */
+    private double rampLowest;
+
+    private long rampLowestSecondVersion = -1;
+    private int rampLowestFrom = -1;
 
     /**
      * The envelope projection: bursts on a rising floor. The floor is the highest headroom of each
@@ -400,8 +425,17 @@ public final class CrashFeatures {
             return Double.POSITIVE_INFINITY;
         }
         int b = ENVELOPE_BLOCK_S;
-        double f1 = highestHeadroom.value(0, b), f0 = highestHeadroom.value(b, 2 * b);
-        double fm = highestHeadroom.value(2 * b, 3 * b);
+        if (envelopeSecondVersion == highestHeadroom.secondVersion()) {
+            // Same second: only the current second's bucket changed, and only up; the newest block's
+            // highest is the old one or that bucket (a maximum is order-free), the older two hold.
+            envelopeF1 = Math.max(envelopeF1, highestHeadroom.current());
+        } else {
+            envelopeF1 = highestHeadroom.value(0, b);
+            envelopeF0 = highestHeadroom.value(b, 2 * b);
+            envelopeFm = highestHeadroom.value(2 * b, 3 * b);
+            envelopeSecondVersion = highestHeadroom.secondVersion();
+        }
+        double f1 = envelopeF1, f0 = envelopeF0, fm = envelopeFm;
         double d1 = f0 - f1, d0 = fm - f0, min = ENVELOPE_MIN_DECLINE * capacity;
         double dip = lowestHeadroom.value();
         if (!(d1 > min && d0 > min) || !evenSteps(d1, d0) || f1 - dip < ENVELOPE_MIN_DEPTH * capacity) {
@@ -549,6 +583,8 @@ public final class CrashFeatures {
         lowestHeadroom.clear();
         highestHeadroom.clear();
         heldSinceNs = -1;
+        envelopeSecondVersion = -1;
+        rampLowestSecondVersion = -1;
         compactionPasses.clear();
         troughs.clear();
         Arrays.fill(instants, Double.NaN);

@@ -148,12 +148,28 @@ final class PerSecondWindow {
         if (currentSecond == Long.MIN_VALUE) {
             return v;
         }
-        // slot(currentSecond - k), stepped down without a division per bucket
-        int i = slot(currentSecond - fromAgo);
-        for (int k = fromAgo; k < toAgo; k++) {
-            double b = buckets[i];
-            v = combine.of(v, b);
-            i = i == 0 ? buckets.length - 1 : i - 1;
+        // slot(currentSecond - k), stepped down without a division per bucket; one loop per
+        // aggregate (the same operations in the same order as combine.of per bucket)
+        int i = slot(currentSecond - fromAgo), last = buckets.length - 1;
+        switch (combine) {
+            case MIN -> {
+                for (int k = fromAgo; k < toAgo; k++) {
+                    v = Math.min(v, buckets[i]);
+                    i = i == 0 ? last : i - 1;
+                }
+            }
+            case MAX -> {
+                for (int k = fromAgo; k < toAgo; k++) {
+                    v = Math.max(v, buckets[i]);
+                    i = i == 0 ? last : i - 1;
+                }
+            }
+            case SUM -> {
+                for (int k = fromAgo; k < toAgo; k++) {
+                    v = v + buckets[i];
+                    i = i == 0 ? last : i - 1;
+                }
+            }
         }
         return v;
     }

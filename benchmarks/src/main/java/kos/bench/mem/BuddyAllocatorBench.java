@@ -31,14 +31,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * Stability (so that a 10% change shows): the churn zone is driven through four laps of the
  * stream in set-up, so measurement starts from the steady-state fragmentation instead of drifting
  * away from a fresh zone during the first iterations; three forks with a pinned, pre-touched heap;
- * five warm-up and five measurement iterations. On a shared machine add
- * {@code -prof kos.bench.CpuTimeProfiler}: CPU ns/op stays put when the thread is descheduled.
+ * five warm-up and ten measurement iterations per fork. Run it with these (no {@code -f}/{@code -i}
+ * on the command line): JMH's error is a 99.9% confidence interval, Student's t times the standard
+ * error, and with one fork of five iterations t is 8.6, so an iteration-to-iteration spread of 6%
+ * reads as +-23% (session 8's 49.0 +- 11.6 ns); with 30 iterations t is 3.7 and the same spread
+ * reads as +-4%. On a shared machine add {@code -prof kos.bench.CpuTimeProfiler}: CPU ns/op stays
+ * put when the thread is descheduled.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
 @Fork(
         value = 3,
         jvmArgsPrepend = "--add-modules=jdk.incubator.vector",

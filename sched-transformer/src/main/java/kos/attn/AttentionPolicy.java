@@ -34,7 +34,7 @@ import kos.sim.TraceKind;
  * sleeper placement, fair slice and wakeup preemption ({@code --wakeup-granularity}). A task that
  * has waited {@code --aging} (2 s) runs first whatever its key (the longest-waiting one).
  *
- * <p><b>Fair class: the CPU-bound lane</b> ({@code --cpu-bound las}, the default). A task that has
+ * <p><b>Fair class: the CPU-bound lane</b> ({@link CpuBoundLane}; {@code --cpu-bound las}, the default). A task that has
  * never blocked (its remaining CPU burst is its remaining job) is keyed by attained service
  * instead of vruntime: {@code -ln G(attained) x vtime-scale + min_vruntime + cpu-weight x virtual
  * attained}, min_vruntime being the current one, so the lane floats with the fair class's virtual
@@ -87,9 +87,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
     // learned sizes' version freshVersion
     private final long maxDemotionNs;
     // the CPU-bound lane (--cpu-bound las): tasks that never blocked, keyed by attained service instead of vruntime
-    private final boolean cpuBoundLane;
-    private final long cpuQuantumNs;
-    private final double cpuWeight;
+    private final CpuBoundLane lane;
+    private final CpuBoundLane.Key laneKey = (t, attainedNs) -> fairKey(t, attainedNs, 0);
     private final long[] freshTerm = new long[CLASSES];
     private int freshVersion = -1;
     private final DeadlineClass deadline;
@@ -101,10 +100,6 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private int size;
     private int[] pos = new int[64];
     private final TaskHeap rank = new TaskHeap();
-    // the CPU-bound lane's queued tasks, by {@code -ln G(attained) x vtime-scale + virtual attained}; their fair key is
-    // that plus the current min_vruntime (so they float with the fair class's virtual time, LAS-like among themselves)
-    private final TaskHeap cpuRank = new TaskHeap();
-    private boolean[] cpuBound = new boolean[64];
     // the fair class's virtual time: vruntime per task (CFS's, kept here: the fallback CFS owns SchedTask.vruntime),
     // the queued tasks by vruntime, and the monotonic min_vruntime
     private long[] vrt = new long[64];
@@ -177,9 +172,11 @@ public final class AttentionPolicy implements SchedulingPolicy {
         this.wakeupGranNs = config.wakeupGranularityNs() * tf;
         this.finishBurstNs = config.finishBurstNs();
         this.maxDemotionNs = config.maxDemotionNs();
-        this.cpuBoundLane = config.cpuBoundLas();
-        this.cpuQuantumNs = config.cpuQuantumNs();
-        this.cpuWeight = config.cpuWeight() >= 0 ? config.cpuWeight() : (ctx.cpuCount() == 1 ? 1.0 : 0.0);
+        this.lane = new CpuBoundLane(
+                config.cpuBoundLas(),
+                config.cpuQuantumNs(),
+                config.cpuWeight() >= 0 ? config.cpuWeight() : (ctx.cpuCount() == 1 ? 1.0 : 0.0),
+                config.cpuExitKeep());
         this.tieKey = Math.round(StrictMath.log(1 + config.tie()) * vtimeScale);
         this.deadline = config.deadline() ? new DeadlineClass(ctx) : null;
         this.sizes = new LearnedSizes(config.learnedRank(), config.sizeTail());
@@ -281,7 +278,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         predNs = Arrays.copyOf(predNs, n);
         sliceGiven = Arrays.copyOf(sliceGiven, n);
         vrt = Arrays.copyOf(vrt, n);
-        cpuBound = Arrays.copyOf(cpuBound, n);
+        lane.grow(n);
         guardSample = Arrays.copyOf(guardSample, n);
         pickedEpoch = Arrays.copyOf(pickedEpoch, n);
     }
@@ -292,7 +289,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
             return Math.round(StrictMath.log(1.0 + ctx.oracle().remainingWorkNs(t)) * 1e6);
         }
         long k = fairKey(t, t.cpuTimeNs(), vrt[t.index()]);
-        return cpuBound[t.index()] ? k - minVrt : k;
+        return lane.has(t.index()) ? k - minVrt : k;
     }
 
     /**
@@ -302,7 +299,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
      * indexes it is CFS's vruntime order.
      */
     private long fairKey(SchedTask t, long attainedNs, long vruntime) {
-        long v = cpuBound[t.index()] ? minVrt + cpuAttained(attainedNs, t) : vruntime;
+        long v = lane.has(t.index()) ? minVrt + lane.attained(attainedNs, t) : vruntime;
         if (vtimeScale == 0) {
             return v;
         }
@@ -329,14 +326,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
         return freshTerm[t.taskClass().ordinal()];
     }
 
-    /** The virtual time the CPU-bound lane charges for {@code ns} of attained service: cpu-weight x its virtual time. */
-    private long cpuAttained(long ns, SchedTask t) {
-        long v = virtual(ns, t);
-        return cpuWeight == 1.0 ? v : (long) (v * cpuWeight);
-    }
-
     /** Virtual time for {@code ns} of CPU at the task's weight (nice 0: 1:1). */
-    private static long virtual(long ns, SchedTask t) {
+    static long virtual(long ns, SchedTask t) {
         int w = t.weight();
         return w == Weights.NICE_0 ? ns : ns * Weights.NICE_0 / w;
     }
@@ -349,20 +340,6 @@ public final class AttentionPolicy implements SchedulingPolicy {
             case WAKEUP, MIGRATED -> vrt[i] = Math.max(vrt[i], minVrt - sleeperCreditNs);
             default -> {}
         }
-    }
-
-    /**
-     * Which lane {@code t} queues in: the CPU-bound lane while it has never blocked (with
-     * {@code --cpu-bound las}). A task that leaves it (its first wakeup) takes the virtual time its
-     * key had there, min_vruntime plus its virtual attained service.
-     */
-    private void lane(SchedTask t, EnqueueReason why) {
-        int i = t.index();
-        boolean cpu = cpuBoundLane && t.bursts() == 0 && config.oracle() != AttentionConfig.Oracle.WORK;
-        if (cpuBound[i] && !cpu && why != EnqueueReason.NEW && why != EnqueueReason.POLICY_CHANGE) {
-            vrt[i] = config.cpuExitKeep() ? vrt[i] : minVrt + cpuAttained(t.cpuTimeNs(), t);
-        }
-        cpuBound[i] = cpu;
     }
 
     /** min_vruntime brought up to the smaller of {@code v} (a running task's) and the queued tasks' least. */
@@ -380,8 +357,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
         }
         pos[index] = size;
         queue[size++] = index;
-        if (cpuBound[index]) {
-            cpuRank.add(index, rankKey(t), seq++);
+        if (lane.has(index)) {
+            lane.heap.add(index, rankKey(t), seq++);
         } else {
             rank.add(index, rankKey(t), seq++);
             byVrt.add(index, vrt[index], index);
@@ -397,8 +374,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
         queue[p] = last;
         pos[last] = p;
         pos[index] = -1;
-        if (cpuBound[index]) {
-            cpuRank.remove(index);
+        if (lane.has(index)) {
+            lane.heap.remove(index);
         } else {
             rank.remove(index);
             byVrt.remove(index);
@@ -414,7 +391,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         rankVersion = sizes.version();
         for (int p = 0; p < size; p++) {
             int i = queue[p];
-            TaskHeap h = cpuBound[i] ? cpuRank : rank;
+            TaskHeap h = lane.has(i) ? lane.heap : rank;
             long s = h.secondary(i);
             h.remove(i);
             h.add(i, rankKey(ctx.task(i)), s);
@@ -436,7 +413,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
             deadline.enqueue(t);
             return;
         }
-        lane(t, why);
+        vrt[i] = lane.assign(t, why, config.oracle() == AttentionConfig.Oracle.WORK, vrt[i], minVrt);
         place(t, why);
         add(t);
         if (guard.engaged()) {
@@ -564,7 +541,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         for (int r = 0; r < n; r++) {
             if (r != row) {
                 if (candCpu[r]) {
-                    cpuRank.add(cand[r], candKey[r] - minVrt, candSeq[r]);
+                    lane.heap.add(cand[r], candKey[r] - minVrt, candSeq[r]);
                 } else {
                     rank.add(cand[r], candKey[r], candSeq[r]);
                 }
@@ -575,7 +552,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         queue[qp] = last;
         pos[last] = qp;
         pos[idx] = -1;
-        if (!cpuBound[idx]) {
+        if (!lane.has(idx)) {
             byVrt.remove(idx);
             advanceMin(vrt[idx]);
         }
@@ -639,8 +616,8 @@ public final class AttentionPolicy implements SchedulingPolicy {
     private int takeCandidates(int forced) {
         int n = 0;
         if (forced >= 0) {
-            boolean c = cpuBound[forced];
-            TaskHeap h = c ? cpuRank : rank;
+            boolean c = lane.has(forced);
+            TaskHeap h = c ? lane.heap : rank;
             cand[0] = forced;
             candKey[0] = h.primary(forced) + (c ? minVrt : 0);
             candSeq[0] = h.secondary(forced);
@@ -648,9 +625,9 @@ public final class AttentionPolicy implements SchedulingPolicy {
             h.remove(forced);
             n = 1;
         }
-        while (n < maxCandidates && (!rank.isEmpty() || !cpuRank.isEmpty())) {
-            boolean c = takeCpuBound();
-            TaskHeap h = c ? cpuRank : rank;
+        while (n < maxCandidates && (!rank.isEmpty() || !lane.heap.isEmpty())) {
+            boolean c = lane.first(rank, minVrt);
+            TaskHeap h = c ? lane.heap : rank;
             int i = h.peek();
             cand[n] = i;
             candKey[n] = h.primary(i) + (c ? minVrt : 0);
@@ -662,27 +639,14 @@ public final class AttentionPolicy implements SchedulingPolicy {
         return n;
     }
 
-    /** Whether the best queued fair task is the CPU-bound lane's first (one of the heaps is not empty). */
-    private boolean takeCpuBound() {
-        if (cpuRank.isEmpty()) {
-            return false;
-        }
-        if (rank.isEmpty()) {
-            return true;
-        }
-        int a = cpuRank.peek(), b = rank.peek();
-        long ka = cpuRank.primary(a) + minVrt, kb = rank.primary(b);
-        return ka != kb ? ka < kb : cpuRank.secondary(a) < rank.secondary(b);
-    }
-
     /** The fair key of the best queued fair task; the heaps must not both be empty. */
     private long bestQueuedKey() {
-        return takeCpuBound() ? cpuRank.primary(cpuRank.peek()) + minVrt : rank.primary(rank.peek());
+        return lane.first(rank, minVrt) ? lane.key(lane.heap.peek(), minVrt) : rank.primary(rank.peek());
     }
 
     /** The fair key of a queued fair task. */
     private long queuedKey(int i) {
-        return cpuBound[i] ? cpuRank.primary(i) + minVrt : rank.primary(i);
+        return lane.has(i) ? lane.key(i, minVrt) : rank.primary(i);
     }
 
     /** Predicted remaining bursts (target scale) of the candidates: the model's, or the oracle's in the diagnostic mode. */
@@ -762,7 +726,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         if (guard.engaged() && pickedEpoch[i] == guard.epoch()) {
             return guard.cfs().sliceNs(t, cpu);
         }
-        if ((rank.isEmpty() && cpuRank.isEmpty()) || config.oracle() == AttentionConfig.Oracle.WORK) {
+        if ((rank.isEmpty() && lane.heap.isEmpty()) || config.oracle() == AttentionConfig.Oracle.WORK) {
             sliceGiven[i] = Long.MAX_VALUE;
             return Long.MAX_VALUE; // a waking task preempts through shouldPreempt
         }
@@ -771,10 +735,10 @@ public final class AttentionPolicy implements SchedulingPolicy {
         // except
         // in the CPU-bound lane, where the index is what orders tasks and its change is followed)
         long k0 = fairKey(t, t.cpuTimeNs(), vrt[i]);
-        long target = bestQueuedKey() + (cpuBound[i] ? cpuQuantumNs : fairSliceNs);
+        long target = bestQueuedKey() + (lane.has(i) ? lane.quantumNs() : fairSliceNs);
         long s = real(target - k0, t);
-        if (cpuBound[i] && s > 0 && vtimeScale > 0) {
-            s = serviceUntilKey(t, k0, target, Math.min(s, config.maxSliceNs()));
+        if (lane.has(i) && s > 0 && vtimeScale > 0) {
+            s = lane.serviceUntilKey(t, k0, target, Math.min(s, config.maxSliceNs()), laneKey);
         }
         // the model's part: a burst it expects to be short gets a short slice, so one long burst cannot hold up a queue
         // (a task that never blocked is one burst: the rank's slice is the right one)
@@ -795,24 +759,6 @@ public final class AttentionPolicy implements SchedulingPolicy {
         return v <= 0 ? 0 : (t.weight() == Weights.NICE_0 ? v : v * t.weight() / Weights.NICE_0);
     }
 
-    /**
-     * Further service after which the key of CPU-bound {@code t} (now {@code k0}) reaches
-     * {@code target}, at most {@code upper} (the service if only virtual time grew): its index term
-     * grows too, by a secant step or two on the key (no more: a slice a little short is
-     * re-decided at its end).
-     */
-    private long serviceUntilKey(SchedTask t, long k0, long target, long upper) {
-        long a = t.cpuTimeNs(), s = upper;
-        for (int it = 0; it < 2; it++) {
-            long k = fairKey(t, a + s, 0);
-            if (k <= target + cpuQuantumNs / 4) {
-                return s;
-            }
-            s = Math.max(1, (long) ((double) s * (target - k0) / (k - k0)));
-        }
-        return s;
-    }
-
     @Override
     public void stopped(SchedTask t, long ranNs) {
         settleStopped();
@@ -821,7 +767,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
         justStoppedBurstNs = t.currentBurstNs();
         if (deadline == null || !deadline.owns(t)) {
             vrt[i] += virtual(ranNs, t);
-            if (!cpuBound[i]) {
+            if (!lane.has(i)) {
                 advanceMin(vrt[i]);
             }
         }
@@ -869,7 +815,7 @@ public final class AttentionPolicy implements SchedulingPolicy {
             // and
             // preempting it costs a switch)
             long runKey = fairKey(running, running.cpuTimeNs() + ranNs, vrt[running.index()] + virtual(ranNs, running));
-            long gran = cpuBound[running.index()] && cpuBound[woken.index()] ? cpuQuantumNs : wakeupGranNs;
+            long gran = lane.has(running.index()) && lane.has(woken.index()) ? lane.quantumNs() : wakeupGranNs;
             preempt = runKey - queuedKey(woken.index()) > gran && !endsSoon(running, ranNs);
         }
         if (preempt) {

@@ -68,16 +68,25 @@ public final class EvalCommand extends JsonCommand {
 
     @Override
     public void run() {
-        List<Long> seedList = matrix.seedList();
         outputs.check();
         EvalMatrix.Plan plan = new EvalMatrix.Plan(
                 matrix.mixList(),
                 matrix.loadList(),
                 matrix.cpus,
                 policies.isEmpty() ? EvalMatrix.POLICIES : policies,
-                seedList,
+                matrix.seedList(),
                 matrix.tasks,
                 attention);
+        List<EvalMatrix.Row> rows = runMatrix(plan);
+        List<EvalComparison> cmp = EvalComparison.of(rows, "attention");
+        EvalSummary summary = EvalSummary.of(rows, cmp, "attention");
+        Report r = new Report(rows, cmp, summary, matrix.seeds.count(), matrix.seeds.first(), matrix.tasks, attention);
+        writeOutputs(r);
+        print(EvalTables.nanAsNull(session.json(), r), () -> render(r));
+    }
+
+    /** Every run of the plan on the worker threads, with a progress line; Ctrl-C stops it. */
+    private List<EvalMatrix.Row> runMatrix(EvalMatrix.Plan plan) {
         List<EvalMatrix.Row> rows;
         try (Progress progress = new Progress(session, "schedctl eval")) {
             rows = EvalMatrix.run(
@@ -88,17 +97,7 @@ public final class EvalCommand extends JsonCommand {
                     session::isInterrupted);
         }
         session.checkInterrupted();
-        List<EvalComparison> cmp = EvalComparison.of(rows, "attention");
-        Report r = new Report(
-                rows,
-                cmp,
-                EvalSummary.of(rows, cmp, "attention"),
-                matrix.seeds.count(),
-                matrix.seeds.first(),
-                matrix.tasks,
-                attention);
-        writeOutputs(r);
-        print(EvalTables.nanAsNull(session.json(), r), () -> render(r));
+        return rows;
     }
 
     private static String render(Report r) {

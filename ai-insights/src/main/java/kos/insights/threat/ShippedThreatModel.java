@@ -70,6 +70,10 @@ public final class ShippedThreatModel {
         if (interrupted.getAsBoolean()) {
             throw new KosException("interrupted: nothing trained");
         }
-        return ThreatEval.trainMlp(rows, interrupted);
+        Mlp m = ThreatEval.trainMlp(rows, interrupted);
+        if (interrupted.getAsBoolean()) { // a model trained part of the way is neither written nor compared
+            throw new KosException("interrupted: nothing trained");
+        }
+        return m;
     }
 }

@@ -101,6 +101,11 @@ public final class ThreatModel implements MlModel {
 
     @Override
     public Dataset collect(List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted) {
+        return collect(scenarios, seeds, interrupted, ThreatRunner.OBSERVE_NS);
+    }
+
+    /** As {@link #collect(List, List, BooleanSupplier)}, one row per live task per observation every {@code observeNs}. */
+    public Dataset collect(List<String> scenarios, List<Long> seeds, BooleanSupplier interrupted, long observeNs) {
         Dataset d = new Dataset(NAME, features(), labels());
         for (String sc : scenarios) {
             for (long seed : seeds) {
@@ -108,18 +113,29 @@ public final class ThreatModel implements MlModel {
                     return d;
                 }
                 String group = sc + "/" + seed;
-                ThreatRunner.run(sc, seed, true, null, null, rows -> {
-                    long hostile = rows.stream().filter(r -> r.task().hostile()).count();
-                    long stride =
-                            Math.max(1, (hostile + HOSTILE_ROWS_PER_OBSERVATION - 1) / HOSTILE_ROWS_PER_OBSERVATION);
-                    int h = 0;
-                    for (TaskFeatures.Row r : rows) {
-                        if (r.task().hostile() && h++ % stride != 0) {
-                            continue;
-                        }
-                        d.add(group, project(r.x()), new double[] {r.task().hostile() ? 1 : 0});
-                    }
-                });
+                ThreatRunner.run(
+                        sc,
+                        seed,
+                        true,
+                        null,
+                        null,
+                        rows -> {
+                            long hostile = rows.stream()
+                                    .filter(r -> r.task().hostile())
+                                    .count();
+                            long stride = Math.max(
+                                    1, (hostile + HOSTILE_ROWS_PER_OBSERVATION - 1) / HOSTILE_ROWS_PER_OBSERVATION);
+                            int h = 0;
+                            for (TaskFeatures.Row r : rows) {
+                                if (r.task().hostile() && h++ % stride != 0) {
+                                    continue;
+                                }
+                                d.add(group, project(r.x()), new double[] {
+                                    r.task().hostile() ? 1 : 0
+                                });
+                            }
+                        },
+                        observeNs);
             }
         }
         return d;

@@ -65,12 +65,24 @@ public final class ThreatRunner {
             ThreatDetector detector,
             ThreatResponder responder,
             Consumer<List<TaskFeatures.Row>> rows) {
+        return run(scenario, seed, attack, detector, responder, rows, OBSERVE_NS);
+    }
+
+    /** As {@link #run(String, long, boolean, ThreatDetector, ThreatResponder, Consumer)}, observing every {@code observeNs}. */
+    public static Outcome run(
+            String scenario,
+            long seed,
+            boolean attack,
+            ThreatDetector detector,
+            ThreatResponder responder,
+            Consumer<List<TaskFeatures.Row>> rows,
+            long observeNs) {
         ThreatScenarios.Run r = ThreatScenarios.build(scenario, seed, attack);
         ThreatMachine m = r.machine();
         TaskFeatures f = new TaskFeatures();
         Set<Integer> benignSeen = new HashSet<>(), benignFlagged = new HashSet<>(), hostileSeen = new HashSet<>();
         long[] first = {-1};
-        m.observe(OBSERVE_NS, mm -> {
+        m.observe(observeNs, mm -> {
             List<TaskFeatures.Row> obs = f.observe(mm);
             if (rows != null) {
                 rows.accept(obs);

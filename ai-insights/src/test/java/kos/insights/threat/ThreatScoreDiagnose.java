@@ -36,6 +36,51 @@ public final class ThreatScoreDiagnose {
             }
             return;
         }
+        if (args[0].equals("observe")) { // the MLP with the default kill, observing every 100 and every N ms
+            // args[5] "train": the MLP trained now on rows observed every N ms (else the shipped one, 100 ms rows)
+            long t0 = System.nanoTime();
+            MlpDetector d = new MlpDetector(
+                    args.length > 5
+                            ? ThreatEval.trainMlp(
+                                    new ThreatModel()
+                                            .collect(
+                                                    kos.threat.ThreatScenarios.TRAINING,
+                                                    ThreatModel.TRAIN_SEEDS,
+                                                    () -> false,
+                                                    Long.parseLong(args[4]) * 1_000_000L),
+                                    () -> false)
+                            : ShippedThreatModel.load().orElseThrow());
+            System.out.printf(Locale.ROOT, "model ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            for (String sc : scenarios) {
+                StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-17s", sc));
+                for (long seed = from; seed <= to; seed++) {
+                    double ref =
+                            ThreatRunner.run(sc, seed, false, null, null, null).turnaroundMs();
+                    for (long obs : new long[] {100, Long.parseLong(args[4])}) {
+                        ThreatRunner.Outcome o = ThreatRunner.run(
+                                sc,
+                                seed,
+                                true,
+                                d,
+                                new ThreatResponder(ThreatResponder.Action.KILL, java.util.Set.of()),
+                                null,
+                                obs * 1_000_000L);
+                        b.append(String.format(
+                                Locale.ROOT,
+                                " %s/%.3fx/fp%d/k%d",
+                                o.attackNs() < 0
+                                        ? "-"
+                                        : o.detected() ? o.timeToDetectionNs() / 1_000_000 + "ms" : "MISS",
+                                o.turnaroundMs() / ref,
+                                o.benignFlagged(),
+                                o.benignKilled()));
+                    }
+                    b.append(" |");
+                }
+                System.out.println(b);
+            }
+            return;
+        }
         if (args[0].equals("rows")) {
             rows(args[1], from, to, args[4]);
             return;

@@ -45,7 +45,7 @@ final class ThreatctlEval extends JsonCommand {
             names = "--version",
             paramLabel = "V",
             description =
-                    "The threat model's registry version for the MLP (default: promoted, else latest, else trained now).")
+                    "The threat model's registry version for the MLP (default: promoted, else latest, else the shipped one).")
     int version;
 
     @Mixin

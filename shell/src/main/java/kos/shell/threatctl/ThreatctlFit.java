@@ -8,6 +8,7 @@ import kos.ml.registry.ModelRegistry;
 import kos.shell.JsonCommand;
 import kos.sim.AtomicFiles;
 import kos.sim.KosException;
+import kos.sim.SafeText;
 import kos.threat.ThreatScenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +42,8 @@ final class ThreatctlFit extends JsonCommand {
     public void run() {
         Path dir = out == null ? null : out.toAbsolutePath().getParent();
         if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
-            throw new KosException("--out " + out + ": no such directory " + dir + "; nothing trained");
+            throw new KosException("--out " + SafeText.quote(out.toString()) + ": no such directory "
+                    + SafeText.quote(dir.toString()) + "; nothing trained");
         }
         byte[] trained = ShippedThreatModel.toBytes(ShippedThreatModel.train(session::isInterrupted));
         byte[] shipped = ShippedThreatModel.bytes().orElse(null);

@@ -57,7 +57,7 @@ final class ThreatctlRun extends JsonCommand {
             names = "--version",
             paramLabel = "V",
             description =
-                    "The registry version of the threat model for mlp (default: promoted, else latest, else trained now).")
+                    "The registry version of the threat model for mlp (default: promoted, else latest, else the shipped one).")
     int version;
 
     @Mixin

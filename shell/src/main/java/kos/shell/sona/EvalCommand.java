@@ -47,6 +47,9 @@ final class EvalCommand extends JsonCommand {
     @Mixin
     PhaseOption phase = new PhaseOption();
 
+    @Mixin
+    SonaSettings settings = new SonaSettings();
+
     @Option(names = "--mix-a", paramLabel = "MIX", description = "Phase A mix (default batch).")
     String mixA;
 
@@ -91,76 +94,11 @@ final class EvalCommand extends JsonCommand {
     long offlineSeed;
 
     @Option(
-            names = "--rank",
-            defaultValue = "2",
-            paramLabel = "R",
-            description = "MicroLoRA rank, 1 or 2 (default ${DEFAULT-VALUE}).")
-    int rank;
-
-    @Option(
-            names = "--lambda",
-            defaultValue = "2000",
-            paramLabel = "L",
-            description = "EWC++ lambda of full SONA, 100..15000 (default ${DEFAULT-VALUE}).")
-    float lambda;
-
-    @Option(names = "--micro-lr", paramLabel = "LR", description = "MicroLoRA learning rate (default 0.05).")
-    Float microLr;
-
-    @Option(names = "--base-lr", paramLabel = "LR", description = "BaseLoRA learning rate (default 0.03).")
-    Float baseLr;
-
-    @Option(names = "--loop-b", paramLabel = "DURATION", description = "Loop B period (default 2s).")
-    String loopB;
-
-    @Option(
             names = "--sched",
             paramLabel = "KEY=VALUE,...",
             description = "Attention scheduler options for every arm, e.g. lr=0.05,update-every=10 (learn, seed and "
                     + "weights are the arms' own).")
     String sched;
-
-    @Option(names = "--apply-every", paramLabel = "K", description = "MicroLoRA applied every K decisions (default 8).")
-    Integer applyEvery;
-
-    @Option(
-            names = "--micro-decay",
-            paramLabel = "F",
-            description = "MicroLoRA B multiplied by F at every loop B, 0..1 (default 0.5).")
-    Float microDecay;
-
-    @Option(
-            names = "--clip",
-            paramLabel = "NORM",
-            description = "Largest L2 norm of an adapter step's mean gradient; 0 is off (default 0).")
-    Float clip;
-
-    @Option(
-            names = "--boundary-z",
-            paramLabel = "Z",
-            description = "Task-boundary z-score of the EWC++ detector (default 2.0).")
-    Double boundaryZ;
-
-    @Option(
-            names = "--recall",
-            paramLabel = "on|off",
-            description = "Full SONA's task recall: remembered tasks' adapters tried at every loop B, a clearly"
-                    + " better one taken back (default on; the no-EWC++ arm has neither EWC++ nor recall).")
-    String recall;
-
-    @Option(
-            names = "--recall-gain",
-            paramLabel = "G",
-            description = "Relative error reduction a remembered task's adapters must show to be recalled, in (0, 1)"
-                    + " (default 0.15).")
-    Double recallGain;
-
-    @Option(
-            names = "--error-boundary",
-            paramLabel = "on|off",
-            description = "Also take a task boundary from a jump of the model's own error (session 8's fallback;"
-                    + " default off).")
-    String errorBoundary;
 
     @Override
     public void run() {
@@ -180,7 +118,7 @@ final class EvalCommand extends JsonCommand {
         if (seeds.count() > 100) {
             throw new KosException("--seeds: at most 100 seeds, got " + seeds.count());
         }
-        if (lambda == 0) {
+        if (settings.lambda == 0) {
             throw new KosException("--lambda of full SONA must be 100..15000 (the no-EWC++ arm already runs with 0)");
         }
         boolean forgetting = preset != null;
@@ -190,7 +128,7 @@ final class EvalCommand extends JsonCommand {
         if (forgetting && (mixA != null || mixB != null)) {
             throw new KosException("--preset forgetting sets the mixes; leave out --mix-a and --mix-b");
         }
-        SonaConfig sona = sonaConfig(
+        SonaConfig sona = settings.applyTo(
                 forgetting ? SonaReport.forgettingConfig() : SonaConfig.defaults(AttentionSonaModel.TARGETS, 0));
         Map<String, String> schedMap = new java.util.TreeMap<>(forgetting ? SonaReport.FORGETTING_SCHED : Map.of());
         schedMap.putAll(schedOptions(sched));
@@ -213,42 +151,6 @@ final class EvalCommand extends JsonCommand {
                 sona,
                 schedMap,
                 ablation);
-    }
-
-    private SonaConfig sonaConfig(SonaConfig start) {
-        SonaConfig d = start.withMicroRank(rank).withLambda(lambda);
-        return d.with(b -> {
-            if (microLr != null) {
-                b.microLr = microLr;
-            }
-            if (applyEvery != null) {
-                b.applyEvery = applyEvery;
-            }
-            if (baseLr != null) {
-                b.baseLr = baseLr;
-            }
-            if (loopB != null) {
-                b.loopBPeriodNs = Quantities.parseDuration(loopB);
-            }
-            if (microDecay != null) {
-                b.microDecay = microDecay;
-            }
-            if (clip != null) {
-                b.gradClip = clip;
-            }
-            if (boundaryZ != null) {
-                b.boundaryZ = boundaryZ;
-            }
-            if (recall != null) {
-                b.recall = SonaCommand.onOff("--recall", recall);
-            }
-            if (recallGain != null) {
-                b.recallGain = recallGain;
-            }
-            if (errorBoundary != null) {
-                b.errorBoundary = SonaCommand.onOff("--error-boundary", errorBoundary);
-            }
-        });
     }
 
     /** {@code KEY=VALUE,...} into a map; null or blank is none. Malformed: one line. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import kos.insights.ml.EvalReport;
 import kos.insights.ml.Pipeline;
+import kos.insights.threat.ThreatDetector;
 import kos.insights.threat.ThreatEval;
 import kos.insights.threat.ThreatModel;
 import kos.insights.threat.ThreatService;
@@ -66,22 +67,27 @@ final class ThreatctlEval extends JsonCommand {
         if (session.isInterrupted()) {
             throw new KosException("interrupted: nothing evaluated");
         }
-        var detectors = ThreatEval.detectors(mlp, training);
+        EvalReport r = evaluate(ThreatEval.detectors(mlp, training), sc, sd);
+        String model = svc.lastModel();
+        csv.write(session.json(), r);
+        print(r, () -> render(r, model, training.size()));
+    }
+
+    /** Every detector on every scenario and seed, with a progress line; Ctrl-C reports nothing. */
+    private EvalReport evaluate(List<ThreatDetector> detectors, List<String> scenarioList, List<Long> seedList) {
         EvalReport r;
         try (Progress progress = new Progress(session, "threatctl eval")) {
             r = ThreatEval.evaluate(
                     detectors,
-                    sc,
-                    sd,
+                    scenarioList,
+                    seedList,
                     session::isInterrupted,
                     (done, total) -> progress.update(done, total, done + "/" + total + " runs"));
         }
         if (session.isInterrupted()) {
             throw new KosException("interrupted: evaluation incomplete, nothing reported");
         }
-        String model = svc.lastModel();
-        csv.write(session.json(), r);
-        print(r, () -> render(r, model, training.size()));
+        return r;
     }
 
     static String render(EvalReport r, String model, int rows) {

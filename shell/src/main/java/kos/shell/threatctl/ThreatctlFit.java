@@ -1,5 +1,6 @@
 package kos.shell.threatctl;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import kos.insights.threat.ShippedThreatModel;
@@ -40,11 +41,7 @@ final class ThreatctlFit extends JsonCommand {
 
     @Override
     public void run() {
-        Path dir = out == null ? null : out.toAbsolutePath().getParent();
-        if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
-            throw new KosException("--out " + SafeText.quote(out.toString()) + ": no such directory "
-                    + SafeText.quote(dir.toString()) + "; nothing trained");
-        }
+        requireOutDirectory();
         byte[] trained = ShippedThreatModel.toBytes(ShippedThreatModel.train(session::isInterrupted));
         byte[] shipped = ShippedThreatModel.bytes().orElse(null);
         boolean same = shipped != null && Arrays.equals(shipped, trained);
@@ -64,6 +61,15 @@ final class ThreatctlFit extends JsonCommand {
             throw new KosException(
                     "the shipped threat model is not the retrained one: write it with 'threatctl fit --out "
                             + ShippedThreatModel.SOURCE_PATH + "' and rebuild");
+        }
+    }
+
+    /** Refuses an {@code --out} in a directory that does not exist before training, not after. */
+    private void requireOutDirectory() {
+        Path dir = out == null ? null : out.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new KosException("--out " + SafeText.quote(out.toString()) + ": no such directory "
+                    + SafeText.quote(dir.toString()) + "; nothing trained");
         }
     }
 

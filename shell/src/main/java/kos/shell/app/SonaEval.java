@@ -95,22 +95,6 @@ public final class SonaEval {
             SonaConfig sona,
             Map<String, String> sched,
             boolean ablation) {
-        /** A plan of the five standard arms. */
-        public Plan(
-                String mixA,
-                String mixB,
-                long phaseNs,
-                double load,
-                int cpus,
-                List<Long> seeds,
-                long windowNs,
-                long offlineSeed,
-                int offlineExamples,
-                SonaConfig sona,
-                Map<String, String> sched) {
-            this(mixA, mixB, phaseNs, load, cpus, seeds, windowNs, offlineSeed, offlineExamples, sona, sched, false);
-        }
-
         public Plan {
             seeds = List.copyOf(seeds);
             sched = Map.copyOf(sched);

@@ -66,7 +66,8 @@ public final class SonaReport {
     /** The report's fixed settings: load 0.9 on 1 CPU, 10 s windows, the offline reference from seed 9001 (2000 examples). */
     private static SonaEval.Plan plan(
             String mixA, String mixB, List<Long> seeds, long phaseNs, SonaConfig sona, Map<String, String> sched) {
-        return new SonaEval.Plan(mixA, mixB, phaseNs, 0.9, 1, seeds, 10 * Quantities.NS_PER_S, 9001, 2000, sona, sched);
+        return new SonaEval.Plan(
+                mixA, mixB, phaseNs, 0.9, 1, seeds, 10 * Quantities.NS_PER_S, 9001, 2000, sona, sched, false);
     }
 
     /** Runs everything; {@code progress} receives the eval runs done (of {@link #runs}). */

@@ -3,7 +3,7 @@ package kos.shell.sona;
 import java.util.Locale;
 import kos.shell.TextTable;
 import kos.shell.app.SonaEval;
-import kos.shell.app.SonaReport;
+import kos.shell.app.SonaGoals;
 
 /** The text of a {@code sona eval} report: one table per phase and the goals. */
 final class SonaEvalTables {
@@ -94,19 +94,19 @@ final class SonaEvalTables {
                         .append('\n');
             }
         }
-        SonaReport.Goal g1 = SonaReport.adaptation("1", "", r);
+        SonaGoals.Goal g1 = SonaGoals.adaptation("1", "", r);
         sb.append("goal 1 (full SONA within 5% of offline-B by 30 s into B): ")
                 .append(g1.verdict())
                 .append("; ")
                 .append(g1.result())
                 .append('\n');
-        SonaReport.Goal g2 = SonaReport.forgetting(r);
+        SonaGoals.Goal g2 = SonaGoals.forgetting(r);
         sb.append("goal 2 (forgets >= 50% less than online SGD): ")
                 .append(g2.verdict())
                 .append("; ")
                 .append(g2.result())
                 .append('\n');
-        SonaReport.Goal g3 = SonaReport.errorForgetting(r);
+        SonaGoals.Goal g3 = SonaGoals.errorForgetting(r);
         sb.append("goal 2 in prediction error: ")
                 .append(g3.verdict())
                 .append("; ")

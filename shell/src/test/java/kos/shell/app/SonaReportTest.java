@@ -72,16 +72,14 @@ class SonaReportTest {
         SonaEval.ArmReport sgd = arm("online-sgd", 600, 1.2, 10, 0.4);
         assertEquals(
                 "met",
-                SonaReport.forgetting(report(sgd, arm("sona", 700, 1.4, 4, 0.1)))
-                        .verdict());
+                SonaGoals.forgetting(report(sgd, arm("sona", 700, 1.4, 4, 0.1))).verdict());
         assertEquals(
                 "not met",
-                SonaReport.forgetting(report(sgd, arm("sona", 700, 1.4, 6, 0.1)))
-                        .verdict());
-        assertTrue(SonaReport.forgetting(report(sgd, arm("sona", 950, 1.4, 0, 0.1)))
+                SonaGoals.forgetting(report(sgd, arm("sona", 700, 1.4, 6, 0.1))).verdict());
+        assertTrue(SonaGoals.forgetting(report(sgd, arm("sona", 950, 1.4, 0, 0.1)))
                 .verdict()
                 .startsWith("not shown: full SONA did not learn B"));
-        assertTrue(SonaReport.forgetting(report(arm("online-sgd", 600, 1.2, 0.5, 0.4), arm("sona", 700, 1.4, 0, 0)))
+        assertTrue(SonaGoals.forgetting(report(arm("online-sgd", 600, 1.2, 0.5, 0.4), arm("sona", 700, 1.4, 0, 0)))
                 .verdict()
                 .startsWith("undecidable"));
     }
@@ -90,13 +88,13 @@ class SonaReportTest {
     void adaptationIsDecidedInPredictionErrorAndOnlyWhereTheFrozenModelFallsShort() {
         SonaEval.ArmReport sgd = arm("online-sgd", 600, 1.2, 10, 0.4);
         SonaEval.ArmReport sona = arm("sona", 700, 1.4, 4, 0.1, 10.0, 20.0);
-        String v = SonaReport.adaptation("7a", "", report(arm("frozen", 1000, 2.0, 0, 0, 10.0, null), sgd, sona))
+        String v = SonaGoals.adaptation("7a", "", report(arm("frozen", 1000, 2.0, 0, 0, 10.0, null), sgd, sona))
                 .verdict();
         assertEquals("met in prediction error; turnaround does not separate (the frozen model is within 5% too)", v);
-        v = SonaReport.adaptation("7a", "", report(arm("frozen", 1000, 2.0, 0, 0, null, null), sgd, sona))
+        v = SonaGoals.adaptation("7a", "", report(arm("frozen", 1000, 2.0, 0, 0, null, null), sgd, sona))
                 .verdict();
         assertEquals("met in prediction error; and in turnaround", v);
-        v = SonaReport.adaptation(
+        v = SonaGoals.adaptation(
                         "7a",
                         "",
                         report(
@@ -105,7 +103,7 @@ class SonaReportTest {
                                 arm("sona", 700, 1.4, 4, 0.1, 10.0, null)))
                 .verdict();
         assertEquals("not met in prediction error; and in turnaround", v);
-        v = SonaReport.adaptation("7a", "", report(arm("frozen", 1000, 2.0, 0, 0, 10.0, 10.0), sgd, sona))
+        v = SonaGoals.adaptation("7a", "", report(arm("frozen", 1000, 2.0, 0, 0, 10.0, 10.0), sgd, sona))
                 .verdict();
         assertTrue(v.startsWith("not shown"), v);
     }
@@ -115,18 +113,17 @@ class SonaReportTest {
         SonaEval.ArmReport sgd = arm("online-sgd", 600, 1.2, 10, 0.4);
         assertEquals(
                 "met",
-                SonaReport.errorForgetting(report(sgd, arm("sona", 700, 1.5, 4, 0.2)))
+                SonaGoals.errorForgetting(report(sgd, arm("sona", 700, 1.5, 4, 0.2)))
                         .verdict());
         assertEquals(
                 "not met",
-                SonaReport.errorForgetting(report(sgd, arm("sona", 700, 1.5, 4, 0.3)))
+                SonaGoals.errorForgetting(report(sgd, arm("sona", 700, 1.5, 4, 0.3)))
                         .verdict());
-        assertTrue(SonaReport.errorForgetting(report(sgd, arm("sona", 700, 1.7, 4, 0.0)))
+        assertTrue(SonaGoals.errorForgetting(report(sgd, arm("sona", 700, 1.7, 4, 0.0)))
                 .verdict()
                 .startsWith("not shown"));
-        assertTrue(
-                SonaReport.errorForgetting(report(arm("online-sgd", 600, 1.2, 10, 0.01), arm("sona", 700, 1.5, 0, 0)))
-                        .verdict()
-                        .startsWith("undecidable"));
+        assertTrue(SonaGoals.errorForgetting(report(arm("online-sgd", 600, 1.2, 10, 0.01), arm("sona", 700, 1.5, 0, 0)))
+                .verdict()
+                .startsWith("undecidable"));
     }
 }

@@ -1,8 +1,8 @@
 package kos.threat;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import kos.mem.BuddyAllocator;
 import kos.mem.Mobility;
 
@@ -380,6 +380,35 @@ public final class Behaviours {
     }
 
     /**
+     * One slot of a fragmenter: every {@code repeatMs} it grabs {@code pagesPerSlot} unmovable pages a
+     * slot until the zone is dry, then keeps the first {@code keepPerBlock} of them in each pageblock
+     * (in the order {@code freeIf} visits them) and frees the rest. {@code t.a}: the next round's time;
+     * {@code t.phase}: 1 while grabbing.
+     */
+    static void fragment(ThreatMachine m, ThreatTask t, int pagesPerSlot, double repeatMs, int keepPerBlock) {
+        if (t.phase == 0) {
+            if (m.now() < t.a) {
+                m.sleep(t);
+                return;
+            }
+            m.wake(t);
+            t.phase = 1;
+        }
+        BuddyAllocator z = m.zone();
+        for (int i = 0; i < pagesPerSlot; i++) {
+            if (m.alloc(t, 0, Mobility.UNMOVABLE) < 0) {
+                Map<Integer, Integer> kept = new HashMap<>();
+                m.freeIf(
+                        t,
+                        h -> kept.merge(z.pfnOf(h) >> BuddyAllocator.PAGEBLOCK_ORDER, 1, Integer::sum) > keepPerBlock);
+                t.phase = 0;
+                t.a = m.now() + ms(repeatMs);
+                return;
+            }
+        }
+    }
+
+    /**
      * The fragmentation attack: grabs unmovable pages as fast as it can until the zone is dry, keeps
      * one in every pageblock it touched and frees the rest; every {@code repeatMs} it does it again
      * for the pageblocks that got free. Compaction can then never make a 2 MiB block.
@@ -387,29 +416,7 @@ public final class Behaviours {
     public record Fragmenter(int pagesPerSlot, double repeatMs) implements Behaviour {
         @Override
         public void act(ThreatMachine m, ThreatTask t) {
-            // t.a: next round time; t.phase: 1 while grabbing
-            if (t.phase == 0) {
-                if (m.now() < t.a) {
-                    m.sleep(t);
-                    return;
-                }
-                m.wake(t);
-                t.phase = 1;
-            }
-            BuddyAllocator z = m.zone();
-            boolean dry = false;
-            for (int i = 0; i < pagesPerSlot; i++) {
-                if (m.alloc(t, 0, Mobility.UNMOVABLE) < 0) {
-                    dry = true;
-                    break;
-                }
-            }
-            if (dry) {
-                Set<Integer> kept = new HashSet<>();
-                m.freeIf(t, h -> !kept.add(z.pfnOf(h) >> BuddyAllocator.PAGEBLOCK_ORDER));
-                t.phase = 0;
-                t.a = m.now() + ms(repeatMs);
-            }
+            fragment(m, t, pagesPerSlot, repeatMs, 1);
         }
     }
 
@@ -574,29 +581,7 @@ public final class Behaviours {
     public record PairFragmenter(int pagesPerSlot, double repeatMs) implements Behaviour {
         @Override
         public void act(ThreatMachine m, ThreatTask t) {
-            // t.a: next round time; t.phase: 1 while grabbing
-            if (t.phase == 0) {
-                if (m.now() < t.a) {
-                    m.sleep(t);
-                    return;
-                }
-                m.wake(t);
-                t.phase = 1;
-            }
-            BuddyAllocator z = m.zone();
-            boolean dry = false;
-            for (int i = 0; i < pagesPerSlot; i++) {
-                if (m.alloc(t, 0, Mobility.UNMOVABLE) < 0) {
-                    dry = true;
-                    break;
-                }
-            }
-            if (dry) {
-                java.util.Map<Integer, Integer> kept = new java.util.HashMap<>();
-                m.freeIf(t, h -> kept.merge(z.pfnOf(h) >> BuddyAllocator.PAGEBLOCK_ORDER, 1, Integer::sum) > 2);
-                t.phase = 0;
-                t.a = m.now() + ms(repeatMs);
-            }
+            fragment(m, t, pagesPerSlot, repeatMs, 2);
         }
     }
 

@@ -171,21 +171,7 @@ public final class Behaviours {
     public record LeakyRunaway(double pagesPerMs, int evictEvery) implements Behaviour {
         @Override
         public void act(ThreatMachine m, ThreatTask t) {
-            // t.work: fractional pages owed; t.a: next wake-up; t.b: inserts so far
-            t.work += pagesPerMs * ThreatMachine.SLOT_NS / 1e6;
-            if (m.now() < t.a) {
-                m.sleep(t);
-                return;
-            }
-            m.wake(t);
-            t.a = m.now() + expNs(t, 5);
-            while (t.work >= 1) {
-                t.work -= 1;
-                if (++t.b % evictEvery == 0) {
-                    m.freeOldest(t);
-                }
-                m.alloc(t, 0, Mobility.MOVABLE);
-            }
+            Cache.allocate(m, t, pagesPerMs, Long.MAX_VALUE, evictEvery);
         }
     }
 
@@ -424,11 +410,20 @@ public final class Behaviours {
     public record Cache(double pagesPerMs, long capPages) implements Behaviour {
         @Override
         public void act(ThreatMachine m, ThreatTask t) {
-            allocate(m, t, pagesPerMs, capPages);
+            allocate(m, t, pagesPerMs, capPages, 0);
         }
 
         static void allocate(ThreatMachine m, ThreatTask t, double pagesPerMs, long capPages) {
-            // t.work: fractional pages owed; t.a: next wake-up. Inserts in batches every ~5 ms, asleep between.
+            allocate(m, t, pagesPerMs, capPages, 0);
+        }
+
+        /**
+         * Inserts in batches every ~5 ms at {@code pagesPerMs}, asleep between, evicting the oldest object
+         * before an insert once {@code capPages} are held, or on every {@code evictEvery}-th insert (0: never
+         * by count). t.work: fractional pages owed; t.a: next wake-up; t.b: inserts so far (counted only with
+         * {@code evictEvery}).
+         */
+        static void allocate(ThreatMachine m, ThreatTask t, double pagesPerMs, long capPages, int evictEvery) {
             t.work += pagesPerMs * ThreatMachine.SLOT_NS / 1e6;
             if (m.now() < t.a) {
                 m.sleep(t);
@@ -438,7 +433,7 @@ public final class Behaviours {
             t.a = m.now() + expNs(t, 5);
             while (t.work >= 1) {
                 t.work -= 1;
-                if (t.c.pagesHeld >= capPages) {
+                if (t.c.pagesHeld >= capPages || (evictEvery > 0 && ++t.b % evictEvery == 0)) {
                     m.freeOldest(t);
                 }
                 m.alloc(t, 0, Mobility.MOVABLE);

@@ -158,12 +158,16 @@ public final class CrashFeatures {
     /** Headroom's highest value per second over three envelope blocks: the floor between bursts. */
     private final PerSecondWindow highestHeadroom =
             new PerSecondWindow(3 * ENVELOPE_BLOCK_S, PerSecondWindow.Combine.MAX);
+    /** The envelope's three blocks of {@link #highestHeadroom}: the floor between bursts in each. */
+    private final ThreeBlocks envelope = new ThreeBlocks(highestHeadroom, ENVELOPE_BLOCK_S);
 
     /** When memory first held still after boot (ns; -1: not yet): the envelope's blocks start after it. */
     private long heldSinceNs = -1;
 
     /** Headroom's lowest value per second over three trough blocks. */
     private final PerSecondWindow troughs = new PerSecondWindow(3 * TROUGH_BLOCK_S, PerSecondWindow.Combine.MIN);
+    /** The trough trend's three blocks of {@link #troughs}. */
+    private final ThreeBlocks troughBlocks = new ThreeBlocks(troughs, TROUGH_BLOCK_S);
     /** Projected instants of exhaustion (s) of the last {@link #STABLE_SAMPLES} + 1 samples; NaN: none. */
     private final double[] instants = new double[STABLE_SAMPLES + 1];
 
@@ -397,11 +401,6 @@ public final class CrashFeatures {
         return rampLowest;
     }
 
-    /** The envelope's three blocks' highest headroom, newest first, as of {@link #envelopeSecondVersion} (-1: none). */
-    private double envelopeF1, envelopeF0, envelopeFm;
-
-    private long envelopeSecondVersion = -1;
-
     /** {@link #rampStartLowest}'s value, for that window start, as of that second version (-1: none). */
     private double rampLowest;
 
@@ -425,17 +424,8 @@ public final class CrashFeatures {
             return Double.POSITIVE_INFINITY;
         }
         int b = ENVELOPE_BLOCK_S;
-        if (envelopeSecondVersion == highestHeadroom.secondVersion()) {
-            // Same second: only the current second's bucket changed, and only up; the newest block's
-            // highest is the old one or that bucket (a maximum is order-free), the older two hold.
-            envelopeF1 = Math.max(envelopeF1, highestHeadroom.current());
-        } else {
-            envelopeF1 = highestHeadroom.value(0, b);
-            envelopeF0 = highestHeadroom.value(b, 2 * b);
-            envelopeFm = highestHeadroom.value(2 * b, 3 * b);
-            envelopeSecondVersion = highestHeadroom.secondVersion();
-        }
-        double f1 = envelopeF1, f0 = envelopeF0, fm = envelopeFm;
+        envelope.refresh();
+        double f1 = envelope.newest(), f0 = envelope.middle(), fm = envelope.oldest();
         double d1 = f0 - f1, d0 = fm - f0, min = ENVELOPE_MIN_DECLINE * capacity;
         double dip = lowestHeadroom.value();
         if (!(d1 > min && d0 > min) || !evenSteps(d1, d0) || f1 - dip < ENVELOPE_MIN_DEPTH * capacity) {
@@ -486,18 +476,8 @@ public final class CrashFeatures {
         if (troughVersion == troughs.version()) {
             return troughResult; // the blocks' troughs have not changed since
         }
-        if (troughSecondVersion == troughs.secondVersion()) {
-            // Same second: only the current second's bucket changed, and only down; the newest block's
-            // lowest is the old one or that bucket (a minimum does not depend on the order it is taken
-            // in), the two older blocks hold as they were.
-            troughB0 = Math.min(troughB0, troughs.current());
-        } else {
-            troughB0 = troughs.value(0, TROUGH_BLOCK_S);
-            troughB1 = troughs.value(TROUGH_BLOCK_S, 2 * TROUGH_BLOCK_S);
-            troughB2 = troughs.value(2 * TROUGH_BLOCK_S, 3 * TROUGH_BLOCK_S);
-            troughSecondVersion = troughs.secondVersion();
-        }
-        double b0 = troughB0, b1 = troughB1, b2 = troughB2;
+        troughBlocks.refresh();
+        double b0 = troughBlocks.newest(), b1 = troughBlocks.middle(), b2 = troughBlocks.oldest();
         double result;
         if (!(b0 < b1 && b1 < b2) || Double.isInfinite(b2) || !evenSteps(b1 - b0, b2 - b1)) {
             result = Double.POSITIVE_INFINITY;
@@ -523,11 +503,6 @@ public final class CrashFeatures {
 
     /** The trough trend of {@link #troughs} at {@link #troughVersion} (-1: none computed). */
     private long troughVersion = -1;
-
-    /** The three blocks' troughs, newest first, as of {@link #troughSecondVersion} (-1: none). */
-    private double troughB0, troughB1, troughB2;
-
-    private long troughSecondVersion = -1;
 
     private double troughResult;
 
@@ -583,7 +558,7 @@ public final class CrashFeatures {
         lowestHeadroom.clear();
         highestHeadroom.clear();
         heldSinceNs = -1;
-        envelopeSecondVersion = -1;
+        envelope.clear();
         rampLowestSecondVersion = -1;
         compactionPasses.clear();
         troughs.clear();
@@ -598,7 +573,7 @@ public final class CrashFeatures {
         bootPeakRate = 0;
         firstNs = -1;
         troughVersion = -1;
-        troughSecondVersion = -1;
+        troughBlocks.clear();
         tteNs = -1;
         projectionS = Double.POSITIVE_INFINITY;
     }

@@ -111,6 +111,16 @@ final class PerSecondWindow {
         }
     }
 
+    /** The window's length in seconds. */
+    int seconds() {
+        return buckets.length;
+    }
+
+    /** Two buckets' values combined as this window combines them (min, max or sum). */
+    double combine(double a, double b) {
+        return combine.of(a, b);
+    }
+
     /** Changes whenever anything {@link #value()} or {@link #value(int, int)} reads changes. */
     long version() {
         return version;

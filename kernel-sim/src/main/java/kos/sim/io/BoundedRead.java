@@ -42,14 +42,20 @@ public final class BoundedRead {
     /**
      * Whether {@code bytes} more can be allocated now with room to spare: the JVM's maximum heap
      * less what is in use, halved, so that a file cannot claim the heap the rest of the session needs.
+     *
+     * <p>"In use" counts garbage not yet collected, so before refusing, this asks for one collection
+     * and looks again; a refusal then means live data really fills the heap. The collection happens
+     * only on that path, never for a read that fits.
      */
     public static boolean fitsInHeap(long bytes) {
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return bytes <= free / 2;
+        if (bytes <= heapAllowance()) {
+            return true;
+        }
+        System.gc();
+        return bytes <= heapAllowance();
     }
 
-    /** The heap {@link #fitsInHeap} allows now, for messages. */
+    /** The heap {@link #fitsInHeap} allows now (half of max heap less used, including garbage), for messages. */
     public static long heapAllowance() {
         Runtime rt = Runtime.getRuntime();
         return (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2;

@@ -256,6 +256,12 @@ public final class Quantities {
     }
 
     private static String range(long min, long max) {
+        if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
+            return "a whole number that fits in 64 bits (at most 19 digits)";
+        }
+        if (min == Integer.MIN_VALUE && max == Integer.MAX_VALUE) {
+            return "a whole number from " + min + " to " + max;
+        }
         if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE && min >= 0) {
             return "at least " + min;
         }

@@ -71,7 +71,10 @@ class QuantitiesTest {
         assertTrue(error(() -> Quantities.parseDouble("NaN")).contains("finite"));
         assertTrue(error(() -> Quantities.parseDouble("1e309")).contains("too large"));
         assertTrue(error(() -> Quantities.parseDouble("1e-400")).contains("too small"));
-        assertTrue(error(() -> Quantities.parseLong("99999999999999999999")).contains("out of range"));
+        assertTrue(error(() -> Quantities.parseLong("99999999999999999999"))
+                .contains("out of range: expected a whole number that fits in 64 bits"));
+        assertTrue(error(() -> Quantities.parseInt("3000000000", Integer.MIN_VALUE, Integer.MAX_VALUE, null))
+                .contains("expected a whole number from -2147483648 to 2147483647"));
         assertTrue(error(() -> Quantities.parseInt("-3", 1, 512, "--threads"))
                 .contains("--threads: '-3' is out of range: expected 1..512"));
         assertEquals(7, Quantities.parseInt("7", 1, 512, "--threads"));

@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
             "lost, minutes tasks were stalled; recall per failure mode; goals checked."
         })
 final class DevctlEval extends JsonCommand {
-    @Option(names = "--seeds", paramLabel = "LIST", description = "Held-out seeds (default 101..110).")
+    @Option(
+            names = "--seeds",
+            paramLabel = "LIST",
+            description = "Held-out seeds: a list such as 101..110 or 1,2,7, or a count N from 101 (default 101..110).")
     String seeds;
 
     @Mixin

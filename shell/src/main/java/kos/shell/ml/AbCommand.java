@@ -38,7 +38,7 @@ final class AbCommand extends RegistryCommand {
                         MlCommand.parseVersion(v1),
                         MlCommand.parseVersion(v2),
                         runs.scenarios,
-                        runs.seedList(),
+                        runs.seedList(m.evalSeeds()),
                         session::isInterrupted);
         print(r, () -> render(r));
     }

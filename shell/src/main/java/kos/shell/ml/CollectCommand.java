@@ -32,7 +32,8 @@ final class CollectCommand extends RegistryCommand {
     @Override
     public void run() {
         MlModel m = MlModels.get(model);
-        Pipeline.Collected c = pipeline().collect(m, runs.scenarios, runs.seedList(), out, session::isInterrupted);
+        Pipeline.Collected c =
+                pipeline().collect(m, runs.scenarios, runs.seedList(m.trainSeeds()), out, session::isInterrupted);
         print(
                 c,
                 () -> String.format(

@@ -27,7 +27,11 @@ final class DecideCommand extends RegistryCommand {
     @Option(names = "--mixes", paramLabel = "P", split = ",", description = "Diurnal patterns (default: office,batch).")
     List<String> mixes = ReclaimDecision.MIXES;
 
-    @Option(names = "--seeds", paramLabel = "LIST", description = "Held-out seeds (default: 201,202).")
+    @Option(
+            names = "--seeds",
+            paramLabel = "LIST",
+            description =
+                    "Held-out seeds: a list such as 201,202 or 201..205, or a count N from 201 (default 201,202).")
     String seeds;
 
     @Option(

@@ -37,7 +37,8 @@ final class EvalCommand extends RegistryCommand {
     public void run() {
         csv.check();
         MlModel m = MlModels.get(model);
-        EvalReport r = pipeline().evaluate(m, version, runs.scenarios, runs.seedList(), session::isInterrupted);
+        EvalReport r =
+                pipeline().evaluate(m, version, runs.scenarios, runs.seedList(m.evalSeeds()), session::isInterrupted);
         csv.write(session.json(), r);
         print(r, () -> render(r));
     }

@@ -17,11 +17,12 @@ final class RunSelection {
     @Option(
             names = "--seeds",
             paramLabel = "LIST",
-            description = "Seeds, e.g. 1,2,3 or 1..5 (default: the model's training seeds for collect, its held-out"
-                    + " evaluation seeds otherwise).")
+            description = "Seeds: a list such as 1,2,3 or 1..5, or a count N (N seeds from the first default one)"
+                    + " (default: the model's training seeds for collect, its held-out evaluation seeds otherwise).")
     String seeds;
 
-    List<Long> seedList() {
-        return SeedList.parse(seeds, List.of());
+    /** The seeds named, or an empty list for the model's defaults; a count N starts at {@code defaults}' first. */
+    List<Long> seedList(List<Long> defaults) {
+        return seeds == null || seeds.isBlank() ? List.of() : SeedList.parse(seeds, defaults);
     }
 }
